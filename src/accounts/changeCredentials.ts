@@ -1,0 +1,133 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Message } from '../dictionary';
+import type { Deps } from '../platform/deps';
+import { queueMail } from '../platform/mail/outbox';
+import { consumeRateLimit } from '../platform/rateLimit';
+import type { CurrentMember } from '../platform/web/env';
+import type { ActionContext, Result } from './context';
+import { consumeEmailToken, issueEmailToken } from './emailTokens';
+import { emailChangedMail, emailChangeVerifyMail, passwordChangedMail, verifyEmailMail } from './mails';
+import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { members } from './schema';
+import { recordSecurityEvent } from './securityEvents';
+import { endMemberSessions } from './sessions';
+
+/** Changing the password needs the current one (ASVS 6.2.3); other devices are logged out and the owner told. */
+export async function changePassword(
+  deps: Deps,
+  who: { member: CurrentMember; sessionId: string },
+  input: { currentPassword: string; newPassword: string },
+  ctx: ActionContext,
+): Promise<Result<{}, { errors: { currentPassword?: Message; newPassword?: Message } }>> {
+  const now = deps.clock.now();
+  const member = await findMemberById(deps.db, who.member.id);
+  if (!member?.passwordHash || !(await verifyPassword(member.passwordHash, input.currentPassword))) {
+    return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
+  }
+  const weak = passwordProblem(input.newPassword, member);
+  if (weak) return { ok: false, errors: { newPassword: weak } };
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction(async (tx) => {
+    await tx.update(members).set({ passwordHash, updatedAt: now }).where(eq(members.id, member.id));
+    await endMemberSessions(tx, member.id, 'password_changed', now, who.sessionId);
+    await recordSecurityEvent(tx, member.id, 'password_changed', ctx.origin, now);
+    await queueMail(tx, deps, {
+      to: member.email,
+      memberId: member.id,
+      template: 'password_changed',
+      locale: member.locale,
+      content: passwordChangedMail(member.locale, { name: member.displayName, when: now.toISOString(), resetUrl: `${deps.config.baseUrl}/password/reset`, sessionsEnded: true }),
+    });
+  });
+  return { ok: true };
+}
+
+/** Sends a link to the new address; the address changes only when that link is opened. */
+export async function requestEmailChange(
+  deps: Deps,
+  who: CurrentMember,
+  input: { newEmail: string; currentPassword: string },
+  ctx: ActionContext,
+): Promise<Result<{ email: string }, { errors: { newEmail?: Message; currentPassword?: Message } }>> {
+  const now = deps.clock.now();
+  const newEmail = normaliseEmail(input.newEmail);
+  const member = await findMemberById(deps.db, who.id);
+  if (!member?.passwordHash || !(await verifyPassword(member.passwordHash, input.currentPassword))) {
+    return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
+  }
+  if (newEmail === member.email) return { ok: false, errors: { newEmail: (t) => t.accounts.errors.sameEmail } };
+  if (!(await consumeRateLimit(deps.db, { bucket: 'email-change', limit: 10, windowMs: 3600_000 }, member.id, now))) {
+    return { ok: false, errors: { newEmail: (t) => t.accounts.errors.tooManyAttempts } };
+  }
+  await deps.db.transaction(async (tx) => {
+    const token = await issueEmailToken(tx, member.id, 'change_email', newEmail, now);
+    await recordSecurityEvent(tx, member.id, 'email_change_requested', ctx.origin, now);
+    await queueMail(tx, deps, {
+      to: newEmail,
+      memberId: member.id,
+      template: 'email_change_verify',
+      locale: member.locale,
+      content: emailChangeVerifyMail(member.locale, { name: member.displayName, url: `${deps.config.baseUrl}/settings/account/email/confirm?token=${token}` }),
+    });
+  });
+  return { ok: true, email: newEmail };
+}
+
+/** Opens the link from the new address: switches the address and tells the old one. */
+export async function confirmEmailChange(deps: Deps, token: string, ctx: ActionContext): Promise<Result<{}, { problem: Message }>> {
+  const now = deps.clock.now();
+  const invalid = { ok: false as const, problem: ((t) => t.accounts.errors.tokenInvalid) as Message };
+  return deps.db.transaction(async (tx) => {
+    const used = await consumeEmailToken(tx, 'change_email', token, now);
+    if (!used) return invalid;
+    const member = await findMemberById(tx, used.memberId);
+    if (!member || member.withdrawnAt) return invalid;
+    if (await findLiveMemberByEmail(tx, used.email)) return invalid;
+    await tx.update(members).set({ email: used.email, emailVerifiedAt: now, updatedAt: now }).where(eq(members.id, member.id));
+    await recordSecurityEvent(tx, member.id, 'email_changed', ctx.origin, now);
+    await queueMail(tx, deps, {
+      to: member.email,
+      memberId: member.id,
+      template: 'email_changed',
+      locale: member.locale,
+      content: emailChangedMail(member.locale, { name: member.displayName, newEmail: used.email, resetUrl: `${deps.config.baseUrl}/password/reset` }),
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Opens the sign-up confirmation link: proves this member holds this address. */
+export async function verifyEmail(deps: Deps, token: string, ctx: ActionContext): Promise<boolean> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const used = await consumeEmailToken(tx, 'verify_email', token, now);
+    if (!used) return false;
+    const updated = await tx
+      .update(members)
+      .set({ emailVerifiedAt: now, updatedAt: now })
+      .where(and(eq(members.id, used.memberId), eq(members.email, used.email), isNull(members.withdrawnAt)))
+      .returning({ id: members.id });
+    if (updated.length === 0) return false;
+    await recordSecurityEvent(tx, used.memberId, 'email_verified', ctx.origin, now);
+    return true;
+  });
+}
+
+export async function resendVerification(deps: Deps, who: CurrentMember): Promise<boolean> {
+  const now = deps.clock.now();
+  if (who.emailVerified) return false;
+  return deps.db.transaction(async (tx) => {
+    // About ten links an hour per member (The Copenhagen Book).
+    if (!(await consumeRateLimit(tx, { bucket: 'verify-resend', limit: 10, windowMs: 3600_000 }, who.id, now))) return false;
+    const token = await issueEmailToken(tx, who.id, 'verify_email', who.email, now);
+    await queueMail(tx, deps, {
+      to: who.email,
+      memberId: who.id,
+      template: 'verify_email',
+      locale: who.locale,
+      content: verifyEmailMail(who.locale, { name: who.displayName, url: `${deps.config.baseUrl}/verify-email?token=${token}` }),
+    });
+    return true;
+  });
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { field, textField } from '../platform/web/forms';
+
+export const emailField = field(z.string().trim().max(254).email(), (t) => t.accounts.errors.emailInvalid);
+const passwordInput = field(z.string().min(1).max(4096), (t) => t.common.form.required);
+
+export const signupForm = {
+  email: emailField,
+  username: field(z.string().trim().regex(/^[a-z0-9_]{3,20}$/), (t) => t.accounts.errors.usernameFormat),
+  displayName: textField(z.string().trim().min(1).max(40)),
+  password: passwordInput,
+};
+
+export const loginForm = { email: emailField, password: passwordInput };
+export const resetRequestForm = { email: emailField };
+export const resetConfirmForm = { token: field(z.string().min(10).max(100), (t) => t.accounts.errors.tokenInvalid), password: passwordInput };
+export const changePasswordForm = { currentPassword: passwordInput, newPassword: passwordInput };
+export const changeEmailForm = { newEmail: emailField, currentPassword: passwordInput };
+export const localeForm = { locale: field(z.enum(['ja', 'en']), (t) => t.common.form.invalid) };

@@ -1,0 +1,46 @@
+import type { Message } from '../dictionary';
+import type { Deps } from '../platform/deps';
+import { consumeRateLimit } from '../platform/rateLimit';
+import type { ActionContext, Result } from './context';
+import { findLiveMemberByEmail, normaliseEmail } from './members';
+import { dummyPasswordHash, verifyPassword } from './password';
+import { recordSecurityEvent } from './securityEvents';
+import { endSession, startSession } from './sessions';
+
+// Coarse limits shared by all processes; per-account back-off and soft lock come with the security settings.
+const attemptsPerIp = { bucket: 'login:ip', limit: 100, windowMs: 15 * 60_000 };
+const attemptsPerAddress = { bucket: 'login:email', limit: 30, windowMs: 15 * 60_000 };
+
+export async function logIn(
+  deps: Deps,
+  input: { email: string; password: string },
+  ctx: ActionContext,
+): Promise<Result<{ token: string; sessionId: string; memberId: string }, { problem: Message }>> {
+  const email = normaliseEmail(input.email);
+  const now = deps.clock.now();
+  const allowed =
+    (!ctx.origin.ip || (await consumeRateLimit(deps.db, attemptsPerIp, ctx.origin.ip, now))) &&
+    (await consumeRateLimit(deps.db, attemptsPerAddress, email, now));
+  if (!allowed) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
+
+  const member = await findLiveMemberByEmail(deps.db, email);
+  // Unknown address and wrong password cost one argon2 verification each and get the same words.
+  const passwordOk = await verifyPassword(member?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!member || !passwordOk || member.status === 'suspended') {
+    if (member) await recordSecurityEvent(deps.db, member.id, 'login_failed', ctx.origin, now);
+    return { ok: false, problem: (t) => t.accounts.errors.loginFailed };
+  }
+  return deps.db.transaction(async (tx) => {
+    const session = await startSession(tx, deps.config, member.id, ctx.origin, now);
+    await recordSecurityEvent(tx, member.id, 'login', ctx.origin, now);
+    return { ok: true as const, token: session.token, sessionId: session.sessionId, memberId: member.id };
+  });
+}
+
+export async function logOut(deps: Deps, session: { sessionId: string; memberId: string }, ctx: ActionContext) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await endSession(tx, session.sessionId, 'logout', now);
+    await recordSecurityEvent(tx, session.memberId, 'logout', ctx.origin, now);
+  });
+}

@@ -1,0 +1,77 @@
+import { eq } from 'drizzle-orm';
+import type { Message } from '../dictionary';
+import type { Deps } from '../platform/deps';
+import { queueMail } from '../platform/mail/outbox';
+import { consumeRateLimit } from '../platform/rateLimit';
+import type { ActionContext, Result } from './context';
+import { consumeEmailToken, issueEmailToken, peekEmailToken } from './emailTokens';
+import { passwordChangedMail, passwordResetMail } from './mails';
+import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
+import { hashPassword, passwordProblem } from './password';
+import { members } from './schema';
+import { recordSecurityEvent } from './securityEvents';
+import { endMemberSessions } from './sessions';
+
+const requestsPerAddress = { bucket: 'reset:email', limit: 5, windowMs: 3600_000 };
+const requestsPerIp = { bucket: 'reset:ip', limit: 30, windowMs: 3600_000 };
+
+/**
+ * Emails a reset link if the address has an account. The caller always shows the same answer;
+ * over the limit, nothing more is sent but the answer is still the same. Never locks the account.
+ */
+export async function requestPasswordReset(deps: Deps, rawEmail: string, ctx: ActionContext): Promise<void> {
+  const email = normaliseEmail(rawEmail);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const allowed =
+      (await consumeRateLimit(tx, requestsPerAddress, email, now)) && (!ctx.origin.ip || (await consumeRateLimit(tx, requestsPerIp, ctx.origin.ip, now)));
+    const member = await findLiveMemberByEmail(tx, email);
+    if (!allowed || !member || member.status === 'withdrawn') return;
+    const token = await issueEmailToken(tx, member.id, 'password_reset', member.email, now);
+    await recordSecurityEvent(tx, member.id, 'password_reset_requested', ctx.origin, now);
+    await queueMail(tx, deps, {
+      to: member.email,
+      memberId: member.id,
+      template: 'password_reset',
+      locale: member.locale,
+      // The link is built from BASE_URL, never from the request's Host header.
+      content: passwordResetMail(member.locale, { name: member.displayName, url: `${deps.config.baseUrl}/password/reset/confirm?token=${token}` }),
+    });
+  });
+}
+
+export async function isResetTokenValid(deps: Deps, token: string): Promise<boolean> {
+  return (await peekEmailToken(deps.db, 'password_reset', token, deps.clock.now())) !== null;
+}
+
+/** Sets a new password from an emailed link. No automatic login afterwards; other sessions end if asked. */
+export async function resetPassword(
+  deps: Deps,
+  input: { token: string; password: string; endOtherSessions: boolean },
+  ctx: ActionContext,
+): Promise<Result<{}, { errors: { password?: Message; token?: Message } }>> {
+  const now = deps.clock.now();
+  const invalid = { ok: false as const, errors: { token: ((t) => t.accounts.errors.tokenInvalid) as Message } };
+  const peek = await peekEmailToken(deps.db, 'password_reset', input.token, now);
+  if (!peek) return invalid;
+  const member = await findMemberById(deps.db, peek.memberId);
+  if (!member) return invalid;
+  const weak = passwordProblem(input.password, member);
+  if (weak) return { ok: false, errors: { password: weak } };
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (tx) => {
+    const used = await consumeEmailToken(tx, 'password_reset', input.token, now);
+    if (!used) return invalid;
+    await tx.update(members).set({ passwordHash, updatedAt: now }).where(eq(members.id, member.id));
+    if (input.endOtherSessions) await endMemberSessions(tx, member.id, 'password_reset', now);
+    await recordSecurityEvent(tx, member.id, 'password_reset', ctx.origin, now);
+    await queueMail(tx, deps, {
+      to: member.email,
+      memberId: member.id,
+      template: 'password_changed',
+      locale: member.locale,
+      content: passwordChangedMail(member.locale, { name: member.displayName, when: now.toISOString(), resetUrl: `${deps.config.baseUrl}/password/reset`, sessionsEnded: input.endOtherSessions }),
+    });
+    return { ok: true as const };
+  });
+}

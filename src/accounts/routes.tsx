@@ -1,0 +1,161 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppEnv } from '../platform/web/env';
+import { keepValues, parseForm } from '../platform/web/forms';
+import { actionContext, currentMember, formBody, MessagePage, memberOnly, render, safeNextPath } from '../platform/web/http';
+import { LoginPage, ResetConfirmPage, ResetRequestPage, SignupPage } from './authPages';
+import { changePassword, confirmEmailChange, requestEmailChange, resendVerification, verifyEmail } from './changeCredentials';
+import { changeEmailForm, changePasswordForm, localeForm, loginForm, resetConfirmForm, resetRequestForm, signupForm } from './forms';
+import { logIn, logOut } from './logIn';
+import { findMemberById } from './members';
+import { isResetTokenValid, requestPasswordReset, resetPassword } from './passwordReset';
+import { members } from './schema';
+import { clearSessionCookie, setSessionCookie } from './sessionCookie';
+import { AccountSettingsPage, ChangeEmailPage, ChangePasswordPage, SettingsPage } from './settingsPages';
+import { signUp } from './signUp';
+
+export function accountRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/signup', (c) => render(c, <SignupPage v={c.get('view')} />));
+  app.post('/signup', async (c) => {
+    const body = await formBody(c);
+    const values = keepValues(body, ['email', 'username', 'displayName']);
+    const form = parseForm(signupForm, body);
+    if (!form.ok) return render(c, <SignupPage v={c.get('view')} values={values} errors={form.errors} />, 422);
+    const result = await signUp(c.get('deps'), form.value, actionContext(c));
+    if (!result.ok) return render(c, <SignupPage v={c.get('view')} values={values} errors={result.errors} />, 422);
+    const t = c.get('view').t.accounts.signup;
+    return render(c, <MessagePage c={c} title={t.sentTitle} body={t.sentBody(result.email)} />);
+  });
+
+  app.get('/verify-email', async (c) => {
+    const v = c.get('view');
+    const ok = await verifyEmail(c.get('deps'), c.req.query('token') ?? '', actionContext(c));
+    if (!ok) return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" noindex />, 400);
+    const link = v.member ? { href: '/mypage', label: v.t.common.nav.mypage } : { href: '/login', label: v.t.common.nav.login };
+    return render(c, <MessagePage c={c} title={v.t.accounts.verify.doneTitle} body={v.t.accounts.verify.doneBody} link={link} noindex />);
+  });
+
+  app.get('/login', (c) => {
+    const v = c.get('view');
+    const notice = c.req.query('notice') === 'logged-out' ? v.t.accounts.login.loggedOut : null;
+    return render(c, <LoginPage v={v} notice={notice} next={c.req.query('next')} />);
+  });
+  app.post('/login', async (c) => {
+    const body = await formBody(c);
+    const values = keepValues(body, ['email']);
+    const form = parseForm(loginForm, body);
+    const v = c.get('view');
+    if (!form.ok) return render(c, <LoginPage v={v} values={values} errors={form.errors} next={body.next} />, 422);
+    const result = await logIn(c.get('deps'), form.value, actionContext(c));
+    if (!result.ok) return render(c, <LoginPage v={v} values={values} errors={{ form: result.problem }} next={body.next} />, 401);
+    setSessionCookie(c, result.token);
+    return c.redirect(safeNextPath(body.next), 303);
+  });
+
+  app.post('/logout', async (c) => {
+    const sessionId = c.get('sessionId');
+    const member = c.get('view').member;
+    if (sessionId && member) await logOut(c.get('deps'), { sessionId, memberId: member.id }, actionContext(c));
+    clearSessionCookie(c);
+    return c.redirect('/login?notice=logged-out', 303);
+  });
+
+  app.get('/password/reset', (c) => render(c, <ResetRequestPage v={c.get('view')} />));
+  app.post('/password/reset', async (c) => {
+    const body = await formBody(c);
+    const form = parseForm(resetRequestForm, body);
+    const v = c.get('view');
+    if (!form.ok) return render(c, <ResetRequestPage v={v} values={keepValues(body, ['email'])} errors={form.errors} />, 422);
+    await requestPasswordReset(c.get('deps'), form.value.email, actionContext(c));
+    return render(c, <MessagePage c={c} title={v.t.accounts.reset.sentTitle} body={v.t.accounts.reset.sentBody} />);
+  });
+
+  // The token sits in the URL: no referrer may carry it to another site.
+  app.use('/password/reset/confirm', async (c, next) => {
+    await next();
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+  app.get('/password/reset/confirm', async (c) => {
+    const v = c.get('view');
+    const token = c.req.query('token') ?? '';
+    if (!(await isResetTokenValid(c.get('deps'), token))) {
+      return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" link={{ href: '/password/reset', label: v.t.accounts.reset.title }} noindex />, 400);
+    }
+    return render(c, <ResetConfirmPage v={v} token={token} />);
+  });
+  app.post('/password/reset/confirm', async (c) => {
+    const body = await formBody(c);
+    const v = c.get('view');
+    const form = parseForm(resetConfirmForm, body);
+    if (!form.ok) return render(c, <ResetConfirmPage v={v} token={body.token ?? ''} errors={form.errors} />, 422);
+    const result = await resetPassword(c.get('deps'), { ...form.value, endOtherSessions: body.endOtherSessions === 'on' }, actionContext(c));
+    if (!result.ok && result.errors.token) {
+      return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" link={{ href: '/password/reset', label: v.t.accounts.reset.title }} noindex />, 400);
+    }
+    if (!result.ok) return render(c, <ResetConfirmPage v={v} token={form.value.token} errors={result.errors} />, 422);
+    return render(c, <MessagePage c={c} title={v.t.accounts.reset.doneTitle} body={v.t.accounts.reset.doneBody} link={{ href: '/login', label: v.t.common.nav.login }} />);
+  });
+
+  app.use('/settings', memberOnly);
+  app.use('/settings/*', memberOnly);
+  app.get('/settings', (c) => render(c, <SettingsPage v={c.get('view')} />));
+
+  app.get('/settings/account', async (c) => {
+    const v = c.get('view');
+    const member = (await findMemberById(c.get('deps').db, currentMember(c).id))!;
+    const notices: Record<string, string> = {
+      'email-changed': v.t.accounts.changeEmail.done,
+      'password-changed': v.t.accounts.changePassword.done,
+      'locale-saved': v.t.accounts.settings.languageSaved,
+      'verification-sent': v.t.accounts.verify.resent,
+    };
+    const notice = notices[c.req.query('notice') ?? ''] ?? null;
+    return render(c, <AccountSettingsPage v={v} data={{ email: member.email, emailVerified: member.emailVerifiedAt !== null }} notice={notice} />);
+  });
+
+  app.post('/settings/account/verification', async (c) => {
+    await resendVerification(c.get('deps'), currentMember(c));
+    return c.redirect('/settings/account?notice=verification-sent', 303);
+  });
+
+  app.post('/settings/account/locale', async (c) => {
+    const form = parseForm(localeForm, await formBody(c));
+    if (form.ok) {
+      const deps = c.get('deps');
+      await deps.db.update(members).set({ locale: form.value.locale, updatedAt: deps.clock.now() }).where(eq(members.id, currentMember(c).id));
+      c.get('view').locale = form.value.locale;
+    }
+    return c.redirect('/settings/account?notice=locale-saved', 303);
+  });
+
+  app.get('/settings/account/password', (c) => render(c, <ChangePasswordPage v={c.get('view')} />));
+  app.post('/settings/account/password', async (c) => {
+    const form = parseForm(changePasswordForm, await formBody(c));
+    const v = c.get('view');
+    if (!form.ok) return render(c, <ChangePasswordPage v={v} errors={form.errors} />, 422);
+    const result = await changePassword(c.get('deps'), { member: currentMember(c), sessionId: c.get('sessionId')! }, form.value, actionContext(c));
+    if (!result.ok) return render(c, <ChangePasswordPage v={v} errors={result.errors} />, 422);
+    return c.redirect('/settings/account?notice=password-changed', 303);
+  });
+
+  app.get('/settings/account/email', (c) => render(c, <ChangeEmailPage v={c.get('view')} />));
+  app.post('/settings/account/email', async (c) => {
+    const body = await formBody(c);
+    const form = parseForm(changeEmailForm, body);
+    const v = c.get('view');
+    const values = keepValues(body, ['newEmail']);
+    if (!form.ok) return render(c, <ChangeEmailPage v={v} values={values} errors={form.errors} />, 422);
+    const result = await requestEmailChange(c.get('deps'), currentMember(c), form.value, actionContext(c));
+    if (!result.ok) return render(c, <ChangeEmailPage v={v} values={values} errors={result.errors} />, 422);
+    return render(c, <MessagePage c={c} title={v.t.accounts.changeEmail.title} body={v.t.accounts.changeEmail.sent(result.email)} noindex />);
+  });
+  app.get('/settings/account/email/confirm', async (c) => {
+    const result = await confirmEmailChange(c.get('deps'), c.req.query('token') ?? '', actionContext(c));
+    if (!result.ok) return render(c, <MessagePage c={c} title={result.problem(c.get('view').t)} body="" noindex />, 400);
+    return c.redirect('/settings/account?notice=email-changed', 303);
+  });
+
+  return app;
+}

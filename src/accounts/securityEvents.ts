@@ -1,0 +1,22 @@
+import type { Tx } from '../platform/db/client';
+import type { RequestOrigin } from './sessions';
+import { securityEvents } from './schema';
+
+export const securityEventKinds = [
+  'signup',
+  'login',
+  'login_failed',
+  'logout',
+  'email_verified',
+  'password_changed',
+  'password_reset_requested',
+  'password_reset',
+  'email_change_requested',
+  'email_changed',
+] as const;
+export type SecurityEventKind = (typeof securityEventKinds)[number];
+
+/** Every sign-in, failure and credential change, in UTC with where it came from (ASVS 16.3.1). */
+export async function recordSecurityEvent(tx: Tx, memberId: string | null, kind: SecurityEventKind, origin: RequestOrigin, now: Date) {
+  await tx.insert(securityEvents).values({ memberId, kind, at: now, ip: origin.ip, userAgent: origin.userAgent?.slice(0, 400) ?? null });
+}

@@ -1,0 +1,38 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../platform/web/env';
+import { cookieName, cookieOptions } from '../platform/web/security';
+import { findSession, sessionLifetime, touchSession } from './sessions';
+
+const SESSION_COOKIE = 'wz_session';
+
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  const { config } = c.get('deps');
+  setCookie(c, cookieName(config.baseUrl, SESSION_COOKIE), token, cookieOptions(config.baseUrl, Math.floor(sessionLifetime(config).absoluteMs / 1000)));
+}
+
+export function clearSessionCookie(c: Context<AppEnv>) {
+  const { config } = c.get('deps');
+  deleteCookie(c, cookieName(config.baseUrl, SESSION_COOKIE), cookieOptions(config.baseUrl));
+}
+
+/** Finds the member behind the session cookie (one query) and puts them in the request. */
+export function loadSession(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const deps = c.get('deps');
+    const token = getCookie(c, cookieName(deps.config.baseUrl, SESSION_COOKIE));
+    c.set('sessionId', null);
+    if (token && token.length <= 100) {
+      const now = deps.clock.now();
+      const found = await findSession(deps.db, token, now);
+      if (found) {
+        c.set('sessionId', found.sessionId);
+        c.get('view').member = found.member;
+        await touchSession(deps.db, deps.config, found, now);
+      } else {
+        clearSessionCookie(c);
+      }
+    }
+    await next();
+  };
+}

@@ -1,0 +1,91 @@
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../platform/db/client';
+import type { Config } from '../platform/config';
+import { DAY, MINUTE } from '../platform/clock';
+import { hashToken, randomToken } from '../platform/tokens';
+import type { CurrentMember } from '../platform/web/env';
+import { members, sessions } from './schema';
+
+export type RequestOrigin = { ip: string | null; userAgent: string | null };
+
+/** How long a session lives. Password-only sessions: 30 days at most (NIST 800-63B-4 AAL1), idle limit below it. */
+export function sessionLifetime(config: Pick<Config, 'session'>) {
+  return { idleMs: config.session.idleDays * DAY, absoluteMs: config.session.absoluteDays * DAY };
+}
+
+// Writing last_seen on every request would turn every page view into a write; once every few minutes is enough.
+const TOUCH_AFTER_MS = 5 * MINUTE;
+
+/** A new random token at every login; only its hash is stored. */
+export async function startSession(tx: Tx, config: Pick<Config, 'session'>, memberId: string, origin: RequestOrigin, now: Date) {
+  const token = randomToken();
+  const life = sessionLifetime(config);
+  const [row] = await tx
+    .insert(sessions)
+    .values({
+      tokenHash: hashToken(token),
+      memberId,
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: new Date(now.getTime() + life.idleMs),
+      expiresAt: new Date(now.getTime() + life.absoluteMs),
+      ip: origin.ip,
+      userAgent: origin.userAgent?.slice(0, 400) ?? null,
+    })
+    .returning({ id: sessions.id });
+  return { token, sessionId: row.id };
+}
+
+/** One indexed query per request: the session and its member together. */
+export async function findSession(db: Db, token: string, now: Date): Promise<{ sessionId: string; lastSeenAt: Date; member: CurrentMember } | null> {
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      idleExpiresAt: sessions.idleExpiresAt,
+      expiresAt: sessions.expiresAt,
+      member: {
+        id: members.id,
+        email: members.email,
+        username: members.username,
+        displayName: members.displayName,
+        role: members.role,
+        status: members.status,
+        emailVerifiedAt: members.emailVerifiedAt,
+        locale: members.locale,
+      },
+    })
+    .from(sessions)
+    .innerJoin(members, eq(members.id, sessions.memberId))
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.endedAt)));
+  if (!row || row.idleExpiresAt <= now || row.expiresAt <= now) return null;
+  // A withdrawn or suspended member's old cookie opens nothing, even if a session row survived.
+  if (row.member.status === 'withdrawn' || row.member.status === 'suspended') return null;
+  const { emailVerifiedAt, ...member } = row.member;
+  return { sessionId: row.sessionId, lastSeenAt: row.lastSeenAt, member: { ...member, emailVerified: emailVerifiedAt !== null } };
+}
+
+export async function touchSession(db: Db, config: Pick<Config, 'session'>, session: { sessionId: string; lastSeenAt: Date }, now: Date) {
+  if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_AFTER_MS) return;
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now, idleExpiresAt: sql`least(${sessions.expiresAt}, ${new Date(now.getTime() + sessionLifetime(config).idleMs)})` })
+    .where(eq(sessions.id, session.sessionId));
+}
+
+export async function endSession(tx: Tx, sessionId: string, reason: string, now: Date) {
+  await tx
+    .update(sessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+}
+
+/** Ends every live session of a member, optionally keeping the one making the request. Returns how many ended. */
+export async function endMemberSessions(tx: Tx, memberId: string, reason: string, now: Date, keepSessionId?: string | null): Promise<number> {
+  const ended = await tx
+    .update(sessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(eq(sessions.memberId, memberId), isNull(sessions.endedAt), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
+    .returning({ id: sessions.id });
+  return ended.length;
+}

@@ -1,0 +1,72 @@
+import type { Message } from '../dictionary';
+import type { Deps } from '../platform/deps';
+import { queueMail } from '../platform/mail/outbox';
+import { consumeRateLimit } from '../platform/rateLimit';
+import type { ActionContext, Result } from './context';
+import { issueEmailToken } from './emailTokens';
+import { signupAttemptMail, verifyEmailMail } from './mails';
+import { findLiveMemberByEmail, isUsernameTaken, normaliseEmail } from './members';
+import { hashPassword, passwordProblem } from './password';
+import { members } from './schema';
+import { recordSecurityEvent } from './securityEvents';
+
+export type SignUpInput = { email: string; username: string; displayName: string; password: string };
+type SignUpErrors = Partial<Record<keyof SignUpInput | 'form', Message>>;
+
+const signupsPerIp = { bucket: 'signup:ip', limit: 20, windowMs: 3600_000 };
+
+/**
+ * Registers a member and emails a confirmation link. For an address that already has an account the
+ * answer is the same (ASVS 6.3.8); the owner is told by email instead, so nobody learns who is a member.
+ */
+export async function signUp(deps: Deps, input: SignUpInput, ctx: ActionContext): Promise<Result<{ email: string }, { errors: SignUpErrors }>> {
+  const email = normaliseEmail(input.email);
+  const now = deps.clock.now();
+  const weak = passwordProblem(input.password, { email, username: input.username });
+  if (weak) return { ok: false, errors: { password: weak } };
+  if (await isUsernameTaken(deps.db, input.username)) return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
+  if (ctx.origin.ip && !(await consumeRateLimit(deps.db, signupsPerIp, ctx.origin.ip, now))) {
+    return { ok: false, errors: { form: (t) => t.accounts.errors.tooManyAttempts } };
+  }
+  // Hashed for every request, existing address or not, so both take the same time.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    await deps.db.transaction(async (tx) => {
+      const existing = await findLiveMemberByEmail(tx, email);
+      if (existing) {
+        await queueMail(tx, deps, {
+          to: existing.email,
+          memberId: existing.id,
+          template: 'signup_attempt',
+          locale: existing.locale,
+          content: signupAttemptMail(existing.locale, { loginUrl: `${deps.config.baseUrl}/login`, resetUrl: `${deps.config.baseUrl}/password/reset` }),
+        });
+        return;
+      }
+      const [member] = await tx
+        .insert(members)
+        .values({ email, username: input.username, displayName: input.displayName, passwordHash, locale: ctx.locale, createdAt: now, updatedAt: now })
+        .returning();
+      await recordSecurityEvent(tx, member.id, 'signup', ctx.origin, now);
+      const token = await issueEmailToken(tx, member.id, 'verify_email', email, now);
+      await queueMail(tx, deps, {
+        to: email,
+        memberId: member.id,
+        template: 'verify_email',
+        locale: ctx.locale,
+        content: verifyEmailMail(ctx.locale, { name: input.displayName, url: `${deps.config.baseUrl}/verify-email?token=${token}` }),
+      });
+    });
+  } catch (error) {
+    // Two sign-ups racing for one username: the loser is told plainly.
+    if (isUniqueViolation(error, 'members_username_key')) return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
+    if (!isUniqueViolation(error, 'members_email_live_key')) throw error;
+  }
+  return { ok: true, email };
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const inner = e?.code ? e : e?.cause;
+  return inner?.code === '23505' && (inner.constraint === constraint || String((inner as any).detail ?? (error as Error).message).includes(constraint));
+}

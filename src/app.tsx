@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import { eq } from 'drizzle-orm';
+import { accountRoutes } from './accounts/routes';
+import { members } from './accounts/schema';
+import { loadSession } from './accounts/sessionCookie';
+import { dictionaries } from './dictionary';
+import { marketplaceRoutes } from './marketplace/routes';
+import type { Deps } from './platform/deps';
+import { isLocale, pickLocale } from './platform/i18n';
+import { devMailboxRoutes } from './platform/mail/devMailbox';
+import type { AppEnv } from './platform/web/env';
+import { ErrorPage, isDatabaseUnavailable, notFoundPage } from './platform/web/errors';
+import { render, safeNextPath } from './platform/web/http';
+import { cookieOptions, csrfToken, securityHeaders, verifyCsrf } from './platform/web/security';
+
+const stylesheet = readFileSync(new URL('./platform/web/static/app.css', import.meta.url), 'utf8');
+const LOCALE_COOKIE = 'wz_lang';
+// Uploads (avatars, attachments) stay well under this; anything larger is refused before it is read.
+const MAX_BODY_BYTES = 12 * 1024 * 1024;
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    const locale = pickLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'));
+    c.set('view', { t: dictionaries[locale], locale, member: null, csrfToken: '', path: new URL(c.req.url).pathname, devMode: deps.config.env !== 'production' });
+    await next();
+  });
+  app.use(securityHeaders());
+  app.get('/static/app.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(stylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+  app.get('/healthz', async (c) => {
+    const up = await deps.database.ping().catch(() => false);
+    return c.json({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down' }, up ? 200 : 503);
+  });
+
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => render(c, <ErrorPage v={c.get('view')} title={c.get('view').t.common.errors.tooLarge} body="" />, 413),
+    }),
+  );
+  app.use(async (c, next) => {
+    const view = c.get('view');
+    view.csrfToken = csrfToken(c);
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !(await verifyCsrf(c))) {
+      return render(c, <ErrorPage v={view} title={view.t.common.errors.csrfTitle} body={view.t.common.errors.csrfBody} />, 403);
+    }
+    await next();
+  });
+  app.use(loadSession());
+  app.use(async (c, next) => {
+    // A signed-in member reads in the language they chose; a visitor's cookie or browser decides otherwise.
+    const view = c.get('view');
+    if (view.member && !getCookie(c, LOCALE_COOKIE)) {
+      view.locale = view.member.locale;
+      view.t = dictionaries[view.locale];
+    }
+    await next();
+  });
+
+  app.post('/locale', async (c) => {
+    const body = await c.req.parseBody();
+    const locale = body.locale;
+    if (isLocale(locale)) {
+      setCookie(c, LOCALE_COOKIE, locale, { ...cookieOptions(deps.config.baseUrl, 60 * 60 * 24 * 365), httpOnly: false });
+      const member = c.get('view').member;
+      if (member) await deps.db.update(members).set({ locale }).where(eq(members.id, member.id));
+    }
+    return c.redirect(safeNextPath(typeof body.back === 'string' ? body.back : '/'), 303);
+  });
+
+  app.route('/', accountRoutes());
+  app.route('/', marketplaceRoutes());
+  if (deps.config.env !== 'production') app.route('/', devMailboxRoutes());
+
+  app.notFound((c) => notFoundPage(c));
+  app.onError((error, c) => {
+    const view = c.get('view') ?? { t: dictionaries.ja, locale: 'ja', member: null, csrfToken: '', path: '/', devMode: false };
+    if (!c.get('view')) c.set('view', view);
+    if (isDatabaseUnavailable(error)) {
+      deps.log.warn({ err: error }, 'database unavailable');
+      return render(c, <ErrorPage v={view} title={view.t.common.errors.unavailableTitle} body={view.t.common.errors.unavailableBody} />, 503);
+    }
+    deps.log.error({ err: error, path: c.req.path }, 'unhandled error');
+    return render(c, <ErrorPage v={view} title={view.t.common.errors.serverTitle} body={view.t.common.errors.serverBody} />, 500);
+  });
+  return app;
+}

@@ -1,0 +1,18 @@
+import { accountMessages } from './accounts/messages';
+import type { Locale } from './platform/i18n';
+import { commonMessages } from './platform/web/messages';
+
+// Every feature's strings, under the feature's name. Add a feature's messages here.
+function dictionaryFor(locale: Locale) {
+  return {
+    common: commonMessages[locale],
+    accounts: accountMessages[locale],
+  };
+}
+
+export type Dictionary = ReturnType<typeof dictionaryFor>;
+
+export const dictionaries: Record<Locale, Dictionary> = { ja: dictionaryFor('ja'), en: dictionaryFor('en') };
+
+/** A message chosen by domain code and put into words by the page, in the reader's language. */
+export type Message = (t: Dictionary) => string;

@@ -1,0 +1,50 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './platform/config';
+import { startRuntime, stopRuntime } from './platform/runtime';
+import { seedDemoIfEmpty } from './seed/demo';
+
+const roles = ['all', 'web', 'worker'] as const;
+type Role = (typeof roles)[number];
+
+async function main() {
+  const role = (process.argv[2] ?? 'all') as Role;
+  if (!roles.includes(role)) throw new ConfigError(`Unknown role "${role}". Use one of: ${roles.join(', ')}`);
+  const config = loadConfig();
+  if (role !== 'all' && !config.databaseUrl) {
+    // The embedded database belongs to one process; separate web and worker processes need a server.
+    throw new ConfigError(`"npm run ${role}" needs DATABASE_URL (a PostgreSQL server). Use "npm start" for the embedded database.`);
+  }
+  const deps = await startRuntime(config, { work: role !== 'web' });
+  deps.log.info({ role, database: deps.database.kind }, 'started');
+  if (role !== 'worker' && config.seedDemo) {
+    const logins = await seedDemoIfEmpty(deps);
+    if (logins) {
+      console.log('\nDemo data created. Log in with:');
+      for (const login of logins) console.log(`  ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);
+      console.log('');
+    }
+  }
+  let server: ReturnType<typeof serve> | null = null;
+  if (role !== 'worker') {
+    server = serve({ fetch: createApp(deps).fetch, port: config.port }, (info) => {
+      console.log(`技市 Wazaichi is running at ${config.baseUrl} (port ${info.port}, ${deps.database.kind} database${config.smtpUrl ? '' : ', mail kept at /dev/mail'})`);
+    });
+  }
+  const shutdown = async () => {
+    server?.close();
+    await stopRuntime(deps);
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,198 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, integer, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { members } from '../accounts/schema';
+
+export const categories = pgTable('categories', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  parentId: integer('parent_id'),
+  nameJa: text('name_ja').notNull(),
+  nameEn: text('name_en').notNull(),
+  position: integer('position').notNull().default(0),
+});
+
+export const serviceStatuses = ['draft', 'published', 'paused', 'deleted'] as const;
+export type ServiceStatus = (typeof serviceStatuses)[number];
+
+export const services = pgTable(
+  'services',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sellerId: uuid('seller_id').notNull().references(() => members.id),
+    categoryId: integer('category_id').notNull().references(() => categories.id),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    priceYen: integer('price_yen').notNull(),
+    deliveryDays: integer('delivery_days').notNull(),
+    status: text('status', { enum: serviceStatuses }).notNull().default('draft'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('services_seller_idx').on(t.sellerId),
+    index('services_category_idx').on(t.categoryId, t.status, t.createdAt),
+    index('services_published_new_idx').on(t.createdAt).where(sql`${t.status} = 'published'`),
+    // Trigram index: word search that works for Japanese (no spaces between words) on PGlite and PostgreSQL.
+    index('services_search_trgm_idx').using('gin', sql`(${t.title} || ' ' || ${t.description}) gin_trgm_ops`),
+  ],
+);
+
+export const orderStatuses = ['in_progress', 'delivered', 'completed', 'cancelled', 'disputed'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id').notNull().references(() => services.id),
+    buyerId: uuid('buyer_id').notNull().references(() => members.id),
+    sellerId: uuid('seller_id').notNull().references(() => members.id),
+    // What was bought, as it was at purchase: the service may change or go later.
+    titleSnapshot: text('title_snapshot').notNull(),
+    priceYen: integer('price_yen').notNull(),
+    pointsUsed: integer('points_used').notNull().default(0),
+    chargedYen: integer('charged_yen').notNull(),
+    paymentRef: text('payment_ref').notNull(),
+    status: text('status', { enum: orderStatuses }).notNull(),
+    // Set when the buyer's double click or retried request carries the same key: one order.
+    idempotencyKey: text('idempotency_key').notNull(),
+    cancelRequestedBy: uuid('cancel_requested_by'),
+    statusBeforeDispute: text('status_before_dispute', { enum: orderStatuses }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    disputedAt: timestamp('disputed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('orders_idempotency_key').on(t.buyerId, t.idempotencyKey),
+    index('orders_buyer_idx').on(t.buyerId, t.status),
+    index('orders_seller_idx').on(t.sellerId, t.status),
+    index('orders_delivered_idx').on(t.deliveredAt).where(sql`${t.status} = 'delivered'`),
+  ],
+);
+
+export const roomKinds = ['order', 'direct'] as const;
+
+// A message room: one per order (取引メッセージ) or per pair of members (見積もり相談).
+export const rooms = pgTable(
+  'rooms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: roomKinds }).notNull(),
+    orderId: uuid('order_id').references(() => orders.id),
+    memberA: uuid('member_a').notNull().references(() => members.id),
+    memberB: uuid('member_b').notNull().references(() => members.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('rooms_order_key').on(t.orderId),
+    uniqueIndex('rooms_direct_pair_key').on(t.memberA, t.memberB).where(sql`${t.kind} = 'direct'`),
+    index('rooms_member_a_idx').on(t.memberA, t.lastMessageAt),
+    index('rooms_member_b_idx').on(t.memberB, t.lastMessageAt),
+  ],
+);
+
+export const messageKinds = ['message', 'delivery', 'system'] as const;
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    roomId: uuid('room_id').notNull().references(() => rooms.id),
+    senderId: uuid('sender_id').references(() => members.id),
+    kind: text('kind', { enum: messageKinds }).notNull().default('message'),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  // Room pages read newest-first by id: the cost stays flat however many messages exist elsewhere.
+  (t) => [index('messages_room_idx').on(t.roomId, t.id)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    messageId: bigint('message_id', { mode: 'number' }).notNull().references(() => messages.id),
+    storagePath: text('storage_path').notNull(),
+    originalName: text('original_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+  },
+  (t) => [index('attachments_message_idx').on(t.messageId)],
+);
+
+export const roomReads = pgTable(
+  'room_reads',
+  {
+    roomId: uuid('room_id').notNull().references(() => rooms.id),
+    memberId: uuid('member_id').notNull().references(() => members.id),
+    lastReadMessageId: bigint('last_read_message_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.memberId] })],
+);
+
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id),
+    authorId: uuid('author_id').notNull().references(() => members.id),
+    subjectId: uuid('subject_id').notNull().references(() => members.id),
+    rating: smallint('rating').notNull(),
+    comment: text('comment').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('reviews_order_author_key').on(t.orderId, t.authorId), index('reviews_subject_idx').on(t.subjectId, t.createdAt)],
+);
+
+export const follows = pgTable(
+  'follows',
+  {
+    followerId: uuid('follower_id').notNull().references(() => members.id),
+    followeeId: uuid('followee_id').notNull().references(() => members.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId)],
+);
+
+export const ledgerAccounts = ['sales', 'points'] as const;
+export type LedgerAccount = (typeof ledgerAccounts)[number];
+
+// Append-only: balances are sums over this table, never stored numbers that could drift.
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    memberId: uuid('member_id').notNull().references(() => members.id),
+    account: text('account', { enum: ledgerAccounts }).notNull(),
+    kind: text('kind').notNull(),
+    amountYen: integer('amount_yen').notNull(),
+    orderId: uuid('order_id').references(() => orders.id),
+    payoutId: uuid('payout_id'),
+    // Points grants only: when the unspent remainder lapses.
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('ledger_member_idx').on(t.memberId, t.account, t.createdAt)],
+);
+
+export const payoutStatuses = ['requested', 'paid', 'rejected'] as const;
+
+export const payouts = pgTable(
+  'payouts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    memberId: uuid('member_id').notNull().references(() => members.id),
+    amountYen: integer('amount_yen').notNull(),
+    feeYen: integer('fee_yen').notNull(),
+    status: text('status', { enum: payoutStatuses }).notNull().default('requested'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+  },
+  (t) => [index('payouts_member_idx').on(t.memberId, t.status)],
+);

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+// Every setting the app reads, validated once at start. Nothing else reads process.env.
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('技市 Wazaichi <no-reply@wazaichi.localhost>'),
+  BASE_URL: z.string().url().optional(),
+  SECRET_KEY: z.string().min(32, 'SECRET_KEY must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(30).default(30),
+  PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
+  SERVICE_PRICE_MIN_YEN: z.coerce.number().int().min(100).default(500),
+  SERVICE_PRICE_MAX_YEN: z.coerce.number().int().min(1000).default(1_000_000),
+  AUTO_APPROVE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  REVIEW_EDIT_HOURS: z.coerce.number().int().min(0).default(72),
+  PAYOUT_FEE_YEN: z.coerce.number().int().min(0).default(250),
+  PAYOUT_MIN_YEN: z.coerce.number().int().min(1).default(1000),
+  POINTS_VALID_DAYS: z.coerce.number().int().min(1).default(180),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  baseUrl: string;
+  secretKey: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  session: { idleDays: number; absoluteDays: number };
+  marketplace: {
+    platformFeePercent: number;
+    priceMinYen: number;
+    priceMaxYen: number;
+    autoApproveDays: number;
+    reviewEditHours: number;
+    payoutFeeYen: number;
+    payoutMinYen: number;
+    pointsValidDays: number;
+  };
+  seedDemo: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  if (e.SERVICE_PRICE_MIN_YEN > e.SERVICE_PRICE_MAX_YEN) {
+    throw new ConfigError('Invalid settings:\n  SERVICE_PRICE_MIN_YEN must not exceed SERVICE_PRICE_MAX_YEN');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    secretKey: e.SECRET_KEY ?? developmentSecret(e.NODE_ENV, dataDir),
+    logLevel: e.LOG_LEVEL,
+    session: { idleDays: e.SESSION_IDLE_DAYS, absoluteDays: e.SESSION_ABSOLUTE_DAYS },
+    marketplace: {
+      platformFeePercent: e.PLATFORM_FEE_PERCENT,
+      priceMinYen: e.SERVICE_PRICE_MIN_YEN,
+      priceMaxYen: e.SERVICE_PRICE_MAX_YEN,
+      autoApproveDays: e.AUTO_APPROVE_DAYS,
+      reviewEditHours: e.REVIEW_EDIT_HOURS,
+      payoutFeeYen: e.PAYOUT_FEE_YEN,
+      payoutMinYen: e.PAYOUT_MIN_YEN,
+      pointsValidDays: e.POINTS_VALID_DAYS,
+    },
+    seedDemo: e.SEED_DEMO === 'auto',
+  };
+}
+
+// Production must be given its secret; development keeps a generated one under DATA_DIR
+// so sessions and tokens survive a restart.
+function developmentSecret(env: string, dataDir: string): string {
+  if (env === 'production') throw new ConfigError('Invalid settings:\n  SECRET_KEY: required in production');
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,4 @@
+// Every table of the app, gathered for drizzle and the migrations. Each feature owns its own file.
+export * from '../../accounts/schema';
+export * from '../mail/schema';
+export * from '../../marketplace/schema';

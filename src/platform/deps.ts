@@ -1,0 +1,17 @@
+import type { Config } from './config';
+import type { Clock } from './clock';
+import type { Database, Db } from './db/client';
+import type { Jobs } from './jobs';
+import type { Logger } from './log';
+import type { MailTransport } from './mail/deliver';
+
+/** Everything a command, route or job needs from the outside world, passed explicitly. */
+export type Deps = {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  jobs: Jobs;
+  log: Logger;
+  mailTransport: MailTransport | null;
+};

@@ -1,0 +1,94 @@
+import PgBoss from 'pg-boss';
+import type { Database, Tx } from '../db/client';
+import { transactionExecutor } from '../db/client';
+import type { Logger } from '../log';
+
+export type JobDefinition<T> = {
+  name: string;
+  handler: (data: T) => Promise<void>;
+  /** Cron schedule (UTC) for recurring jobs. */
+  cron?: string;
+  retryLimit?: number;
+};
+
+export type Jobs = {
+  define<T>(definition: JobDefinition<T>): void;
+  /** Enqueue inside the caller's transaction: the job exists only if the transaction commits. */
+  enqueue<T extends object>(tx: Tx, name: string, data: T, options?: { singletonKey?: string; startAfter?: Date }): Promise<void>;
+  start(): Promise<void>;
+  /** Runs every due job of these queues now, in this process (tests, CLI). Returns how many ran. */
+  drain(...names: string[]): Promise<number>;
+  stop(): Promise<void>;
+};
+
+export type JobSettings = {
+  /** Worker processes fetch and run jobs and keep schedules; web processes only enqueue. */
+  work: boolean;
+  retryDelaySeconds: number;
+  pollingSeconds?: number;
+};
+
+export function createJobs(database: Database, log: Logger, settings: JobSettings): Jobs {
+  const boss = new PgBoss({
+    db: database.executor as PgBoss.Db,
+    supervise: settings.work,
+    schedule: settings.work,
+    maintenanceIntervalSeconds: 300,
+  });
+  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+  const definitions = new Map<string, JobDefinition<any>>();
+
+  async function runOne(definition: JobDefinition<any>, job: PgBoss.Job<any>) {
+    try {
+      await definition.handler(job.data);
+      await boss.complete(definition.name, job.id);
+    } catch (error) {
+      log.warn({ err: error, job: definition.name, id: job.id }, 'job failed, will retry');
+      await boss.fail(definition.name, job.id, { message: String(error) });
+    }
+  }
+
+  return {
+    define(definition) {
+      definitions.set(definition.name, definition);
+    },
+    async enqueue(tx, name, data, options = {}) {
+      if (!definitions.has(name)) throw new Error(`unknown job ${name}`);
+      await boss.send(name, data, { ...options, db: transactionExecutor(tx) as PgBoss.Db });
+    },
+    async start() {
+      await boss.start();
+      for (const definition of definitions.values()) {
+        // Retries back off exponentially: a mail server down for an hour loses nothing.
+        await boss.createQueue(definition.name, {
+          name: definition.name,
+          retryLimit: definition.retryLimit ?? 10,
+          retryBackoff: true,
+          retryDelay: settings.retryDelaySeconds,
+        });
+        if (!settings.work) continue;
+        await boss.work(definition.name, { pollingIntervalSeconds: settings.pollingSeconds ?? 1, batchSize: 1 }, async ([job]) => {
+          await definition.handler(job.data);
+        });
+        if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
+      }
+    },
+    async drain(...names) {
+      let ran = 0;
+      for (const name of names) {
+        const definition = definitions.get(name);
+        if (!definition) throw new Error(`unknown job ${name}`);
+        for (;;) {
+          const jobs = await boss.fetch(name, { batchSize: 50 });
+          if (!jobs || jobs.length === 0) break;
+          for (const job of jobs) await runOne(definition, job);
+          ran += jobs.length;
+        }
+      }
+      return ran;
+    },
+    async stop() {
+      await boss.stop({ graceful: settings.work, close: false, wait: true, timeout: 10_000 }).catch(() => {});
+    },
+  };
+}

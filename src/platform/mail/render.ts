@@ -1,0 +1,43 @@
+import type { Locale } from '../i18n';
+
+/** What every email says, before it becomes text and HTML. Templates build this; nothing else formats mail. */
+export type EmailContent = {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  /** Said under the action: why the member got this mail, what to do if it was not them. */
+  footnotes?: string[];
+};
+
+export type RenderedEmail = { subject: string; text: string; html: string };
+
+const signature: Record<Locale, string> = {
+  ja: '技市 Wazaichi\nこのメールは送信専用です。お問い合わせはサイトのヘルプからどうぞ。',
+  en: 'Wazaichi\nThis address does not receive replies. Please contact us through the help page.',
+};
+
+export function renderEmail(locale: Locale, content: EmailContent): RenderedEmail {
+  const text = [
+    content.greeting,
+    '',
+    ...content.paragraphs.flatMap((p) => [p, '']),
+    ...(content.action ? [`${content.action.label}:`, content.action.url, ''] : []),
+    ...(content.footnotes ?? []).flatMap((p) => [p, '']),
+    '--',
+    signature[locale],
+  ].join('\n');
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
+<body style="font-family:sans-serif;line-height:1.7;color:#222;max-width:560px;margin:0 auto;padding:16px">
+<p>${escapeHtml(content.greeting)}</p>
+${content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${content.action ? `<p><a href="${escapeHtml(content.action.url)}" style="display:inline-block;background:#c2410c;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(content.action.label)}</a></p><p style="font-size:12px;color:#555">${escapeHtml(content.action.url)}</p>` : ''}
+${(content.footnotes ?? []).map((p) => `<p style="font-size:13px;color:#555">${escapeHtml(p)}</p>`).join('\n')}
+<hr><p style="font-size:12px;color:#777">${escapeHtml(signature[locale]).replace(/\n/g, '<br>')}</p>
+</body></html>`;
+  return { subject: content.subject, text, html };
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}

@@ -1,0 +1,49 @@
+import { defineJobs } from '../jobs';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import type { Deps } from './deps';
+import { createJobs } from './jobs';
+import { createLogger } from './log';
+import { smtpTransport, type MailTransport } from './mail/deliver';
+
+export type RuntimeOptions = {
+  /** Whether this process runs background jobs (worker role) or only enqueues them (web role). */
+  work: boolean;
+  clock?: Clock;
+  /** An already open database (tests share one per file). */
+  database?: Database;
+  mailTransport?: MailTransport | null;
+  jobRetryDelaySeconds?: number;
+  jobPollingSeconds?: number;
+};
+
+/** Opens the database, applies migrations and wires the job queue: everything but the HTTP server. */
+export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Deps> {
+  const log = createLogger(config);
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  await database.migrate();
+  const jobs = createJobs(database, log, {
+    work: options.work,
+    retryDelaySeconds: options.jobRetryDelaySeconds ?? 30,
+    pollingSeconds: options.jobPollingSeconds,
+  });
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    clock: options.clock ?? systemClock,
+    jobs,
+    log,
+    mailTransport: options.mailTransport !== undefined ? options.mailTransport : config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
+  };
+  defineJobs(deps);
+  await jobs.start();
+  return deps;
+}
+
+export async function stopRuntime(deps: Deps) {
+  await deps.jobs.stop();
+  await deps.database.close();
+}

@@ -1,0 +1,34 @@
+import type { Dictionary } from '../../dictionary';
+import type { Deps } from '../deps';
+import type { Locale } from '../i18n';
+import type { MemberRole, MemberStatus } from '../../accounts/schema';
+
+/** The signed-in member as every page and route sees it. */
+export type CurrentMember = {
+  id: string;
+  email: string;
+  username: string;
+  displayName: string;
+  role: MemberRole;
+  status: MemberStatus;
+  emailVerified: boolean;
+  locale: Locale;
+};
+
+/** What every page is given besides its own data. */
+export type ViewContext = {
+  t: Dictionary;
+  locale: Locale;
+  member: CurrentMember | null;
+  csrfToken: string;
+  path: string;
+  devMode: boolean;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    view: ViewContext;
+    sessionId: string | null;
+  };
+};

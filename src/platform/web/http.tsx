@@ -1,0 +1,71 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Child } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { RequestOrigin } from '../../accounts/sessions';
+import type { ActionContext } from '../../accounts/context';
+import type { AppEnv, CurrentMember } from './env';
+import { Layout } from './layout';
+
+export function render(c: Context<AppEnv>, page: Child, status: ContentfulStatusCode = 200) {
+  return c.html(`<!doctype html>${page}`, status);
+}
+
+/** Guards routes for signed-in members; everyone else is sent to log in and brought back after. */
+export const memberOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.get('view').member) return loginRedirect(c);
+  await next();
+};
+
+/** The signed-in member, on a route behind memberOnly. */
+export function currentMember(c: Context<AppEnv>): CurrentMember {
+  const member = c.get('view').member;
+  if (!member) throw new Error('route is missing memberOnly');
+  return member;
+}
+
+export function loginRedirect(c: Context<AppEnv>) {
+  const url = new URL(c.req.url);
+  const next = url.pathname + url.search;
+  return c.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
+}
+
+export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
+  let ip: string | null = null;
+  try {
+    ip = getConnInfo(c).remote.address ?? null;
+  } catch {
+    ip = null; // not behind a socket (in-process requests in tests)
+  }
+  return { ip, userAgent: c.req.header('user-agent') ?? null };
+}
+
+export function actionContext(c: Context<AppEnv>): ActionContext {
+  return { origin: requestOrigin(c), locale: c.get('view').locale };
+}
+
+/** Form fields as strings; a file or a repeated field never reaches a string-only parser. */
+export async function formBody(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+/** Only same-site paths are followed after login, never another host. */
+export function safeNextPath(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export function MessagePage(props: { c: Context<AppEnv>; title: string; body: string; link?: { href: string; label: string }; noindex?: boolean }) {
+  const v = props.c.get('view');
+  return (
+    <Layout v={v} title={props.title} noindex={props.noindex}>
+      <section class="card narrow">
+        <h1>{props.title}</h1>
+        <p>{props.body}</p>
+        {props.link ? <a href={props.link.href}>{props.link.label}</a> : null}
+      </section>
+    </Layout>
+  );
+}

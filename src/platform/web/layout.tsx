@@ -1,0 +1,157 @@
+import type { Child } from 'hono/jsx';
+import type { ViewContext } from './env';
+
+/** The frame of every page. It shows what it is given and decides nothing. */
+export function Layout(props: { v: ViewContext; title: string; children: Child; noindex?: boolean; head?: Child }) {
+  const { v } = props;
+  const t = v.t.common;
+  return (
+    <html lang={v.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {props.noindex ? <meta name="robots" content="noindex" /> : null}
+        <title>{`${props.title} | ${t.siteName}`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        {props.head}
+      </head>
+      <body>
+        <a class="skip" href="#main">{t.skipToContent}</a>
+        <header class="site">
+          <div class="inner">
+            <a class="logo" href="/">{t.siteName}</a>
+            <form class="search" action="/search" method="get" role="search">
+              <input type="search" name="q" aria-label={t.nav.search} placeholder={t.nav.searchPlaceholder} />
+            </form>
+            <nav class="account" aria-label={t.nav.accountMenu}>
+              {v.member ? <MemberMenu v={v} /> : <VisitorLinks v={v} />}
+            </nav>
+          </div>
+        </header>
+        <main id="main">
+          {v.devMode ? <p class="small muted">{t.devNotice}</p> : null}
+          {props.children}
+        </main>
+        <footer>
+          <div class="inner">
+            <span>{t.footer}</span>
+            <a href="/help">{t.nav.help}</a>
+            <a href="/privacy">{t.nav.privacy}</a>
+            <form method="post" action="/locale">
+              <input type="hidden" name="_csrf" value={v.csrfToken} />
+              <input type="hidden" name="locale" value={v.locale === 'ja' ? 'en' : 'ja'} />
+              <input type="hidden" name="back" value={v.path} />
+              <button type="submit" class="link" aria-label={t.nav.language}>
+                {t.nav.switchTo}
+              </button>
+            </form>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function VisitorLinks({ v }: { v: ViewContext }) {
+  return (
+    <>
+      <a href="/login">{v.t.common.nav.login}</a>
+      <a class="button" style="margin-top:0" href="/signup">
+        {v.t.common.nav.signup}
+      </a>
+    </>
+  );
+}
+
+function MemberMenu({ v }: { v: ViewContext }) {
+  const t = v.t.common.nav;
+  return (
+    <>
+      <a href="/messages">{t.messages}</a>
+      <a href="/mypage">{t.mypage}</a>
+      <details class="menu">
+        <summary data-testid="account-menu">{v.member!.displayName}</summary>
+        <ul>
+          <li>
+            <a href={`/users/${v.member!.username}`}>@{v.member!.username}</a>
+          </li>
+          <li>
+            <a href="/settings">{t.settings}</a>
+          </li>
+          <li>
+            <a href="/settings/account">{t.accountSettings}</a>
+          </li>
+          <li>
+            <form method="post" action="/logout">
+              <input type="hidden" name="_csrf" value={v.csrfToken} />
+              <button type="submit">{t.logout}</button>
+            </form>
+          </li>
+        </ul>
+      </details>
+    </>
+  );
+}
+
+/** A labelled input with its hint and, when the member got it wrong, the message right beside it. */
+export function Field(props: {
+  v: ViewContext;
+  name: string;
+  label: string;
+  type?: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  autocomplete?: string;
+  required?: boolean;
+  maxlength?: number;
+  multiline?: boolean;
+}) {
+  const id = `f-${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name: props.name,
+    'aria-invalid': props.error ? 'true' : undefined,
+    'aria-describedby': describedBy,
+    required: props.required,
+    maxlength: props.maxlength,
+    autocomplete: props.autocomplete,
+  };
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.multiline ? <textarea {...common}>{props.value ?? ''}</textarea> : <input type={props.type ?? 'text'} value={props.value ?? ''} {...common} />}
+      {props.error ? (
+        <p class="field-error" id={`${id}-error`} role="alert">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function CsrfField({ v }: { v: ViewContext }) {
+  return <input type="hidden" name="_csrf" value={v.csrfToken} />;
+}
+
+export function FormErrorSummary({ v, show }: { v: ViewContext; show: boolean }) {
+  return show ? (
+    <p class="form-error" role="alert">
+      {v.t.common.form.fixErrors}
+    </p>
+  ) : null;
+}
+
+export function Notice({ text }: { text?: string | null }) {
+  return text ? (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  ) : null;
+}

@@ -1,0 +1,47 @@
+import { createApp } from '../../src/app';
+import { manualClock } from '../../src/platform/clock';
+import { loadConfig, type Config } from '../../src/platform/config';
+import type { Deps } from '../../src/platform/deps';
+import type { MailTransport } from '../../src/platform/mail/deliver';
+import { startRuntime, stopRuntime } from '../../src/platform/runtime';
+import { openTestDatabase, type DatabaseKind } from './databases';
+
+export type TestContext = {
+  kind: DatabaseKind;
+  deps: Deps;
+  app: ReturnType<typeof createApp>;
+  clock: ReturnType<typeof manualClock>;
+  config: Config;
+  databaseUrl?: string;
+  close(): Promise<void>;
+};
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
+    BASE_URL: 'http://localhost:3000',
+    DATA_DIR: '.test-artifacts/data',
+    ...overrides,
+  });
+}
+
+/** The whole app on a fresh database, with a clock the test moves and jobs run by drain(). */
+export async function createTestContext(kind: DatabaseKind, options: { env?: Record<string, string>; mailTransport?: MailTransport | null } = {}): Promise<TestContext> {
+  const { database, url, drop } = await openTestDatabase(kind);
+  const config = testConfig(options.env);
+  const clock = manualClock(new Date('2026-04-01T00:00:00Z'));
+  const deps = await startRuntime(config, { work: false, clock, database, mailTransport: options.mailTransport ?? null });
+  return {
+    kind,
+    deps,
+    app: createApp(deps),
+    clock,
+    config,
+    databaseUrl: url,
+    close: async () => {
+      await stopRuntime(deps).catch(() => {});
+      await drop();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { verifyEmail } from '../../src/accounts/changeCredentials';
+import { members } from '../../src/accounts/schema';
+import { signUp } from '../../src/accounts/signUp';
+import type { TestContext } from './context';
+import { lastMailTo, linkIn } from './client';
+
+export const DEFAULT_PASSWORD = 'correct horse battery staple 2026';
+
+let counter = 0;
+const ctx0 = { origin: { ip: null, userAgent: 'factory' }, locale: 'ja' as const };
+
+/** A member made through the real sign-up command (and the emailed link, unless unverified is asked for). */
+export async function createMember(ctx: TestContext, options: { verified?: boolean; password?: string; displayName?: string; role?: 'member' | 'operator' } = {}) {
+  counter += 1;
+  const tag = `${randomBytes(3).toString('hex')}${counter}`;
+  const email = `m${tag}@example.test`;
+  const username = `user_${tag}`;
+  const password = options.password ?? DEFAULT_PASSWORD;
+  const result = await signUp(ctx.deps, { email, username, displayName: options.displayName ?? `会員${tag}`, password }, ctx0);
+  if (!result.ok) throw new Error('factory sign-up failed');
+  if (options.verified !== false) {
+    const mail = await lastMailTo(ctx, email);
+    const token = new URLSearchParams(linkIn(mail!.textBody, '/verify-email').split('?')[1]).get('token')!;
+    if (!(await verifyEmail(ctx.deps, token, ctx0))) throw new Error('factory verification failed');
+  }
+  if (options.role === 'operator') await ctx.deps.db.update(members).set({ role: 'operator' }).where(eq(members.email, email));
+  const [row] = await ctx.deps.db.select().from(members).where(eq(members.email, email));
+  return { ...row, password };
+}

@@ -31,7 +31,7 @@ export async function createTestContext(kind: DatabaseKind, options: { env?: Rec
   const { database, url, drop } = await openTestDatabase(kind);
   const config = testConfig(options.env);
   const clock = manualClock(new Date('2026-04-01T00:00:00Z'));
-  const deps = await startRuntime(config, { work: false, clock, database, mailTransport: options.mailTransport ?? null });
+  const deps = await startRuntime(config, { work: false, clock, database, mailTransport: options.mailTransport ?? null, jobRetryDelaySeconds: 1 });
   return {
     kind,
     deps,

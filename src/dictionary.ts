@@ -1,4 +1,6 @@
 import { accountMessages } from './accounts/messages';
+import { marketplaceMessages } from './marketplace/messages';
+import { messagingMessages } from './messages/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -7,6 +9,8 @@ function dictionaryFor(locale: Locale) {
   return {
     common: commonMessages[locale],
     accounts: accountMessages[locale],
+    marketplace: marketplaceMessages[locale],
+    messages: messagingMessages[locale],
   };
 }
 

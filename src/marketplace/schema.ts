@@ -25,6 +25,12 @@ export const services = pgTable(
     priceYen: integer('price_yen').notNull(),
     deliveryDays: integer('delivery_days').notNull(),
     status: text('status', { enum: serviceStatuses }).notNull().default('draft'),
+    // Kept in step with reviews in the same transaction, so sorting by rating needs no aggregate.
+    ratingSum: integer('rating_sum').notNull().default(0),
+    ratingCount: integer('rating_count').notNull().default(0),
+    searchTerms: text('search_terms').array().notNull().default(sql`'{}'::text[]`),
+    // Title and description normalised (NFKC, lower case) by the app, for the LIKE that confirms a match.
+    searchText: text('search_text').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -32,8 +38,10 @@ export const services = pgTable(
     index('services_seller_idx').on(t.sellerId),
     index('services_category_idx').on(t.categoryId, t.status, t.createdAt),
     index('services_published_new_idx').on(t.createdAt).where(sql`${t.status} = 'published'`),
-    // Trigram index: word search that works for Japanese (no spaces between words) on PGlite and PostgreSQL.
-    index('services_search_trgm_idx').using('gin', sql`(${t.title} || ' ' || ${t.description}) gin_trgm_ops`),
+    index('services_published_price_idx').on(t.priceYen).where(sql`${t.status} = 'published'`),
+    // Character bigrams of title and description: word search for Japanese (no spaces between words)
+    // that uses a GIN index on PGlite and PostgreSQL alike, with no extension.
+    index('services_search_terms_idx').using('gin', t.searchTerms),
   ],
 );
 
@@ -158,7 +166,8 @@ export const follows = pgTable(
   (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId)],
 );
 
-export const ledgerAccounts = ['sales', 'points'] as const;
+// sales: 売上金 awaiting payout; points: ポイント; payments: what a buyer paid through the provider (a record, not a balance).
+export const ledgerAccounts = ['sales', 'points', 'payments'] as const;
 export type LedgerAccount = (typeof ledgerAccounts)[number];
 
 // Append-only: balances are sums over this table, never stored numbers that could drift.
@@ -174,10 +183,12 @@ export const ledgerEntries = pgTable(
     payoutId: uuid('payout_id'),
     // Points grants only: when the unspent remainder lapses.
     expiresAt: timestamp('expires_at', { withTimezone: true }),
+    // Points spent, refunded or expired name the grant (lot) they draw from, so each grant's remainder is known.
+    lotId: bigint('lot_id', { mode: 'number' }),
     note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('ledger_member_idx').on(t.memberId, t.account, t.createdAt)],
+  (t) => [index('ledger_member_idx').on(t.memberId, t.account, t.createdAt), index('ledger_lot_idx').on(t.lotId)],
 );
 
 export const payoutStatuses = ['requested', 'paid', 'rejected'] as const;
@@ -195,4 +206,16 @@ export const payouts = pgTable(
     decidedBy: uuid('decided_by'),
   },
   (t) => [index('payouts_member_idx').on(t.memberId, t.status)],
+);
+
+// Operators may read a room to settle a dispute; every such read is written down.
+export const roomAccessLog = pgTable(
+  'room_access_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    roomId: uuid('room_id').notNull().references(() => rooms.id),
+    operatorId: uuid('operator_id').notNull().references(() => members.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('room_access_log_room_idx').on(t.roomId)],
 );

@@ -4,6 +4,7 @@ import type { Database, Db } from './db/client';
 import type { Jobs } from './jobs';
 import type { Logger } from './log';
 import type { MailTransport } from './mail/deliver';
+import type { PaymentProvider } from '../marketplace/money/paymentProvider';
 
 /** Everything a command, route or job needs from the outside world, passed explicitly. */
 export type Deps = {
@@ -14,4 +15,5 @@ export type Deps = {
   jobs: Jobs;
   log: Logger;
   mailTransport: MailTransport | null;
+  paymentProvider: PaymentProvider;
 };

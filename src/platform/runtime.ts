@@ -7,6 +7,7 @@ import type { Deps } from './deps';
 import { createJobs } from './jobs';
 import { createLogger } from './log';
 import { smtpTransport, type MailTransport } from './mail/deliver';
+import { testModePaymentProvider } from '../marketplace/money/paymentProvider';
 
 export type RuntimeOptions = {
   /** Whether this process runs background jobs (worker role) or only enqueues them (web role). */
@@ -37,6 +38,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     jobs,
     log,
     mailTransport: options.mailTransport !== undefined ? options.mailTransport : config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
+    // Only the test-mode provider exists so far; the UI says so on every payment screen.
+    paymentProvider: testModePaymentProvider,
   };
   defineJobs(deps);
   await jobs.start();

@@ -108,6 +108,7 @@ CREATE TABLE "ledger_entries" (
 	"order_id" uuid,
 	"payout_id" uuid,
 	"expires_at" timestamp with time zone,
+	"lot_id" bigint,
 	"note" text,
 	"created_at" timestamp with time zone NOT NULL
 );
@@ -164,6 +165,13 @@ CREATE TABLE "reviews" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "room_access_log" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"room_id" uuid NOT NULL,
+	"operator_id" uuid NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "room_reads" (
 	"room_id" uuid NOT NULL,
 	"member_id" uuid NOT NULL,
@@ -190,6 +198,10 @@ CREATE TABLE "services" (
 	"price_yen" integer NOT NULL,
 	"delivery_days" integer NOT NULL,
 	"status" text DEFAULT 'draft' NOT NULL,
+	"rating_sum" integer DEFAULT 0 NOT NULL,
+	"rating_count" integer DEFAULT 0 NOT NULL,
+	"search_terms" text[] DEFAULT '{}'::text[] NOT NULL,
+	"search_text" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL
 );
@@ -211,6 +223,8 @@ ALTER TABLE "payouts" ADD CONSTRAINT "payouts_member_id_members_id_fk" FOREIGN K
 ALTER TABLE "reviews" ADD CONSTRAINT "reviews_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reviews" ADD CONSTRAINT "reviews_author_id_members_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reviews" ADD CONSTRAINT "reviews_subject_id_members_id_fk" FOREIGN KEY ("subject_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "room_access_log" ADD CONSTRAINT "room_access_log_room_id_rooms_id_fk" FOREIGN KEY ("room_id") REFERENCES "public"."rooms"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "room_access_log" ADD CONSTRAINT "room_access_log_operator_id_members_id_fk" FOREIGN KEY ("operator_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "room_reads" ADD CONSTRAINT "room_reads_room_id_rooms_id_fk" FOREIGN KEY ("room_id") REFERENCES "public"."rooms"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "room_reads" ADD CONSTRAINT "room_reads_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "rooms" ADD CONSTRAINT "rooms_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -230,6 +244,7 @@ CREATE INDEX "mail_outbox_member_idx" ON "mail_outbox" USING btree ("member_id")
 CREATE INDEX "attachments_message_idx" ON "attachments" USING btree ("message_id");--> statement-breakpoint
 CREATE INDEX "follows_followee_idx" ON "follows" USING btree ("followee_id");--> statement-breakpoint
 CREATE INDEX "ledger_member_idx" ON "ledger_entries" USING btree ("member_id","account","created_at");--> statement-breakpoint
+CREATE INDEX "ledger_lot_idx" ON "ledger_entries" USING btree ("lot_id");--> statement-breakpoint
 CREATE INDEX "messages_room_idx" ON "messages" USING btree ("room_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_idempotency_key" ON "orders" USING btree ("buyer_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "orders_buyer_idx" ON "orders" USING btree ("buyer_id","status");--> statement-breakpoint
@@ -238,6 +253,7 @@ CREATE INDEX "orders_delivered_idx" ON "orders" USING btree ("delivered_at") WHE
 CREATE INDEX "payouts_member_idx" ON "payouts" USING btree ("member_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "reviews_order_author_key" ON "reviews" USING btree ("order_id","author_id");--> statement-breakpoint
 CREATE INDEX "reviews_subject_idx" ON "reviews" USING btree ("subject_id","created_at");--> statement-breakpoint
+CREATE INDEX "room_access_log_room_idx" ON "room_access_log" USING btree ("room_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "rooms_order_key" ON "rooms" USING btree ("order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "rooms_direct_pair_key" ON "rooms" USING btree ("member_a","member_b") WHERE "rooms"."kind" = 'direct';--> statement-breakpoint
 CREATE INDEX "rooms_member_a_idx" ON "rooms" USING btree ("member_a","last_message_at");--> statement-breakpoint
@@ -245,4 +261,5 @@ CREATE INDEX "rooms_member_b_idx" ON "rooms" USING btree ("member_b","last_messa
 CREATE INDEX "services_seller_idx" ON "services" USING btree ("seller_id");--> statement-breakpoint
 CREATE INDEX "services_category_idx" ON "services" USING btree ("category_id","status","created_at");--> statement-breakpoint
 CREATE INDEX "services_published_new_idx" ON "services" USING btree ("created_at") WHERE "services"."status" = 'published';--> statement-breakpoint
-CREATE INDEX "services_search_trgm_idx" ON "services" USING gin (("title" || ' ' || "description") gin_trgm_ops);
+CREATE INDEX "services_published_price_idx" ON "services" USING btree ("price_yen") WHERE "services"."status" = 'published';--> statement-breakpoint
+CREATE INDEX "services_search_terms_idx" ON "services" USING gin ("search_terms");

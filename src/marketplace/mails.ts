@@ -1,0 +1,62 @@
+import type { Locale } from '../platform/i18n';
+import type { EmailContent } from '../platform/mail/render';
+
+export const orderEvents = [
+  'purchased',
+  'delivered',
+  'completed',
+  'autoCompleted',
+  'cancelRequested',
+  'cancelWithdrawn',
+  'cancelled',
+  'disputed',
+  'resumed',
+  'newMessage',
+] as const;
+export type OrderEvent = (typeof orderEvents)[number];
+
+const sentences: Record<Locale, Record<OrderEvent, (title: string) => string>> = {
+  ja: {
+    purchased: (title) => `「${title}」が購入されました。取引メッセージで購入者と連絡を取り、作業を始めてください。`,
+    delivered: (title) => `「${title}」の納品がありました。内容を確認して、問題がなければ承認してください。`,
+    completed: (title) => `「${title}」の取引が完了しました。お相手の評価をお願いします。`,
+    autoCompleted: (title) => `「${title}」は納品から一定期間が過ぎたため、自動で承認され取引が完了しました。`,
+    cancelRequested: (title) => `「${title}」について、お相手からキャンセルの申し出がありました。取引画面で同意するか、メッセージで相談してください。`,
+    cancelWithdrawn: (title) => `「${title}」のキャンセルの申し出は取り下げられました。取引は続いています。`,
+    cancelled: (title) => `「${title}」の取引はキャンセルされました。支払われた代金とポイントは返金されます。`,
+    disputed: (title) => `「${title}」についてトラブル報告がありました。運営が確認するまで取引は一時停止します。`,
+    resumed: (title) => `「${title}」の取引は運営の確認を経て再開しました。`,
+    newMessage: (title) => `「${title}」に新しいメッセージが届きました。`,
+  },
+  en: {
+    purchased: (title) => `"${title}" was purchased. Contact the buyer in the order messages and start the work.`,
+    delivered: (title) => `"${title}" has been delivered. Check it, and approve it if all is well.`,
+    completed: (title) => `The order "${title}" is complete. Please leave a review.`,
+    autoCompleted: (title) => `"${title}" was approved automatically because the review period after delivery ended. The order is complete.`,
+    cancelRequested: (title) => `The other party asked to cancel "${title}". Agree on the order page, or discuss it in the messages.`,
+    cancelWithdrawn: (title) => `The request to cancel "${title}" was withdrawn. The order continues.`,
+    cancelled: (title) => `The order "${title}" was cancelled. The payment and any points used are refunded.`,
+    disputed: (title) => `A problem was reported for "${title}". The order is paused until our staff have looked at it.`,
+    resumed: (title) => `After review by our staff, the order "${title}" continues.`,
+    newMessage: (title) => `You have a new message about "${title}".`,
+  },
+};
+
+/** One mail for every order event: what happened, and the link to the order room. */
+export function orderEventMail(locale: Locale, d: { name: string; title: string; event: OrderEvent; url: string }): EmailContent {
+  return locale === 'ja'
+    ? {
+        subject: `【技市】${sentences.ja[d.event](d.title).split('。')[0]}`,
+        greeting: `${d.name} 様`,
+        paragraphs: [sentences.ja[d.event](d.title)],
+        action: { label: '取引画面を開く', url: d.url },
+        footnotes: ['メッセージの内容はメールには載せていません。サイトにログインしてご確認ください。'],
+      }
+    : {
+        subject: `[Wazaichi] ${sentences.en[d.event](d.title).split('. ')[0]}`,
+        greeting: `Dear ${d.name},`,
+        paragraphs: [sentences.en[d.event](d.title)],
+        action: { label: 'Open the order', url: d.url },
+        footnotes: ['We do not put message contents in email. Please log in to read them.'],
+      };
+}

@@ -1,0 +1,84 @@
+import { and, eq } from 'drizzle-orm';
+import type { Message } from '../../dictionary';
+import type { Deps } from '../../platform/deps';
+import type { CurrentMember } from '../../platform/web/env';
+import type { Result } from '../../accounts/context';
+import { members } from '../../accounts/schema';
+import { isUniqueViolation } from '../../accounts/signUp';
+import { createOrderRoom, appendMessage } from '../../messages/rooms';
+import { lockMemberMoney, spendablePoints, spendPoints } from '../money/ledger';
+import { tradingBlocker } from '../rules';
+import { ledgerEntries, orders, services } from '../schema';
+import { notifyOrderEvent } from './notify';
+
+export type PurchaseInput = { serviceId: string; pointsToUse: number; idempotencyKey: string };
+
+/**
+ * 購入: charges the buyer (minus points), opens the order and its message room, and tells the seller.
+ * The idempotency key makes a double click or a retried request one order and one charge.
+ */
+export async function purchaseService(deps: Deps, buyer: CurrentMember, input: PurchaseInput): Promise<Result<{ orderId: string }, { problem: Message }>> {
+  const existing = await findOrderByKey(deps, buyer.id, input.idempotencyKey);
+  if (existing) return { ok: true, orderId: existing };
+  const blocker = tradingBlocker(buyer);
+  if (blocker) return { ok: false, problem: blocker };
+  const [service] = await deps.db
+    .select({ service: services, sellerStatus: members.status })
+    .from(services)
+    .innerJoin(members, eq(members.id, services.sellerId))
+    .where(eq(services.id, input.serviceId));
+  if (!service || service.service.status !== 'published' || service.sellerStatus !== 'active') return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
+  if (service.service.sellerId === buyer.id) return { ok: false, problem: (t) => t.marketplace.errors.ownService };
+  const price = service.service.priceYen;
+  if (!Number.isInteger(input.pointsToUse) || input.pointsToUse < 0 || input.pointsToUse > price) return { ok: false, problem: (t) => t.marketplace.errors.pointsInvalid };
+
+  const chargeYen = price - input.pointsToUse;
+  const charge = await deps.paymentProvider.charge({ amountYen: chargeYen, buyerId: buyer.id, idempotencyKey: input.idempotencyKey });
+  if (!charge.ok) return { ok: false, problem: (t) => t.marketplace.errors.paymentDeclined };
+  const now = deps.clock.now();
+  try {
+    return await deps.db.transaction(async (tx) => {
+      await lockMemberMoney(tx, buyer.id);
+      if ((await spendablePoints(tx, buyer.id, now)) < input.pointsToUse) return { ok: false as const, problem: ((t) => t.marketplace.errors.notEnoughPoints) as Message };
+      const [order] = await tx
+        .insert(orders)
+        .values({
+          serviceId: service.service.id,
+          buyerId: buyer.id,
+          sellerId: service.service.sellerId,
+          titleSnapshot: service.service.title,
+          priceYen: price,
+          pointsUsed: input.pointsToUse,
+          chargedYen: chargeYen,
+          paymentRef: charge.paymentRef,
+          status: 'in_progress',
+          idempotencyKey: input.idempotencyKey,
+          createdAt: now,
+        })
+        .returning();
+      if (input.pointsToUse > 0) await spendPoints(tx, buyer.id, input.pointsToUse, order.id, now);
+      if (chargeYen > 0) {
+        await tx.insert(ledgerEntries).values({ memberId: buyer.id, account: 'payments', kind: 'charge', amountYen: chargeYen, orderId: order.id, note: charge.paymentRef, createdAt: now });
+      }
+      const roomId = await createOrderRoom(tx, order, now);
+      await appendMessage(tx, { roomId, senderId: null, kind: 'system', body: 'order.purchased' }, now);
+      await notifyOrderEvent(tx, deps, order, 'purchased', [order.sellerId]);
+      return { ok: true as const, orderId: order.id };
+    });
+  } catch (error) {
+    // The same key raced in from a second request: that request's order is this one.
+    if (isUniqueViolation(error, 'orders_idempotency_key')) {
+      const orderId = await findOrderByKey(deps, buyer.id, input.idempotencyKey);
+      if (orderId) return { ok: true, orderId };
+    }
+    throw error;
+  }
+}
+
+async function findOrderByKey(deps: Deps, buyerId: string, key: string): Promise<string | null> {
+  const [row] = await deps.db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.buyerId, buyerId), eq(orders.idempotencyKey, key)));
+  return row?.id ?? null;
+}

@@ -1,0 +1,17 @@
+import { and, eq, type SQL } from 'drizzle-orm';
+import type { Message } from '../dictionary';
+import { members } from '../accounts/schema';
+import type { CurrentMember } from '../platform/web/env';
+import { services } from './schema';
+
+/** Why this member may not buy or sell right now, or null. Unverified accounts browse only. */
+export function tradingBlocker(member: Pick<CurrentMember, 'emailVerified' | 'status'>): Message | null {
+  if (!member.emailVerified) return (t) => t.marketplace.errors.verifyFirst;
+  if (member.status !== 'active') return (t) => t.marketplace.errors.accountNotActive;
+  return null;
+}
+
+/** The one rule for "others can see and buy this service": published, by a seller who is active. */
+export function publicServiceCondition(): SQL {
+  return and(eq(services.status, 'published'), eq(members.status, 'active'))!;
+}

@@ -1,0 +1,133 @@
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client';
+import { members } from '../../accounts/schema';
+import { publicServiceCondition } from '../rules';
+import { categories, services } from '../schema';
+import { normaliseForSearch, queryTerms } from './searchTerms';
+
+export const searchSorts = ['new', 'rating', 'price_asc', 'price_desc'] as const;
+export type SearchSort = (typeof searchSorts)[number];
+export const PAGE_SIZE = 20;
+
+export type ServiceCard = {
+  id: string;
+  title: string;
+  priceYen: number;
+  deliveryDays: number;
+  ratingAverage: number | null;
+  ratingCount: number;
+  sellerName: string;
+  sellerUsername: string;
+  categoryNameJa: string;
+  categoryNameEn: string;
+};
+
+const cardColumns = {
+  id: services.id,
+  title: services.title,
+  priceYen: services.priceYen,
+  deliveryDays: services.deliveryDays,
+  ratingSum: services.ratingSum,
+  ratingCount: services.ratingCount,
+  sellerName: members.displayName,
+  sellerUsername: members.username,
+  categoryNameJa: categories.nameJa,
+  categoryNameEn: categories.nameEn,
+};
+
+function toCard(row: { ratingSum: number; ratingCount: number } & Omit<ServiceCard, 'ratingAverage'>): ServiceCard {
+  const { ratingSum, ...rest } = row;
+  return { ...rest, ratingAverage: row.ratingCount > 0 ? Math.round((ratingSum / row.ratingCount) * 10) / 10 : null };
+}
+
+const orderings: Record<SearchSort, SQL[]> = {
+  new: [desc(services.createdAt), desc(services.id)],
+  rating: [sql`(${services.ratingSum}::float / nullif(${services.ratingCount}, 0)) desc nulls last`, desc(services.ratingCount), desc(services.id)],
+  price_asc: [asc(services.priceYen), desc(services.id)],
+  price_desc: [desc(services.priceYen), desc(services.id)],
+};
+
+/** Search and browse: words (Japanese included), category, sort, page. Returns one page and whether more follow. */
+export async function searchServices(tx: Tx, input: { q?: string; categoryIds?: number[]; sort: SearchSort; page: number }) {
+  const conditions: (SQL | undefined)[] = [publicServiceCondition()];
+  const query = queryTerms(input.q ?? '');
+  if (query.terms.length > 0) {
+    conditions.push(sql`${services.searchTerms} @> ${sql.param(query.terms)}::text[]`);
+    // Bigrams say the characters are there; LIKE says they are there in this order.
+    for (const word of query.words) {
+      conditions.push(sql`${services.searchText} like ${'%' + escapeLike(normaliseForSearch(word)) + '%'}`);
+    }
+  }
+  if (input.categoryIds) conditions.push(inArray(services.categoryId, input.categoryIds));
+  const rows = await tx
+    .select(cardColumns)
+    .from(services)
+    .innerJoin(members, eq(members.id, services.sellerId))
+    .innerJoin(categories, eq(categories.id, services.categoryId))
+    .where(and(...conditions))
+    .orderBy(...orderings[input.sort])
+    .limit(PAGE_SIZE + 1)
+    .offset((input.page - 1) * PAGE_SIZE);
+  return { items: rows.slice(0, PAGE_SIZE).map(toCard), hasNext: rows.length > PAGE_SIZE };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export async function newestServices(tx: Tx, limit = 8) {
+  return (await searchServices(tx, { sort: 'new', page: 1 })).items.slice(0, limit);
+}
+
+/** A service page: the service as anyone may see it, or null when it is not public (unless it is the seller's own). */
+export async function serviceDetail(tx: Tx, serviceId: string, viewerId: string | null) {
+  const [row] = await tx
+    .select({
+      ...cardColumns,
+      description: services.description,
+      status: services.status,
+      sellerId: services.sellerId,
+      sellerStatus: members.status,
+      categoryId: services.categoryId,
+      categorySlug: categories.slug,
+      createdAt: services.createdAt,
+      updatedAt: services.updatedAt,
+    })
+    .from(services)
+    .innerJoin(members, eq(members.id, services.sellerId))
+    .innerJoin(categories, eq(categories.id, services.categoryId))
+    .where(eq(services.id, serviceId));
+  if (!row || row.status === 'deleted') return null;
+  const isOwner = viewerId !== null && row.sellerId === viewerId;
+  const isPublic = row.status === 'published' && row.sellerStatus === 'active';
+  if (!isOwner && !isPublic) return null;
+  return { ...toCard(row), description: row.description, status: row.status, sellerId: row.sellerId, categoryId: row.categoryId, categorySlug: row.categorySlug, isOwner, isPublic };
+}
+
+/** The seller's own list (every state but deleted), or the public list of another member's services. */
+export async function servicesOfSeller(tx: Tx, sellerId: string, options: { own: boolean }) {
+  const rows = await tx
+    .select({ ...cardColumns, status: services.status })
+    .from(services)
+    .innerJoin(members, eq(members.id, services.sellerId))
+    .innerJoin(categories, eq(categories.id, services.categoryId))
+    .where(and(eq(services.sellerId, sellerId), options.own ? ne(services.status, 'deleted') : publicServiceCondition()))
+    .orderBy(desc(services.createdAt))
+    .limit(100);
+  return rows.map((r) => ({ ...toCard(r), status: r.status }));
+}
+
+export async function categoryTree(tx: Tx) {
+  const rows = await tx.select().from(categories).orderBy(asc(categories.position), asc(categories.id));
+  return rows
+    .filter((c) => c.parentId === null)
+    .map((top) => ({ ...top, children: rows.filter((c) => c.parentId === top.id) }));
+}
+
+/** A category and the ids to browse under it (itself and its children). */
+export async function categoryBySlug(tx: Tx, slug: string) {
+  const [category] = await tx.select().from(categories).where(eq(categories.slug, slug));
+  if (!category) return null;
+  const children = await tx.select().from(categories).where(eq(categories.parentId, category.id)).orderBy(asc(categories.position));
+  return { category, children, browseIds: [category.id, ...children.map((c) => c.id)] };
+}

@@ -1,0 +1,38 @@
+/**
+ * Japanese has no spaces between words, so a word index cannot find 「ロゴ」 inside 「ロゴ作成します」.
+ * We index every character and every pair of neighbouring characters (bigrams) of the normalised text;
+ * a query matches a service whose terms contain all of the query's terms, then a LIKE confirms the order.
+ */
+export function normaliseForSearch(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+function tokens(text: string): string[] {
+  return normaliseForSearch(text)
+    .split(/[\s\p{P}\p{S}]+/u)
+    .filter((token) => token.length > 0);
+}
+
+export function searchTermsOf(text: string): string[] {
+  const terms = new Set<string>();
+  for (const token of tokens(text)) {
+    const chars = [...token];
+    for (let i = 0; i < chars.length; i++) {
+      terms.add(chars[i]);
+      if (i + 1 < chars.length) terms.add(chars[i] + chars[i + 1]);
+    }
+  }
+  return [...terms];
+}
+
+/** The terms a query needs: bigrams of each word, or the character itself for a one-character word. */
+export function queryTerms(query: string): { terms: string[]; words: string[] } {
+  const words = tokens(query).slice(0, 8);
+  const terms = new Set<string>();
+  for (const word of words) {
+    const chars = [...word];
+    if (chars.length === 1) terms.add(chars[0]);
+    for (let i = 0; i + 1 < chars.length; i++) terms.add(chars[i] + chars[i + 1]);
+  }
+  return { terms: [...terms], words };
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { categories } from '../../src/marketplace/schema';
+import { saveService, type ServiceInput } from '../../src/marketplace/services/commands';
+import { purchaseService } from '../../src/marketplace/orders/purchase';
+import { transitionOrder } from '../../src/marketplace/orders/transitions';
+import type { OrderStatus } from '../../src/marketplace/schema';
+import type { CurrentMember } from '../../src/platform/web/env';
+import type { TestContext } from './context';
+import { createMember } from './factories';
+
+type MemberRow = Awaited<ReturnType<typeof createMember>>;
+
+/** The member as the web layer sees it after login. */
+export function asCurrent(member: MemberRow): CurrentMember {
+  return {
+    id: member.id,
+    email: member.email,
+    username: member.username,
+    displayName: member.displayName,
+    role: member.role,
+    status: member.status,
+    emailVerified: member.emailVerifiedAt !== null,
+    locale: member.locale,
+  };
+}
+
+export async function categoryId(ctx: TestContext, slug = 'logo'): Promise<number> {
+  const [row] = await ctx.deps.db.select().from(categories).where(eq(categories.slug, slug));
+  return row.id;
+}
+
+export async function createService(ctx: TestContext, seller: MemberRow, overrides: Partial<ServiceInput> & { categorySlug?: string; publish?: boolean } = {}) {
+  const { categorySlug, publish, ...input } = overrides;
+  const result = await saveService(
+    ctx.deps,
+    asCurrent(seller),
+    null,
+    {
+      title: 'シンプルで覚えやすいロゴを作成します',
+      description: '名刺やWebサイトに使えるロゴを3案ご提案します。修正は2回まで無料です。',
+      priceYen: 5000,
+      deliveryDays: 5,
+      categoryId: await categoryId(ctx, categorySlug),
+      ...input,
+    },
+    publish ?? true,
+  );
+  if (!result.ok) throw new Error('factory service failed');
+  return result.serviceId;
+}
+
+/** An order between two fresh members (or the ones given), brought to the asked state through the real commands. */
+export async function createOrder(ctx: TestContext, options: { status?: OrderStatus; buyer?: MemberRow; seller?: MemberRow; priceYen?: number; pointsToUse?: number } = {}) {
+  const seller = options.seller ?? (await createMember(ctx));
+  const buyer = options.buyer ?? (await createMember(ctx));
+  const serviceId = await createService(ctx, seller, { priceYen: options.priceYen ?? 5000 });
+  const purchase = await purchaseService(ctx.deps, asCurrent(buyer), { serviceId, pointsToUse: options.pointsToUse ?? 0, idempotencyKey: randomUUID() });
+  if (!purchase.ok) throw new Error(`factory purchase failed: ${purchase.problem.toString()}`);
+  const orderId = purchase.orderId;
+  const asBuyer = { kind: 'member' as const, id: buyer.id };
+  const asSeller = { kind: 'member' as const, id: seller.id };
+  const steps: Record<OrderStatus, [Parameters<typeof transitionOrder>[2], typeof asBuyer][]> = {
+    in_progress: [],
+    delivered: [['deliver', asSeller]],
+    completed: [
+      ['deliver', asSeller],
+      ['approve', asBuyer],
+    ],
+    cancelled: [
+      ['requestCancel', asBuyer],
+      ['agreeCancel', asSeller],
+    ],
+    disputed: [['reportProblem', asBuyer]],
+  };
+  for (const [action, actor] of steps[options.status ?? 'in_progress']) {
+    const result = await transitionOrder(ctx.deps, orderId, action, actor, { message: action === 'deliver' ? '納品します' : undefined });
+    if (!result.ok) throw new Error(`factory transition ${action} failed`);
+  }
+  return { orderId, buyer, seller, serviceId };
+}

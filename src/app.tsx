@@ -8,6 +8,9 @@ import { members } from './accounts/schema';
 import { loadSession } from './accounts/sessionCookie';
 import { dictionaries } from './dictionary';
 import { marketplaceRoutes } from './marketplace/routes';
+import { messagingRoutes } from './messages/routes';
+import { profileRoutes } from './profiles/routes';
+import { adminRoutes } from './admin/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -16,7 +19,10 @@ import { ErrorPage, isDatabaseUnavailable, notFoundPage } from './platform/web/e
 import { render, safeNextPath } from './platform/web/http';
 import { cookieOptions, csrfToken, securityHeaders, verifyCsrf } from './platform/web/security';
 
-const stylesheet = readFileSync(new URL('./platform/web/static/app.css', import.meta.url), 'utf8');
+const staticFiles: Record<string, { body: string; type: string }> = {
+  'app.css': { body: readFileSync(new URL('./platform/web/static/app.css', import.meta.url), 'utf8'), type: 'text/css; charset=utf-8' },
+  'avatar.svg': { body: readFileSync(new URL('./platform/web/static/avatar.svg', import.meta.url), 'utf8'), type: 'image/svg+xml' },
+};
 const LOCALE_COOKIE = 'wz_lang';
 // Uploads (avatars, attachments) stay well under this; anything larger is refused before it is read.
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
@@ -31,9 +37,11 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use(securityHeaders());
-  app.get('/static/app.css', (c) => {
+  app.get('/static/:name', (c) => {
+    const file = staticFiles[c.req.param('name')];
+    if (!file) return c.text('Not found', 404);
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(stylesheet, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+    return c.body(file.body, 200, { 'Content-Type': file.type });
   });
   app.get('/healthz', async (c) => {
     const up = await deps.database.ping().catch(() => false);
@@ -78,6 +86,9 @@ export function createApp(deps: Deps) {
 
   app.route('/', accountRoutes());
   app.route('/', marketplaceRoutes());
+  app.route('/', messagingRoutes());
+  app.route('/', profileRoutes());
+  app.route('/', adminRoutes());
   if (deps.config.env !== 'production') app.route('/', devMailboxRoutes());
 
   app.notFound((c) => notFoundPage(c));

@@ -1,6 +1,11 @@
 import type { Deps } from './platform/deps';
 import { deliverMail } from './platform/mail/deliver';
 import { DELIVER_MAIL_JOB } from './platform/mail/outbox';
+import { expirePoints } from './marketplace/money/ledger';
+import { autoApproveDeliveredOrders } from './marketplace/orders/transitions';
+
+export const AUTO_APPROVE_JOB = 'orders.auto-approve';
+export const EXPIRE_POINTS_JOB = 'points.expire';
 
 /** Every background job of the app, by name. Handlers are idempotent: a retried job changes nothing twice. */
 export function defineJobs(deps: Deps) {
@@ -8,6 +13,21 @@ export function defineJobs(deps: Deps) {
     name: DELIVER_MAIL_JOB,
     handler: async ({ mailId }) => {
       await deliverMail({ db: deps.db, clock: deps.clock, log: deps.log, transport: deps.mailTransport, mailFrom: deps.config.mailFrom }, mailId);
+    },
+  });
+  deps.jobs.define({
+    name: AUTO_APPROVE_JOB,
+    cron: '*/10 * * * *',
+    handler: async () => {
+      // Batches until nothing is due, so a backlog after downtime clears in one run.
+      while ((await autoApproveDeliveredOrders(deps)) > 0);
+    },
+  });
+  deps.jobs.define({
+    name: EXPIRE_POINTS_JOB,
+    cron: '15 * * * *',
+    handler: async () => {
+      while ((await deps.db.transaction((tx) => expirePoints(tx, deps.clock.now()))) > 0);
     },
   });
 }

@@ -30,6 +30,7 @@ export const marketplaceMessages = defineMessages({
       payoutOverBalance: (balance: number) => `売上金の残高（${balance.toLocaleString('ja-JP')}円）を超えています。`,
       deliveryMessageRequired: '納品メッセージを入力してください。',
       daysRange: '納期は1〜90日の整数で入力してください。',
+      wholeYen: '金額は半角数字の整数（円）で入力してください。',
     },
     status: {
       draft: '下書き',
@@ -237,6 +238,7 @@ export const marketplaceMessages = defineMessages({
       payoutOverBalance: (balance: number) => `This is more than your sales balance (¥${balance.toLocaleString('en-US')}).`,
       deliveryMessageRequired: 'Please write a delivery message.',
       daysRange: 'Delivery time must be a whole number of days from 1 to 90.',
+      wholeYen: 'Enter the amount as a whole number of yen.',
     },
     status: {
       draft: 'Draft',

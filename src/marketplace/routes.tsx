@@ -1,10 +1,128 @@
-import { Hono } from 'hono';
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../platform/web/env';
-import { render } from '../platform/web/http';
-import { HomePage } from './homePage';
+import { keepValues, parseForm } from '../platform/web/forms';
+import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
+import { notFoundPage } from '../platform/web/errors';
+import { serviceForm, purchaseForm } from './forms';
+import { orderRoutes } from './orderRoutes';
+import { mypageRoutes } from './mypageRoutes';
+import { spendablePoints } from './money/ledger';
+import { purchaseService } from './orders/purchase';
+import { HomePage, SearchPage } from './pages/browsePages';
+import { ServiceFormPage, ServicePage } from './pages/servicePages';
+import { reviewsReceived } from './reviews';
+import { serviceStatuses } from './schema';
+import { changeServiceStatus, saveService } from './services/commands';
+import { categoryBySlug, categoryTree, newestServices, searchServices, searchSorts, serviceDetail } from './services/queries';
+
+const browseQuery = z.object({
+  q: z.string().trim().max(100).catch(''),
+  sort: z.enum(searchSorts).catch('new'),
+  page: z.coerce.number().int().min(1).max(50).catch(1),
+});
+const uuid = z.string().uuid();
 
 export function marketplaceRoutes() {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => render(c, <HomePage v={c.get('view')} />));
+
+  app.get('/', async (c) => {
+    const db = c.get('deps').db;
+    return render(c, <HomePage v={c.get('view')} newest={await newestServices(db)} tree={await categoryTree(db)} />);
+  });
+
+  // Bad query strings are read as the nearest sensible value, never an error page.
+  app.get('/search', async (c) => {
+    const v = c.get('view');
+    const query = browseQuery.parse(c.req.query());
+    const result = await searchServices(c.get('deps').db, query);
+    const heading = query.q ? v.t.marketplace.search.resultsFor(query.q) : v.t.marketplace.search.title;
+    return render(c, <SearchPage v={v} data={{ ...query, ...result, heading, basePath: '/search' }} />);
+  });
+
+  app.get('/categories/:slug', async (c) => {
+    const v = c.get('view');
+    const found = await categoryBySlug(c.get('deps').db, c.req.param('slug'));
+    if (!found) return notFoundPage(c);
+    const query = browseQuery.parse(c.req.query());
+    const result = await searchServices(c.get('deps').db, { ...query, q: '', categoryIds: found.browseIds });
+    const heading = v.locale === 'ja' ? found.category.nameJa : found.category.nameEn;
+    return render(c, <SearchPage v={v} data={{ ...query, q: '', ...result, heading, basePath: `/categories/${found.category.slug}`, subcategories: found.children }} />);
+  });
+
+  app.get('/services/new', memberOnly, async (c) => renderServiceForm(c, null));
+  app.post('/services/new', memberOnly, async (c) => submitServiceForm(c, null));
+
+  app.get('/services/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!uuid.safeParse(id).success) return notFoundPage(c);
+    return renderServicePage(c, id, null, c.req.query('notice') === 'saved' ? c.get('view').t.marketplace.service.saved : null);
+  });
+  app.get('/services/:id/edit', memberOnly, async (c) => {
+    const id = c.req.param('id');
+    const detail = uuid.safeParse(id).success ? await serviceDetail(c.get('deps').db, id, currentMember(c).id) : null;
+    if (!detail?.isOwner) return notFoundPage(c);
+    return renderServiceForm(c, id, {
+      title: detail.title,
+      categoryId: String(detail.categoryId),
+      description: detail.description,
+      priceYen: String(detail.priceYen),
+      deliveryDays: String(detail.deliveryDays),
+    });
+  });
+  app.post('/services/:id/edit', memberOnly, async (c) => {
+    const id = c.req.param('id');
+    if (!uuid.safeParse(id).success) return notFoundPage(c);
+    return submitServiceForm(c, id);
+  });
+  app.post('/services/:id/status', memberOnly, async (c) => {
+    const id = c.req.param('id');
+    const status = z.enum(serviceStatuses).safeParse((await formBody(c)).status);
+    if (!uuid.safeParse(id).success || !status.success) return notFoundPage(c);
+    const problem = await changeServiceStatus(c.get('deps'), currentMember(c), id, status.data);
+    if (problem) return renderServicePage(c, id, problem(c.get('view').t), null, 422);
+    return c.redirect(status.data === 'deleted' ? '/mypage/services' : `/services/${id}?notice=saved`, 303);
+  });
+
+  app.post('/services/:id/purchase', memberOnly, async (c) => {
+    const id = c.req.param('id');
+    if (!uuid.safeParse(id).success) return notFoundPage(c);
+    const form = parseForm(purchaseForm, await formBody(c));
+    const t = c.get('view').t;
+    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422);
+    const result = await purchaseService(c.get('deps'), currentMember(c), { serviceId: id, ...form.value });
+    if (!result.ok) return renderServicePage(c, id, result.problem(t), null, 422);
+    return c.redirect(`/orders/${result.orderId}`, 303);
+  });
+
+  app.route('/', orderRoutes());
+  app.route('/', mypageRoutes());
   return app;
+}
+
+async function renderServicePage(c: Context<AppEnv>, id: string, problem: string | null, notice: string | null, status: 200 | 422 = 200) {
+  const deps = c.get('deps');
+  const viewer = c.get('view').member;
+  const service = await serviceDetail(deps.db, id, viewer?.id ?? null);
+  if (!service) return notFoundPage(c);
+  const purchase = viewer && !service.isOwner ? { idempotencyKey: randomUUID(), spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()) } : null;
+  const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({ ...r, authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName }));
+  return render(c, <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice }} />, status);
+}
+
+async function renderServiceForm(c: Context<AppEnv>, serviceId: string | null, values = {}, errors = {}, status: 200 | 422 = 200) {
+  const deps = c.get('deps');
+  const limits = { min: deps.config.marketplace.priceMinYen, max: deps.config.marketplace.priceMaxYen };
+  return render(c, <ServiceFormPage v={c.get('view')} serviceId={serviceId} tree={await categoryTree(deps.db)} values={values} errors={errors} limits={limits} />, status);
+}
+
+async function submitServiceForm(c: Context<AppEnv>, serviceId: string | null) {
+  const body = await formBody(c);
+  const values = keepValues(body, ['title', 'categoryId', 'description', 'priceYen', 'deliveryDays']);
+  const form = parseForm(serviceForm, body);
+  if (!form.ok) return renderServiceForm(c, serviceId, values, form.errors, 422);
+  const result = await saveService(c.get('deps'), currentMember(c), serviceId, form.value, body.intent !== 'draft');
+  if (!result.ok) return renderServiceForm(c, serviceId, values, result.errors, 422);
+  return c.redirect(`/services/${result.serviceId}?notice=saved`, 303);
 }

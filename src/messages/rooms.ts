@@ -1,6 +1,6 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
-import { messages, rooms } from '../marketplace/schema';
+import { messages, orders, rooms } from '../marketplace/schema';
 
 /** 取引メッセージ: the room every order gets at purchase. */
 export async function createOrderRoom(tx: Tx, order: { id: string; buyerId: string; sellerId: string }, now: Date): Promise<string> {
@@ -38,10 +38,14 @@ export async function appendMessage(
   return row.id;
 }
 
-export async function roomsOfMember(tx: Tx, memberId: string) {
-  return tx
-    .select()
+/** A member's rooms, most recently active first, with the order title for order rooms. */
+export async function roomsOfMember(tx: Tx, memberId: string, limit = 200) {
+  const rows = await tx
+    .select({ room: rooms, orderTitle: orders.titleSnapshot })
     .from(rooms)
+    .leftJoin(orders, eq(orders.id, rooms.orderId))
     .where(or(eq(rooms.memberA, memberId), eq(rooms.memberB, memberId)))
-    .orderBy(sql`${rooms.lastMessageAt} desc nulls last`);
+    .orderBy(sql`${rooms.lastMessageAt} desc nulls last`)
+    .limit(limit);
+  return rows.map((r) => ({ ...r.room, orderTitle: r.orderTitle }));
 }

@@ -23,6 +23,7 @@ export const commonMessages = defineMessages({
       sell: '出品する',
     },
     footer: '© 技市 Wazaichi',
+    withdrawnUser: '退会したユーザー',
     devNotice: '開発環境です。メールは送信されず /dev/mail に保存されます。',
     errors: {
       notFoundTitle: 'ページが見つかりません',
@@ -77,6 +78,7 @@ export const commonMessages = defineMessages({
       sell: 'Sell a service',
     },
     footer: '© Wazaichi',
+    withdrawnUser: 'Former member',
     devNotice: 'Development mode: email is not sent; it is kept at /dev/mail.',
     errors: {
       notFoundTitle: 'Page not found',

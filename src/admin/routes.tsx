@@ -1,0 +1,57 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../platform/web/env';
+import { parseForm, field, textField } from '../platform/web/forms';
+import { currentMember, formBody, render } from '../platform/web/http';
+import { DAY } from '../platform/clock';
+import { members } from '../accounts/schema';
+import { grantPoints } from '../marketplace/money/ledger';
+import { decidePayout } from '../marketplace/money/payouts';
+import { orders, payouts } from '../marketplace/schema';
+import { AdminHomePage } from './pages';
+import { operatorsOnly } from './guard';
+
+const grantForm = {
+  username: field(z.string().trim().min(1).max(40), (t) => t.marketplace.admin.noMember),
+  amount: field(z.string().trim().regex(/^\d{1,7}$/).transform(Number).pipe(z.number().min(1)), (t) => t.marketplace.errors.wholeYen),
+  note: textField(z.string().trim().min(1).max(100)),
+};
+
+export function adminRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/admin', operatorsOnly);
+  app.use('/admin/*', operatorsOnly);
+
+  app.get('/admin', async (c) => {
+    const db = c.get('deps').db;
+    const pending = await db
+      .select({ payout: payouts, username: members.username, displayName: members.displayName })
+      .from(payouts)
+      .innerJoin(members, eq(members.id, payouts.memberId))
+      .where(eq(payouts.status, 'requested'))
+      .orderBy(payouts.requestedAt)
+      .limit(100);
+    const disputes = await db.select().from(orders).where(eq(orders.status, 'disputed')).orderBy(desc(orders.disputedAt)).limit(100);
+    const notice = c.req.query('notice') === 'granted' ? c.get('view').t.marketplace.admin.grantDone : null;
+    return render(c, <AdminHomePage v={c.get('view')} pending={pending} disputes={disputes} notice={notice} />);
+  });
+
+  app.post('/admin/payouts/:id/:decision{paid|rejected}', async (c) => {
+    const id = c.req.param('id');
+    if (z.string().uuid().safeParse(id).success) await decidePayout(c.get('deps'), currentMember(c).id, id, c.req.param('decision') as 'paid' | 'rejected');
+    return c.redirect('/admin', 303);
+  });
+
+  app.post('/admin/points', async (c) => {
+    const deps = c.get('deps');
+    const form = parseForm(grantForm, await formBody(c));
+    const [member] = form.ok ? await deps.db.select().from(members).where(sql`lower(${members.username}) = ${form.value.username.toLowerCase()}`) : [];
+    if (!form.ok || !member || member.status === 'withdrawn') return c.redirect('/admin?notice=invalid', 303);
+    const now = deps.clock.now();
+    const expiresAt = new Date(now.getTime() + deps.config.marketplace.pointsValidDays * DAY);
+    await deps.db.transaction((tx) => grantPoints(tx, { memberId: member.id, amount: form.value.amount, expiresAt, note: `${form.value.note} (by ${currentMember(c).username})` }, now));
+    return c.redirect('/admin?notice=granted', 303);
+  });
+  return app;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { field, textField } from '../platform/web/forms';
+
+const wholeNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
+
+export const serviceForm = {
+  title: textField(z.string().trim().min(1).max(80)),
+  categoryId: field(wholeNumber, (t) => t.marketplace.errors.categoryRequired),
+  description: textField(z.string().trim().min(1).max(5000)),
+  priceYen: field(wholeNumber, (t) => t.marketplace.errors.wholeYen),
+  deliveryDays: field(wholeNumber.pipe(z.number().min(1).max(90)), (t) => t.marketplace.errors.daysRange),
+};
+
+export const purchaseForm = {
+  pointsToUse: field(z.string().trim().default('0').pipe(z.string().regex(/^\d{0,9}$/)).transform((s) => Number(s || '0')), (t) => t.marketplace.errors.pointsInvalid),
+  idempotencyKey: field(z.string().uuid(), (t) => t.common.errors.csrfBody),
+};
+
+export const reviewForm = {
+  rating: field(wholeNumber.pipe(z.number().min(1).max(5)), (t) => t.marketplace.errors.ratingRange),
+  comment: textField(z.string().trim().max(1000)),
+};
+
+export const payoutForm = { amountYen: field(wholeNumber, (t) => t.marketplace.errors.wholeYen) };

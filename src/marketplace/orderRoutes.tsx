@@ -1,0 +1,126 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Message } from '../dictionary';
+import { HOUR } from '../platform/clock';
+import type { AppEnv, CurrentMember } from '../platform/web/env';
+import { notFoundPage } from '../platform/web/errors';
+import { parseForm } from '../platform/web/forms';
+import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
+import { uploadedFile } from '../platform/web/uploadsInput';
+import { postMessage, attachmentProblem, openRoom } from '../messages/messaging';
+import { orderRoomId } from '../messages/rooms';
+import { loadRoomView } from '../messages/roomView';
+import { reviewForm } from './forms';
+import { orderById, reviewBy } from './orders/queries';
+import { checkTransition, orderTransitions, type OrderAction, type OrderActor } from './orders/stateMachine';
+import { transitionOrder } from './orders/transitions';
+import { OrderPage } from './pages/orderPage';
+import { editReview, leaveReview } from './reviews';
+
+const uuid = z.string().uuid();
+const actionName = z.enum(Object.keys(orderTransitions) as [OrderAction, ...OrderAction[]]);
+
+function actorFor(member: CurrentMember, order: { buyerId: string; sellerId: string }): OrderActor {
+  const isParty = member.id === order.buyerId || member.id === order.sellerId;
+  return !isParty && member.role === 'operator' ? { kind: 'operator', id: member.id } : { kind: 'member', id: member.id };
+}
+
+/** 取引画面: the order, the actions this viewer may take now, reviews and the message room. */
+async function renderOrder(c: Context<AppEnv>, orderId: string, extra: { problem?: Message; notice?: string | null; roomProblem?: Message } = {}, status: 200 | 422 = 200) {
+  const deps = c.get('deps');
+  const viewer = currentMember(c);
+  const order = uuid.safeParse(orderId).success ? await orderById(deps.db, orderId) : null;
+  if (!order) return notFoundPage(c);
+  const opened = await openRoom(deps, await orderRoomId(deps.db, order.id), viewer);
+  if (!opened) return notFoundPage(c); // outsiders learn nothing, not even that the order exists
+  const t = c.get('view').t;
+  const before = Number(c.req.query('before'));
+  const room = await loadRoomView(deps, opened.room, viewer, opened.access, Number.isInteger(before) && before > 0 ? before : null, `/orders/${order.id}`);
+  const actor = actorFor(viewer, order);
+  const allowedActions = (Object.keys(orderTransitions) as OrderAction[]).filter((a) => a !== 'autoApprove' && checkTransition(order, a, actor) === null);
+  const viewerRole = opened.access === 'operator' ? 'operator' : viewer.id === order.buyerId ? 'buyer' : 'seller';
+  const counterpartId = viewer.id === order.buyerId ? order.sellerId : order.buyerId;
+  const mine = await reviewBy(deps.db, order.id, viewer.id);
+  const theirs = await reviewBy(deps.db, order.id, counterpartId);
+  const editable = !!mine && deps.clock.now().getTime() - mine.createdAt.getTime() <= deps.config.marketplace.reviewEditHours * HOUR;
+  const buyerShown = viewerRole === 'buyer' ? { name: viewer.displayName, username: viewer.username } : room.counterpart;
+  const sellerShown = viewerRole === 'seller' ? { name: viewer.displayName, username: viewer.username } : room.counterpart;
+  return render(
+    c,
+    <OrderPage
+      v={c.get('view')}
+      data={{
+        order: { id: order.id, title: order.titleSnapshot, serviceId: order.serviceId, status: order.status, priceYen: order.priceYen, pointsUsed: order.pointsUsed, chargedYen: order.chargedYen, cancelRequestedBy: order.cancelRequestedBy },
+        viewerRole,
+        viewerId: viewer.id,
+        buyer: viewerRole === 'operator' ? { name: null, username: null } : buyerShown,
+        seller: viewerRole === 'operator' ? { name: null, username: null } : sellerShown,
+        allowedActions,
+        myReview: mine ? { rating: mine.rating, comment: mine.comment, editable } : null,
+        theirReview: theirs ? { rating: theirs.rating, comment: theirs.comment } : null,
+        canReview: viewerRole !== 'operator' && order.status === 'completed' && !mine,
+        autoApproveDays: deps.config.marketplace.autoApproveDays,
+        room: { ...room, problem: extra.roomProblem?.(t) ?? null },
+        notice: extra.notice ?? null,
+        problem: extra.problem?.(t) ?? null,
+      }}
+    />,
+    status,
+  );
+}
+
+export function orderRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/orders/*', memberOnly);
+
+  app.get('/orders/:id', (c) => renderOrder(c, c.req.param('id'), { notice: c.req.query('notice') === 'review' ? c.get('view').t.marketplace.order.reviewDone : null }));
+
+  app.post('/orders/:id/actions/:action', async (c) => {
+    const orderId = c.req.param('id');
+    const action = actionName.safeParse(c.req.param('action'));
+    const order = uuid.safeParse(orderId).success ? await orderById(c.get('deps').db, orderId) : null;
+    if (!order || !action.success || action.data === 'autoApprove') return notFoundPage(c);
+    const body = await c.req.parseBody();
+    const message = typeof body.message === 'string' ? body.message.trim().slice(0, 2000) : undefined;
+    if (action.data === 'deliver') {
+      if (!message) return renderOrder(c, orderId, { problem: (t) => t.marketplace.errors.deliveryMessageRequired }, 422);
+      const file = await uploadedFile(body.attachment);
+      const problem = file ? attachmentProblem(file) : null;
+      if (problem) return renderOrder(c, orderId, { problem }, 422);
+      const result = await transitionOrder(c.get('deps'), orderId, 'deliver', actorFor(currentMember(c), order), { message });
+      if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
+      // The file goes in as a message of its own right after the delivery note.
+      if (file) await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), { body: '', attachment: file });
+      return c.redirect(`/orders/${orderId}`, 303);
+    }
+    const result = await transitionOrder(c.get('deps'), orderId, action.data, actorFor(currentMember(c), order));
+    if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
+    return c.redirect(`/orders/${orderId}`, 303);
+  });
+
+  app.post('/orders/:id/messages', async (c) => {
+    const orderId = c.req.param('id');
+    if (!uuid.safeParse(orderId).success || !(await orderById(c.get('deps').db, orderId))) return notFoundPage(c);
+    const body = await c.req.parseBody();
+    const result = await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), {
+      body: typeof body.body === 'string' ? body.body : '',
+      attachment: await uploadedFile(body.attachment),
+    });
+    if (!result.ok) return renderOrder(c, orderId, { roomProblem: result.problem }, 422);
+    return c.redirect(`/orders/${orderId}#messages`, 303);
+  });
+
+  app.post('/orders/:id/review', async (c) => {
+    const orderId = c.req.param('id');
+    if (!uuid.safeParse(orderId).success) return notFoundPage(c);
+    const form = parseForm(reviewForm, await formBody(c));
+    if (!form.ok) return renderOrder(c, orderId, { problem: Object.values(form.errors)[0] }, 422);
+    const deps = c.get('deps');
+    const member = currentMember(c);
+    const existing = await reviewBy(deps.db, orderId, member.id);
+    const result = existing ? await editReview(deps, member.id, orderId, form.value) : await leaveReview(deps, member.id, orderId, form.value);
+    if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
+    return c.redirect(`/orders/${orderId}?notice=review`, 303);
+  });
+  return app;
+}

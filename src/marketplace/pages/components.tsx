@@ -1,0 +1,43 @@
+import type { ViewContext } from '../../platform/web/env';
+import type { ServiceCard } from '../services/queries';
+
+export function ServiceCards({ v, items }: { v: ViewContext; items: ServiceCard[] }) {
+  const t = v.t.marketplace;
+  return (
+    <div class="grid">
+      {items.map((s) => (
+        <article class="card service-card">
+          <h3 style="font-size:1rem;margin:0 0 6px">
+            <a href={`/services/${s.id}`}>{s.title}</a>
+          </h3>
+          <p class="small muted" style="margin:0">
+            {v.locale === 'ja' ? s.categoryNameJa : s.categoryNameEn} · {t.search.by(s.sellerName)}
+          </p>
+          <p style="margin:6px 0 0">
+            <strong>{t.yen(s.priceYen)}</strong> <span class="small">{s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}</span>
+          </p>
+        </article>
+      ))}
+    </div>
+  );
+}
+
+export function TestModeNotice({ v }: { v: ViewContext }) {
+  return (
+    <p class="test-mode" role="note">
+      {v.t.marketplace.testMode}
+    </p>
+  );
+}
+
+export function Stars({ rating }: { rating: number }) {
+  return <span aria-label={`${rating}/5`}>{'★'.repeat(rating) + '☆'.repeat(5 - rating)}</span>;
+}
+
+export function formatDate(v: ViewContext, date: Date): string {
+  return date.toLocaleDateString(v.locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+export function formatDateTime(v: ViewContext, date: Date): string {
+  return date.toLocaleString(v.locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,156 @@
+import type { ViewContext } from '../../platform/web/env';
+import { CsrfField, Layout, Notice } from '../../platform/web/layout';
+import { RoomMessages, type RoomPageView } from '../../messages/pages';
+import type { OrderStatus } from '../schema';
+import type { OrderAction } from '../orders/stateMachine';
+import { Stars, TestModeNotice } from './components';
+
+export type OrderPageData = {
+  order: { id: string; title: string; serviceId: string; status: OrderStatus; priceYen: number; pointsUsed: number; chargedYen: number; cancelRequestedBy: string | null };
+  viewerRole: 'buyer' | 'seller' | 'operator';
+  viewerId: string;
+  buyer: { name: string | null; username: string | null };
+  seller: { name: string | null; username: string | null };
+  allowedActions: OrderAction[];
+  myReview: { rating: number; comment: string; editable: boolean } | null;
+  theirReview: { rating: number; comment: string } | null;
+  canReview: boolean;
+  autoApproveDays: number;
+  room: RoomPageView;
+  notice?: string | null;
+  problem?: string | null;
+};
+
+export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) {
+  const t = v.t.marketplace;
+  const o = data.order;
+  const person = (p: { name: string | null; username: string | null }) => (p.username ? <a href={`/users/${p.username}`}>{p.name}</a> : <span>{v.t.common.withdrawnUser}</span>);
+  return (
+    <Layout v={v} title={`${t.order.title}: ${o.title}`} noindex>
+      {data.viewerRole === 'operator' ? <p class="banner">{t.order.operatorView}</p> : null}
+      <Notice text={data.notice} />
+      {data.problem ? (
+        <p class="form-error" role="alert">
+          {data.problem}
+        </p>
+      ) : null}
+      <section class="card">
+        <h1>
+          <a href={`/services/${o.serviceId}`}>{o.title}</a>
+        </h1>
+        <TestModeNotice v={v} />
+        <table>
+          <tbody>
+            <tr>
+              <th>{t.order.status}</th>
+              <td>
+                <span class="pill" data-testid="order-status">
+                  {t.status[o.status]}
+                </span>
+              </td>
+            </tr>
+            <tr>
+              <th>{t.order.buyer}</th>
+              <td>{person(data.buyer)}</td>
+            </tr>
+            <tr>
+              <th>{t.order.seller}</th>
+              <td>{person(data.seller)}</td>
+            </tr>
+            <tr>
+              <th>{t.order.price}</th>
+              <td>{t.yen(o.priceYen)}</td>
+            </tr>
+            <tr>
+              <th>{t.order.pointsUsed}</th>
+              <td>{t.points(o.pointsUsed)}</td>
+            </tr>
+            <tr>
+              <th>{t.order.charged}</th>
+              <td>{t.yen(o.chargedYen)}</td>
+            </tr>
+          </tbody>
+        </table>
+        {o.status === 'disputed' ? <p class="banner">{t.order.disputedNotice}</p> : null}
+        {o.cancelRequestedBy ? <p class="banner">{o.cancelRequestedBy === data.viewerId ? t.order.cancelRequestedByYou : t.order.cancelRequestedByOther}</p> : null}
+        <OrderActions v={v} data={data} />
+      </section>
+      <Reviews v={v} data={data} />
+      <RoomMessages v={v} room={data.room} />
+    </Layout>
+  );
+}
+
+function OrderActions({ v, data }: { v: ViewContext; data: OrderPageData }) {
+  const t = v.t.marketplace.order;
+  const has = (a: OrderAction) => data.allowedActions.includes(a);
+  const button = (action: OrderAction, label: string, cls = 'secondary', hint?: string) => (
+    <form method="post" action={`/orders/${data.order.id}/actions/${action}`} style="margin-top:8px">
+      <CsrfField v={v} />
+      <button type="submit" class={cls}>
+        {label}
+      </button>
+      {hint ? <p class="small muted">{hint}</p> : null}
+    </form>
+  );
+  return (
+    <div>
+      {has('deliver') ? (
+        <form method="post" action={`/orders/${data.order.id}/actions/deliver`} enctype="multipart/form-data" class="card">
+          <CsrfField v={v} />
+          <label for="f-delivery">{t.deliveryMessage}</label>
+          <p class="hint">{t.deliveryHint}</p>
+          <textarea id="f-delivery" name="message" maxlength={2000} required />
+          <input type="file" name="attachment" aria-label={v.t.messages.attach} />
+          <button type="submit">{t.deliver}</button>
+        </form>
+      ) : null}
+      {has('approve') ? button('approve', t.approve, '', t.approveHint(data.autoApproveDays)) : null}
+      {has('agreeCancel') ? button('agreeCancel', t.agreeCancel, 'danger') : null}
+      {has('withdrawCancel') ? button('withdrawCancel', t.withdrawCancel) : null}
+      {has('requestCancel') ? button('requestCancel', t.requestCancel) : null}
+      {has('reportProblem') ? button('reportProblem', t.reportProblem, 'secondary', t.reportHint) : null}
+      {has('resolveComplete') ? button('resolveComplete', t.resolveComplete) : null}
+      {has('resolveCancel') ? button('resolveCancel', t.resolveCancel) : null}
+      {has('resolveResume') ? button('resolveResume', t.resolveResume) : null}
+    </div>
+  );
+}
+
+function Reviews({ v, data }: { v: ViewContext; data: OrderPageData }) {
+  const t = v.t.marketplace.order;
+  if (data.order.status !== 'completed' || data.viewerRole === 'operator') return null;
+  return (
+    <section class="card">
+      {data.theirReview ? (
+        <p>
+          {t.theirReview}: <Stars rating={data.theirReview.rating} /> {data.theirReview.comment}
+        </p>
+      ) : null}
+      {data.myReview ? (
+        <p>
+          {t.yourReview}: <Stars rating={data.myReview.rating} /> {data.myReview.comment}
+        </p>
+      ) : null}
+      {data.canReview || data.myReview?.editable ? (
+        <form method="post" action={`/orders/${data.order.id}/review`}>
+          <CsrfField v={v} />
+          <h2>{data.myReview ? t.editReview : t.reviewTitle}</h2>
+          <label for="f-rating">{t.rating}</label>
+          <select id="f-rating" name="rating">
+            {[5, 4, 3, 2, 1].map((n) => (
+              <option value={String(n)} selected={(data.myReview?.rating ?? 5) === n}>
+                {'★'.repeat(n)}
+              </option>
+            ))}
+          </select>
+          <label for="f-comment">{t.comment}</label>
+          <textarea id="f-comment" name="comment" maxlength={1000}>
+            {data.myReview?.comment ?? ''}
+          </textarea>
+          <button type="submit">{t.submitReview}</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}

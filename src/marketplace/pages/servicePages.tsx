@@ -1,0 +1,195 @@
+import type { FieldErrors } from '../../platform/web/forms';
+import type { ViewContext } from '../../platform/web/env';
+import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../../platform/web/layout';
+import type { ServiceStatus } from '../schema';
+import type { serviceDetail, ServiceCard } from '../services/queries';
+import { formatDate, Stars, TestModeNotice } from './components';
+
+type Detail = NonNullable<Awaited<ReturnType<typeof serviceDetail>>>;
+type Review = { rating: number; comment: string; createdAt: Date; authorName: string };
+
+export type ServicePageData = {
+  service: Detail;
+  reviews: Review[];
+  purchase: { idempotencyKey: string; spendablePoints: number } | null;
+  problem?: string | null;
+  notice?: string | null;
+};
+
+export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData }) {
+  const t = v.t.marketplace;
+  const s = data.service;
+  return (
+    <Layout v={v} title={s.title}>
+      {!s.isPublic ? <p class="banner">{t.service.notPublic}</p> : null}
+      <Notice text={data.notice} />
+      <article class="card">
+        <p class="small muted">
+          <a href={`/categories/${s.categorySlug}`}>{v.locale === 'ja' ? s.categoryNameJa : s.categoryNameEn}</a>
+        </p>
+        <h1>{s.title}</h1>
+        <p>
+          <strong style="font-size:1.4rem">{t.yen(s.priceYen)}</strong> · {t.service.delivery}: {t.days(s.deliveryDays)} ·{' '}
+          {s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}
+        </p>
+        <p>
+          {t.service.seller}: <a href={`/users/${s.sellerUsername}`}>{s.sellerName}</a>
+        </p>
+        <div style="white-space:pre-wrap">{s.description}</div>
+      </article>
+      {s.isOwner ? <OwnerControls v={v} serviceId={s.id} status={s.status} /> : <BuyBox v={v} data={data} />}
+      <section class="card">
+        <h2>{t.service.reviews}</h2>
+        {data.reviews.length === 0 ? <p>{t.service.noReviews}</p> : null}
+        <ul class="plain">
+          {data.reviews.map((r) => (
+            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
+              <Stars rating={r.rating} /> <span class="small muted">{r.authorName} · {formatDate(v, r.createdAt)}</span>
+              <div>{r.comment}</div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}
+
+function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
+  const t = v.t.marketplace.service;
+  if (!data.purchase) {
+    return (
+      <section class="card">
+        <p>{t.loginToBuy}</p>
+        <a class="button" href={`/login?next=/services/${data.service.id}`}>
+          {v.t.common.nav.login}
+        </a>
+      </section>
+    );
+  }
+  return (
+    <section class="card">
+      <TestModeNotice v={v} />
+      {data.problem ? (
+        <p class="form-error" role="alert">
+          {data.problem}
+        </p>
+      ) : null}
+      <form method="post" action={`/services/${data.service.id}/purchase`}>
+        <CsrfField v={v} />
+        {/* One key per page view: a double click or a resend is one purchase. */}
+        <input type="hidden" name="idempotencyKey" value={data.purchase.idempotencyKey} />
+        <label for="f-pointsToUse">{t.pointsToUse}</label>
+        <p class="hint">{t.pointsHint(data.purchase.spendablePoints)}</p>
+        <input id="f-pointsToUse" type="number" name="pointsToUse" min="0" max={String(Math.min(data.purchase.spendablePoints, data.service.priceYen))} value="0" />
+        <button type="submit">{t.buy}</button>
+      </form>
+      <form method="post" action="/messages/start">
+        <CsrfField v={v} />
+        <input type="hidden" name="to" value={data.service.sellerUsername} />
+        <button type="submit" class="secondary">
+          {t.ask}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function OwnerControls({ v, serviceId, status }: { v: ViewContext; serviceId: string; status: ServiceStatus }) {
+  const t = v.t.marketplace.service;
+  const action = (to: ServiceStatus, label: string, cls = 'secondary') => (
+    <form method="post" action={`/services/${serviceId}/status`} style="display:inline-block;margin-right:8px">
+      <CsrfField v={v} />
+      <input type="hidden" name="status" value={to} />
+      <button type="submit" class={cls}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <section class="card">
+      <p>
+        {v.t.marketplace.order.status}: <span class="pill">{v.t.marketplace.status[status]}</span>
+      </p>
+      <a class="button secondary" href={`/services/${serviceId}/edit`} style="margin-right:8px">
+        {t.edit}
+      </a>
+      {status === 'published' ? action('paused', t.pause) : action('published', status === 'draft' ? t.publish : t.resume)}
+      {action('deleted', t.delete, 'danger')}
+      <p class="small muted">{t.deleteConfirm}</p>
+    </section>
+  );
+}
+
+export type ServiceFormValues = { title?: string; categoryId?: string; description?: string; priceYen?: string; deliveryDays?: string };
+type Tree = { id: number; nameJa: string; nameEn: string; children: { id: number; nameJa: string; nameEn: string }[] }[];
+
+export function ServiceFormPage(props: { v: ViewContext; serviceId: string | null; tree: Tree; values?: ServiceFormValues; errors?: FieldErrors<keyof ServiceFormValues | 'form'>; limits: { min: number; max: number } }) {
+  const { v, values = {}, errors = {} } = props;
+  const t = v.t.marketplace.service;
+  const e = (k: keyof typeof errors) => errors[k]?.(v.t);
+  const name = (c: { nameJa: string; nameEn: string }) => (v.locale === 'ja' ? c.nameJa : c.nameEn);
+  return (
+    <Layout v={v} title={props.serviceId ? t.editTitle : t.newTitle} noindex>
+      <section class="card">
+        <h1>{props.serviceId ? t.editTitle : t.newTitle}</h1>
+        <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
+        {e('form') ? <p class="form-error">{e('form')}</p> : null}
+        <form method="post" action={props.serviceId ? `/services/${props.serviceId}/edit` : '/services/new'} novalidate>
+          <CsrfField v={v} />
+          <Field v={v} name="title" label={t.title} hint={t.titleHint} value={values.title} error={e('title')} required maxlength={80} />
+          <label for="f-categoryId">{t.category}</label>
+          <select id="f-categoryId" name="categoryId" aria-invalid={e('categoryId') ? 'true' : undefined}>
+            <option value="">{t.chooseCategory}</option>
+            {props.tree.map((top) => (
+              <optgroup label={name(top)}>
+                {top.children.map((c) => (
+                  <option value={String(c.id)} selected={values.categoryId === String(c.id)}>
+                    {name(c)}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          {e('categoryId') ? <p class="field-error">{e('categoryId')}</p> : null}
+          <Field v={v} name="description" label={t.description} hint={t.descriptionHint} value={values.description} error={e('description')} required maxlength={5000} multiline />
+          <Field v={v} name="priceYen" type="number" label={t.price} hint={v.t.marketplace.errors.priceRange(props.limits.min, props.limits.max)} value={values.priceYen} error={e('priceYen')} required />
+          <Field v={v} name="deliveryDays" type="number" label={t.deliveryDays} value={values.deliveryDays ?? '7'} error={e('deliveryDays')} required />
+          <button type="submit" name="intent" value="publish">
+            {t.publish}
+          </button>{' '}
+          <button type="submit" name="intent" value="draft" class="secondary">
+            {t.saveDraft}
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export function MyServicesPage({ v, items }: { v: ViewContext; items: (ServiceCard & { status: ServiceStatus })[] }) {
+  const t = v.t.marketplace;
+  return (
+    <Layout v={v} title={t.service.mine} noindex>
+      <h1>{t.service.mine}</h1>
+      <a class="button" href="/services/new">
+        {t.mypage.newService}
+      </a>
+      {items.length === 0 ? <p>{t.service.none}</p> : null}
+      <table style="margin-top:16px">
+        <tbody>
+          {items.map((s) => (
+            <tr>
+              <td>
+                <a href={`/services/${s.id}`}>{s.title}</a>
+              </td>
+              <td>{t.yen(s.priceYen)}</td>
+              <td>
+                <span class="pill">{t.status[s.status]}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Layout>
+  );
+}

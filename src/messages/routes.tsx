@@ -1,0 +1,92 @@
+import { eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Message } from '../dictionary';
+import type { AppEnv } from '../platform/web/env';
+import { notFoundPage } from '../platform/web/errors';
+import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
+import { uploadedFile } from '../platform/web/uploadsInput';
+import { readUpload } from '../platform/uploads';
+import { members } from '../accounts/schema';
+import { shownAs } from '../profiles/shownAs';
+import { counterpartOf } from './access';
+import { DirectRoomPage, MessagesListPage } from './listPage';
+import { attachmentForViewer, membersById, openRoom, postMessage, unreadByRoom } from './messaging';
+import { findOrCreateDirectRoom, roomsOfMember } from './rooms';
+import { loadRoomView } from './roomView';
+import { directMessageBlocker } from './directRules';
+
+const uuid = z.string().uuid();
+
+async function renderDirectRoom(c: Context<AppEnv>, roomId: string, problem?: Message, status: 200 | 422 = 200) {
+  const deps = c.get('deps');
+  const opened = uuid.safeParse(roomId).success ? await openRoom(deps, roomId, currentMember(c)) : null;
+  if (!opened || opened.room.kind !== 'direct') return notFoundPage(c);
+  const before = Number(c.req.query('before'));
+  const room = await loadRoomView(deps, opened.room, currentMember(c), opened.access, Number.isInteger(before) && before > 0 ? before : null, `/messages/${roomId}`);
+  return render(c, <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={{ ...room, problem: problem?.(c.get('view').t) ?? null }} />, status);
+}
+
+export function messagingRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/messages', memberOnly);
+  app.use('/messages/*', memberOnly);
+  app.use('/attachments/*', memberOnly);
+
+  app.get('/messages', async (c) => {
+    const deps = c.get('deps');
+    const member = currentMember(c);
+    const rooms = await roomsOfMember(deps.db, member.id);
+    const unread = await unreadByRoom(deps.db, member.id);
+    const people = await membersById(deps.db, rooms.map((r) => counterpartOf(r, member.id)));
+    const t = c.get('view').t.messages;
+    const items = rooms.map((r) => {
+      const other = shownAs(people.get(counterpartOf(r, member.id))!);
+      return {
+        href: r.kind === 'order' ? `/orders/${r.orderId}#messages` : `/messages/${r.id}`,
+        title: r.kind === 'order' ? t.orderRoom(r.orderTitle ?? '') : t.directWith(other.name ?? c.get('view').t.common.withdrawnUser),
+        counterpartName: other.name,
+        unread: unread.get(r.id) ?? 0,
+        lastMessageAt: r.lastMessageAt,
+      };
+    });
+    return render(c, <MessagesListPage v={c.get('view')} rooms={items} />);
+  });
+
+  // 見積もり相談: from a profile or service page, open (or reopen) the pair's direct room.
+  app.post('/messages/start', async (c) => {
+    const deps = c.get('deps');
+    const me = currentMember(c);
+    const username = (await formBody(c)).to ?? '';
+    const [other] = await deps.db.select().from(members).where(eq(members.username, username));
+    if (!other || other.status !== 'active') return notFoundPage(c);
+    const blocker = directMessageBlocker(me, other);
+    if (blocker) return render(c, <DirectRoomPage v={c.get('view')} counterpartName={other.displayName} room={{ messages: [], olderBeforeId: null, isFirstPage: true, basePath: '', canPost: false, problem: blocker(c.get('view').t) }} />, 422);
+    const roomId = await deps.db.transaction((tx) => findOrCreateDirectRoom(tx, me.id, other.id, deps.clock.now()));
+    return c.redirect(`/messages/${roomId}`, 303);
+  });
+
+  app.get('/messages/:roomId', (c) => renderDirectRoom(c, c.req.param('roomId')));
+  app.post('/messages/:roomId/messages', async (c) => {
+    const roomId = c.req.param('roomId');
+    if (!uuid.safeParse(roomId).success) return notFoundPage(c);
+    const body = await c.req.parseBody();
+    const result = await postMessage(c.get('deps'), currentMember(c), roomId, { body: typeof body.body === 'string' ? body.body : '', attachment: await uploadedFile(body.attachment) });
+    if (!result.ok) return renderDirectRoom(c, roomId, result.problem, 422);
+    return c.redirect(`/messages/${roomId}#messages`, 303);
+  });
+
+  app.get('/attachments/:id', async (c) => {
+    const id = c.req.param('id');
+    const attachment = uuid.safeParse(id).success ? await attachmentForViewer(c.get('deps'), id, currentMember(c)) : null;
+    if (!attachment) return notFoundPage(c);
+    const bytes = await readUpload(c.get('deps').config.dataDir, attachment.storagePath);
+    // Always a download, never rendered in our origin: an uploaded HTML or SVG cannot run as our page.
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': attachment.mimeType,
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`,
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+  return app;
+}

@@ -1,0 +1,131 @@
+import type { FieldErrors } from '../platform/web/forms';
+import type { ViewContext } from '../platform/web/env';
+import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
+import { formatDate, ServiceCards, Stars } from '../marketplace/pages/components';
+import type { ServiceCard } from '../marketplace/services/queries';
+
+export type ProfileData = {
+  username: string;
+  displayName: string;
+  bio: string;
+  skills: string;
+  hasAvatar: boolean;
+  memberId: string;
+  createdAt: Date;
+  rating: { average: number | null; count: number };
+  follows: { followers: number; following: number };
+  services: ServiceCard[];
+  reviews: { rating: number; comment: string; createdAt: Date; authorName: string | null; serviceTitle: string }[];
+  viewer: { isSelf: boolean; isFollowing: boolean; loggedIn: boolean };
+};
+
+export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
+  const t = v.t.marketplace;
+  return (
+    <Layout v={v} title={p.displayName}>
+      <section class="card" style="display:flex;gap:16px;align-items:flex-start">
+        <img src={p.hasAvatar ? `/avatars/${p.memberId}` : '/static/avatar.svg'} alt="" width="96" height="96" style="border-radius:50%;object-fit:cover;background:#eee" />
+        <div style="flex:1">
+          <h1 style="margin:0">{p.displayName}</h1>
+          <p class="small muted" style="margin:0">
+            @{p.username} · {t.profile.memberSince(formatDate(v, p.createdAt))}
+          </p>
+          <p>
+            {t.profile.rating}: {p.rating.average !== null ? t.search.rating(p.rating.average, p.rating.count) : t.search.ratingNone} ·{' '}
+            <a href={`/users/${p.username}/followers`}>{t.profile.followers(p.follows.followers)}</a> ·{' '}
+            <a href={`/users/${p.username}/following`}>{t.profile.following(p.follows.following)}</a>
+          </p>
+          {p.viewer.loggedIn && !p.viewer.isSelf ? (
+            <div style="display:flex;gap:8px">
+              <form method="post" action={`/users/${p.username}/${p.viewer.isFollowing ? 'unfollow' : 'follow'}`}>
+                <CsrfField v={v} />
+                <button type="submit" class="secondary">
+                  {p.viewer.isFollowing ? t.profile.unfollow : t.profile.follow}
+                </button>
+              </form>
+              <form method="post" action="/messages/start">
+                <CsrfField v={v} />
+                <input type="hidden" name="to" value={p.username} />
+                <button type="submit" class="secondary">
+                  {t.profile.message}
+                </button>
+              </form>
+            </div>
+          ) : null}
+        </div>
+      </section>
+      {p.bio ? (
+        <section class="card">
+          <h2>{t.profile.bio}</h2>
+          <div style="white-space:pre-wrap">{p.bio}</div>
+        </section>
+      ) : null}
+      {p.skills ? (
+        <section class="card">
+          <h2>{t.profile.skills}</h2>
+          <p>{p.skills}</p>
+        </section>
+      ) : null}
+      <h2>{t.profile.services}</h2>
+      <ServiceCards v={v} items={p.services} />
+      <section class="card">
+        <h2>{t.profile.reviews}</h2>
+        {p.reviews.length === 0 ? <p>{t.service.noReviews}</p> : null}
+        <ul class="plain">
+          {p.reviews.map((r) => (
+            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
+              <Stars rating={r.rating} /> <span class="small muted">{r.authorName ?? v.t.common.withdrawnUser} · {r.serviceTitle} · {formatDate(v, r.createdAt)}</span>
+              <div>{r.comment}</div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>
+  );
+}
+
+export function FollowListPage({ v, title, people }: { v: ViewContext; title: string; people: { username: string; displayName: string }[] }) {
+  return (
+    <Layout v={v} title={title}>
+      <h1>{title}</h1>
+      {people.length === 0 ? <p>{v.t.marketplace.profile.none}</p> : null}
+      <ul class="plain">
+        {people.map((p) => (
+          <li class="card">
+            <a href={`/users/${p.username}`}>{p.displayName}</a> <span class="small muted">@{p.username}</span>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export type ProfileFormValues = { displayName?: string; bio?: string; skills?: string };
+
+export function ProfileEditPage({ v, values, errors = {}, notice }: { v: ViewContext; values: ProfileFormValues; errors?: FieldErrors<'displayName' | 'bio' | 'skills' | 'avatar'>; notice?: string | null }) {
+  const t = v.t.marketplace.profile;
+  return (
+    <Layout v={v} title={t.editTitle} noindex>
+      <section class="card narrow">
+        <h1>{t.editTitle}</h1>
+        <Notice text={notice} />
+        <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
+        <form method="post" action="/settings/profile" enctype="multipart/form-data" novalidate>
+          <CsrfField v={v} />
+          <Field v={v} name="displayName" label={v.t.accounts.fields.displayName} value={values.displayName} error={errors.displayName?.(v.t)} required maxlength={40} />
+          <Field v={v} name="bio" label={t.bio} value={values.bio} error={errors.bio?.(v.t)} maxlength={2000} multiline />
+          <Field v={v} name="skills" label={t.skills} value={values.skills} error={errors.skills?.(v.t)} maxlength={300} />
+          <label for="f-avatar">{t.avatar}</label>
+          <p class="hint">{t.avatarHint}</p>
+          <input id="f-avatar" type="file" name="avatar" accept="image/png,image/jpeg,image/webp" aria-invalid={errors.avatar ? 'true' : undefined} />
+          {errors.avatar ? (
+            <p class="field-error" role="alert">
+              {errors.avatar(v.t)}
+            </p>
+          ) : null}
+          <button type="submit">{t.save}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import type { Message } from '../dictionary';
+import type { Deps } from '../platform/deps';
+import { deleteUpload, imageSize, sniffUpload, storeUpload } from '../platform/uploads';
+import { members } from '../accounts/schema';
+
+export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+export const AVATAR_MAX_PIXELS = 2000;
+
+/** An avatar must be a real PNG, JPEG or WebP, small enough in bytes and pixels; anything else is refused. */
+export function avatarProblem(bytes: Uint8Array): Message | null {
+  if (bytes.length > AVATAR_MAX_BYTES) return (t) => t.marketplace.profile.avatarTooLarge;
+  const kind = sniffUpload(bytes);
+  if (kind !== 'png' && kind !== 'jpeg' && kind !== 'webp') return (t) => t.marketplace.profile.avatarType;
+  const size = imageSize(bytes, kind);
+  if (!size || size.width > AVATAR_MAX_PIXELS || size.height > AVATAR_MAX_PIXELS || size.width === 0 || size.height === 0) return (t) => t.marketplace.profile.avatarDimensions;
+  return null;
+}
+
+export type ProfileInput = { displayName: string; bio: string; skills: string };
+
+/** Saves the profile; a new avatar replaces the old file, which is deleted. */
+export async function updateProfile(deps: Deps, memberId: string, input: ProfileInput, avatar: Uint8Array | null): Promise<{ avatar?: Message } | null> {
+  if (avatar) {
+    const problem = avatarProblem(avatar);
+    if (problem) return { avatar: problem };
+  }
+  const [before] = await deps.db.select({ avatarPath: members.avatarPath }).from(members).where(eq(members.id, memberId));
+  const avatarPath = avatar ? await storeUpload(deps.config.dataDir, avatar, sniffUpload(avatar)!) : undefined;
+  await deps.db
+    .update(members)
+    .set({ ...input, ...(avatarPath ? { avatarPath } : {}), updatedAt: deps.clock.now() })
+    .where(eq(members.id, memberId));
+  if (avatarPath && before?.avatarPath) await deleteUpload(deps.config.dataDir, before.avatarPath);
+  return null;
+}

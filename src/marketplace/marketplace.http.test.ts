@@ -1,0 +1,192 @@
+import { and, count, eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { members } from '../accounts/schema';
+import { TestClient } from '../../tests/support/client';
+import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { categoryId, createOrder, createService } from '../../tests/support/marketplace';
+import { describeOnDatabases } from '../../tests/support/suites';
+import { attachments, orders, roomAccessLog, rooms, services } from './schema';
+
+const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]);
+
+describeOnDatabases('marketplace pages', (ctx) => {
+  const loggedIn = async (member: { email: string }) => {
+    const client = new TestClient(ctx());
+    await client.logIn(member.email, DEFAULT_PASSWORD);
+    return client;
+  };
+
+  it('shows every service-form mistake next to its field, keeps what was typed, and saves nothing', async () => {
+    const seller = await createMember(ctx());
+    const client = await loggedIn(seller);
+    const res = await client.post('/services/new', { title: '', categoryId: '', description: '説明文です', priceYen: '千円', deliveryDays: '0', intent: 'publish' });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('入力してください。');
+    expect(res.text).toContain('カテゴリを選んでください。');
+    expect(res.text).toContain('金額は半角数字の整数（円）で入力してください。');
+    expect(res.text).toContain('納期は1〜90日の整数で入力してください。');
+    expect(res.text).toContain('説明文です');
+    expect(res.text).toContain('value="千円"');
+    const tooCheap = await client.post('/services/new', { title: 'テスト', categoryId: String(await categoryId(ctx())), description: 'x', priceYen: '100', deliveryDays: '3', intent: 'publish' });
+    expect(tooCheap.text).toContain('500円から1,000,000円');
+    const [{ n }] = await ctx().deps.db.select({ n: count() }).from(services).where(eq(services.sellerId, seller.id));
+    expect(n).toBe(0);
+  });
+
+  it('lists a service, finds it by a Japanese word and by category, and buys it once despite a double submit', async () => {
+    const seller = await createMember(ctx());
+    const buyer = await createMember(ctx());
+    const sellerClient = await loggedIn(seller);
+    const created = await sellerClient.post('/services/new', {
+      title: '手書き風の筆文字ロゴを書きます',
+      categoryId: String(await categoryId(ctx(), 'logo')),
+      description: '和風のお店にぴったりの筆文字です。',
+      priceYen: '8000',
+      deliveryDays: '5',
+      intent: 'publish',
+    });
+    expect(created.status).toBe(303);
+    const serviceId = created.location!.split('/')[2].split('?')[0];
+    const buyerClient = await loggedIn(buyer);
+    expect((await buyerClient.get(`/search?q=${encodeURIComponent('筆文字')}`)).text).toContain(`/services/${serviceId}`);
+    expect((await buyerClient.get('/categories/design')).text).toContain(`/services/${serviceId}`);
+    expect((await buyerClient.get(`/search?q=${encodeURIComponent('存在しない言葉')}`)).text).toContain('見つかりませんでした');
+    const page = await buyerClient.get(`/services/${serviceId}`);
+    expect(page.text).toContain('テストモード');
+    const key = page.text.match(/name="idempotencyKey" value="([^"]+)"/)![1];
+    const first = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, pointsToUse: '0' });
+    const second = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, pointsToUse: '0' });
+    expect(first.location).toMatch(/^\/orders\//);
+    expect(second.location).toBe(first.location);
+    const [{ n }] = await ctx().deps.db.select({ n: count() }).from(orders).where(eq(orders.buyerId, buyer.id));
+    expect(n).toBe(1);
+    expect((await buyerClient.get('/mypage')).text).toContain('手書き風の筆文字ロゴを書きます');
+  });
+
+  it('answers odd query strings with a normal page, never an error', async () => {
+    const client = new TestClient(ctx());
+    for (const path of ['/search?page=abc&sort=evil', '/search?q=%27%3B%20drop%20table', `/search?q=${'長'.repeat(500)}`, '/categories/nope', '/services/not-a-uuid', '/orders/../../etc']) {
+      const res = await client.get(path);
+      expect([200, 303, 404]).toContain(res.status);
+      expect(res.text).not.toMatch(/at .*\.tsx?:\d+/);
+    }
+  });
+
+  it('keeps the order room to its two members: outsiders get nothing; an operator may read, and it is logged', async () => {
+    const order = await createOrder(ctx());
+    const outsider = await loggedIn(await createMember(ctx()));
+    expect((await outsider.get(`/orders/${order.orderId}`)).status).toBe(404);
+    expect((await outsider.post(`/orders/${order.orderId}/messages`, { body: '覗き見' })).status).toBe(404);
+    expect((await outsider.post(`/orders/${order.orderId}/actions/reportProblem`)).status).toBe(404);
+    const [unchanged] = await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId));
+    expect(unchanged.status).toBe('in_progress');
+    expect((await new TestClient(ctx()).get(`/orders/${order.orderId}`)).status).toBe(303);
+    const operator = await createMember(ctx(), { role: 'operator' });
+    const opClient = await loggedIn(operator);
+    const seen = await opClient.get(`/orders/${order.orderId}`);
+    expect(seen.status).toBe(200);
+    expect(seen.text).toContain('この閲覧は記録されます');
+    const [room] = await ctx().deps.db.select().from(rooms).where(eq(rooms.orderId, order.orderId));
+    const logged = await ctx().deps.db.select().from(roomAccessLog).where(and(eq(roomAccessLog.roomId, room.id), eq(roomAccessLog.operatorId, operator.id)));
+    expect(logged).toHaveLength(1);
+    expect(seen.text).not.toContain('name="body"'); // operators read, they do not write as a party
+  });
+
+  it('walks delivery with a file, approval and reviews through the pages; the file reaches only the parties', async () => {
+    const order = await createOrder(ctx());
+    const seller = await loggedIn(order.seller);
+    const buyer = await loggedIn(order.buyer);
+    const bad = new FormData();
+    bad.set('message', '納品です');
+    bad.set('attachment', new File([ELF], 'tool.exe'));
+    const refused = await seller.postMultipart(`/orders/${order.orderId}/actions/deliver`, bad);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('このファイル形式は送れません');
+    const good = new FormData();
+    good.set('message', '納品です。ご確認ください。');
+    good.set('attachment', new File([PNG_1x1], 'logo.png', { type: 'image/png' }));
+    expect((await seller.postMultipart(`/orders/${order.orderId}/actions/deliver`, good)).status).toBe(303);
+    const [file] = await ctx().deps.db.select().from(attachments);
+    const download = await buyer.get(`/attachments/${file.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain('attachment');
+    const outsider = await loggedIn(await createMember(ctx()));
+    expect((await outsider.get(`/attachments/${file.id}`)).status).toBe(404);
+    expect((await buyer.post(`/orders/${order.orderId}/actions/approve`)).status).toBe(303);
+    expect((await buyer.post(`/orders/${order.orderId}/review`, { rating: '9', comment: 'x' })).text).toContain('評価は1〜5から選んでください。');
+    expect((await buyer.post(`/orders/${order.orderId}/review`, { rating: '5', comment: 'とても良かったです' })).location).toContain('notice=review');
+    const profile = await new TestClient(ctx()).get(`/users/${order.seller.username}`);
+    expect(profile.text).toContain('とても良かったです');
+    expect(profile.text).toContain('★5.0（1件）');
+    const sellerPage = await seller.get('/mypage');
+    expect(sellerPage.text).toMatch(/data-testid="sales-balance"[^>]*>4,500円/);
+  });
+
+  it('refuses payout input that is not whole yen or over the balance, with the reason by the field', async () => {
+    const order = await createOrder(ctx(), { status: 'completed', priceYen: 2000 });
+    const seller = await loggedIn(order.seller);
+    expect((await seller.post('/mypage/payouts', { amountYen: '1,000' })).text).toContain('半角数字の整数');
+    expect((await seller.post('/mypage/payouts', { amountYen: '5000' })).text).toContain('残高（1,800円）を超えています');
+    expect((await seller.post('/mypage/payouts', { amountYen: '1800' })).location).toBe('/mypage/payouts?notice=requested');
+  });
+
+  it('opens a direct conversation, counts it unread for the recipient, and refuses messaging oneself', async () => {
+    const a = await createMember(ctx());
+    const b = await createMember(ctx());
+    const clientA = await loggedIn(a);
+    const start = await clientA.post('/messages/start', { to: b.username });
+    expect(start.location).toMatch(/^\/messages\//);
+    expect((await clientA.post(`${start.location}/messages`, { body: 'ロゴの相談をしたいです' })).status).toBe(303);
+    const clientB = await loggedIn(b);
+    expect((await clientB.get('/messages')).text).toContain('未読 1');
+    const room = await clientB.get(start.location!);
+    expect(room.text).toContain('ロゴの相談をしたいです');
+    expect((await clientB.get('/messages')).text).not.toContain('未読 1');
+    expect((await clientA.post('/messages/start', { to: a.username })).status).toBe(422);
+    const stranger = await loggedIn(await createMember(ctx()));
+    expect((await stranger.get(start.location!)).status).toBe(404);
+  });
+
+  it('accepts a real small image as avatar and refuses anything else by its content', async () => {
+    const member = await createMember(ctx());
+    const client = await loggedIn(member);
+    const fake = new FormData();
+    fake.set('displayName', '新しい名前');
+    fake.set('bio', '');
+    fake.set('skills', '');
+    fake.set('avatar', new File([Buffer.from('<svg onload=alert(1)>')], 'a.png', { type: 'image/png' }));
+    const refused = await client.postMultipart('/settings/profile', fake);
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('PNG・JPEG・WebP の画像を選んでください');
+    expect(refused.text).toContain('value="新しい名前"');
+    const real = new FormData();
+    real.set('displayName', '新しい名前');
+    real.set('bio', 'よろしくお願いします');
+    real.set('skills', 'ロゴ');
+    real.set('avatar', new File([PNG_1x1], 'me.png'));
+    expect((await client.postMultipart('/settings/profile', real)).status).toBe(303);
+    const [row] = await ctx().deps.db.select().from(members).where(eq(members.id, member.id));
+    expect(row.displayName).toBe('新しい名前');
+    const avatar = await ctx().app.request(`/avatars/${member.id}`);
+    expect(avatar.status).toBe(200);
+    expect(avatar.headers.get('content-type')).toBe('image/png');
+  });
+
+  it('keeps /admin to operators', async () => {
+    expect((await new TestClient(ctx()).get('/admin')).status).toBe(303);
+    expect((await (await loggedIn(await createMember(ctx()))).get('/admin')).status).toBe(404);
+    expect((await (await loggedIn(await createMember(ctx(), { role: 'operator' }))).get('/admin')).status).toBe(200);
+  });
+
+  it('lets a seller pause and delete a service; paused and deleted services vanish from search', async () => {
+    const seller = await createMember(ctx());
+    const serviceId = await createService(ctx(), seller, { title: '休止テスト用のサービス' });
+    const client = await loggedIn(seller);
+    expect((await client.post(`/services/${serviceId}/status`, { status: 'paused' })).status).toBe(303);
+    expect((await new TestClient(ctx()).get(`/services/${serviceId}`)).status).toBe(404);
+    expect((await client.get(`/services/${serviceId}`)).text).toContain('あなたにだけ表示されています');
+    expect((await client.post(`/services/${serviceId}/status`, { status: 'deleted' })).location).toBe('/mypage/services');
+    expect((await client.post(`/services/${serviceId}/status`, { status: 'published' })).status).toBe(404);
+  });
+});

@@ -11,6 +11,8 @@ import { marketplaceRoutes } from './marketplace/routes';
 import { messagingRoutes } from './messages/routes';
 import { profileRoutes } from './profiles/routes';
 import { adminRoutes } from './admin/routes';
+import { helpRoutes } from './help/routes';
+import { privacyRoutes } from './privacy/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -89,6 +91,8 @@ export function createApp(deps: Deps) {
   app.route('/', messagingRoutes());
   app.route('/', profileRoutes());
   app.route('/', adminRoutes());
+  app.route('/', helpRoutes());
+  app.route('/', privacyRoutes());
   if (deps.config.env !== 'production') app.route('/', devMailboxRoutes());
 
   app.notFound((c) => notFoundPage(c));

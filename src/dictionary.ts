@@ -1,6 +1,8 @@
 import { accountMessages } from './accounts/messages';
 import { marketplaceMessages } from './marketplace/messages';
 import { messagingMessages } from './messages/messages';
+import { helpMessages } from './help/messages';
+import { privacyMessages } from './privacy/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -11,6 +13,8 @@ function dictionaryFor(locale: Locale) {
     accounts: accountMessages[locale],
     marketplace: marketplaceMessages[locale],
     messages: messagingMessages[locale],
+    help: helpMessages[locale],
+    privacy: privacyMessages[locale],
   };
 }
 

@@ -1,0 +1,98 @@
+import type { Locale } from '../platform/i18n';
+
+/** ヘルプ articles. Each names where in the app the member goes; searching matches title, body and keywords. */
+export type HelpArticle = { slug: string; title: string; body: string[]; link?: { href: string; label: string }; keywords: string };
+
+const ja: HelpArticle[] = [
+  {
+    slug: 'withdrawal',
+    title: '退会したい（アカウントを削除したい）',
+    body: [
+      '退会の手続きは、画面右上のアカウント名 → 設定 → アカウント設定 → 「退会手続きへ」から行えます。',
+      '取引中の取引や、振り込まれていない売上金があると退会できません。手続きの画面で、残っている取引や売上金と、その解決方法を確認できます。',
+      'しばらく使わないだけなら、アカウントを残したまま休止することもできます。',
+    ],
+    link: { href: '/settings/account#withdrawal', label: 'アカウント設定を開く' },
+    keywords: '退会 削除 やめる 解約 アカウント削除 休止',
+  },
+  {
+    slug: 'password',
+    title: 'パスワードを忘れた・変更したい',
+    body: ['ログイン画面の「パスワードをお忘れの方」から、登録したメールアドレスに再設定用のリンクを送れます。リンクの有効期限は1時間です。', 'ログイン中なら、アカウント設定からパスワードを変更できます。変更するとメールでお知らせします。'],
+    link: { href: '/password/reset', label: 'パスワードを再設定する' },
+    keywords: 'パスワード 忘れた 再設定 変更 ログインできない',
+  },
+  {
+    slug: 'buying',
+    title: 'サービスを購入するには',
+    body: ['サービスのページで「購入する」を押すと取引が始まります。ポイントは1ポイント＝1円として使えます。', '出品者が納品したら内容を確認して承認してください。納品から一定日数たつと自動で承認されます。', '現在の決済はテストモードで、実際のお金は動きません。'],
+    keywords: '購入 買う 支払い 決済 ポイント 承認 キャンセル',
+  },
+  {
+    slug: 'selling',
+    title: 'サービスを出品するには・売上金の受け取り',
+    body: ['メールアドレスの確認後、「出品する」からサービスを登録できます。', '取引が完了すると、価格から手数料を引いた額が売上金になります。マイページから振込申請ができます（振込手数料がかかります）。'],
+    link: { href: '/services/new', label: '出品する' },
+    keywords: '出品 売る 売上金 振込 手数料 出金',
+  },
+  {
+    slug: 'privacy',
+    title: '個人情報の扱いについて',
+    body: ['技市が保存する情報、保存する理由と期間は、プライバシーポリシーにまとめています。'],
+    link: { href: '/privacy', label: 'プライバシーポリシーを読む' },
+    keywords: '個人情報 プライバシー 開示 削除 データ',
+  },
+];
+
+const en: HelpArticle[] = [
+  {
+    slug: 'withdrawal',
+    title: 'Leaving Wazaichi (deleting your account)',
+    body: [
+      'To leave, open your account name at the top right → Settings → Account settings → "Start leaving".',
+      'You cannot leave while an order is in progress or sales are waiting to be paid out. The leaving screens show what is left and how to settle it.',
+      'If you only want a break, you can pause your account instead.',
+    ],
+    link: { href: '/settings/account#withdrawal', label: 'Open account settings' },
+    keywords: 'leave withdraw delete close account cancel membership pause 退会',
+  },
+  {
+    slug: 'password',
+    title: 'Forgot or want to change your password',
+    body: ['Use "Forgot your password?" on the login page to get a reset link by email. It is valid for one hour.', 'While logged in, change it in Account settings. We email you when it changes.'],
+    link: { href: '/password/reset', label: 'Reset password' },
+    keywords: 'password forgot reset change cannot log in',
+  },
+  {
+    slug: 'buying',
+    title: 'Buying a service',
+    body: ['Press "Buy" on a service page to start an order. Points count as one yen each.', 'When the seller delivers, check and approve. Orders are approved automatically after a set number of days.', 'Payments are in test mode for now: no real money moves.'],
+    keywords: 'buy purchase pay payment points approve cancel',
+  },
+  {
+    slug: 'selling',
+    title: 'Selling and receiving your sales',
+    body: ['After confirming your email, use "Sell a service" to list one.', 'When an order completes, the price minus the platform fee is added to your sales balance. Request a payout from My page (a transfer fee applies).'],
+    link: { href: '/services/new', label: 'Sell a service' },
+    keywords: 'sell listing sales payout fee withdraw money',
+  },
+  {
+    slug: 'privacy',
+    title: 'How we handle personal information',
+    body: ['What we keep, why and for how long is set out in the privacy policy.'],
+    link: { href: '/privacy', label: 'Read the privacy policy' },
+    keywords: 'privacy personal data disclosure deletion',
+  },
+];
+
+export const helpArticles: Record<Locale, HelpArticle[]> = { ja, en };
+
+/** Help search: every word must appear somewhere in the article. */
+export function searchHelp(locale: Locale, query: string): HelpArticle[] {
+  const words = query.normalize('NFKC').toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return helpArticles[locale];
+  return helpArticles[locale].filter((a) => {
+    const text = `${a.title} ${a.body.join(' ')} ${a.keywords}`.normalize('NFKC').toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}

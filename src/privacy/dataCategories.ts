@@ -1,0 +1,64 @@
+import type { Locale } from '../platform/i18n';
+
+/**
+ * Every kind of personal data the app stores, where it lives and why. The privacy page is rendered
+ * from this list, so what members read is what the schema holds. Retention periods join this list
+ * when withdrawal and the purge land.
+ */
+export type DataCategory = {
+  key: string;
+  tables: string[];
+  holds: Record<Locale, string>;
+  purpose: Record<Locale, string>;
+};
+
+export const dataCategories: DataCategory[] = [
+  {
+    key: 'account',
+    tables: ['members.email', 'members.username', 'members.password_hash', 'members.locale', 'email_tokens'],
+    holds: { ja: 'メールアドレス、ユーザー名、パスワード（Argon2idで変換した値のみ。元のパスワードは保存しません）、表示言語', en: 'Email address, username, password (only as an Argon2id hash; never the password itself), language' },
+    purpose: { ja: 'ログイン、ご本人確認、お知らせの送信', en: 'Logging in, confirming it is you, sending notices' },
+  },
+  {
+    key: 'profile',
+    tables: ['members.display_name', 'members.bio', 'members.skills', 'members.avatar_path'],
+    holds: { ja: '表示名、自己紹介、スキル、アイコン画像', en: 'Display name, about you, skills, profile picture' },
+    purpose: { ja: 'ほかの会員に向けたプロフィールの表示', en: 'Showing your profile to other members' },
+  },
+  {
+    key: 'sessions',
+    tables: ['sessions'],
+    holds: { ja: 'ログイン中の端末ごとの記録（IPアドレス、ブラウザの種類、最終利用日時）。ログイン用の鍵はハッシュ値のみ保存', en: 'A record per logged-in device (IP address, browser, last used). The login key is stored only as a hash' },
+    purpose: { ja: 'ログイン状態の維持、不正利用の防止', en: 'Keeping you logged in, preventing misuse' },
+  },
+  {
+    key: 'securityLog',
+    tables: ['security_events', 'rate_limits'],
+    holds: { ja: 'ログイン、ログイン失敗、パスワードやメールアドレスの変更の日時（UTC）、IPアドレス、ブラウザの種類', en: 'Time (UTC), IP address and browser of logins, failed logins and changes of password or email' },
+    purpose: { ja: '不正ログインの検知とお知らせ、総当たり攻撃の防止', en: 'Detecting and telling you about suspicious logins, stopping password guessing' },
+  },
+  {
+    key: 'trading',
+    tables: ['services', 'orders', 'reviews', 'follows'],
+    holds: { ja: '出品したサービス、取引の内容と状態、評価、フォロー', en: 'Services you list, orders and their state, reviews, follows' },
+    purpose: { ja: 'マーケットの提供', en: 'Running the marketplace' },
+  },
+  {
+    key: 'messages',
+    tables: ['rooms', 'messages', 'attachments', 'room_reads', 'room_access_log'],
+    holds: { ja: '取引メッセージと見積もり相談のメッセージ、添付ファイル、既読の位置。トラブル対応で運営が読んだ場合はその記録', en: 'Order and direct messages, attachments, what you have read; a record whenever staff read a room to settle a problem' },
+    purpose: { ja: '会員どうしの連絡、トラブルの解決', en: 'Letting members talk, settling problems' },
+  },
+  {
+    key: 'money',
+    tables: ['ledger_entries', 'payouts'],
+    holds: { ja: '支払い、売上金、ポイント、振込申請の記録', en: 'Payments, sales balance, points and payout records' },
+    purpose: { ja: '代金の管理、税法で定められた帳簿の保存', en: 'Handling money, keeping the books tax law requires' },
+  },
+  {
+    key: 'mail',
+    tables: ['mail_outbox'],
+    holds: { ja: 'お送りしたメールの控え（宛先、件名、本文）。メッセージの本文はメールに載せません', en: 'Copies of the emails we send (address, subject, text). Message contents are never put in email' },
+    purpose: { ja: '確実な配信と、届かなかったときの再送', en: 'Reliable delivery and retrying when delivery fails' },
+  },
+];

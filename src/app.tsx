@@ -13,6 +13,7 @@ import { profileRoutes } from './profiles/routes';
 import { adminRoutes } from './admin/routes';
 import { helpRoutes } from './help/routes';
 import { privacyRoutes } from './privacy/routes';
+import { securityRoutes } from './security/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -24,6 +25,7 @@ import { cookieOptions, csrfToken, securityHeaders, verifyCsrf } from './platfor
 const staticFiles: Record<string, { body: string; type: string }> = {
   'app.css': { body: readFileSync(new URL('./platform/web/static/app.css', import.meta.url), 'utf8'), type: 'text/css; charset=utf-8' },
   'avatar.svg': { body: readFileSync(new URL('./platform/web/static/avatar.svg', import.meta.url), 'utf8'), type: 'image/svg+xml' },
+  'password-meter.js': { body: readFileSync(new URL('./platform/web/static/password-meter.js', import.meta.url), 'utf8'), type: 'text/javascript; charset=utf-8' },
 };
 const LOCALE_COOKIE = 'wz_lang';
 // Uploads (avatars, attachments) stay well under this; anything larger is refused before it is read.
@@ -93,6 +95,7 @@ export function createApp(deps: Deps) {
   app.route('/', adminRoutes());
   app.route('/', helpRoutes());
   app.route('/', privacyRoutes());
+  app.route('/', securityRoutes());
   if (deps.config.env !== 'production') app.route('/', devMailboxRoutes());
 
   app.notFound((c) => notFoundPage(c));

@@ -3,6 +3,7 @@ import { marketplaceMessages } from './marketplace/messages';
 import { messagingMessages } from './messages/messages';
 import { helpMessages } from './help/messages';
 import { privacyMessages } from './privacy/messages';
+import { securityMessages } from './security/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -15,6 +16,7 @@ function dictionaryFor(locale: Locale) {
     messages: messagingMessages[locale],
     help: helpMessages[locale],
     privacy: privacyMessages[locale],
+    security: securityMessages[locale],
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
+import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript } from '../platform/web/layout';
 import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR } from './password';
 
 type FormProps<K extends string> = { v: ViewContext; values?: Partial<Record<K, string>>; errors?: FieldErrors<K | 'form'>; notice?: string | null };
@@ -9,7 +9,7 @@ export function SignupPage({ v, values = {}, errors = {} }: FormProps<'email' | 
   const t = v.t.accounts;
   const e = (k: keyof typeof errors) => errors[k]?.(v.t);
   return (
-    <Layout v={v} title={t.signup.title}>
+    <Layout v={v} title={t.signup.title} head={<PasswordMeterScript />}>
       <section class="card narrow">
         <h1>{t.signup.title}</h1>
         <p>{t.signup.lead}</p>
@@ -28,6 +28,7 @@ export function SignupPage({ v, values = {}, errors = {} }: FormProps<'email' | 
             hint={t.fields.passwordHint(PASSWORD_MIN_SINGLE_FACTOR)}
             error={e('password')}
             autocomplete="new-password"
+            meter
             required
             maxlength={PASSWORD_MAX}
           />
@@ -92,7 +93,7 @@ export function ResetRequestPage({ v, values = {}, errors = {} }: FormProps<'ema
 export function ResetConfirmPage({ v, token, errors = {} }: FormProps<'password'> & { token: string }) {
   const t = v.t.accounts;
   return (
-    <Layout v={v} title={t.reset.newTitle} noindex>
+    <Layout v={v} title={t.reset.newTitle} noindex head={<PasswordMeterScript />}>
       <section class="card narrow">
         <h1>{t.reset.newTitle}</h1>
         <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
@@ -107,6 +108,7 @@ export function ResetConfirmPage({ v, token, errors = {} }: FormProps<'password'
             hint={t.fields.passwordHint(PASSWORD_MIN_SINGLE_FACTOR)}
             error={errors.password?.(v.t)}
             autocomplete="new-password"
+            meter
             required
             maxlength={PASSWORD_MAX}
           />

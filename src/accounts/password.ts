@@ -1,5 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Message } from '../dictionary';
+import type { Locale } from '../platform/i18n';
+import { isTooGuessable, passwordStrength } from '../security/passwordStrength';
 
 // OWASP Password Storage: argon2id, m=19 MiB, t=2, p=1. 2 = Algorithm.Argon2id (a const enum in the typings).
 const argon2Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -28,7 +30,10 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** The one rule for a new password (ASVS 6.2): length only, no composition rules, nothing personal. */
+/**
+ * The one rule for a new password (ASVS 6.2): long enough, no composition rules, nothing personal,
+ * not on the blocklist and not trivially guessable.
+ */
 export function passwordProblem(password: string, owner: { email?: string; username?: string }, hasSecondFactor = false): Message | null {
   const min = hasSecondFactor ? PASSWORD_MIN_WITH_SECOND_FACTOR : PASSWORD_MIN_SINGLE_FACTOR;
   const length = [...password].length;
@@ -37,5 +42,9 @@ export function passwordProblem(password: string, owner: { email?: string; usern
   const lower = password.toLowerCase();
   const personal = [owner.email?.split('@')[0], owner.username, 'wazaichi', '技市'].filter((w): w is string => !!w && w.length >= 3);
   if (personal.some((word) => lower.includes(word.toLowerCase()))) return (t) => t.accounts.errors.passwordContainsPersonal;
+  const strength = { ja: passwordStrength(password, personal, 'ja'), en: passwordStrength(password, personal, 'en') };
+  if (isTooGuessable(strength.ja)) {
+    return (t) => [t.accounts.errors.passwordTooGuessable, strength[t.common.locale as Locale].warning].filter(Boolean).join(' ');
+  }
   return null;
 }

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
+import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript } from '../platform/web/layout';
 import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR } from './password';
 
 /** 設定: the list every setting page hangs from. Later features add their rows here. */
@@ -104,7 +104,7 @@ export function ChangeEmailPage({ v, values = {}, errors = {} }: { v: ViewContex
 export function ChangePasswordPage({ v, errors = {} }: { v: ViewContext; errors?: FieldErrors<'currentPassword' | 'newPassword'> }) {
   const t = v.t.accounts;
   return (
-    <Layout v={v} title={t.changePassword.title} noindex>
+    <Layout v={v} title={t.changePassword.title} noindex head={<PasswordMeterScript />}>
       <section class="card narrow">
         <h1>{t.changePassword.title}</h1>
         <p>{t.changePassword.lead}</p>
@@ -120,6 +120,7 @@ export function ChangePasswordPage({ v, errors = {} }: { v: ViewContext; errors?
             hint={t.fields.passwordHint(PASSWORD_MIN_SINGLE_FACTOR)}
             error={errors.newPassword?.(v.t)}
             autocomplete="new-password"
+            meter
             required
             maxlength={PASSWORD_MAX}
           />

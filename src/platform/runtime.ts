@@ -8,6 +8,7 @@ import { createJobs } from './jobs';
 import { createLogger } from './log';
 import { smtpTransport, type MailTransport } from './mail/deliver';
 import { testModePaymentProvider } from '../marketplace/money/paymentProvider';
+import { blocklistSize } from '../security/passwordStrength';
 
 export type RuntimeOptions = {
   /** Whether this process runs background jobs (worker role) or only enqueues them (web role). */
@@ -43,6 +44,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   };
   defineJobs(deps);
   await jobs.start();
+  // Load the password blocklist now rather than on the first sign-up.
+  blocklistSize();
   return deps;
 }
 

@@ -106,6 +106,8 @@ export function Field(props: {
   required?: boolean;
   maxlength?: number;
   multiline?: boolean;
+  /** Show the live password strength meter under this field. */
+  meter?: boolean;
 }) {
   const id = `f-${props.name}`;
   const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -117,6 +119,7 @@ export function Field(props: {
     required: props.required,
     maxlength: props.maxlength,
     autocomplete: props.autocomplete,
+    'data-strength-meter': props.meter ? 'true' : undefined,
   };
   return (
     <div class="field">
@@ -134,6 +137,10 @@ export function Field(props: {
       ) : null}
     </div>
   );
+}
+
+export function PasswordMeterScript() {
+  return <script src="/static/password-meter.js" defer></script>;
 }
 
 export function CsrfField({ v }: { v: ViewContext }) {

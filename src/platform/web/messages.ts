@@ -2,6 +2,7 @@ import { defineMessages } from '../i18n';
 
 export const commonMessages = defineMessages({
   ja: {
+    locale: 'ja',
     siteName: '技市',
     tagline: 'スキルを売り買いできるマーケット',
     skipToContent: '本文へ移動',
@@ -57,6 +58,7 @@ export const commonMessages = defineMessages({
     },
   },
   en: {
+    locale: 'en',
     siteName: 'Wazaichi',
     tagline: 'A marketplace for skills',
     skipToContent: 'Skip to content',

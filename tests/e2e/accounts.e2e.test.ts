@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { members } from '../../src/accounts/schema';
+import { hasChromium, japaneseContext, launchChromium, screenshotOnFailure } from '../support/chromiumBrowser';
+import { startTestServer } from '../support/httpServer';
+
+/** Opens the newest mail in the development mailbox and follows the link in it that goes to `path`. */
+async function followMailLink(page: Page, path: string) {
+  await page.goto('/dev/mail');
+  await page.locator('tbody tr').first().getByRole('link').click();
+  await page.locator('.mail-text a', { hasText: path }).first().click();
+}
+
+describe.skipIf(!hasChromium)('accounts in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs up, confirms the email from the mailbox, logs out and in, and resets the password', async () => {
+    const context = await japaneseContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await screenshotOnFailure(page, 'accounts-e2e', async () => {
+      const email = 'hanako.e2e@example.test';
+      const password = 'yuki no hi ni neko to hirune';
+      await page.goto('/');
+      await page.getByRole('link', { name: '会員登録' }).click();
+      // A mistake first: the message appears beside the field and the email stays typed.
+      await page.getByLabel('メールアドレス').fill(email);
+      await page.getByLabel('ユーザー名').fill('hanako_e2e');
+      await page.getByLabel('表示名').fill('花子');
+      await page.getByLabel('パスワード', { exact: true }).fill('short');
+      await page.getByRole('button', { name: '登録する' }).click();
+      await page.getByText('パスワードは15文字以上にしてください。').waitFor();
+      expect(await page.getByLabel('メールアドレス').inputValue()).toBe(email);
+      await page.getByLabel('パスワード', { exact: true }).fill(password);
+      await page.locator('.strength meter').waitFor();
+      await page.getByRole('button', { name: '登録する' }).click();
+      await page.getByRole('heading', { name: '確認メールを送信しました' }).waitFor();
+
+      await followMailLink(page, '/verify-email');
+      await page.getByRole('heading', { name: 'メールアドレスを確認しました' }).waitFor();
+
+      await page.getByRole('link', { name: 'ログイン' }).first().click();
+      await page.getByLabel('メールアドレス').fill(email);
+      await page.getByLabel('パスワード').fill(password);
+      await page.getByRole('button', { name: 'ログインする' }).click();
+      await page.getByTestId('account-menu').click();
+      await page.getByRole('link', { name: '設定', exact: true }).click();
+      await page.getByRole('link', { name: 'アカウント設定' }).first().click();
+      await page.getByText(email).waitFor();
+      await page.getByText('確認済み').waitFor();
+
+      await page.getByTestId('account-menu').click();
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+      await page.getByText('ログアウトしました。').waitFor();
+      await page.getByLabel('メールアドレス').fill(email);
+      await page.getByLabel('パスワード').fill(password);
+      await page.getByRole('button', { name: 'ログインする' }).click();
+      expect(await page.getByTestId('account-menu').textContent()).toBe('花子');
+      await page.getByTestId('account-menu').click();
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+
+      await page.getByRole('link', { name: 'パスワードをお忘れの方' }).click();
+      await page.getByLabel('メールアドレス').fill(email);
+      await page.getByRole('button', { name: '再設定メールを送る' }).click();
+      await page.getByRole('heading', { name: 'メールを確認してください' }).waitFor();
+      await followMailLink(page, '/password/reset/confirm');
+      const newPassword = 'ame no asa ni kasa wo wasureta';
+      await page.getByLabel('新しいパスワード').fill(newPassword);
+      await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+      await page.getByRole('heading', { name: 'パスワードを変更しました' }).waitFor();
+
+      await page.goto('/login');
+      await page.getByLabel('メールアドレス').fill(email);
+      await page.getByLabel('パスワード').fill(password);
+      await page.getByRole('button', { name: 'ログインする' }).click();
+      await page.getByText('メールアドレスまたはパスワードが正しくありません。').waitFor();
+      await page.getByLabel('パスワード').fill(newPassword);
+      await page.getByRole('button', { name: 'ログインする' }).click();
+      expect(await page.getByTestId('account-menu').textContent()).toBe('花子');
+    });
+    const [row] = await server.deps.db.select().from(members).where(eq(members.email, 'hanako.e2e@example.test'));
+    expect(row.emailVerifiedAt).not.toBeNull();
+    await context.close();
+  });
+});

@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPath } from './chromium';
+
+export const hasChromium = chromiumPath() !== null;
+
+/** Debian's Chromium, headless, with nothing reaching outside this machine. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath()!,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh Japanese-speaking browser profile, as a new visitor would arrive. */
+export function japaneseContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'ja-JP', baseURL, viewport: { width: 1100, height: 900 } });
+}
+
+/** Keeps a picture of the page when a step fails, under .test-artifacts/. */
+export async function screenshotOnFailure(page: Page, name: string, run: () => Promise<void>) {
+  try {
+    await run();
+  } catch (error) {
+    mkdirSync('.test-artifacts', { recursive: true });
+    await page.screenshot({ path: `.test-artifacts/${name}.png`, fullPage: true }).catch(() => {});
+    throw error;
+  }
+}

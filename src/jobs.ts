@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Deps } from './platform/deps';
 import { deliverMail } from './platform/mail/deliver';
 import { DELIVER_MAIL_JOB } from './platform/mail/outbox';
@@ -6,6 +7,7 @@ import { autoApproveDeliveredOrders } from './marketplace/orders/transitions';
 
 export const AUTO_APPROVE_JOB = 'orders.auto-approve';
 export const EXPIRE_POINTS_JOB = 'points.expire';
+export const ANALYZE_SEARCH_JOB = 'search.analyze';
 
 /** Every background job of the app, by name. Handlers are idempotent: a retried job changes nothing twice. */
 export function defineJobs(deps: Deps) {
@@ -28,6 +30,14 @@ export function defineJobs(deps: Deps) {
     cron: '15 * * * *',
     handler: async () => {
       while ((await deps.db.transaction((tx) => expirePoints(tx, deps.clock.now()))) > 0);
+    },
+  });
+  deps.jobs.define({
+    name: ANALYZE_SEARCH_JOB,
+    cron: '40 * * * *',
+    // Search picks its index terms from the table statistics; PGlite has no autovacuum to refresh them.
+    handler: async () => {
+      await deps.db.execute(sql`analyze services`);
     },
   });
 }

@@ -26,13 +26,25 @@ async function main() {
     }
   }
   let server: ReturnType<typeof serve> | null = null;
+  let inFlight = 0;
   if (role !== 'worker') {
-    server = serve({ fetch: createApp(deps).fetch, port: config.port }, (info) => {
+    const app = createApp(deps);
+    const fetch = async (request: Request, env: unknown) => {
+      inFlight += 1;
+      try {
+        return await app.fetch(request, env);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    server = serve({ fetch, port: config.port }, (info) => {
       console.log(`技市 Wazaichi is running at ${config.baseUrl} (port ${info.port}, ${deps.database.kind} database${config.smtpUrl ? '' : ', mail kept at /dev/mail'})`);
     });
   }
   const shutdown = async () => {
+    // Stop taking requests and let those in flight finish (at most 5 s) before the database closes.
     server?.close();
+    for (const deadline = Date.now() + 5000; inFlight > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
     await stopRuntime(deps);
     process.exit(0);
   };

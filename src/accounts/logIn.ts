@@ -1,15 +1,13 @@
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
-import { consumeRateLimit } from '../platform/rateLimit';
+import { consumeRateLimits } from '../platform/rateLimit';
 import type { ActionContext, Result } from './context';
 import { findLiveMemberByEmail, normaliseEmail } from './members';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { recordSecurityEvent } from './securityEvents';
 import { endSession, startSession } from './sessions';
 
-// Coarse limits shared by all processes; per-account back-off and soft lock come with the security settings.
-const attemptsPerIp = { bucket: 'login:ip', limit: 100, windowMs: 15 * 60_000 };
-const attemptsPerAddress = { bucket: 'login:email', limit: 30, windowMs: 15 * 60_000 };
+const WINDOW_MS = 15 * 60_000;
 
 export async function logIn(
   deps: Deps,
@@ -18,9 +16,11 @@ export async function logIn(
 ): Promise<Result<{ token: string; sessionId: string; memberId: string }, { problem: Message }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
-  const allowed =
-    (!ctx.origin.ip || (await consumeRateLimit(deps.db, attemptsPerIp, ctx.origin.ip, now))) &&
-    (await consumeRateLimit(deps.db, attemptsPerAddress, email, now));
+  // Coarse limits shared by all processes (settings LOGIN_LIMIT_PER_IP / LOGIN_LIMIT_PER_ADDRESS).
+  const { perIp, perAddress } = deps.config.loginLimits;
+  const checks = [{ rule: { bucket: 'login:email', limit: perAddress, windowMs: WINDOW_MS }, key: email }];
+  if (ctx.origin.ip) checks.push({ rule: { bucket: 'login:ip', limit: perIp, windowMs: WINDOW_MS }, key: ctx.origin.ip });
+  const allowed = await consumeRateLimits(deps.db, checks, now);
   if (!allowed) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
 
   const member = await findLiveMemberByEmail(deps.db, email);

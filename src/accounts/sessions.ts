@@ -36,9 +36,8 @@ export async function startSession(tx: Tx, config: Pick<Config, 'session'>, memb
   return { token, sessionId: row.id };
 }
 
-/** One indexed query per request: the session and its member together. */
-export async function findSession(db: Db, token: string, now: Date): Promise<{ sessionId: string; lastSeenAt: Date; member: CurrentMember } | null> {
-  const [row] = await db
+function buildSessionLookup(db: Db) {
+  return db
     .select({
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
@@ -57,7 +56,18 @@ export async function findSession(db: Db, token: string, now: Date): Promise<{ s
     })
     .from(sessions)
     .innerJoin(members, eq(members.id, sessions.memberId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.endedAt)));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.endedAt)))
+    .prepare('find_session');
+}
+
+// Prepared once per database: every page view runs it, so the server plans it once.
+const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+
+/** One indexed query per request: the session and its member together. */
+export async function findSession(db: Db, token: string, now: Date): Promise<{ sessionId: string; lastSeenAt: Date; member: CurrentMember } | null> {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
+  const [row] = await lookup.execute({ tokenHash: hashToken(token) });
   if (!row || row.idleExpiresAt <= now || row.expiresAt <= now) return null;
   // A withdrawn or suspended member's old cookie opens nothing, even if a session row survived.
   if (row.member.status === 'withdrawn' || row.member.status === 'suspended') return null;

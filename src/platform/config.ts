@@ -25,6 +25,8 @@ const envSchema = z.object({
   PAYOUT_MIN_YEN: z.coerce.number().int().min(1).default(1000),
   POINTS_VALID_DAYS: z.coerce.number().int().min(1).default(180),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
+  LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
 });
 
 export type Config = {
@@ -49,6 +51,8 @@ export type Config = {
     pointsValidDays: number;
   };
   seedDemo: boolean;
+  /** Login attempts allowed per 15 minutes, per client IP and per email address. */
+  loginLimits: { perIp: number; perAddress: number };
 };
 
 export class ConfigError extends Error {}
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pointsValidDays: e.POINTS_VALID_DAYS,
     },
     seedDemo: e.SEED_DEMO === 'auto',
+    loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
   };
 }
 

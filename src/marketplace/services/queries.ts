@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client';
+import type { Db, Tx } from '../../platform/db/client';
 import { members } from '../../accounts/schema';
 import { publicServiceCondition } from '../rules';
 import { categories, services } from '../schema';
 import { normaliseForSearch, queryTerms } from './searchTerms';
+import { rarestTerms, termFrequencies } from './termStats';
 
 export const searchSorts = ['new', 'rating', 'price_asc', 'price_desc'] as const;
 export type SearchSort = (typeof searchSorts)[number];
@@ -47,19 +48,21 @@ const orderings: Record<SearchSort, SQL[]> = {
   price_desc: [desc(services.priceYen), desc(services.id)],
 };
 
-/** Search and browse: words (Japanese included), category, sort, page. Returns one page and whether more follow. */
-export async function searchServices(tx: Tx, input: { q?: string; categoryIds?: number[]; sort: SearchSort; page: number }) {
+type SearchInput = { q?: string; categoryIds?: number[]; sort: SearchSort; page: number };
+
+/** The search statement itself, unexecuted: the bench explains it to show the index at work. */
+export function searchQuery(tx: Tx, input: SearchInput, frequencies: Map<string, number>) {
   const conditions: (SQL | undefined)[] = [publicServiceCondition()];
   const query = queryTerms(input.q ?? '');
   if (query.terms.length > 0) {
-    conditions.push(sql`${services.searchTerms} @> ${sql.param(query.terms)}::text[]`);
+    conditions.push(sql`${services.searchTerms} @> ${sql.param(rarestTerms(query.termsPerWord, frequencies))}::text[]`);
     // Bigrams say the characters are there; LIKE says they are there in this order.
     for (const word of query.words) {
       conditions.push(sql`${services.searchText} like ${'%' + escapeLike(normaliseForSearch(word)) + '%'}`);
     }
   }
   if (input.categoryIds) conditions.push(inArray(services.categoryId, input.categoryIds));
-  const rows = await tx
+  return tx
     .select(cardColumns)
     .from(services)
     .innerJoin(members, eq(members.id, services.sellerId))
@@ -68,6 +71,11 @@ export async function searchServices(tx: Tx, input: { q?: string; categoryIds?: 
     .orderBy(...orderings[input.sort])
     .limit(PAGE_SIZE + 1)
     .offset((input.page - 1) * PAGE_SIZE);
+}
+
+/** Search and browse: words (Japanese included), category, sort, page. Returns one page and whether more follow. */
+export async function searchServices(db: Db, input: SearchInput) {
+  const rows = await searchQuery(db, input, input.q ? await termFrequencies(db) : new Map());
   return { items: rows.slice(0, PAGE_SIZE).map(toCard), hasNext: rows.length > PAGE_SIZE };
 }
 

@@ -25,14 +25,20 @@ export function searchTermsOf(text: string): string[] {
   return [...terms];
 }
 
-/** The terms a query needs: bigrams of each word, or the character itself for a one-character word. */
-export function queryTerms(query: string): { terms: string[]; words: string[] } {
+/**
+ * The terms a query needs: bigrams that cover each word without overlapping (plus the last pair for an
+ * odd length), or the character itself for a one-character word. Overlapping pairs add nothing the LIKE
+ * does not check, and their correlation makes the planner badly underestimate how many rows match.
+ */
+export function queryTerms(query: string): { terms: string[]; termsPerWord: string[][]; words: string[] } {
   const words = tokens(query).slice(0, 8);
-  const terms = new Set<string>();
-  for (const word of words) {
+  const termsPerWord = words.map((word) => {
     const chars = [...word];
-    if (chars.length === 1) terms.add(chars[0]);
-    for (let i = 0; i + 1 < chars.length; i++) terms.add(chars[i] + chars[i + 1]);
-  }
-  return { terms: [...terms], words };
+    if (chars.length === 1) return [chars[0]];
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < chars.length; i += 2) pairs.push(chars[i] + chars[i + 1]);
+    if (chars.length > 2 && chars.length % 2 === 1) pairs.push(chars[chars.length - 2] + chars[chars.length - 1]);
+    return pairs;
+  });
+  return { terms: [...new Set(termsPerWord.flat())], termsPerWord, words };
 }

@@ -11,7 +11,8 @@ import { queryTerms, searchTermsOf } from './searchTerms';
 
 it('makes bigram search terms from Japanese and latin text alike', () => {
   expect(searchTermsOf('ロゴ作成')).toEqual(expect.arrayContaining(['ロゴ', 'ゴ作', '作成', 'ロ']));
-  expect(queryTerms('ＬＯＧＯ　翻訳').terms).toEqual(['lo', 'og', 'go', '翻訳']);
+  expect(queryTerms('ＬＯＧＯ　翻訳').terms).toEqual(['lo', 'go', '翻訳']);
+  expect(queryTerms('和風の名刺').terms).toEqual(['和風', 'の名', '名刺']);
   expect(queryTerms('字').terms).toEqual(['字']);
 });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "services_published_rating_idx" ON "services" USING btree (("rating_sum"::float / nullif("rating_count", 0)) desc nulls last,"rating_count" desc,"id" desc) WHERE "services"."status" = 'published';

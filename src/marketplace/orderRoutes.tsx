@@ -11,7 +11,7 @@ import { postMessage, attachmentProblem, openRoom } from '../messages/messaging'
 import { orderRoomId } from '../messages/rooms';
 import { loadRoomView } from '../messages/roomView';
 import { reviewForm } from './forms';
-import { orderById, reviewBy } from './orders/queries';
+import { orderById, orderWithRoom, reviewBy, reviewsOfOrder } from './orders/queries';
 import { checkTransition, orderTransitions, type OrderAction, type OrderActor } from './orders/stateMachine';
 import { transitionOrder } from './orders/transitions';
 import { OrderPage } from './pages/orderPage';
@@ -29,9 +29,10 @@ function actorFor(member: CurrentMember, order: { buyerId: string; sellerId: str
 async function renderOrder(c: Context<AppEnv>, orderId: string, extra: { problem?: Message; notice?: string | null; roomProblem?: Message } = {}, status: 200 | 422 = 200) {
   const deps = c.get('deps');
   const viewer = currentMember(c);
-  const order = uuid.safeParse(orderId).success ? await orderById(deps.db, orderId) : null;
-  if (!order) return notFoundPage(c);
-  const opened = await openRoom(deps, await orderRoomId(deps.db, order.id), viewer);
+  const found = uuid.safeParse(orderId).success ? await orderWithRoom(deps.db, orderId) : null;
+  if (!found) return notFoundPage(c);
+  const order = found.order;
+  const opened = await openRoom(deps, found.room, viewer);
   if (!opened) return notFoundPage(c); // outsiders learn nothing, not even that the order exists
   const t = c.get('view').t;
   const before = Number(c.req.query('before'));
@@ -40,8 +41,9 @@ async function renderOrder(c: Context<AppEnv>, orderId: string, extra: { problem
   const allowedActions = (Object.keys(orderTransitions) as OrderAction[]).filter((a) => a !== 'autoApprove' && checkTransition(order, a, actor) === null);
   const viewerRole = opened.access === 'operator' ? 'operator' : viewer.id === order.buyerId ? 'buyer' : 'seller';
   const counterpartId = viewer.id === order.buyerId ? order.sellerId : order.buyerId;
-  const mine = await reviewBy(deps.db, order.id, viewer.id);
-  const theirs = await reviewBy(deps.db, order.id, counterpartId);
+  const orderReviews = order.status === 'completed' ? await reviewsOfOrder(deps.db, order.id) : [];
+  const mine = orderReviews.find((r) => r.authorId === viewer.id);
+  const theirs = orderReviews.find((r) => r.authorId === counterpartId);
   const editable = !!mine && deps.clock.now().getTime() - mine.createdAt.getTime() <= deps.config.marketplace.reviewEditHours * HOUR;
   const buyerShown = viewerRole === 'buyer' ? { name: viewer.displayName, username: viewer.username } : room.counterpart;
   const sellerShown = viewerRole === 'seller' ? { name: viewer.displayName, username: viewer.username } : room.counterpart;

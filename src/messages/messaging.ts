@@ -23,9 +23,10 @@ export type AttachmentInput = { name: string; bytes: Uint8Array };
 type Room = typeof rooms.$inferSelect;
 
 /** Opens a room for a viewer: the room, or null when they may not read it. Operator reads are logged. */
-export async function openRoom(deps: Deps, roomId: string, viewer: CurrentMember): Promise<{ room: Room; access: 'participant' | 'operator' } | null> {
-  const [room] = await deps.db.select().from(rooms).where(eq(rooms.id, roomId));
+export async function openRoom(deps: Deps, roomOrId: string | Room, viewer: CurrentMember): Promise<{ room: Room; access: 'participant' | 'operator' } | null> {
+  const room = typeof roomOrId === 'string' ? (await deps.db.select().from(rooms).where(eq(rooms.id, roomOrId)))[0] : roomOrId;
   if (!room) return null;
+  const roomId = room.id;
   const access = roomAccess(room, viewer);
   if (!access) return null;
   if (access === 'operator') await deps.db.insert(roomAccessLog).values({ roomId, operatorId: viewer.id, at: deps.clock.now() });

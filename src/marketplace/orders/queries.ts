@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/client';
 import { members } from '../../accounts/schema';
 import { shownAs } from '../../profiles/shownAs';
-import { orders, reviews } from '../schema';
+import { orders, reviews, rooms } from '../schema';
 
 const counterpart = alias(members, 'counterpart');
 
@@ -19,6 +19,12 @@ export async function ordersOf(tx: Tx, memberId: string, side: 'buyer' | 'seller
     .orderBy(desc(orders.createdAt))
     .limit(limit);
   return rows.map((r) => ({ id: r.order.id, title: r.order.titleSnapshot, status: r.order.status, priceYen: r.order.priceYen, createdAt: r.order.createdAt, counterpartName: shownAs(r.other).name }));
+}
+
+/** An order with its message room, in one read (the order page needs both). */
+export async function orderWithRoom(tx: Tx, orderId: string) {
+  const [row] = await tx.select({ order: orders, room: rooms }).from(orders).innerJoin(rooms, eq(rooms.orderId, orders.id)).where(eq(orders.id, orderId));
+  return row ?? null;
 }
 
 export async function orderById(tx: Tx, orderId: string) {

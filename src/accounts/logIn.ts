@@ -30,11 +30,8 @@ export async function logIn(
     if (member) await recordSecurityEvent(deps.db, member.id, 'login_failed', ctx.origin, now);
     return { ok: false, problem: (t) => t.accounts.errors.loginFailed };
   }
-  return deps.db.transaction(async (tx) => {
-    const session = await startSession(tx, deps.config, member.id, ctx.origin, now);
-    await recordSecurityEvent(tx, member.id, 'login', ctx.origin, now);
-    return { ok: true as const, token: session.token, sessionId: session.sessionId, memberId: member.id };
-  });
+  const session = await startSession(deps.db, deps.config, member.id, ctx.origin, now);
+  return { ok: true, token: session.token, sessionId: session.sessionId, memberId: member.id };
 }
 
 export async function logOut(deps: Deps, session: { sessionId: string; memberId: string }, ctx: ActionContext) {

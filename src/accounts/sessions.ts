@@ -16,24 +16,24 @@ export function sessionLifetime(config: Pick<Config, 'session'>) {
 // Writing last_seen on every request would turn every page view into a write; once every few minutes is enough.
 const TOUCH_AFTER_MS = 5 * MINUTE;
 
-/** A new random token at every login; only its hash is stored. */
+/**
+ * A new random token at every login; only its hash is stored. The login is written to the security
+ * log in the same statement: one round trip, and never a session without its log entry.
+ */
 export async function startSession(tx: Tx, config: Pick<Config, 'session'>, memberId: string, origin: RequestOrigin, now: Date) {
   const token = randomToken();
   const life = sessionLifetime(config);
-  const [row] = await tx
-    .insert(sessions)
-    .values({
-      tokenHash: hashToken(token),
-      memberId,
-      createdAt: now,
-      lastSeenAt: now,
-      idleExpiresAt: new Date(now.getTime() + life.idleMs),
-      expiresAt: new Date(now.getTime() + life.absoluteMs),
-      ip: origin.ip,
-      userAgent: origin.userAgent?.slice(0, 400) ?? null,
-    })
-    .returning({ id: sessions.id });
-  return { token, sessionId: row.id };
+  const userAgent = origin.userAgent?.slice(0, 400) ?? null;
+  const result: any = await tx.execute(sql`
+    with new_session as (
+      insert into sessions (token_hash, member_id, created_at, last_seen_at, idle_expires_at, expires_at, ip, user_agent)
+      values (${hashToken(token)}, ${memberId}, ${now}, ${now}, ${new Date(now.getTime() + life.idleMs)}, ${new Date(now.getTime() + life.absoluteMs)}, ${origin.ip}, ${userAgent})
+      returning id
+    ), login_event as (
+      insert into security_events (member_id, kind, at, ip, user_agent) values (${memberId}, 'login', ${now}, ${origin.ip}, ${userAgent})
+    )
+    select id from new_session`);
+  return { token, sessionId: String(result.rows[0].id) };
 }
 
 function buildSessionLookup(db: Db) {

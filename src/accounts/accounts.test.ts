@@ -187,8 +187,8 @@ describeOnDatabases('accounts', (ctx) => {
     expect(visitor.cookies.has('wz_session')).toBe(false);
     expect((await client.get('/settings')).status).toBe(303); // the other session was ended
     expect((await visitor.post('/password/reset/confirm', { token, password: 'yet another passphrase here', endOtherSessions: 'on' })).status).toBe(400);
-    await new TestClient(ctx()).logIn(member.email, 'a brand new passphrase for me');
     expect((await lastMailTo(ctx(), member.email))!.template).toBe('password_changed');
+    await new TestClient(ctx()).logIn(member.email, 'a brand new passphrase for me');
   });
 
   it('expires a reset link after an hour', async () => {

@@ -8,15 +8,18 @@ export const EMAIL_TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
   change_email: 24 * 3600_000,
   // About an hour, as the Forgot Password cheat sheet advises.
   password_reset: 3600_000,
+  end_session: 7 * 24 * 3600_000,
+  unlock_account: 24 * 3600_000,
 };
 
 /** Issues a single-use token bound to one member and one address; only its hash is kept. */
-export async function issueEmailToken(tx: Tx, memberId: string, purpose: EmailTokenPurpose, email: string, now: Date): Promise<string> {
+export async function issueEmailToken(tx: Tx, memberId: string, purpose: EmailTokenPurpose, email: string, now: Date, subjectId: string | null = null): Promise<string> {
   const token = randomToken();
   await tx.insert(emailTokens).values({
     memberId,
     purpose,
     email,
+    subjectId,
     tokenHash: hashToken(token),
     createdAt: now,
     expiresAt: new Date(now.getTime() + EMAIL_TOKEN_TTL_MS[purpose]),

@@ -1,37 +1,127 @@
 import type { Message } from '../dictionary';
+import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
+import { queueMail } from '../platform/mail/outbox';
 import { consumeRateLimits } from '../platform/rateLimit';
+import { deviceKey, isKnownDevice, rememberDevice } from '../security/devices';
+import { accountLockedMail, newDeviceLoginMail } from '../security/mails';
+import { addressKey, clearFailures, LOCK_AFTER_FAILURES, readThrottle, recordFailure, throttleState } from '../security/throttle';
+import { describeUserAgent } from '../security/userAgent';
 import type { ActionContext, Result } from './context';
-import { findLiveMemberByEmail, normaliseEmail } from './members';
+import { consumeEmailToken, issueEmailToken } from './emailTokens';
+import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
 import { dummyPasswordHash, verifyPassword } from './password';
+import { knownDevices, members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
 import { endSession, startSession } from './sessions';
+import { count, eq } from 'drizzle-orm';
 
 const WINDOW_MS = 15 * 60_000;
+const NOBODY = '00000000-0000-0000-0000-000000000000';
 
+export type LoginContext = ActionContext & { deviceToken: string };
+
+/**
+ * Password login. Every refusal reads the same whether or not the address has an account, and costs
+ * about the same: rate limits per IP and address, back-off and a soft lock per address (waived for a
+ * browser the member has logged in from before), an argon2id verification against a dummy hash for
+ * unknown addresses.
+ */
 export async function logIn(
   deps: Deps,
   input: { email: string; password: string },
-  ctx: ActionContext,
+  ctx: LoginContext,
 ): Promise<Result<{ token: string; sessionId: string; memberId: string }, { problem: Message }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
-  // Coarse limits shared by all processes (settings LOGIN_LIMIT_PER_IP / LOGIN_LIMIT_PER_ADDRESS).
   const { perIp, perAddress } = deps.config.loginLimits;
   const checks = [{ rule: { bucket: 'login:email', limit: perAddress, windowMs: WINDOW_MS }, key: email }];
   if (ctx.origin.ip) checks.push({ rule: { bucket: 'login:ip', limit: perIp, windowMs: WINDOW_MS }, key: ctx.origin.ip });
-  const allowed = await consumeRateLimits(deps.db, checks, now);
-  if (!allowed) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
+  if (!(await consumeRateLimits(deps.db, checks, now))) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
 
   const member = await findLiveMemberByEmail(deps.db, email);
-  // Unknown address and wrong password cost one argon2 verification each and get the same words.
+  const device = deviceKey(deps.config.secretKey, ctx.deviceToken);
+  // Asked for unknown addresses too (of nobody), so both paths do the same work.
+  const trusted = await isKnownDevice(deps.db, member?.id ?? NOBODY, device);
+  const key = addressKey(deps.config.secretKey, email);
+  const throttle = trusted ? { kind: 'open' as const } : throttleState(await readThrottle(deps.db, key), now);
+  if (throttle.kind === 'locked') return { ok: false, problem: (t) => t.accounts.errors.accountLocked };
+  if (throttle.kind === 'wait') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
+
   const passwordOk = await verifyPassword(member?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!member || !passwordOk || member.status === 'suspended') {
-    if (member) await recordSecurityEvent(deps.db, member.id, 'login_failed', ctx.origin, now);
+    await deps.db.transaction(async (tx) => {
+      const lockedNow = await recordFailure(tx, key, now);
+      // A failure on an unknown address is logged too, without any account: the same writes either way.
+      await recordSecurityEvent(tx, member?.id ?? null, 'login_failed', ctx.origin, now);
+      if (member && lockedNow) await sendUnlockMail(tx, deps, member, now);
+    });
     return { ok: false, problem: (t) => t.accounts.errors.loginFailed };
   }
+
   const session = await startSession(deps.db, deps.config, member.id, ctx.origin, now);
+  await deps.db.transaction(async (tx) => {
+    await clearFailures(tx, key);
+    if (!trusted) await noteNewDevice(tx, deps, member, device, session.sessionId, ctx, now);
+  });
   return { ok: true, token: session.token, sessionId: session.sessionId, memberId: member.id };
+}
+
+/** Remembers the browser; from the second browser on, tells the member by mail with a link that ends the session. */
+async function noteNewDevice(tx: Tx, deps: Deps, member: typeof members.$inferSelect, device: string, sessionId: string, ctx: LoginContext, now: Date) {
+  const [{ n }] = await tx.select({ n: count() }).from(knownDevices).where(eq(knownDevices.memberId, member.id));
+  await rememberDevice(tx, member.id, device, now);
+  if (n === 0) return; // the first browser ever is the one they signed up with
+  const token = await issueEmailToken(tx, member.id, 'end_session', member.email, now, sessionId);
+  await queueMail(tx, deps, {
+    to: member.email,
+    memberId: member.id,
+    template: 'new_device_login',
+    locale: member.locale,
+    content: newDeviceLoginMail(member.locale, {
+      name: member.displayName,
+      when: now.toISOString(),
+      ip: ctx.origin.ip ?? '-',
+      device: describeUserAgent(ctx.origin.userAgent),
+      endUrl: `${deps.config.baseUrl}/sessions/end?token=${token}`,
+      resetUrl: `${deps.config.baseUrl}/password/reset`,
+    }),
+  });
+}
+
+async function sendUnlockMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, now: Date) {
+  const token = await issueEmailToken(tx, member.id, 'unlock_account', member.email, now);
+  await queueMail(tx, deps, {
+    to: member.email,
+    memberId: member.id,
+    template: 'account_locked',
+    locale: member.locale,
+    content: accountLockedMail(member.locale, { name: member.displayName, failures: LOCK_AFTER_FAILURES, unlockUrl: `${deps.config.baseUrl}/login/unlock?token=${token}`, resetUrl: `${deps.config.baseUrl}/password/reset` }),
+  });
+}
+
+/** The link from the lock mail: proves the owner holds the address, and lifts the lock. */
+export async function unlockAccount(deps: Deps, token: string): Promise<boolean> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const used = await consumeEmailToken(tx, 'unlock_account', token, now);
+    if (!used) return false;
+    await clearFailures(tx, addressKey(deps.config.secretKey, used.email));
+    return true;
+  });
+}
+
+/** The link from the new-browser mail: ends that one session, no login needed. */
+export async function endSessionByMail(deps: Deps, token: string, ctx: ActionContext): Promise<boolean> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const used = await consumeEmailToken(tx, 'end_session', token, now);
+    if (!used?.subjectId) return false;
+    await endSession(tx, used.subjectId, 'ended_from_mail', now);
+    const member = await findMemberById(tx, used.memberId);
+    if (member) await recordSecurityEvent(tx, member.id, 'session_ended', ctx.origin, now);
+    return true;
+  });
 }
 
 export async function logOut(deps: Deps, session: { sessionId: string; memberId: string }, ctx: ActionContext) {

@@ -11,6 +11,7 @@ import { hashPassword, passwordProblem } from './password';
 import { members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
 import { endMemberSessions } from './sessions';
+import { addressKey, clearFailures } from '../security/throttle';
 
 const requestsPerAddress = { bucket: 'reset:email', limit: 5, windowMs: 3600_000 };
 const requestsPerIp = { bucket: 'reset:ip', limit: 30, windowMs: 3600_000 };
@@ -64,6 +65,8 @@ export async function resetPassword(
     if (!used) return invalid;
     await tx.update(members).set({ passwordHash, updatedAt: now }).where(eq(members.id, member.id));
     if (input.endOtherSessions) await endMemberSessions(tx, member.id, 'password_reset', now);
+    // Proving the address by mail also lifts a login lock on it.
+    await clearFailures(tx, addressKey(deps.config.secretKey, member.email));
     await recordSecurityEvent(tx, member.id, 'password_reset', ctx.origin, now);
     await queueMail(tx, deps, {
       to: member.email,

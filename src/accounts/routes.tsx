@@ -6,11 +6,11 @@ import { actionContext, currentMember, formBody, MessagePage, memberOnly, render
 import { LoginPage, ResetConfirmPage, ResetRequestPage, SignupPage } from './authPages';
 import { changePassword, confirmEmailChange, requestEmailChange, resendVerification, verifyEmail } from './changeCredentials';
 import { changeEmailForm, changePasswordForm, localeForm, loginForm, resetConfirmForm, resetRequestForm, signupForm } from './forms';
-import { logIn, logOut } from './logIn';
+import { endSessionByMail, logIn, logOut, unlockAccount } from './logIn';
 import { findMemberById } from './members';
 import { isResetTokenValid, requestPasswordReset, resetPassword } from './passwordReset';
 import { members } from './schema';
-import { clearSessionCookie, setSessionCookie } from './sessionCookie';
+import { clearSessionCookie, ensureDeviceToken, setSessionCookie } from './sessionCookie';
 import { AccountSettingsPage, ChangeEmailPage, ChangePasswordPage, SettingsPage } from './settingsPages';
 import { signUp } from './signUp';
 
@@ -48,10 +48,24 @@ export function accountRoutes() {
     const form = parseForm(loginForm, body);
     const v = c.get('view');
     if (!form.ok) return render(c, <LoginPage v={v} values={values} errors={form.errors} next={body.next} />, 422);
-    const result = await logIn(c.get('deps'), form.value, actionContext(c));
+    const result = await logIn(c.get('deps'), form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
     if (!result.ok) return render(c, <LoginPage v={v} values={values} errors={{ form: result.problem }} next={body.next} />, 401);
     setSessionCookie(c, result.token);
     return c.redirect(safeNextPath(body.next), 303);
+  });
+
+  app.get('/login/unlock', async (c) => {
+    const v = c.get('view');
+    const ok = await unlockAccount(c.get('deps'), c.req.query('token') ?? '');
+    if (!ok) return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" noindex />, 400);
+    return render(c, <MessagePage c={c} title={v.t.accounts.login.unlocked} body="" link={{ href: '/login', label: v.t.common.nav.login }} noindex />);
+  });
+
+  app.get('/sessions/end', async (c) => {
+    const v = c.get('view');
+    const ok = await endSessionByMail(c.get('deps'), c.req.query('token') ?? '', actionContext(c));
+    if (!ok) return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" noindex />, 400);
+    return render(c, <MessagePage c={c} title={v.t.accounts.login.sessionEndedTitle} body={v.t.accounts.login.sessionEndedBody} link={{ href: '/password/reset', label: v.t.accounts.reset.title }} noindex />);
   });
 
   app.post('/logout', async (c) => {

@@ -49,11 +49,13 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     endReason: text('end_reason'),
+    // When the member last proved it was them (login or re-authentication): sensitive changes need it recent.
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_member_idx').on(t.memberId)],
 );
 
-export const emailTokenPurposes = ['verify_email', 'change_email', 'password_reset'] as const;
+export const emailTokenPurposes = ['verify_email', 'change_email', 'password_reset', 'end_session', 'unlock_account'] as const;
 export type EmailTokenPurpose = (typeof emailTokenPurposes)[number];
 
 export const emailTokens = pgTable(
@@ -65,6 +67,8 @@ export const emailTokens = pgTable(
     // The address the token proves: bound to one member and one address.
     email: text('email').notNull(),
     tokenHash: text('token_hash').notNull(),
+    // What the token acts on besides the member, e.g. the session an "end this session" link ends.
+    subjectId: uuid('subject_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
@@ -96,3 +100,24 @@ export const securityEvents = pgTable(
   },
   (t) => [index('security_events_member_idx').on(t.memberId, t.at)],
 );
+
+// Browsers a member has logged in from (a keyed hash of a long-lived random cookie): a login from any
+// other browser is reported by mail.
+export const knownDevices = pgTable(
+  'known_devices',
+  {
+    memberId: uuid('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    deviceHash: text('device_hash').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.deviceHash] })],
+);
+
+// Consecutive failed logins per address (a keyed hash of it, so unknown addresses are counted the same
+// way and nobody learns which exist): exponential back-off, and a soft lock the owner lifts by mail.
+export const loginFailures = pgTable('login_failures', {
+  addressHash: text('address_hash').primaryKey(),
+  consecutive: integer('consecutive').notNull().default(0),
+  lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull(),
+  lockedAt: timestamp('locked_at', { withTimezone: true }),
+});

@@ -13,6 +13,8 @@ export const securityEventKinds = [
   'password_reset',
   'email_change_requested',
   'email_changed',
+  'session_ended',
+  'reauthenticated',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

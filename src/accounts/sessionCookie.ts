@@ -2,9 +2,22 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../platform/web/env';
 import { cookieName, cookieOptions } from '../platform/web/security';
+import { randomToken } from '../platform/tokens';
 import { findSession, sessionLifetime, touchSession } from './sessions';
 
 const SESSION_COOKIE = 'wz_session';
+const DEVICE_COOKIE = 'wz_device';
+
+/** A long-lived random identifier of this browser, so a login from a browser never seen before can be reported. */
+export function ensureDeviceToken(c: Context<AppEnv>): string {
+  const { config } = c.get('deps');
+  const name = cookieName(config.baseUrl, DEVICE_COOKIE);
+  const existing = getCookie(c, name);
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const token = randomToken();
+  setCookie(c, name, token, cookieOptions(config.baseUrl, 400 * 24 * 3600));
+  return token;
+}
 
 export function setSessionCookie(c: Context<AppEnv>, token: string) {
   const { config } = c.get('deps');

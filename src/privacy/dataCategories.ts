@@ -27,14 +27,14 @@ export const dataCategories: DataCategory[] = [
   },
   {
     key: 'sessions',
-    tables: ['sessions'],
-    holds: { ja: 'ログイン中の端末ごとの記録（IPアドレス、ブラウザの種類、最終利用日時）。ログイン用の鍵はハッシュ値のみ保存', en: 'A record per logged-in device (IP address, browser, last used). The login key is stored only as a hash' },
+    tables: ['sessions', 'known_devices'],
+    holds: { ja: 'ログイン中の端末ごとの記録（IPアドレス、ブラウザの種類、最終利用日時）と、ログインしたことのあるブラウザの識別子（ハッシュ値）。ログイン用の鍵もハッシュ値のみ保存', en: 'A record per logged-in device (IP address, browser, last used) and an identifier (hashed) of browsers you logged in from. The login key is stored only as a hash' },
     purpose: { ja: 'ログイン状態の維持、不正利用の防止', en: 'Keeping you logged in, preventing misuse' },
   },
   {
     key: 'securityLog',
-    tables: ['security_events', 'rate_limits'],
-    holds: { ja: 'ログイン、ログイン失敗、パスワードやメールアドレスの変更の日時（UTC）、IPアドレス、ブラウザの種類', en: 'Time (UTC), IP address and browser of logins, failed logins and changes of password or email' },
+    tables: ['security_events', 'rate_limits', 'login_failures'],
+    holds: { ja: 'ログイン、ログイン失敗、ログアウト、パスワードやメールアドレスの変更の日時（UTC）、IPアドレス、ブラウザの種類と、連続したログイン失敗の回数', en: 'Time (UTC), IP address and browser of logins, failed logins, logouts and changes of password or email, and the count of consecutive failed logins' },
     purpose: { ja: '不正ログインの検知とお知らせ、総当たり攻撃の防止', en: 'Detecting and telling you about suspicious logins, stopping password guessing' },
   },
   {

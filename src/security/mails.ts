@@ -1,0 +1,44 @@
+import type { Locale } from '../platform/i18n';
+import type { EmailContent } from '../platform/mail/render';
+
+type Template<D> = (locale: Locale, data: D) => EmailContent;
+
+export const newDeviceLoginMail: Template<{ name: string; when: string; ip: string; device: string; endUrl: string; resetUrl: string }> = (locale, d) =>
+  locale === 'ja'
+    ? {
+        subject: '【技市】新しい端末からログインがありました',
+        greeting: `${d.name} 様`,
+        paragraphs: [`${d.when}（協定世界時）に、これまでと違うブラウザからログインがありました。`, `端末：${d.device}`, `IPアドレス：${d.ip}`, 'ご自身のログインであれば、このメールは無視してください。'],
+        action: { label: '心当たりがないので、その端末をログアウトさせる', url: d.endUrl },
+        footnotes: [`心当たりがない場合は、その端末をログアウトさせたうえで、パスワードを変更してください：${d.resetUrl}`],
+      }
+    : {
+        subject: '[Wazaichi] New login from another browser',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [`At ${d.when} (UTC) someone logged in to your account from a browser we had not seen before.`, `Device: ${d.device}`, `IP address: ${d.ip}`, 'If it was you, ignore this email.'],
+        action: { label: 'It was not me: log that browser out', url: d.endUrl },
+        footnotes: [`If it was not you, log that browser out and change your password: ${d.resetUrl}`],
+      };
+
+export const accountLockedMail: Template<{ name: string; failures: number; unlockUrl: string; resetUrl: string }> = (locale, d) =>
+  locale === 'ja'
+    ? {
+        subject: '【技市】ログインを一時的に止めました',
+        greeting: `${d.name} 様`,
+        paragraphs: [
+          `あなたのアカウントで、パスワードの入力の誤りが${d.failures}回続いたため、知らない端末からのログインを一時的に止めました。第三者がパスワードを試している可能性があります。`,
+          'いつもお使いの端末からは、これまでどおりログインできます。止めた状態は24時間で自動的に解除されます。',
+        ],
+        action: { label: 'ロックを解除する', url: d.unlockUrl },
+        footnotes: [`パスワードに不安がある場合は、再設定してください：${d.resetUrl}`],
+      }
+    : {
+        subject: '[Wazaichi] We paused logins to your account',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [
+          `The wrong password was entered ${d.failures} times in a row for your account, so we paused logins from unfamiliar browsers. Someone may be trying passwords.`,
+          'Browsers you usually use can still log in. The pause lifts by itself after 24 hours.',
+        ],
+        action: { label: 'Lift the pause', url: d.unlockUrl },
+        footnotes: [`If you are worried about your password, reset it: ${d.resetUrl}`],
+      };

@@ -1,0 +1,89 @@
+import { and, eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { dictionaries } from '../dictionary';
+import { MINUTE } from '../platform/clock';
+import { logIn } from '../accounts/logIn';
+import { mailOutbox } from '../platform/mail/schema';
+import { TestClient, lastMailTo, linkIn } from '../../tests/support/client';
+import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { describeOnDatabases } from '../../tests/support/suites';
+import { LOCK_AFTER_FAILURES } from './throttle';
+
+const origin = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156' };
+const fresh = () => ({ origin, locale: 'ja' as const, deviceToken: `device-${Math.random()}` });
+
+describeOnDatabases('login throttling', (ctx) => {
+  const attempt = (email: string, password: string, context = fresh()) => logIn(ctx().deps, { email, password }, context);
+  const words = (r: Awaited<ReturnType<typeof logIn>>) => (r.ok ? 'ok' : r.problem(dictionaries.ja));
+
+  it('backs off after five failures in a row, for known and unknown addresses alike, and lets the right password through afterwards', async () => {
+    const member = await createMember(ctx());
+    for (const email of [member.email, 'nobody-back-off@example.test']) {
+      for (let i = 0; i < 5; i++) expect(words(await attempt(email, 'wrong password again and again'))).toContain('正しくありません');
+      expect(words(await attempt(email, DEFAULT_PASSWORD))).toContain('試行回数が多すぎます');
+      ctx().clock.advance(2000);
+    }
+    expect(words(await attempt(member.email, DEFAULT_PASSWORD))).toBe('ok');
+    // Success clears the count: the next typo is free again.
+    expect(words(await attempt(member.email, 'one more typo here'))).toContain('正しくありません');
+  });
+
+  it('locks an address after 100 failures, says the same for an unknown one, mails only the owner, and lifts by the link', async () => {
+    const member = await createMember(ctx());
+    const trusted = fresh();
+    expect(words(await attempt(member.email, DEFAULT_PASSWORD, trusted))).toBe('ok');
+    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) {
+      for (const email of [member.email, 'nobody-locked@example.test']) await attempt(email, `wrong ${i}`);
+      ctx().clock.advance(16 * MINUTE); // past every back-off and rate-limit window
+    }
+    const lockedKnown = words(await attempt(member.email, DEFAULT_PASSWORD));
+    const lockedUnknown = words(await attempt('nobody-locked@example.test', DEFAULT_PASSWORD));
+    expect(lockedKnown).toContain('一時的に止めています');
+    expect(lockedUnknown).toBe(lockedKnown);
+    // The browser the member always uses still gets in: an attacker cannot lock the owner out.
+    expect(words(await attempt(member.email, DEFAULT_PASSWORD, trusted))).toBe('ok');
+    const lockMails = await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'account_locked')));
+    expect(lockMails).toHaveLength(1);
+    const unlock = await new TestClient(ctx()).get(linkIn(lockMails[0].textBody, '/login/unlock'));
+    expect(unlock.status).toBe(200);
+    expect(words(await attempt(member.email, DEFAULT_PASSWORD))).toBe('ok');
+  });
+
+  it('answers an unknown address as fast as a wrong password (within 20% over 50 tries)', async () => {
+    const member = await createMember(ctx());
+    const timeOf = async (email: string) => {
+      let total = 0;
+      for (let i = 0; i < 50; i++) {
+        ctx().clock.advance(16 * MINUTE);
+        const started = performance.now();
+        const result = await attempt(email, `not the password ${i}`);
+        total += performance.now() - started;
+        expect(words(result)).toContain('正しくありません');
+      }
+      return total / 50;
+    };
+    await timeOf('warm-up@example.test');
+    const known = await timeOf(member.email);
+    const unknown = await timeOf('nobody-timing@example.test');
+    expect(Math.abs(known - unknown) / Math.max(known, unknown)).toBeLessThan(0.2);
+  });
+
+  it('mails the member when a new browser logs in, with a link that logs that browser out', async () => {
+    const member = await createMember(ctx());
+    const usual = new TestClient(ctx());
+    await usual.logIn(member.email, DEFAULT_PASSWORD);
+    expect((await lastMailTo(ctx(), member.email))?.template).not.toBe('new_device_login');
+    await usual.post('/logout');
+    await usual.logIn(member.email, DEFAULT_PASSWORD); // same browser: no mail
+    expect((await lastMailTo(ctx(), member.email))?.template).not.toBe('new_device_login');
+    const stranger = new TestClient(ctx(), { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Firefox/140.0' });
+    await stranger.logIn(member.email, DEFAULT_PASSWORD);
+    const mail = (await lastMailTo(ctx(), member.email))!;
+    expect(mail.template).toBe('new_device_login');
+    expect(mail.textBody).toContain('Firefox / Windows');
+    expect((await stranger.get('/settings')).status).toBe(200);
+    expect((await new TestClient(ctx()).get(linkIn(mail.textBody, '/sessions/end'))).status).toBe(200);
+    expect((await stranger.get('/settings')).status).toBe(303);
+    expect((await usual.get('/settings')).status).toBe(200);
+  });
+});

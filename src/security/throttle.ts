@@ -1,0 +1,57 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Tx } from '../platform/db/client';
+import { keyedHash } from '../platform/tokens';
+import { loginFailures } from '../accounts/schema';
+
+// NIST SP 800-63B-4: at most 100 consecutive failed attempts on one account.
+export const LOCK_AFTER_FAILURES = 100;
+// Back-off starts after a few honest typos and doubles with each failure, up to 15 minutes.
+const FREE_FAILURES = 5;
+const MAX_DELAY_MS = 15 * 60_000;
+// A lock nobody lifts by mail lapses after a day, so an attacker cannot keep an owner out for long.
+export const LOCK_LAPSES_AFTER_MS = 24 * 3600_000;
+
+export type ThrottleState = { kind: 'open' } | { kind: 'wait'; untilMs: number } | { kind: 'locked' };
+
+export function addressKey(secret: string, normalisedEmail: string): string {
+  return keyedHash(secret, 'login-address', normalisedEmail);
+}
+
+/** The one rule: may this address try a password now? Same answer whether or not an account has it. */
+export function throttleState(row: { consecutive: number; lastFailedAt: Date; lockedAt: Date | null } | null, now: Date): ThrottleState {
+  if (!row) return { kind: 'open' };
+  if (row.lockedAt && now.getTime() - row.lockedAt.getTime() < LOCK_LAPSES_AFTER_MS) return { kind: 'locked' };
+  if (row.consecutive < FREE_FAILURES) return { kind: 'open' };
+  const delay = Math.min(1000 * 2 ** (row.consecutive - FREE_FAILURES), MAX_DELAY_MS);
+  const untilMs = row.lastFailedAt.getTime() + delay;
+  return now.getTime() < untilMs ? { kind: 'wait', untilMs } : { kind: 'open' };
+}
+
+export async function readThrottle(tx: Tx, key: string) {
+  const [row] = await tx.select().from(loginFailures).where(eq(loginFailures.addressHash, key));
+  return row ?? null;
+}
+
+/** Counts a failure; returns true exactly when this failure locks the address. */
+export async function recordFailure(tx: Tx, key: string, now: Date): Promise<boolean> {
+  const [row] = await tx
+    .insert(loginFailures)
+    .values({ addressHash: key, consecutive: 1, lastFailedAt: now })
+    .onConflictDoUpdate({
+      target: loginFailures.addressHash,
+      set: {
+        // A lapsed lock starts the count again.
+        consecutive: sql`case when ${loginFailures.lockedAt} is not null then 1 else ${loginFailures.consecutive} + 1 end`,
+        lockedAt: sql`null`,
+        lastFailedAt: now,
+      },
+    })
+    .returning();
+  if (row.consecutive < LOCK_AFTER_FAILURES) return false;
+  await tx.update(loginFailures).set({ lockedAt: now }).where(eq(loginFailures.addressHash, key));
+  return true;
+}
+
+export async function clearFailures(tx: Tx, key: string) {
+  await tx.delete(loginFailures).where(eq(loginFailures.addressHash, key));
+}

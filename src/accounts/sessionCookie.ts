@@ -35,11 +35,13 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     const deps = c.get('deps');
     const token = getCookie(c, cookieName(deps.config.baseUrl, SESSION_COOKIE));
     c.set('sessionId', null);
+    c.set('sessionAuthenticatedAt', null);
     if (token && token.length <= 100) {
       const now = deps.clock.now();
       const found = await findSession(deps.db, token, now);
       if (found) {
         c.set('sessionId', found.sessionId);
+        c.set('sessionAuthenticatedAt', found.reauthenticatedAt);
         c.get('view').member = found.member;
         await touchSession(deps.db, deps.config, found, now);
       } else {

@@ -26,8 +26,8 @@ export async function startSession(tx: Tx, config: Pick<Config, 'session'>, memb
   const userAgent = origin.userAgent?.slice(0, 400) ?? null;
   const result: any = await tx.execute(sql`
     with new_session as (
-      insert into sessions (token_hash, member_id, created_at, last_seen_at, idle_expires_at, expires_at, ip, user_agent)
-      values (${hashToken(token)}, ${memberId}, ${now}, ${now}, ${new Date(now.getTime() + life.idleMs)}, ${new Date(now.getTime() + life.absoluteMs)}, ${origin.ip}, ${userAgent})
+      insert into sessions (token_hash, member_id, created_at, last_seen_at, idle_expires_at, expires_at, ip, user_agent, reauthenticated_at)
+      values (${hashToken(token)}, ${memberId}, ${now}, ${now}, ${new Date(now.getTime() + life.idleMs)}, ${new Date(now.getTime() + life.absoluteMs)}, ${origin.ip}, ${userAgent}, ${now})
       returning id
     ), login_event as (
       insert into security_events (member_id, kind, at, ip, user_agent) values (${memberId}, 'login', ${now}, ${origin.ip}, ${userAgent})
@@ -41,6 +41,7 @@ function buildSessionLookup(db: Db) {
     .select({
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
+      reauthenticatedAt: sessions.reauthenticatedAt,
       idleExpiresAt: sessions.idleExpiresAt,
       expiresAt: sessions.expiresAt,
       member: {
@@ -64,7 +65,7 @@ function buildSessionLookup(db: Db) {
 const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
 
 /** One indexed query per request: the session and its member together. */
-export async function findSession(db: Db, token: string, now: Date): Promise<{ sessionId: string; lastSeenAt: Date; member: CurrentMember } | null> {
+export async function findSession(db: Db, token: string, now: Date): Promise<{ sessionId: string; lastSeenAt: Date; reauthenticatedAt: Date | null; member: CurrentMember } | null> {
   let lookup = sessionLookups.get(db);
   if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
   const [row] = await lookup.execute({ tokenHash: hashToken(token) });
@@ -72,7 +73,7 @@ export async function findSession(db: Db, token: string, now: Date): Promise<{ s
   // A withdrawn or suspended member's old cookie opens nothing, even if a session row survived.
   if (row.member.status === 'withdrawn' || row.member.status === 'suspended') return null;
   const { emailVerifiedAt, ...member } = row.member;
-  return { sessionId: row.sessionId, lastSeenAt: row.lastSeenAt, member: { ...member, emailVerified: emailVerifiedAt !== null } };
+  return { sessionId: row.sessionId, lastSeenAt: row.lastSeenAt, reauthenticatedAt: row.reauthenticatedAt, member: { ...member, emailVerified: emailVerifiedAt !== null } };
 }
 
 export async function touchSession(db: Db, config: Pick<Config, 'session'>, session: { sessionId: string; lastSeenAt: Date }, now: Date) {
@@ -98,4 +99,19 @@ export async function endMemberSessions(tx: Tx, memberId: string, reason: string
     .where(and(eq(sessions.memberId, memberId), isNull(sessions.endedAt), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
     .returning({ id: sessions.id });
   return ended.length;
+}
+
+/** A member's live sessions, most recently used first, for the sessions list. */
+export async function liveSessions(db: Db, memberId: string, now: Date) {
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.memberId, memberId), isNull(sessions.endedAt)))
+    .orderBy(sql`${sessions.lastSeenAt} desc`)
+    .limit(100);
+  return rows.filter((s) => s.idleExpiresAt > now && s.expiresAt > now);
+}
+
+export async function markReauthenticated(tx: Tx, sessionId: string, now: Date) {
+  await tx.update(sessions).set({ reauthenticatedAt: now }).where(eq(sessions.id, sessionId));
 }

@@ -19,6 +19,10 @@ export function SettingsPage({ v }: { v: ViewContext }) {
             <a href="/settings/account">{t.account}</a>
             <div class="small muted">{t.accountHint}</div>
           </li>
+          <li>
+            <a href="/settings/security">{v.t.security.title}</a>
+            <div class="small muted">{v.t.security.settingsHint}</div>
+          </li>
         </ul>
       </section>
     </Layout>

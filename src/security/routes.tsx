@@ -1,9 +1,16 @@
+import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/web/env';
 import { consumeRateLimit } from '../platform/rateLimit';
-import { requestOrigin } from '../platform/web/http';
+import { actionContext, currentMember, formBody, memberOnly, render, requestOrigin, safeNextPath } from '../platform/web/http';
+import { recordSecurityEvent } from '../accounts/securityEvents';
+import { securityEvents } from '../accounts/schema';
+import { endMemberSessions, endSession, liveSessions } from '../accounts/sessions';
 import { passwordStrength } from './passwordStrength';
+import { ReauthPage, SecurityPage } from './pages';
+import { reauthenticate } from './reauth';
+import { describeUserAgent } from './userAgent';
 
 const strengthRequest = z.object({ password: z.string().max(256), email: z.string().max(254).optional(), username: z.string().max(40).optional() });
 
@@ -23,5 +30,72 @@ export function securityRoutes() {
     const score = strength.blocked ? 0 : strength.score;
     return c.json({ score, label: v.t.security.strength[score], warning: strength.blocked ? v.t.accounts.errors.passwordTooGuessable : strength.warning, suggestions: strength.suggestions });
   });
+
+  app.use('/settings/security', memberOnly);
+  app.use('/settings/security/*', memberOnly);
+  app.use('/settings/reauth', memberOnly);
+
+  app.get('/settings/security', async (c) => {
+    const deps = c.get('deps');
+    const member = currentMember(c);
+    const sessions = (await liveSessions(deps.db, member.id, deps.clock.now())).map((s) => ({
+      id: s.id,
+      device: describeUserAgent(s.userAgent),
+      ip: s.ip,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      current: s.id === c.get('sessionId'),
+    }));
+    const events = (await deps.db.select().from(securityEvents).where(eq(securityEvents.memberId, member.id)).orderBy(desc(securityEvents.at)).limit(50)).map((e) => ({
+      kind: e.kind,
+      at: e.at,
+      ip: e.ip,
+      device: describeUserAgent(e.userAgent),
+    }));
+    const t = c.get('view').t.security;
+    const ended = Number(c.req.query('ended'));
+    const notice = c.req.query('notice') === 'ended' ? t.sessionEnded : Number.isInteger(ended) && ended > 0 ? t.othersEnded(ended) : null;
+    return render(c, <SecurityPage v={c.get('view')} sessions={sessions} events={events} notice={notice} />);
+  });
+
+  app.post('/settings/security/sessions/:id/end', async (c) => {
+    const deps = c.get('deps');
+    const member = currentMember(c);
+    const id = c.req.param('id');
+    if (z.string().uuid().safeParse(id).success && id !== c.get('sessionId')) {
+      const now = deps.clock.now();
+      const mine = (await liveSessions(deps.db, member.id, now)).some((s) => s.id === id);
+      // Only the member's own sessions: anyone else's id changes nothing.
+      if (mine) {
+        await deps.db.transaction(async (tx) => {
+          await endSession(tx, id, 'ended_by_member', now);
+          await recordSecurityEvent(tx, member.id, 'session_ended', requestOrigin(c), now);
+        });
+      }
+    }
+    return c.redirect('/settings/security?notice=ended#sessions', 303);
+  });
+
+  app.post('/settings/security/sessions/end-others', async (c) => {
+    const deps = c.get('deps');
+    const member = currentMember(c);
+    const now = deps.clock.now();
+    const ended = await deps.db.transaction(async (tx) => {
+      const n = await endMemberSessions(tx, member.id, 'ended_by_member', now, c.get('sessionId'));
+      if (n > 0) await recordSecurityEvent(tx, member.id, 'session_ended', requestOrigin(c), now);
+      return n;
+    });
+    return c.redirect(`/settings/security?ended=${ended}#sessions`, 303);
+  });
+
+  app.get('/settings/reauth', (c) => render(c, <ReauthPage v={c.get('view')} next={safeNextPath(c.req.query('next'))} />));
+  app.post('/settings/reauth', async (c) => {
+    const body = await formBody(c);
+    const next = safeNextPath(body.next);
+    const problem = await reauthenticate(c.get('deps'), currentMember(c), c.get('sessionId')!, body.password ?? '', actionContext(c).origin);
+    if (problem) return render(c, <ReauthPage v={c.get('view')} next={next} errors={{ password: problem }} />, 422);
+    return c.redirect(next, 303);
+  });
   return app;
 }
+

@@ -30,5 +30,7 @@ export type AppEnv = {
     deps: Deps;
     view: ViewContext;
     sessionId: string | null;
+    /** When this session last proved who it is (login or re-authentication). */
+    sessionAuthenticatedAt: Date | null;
   };
 };

@@ -1,0 +1,39 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Message } from '../dictionary';
+import type { Deps } from '../platform/deps';
+import { MINUTE } from '../platform/clock';
+import type { AppEnv, CurrentMember } from '../platform/web/env';
+import { findMemberById } from '../accounts/members';
+import { verifyPassword } from '../accounts/password';
+import { recordSecurityEvent } from '../accounts/securityEvents';
+import { markReauthenticated, type RequestOrigin } from '../accounts/sessions';
+
+// ASVS 7.5: sensitive changes need a proof of identity from the last few minutes.
+export const REAUTH_WINDOW_MS = 10 * MINUTE;
+
+export function isRecentlyAuthenticated(authenticatedAt: Date | null, now: Date): boolean {
+  return authenticatedAt !== null && now.getTime() - authenticatedAt.getTime() <= REAUTH_WINDOW_MS;
+}
+
+/** Guards factor, privacy, export and withdrawal routes: older proof sends the member to confirm first. */
+export const recentAuthRequired: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!isRecentlyAuthenticated(c.get('sessionAuthenticatedAt'), c.get('deps').clock.now())) {
+    const url = new URL(c.req.url);
+    // A form posted after the window closed goes back to its page, not to the POST address.
+    const back = c.req.method === 'GET' ? url.pathname + url.search : (c.req.header('referer') ? new URL(c.req.header('referer')!).pathname : '/settings');
+    return c.redirect(`/settings/reauth?next=${encodeURIComponent(back)}`, 303);
+  }
+  await next();
+};
+
+/** Re-authentication with the password; second factors join here when they exist. */
+export async function reauthenticate(deps: Deps, member: CurrentMember, sessionId: string, password: string, origin: RequestOrigin): Promise<Message | null> {
+  const row = await findMemberById(deps.db, member.id);
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, password))) return (t) => t.accounts.errors.currentPasswordWrong;
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await markReauthenticated(tx, sessionId, now);
+    await recordSecurityEvent(tx, member.id, 'reauthenticated', origin, now);
+  });
+  return null;
+}

@@ -12,6 +12,7 @@ import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
 import { endMemberSessions } from './sessions';
+import { hasSecondFactor } from '../security/twoFactor';
 
 /** Changing the password needs the current one (ASVS 6.2.3); other devices are logged out and the owner told. */
 export async function changePassword(
@@ -25,7 +26,7 @@ export async function changePassword(
   if (!member?.passwordHash || !(await verifyPassword(member.passwordHash, input.currentPassword))) {
     return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
   }
-  const weak = passwordProblem(input.newPassword, member);
+  const weak = passwordProblem(input.newPassword, member, await hasSecondFactor(deps.db, member.id));
   if (weak) return { ok: false, errors: { newPassword: weak } };
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {

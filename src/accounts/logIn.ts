@@ -13,7 +13,9 @@ import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members
 import { dummyPasswordHash, verifyPassword } from './password';
 import { knownDevices, members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
-import { endSession, startSession } from './sessions';
+import { endSession, startSession, type SessionPolicy } from './sessions';
+import { hasSecondFactor } from '../security/twoFactor';
+import { startPendingLogin } from '../security/pendingLogins';
 import { count, eq } from 'drizzle-orm';
 
 const WINDOW_MS = 15 * 60_000;
@@ -27,11 +29,9 @@ export type LoginContext = ActionContext & { deviceToken: string };
  * browser the member has logged in from before), an argon2id verification against a dummy hash for
  * unknown addresses.
  */
-export async function logIn(
-  deps: Deps,
-  input: { email: string; password: string },
-  ctx: LoginContext,
-): Promise<Result<{ token: string; sessionId: string; memberId: string }, { problem: Message }>> {
+export type LoginOutcome = { step: 'done'; token: string; sessionId: string; memberId: string } | { step: 'second_factor'; pendingToken: string; memberId: string };
+
+export async function logIn(deps: Deps, input: { email: string; password: string }, ctx: LoginContext): Promise<Result<LoginOutcome, { problem: Message }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
   const { perIp, perAddress } = deps.config.loginLimits;
@@ -59,12 +59,23 @@ export async function logIn(
     return { ok: false, problem: (t) => t.accounts.errors.loginFailed };
   }
 
-  const session = await startSession(deps.db, deps.config, member.id, ctx.origin, now);
-  await deps.db.transaction(async (tx) => {
-    await clearFailures(tx, key);
-    if (!trusted) await noteNewDevice(tx, deps, member, device, session.sessionId, ctx, now);
-  });
-  return { ok: true, token: session.token, sessionId: session.sessionId, memberId: member.id };
+  await clearFailures(deps.db, key);
+  // Password reset and this first step never open a session by themselves when a second factor is on.
+  if (await hasSecondFactor(deps.db, member.id)) {
+    return { ok: true, step: 'second_factor', pendingToken: await startPendingLogin(deps.db, member.id, now), memberId: member.id };
+  }
+  return { ok: true, ...(await finishLogin(deps, member, ctx, { secondFactor: false, remember: false })) };
+}
+
+/** Opens the session once every required factor is proven, and reports a browser seen for the first time. */
+export async function finishLogin(deps: Deps, member: typeof members.$inferSelect, ctx: LoginContext, policy: SessionPolicy) {
+  const now = deps.clock.now();
+  const session = await startSession(deps.db, deps.config, member.id, ctx.origin, now, policy);
+  const device = deviceKey(deps.config.secretKey, ctx.deviceToken);
+  if (!(await isKnownDevice(deps.db, member.id, device))) {
+    await deps.db.transaction((tx) => noteNewDevice(tx, deps, member, device, session.sessionId, ctx, now));
+  }
+  return { step: 'done' as const, token: session.token, sessionId: session.sessionId, memberId: member.id };
 }
 
 /** Remembers the browser; from the second browser on, tells the member by mail with a link that ends the session. */

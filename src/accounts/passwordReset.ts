@@ -11,6 +11,7 @@ import { hashPassword, passwordProblem } from './password';
 import { members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
 import { endMemberSessions } from './sessions';
+import { hasSecondFactor } from '../security/twoFactor';
 import { addressKey, clearFailures } from '../security/throttle';
 
 const requestsPerAddress = { bucket: 'reset:email', limit: 5, windowMs: 3600_000 };
@@ -57,7 +58,7 @@ export async function resetPassword(
   if (!peek) return invalid;
   const member = await findMemberById(deps.db, peek.memberId);
   if (!member) return invalid;
-  const weak = passwordProblem(input.password, member);
+  const weak = passwordProblem(input.password, member, await hasSecondFactor(deps.db, member.id));
   if (weak) return { ok: false, errors: { password: weak } };
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (tx) => {

@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { hasSecondFactor } from '../security/twoFactor';
+import { PASSWORD_MIN_SINGLE_FACTOR, PASSWORD_MIN_WITH_SECOND_FACTOR } from './password';
 import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm } from '../platform/web/forms';
 import { actionContext, currentMember, formBody, MessagePage, memberOnly, render, safeNextPath } from '../platform/web/http';
@@ -10,7 +12,7 @@ import { endSessionByMail, logIn, logOut, unlockAccount } from './logIn';
 import { findMemberById } from './members';
 import { isResetTokenValid, requestPasswordReset, resetPassword } from './passwordReset';
 import { members } from './schema';
-import { clearSessionCookie, ensureDeviceToken, setSessionCookie } from './sessionCookie';
+import { clearSessionCookie, ensureDeviceToken, setPendingLoginCookie, setSessionCookie } from './sessionCookie';
 import { AccountSettingsPage, ChangeEmailPage, ChangePasswordPage, SettingsPage } from './settingsPages';
 import { signUp } from './signUp';
 
@@ -39,7 +41,8 @@ export function accountRoutes() {
 
   app.get('/login', (c) => {
     const v = c.get('view');
-    const notice = c.req.query('notice') === 'logged-out' ? v.t.accounts.login.loggedOut : null;
+    const notices: Record<string, string> = { 'logged-out': v.t.accounts.login.loggedOut, expired: v.t.security.twoFactor.expired };
+    const notice = notices[c.req.query('notice') ?? ''] ?? null;
     return render(c, <LoginPage v={v} notice={notice} next={c.req.query('next')} />);
   });
   app.post('/login', async (c) => {
@@ -50,6 +53,10 @@ export function accountRoutes() {
     if (!form.ok) return render(c, <LoginPage v={v} values={values} errors={form.errors} next={body.next} />, 422);
     const result = await logIn(c.get('deps'), form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
     if (!result.ok) return render(c, <LoginPage v={v} values={values} errors={{ form: result.problem }} next={body.next} />, 401);
+    if (result.step === 'second_factor') {
+      setPendingLoginCookie(c, result.pendingToken);
+      return c.redirect(`/login/verify?next=${encodeURIComponent(safeNextPath(body.next))}`, 303);
+    }
     setSessionCookie(c, result.token);
     return c.redirect(safeNextPath(body.next), 303);
   });
@@ -144,13 +151,15 @@ export function accountRoutes() {
     return c.redirect('/settings/account?notice=locale-saved', 303);
   });
 
-  app.get('/settings/account/password', (c) => render(c, <ChangePasswordPage v={c.get('view')} />));
+  const passwordMinimum = async (c: Context<AppEnv>) =>
+    (await hasSecondFactor(c.get('deps').db, currentMember(c).id)) ? PASSWORD_MIN_WITH_SECOND_FACTOR : PASSWORD_MIN_SINGLE_FACTOR;
+  app.get('/settings/account/password', async (c) => render(c, <ChangePasswordPage v={c.get('view')} minLength={await passwordMinimum(c)} />));
   app.post('/settings/account/password', async (c) => {
     const form = parseForm(changePasswordForm, await formBody(c));
     const v = c.get('view');
-    if (!form.ok) return render(c, <ChangePasswordPage v={v} errors={form.errors} />, 422);
+    if (!form.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={form.errors} />, 422);
     const result = await changePassword(c.get('deps'), { member: currentMember(c), sessionId: c.get('sessionId')! }, form.value, actionContext(c));
-    if (!result.ok) return render(c, <ChangePasswordPage v={v} errors={result.errors} />, 422);
+    if (!result.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={result.errors} />, 422);
     return c.redirect('/settings/account?notice=password-changed', 303);
   });
 

@@ -15,6 +15,11 @@ export const securityEventKinds = [
   'email_changed',
   'session_ended',
   'reauthenticated',
+  'factor_added',
+  'factor_removed',
+  'recovery_codes_regenerated',
+  'second_factor_failed',
+  'recovery_code_used',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

@@ -7,6 +7,22 @@ import { findSession, sessionLifetime, touchSession } from './sessions';
 
 const SESSION_COOKIE = 'wz_session';
 const DEVICE_COOKIE = 'wz_device';
+const PENDING_COOKIE = 'wz_pending';
+
+/** The pending login between password and second factor lives in its own short cookie, never in the session cookie. */
+export function setPendingLoginCookie(c: Context<AppEnv>, token: string) {
+  const { config } = c.get('deps');
+  setCookie(c, cookieName(config.baseUrl, PENDING_COOKIE), token, cookieOptions(config.baseUrl, 600));
+}
+
+export function pendingLoginCookie(c: Context<AppEnv>): string | null {
+  return getCookie(c, cookieName(c.get('deps').config.baseUrl, PENDING_COOKIE)) ?? null;
+}
+
+export function clearPendingLoginCookie(c: Context<AppEnv>) {
+  const { config } = c.get('deps');
+  deleteCookie(c, cookieName(config.baseUrl, PENDING_COOKIE), cookieOptions(config.baseUrl));
+}
 
 /** A long-lived random identifier of this browser, so a login from a browser never seen before can be reported. */
 export function ensureDeviceToken(c: Context<AppEnv>): string {
@@ -43,7 +59,7 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
         c.set('sessionId', found.sessionId);
         c.set('sessionAuthenticatedAt', found.reauthenticatedAt);
         c.get('view').member = found.member;
-        await touchSession(deps.db, deps.config, found, now);
+        await touchSession(deps.db, found, now);
       } else {
         clearSessionCookie(c);
       }

@@ -1,15 +1,22 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
 import type { Config } from '../platform/config';
-import { DAY, MINUTE } from '../platform/clock';
+import { DAY, HOUR, MINUTE } from '../platform/clock';
 import { hashToken, randomToken } from '../platform/tokens';
 import type { CurrentMember } from '../platform/web/env';
 import { members, sessions } from './schema';
 
 export type RequestOrigin = { ip: string | null; userAgent: string | null };
 
-/** How long a session lives. Password-only sessions: 30 days at most (NIST 800-63B-4 AAL1), idle limit below it. */
-export function sessionLifetime(config: Pick<Config, 'session'>) {
+export type SessionPolicy = { secondFactor: boolean; remember: boolean };
+
+/**
+ * How long a session lives (NIST 800-63B-4). Password only: 30 days at most, 7 idle (settings).
+ * After a second factor: 24 hours and 1 hour idle (AAL2), unless the member chose to stay logged in
+ * on this device, when the password-only limits apply.
+ */
+export function sessionLifetime(config: Pick<Config, 'session'>, policy: SessionPolicy = { secondFactor: false, remember: false }) {
+  if (policy.secondFactor && !policy.remember) return { idleMs: HOUR, absoluteMs: DAY };
   return { idleMs: config.session.idleDays * DAY, absoluteMs: config.session.absoluteDays * DAY };
 }
 
@@ -20,9 +27,9 @@ const TOUCH_AFTER_MS = 5 * MINUTE;
  * A new random token at every login; only its hash is stored. The login is written to the security
  * log in the same statement: one round trip, and never a session without its log entry.
  */
-export async function startSession(tx: Tx, config: Pick<Config, 'session'>, memberId: string, origin: RequestOrigin, now: Date) {
+export async function startSession(tx: Tx, config: Pick<Config, 'session'>, memberId: string, origin: RequestOrigin, now: Date, policy?: SessionPolicy) {
   const token = randomToken();
-  const life = sessionLifetime(config);
+  const life = sessionLifetime(config, policy);
   const userAgent = origin.userAgent?.slice(0, 400) ?? null;
   const result: any = await tx.execute(sql`
     with new_session as (
@@ -76,11 +83,15 @@ export async function findSession(db: Db, token: string, now: Date): Promise<{ s
   return { sessionId: row.sessionId, lastSeenAt: row.lastSeenAt, reauthenticatedAt: row.reauthenticatedAt, member: { ...member, emailVerified: emailVerifiedAt !== null } };
 }
 
-export async function touchSession(db: Db, config: Pick<Config, 'session'>, session: { sessionId: string; lastSeenAt: Date }, now: Date) {
+/** Moves the idle limit forward by the session's own idle length (1 hour after a second factor, 7 days otherwise). */
+export async function touchSession(db: Db, session: { sessionId: string; lastSeenAt: Date }, now: Date) {
   if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_AFTER_MS) return;
   await db
     .update(sessions)
-    .set({ lastSeenAt: now, idleExpiresAt: sql`least(${sessions.expiresAt}, ${new Date(now.getTime() + sessionLifetime(config).idleMs)})` })
+    .set({
+      lastSeenAt: now,
+      idleExpiresAt: sql`least(${sessions.expiresAt}, ${now}::timestamptz + (${sessions.idleExpiresAt} - ${sessions.lastSeenAt}))`,
+    })
     .where(eq(sessions.id, session.sessionId));
 }
 

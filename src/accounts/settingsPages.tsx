@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript } from '../platform/web/layout';
-import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR } from './password';
+import { PASSWORD_MAX } from './password';
 
 /** 設定: the list every setting page hangs from. Later features add their rows here. */
 export function SettingsPage({ v }: { v: ViewContext }) {
@@ -105,7 +105,7 @@ export function ChangeEmailPage({ v, values = {}, errors = {} }: { v: ViewContex
   );
 }
 
-export function ChangePasswordPage({ v, errors = {} }: { v: ViewContext; errors?: FieldErrors<'currentPassword' | 'newPassword'> }) {
+export function ChangePasswordPage({ v, minLength, errors = {} }: { v: ViewContext; minLength: number; errors?: FieldErrors<'currentPassword' | 'newPassword'> }) {
   const t = v.t.accounts;
   return (
     <Layout v={v} title={t.changePassword.title} noindex head={<PasswordMeterScript />}>
@@ -121,7 +121,7 @@ export function ChangePasswordPage({ v, errors = {} }: { v: ViewContext; errors?
             name="newPassword"
             type="password"
             label={t.fields.newPassword}
-            hint={t.fields.passwordHint(PASSWORD_MIN_SINGLE_FACTOR)}
+            hint={t.fields.passwordHint(minLength)}
             error={errors.newPassword?.(v.t)}
             autocomplete="new-password"
             meter

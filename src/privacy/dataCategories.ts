@@ -38,6 +38,12 @@ export const dataCategories: DataCategory[] = [
     purpose: { ja: '不正ログインの検知とお知らせ、総当たり攻撃の防止', en: 'Detecting and telling you about suspicious logins, stopping password guessing' },
   },
   {
+    key: 'factors',
+    tables: ['totp_factors', 'recovery_codes', 'pending_logins'],
+    holds: { ja: '二段階認証の設定（認証アプリの鍵は暗号化して保存）、回復コード（ハッシュ値のみ）、二段階目の途中のログイン', en: 'Two-step verification settings (the authenticator key is stored encrypted), recovery codes (hashes only), logins waiting for their second step' },
+    purpose: { ja: '乗っ取りの防止', en: 'Preventing account takeover' },
+  },
+  {
     key: 'trading',
     tables: ['services', 'orders', 'reviews', 'follows'],
     holds: { ja: '出品したサービス、取引の内容と状態、評価、フォロー', en: 'Services you list, orders and their state, reviews, follows' },

@@ -42,3 +42,35 @@ export const accountLockedMail: Template<{ name: string; failures: number; unloc
         action: { label: 'Lift the pause', url: d.unlockUrl },
         footnotes: [`If you are worried about your password, reset it: ${d.resetUrl}`],
       };
+
+export type FactorChange = 'totp_on' | 'totp_off' | 'recovery_regenerated';
+
+const factorSentences: Record<Locale, Record<FactorChange, string>> = {
+  ja: {
+    totp_on: '二段階認証（認証アプリ）を有効にしました。今後のログインでは、パスワードのあとに確認コードを入力します。',
+    totp_off: '二段階認証（認証アプリ）を無効にしました。今後はパスワードだけでログインできます。',
+    recovery_regenerated: '回復コードを作り直しました。以前の回復コードは使えなくなりました。',
+  },
+  en: {
+    totp_on: 'Two-step verification (authenticator app) was turned on. From now on you will enter a code after your password.',
+    totp_off: 'Two-step verification (authenticator app) was turned off. Your password alone now logs you in.',
+    recovery_regenerated: 'Your recovery codes were replaced. The old ones no longer work.',
+  },
+};
+
+export const factorChangedMail: Template<{ name: string; change: FactorChange; when: string; securityUrl: string }> = (locale, d) =>
+  locale === 'ja'
+    ? {
+        subject: '【技市】ログインの設定が変更されました',
+        greeting: `${d.name} 様`,
+        paragraphs: [`${d.when}（協定世界時）に、${factorSentences.ja[d.change]}`],
+        action: { label: 'セキュリティ設定を確認する', url: d.securityUrl },
+        footnotes: ['ご自身で変更していない場合は、すぐにパスワードを変更し、ヘルプからお問い合わせください。'],
+      }
+    : {
+        subject: '[Wazaichi] Your login settings changed',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [`At ${d.when} (UTC): ${factorSentences.en[d.change]}`],
+        action: { label: 'Review security settings', url: d.securityUrl },
+        footnotes: ['If this was not you, change your password now and contact us through the help page.'],
+      };

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, Layout, Notice } from '../platform/web/layout';
@@ -16,7 +17,7 @@ export function Glossary({ v, term, text }: { v: ViewContext; term: string; text
 export type SessionRow = { id: string; device: string; ip: string | null; createdAt: Date; lastSeenAt: Date; current: boolean };
 export type EventRow = { kind: string; at: Date; ip: string | null; device: string };
 
-export function SecurityPage({ v, sessions, events, notice }: { v: ViewContext; sessions: SessionRow[]; events: EventRow[]; notice?: string | null }) {
+export function SecurityPage({ v, sessions, events, notice, twoFactor }: { v: ViewContext; sessions: SessionRow[]; events: EventRow[]; notice?: string | null; twoFactor: Child }) {
   const t = v.t.security;
   const eventName = (kind: string) => (t.events as Record<string, string>)[kind] ?? kind;
   return (
@@ -27,6 +28,7 @@ export function SecurityPage({ v, sessions, events, notice }: { v: ViewContext; 
         <h2>{t.passwordSection}</h2>
         <a href="/settings/account/password">{t.changePassword}</a>
       </section>
+      {twoFactor}
       <section class="card" id="sessions">
         <h2>{t.sessionsSection}</h2>
         <Glossary v={v} term={v.locale === 'ja' ? 'セッション' : 'a session'} text={t.glossary.session} />
@@ -97,7 +99,7 @@ export function SecurityPage({ v, sessions, events, notice }: { v: ViewContext; 
   );
 }
 
-export function ReauthPage({ v, next, errors = {} }: { v: ViewContext; next: string; errors?: FieldErrors<'password'> }) {
+export function ReauthPage({ v, next, offerCode, errors = {} }: { v: ViewContext; next: string; offerCode: boolean; errors?: FieldErrors<'password'> }) {
   const t = v.t.security;
   return (
     <Layout v={v} title={t.reauthTitle} noindex>
@@ -107,7 +109,8 @@ export function ReauthPage({ v, next, errors = {} }: { v: ViewContext; next: str
         <form method="post" action="/settings/reauth" novalidate>
           <CsrfField v={v} />
           <input type="hidden" name="next" value={next} />
-          <Field v={v} name="password" type="password" label={v.t.accounts.fields.password} error={errors.password?.(v.t)} autocomplete="current-password" required />
+          <Field v={v} name="password" type="password" label={v.t.accounts.fields.password} error={errors.password?.(v.t)} autocomplete="current-password" />
+          {offerCode ? <Field v={v} name="code" label={t.reauthOrCode} autocomplete="one-time-code" maxlength={6} /> : null}
           <button type="submit">{t.reauthSubmit}</button>
         </form>
       </section>

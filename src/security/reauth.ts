@@ -7,6 +7,7 @@ import { findMemberById } from '../accounts/members';
 import { verifyPassword } from '../accounts/password';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { markReauthenticated, type RequestOrigin } from '../accounts/sessions';
+import { verifySecondFactor } from './twoFactor';
 
 // ASVS 7.5: sensitive changes need a proof of identity from the last few minutes.
 export const REAUTH_WINDOW_MS = 10 * MINUTE;
@@ -26,10 +27,12 @@ export const recentAuthRequired: MiddlewareHandler<AppEnv> = async (c, next) => 
   await next();
 };
 
-/** Re-authentication with the password; second factors join here when they exist. */
-export async function reauthenticate(deps: Deps, member: CurrentMember, sessionId: string, password: string, origin: RequestOrigin): Promise<Message | null> {
+/** Re-authentication with the password or, when one is set up, a second-factor code (ASVS 7.5.1). */
+export async function reauthenticate(deps: Deps, member: CurrentMember, sessionId: string, input: { password: string; code: string }, origin: RequestOrigin): Promise<Message | null> {
   const row = await findMemberById(deps.db, member.id);
-  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, password))) return (t) => t.accounts.errors.currentPasswordWrong;
+  const byCode = input.code.trim() !== '' && (await verifySecondFactor(deps, member.id, input.code)) === 'totp';
+  const byPassword = !byCode && !!row?.passwordHash && input.password !== '' && (await verifyPassword(row.passwordHash, input.password));
+  if (!byCode && !byPassword) return (t) => t.accounts.errors.currentPasswordWrong;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await markReauthenticated(tx, sessionId, now);

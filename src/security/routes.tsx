@@ -11,6 +11,9 @@ import { passwordStrength } from './passwordStrength';
 import { ReauthPage, SecurityPage } from './pages';
 import { reauthenticate } from './reauth';
 import { describeUserAgent } from './userAgent';
+import { hasSecondFactor, unusedRecoveryCodeCount } from './twoFactor';
+import { TwoFactorSection } from './twoFactorPages';
+import { twoFactorRoutes } from './twoFactorRoutes';
 
 const strengthRequest = z.object({ password: z.string().max(256), email: z.string().max(254).optional(), username: z.string().max(40).optional() });
 
@@ -31,6 +34,7 @@ export function securityRoutes() {
     return c.json({ score, label: v.t.security.strength[score], warning: strength.blocked ? v.t.accounts.errors.passwordTooGuessable : strength.warning, suggestions: strength.suggestions });
   });
 
+  app.route('/', twoFactorRoutes());
   app.use('/settings/security', memberOnly);
   app.use('/settings/security/*', memberOnly);
   app.use('/settings/reauth', memberOnly);
@@ -55,7 +59,8 @@ export function securityRoutes() {
     const t = c.get('view').t.security;
     const ended = Number(c.req.query('ended'));
     const notice = c.req.query('notice') === 'ended' ? t.sessionEnded : Number.isInteger(ended) && ended > 0 ? t.othersEnded(ended) : null;
-    return render(c, <SecurityPage v={c.get('view')} sessions={sessions} events={events} notice={notice} />);
+    const twoFactor = <TwoFactorSection v={c.get('view')} enabled={await hasSecondFactor(deps.db, member.id)} recoveryLeft={await unusedRecoveryCodeCount(deps.db, member.id)} />;
+    return render(c, <SecurityPage v={c.get('view')} sessions={sessions} events={events} notice={notice} twoFactor={twoFactor} />);
   });
 
   app.post('/settings/security/sessions/:id/end', async (c) => {
@@ -88,12 +93,15 @@ export function securityRoutes() {
     return c.redirect(`/settings/security?ended=${ended}#sessions`, 303);
   });
 
-  app.get('/settings/reauth', (c) => render(c, <ReauthPage v={c.get('view')} next={safeNextPath(c.req.query('next'))} />));
+  app.get('/settings/reauth', async (c) =>
+    render(c, <ReauthPage v={c.get('view')} next={safeNextPath(c.req.query('next'))} offerCode={await hasSecondFactor(c.get('deps').db, currentMember(c).id)} />),
+  );
   app.post('/settings/reauth', async (c) => {
     const body = await formBody(c);
     const next = safeNextPath(body.next);
-    const problem = await reauthenticate(c.get('deps'), currentMember(c), c.get('sessionId')!, body.password ?? '', actionContext(c).origin);
-    if (problem) return render(c, <ReauthPage v={c.get('view')} next={next} errors={{ password: problem }} />, 422);
+    const problem = await reauthenticate(c.get('deps'), currentMember(c), c.get('sessionId')!, { password: body.password ?? '', code: body.code ?? '' }, actionContext(c).origin);
+    const offerCode = await hasSecondFactor(c.get('deps').db, currentMember(c).id);
+    if (problem) return render(c, <ReauthPage v={c.get('view')} next={next} offerCode={offerCode} errors={{ password: problem }} />, 422);
     return c.redirect(next, 303);
   });
   return app;

@@ -1,0 +1,47 @@
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { members } from '../accounts/schema';
+
+// 認証アプリ (TOTP, RFC 6238). The secret is encrypted with a key derived from SECRET_KEY.
+export const totpFactors = pgTable('totp_factors', {
+  memberId: uuid('member_id')
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  secretEncrypted: text('secret_encrypted').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  // Null until the member has typed one correct code: an unconfirmed secret protects nothing.
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  // The last 30-second step accepted: a code is never accepted twice (RFC 6238 §5.2).
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+});
+
+// Single-use codes for when the phone is lost; stored as SHA-256 (they are random, 50+ bits).
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('recovery_codes_member_idx').on(t.memberId)],
+);
+
+// A login whose password was right and whose second factor is still to come (cookie wz_pending).
+export const pendingLogins = pgTable(
+  'pending_logins',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    failedCodes: integer('failed_codes').notNull().default(0),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('pending_logins_token_key').on(t.tokenHash)],
+);

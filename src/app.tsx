@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -26,6 +28,9 @@ const staticFiles: Record<string, { body: string; type: string }> = {
   'app.css': { body: readFileSync(new URL('./platform/web/static/app.css', import.meta.url), 'utf8'), type: 'text/css; charset=utf-8' },
   'avatar.svg': { body: readFileSync(new URL('./platform/web/static/avatar.svg', import.meta.url), 'utf8'), type: 'image/svg+xml' },
   'password-meter.js': { body: readFileSync(new URL('./platform/web/static/password-meter.js', import.meta.url), 'utf8'), type: 'text/javascript; charset=utf-8' },
+  'passkeys.js': { body: readFileSync(new URL('./platform/web/static/passkeys.js', import.meta.url), 'utf8'), type: 'text/javascript; charset=utf-8' },
+  // The browser half of @simplewebauthn, served from our origin (CSP allows only our own scripts).
+  'simplewebauthn.js': { body: readFileSync(join(dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')), '..', 'dist/bundle/index.umd.min.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
 };
 const LOCALE_COOKIE = 'wz_lang';
 // Uploads (avatars, attachments) stay well under this; anything larger is refused before it is read.

@@ -2,6 +2,7 @@ import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript } from '../platform/web/layout';
 import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR } from './password';
+import { PasskeyLoginButton, PasskeyScripts } from '../security/passkeyPages';
 
 type FormProps<K extends string> = { v: ViewContext; values?: Partial<Record<K, string>>; errors?: FieldErrors<K | 'form'>; notice?: string | null };
 
@@ -46,7 +47,7 @@ export function LoginPage({ v, values = {}, errors = {}, notice, next }: FormPro
   const t = v.t.accounts;
   const e = (k: keyof typeof errors) => errors[k]?.(v.t);
   return (
-    <Layout v={v} title={t.login.title}>
+    <Layout v={v} title={t.login.title} head={<PasskeyScripts />}>
       <section class="card narrow">
         <h1>{t.login.title}</h1>
         <Notice text={notice} />
@@ -62,6 +63,7 @@ export function LoginPage({ v, values = {}, errors = {}, notice, next }: FormPro
           <Field v={v} name="password" type="password" label={t.fields.password} error={e('password')} autocomplete="current-password" required maxlength={PASSWORD_MAX} />
           <button type="submit">{t.login.submit}</button>
         </form>
+        <PasskeyLoginButton v={v} next={next ?? '/'} />
         <p class="small">
           <a href="/password/reset">{t.login.forgot}</a>
         </p>

@@ -20,6 +20,9 @@ export const securityEventKinds = [
   'recovery_codes_regenerated',
   'second_factor_failed',
   'recovery_code_used',
+  'passkey_added',
+  'passkey_removed',
+  'passkey_login',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

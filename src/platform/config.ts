@@ -25,6 +25,7 @@ const envSchema = z.object({
   PAYOUT_MIN_YEN: z.coerce.number().int().min(1).default(1000),
   POINTS_VALID_DAYS: z.coerce.number().int().min(1).default(180),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  WEBAUTHN_RP_ID: z.string().min(1).optional(),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
   LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
 });
@@ -51,6 +52,8 @@ export type Config = {
     pointsValidDays: number;
   };
   seedDemo: boolean;
+  /** WebAuthn relying party: the domain passkeys are bound to, and the origin pages are served from. */
+  webauthn: { rpId: string; origin: string };
   /** Login attempts allowed per 15 minutes, per client IP and per email address. */
   loginLimits: { perIp: number; perAddress: number };
 };
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   if (e.SERVICE_PRICE_MIN_YEN > e.SERVICE_PRICE_MAX_YEN) {
     throw new ConfigError('Invalid settings:\n  SERVICE_PRICE_MIN_YEN must not exceed SERVICE_PRICE_MAX_YEN');
   }
@@ -75,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    baseUrl: (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    baseUrl,
     secretKey: e.SECRET_KEY ?? developmentSecret(e.NODE_ENV, dataDir),
     logLevel: e.LOG_LEVEL,
     session: { idleDays: e.SESSION_IDLE_DAYS, absoluteDays: e.SESSION_ABSOLUTE_DAYS },
@@ -91,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDemo: e.SEED_DEMO === 'auto',
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
+    webauthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(baseUrl).hostname, origin: new URL(baseUrl).origin },
   };
 }
 

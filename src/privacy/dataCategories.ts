@@ -39,8 +39,8 @@ export const dataCategories: DataCategory[] = [
   },
   {
     key: 'factors',
-    tables: ['totp_factors', 'recovery_codes', 'pending_logins'],
-    holds: { ja: '二段階認証の設定（認証アプリの鍵は暗号化して保存）、回復コード（ハッシュ値のみ）、二段階目の途中のログイン', en: 'Two-step verification settings (the authenticator key is stored encrypted), recovery codes (hashes only), logins waiting for their second step' },
+    tables: ['totp_factors', 'recovery_codes', 'pending_logins', 'passkeys', 'webauthn_users', 'webauthn_challenges'],
+    holds: { ja: '二段階認証の設定（認証アプリの鍵は暗号化して保存）、回復コード（ハッシュ値のみ）、二段階目の途中のログイン、パスキーの公開鍵と名前（秘密鍵はお使いの端末の中にだけあります）', en: 'Two-step verification settings (the authenticator key is stored encrypted), recovery codes (hashes only), logins waiting for their second step, passkey public keys and names (the private key stays on your device)' },
     purpose: { ja: '乗っ取りの防止', en: 'Preventing account takeover' },
   },
   {

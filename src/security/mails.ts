@@ -74,3 +74,20 @@ export const factorChangedMail: Template<{ name: string; change: FactorChange; w
         action: { label: 'Review security settings', url: d.securityUrl },
         footnotes: ['If this was not you, change your password now and contact us through the help page.'],
       };
+
+export const passkeyChangedMail: Template<{ name: string; change: 'added' | 'removed'; passkeyName: string; when: string; securityUrl: string }> = (locale, d) =>
+  locale === 'ja'
+    ? {
+        subject: d.change === 'added' ? '【技市】パスキーが追加されました' : '【技市】パスキーが削除されました',
+        greeting: `${d.name} 様`,
+        paragraphs: [`${d.when}（協定世界時）に、パスキー「${d.passkeyName}」を${d.change === 'added' ? '追加' : '削除'}しました。`],
+        action: { label: 'セキュリティ設定を確認する', url: d.securityUrl },
+        footnotes: ['ご自身で変更していない場合は、すぐにパスワードを変更し、ヘルプからお問い合わせください。'],
+      }
+    : {
+        subject: d.change === 'added' ? '[Wazaichi] A passkey was added' : '[Wazaichi] A passkey was removed',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [`At ${d.when} (UTC) the passkey "${d.passkeyName}" was ${d.change}.`],
+        action: { label: 'Review security settings', url: d.securityUrl },
+        footnotes: ['If this was not you, change your password now and contact us through the help page.'],
+      };

@@ -14,6 +14,9 @@ import { describeUserAgent } from './userAgent';
 import { hasSecondFactor, unusedRecoveryCodeCount } from './twoFactor';
 import { TwoFactorSection } from './twoFactorPages';
 import { twoFactorRoutes } from './twoFactorRoutes';
+import { passkeyRoutes } from './passkeyRoutes';
+import { PasskeySection } from './passkeyPages';
+import { passkeysOf } from './passkeys';
 
 const strengthRequest = z.object({ password: z.string().max(256), email: z.string().max(254).optional(), username: z.string().max(40).optional() });
 
@@ -35,6 +38,7 @@ export function securityRoutes() {
   });
 
   app.route('/', twoFactorRoutes());
+  app.route('/', passkeyRoutes());
   app.use('/settings/security', memberOnly);
   app.use('/settings/security/*', memberOnly);
   app.use('/settings/reauth', memberOnly);
@@ -58,8 +62,14 @@ export function securityRoutes() {
     }));
     const t = c.get('view').t.security;
     const ended = Number(c.req.query('ended'));
-    const notice = c.req.query('notice') === 'ended' ? t.sessionEnded : Number.isInteger(ended) && ended > 0 ? t.othersEnded(ended) : null;
-    const twoFactor = <TwoFactorSection v={c.get('view')} enabled={await hasSecondFactor(deps.db, member.id)} recoveryLeft={await unusedRecoveryCodeCount(deps.db, member.id)} />;
+    const notices: Record<string, string> = { ended: t.sessionEnded, passkey: t.passkeys.added };
+    const notice = notices[c.req.query('notice') ?? ''] ?? (Number.isInteger(ended) && ended > 0 ? t.othersEnded(ended) : null);
+    const twoFactor = (
+      <>
+        <TwoFactorSection v={c.get('view')} enabled={await hasSecondFactor(deps.db, member.id)} recoveryLeft={await unusedRecoveryCodeCount(deps.db, member.id)} />
+        <PasskeySection v={c.get('view')} passkeys={await passkeysOf(deps.db, member.id)} />
+      </>
+    );
     return render(c, <SecurityPage v={c.get('view')} sessions={sessions} events={events} notice={notice} twoFactor={twoFactor} />);
   });
 

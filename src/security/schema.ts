@@ -45,3 +45,44 @@ export const pendingLogins = pgTable(
   },
   (t) => [uniqueIndex('pending_logins_token_key').on(t.tokenHash)],
 );
+
+// パスキー (WebAuthn). Public keys only; the private key never leaves the member's device.
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    // The authenticator's signature counter: a value that goes backwards reveals a cloned key.
+    counter: bigint('counter', { mode: 'number' }).notNull(),
+    transports: text('transports').notNull().default(''),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('passkeys_credential_key').on(t.credentialId), index('passkeys_member_idx').on(t.memberId)],
+);
+
+// The random user handle WebAuthn stores on the device: 32 random bytes, nothing personal (WebAuthn L3).
+export const webauthnUsers = pgTable(
+  'webauthn_users',
+  {
+    memberId: uuid('member_id')
+      .primaryKey()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    userHandle: text('user_handle').notNull(),
+  },
+  (t) => [uniqueIndex('webauthn_users_handle_key').on(t.userHandle)],
+);
+
+// A server-made challenge waits here, tied to one browser (cookie wz_webauthn), until it is answered once.
+export const webauthnChallenges = pgTable('webauthn_challenges', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  challenge: text('challenge').notNull(),
+  purpose: text('purpose', { enum: ['register', 'login'] }).notNull(),
+  memberId: uuid('member_id').references(() => members.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

@@ -16,6 +16,7 @@ import { adminRoutes } from './admin/routes';
 import { helpRoutes } from './help/routes';
 import { privacyRoutes } from './privacy/routes';
 import { securityRoutes } from './security/routes';
+import { devSmsRoutes } from './security/smsRoutes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -101,7 +102,10 @@ export function createApp(deps: Deps) {
   app.route('/', helpRoutes());
   app.route('/', privacyRoutes());
   app.route('/', securityRoutes());
-  if (deps.config.env !== 'production') app.route('/', devMailboxRoutes());
+  if (deps.config.env !== 'production') {
+    app.route('/', devMailboxRoutes());
+    app.route('/', devSmsRoutes());
+  }
 
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {

@@ -23,6 +23,8 @@ export const securityEventKinds = [
   'passkey_added',
   'passkey_removed',
   'passkey_login',
+  'phone_verified',
+  'phone_removed',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

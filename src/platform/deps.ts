@@ -5,6 +5,7 @@ import type { Jobs } from './jobs';
 import type { Logger } from './log';
 import type { MailTransport } from './mail/deliver';
 import type { PaymentProvider } from '../marketplace/money/paymentProvider';
+import type { SmsProvider } from '../security/sms';
 
 /** Everything a command, route or job needs from the outside world, passed explicitly. */
 export type Deps = {
@@ -16,4 +17,5 @@ export type Deps = {
   log: Logger;
   mailTransport: MailTransport | null;
   paymentProvider: PaymentProvider;
+  smsProvider: SmsProvider;
 };

@@ -9,6 +9,7 @@ import { createLogger } from './log';
 import { smtpTransport, type MailTransport } from './mail/deliver';
 import { testModePaymentProvider } from '../marketplace/money/paymentProvider';
 import { blocklistSize } from '../security/passwordStrength';
+import { testModeSmsProvider } from '../security/sms';
 
 export type RuntimeOptions = {
   /** Whether this process runs background jobs (worker role) or only enqueues them (web role). */
@@ -41,6 +42,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     mailTransport: options.mailTransport !== undefined ? options.mailTransport : config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
     // Only the test-mode provider exists so far; the UI says so on every payment screen.
     paymentProvider: testModePaymentProvider,
+    // Likewise only the test-mode SMS provider: texts are kept for /dev/sms, none is sent.
+    smsProvider: testModeSmsProvider,
   };
   defineJobs(deps);
   await jobs.start();

@@ -44,6 +44,12 @@ export const dataCategories: DataCategory[] = [
     purpose: { ja: '乗っ取りの防止', en: 'Preventing account takeover' },
   },
   {
+    key: 'phone',
+    tables: ['phone_numbers', 'sms_codes', 'sms_outbox'],
+    holds: { ja: '二段階認証に使う電話番号と、SMSで送った確認コード（ハッシュ値）と本文の控え', en: 'The phone number used for two-step verification, and the SMS codes sent (hashed) with copies of the texts' },
+    purpose: { ja: 'SMSによる二段階認証', en: 'Two-step verification by SMS' },
+  },
+  {
     key: 'trading',
     tables: ['services', 'orders', 'reviews', 'follows'],
     holds: { ja: '出品したサービス、取引の内容と状態、評価、フォロー', en: 'Services you list, orders and their state, reviews, follows' },

@@ -20,6 +20,7 @@ import { recordSecurityEvent } from '../accounts/securityEvents';
 import type { RequestOrigin } from '../accounts/sessions';
 import { passkeyChangedMail } from './mails';
 import { passkeys, webauthnChallenges, webauthnUsers } from './schema';
+import { dropSmsIfAlone } from './sms';
 
 // WebAuthn Level 3 and the requirements: 5-minute ceremonies, resident keys, user verification, no attestation.
 const CEREMONY_MS = 5 * MINUTE;
@@ -137,6 +138,7 @@ export async function removePasskey(deps: Deps, member: CurrentMember, passkeyId
   await deps.db.transaction(async (tx) => {
     const [removed] = await tx.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.memberId, member.id))).returning();
     if (removed) await announce(tx, deps, member, 'removed', removed.name, origin, now);
+    await dropSmsIfAlone(tx, member.id);
   });
 }
 

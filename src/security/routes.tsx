@@ -17,6 +17,9 @@ import { twoFactorRoutes } from './twoFactorRoutes';
 import { passkeyRoutes } from './passkeyRoutes';
 import { PasskeySection } from './passkeyPages';
 import { passkeysOf } from './passkeys';
+import { SmsSection } from './smsPages';
+import { smsRoutes } from './smsRoutes';
+import { hasStrongFactor, verifiedPhone } from './sms';
 
 const strengthRequest = z.object({ password: z.string().max(256), email: z.string().max(254).optional(), username: z.string().max(40).optional() });
 
@@ -39,6 +42,7 @@ export function securityRoutes() {
 
   app.route('/', twoFactorRoutes());
   app.route('/', passkeyRoutes());
+  app.route('/', smsRoutes());
   app.use('/settings/security', memberOnly);
   app.use('/settings/security/*', memberOnly);
   app.use('/settings/reauth', memberOnly);
@@ -64,10 +68,12 @@ export function securityRoutes() {
     const ended = Number(c.req.query('ended'));
     const notices: Record<string, string> = { ended: t.sessionEnded, passkey: t.passkeys.added };
     const notice = notices[c.req.query('notice') ?? ''] ?? (Number.isInteger(ended) && ended > 0 ? t.othersEnded(ended) : null);
+    const phone = await verifiedPhone(deps.db, member.id);
     const twoFactor = (
       <>
         <TwoFactorSection v={c.get('view')} enabled={await hasSecondFactor(deps.db, member.id)} recoveryLeft={await unusedRecoveryCodeCount(deps.db, member.id)} />
         <PasskeySection v={c.get('view')} passkeys={await passkeysOf(deps.db, member.id)} />
+        <SmsSection v={c.get('view')} state={{ phone, verified: phone !== null, allowed: await hasStrongFactor(deps.db, member.id) }} />
       </>
     );
     return render(c, <SecurityPage v={c.get('view')} sessions={sessions} events={events} notice={notice} twoFactor={twoFactor} />);

@@ -86,3 +86,45 @@ export const webauthnChallenges = pgTable('webauthn_challenges', {
   memberId: uuid('member_id').references(() => members.id, { onDelete: 'cascade' }),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+// SMS as a second step: only to a verified number, only beside an app or a passkey (ASVS 6.6, NIST restricted).
+export const phoneNumbers = pgTable(
+  'phone_numbers',
+  {
+    memberId: uuid('member_id')
+      .primaryKey()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    phoneE164: text('phone_e164').notNull(),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('phone_numbers_phone_idx').on(t.phoneE164)],
+);
+
+// One-time SMS codes: 6 digits, 10 minutes, single use, bound to one purpose and (for login) one pending login.
+export const smsCodes = pgTable(
+  'sms_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify_phone', 'login'] }).notNull(),
+    phoneE164: text('phone_e164').notNull(),
+    codeHash: text('code_hash').notNull(),
+    pendingLoginId: uuid('pending_login_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('sms_codes_member_idx').on(t.memberId, t.purpose)],
+);
+
+// What the built-in SMS provider "sends": it sends nothing and keeps the text here, shown at /dev/sms.
+export const smsOutbox = pgTable('sms_outbox', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  memberId: uuid('member_id'),
+  toNumber: text('to_number').notNull(),
+  body: text('body').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

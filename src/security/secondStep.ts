@@ -23,7 +23,7 @@ export async function completeSecondFactor(
   if (!(await consumeRateLimit(deps.db, { bucket: 'second-factor', limit: 10, windowMs: 15 * 60_000 }, pending.memberId, now))) {
     return { ok: false, restart: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   }
-  const kind = await verifySecondFactor(deps, pending.memberId, input.code);
+  const kind = await verifySecondFactor(deps, pending.memberId, input.code, pending.id);
   if (!kind) {
     await deps.db.transaction(async (tx) => {
       await countWrongCode(tx, pending.id);

@@ -10,16 +10,20 @@ import type { RequestOrigin } from '../accounts/sessions';
 import { factorChangedMail, type FactorChange } from './mails';
 import { recoveryCodes, totpFactors } from './schema';
 import { generateTotpSecret, matchTotp, openSecret, otpauthUri, sealSecret } from './totp';
+import { dropSmsIfAlone, useLoginCode, verifiedPhone } from './sms';
 
 export const RECOVERY_CODE_COUNT = 10;
 
-/** Whether the member has a confirmed second factor: it decides the login steps and the password minimum. */
+/**
+ * Whether a password login needs a second step (an authenticator app, or SMS to a verified number):
+ * it decides the login steps and the password minimum. Passkeys are a login of their own.
+ */
 export async function hasSecondFactor(db: Db | Tx, memberId: string): Promise<boolean> {
   const [row] = await db
     .select({ memberId: totpFactors.memberId })
     .from(totpFactors)
     .where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
-  return !!row;
+  return !!row || (await verifiedPhone(db, memberId)) !== null;
 }
 
 /** Starts (or resumes) authenticator-app setup: a fresh 160-bit secret, unconfirmed until a code matches. */
@@ -64,6 +68,7 @@ export async function disableTotp(deps: Deps, member: CurrentMember, origin: Req
   await deps.db.transaction(async (tx) => {
     const removed = await tx.delete(totpFactors).where(eq(totpFactors.memberId, member.id)).returning();
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.memberId, member.id));
+    await dropSmsIfAlone(tx, member.id);
     if (removed.some((f) => f.confirmedAt)) await announceFactorChange(tx, deps, member, 'totp_off', origin, now);
   });
 }
@@ -105,20 +110,14 @@ async function announceFactorChange(tx: Tx, deps: Deps, member: CurrentMember, c
  * Checks a second-factor code: an authenticator code (each 30-second step accepted once, however many
  * requests race) or an unused recovery code (used up by this call). Null when neither matches.
  */
-export async function verifySecondFactor(deps: Deps, memberId: string, input: string): Promise<'totp' | 'recovery' | null> {
+export async function verifySecondFactor(deps: Deps, memberId: string, input: string, pendingLoginId?: string): Promise<'totp' | 'sms' | 'recovery' | null> {
   const now = deps.clock.now();
   const code = input.trim().toLowerCase();
   if (/^\d{6}$/.test(code)) {
-    const [factor] = await deps.db.select().from(totpFactors).where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
-    if (!factor) return null;
-    const step = matchTotp(openSecret(deps.config.secretKey, factor.secretEncrypted), code, now);
-    if (step === null) return null;
-    const accepted = await deps.db
-      .update(totpFactors)
-      .set({ lastUsedStep: step })
-      .where(and(eq(totpFactors.memberId, memberId), or(isNull(totpFactors.lastUsedStep), lt(totpFactors.lastUsedStep, step))))
-      .returning();
-    return accepted.length > 0 ? 'totp' : null;
+    if (await useTotpCode(deps, memberId, code, now)) return 'totp';
+    // An SMS code counts only for the login it was sent for.
+    if (pendingLoginId && (await useLoginCode(deps.db, deps, memberId, pendingLoginId, code, now))) return 'sms';
+    return null;
   }
   if (/^[a-z0-9]{4}-?[a-z0-9]{4}-?[a-z0-9]{2}$/.test(code)) {
     const normalised = code.replace(/-/g, '').replace(/^(.{4})(.{4})(.{2})$/, '$1-$2-$3');
@@ -130,6 +129,19 @@ export async function verifySecondFactor(deps: Deps, memberId: string, input: st
     return used.length > 0 ? 'recovery' : null;
   }
   return null;
+}
+
+async function useTotpCode(deps: Deps, memberId: string, code: string, now: Date): Promise<boolean> {
+  const [factor] = await deps.db.select().from(totpFactors).where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
+  if (!factor) return false;
+  const step = matchTotp(openSecret(deps.config.secretKey, factor.secretEncrypted), code, now);
+  if (step === null) return false;
+  const accepted = await deps.db
+    .update(totpFactors)
+    .set({ lastUsedStep: step })
+    .where(and(eq(totpFactors.memberId, memberId), or(isNull(totpFactors.lastUsedStep), lt(totpFactors.lastUsedStep, step))))
+    .returning();
+  return accepted.length > 0;
 }
 
 export async function unusedRecoveryCodeCount(db: Db, memberId: string): Promise<number> {

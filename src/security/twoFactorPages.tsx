@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Field, Layout } from '../platform/web/layout';
+import { CsrfField, Field, Layout, Notice } from '../platform/web/layout';
 import { Glossary } from './pages';
 
 export function TotpSetupPage({ v, secret, qrSvg, errors = {} }: { v: ViewContext; secret: string; qrSvg: string; errors?: FieldErrors<'code'> }) {
@@ -55,13 +55,14 @@ export function RecoveryCodesPage({ v, codes }: { v: ViewContext; codes: string[
   );
 }
 
-export function SecondFactorPage({ v, next, errors = {} }: { v: ViewContext; next: string; errors?: FieldErrors<'code'> }) {
+export function SecondFactorPage({ v, next, offerSms, notice, errors = {} }: { v: ViewContext; next: string; offerSms: boolean; notice?: string | null; errors?: FieldErrors<'code'> }) {
   const t = v.t.security.twoFactor;
   return (
     <Layout v={v} title={t.verifyTitle} noindex>
       <section class="card narrow">
         <h1>{t.verifyTitle}</h1>
         <p>{t.verifyLead}</p>
+        <Notice text={notice} />
         <form method="post" action="/login/verify" novalidate>
           <CsrfField v={v} />
           <input type="hidden" name="next" value={next} />
@@ -72,6 +73,15 @@ export function SecondFactorPage({ v, next, errors = {} }: { v: ViewContext; nex
           </label>
           <button type="submit">{t.verifySubmit}</button>
         </form>
+        {offerSms ? (
+          <form method="post" action="/login/verify/sms">
+            <CsrfField v={v} />
+            <input type="hidden" name="next" value={next} />
+            <button type="submit" class="secondary">
+              {v.t.security.sms.loginSend}
+            </button>
+          </form>
+        ) : null}
       </section>
     </Layout>
   );

@@ -8,6 +8,8 @@ import { recentAuthRequired } from './reauth';
 import { completeSecondFactor } from './secondStep';
 import { beginTotpSetup, confirmTotp, disableTotp, regenerateRecoveryCodes } from './twoFactor';
 import { RecoveryCodesPage, SecondFactorPage, TotpSetupPage } from './twoFactorPages';
+import { openPendingLogin } from './pendingLogins';
+import { verifiedPhone } from './sms';
 
 async function renderSetup(c: Context<AppEnv>, problem?: Message) {
   const setup = await beginTotpSetup(c.get('deps'), currentMember(c));
@@ -19,9 +21,15 @@ async function renderSetup(c: Context<AppEnv>, problem?: Message) {
 export function twoFactorRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/login/verify', (c) => {
+  // SMS is offered on the second step only to members with a verified number.
+  const offersSms = async (c: Context<AppEnv>) => {
+    const deps = c.get('deps');
+    const pending = await openPendingLogin(deps.db, pendingLoginCookie(c) ?? '', deps.clock.now());
+    return pending ? (await verifiedPhone(deps.db, pending.memberId)) !== null : false;
+  };
+  app.get('/login/verify', async (c) => {
     if (!pendingLoginCookie(c)) return c.redirect('/login', 303);
-    return render(c, <SecondFactorPage v={c.get('view')} next={safeNextPath(c.req.query('next'))} />);
+    return render(c, <SecondFactorPage v={c.get('view')} next={safeNextPath(c.req.query('next'))} offerSms={await offersSms(c)} />);
   });
   app.post('/login/verify', async (c) => {
     const body = await formBody(c);
@@ -35,7 +43,7 @@ export function twoFactorRoutes() {
       clearPendingLoginCookie(c);
       return c.redirect('/login?notice=expired', 303);
     }
-    if (!result.ok) return render(c, <SecondFactorPage v={c.get('view')} next={next} errors={{ code: result.problem }} />, 422);
+    if (!result.ok) return render(c, <SecondFactorPage v={c.get('view')} next={next} offerSms={await offersSms(c)} errors={{ code: result.problem }} />, 422);
     clearPendingLoginCookie(c);
     setSessionCookie(c, result.token);
     return c.redirect(next, 303);

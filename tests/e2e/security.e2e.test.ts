@@ -83,4 +83,39 @@ describe.skipIf(!hasChromium)('security settings in Chromium', () => {
       await home.getByRole('heading', { name: 'マイページ' }).waitFor();
     });
   });
+
+  it('adds SMS beside the app and logs in with the code read from the SMS outbox', async () => {
+    const member = await createMember({ deps: server.deps } as TestContext, { displayName: 'SMSの次郎' });
+    const page = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    const readSms = async () => {
+      const outbox = await page.context().newPage();
+      await outbox.goto('/dev/sms');
+      const body = (await outbox.locator('.sms-body').first().textContent())!;
+      await outbox.close();
+      return body.match(/(\d{6})/)![1];
+    };
+    await screenshotOnFailure(page, 'security-sms', async () => {
+      await passwordStep(page, member.email);
+      await page.goto('/settings/security/totp');
+      const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+      await page.getByLabel('確認コード（6桁）').fill(oathtool(secret));
+      await page.getByRole('button', { name: '設定を完了する' }).click();
+      await page.goto('/settings/security');
+      await page.getByText('予備としてだけ使えます').waitFor();
+      await page.locator('#sms').getByRole('link', { name: '確認コードを送る' }).click();
+      await page.getByLabel('電話番号').fill('090-5555-6666');
+      await page.getByRole('button', { name: '確認コードを送る' }).click();
+      await page.getByLabel('SMSの確認コード（6桁）').fill(await readSms());
+      await page.getByRole('button', { name: '電話番号を確認する' }).click();
+      await page.getByText('確認済みの電話番号：+819055556666').waitFor();
+      await page.getByTestId('account-menu').click();
+      await page.getByRole('button', { name: 'ログアウト' }).click();
+      await passwordStep(page, member.email);
+      await page.getByRole('button', { name: 'SMSで確認コードを受け取る' }).click();
+      await page.getByText('登録の電話番号に確認コードを送りました').waitFor();
+      await page.getByLabel('確認コード（6桁）または回復コード').fill(await readSms());
+      await page.getByRole('button', { name: 'ログインする' }).click();
+      expect(await page.getByTestId('account-menu').textContent()).toBe('SMSの次郎');
+    });
+  });
 });

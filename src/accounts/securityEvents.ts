@@ -25,6 +25,7 @@ export const securityEventKinds = [
   'passkey_login',
   'phone_verified',
   'phone_removed',
+  'privacy_changed',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

@@ -23,6 +23,10 @@ export function SettingsPage({ v }: { v: ViewContext }) {
             <a href="/settings/security">{v.t.security.title}</a>
             <div class="small muted">{v.t.security.settingsHint}</div>
           </li>
+          <li>
+            <a href="/settings/privacy">{v.t.privacy.settings.title}</a>
+            <div class="small muted">{v.t.privacy.settings.hint}</div>
+          </li>
         </ul>
       </section>
     </Layout>

@@ -192,6 +192,9 @@ export const marketplaceMessages = defineMessages({
       avatarDimensions: '画像は縦横2000ピクセル以内にしてください。',
       save: '保存する',
       saved: 'プロフィールを保存しました。',
+      detailsHint: '以下は任意です。誰に見せるかは「公開設定」で選べます（はじめは本名・地域・誕生日は自分だけ）。',
+      birthdayInvalid: '誕生日は日付で入力してください（例：1990-04-01）。',
+      websiteInvalid: 'http:// か https:// で始まるアドレスを入力してください。',
       none: 'まだいません。',
     },
     admin: {
@@ -400,6 +403,9 @@ export const marketplaceMessages = defineMessages({
       avatarDimensions: 'The picture must be at most 2000 pixels on each side.',
       save: 'Save',
       saved: 'Profile saved.',
+      detailsHint: 'The following are optional. Choose who sees them under Privacy (real name, area and birthday start as only you).',
+      birthdayInvalid: 'Enter the birthday as a date (e.g. 1990-04-01).',
+      websiteInvalid: 'Enter an address starting with http:// or https://.',
       none: 'Nobody yet.',
     },
     admin: {

@@ -1,8 +1,23 @@
+import { and, count, eq, or } from 'drizzle-orm';
 import type { Message } from '../dictionary';
+import type { Db } from '../platform/db/client';
+import { orders } from '../marketplace/schema';
+import { privacyOf } from '../privacy/settings';
+import { mayMessage } from '../privacy/visibility';
 
-/** Who may open a direct conversation with whom. Privacy settings (who may message me) extend this rule. */
-export function directMessageBlocker(sender: { id: string; emailVerified: boolean }, recipient: { id: string }): Message | null {
+async function haveTraded(db: Db, a: string, b: string): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(orders)
+    .where(or(and(eq(orders.buyerId, a), eq(orders.sellerId, b)), and(eq(orders.buyerId, b), eq(orders.sellerId, a))));
+  return row.n > 0;
+}
+
+/** Who may write to whom directly: not oneself, a confirmed address, and the recipient's choice (公開設定). */
+export async function directMessageBlocker(db: Db, sender: { id: string; emailVerified: boolean }, recipient: { id: string }): Promise<Message | null> {
   if (sender.id === recipient.id) return (t) => t.messages.errors.cannotMessageSelf;
   if (!sender.emailVerified) return (t) => t.marketplace.errors.verifyFirst;
+  const policy = (await privacyOf(db, recipient.id)).directMessages;
+  if (!mayMessage(policy, policy === 'traded' && (await haveTraded(db, sender.id, recipient.id)))) return (t) => t.messages.errors.recipientClosed;
   return null;
 }

@@ -23,6 +23,7 @@ export const messagingMessages = defineMessages({
       attachmentType: 'このファイル形式は送れません。画像（PNG・JPEG・GIF・WebP）、PDF、ZIP、テキストが送れます。',
       counterpartGone: 'このお相手にはメッセージを送れません。',
       cannotMessageSelf: '自分にはメッセージを送れません。',
+      recipientClosed: 'このお相手は、メッセージを受け付けていません。',
     },
   },
   en: {
@@ -47,6 +48,7 @@ export const messagingMessages = defineMessages({
       attachmentType: 'This kind of file cannot be sent. Images (PNG, JPEG, GIF, WebP), PDF, ZIP and text can.',
       counterpartGone: 'You cannot send messages to this member.',
       cannotMessageSelf: 'You cannot message yourself.',
+      recipientClosed: 'This member does not accept messages from you.',
     },
   },
 });

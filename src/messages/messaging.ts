@@ -12,6 +12,7 @@ import { orderEventMail } from '../marketplace/mails';
 import { roomAccess, counterpartOf, postingBlocker } from './access';
 import { directMessageMail } from './mails';
 import { appendMessage } from './rooms';
+import { directMessageBlocker } from './directRules';
 
 export const MESSAGE_MAX_CHARS = 2000;
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -55,6 +56,11 @@ export async function postMessage(
   if (body.length > MESSAGE_MAX_CHARS) return { ok: false, problem: (t) => t.common.form.tooLong(MESSAGE_MAX_CHARS) };
   const [counterpart] = await deps.db.select().from(members).where(eq(members.id, counterpartOf(room, sender.id)));
   if (postingBlocker(counterpart.status)) return { ok: false, problem: (t) => t.messages.errors.counterpartGone };
+  // In a direct room the recipient's choice of who may write applies to every message, not just the first.
+  if (room.kind === 'direct') {
+    const blocker = await directMessageBlocker(deps.db, sender, counterpart);
+    if (blocker) return { ok: false, problem: blocker };
+  }
   if (input.attachment) {
     const problem = attachmentProblem(input.attachment);
     if (problem) return { ok: false, problem };

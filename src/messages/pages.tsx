@@ -31,14 +31,14 @@ export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }
   return (
     <section class="card" id="messages">
       <h2>{t.title}</h2>
+      {room.problem ? (
+        <p class="form-error" role="alert">
+          {room.problem}
+        </p>
+      ) : null}
       {room.canPost ? (
         <form method="post" action={`${room.basePath}/messages`} enctype="multipart/form-data">
           <CsrfField v={v} />
-          {room.problem ? (
-            <p class="form-error" role="alert">
-              {room.problem}
-            </p>
-          ) : null}
           <label for="f-body">{t.body}</label>
           <textarea id="f-body" name="body" maxlength={2000} />
           <label for="f-attachment" class="small">

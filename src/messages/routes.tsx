@@ -60,7 +60,7 @@ export function messagingRoutes() {
     const username = (await formBody(c)).to ?? '';
     const [other] = await deps.db.select().from(members).where(eq(members.username, username));
     if (!other || other.status !== 'active') return notFoundPage(c);
-    const blocker = directMessageBlocker(me, other);
+    const blocker = await directMessageBlocker(deps.db, me, other);
     if (blocker) return render(c, <DirectRoomPage v={c.get('view')} counterpartName={other.displayName} room={{ messages: [], olderBeforeId: null, isFirstPage: true, basePath: '', canPost: false, problem: blocker(c.get('view').t) }} />, 422);
     const roomId = await deps.db.transaction((tx) => findOrCreateDirectRoom(tx, me.id, other.id, deps.clock.now()));
     return c.redirect(`/messages/${roomId}`, 303);

@@ -21,8 +21,8 @@ export const dataCategories: DataCategory[] = [
   },
   {
     key: 'profile',
-    tables: ['members.display_name', 'members.bio', 'members.skills', 'members.avatar_path'],
-    holds: { ja: '表示名、自己紹介、スキル、アイコン画像', en: 'Display name, about you, skills, profile picture' },
+    tables: ['members.display_name', 'members.bio', 'members.skills', 'members.avatar_path', 'profile_details', 'privacy_settings'],
+    holds: { ja: '表示名、自己紹介、スキル、アイコン画像、任意で登録した本名・地域・誕生日・Webサイトと、それぞれの公開範囲', en: 'Display name, about you, skills, profile picture, and optionally your real name, area, birthday and website, with who may see each' },
     purpose: { ja: 'ほかの会員に向けたプロフィールの表示', en: 'Showing your profile to other members' },
   },
   {

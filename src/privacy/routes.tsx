@@ -1,11 +1,43 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { currentMember, formBody, memberOnly, requestOrigin } from '../platform/web/http';
+import { recentAuthRequired } from '../security/reauth';
+import { audiences, dmPolicies } from './schema';
+import { privacyOf, savePrivacy } from './settings';
+import { PrivacySettingsPage } from './settingsPage';
 import type { AppEnv } from '../platform/web/env';
 import { render } from '../platform/web/http';
 import { Layout } from '../platform/web/layout';
 import { dataCategories } from './dataCategories';
 
+const choicesForm = z.object({
+  profile: z.enum(audiences),
+  realName: z.enum(audiences),
+  location: z.enum(audiences),
+  birthday: z.enum(audiences),
+  website: z.enum(audiences),
+  follows: z.enum(audiences),
+  directMessages: z.enum(dmPolicies),
+});
+
 export function privacyRoutes() {
   const app = new Hono<AppEnv>();
+
+  // Privacy changes need a recent proof of identity (design decision, with ASVS 7.5).
+  app.use('/settings/privacy', memberOnly, recentAuthRequired);
+  app.get('/settings/privacy', async (c) => {
+    const notice = c.req.query('notice') === 'saved' ? c.get('view').t.privacy.settings.saved : null;
+    return render(c, <PrivacySettingsPage v={c.get('view')} choices={await privacyOf(c.get('deps').db, currentMember(c).id)} notice={notice} />);
+  });
+  app.post('/settings/privacy', async (c) => {
+    const body = await formBody(c);
+    const parsed = choicesForm.safeParse(body);
+    // Only fixed choices exist; anything else is a tampered form and changes nothing.
+    if (!parsed.success) return render(c, <PrivacySettingsPage v={c.get('view')} choices={await privacyOf(c.get('deps').db, currentMember(c).id)} notice={c.get('view').t.common.form.invalid} />, 422);
+    await savePrivacy(c.get('deps'), currentMember(c).id, { ...parsed.data, noindex: body.noindex === 'on' }, requestOrigin(c));
+    return c.redirect('/settings/privacy?notice=saved', 303);
+  });
+
   app.get('/privacy', (c) => {
     const v = c.get('view');
     const t = v.t.privacy;

@@ -13,7 +13,9 @@ export type ProfileData = {
   memberId: string;
   createdAt: Date;
   rating: { average: number | null; count: number };
-  follows: { followers: number; following: number };
+  follows: { followers: number; following: number } | null;
+  details: { realName: string; location: string; birthday: string | null; website: string };
+  noindex: boolean;
   services: ServiceCard[];
   reviews: { rating: number; comment: string; createdAt: Date; authorName: string | null; serviceTitle: string }[];
   viewer: { isSelf: boolean; isFollowing: boolean; loggedIn: boolean };
@@ -22,7 +24,7 @@ export type ProfileData = {
 export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
   const t = v.t.marketplace;
   return (
-    <Layout v={v} title={p.displayName}>
+    <Layout v={v} title={p.displayName} noindex={p.noindex}>
       <section class="card" style="display:flex;gap:16px;align-items:flex-start">
         <img src={p.hasAvatar ? `/avatars/${p.memberId}` : '/static/avatar.svg'} alt="" width="96" height="96" style="border-radius:50%;object-fit:cover;background:#eee" />
         <div style="flex:1">
@@ -31,10 +33,16 @@ export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
             @{p.username} · {t.profile.memberSince(formatDate(v, p.createdAt))}
           </p>
           <p>
-            {t.profile.rating}: {p.rating.average !== null ? t.search.rating(p.rating.average, p.rating.count) : t.search.ratingNone} ·{' '}
-            <a href={`/users/${p.username}/followers`}>{t.profile.followers(p.follows.followers)}</a> ·{' '}
-            <a href={`/users/${p.username}/following`}>{t.profile.following(p.follows.following)}</a>
+            {t.profile.rating}: {p.rating.average !== null ? t.search.rating(p.rating.average, p.rating.count) : t.search.ratingNone}
+            {p.follows ? (
+              <>
+                {' '}
+                · <a href={`/users/${p.username}/followers`}>{t.profile.followers(p.follows.followers)}</a> ·{' '}
+                <a href={`/users/${p.username}/following`}>{t.profile.following(p.follows.following)}</a>
+              </>
+            ) : null}
           </p>
+          <ProfileDetails v={v} d={p.details} />
           {p.viewer.loggedIn && !p.viewer.isSelf ? (
             <div style="display:flex;gap:8px">
               <form method="post" action={`/users/${p.username}/${p.viewer.isFollowing ? 'unfollow' : 'follow'}`}>
@@ -100,9 +108,9 @@ export function FollowListPage({ v, title, people }: { v: ViewContext; title: st
   );
 }
 
-export type ProfileFormValues = { displayName?: string; bio?: string; skills?: string };
+export type ProfileFormValues = { displayName?: string; bio?: string; skills?: string; realName?: string; location?: string; birthday?: string; website?: string };
 
-export function ProfileEditPage({ v, values, errors = {}, notice }: { v: ViewContext; values: ProfileFormValues; errors?: FieldErrors<'displayName' | 'bio' | 'skills' | 'avatar'>; notice?: string | null }) {
+export function ProfileEditPage({ v, values, errors = {}, notice }: { v: ViewContext; values: ProfileFormValues; errors?: FieldErrors<'displayName' | 'bio' | 'skills' | 'avatar' | 'realName' | 'location' | 'birthday' | 'website'>; notice?: string | null }) {
   const t = v.t.marketplace.profile;
   return (
     <Layout v={v} title={t.editTitle} noindex>
@@ -115,6 +123,11 @@ export function ProfileEditPage({ v, values, errors = {}, notice }: { v: ViewCon
           <Field v={v} name="displayName" label={v.t.accounts.fields.displayName} value={values.displayName} error={errors.displayName?.(v.t)} required maxlength={40} />
           <Field v={v} name="bio" label={t.bio} value={values.bio} error={errors.bio?.(v.t)} maxlength={2000} multiline />
           <Field v={v} name="skills" label={t.skills} value={values.skills} error={errors.skills?.(v.t)} maxlength={300} />
+          <p class="hint">{t.detailsHint}</p>
+          <Field v={v} name="realName" label={v.t.privacy.settings.fields.realName} value={values.realName} error={errors.realName?.(v.t)} maxlength={50} autocomplete="name" />
+          <Field v={v} name="location" label={v.t.privacy.settings.fields.location} value={values.location} error={errors.location?.(v.t)} maxlength={50} />
+          <Field v={v} name="birthday" type="date" label={v.t.privacy.settings.fields.birthday} value={values.birthday} error={errors.birthday?.(v.t)} />
+          <Field v={v} name="website" type="url" label={v.t.privacy.settings.fields.website} value={values.website} error={errors.website?.(v.t)} maxlength={200} />
           <label for="f-avatar">{t.avatar}</label>
           <p class="hint">{t.avatarHint}</p>
           <input id="f-avatar" type="file" name="avatar" accept="image/png,image/jpeg,image/webp" aria-invalid={errors.avatar ? 'true' : undefined} />
@@ -127,5 +140,35 @@ export function ProfileEditPage({ v, values, errors = {}, notice }: { v: ViewCon
         </form>
       </section>
     </Layout>
+  );
+}
+
+function ProfileDetails({ v, d }: { v: ViewContext; d: ProfileData['details'] }) {
+  const f = v.t.privacy.settings.fields;
+  const rows = [
+    [f.realName, d.realName],
+    [f.location, d.location],
+    [f.birthday, d.birthday ?? ''],
+  ].filter(([, value]) => value);
+  if (rows.length === 0 && !d.website) return null;
+  return (
+    <dl class="small" data-testid="profile-details">
+      {rows.map(([label, value]) => (
+        <>
+          <dt style="display:inline;font-weight:600">{label}: </dt>
+          <dd style="display:inline;margin:0 12px 0 0">{value}</dd>
+        </>
+      ))}
+      {d.website ? (
+        <>
+          <dt style="display:inline;font-weight:600">{f.website}: </dt>
+          <dd style="display:inline;margin:0">
+            <a href={d.website} rel="nofollow noopener ugc">
+              {d.website}
+            </a>
+          </dd>
+        </>
+      ) : null}
+    </dl>
   );
 }

@@ -3,6 +3,7 @@ import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
 import { deleteUpload, imageSize, sniffUpload, storeUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
+import { saveDetails, type Details } from '../privacy/settings';
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 export const AVATAR_MAX_PIXELS = 2000;
@@ -20,17 +21,20 @@ export function avatarProblem(bytes: Uint8Array): Message | null {
 export type ProfileInput = { displayName: string; bio: string; skills: string };
 
 /** Saves the profile; a new avatar replaces the old file, which is deleted. */
-export async function updateProfile(deps: Deps, memberId: string, input: ProfileInput, avatar: Uint8Array | null): Promise<{ avatar?: Message } | null> {
+export async function updateProfile(deps: Deps, memberId: string, input: ProfileInput, details: Details, avatar: Uint8Array | null): Promise<{ avatar?: Message } | null> {
   if (avatar) {
     const problem = avatarProblem(avatar);
     if (problem) return { avatar: problem };
   }
   const [before] = await deps.db.select({ avatarPath: members.avatarPath }).from(members).where(eq(members.id, memberId));
   const avatarPath = avatar ? await storeUpload(deps.config.dataDir, avatar, sniffUpload(avatar)!) : undefined;
-  await deps.db
-    .update(members)
-    .set({ ...input, ...(avatarPath ? { avatarPath } : {}), updatedAt: deps.clock.now() })
-    .where(eq(members.id, memberId));
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(members)
+      .set({ ...input, ...(avatarPath ? { avatarPath } : {}), updatedAt: deps.clock.now() })
+      .where(eq(members.id, memberId));
+    await saveDetails(tx, memberId, details);
+  });
   if (avatarPath && before?.avatarPath) await deleteUpload(deps.config.dataDir, before.avatarPath);
   return null;
 }

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
-import { keepValues, parseForm, textField } from '../platform/web/forms';
+import { field, keepValues, parseForm, textField } from '../platform/web/forms';
 import { currentMember, memberOnly, render } from '../platform/web/http';
 import { uploadedFile } from '../platform/web/uploadsInput';
 import { readUpload, sniffUpload, uploadKinds } from '../platform/uploads';
@@ -13,12 +13,20 @@ import { ratingOf, reviewsReceived } from '../marketplace/reviews';
 import { servicesOfSeller } from '../marketplace/services/queries';
 import { FollowListPage, ProfileEditPage, ProfilePage } from './pages';
 import { updateProfile } from './profile';
+import { privacyOf, detailsOf } from '../privacy/settings';
+import { viewerKind, visibleFields } from '../privacy/visibility';
+import { MessagePage } from '../platform/web/http';
 import { shownAs } from './shownAs';
 
 const profileForm = {
   displayName: textField(z.string().trim().min(1).max(40)),
-  bio: textField(z.string().trim().max(2000)),
-  skills: textField(z.string().trim().max(300)),
+  // Optional fields: a form that leaves one out means "empty".
+  bio: textField(z.string().trim().max(2000).default('')),
+  skills: textField(z.string().trim().max(300).default('')),
+  realName: textField(z.string().trim().max(50).default('')),
+  location: textField(z.string().trim().max(50).default('')),
+  birthday: field(z.union([z.literal(''), z.iso.date()]).default(''), (t) => t.marketplace.profile.birthdayInvalid),
+  website: field(z.union([z.literal(''), z.string().trim().max(200).url().refine((u) => /^https?:\/\//.test(u))]).default(''), (t) => t.marketplace.profile.websiteInvalid),
 };
 
 async function memberByUsername(c: Context<AppEnv>, username: string) {
@@ -36,6 +44,20 @@ function profileHidden(c: Context<AppEnv>, member: typeof members.$inferSelect |
   return member.status === 'active' ? null : notFoundPage(c);
 }
 
+/** What this viewer may see of this member, by the member's 公開設定 (one rule: visibleFields). */
+async function visibilityFor(c: Context<AppEnv>, member: typeof members.$inferSelect) {
+  const db = c.get('deps').db;
+  const viewer = c.get('view').member;
+  const follows = viewer ? await isFollowing(db, viewer.id, member.id) : false;
+  const choices = await privacyOf(db, member.id);
+  return { choices, follows, visible: visibleFields(viewerKind(viewer?.id ?? null, member.id, follows), choices) };
+}
+
+function notPublicPage(c: Context<AppEnv>, noindex: boolean) {
+  const v = c.get('view');
+  return render(c, <MessagePage c={c} title={v.t.privacy.settings.profileHidden} body="" noindex={noindex} />, 403);
+}
+
 export function profileRoutes() {
   const app = new Hono<AppEnv>();
 
@@ -45,6 +67,9 @@ export function profileRoutes() {
     if (hidden) return hidden;
     const deps = c.get('deps');
     const viewer = c.get('view').member;
+    const { choices, follows, visible } = await visibilityFor(c, member!);
+    if (!visible.profile) return notPublicPage(c, choices.noindex);
+    const details = await detailsOf(deps.db, member!.id);
     const reviews = await reviewsReceived(deps.db, { subjectId: member!.id });
     return render(
       c,
@@ -59,10 +84,17 @@ export function profileRoutes() {
           memberId: member!.id,
           createdAt: member!.createdAt,
           rating: await ratingOf(deps.db, member!.id),
-          follows: await followCounts(deps.db, member!.id),
+          follows: visible.follows ? await followCounts(deps.db, member!.id) : null,
+          details: {
+            realName: visible.realName ? details.realName : '',
+            location: visible.location ? details.location : '',
+            birthday: visible.birthday ? details.birthday : null,
+            website: visible.website ? details.website : '',
+          },
+          noindex: choices.noindex,
           services: await servicesOfSeller(deps.db, member!.id, { own: false }),
           reviews: reviews.map((r) => ({ ...r, authorName: shownAs({ status: r.authorStatus, displayName: r.authorName, username: r.authorUsername }).name })),
-          viewer: { loggedIn: !!viewer, isSelf: viewer?.id === member!.id, isFollowing: viewer ? await isFollowing(deps.db, viewer.id, member!.id) : false },
+          viewer: { loggedIn: !!viewer, isSelf: viewer?.id === member!.id, isFollowing: follows },
         }}
       />,
     );
@@ -73,6 +105,8 @@ export function profileRoutes() {
       const member = await memberByUsername(c, c.req.param('username'));
       const hidden = profileHidden(c, member);
       if (hidden) return hidden;
+      const { choices, visible } = await visibilityFor(c, member!);
+      if (!visible.follows) return notPublicPage(c, choices.noindex);
       const t = c.get('view').t.marketplace.profile;
       const title = direction === 'followers' ? t.followersTitle(member!.displayName) : t.followingTitle(member!.displayName);
       return render(c, <FollowListPage v={c.get('view')} title={title} people={await followList(c.get('deps').db, member!.id, direction)} />);
@@ -100,17 +134,20 @@ export function profileRoutes() {
 
   app.get('/settings/profile', memberOnly, async (c) => {
     const [member] = await c.get('deps').db.select().from(members).where(eq(members.id, currentMember(c).id));
+    const details = await detailsOf(c.get('deps').db, member.id);
     const notice = c.req.query('notice') === 'saved' ? c.get('view').t.marketplace.profile.saved : null;
-    return render(c, <ProfileEditPage v={c.get('view')} values={{ displayName: member.displayName, bio: member.bio, skills: member.skills }} notice={notice} />);
+    const values = { displayName: member.displayName, bio: member.bio, skills: member.skills, ...details, birthday: details.birthday ?? '' };
+    return render(c, <ProfileEditPage v={c.get('view')} values={values} notice={notice} />);
   });
   app.post('/settings/profile', memberOnly, async (c) => {
     const body = await c.req.parseBody();
     const strings = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    const values = keepValues(strings, ['displayName', 'bio', 'skills']);
+    const values = keepValues(strings, ['displayName', 'bio', 'skills', 'realName', 'location', 'birthday', 'website']);
     const form = parseForm(profileForm, strings);
     if (!form.ok) return render(c, <ProfileEditPage v={c.get('view')} values={values} errors={form.errors} />, 422);
     const avatar = await uploadedFile(body.avatar);
-    const problem = await updateProfile(c.get('deps'), currentMember(c).id, form.value, avatar?.bytes ?? null);
+    const { realName, location, birthday, website, ...profile } = form.value;
+    const problem = await updateProfile(c.get('deps'), currentMember(c).id, profile, { realName, location, birthday: birthday || null, website }, avatar?.bytes ?? null);
     if (problem) return render(c, <ProfileEditPage v={c.get('view')} values={values} errors={problem} />, 422);
     return c.redirect('/settings/profile?notice=saved', 303);
   });

@@ -3,3 +3,4 @@ export * from '../../accounts/schema';
 export * from '../mail/schema';
 export * from '../../marketplace/schema';
 export * from '../../security/schema';
+export * from '../../privacy/schema';

@@ -1,0 +1,34 @@
+import { eq } from 'drizzle-orm';
+import type { Db, Tx } from '../platform/db/client';
+import type { Deps } from '../platform/deps';
+import { recordSecurityEvent } from '../accounts/securityEvents';
+import type { RequestOrigin } from '../accounts/sessions';
+import { privacySettings, profileDetails } from './schema';
+import { defaultPrivacy, type PrivacyChoices } from './visibility';
+
+export async function privacyOf(db: Db | Tx, memberId: string): Promise<PrivacyChoices> {
+  const [row] = await db.select().from(privacySettings).where(eq(privacySettings.memberId, memberId));
+  if (!row) return defaultPrivacy;
+  const { memberId: _, ...choices } = row;
+  return choices;
+}
+
+/** Saves the member's 公開設定 and writes the change to their security history. */
+export async function savePrivacy(deps: Deps, memberId: string, choices: PrivacyChoices, origin: RequestOrigin) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(privacySettings).values({ memberId, ...choices }).onConflictDoUpdate({ target: privacySettings.memberId, set: choices });
+    await recordSecurityEvent(tx, memberId, 'privacy_changed', origin, now);
+  });
+}
+
+export type Details = { realName: string; location: string; birthday: string | null; website: string };
+
+export async function detailsOf(db: Db | Tx, memberId: string): Promise<Details> {
+  const [row] = await db.select().from(profileDetails).where(eq(profileDetails.memberId, memberId));
+  return row ? { realName: row.realName, location: row.location, birthday: row.birthday, website: row.website } : { realName: '', location: '', birthday: null, website: '' };
+}
+
+export async function saveDetails(tx: Tx, memberId: string, details: Details) {
+  await tx.insert(profileDetails).values({ memberId, ...details }).onConflictDoUpdate({ target: profileDetails.memberId, set: details });
+}

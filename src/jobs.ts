@@ -4,10 +4,12 @@ import { deliverMail } from './platform/mail/deliver';
 import { DELIVER_MAIL_JOB } from './platform/mail/outbox';
 import { expirePoints } from './marketplace/money/ledger';
 import { autoApproveDeliveredOrders } from './marketplace/orders/transitions';
+import { sendCheckupReminders } from './security/checkup';
 
 export const AUTO_APPROVE_JOB = 'orders.auto-approve';
 export const EXPIRE_POINTS_JOB = 'points.expire';
 export const ANALYZE_SEARCH_JOB = 'search.analyze';
+export const CHECKUP_REMINDER_JOB = 'security.checkup-reminders';
 
 /** Every background job of the app, by name. Handlers are idempotent: a retried job changes nothing twice. */
 export function defineJobs(deps: Deps) {
@@ -30,6 +32,13 @@ export function defineJobs(deps: Deps) {
     cron: '15 * * * *',
     handler: async () => {
       while ((await deps.db.transaction((tx) => expirePoints(tx, deps.clock.now()))) > 0);
+    },
+  });
+  deps.jobs.define({
+    name: CHECKUP_REMINDER_JOB,
+    cron: '0 1 * * *',
+    handler: async () => {
+      while ((await sendCheckupReminders(deps)) > 0);
     },
   });
   deps.jobs.define({

@@ -26,6 +26,7 @@ const envSchema = z.object({
   POINTS_VALID_DAYS: z.coerce.number().int().min(1).default(180),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   WEBAUTHN_RP_ID: z.string().min(1).optional(),
+  CHECKUP_REMINDER_DAYS: z.coerce.number().int().min(1).default(180),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
   LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
 });
@@ -52,6 +53,8 @@ export type Config = {
     pointsValidDays: number;
   };
   seedDemo: boolean;
+  /** Days between reminder mails to members whose セキュリティ診断 is weak. */
+  checkupReminderDays: number;
   /** WebAuthn relying party: the domain passkeys are bound to, and the origin pages are served from. */
   webauthn: { rpId: string; origin: string };
   /** Login attempts allowed per 15 minutes, per client IP and per email address. */
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDemo: e.SEED_DEMO === 'auto',
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
+    checkupReminderDays: e.CHECKUP_REMINDER_DAYS,
     webauthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(baseUrl).hostname, origin: new URL(baseUrl).origin },
   };
 }

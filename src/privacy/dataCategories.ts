@@ -33,7 +33,7 @@ export const dataCategories: DataCategory[] = [
   },
   {
     key: 'securityLog',
-    tables: ['security_events', 'rate_limits', 'login_failures'],
+    tables: ['security_events', 'rate_limits', 'login_failures', 'checkup_reminders'],
     holds: { ja: 'ログイン、ログイン失敗、ログアウト、パスワードやメールアドレスの変更の日時（UTC）、IPアドレス、ブラウザの種類と、連続したログイン失敗の回数', en: 'Time (UTC), IP address and browser of logins, failed logins, logouts and changes of password or email, and the count of consecutive failed logins' },
     purpose: { ja: '不正ログインの検知とお知らせ、総当たり攻撃の防止', en: 'Detecting and telling you about suspicious logins, stopping password guessing' },
   },

@@ -25,6 +25,13 @@ export function privacyRoutes() {
 
   // Privacy changes need a recent proof of identity (design decision, with ASVS 7.5).
   app.use('/settings/privacy', memberOnly, recentAuthRequired);
+  app.use('/settings/privacy/*', memberOnly, recentAuthRequired);
+  // The checkup's one-click fix: real name, area and birthday back to "only me".
+  app.post('/settings/privacy/lock-details', async (c) => {
+    const choices = await privacyOf(c.get('deps').db, currentMember(c).id);
+    await savePrivacy(c.get('deps'), currentMember(c).id, { ...choices, realName: 'private', location: 'private', birthday: 'private' }, requestOrigin(c));
+    return c.redirect('/settings/security/checkup?notice=details', 303);
+  });
   app.get('/settings/privacy', async (c) => {
     const notice = c.req.query('notice') === 'saved' ? c.get('view').t.privacy.settings.saved : null;
     return render(c, <PrivacySettingsPage v={c.get('view')} choices={await privacyOf(c.get('deps').db, currentMember(c).id)} notice={notice} />);

@@ -91,3 +91,26 @@ export const passkeyChangedMail: Template<{ name: string; change: 'added' | 'rem
         action: { label: 'Review security settings', url: d.securityUrl },
         footnotes: ['If this was not you, change your password now and contact us through the help page.'],
       };
+
+export const checkupMail: Template<{ name: string; url: string }> = (locale, d) =>
+  locale === 'ja'
+    ? {
+        subject: '【技市】アカウントの守りを強くしませんか',
+        greeting: `${d.name} 様`,
+        paragraphs: [
+          'あなたのアカウントは、まだパスワードだけで守られています。パスワードが漏れると、第三者にログインされるおそれがあります。',
+          '二段階認証かパスキーを設定すると、パスワードが漏れても乗っ取りを防げます。設定は数分で終わります。',
+        ],
+        action: { label: 'セキュリティ診断を見る', url: d.url },
+        footnotes: ['このお知らせは、設定が済むまで一定の間隔（初期設定では180日ごと）でお送りします。'],
+      }
+    : {
+        subject: '[Wazaichi] Make your account harder to take over',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [
+          'Your account is still protected by its password alone. If the password leaks, someone else could log in.',
+          'Two-step verification or a passkey stops that, even with a leaked password. It takes a few minutes.',
+        ],
+        action: { label: 'See your security checkup', url: d.url },
+        footnotes: ['We send this reminder at intervals (every 180 days by default) until one is set up.'],
+      };

@@ -5,7 +5,7 @@ export const securityMessages = defineMessages({
     strength: ['とても弱い', '弱い', 'ふつう', '強い', 'とても強い'],
     strengthTitle: 'パスワードの強さ',
     title: 'セキュリティ',
-    settingsHint: 'パスワード、二段階認証、ログイン中の端末、セキュリティ履歴',
+    settingsHint: 'パスワード、二段階認証、ログイン中の端末、セキュリティ履歴、セキュリティ診断',
     glossary: {
       session: 'セッションとは：ブラウザごとの「ログインしている状態」のことです。ここで終了すると、その端末はログアウトします。',
       twoFactor: '二段階認証とは：パスワードに加えて、スマートフォンのアプリなどで作る確認コードを求める仕組みです。パスワードが漏れても、乗っ取りを防げます。',
@@ -89,6 +89,22 @@ export const securityMessages = defineMessages({
       remember: 'この端末ではログインしたままにする（共用のパソコンでは選ばないでください）',
       verifySubmit: 'ログインする',
     },
+    checkup: {
+      title: 'セキュリティ診断',
+      hint: 'アカウントの守りを点数で確認し、ワンクリックで直せます',
+      score: (n: number) => `${n}点`,
+      ok: '問題ありません',
+      fix: '直す',
+      items: {
+        twoFactor: { label: '二段階認証かパスキー', bad: 'パスワードだけで守られています。設定すると、パスワードが漏れても乗っ取りを防げます。', action: '二段階認証を設定する' },
+        passkey: { label: 'パスキー', bad: 'パスキーを登録すると、偽サイトにだまされてもログイン情報を盗まれません。', action: 'パスキーを登録する' },
+        recoveryCodes: { label: '回復コード', bad: '使える回復コードが残り少なくなっています。', action: '回復コードを作り直す' },
+        otherSessions: { label: 'ほかの端末', bad: 'この端末のほかにもログインしている端末があります。心当たりがなければログアウトさせてください。', action: 'ほかの端末をすべてログアウトさせる' },
+        personalDetails: { label: '個人情報の公開', bad: '本名・地域・誕生日のいずれかが、フォロワー以外にも公開されています。', action: '本名・地域・誕生日を自分だけにする' },
+      },
+      passwordAge: (date: string) => `パスワードの設定日：${date}（定期的な変更は必要ありません。漏れた心配があるときだけ変えてください）`,
+      detailsLocked: '本名・地域・誕生日を「自分だけ」にしました。',
+    },
     sms: {
       section: 'SMS（ショートメッセージ）',
       risk: 'SMSは、電話番号の乗っ取り（SIMスワップ）や転送で第三者に読まれるおそれがあるため、認証アプリやパスキーの予備としてだけ使えます。',
@@ -129,7 +145,7 @@ export const securityMessages = defineMessages({
     strength: ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'],
     strengthTitle: 'Password strength',
     title: 'Security',
-    settingsHint: 'Password, two-step verification, logged-in devices, security history',
+    settingsHint: 'Password, two-step verification, logged-in devices, security history, security checkup',
     glossary: {
       session: 'A session is the "logged in" state of one browser. Ending it here logs that device out.',
       twoFactor: 'Two-step verification asks for a code from an app on your phone as well as your password, so a leaked password alone cannot take over your account.',
@@ -212,6 +228,22 @@ export const securityMessages = defineMessages({
       codeOrRecovery: '6-digit code or recovery code',
       remember: 'Stay logged in on this device (not on a shared computer)',
       verifySubmit: 'Log in',
+    },
+    checkup: {
+      title: 'Security checkup',
+      hint: 'See how well your account is protected and fix it in one click',
+      score: (n: number) => `${n} / 100`,
+      ok: 'All good',
+      fix: 'Fix',
+      items: {
+        twoFactor: { label: 'Two-step verification or passkey', bad: 'Only your password protects the account. Add one so a leaked password is not enough.', action: 'Set up two-step verification' },
+        passkey: { label: 'Passkey', bad: 'With a passkey, even a fake site cannot steal your login.', action: 'Register a passkey' },
+        recoveryCodes: { label: 'Recovery codes', bad: 'Few recovery codes are left.', action: 'Make new recovery codes' },
+        otherSessions: { label: 'Other devices', bad: 'Other devices are logged in too. If you do not recognise them, log them out.', action: 'Log out every other device' },
+        personalDetails: { label: 'Personal details', bad: 'Your real name, area or birthday is visible beyond your followers.', action: 'Make real name, area and birthday visible only to me' },
+      },
+      passwordAge: (date: string) => `Password set on ${date} (no need to change it regularly; only if you think it leaked)`,
+      detailsLocked: 'Real name, area and birthday are now visible only to you.',
     },
     sms: {
       section: 'SMS (text message)',

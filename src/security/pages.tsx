@@ -24,6 +24,11 @@ export function SecurityPage({ v, sessions, events, notice, twoFactor }: { v: Vi
     <Layout v={v} title={t.title} noindex>
       <h1>{t.title}</h1>
       <Notice text={notice} />
+      <p>
+        <a class="button secondary" href="/settings/security/checkup">
+          {t.checkup.title}
+        </a>
+      </p>
       <section class="card">
         <h2>{t.passwordSection}</h2>
         <a href="/settings/account/password">{t.changePassword}</a>

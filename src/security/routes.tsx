@@ -17,6 +17,8 @@ import { twoFactorRoutes } from './twoFactorRoutes';
 import { passkeyRoutes } from './passkeyRoutes';
 import { PasskeySection } from './passkeyPages';
 import { passkeysOf } from './passkeys';
+import { runCheckup } from './checkup';
+import { CheckupPage } from './checkupPage';
 import { SmsSection } from './smsPages';
 import { smsRoutes } from './smsRoutes';
 import { hasStrongFactor, verifiedPhone } from './sms';
@@ -107,6 +109,13 @@ export function securityRoutes() {
       return n;
     });
     return c.redirect(`/settings/security?ended=${ended}#sessions`, 303);
+  });
+
+  app.get('/settings/security/checkup', async (c) => {
+    const deps = c.get('deps');
+    const checkup = await runCheckup(deps.db, currentMember(c).id, c.get('sessionId'), deps.clock.now());
+    const notice = c.req.query('notice') === 'details' ? c.get('view').t.security.checkup.detailsLocked : null;
+    return render(c, <CheckupPage v={c.get('view')} checkup={checkup} notice={notice} />);
   });
 
   app.get('/settings/reauth', async (c) =>

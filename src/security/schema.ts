@@ -128,3 +128,11 @@ export const smsOutbox = pgTable('sms_outbox', {
   body: text('body').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
+
+// When a member was last reminded to strengthen a weak account (セキュリティ診断), so it is at most once per period.
+export const checkupReminders = pgTable('checkup_reminders', {
+  memberId: uuid('member_id')
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+});

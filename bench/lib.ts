@@ -72,7 +72,7 @@ export async function startApp(target: Target, extraEnv: Record<string, string> 
       PORT: String(port),
       BASE_URL: baseUrl,
       NODE_ENV: 'production',
-      SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789',
+      SECRET_KEY: 'bench-secret-key-bench-secret-key-0123456789', // twoFactor.ts seals TOTP secrets with the same key
       SEED_DEMO: 'never',
       LOG_LEVEL: 'warn',
       // The bench logs in thousands of times from one address; the per-IP and per-address limits would answer instead.

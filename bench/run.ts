@@ -1,5 +1,6 @@
 import { benchAccounts } from './sections/accounts';
 import { benchMarketplace } from './sections/marketplace';
+import { benchTwoFactor } from './sections/twoFactor';
 import { createTarget, printTable, startApp, type Row } from './lib';
 
 // npm run bench: figures from one run on this machine, for the embedded database and the PostgreSQL server.
@@ -26,6 +27,11 @@ for (const kind of databases) {
       } finally {
         await app.stop();
       }
+    }
+    if (!only || only.includes('twofactor')) {
+      const twoFactor = await benchTwoFactor(target, kind);
+      rows.push(...twoFactor.rows);
+      Object.assign(figures, twoFactor.figures);
     }
     if (!only || only.includes('marketplace')) {
       const marketplace = await benchMarketplace(target, kind);

@@ -44,7 +44,8 @@ export async function logIn(deps: Deps, input: { email: string; password: string
   // Asked for unknown addresses too (of nobody), so both paths do the same work.
   const trusted = await isKnownDevice(deps.db, member?.id ?? NOBODY, device);
   const key = addressKey(deps.config.secretKey, email);
-  const throttle = trusted ? { kind: 'open' as const } : throttleState(await readThrottle(deps.db, key), now);
+  const failures = trusted ? null : await readThrottle(deps.db, key);
+  const throttle = throttleState(failures, now);
   if (throttle.kind === 'locked') return { ok: false, problem: (t) => t.accounts.errors.accountLocked };
   if (throttle.kind === 'wait') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
 
@@ -59,7 +60,7 @@ export async function logIn(deps: Deps, input: { email: string; password: string
     return { ok: false, problem: (t) => t.accounts.errors.loginFailed };
   }
 
-  await clearFailures(deps.db, key);
+  if (failures) await clearFailures(deps.db, key);
   // Password reset and this first step never open a session by themselves when a second factor is on.
   if (await hasSecondFactor(deps.db, member.id)) {
     return { ok: true, step: 'second_factor', pendingToken: await startPendingLogin(deps.db, member.id, now), memberId: member.id };

@@ -1,6 +1,5 @@
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
-import { consumeRateLimit } from '../platform/rateLimit';
 import type { Result } from '../accounts/context';
 import { finishLogin, type LoginContext } from '../accounts/logIn';
 import { findMemberById } from '../accounts/members';
@@ -9,8 +8,9 @@ import { completePendingLogin, countWrongCode, openPendingLogin } from './pendin
 import { verifySecondFactor } from './twoFactor';
 
 /**
- * The second step of a login: an authenticator or recovery code for the pending login of this browser.
- * Wrong codes are counted per pending login (five) and per member (ten in 15 minutes).
+ * The second step of a login: an authenticator, SMS or recovery code for the pending login of this
+ * browser. Five wrong codes end the pending login; a new one needs the password again, which is
+ * throttled per address and per IP, so guessing codes is bounded by guessing passwords.
  */
 export async function completeSecondFactor(
   deps: Deps,
@@ -20,9 +20,6 @@ export async function completeSecondFactor(
   const now = deps.clock.now();
   const pending = await openPendingLogin(deps.db, input.pendingToken, now);
   if (!pending) return { ok: false, restart: true, problem: (t) => t.security.twoFactor.expired };
-  if (!(await consumeRateLimit(deps.db, { bucket: 'second-factor', limit: 10, windowMs: 15 * 60_000 }, pending.memberId, now))) {
-    return { ok: false, restart: false, problem: (t) => t.accounts.errors.tooManyAttempts };
-  }
   const kind = await verifySecondFactor(deps, pending.memberId, input.code, pending.id);
   if (!kind) {
     await deps.db.transaction(async (tx) => {

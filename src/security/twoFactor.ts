@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNull, isNotNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { queueMail } from '../platform/mail/outbox';
@@ -10,7 +10,7 @@ import type { RequestOrigin } from '../accounts/sessions';
 import { factorChangedMail, type FactorChange } from './mails';
 import { recoveryCodes, totpFactors } from './schema';
 import { generateTotpSecret, matchTotp, openSecret, otpauthUri, sealSecret } from './totp';
-import { dropSmsIfAlone, useLoginCode, verifiedPhone } from './sms';
+import { dropSmsIfAlone, useLoginCode } from './sms';
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -19,11 +19,11 @@ export const RECOVERY_CODE_COUNT = 10;
  * it decides the login steps and the password minimum. Passkeys are a login of their own.
  */
 export async function hasSecondFactor(db: Db | Tx, memberId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ memberId: totpFactors.memberId })
-    .from(totpFactors)
-    .where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
-  return !!row || (await verifiedPhone(db, memberId)) !== null;
+  // One statement: it runs on every password login.
+  const result: any = await db.execute(sql`
+    select exists (select 1 from totp_factors where member_id = ${memberId} and confirmed_at is not null)
+        or exists (select 1 from phone_numbers where member_id = ${memberId} and verified_at is not null) as on`);
+  return result.rows[0].on === true;
 }
 
 /** Starts (or resumes) authenticator-app setup: a fresh 160-bit secret, unconfirmed until a code matches. */

@@ -17,6 +17,7 @@ import { helpRoutes } from './help/routes';
 import { privacyRoutes } from './privacy/routes';
 import { securityRoutes } from './security/routes';
 import { devSmsRoutes } from './security/smsRoutes';
+import { withdrawalRoutes } from './withdrawal/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -102,6 +103,7 @@ export function createApp(deps: Deps) {
   app.route('/', helpRoutes());
   app.route('/', privacyRoutes());
   app.route('/', securityRoutes());
+  app.route('/', withdrawalRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

@@ -4,6 +4,7 @@ import { messagingMessages } from './messages/messages';
 import { helpMessages } from './help/messages';
 import { privacyMessages } from './privacy/messages';
 import { securityMessages } from './security/messages';
+import { withdrawalMessages } from './withdrawal/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -17,6 +18,7 @@ function dictionaryFor(locale: Locale) {
     help: helpMessages[locale],
     privacy: privacyMessages[locale],
     security: securityMessages[locale],
+    withdrawal: withdrawalMessages[locale],
   };
 }
 

@@ -5,6 +5,8 @@ import { DELIVER_MAIL_JOB } from './platform/mail/outbox';
 import { expirePoints } from './marketplace/money/ledger';
 import { autoApproveDeliveredOrders } from './marketplace/orders/transitions';
 import { sendCheckupReminders } from './security/checkup';
+import { cleanUpWithdrawnMember, purgeWithdrawnAccount } from './withdrawal/cleanup';
+import { WITHDRAWAL_ACCOUNT_PURGE_JOB, WITHDRAWAL_CLEANUP_JOB } from './withdrawal/withdrawMember';
 
 export const AUTO_APPROVE_JOB = 'orders.auto-approve';
 export const EXPIRE_POINTS_JOB = 'points.expire';
@@ -34,6 +36,8 @@ export function defineJobs(deps: Deps) {
       while ((await deps.db.transaction((tx) => expirePoints(tx, deps.clock.now()))) > 0);
     },
   });
+  deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_CLEANUP_JOB, handler: ({ memberId }) => cleanUpWithdrawnMember(deps, memberId) });
+  deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_ACCOUNT_PURGE_JOB, handler: ({ memberId }) => purgeWithdrawnAccount(deps, memberId) });
   deps.jobs.define({
     name: CHECKUP_REMINDER_JOB,
     cron: '0 1 * * *',

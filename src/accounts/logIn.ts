@@ -16,7 +16,7 @@ import { recordSecurityEvent } from './securityEvents';
 import { endSession, startSession, type SessionPolicy } from './sessions';
 import { hasSecondFactor } from '../security/twoFactor';
 import { startPendingLogin } from '../security/pendingLogins';
-import { count, eq } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
 
 const WINDOW_MS = 15 * 60_000;
 const NOBODY = '00000000-0000-0000-0000-000000000000';
@@ -50,6 +50,7 @@ export async function logIn(deps: Deps, input: { email: string; password: string
   if (throttle.kind === 'wait') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
 
   const passwordOk = await verifyPassword(member?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!member && (await isWithdrawnAccount(deps, email, input.password))) return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
   if (!member || !passwordOk || member.status === 'suspended') {
     await deps.db.transaction(async (tx) => {
       const lockedNow = await recordFailure(tx, key, now);
@@ -77,6 +78,20 @@ export async function finishLogin(deps: Deps, member: typeof members.$inferSelec
     await deps.db.transaction((tx) => noteNewDevice(tx, deps, member, device, session.sessionId, ctx, now));
   }
   return { step: 'done' as const, token: session.token, sessionId: session.sessionId, memberId: member.id };
+}
+
+/**
+ * A withdrawn account answers "withdrawn" only to someone who still knows its password (it is kept
+ * for 30 days): nobody else learns that the address was ever registered.
+ */
+async function isWithdrawnAccount(deps: Deps, email: string, password: string): Promise<boolean> {
+  const [gone] = await deps.db
+    .select({ passwordHash: members.passwordHash })
+    .from(members)
+    .where(and(eq(members.email, email), isNotNull(members.withdrawnAt)))
+    .orderBy(desc(members.withdrawnAt))
+    .limit(1);
+  return !!gone?.passwordHash && (await verifyPassword(gone.passwordHash, password));
 }
 
 /** Remembers the browser; from the second browser on, tells the member by mail with a link that ends the session. */

@@ -25,6 +25,7 @@ export const members = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
   },
   (t) => [
     // One live account per address; a withdrawn member may register again with the same address.

@@ -26,6 +26,9 @@ export const securityEventKinds = [
   'phone_verified',
   'phone_removed',
   'privacy_changed',
+  'withdrawn',
+  'paused',
+  'resumed',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

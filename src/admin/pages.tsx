@@ -11,6 +11,9 @@ export function AdminHomePage({ v, pending, disputes, notice }: { v: ViewContext
     <Layout v={v} title={t.title} noindex>
       <h1>{t.title}</h1>
       <Notice text={notice} />
+      <p>
+        <a href="/admin/withdrawals">{v.t.withdrawal.adminTitle}</a>
+      </p>
       <section class="card">
         <h2>{t.payouts}</h2>
         {pending.length === 0 ? <p>{t.none}</p> : null}

@@ -11,6 +11,7 @@ import { decidePayout } from '../marketplace/money/payouts';
 import { orders, payouts } from '../marketplace/schema';
 import { AdminHomePage } from './pages';
 import { operatorsOnly } from './guard';
+import { withdrawalReport, WithdrawalReportPage } from './withdrawals';
 
 const grantForm = {
   username: field(z.string().trim().min(1).max(40), (t) => t.marketplace.admin.noMember),
@@ -36,6 +37,8 @@ export function adminRoutes() {
     const notice = c.req.query('notice') === 'granted' ? c.get('view').t.marketplace.admin.grantDone : null;
     return render(c, <AdminHomePage v={c.get('view')} pending={pending} disputes={disputes} notice={notice} />);
   });
+
+  app.get('/admin/withdrawals', async (c) => render(c, <WithdrawalReportPage v={c.get('view')} report={await withdrawalReport(c.get('deps').db)} />));
 
   app.post('/admin/payouts/:id/:decision{paid|rejected}', async (c) => {
     const id = c.req.param('id');

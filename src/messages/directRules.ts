@@ -14,8 +14,10 @@ async function haveTraded(db: Db, a: string, b: string): Promise<boolean> {
 }
 
 /** Who may write to whom directly: not oneself, a confirmed address, and the recipient's choice (公開設定). */
-export async function directMessageBlocker(db: Db, sender: { id: string; emailVerified: boolean }, recipient: { id: string }): Promise<Message | null> {
+export async function directMessageBlocker(db: Db, sender: { id: string; emailVerified: boolean }, recipient: { id: string; status: string }): Promise<Message | null> {
   if (sender.id === recipient.id) return (t) => t.messages.errors.cannotMessageSelf;
+  // A paused, withdrawn or suspended member receives no new messages.
+  if (recipient.status !== 'active') return (t) => t.messages.errors.counterpartGone;
   if (!sender.emailVerified) return (t) => t.marketplace.errors.verifyFirst;
   const policy = (await privacyOf(db, recipient.id)).directMessages;
   if (!mayMessage(policy, policy === 'traded' && (await haveTraded(db, sender.id, recipient.id)))) return (t) => t.messages.errors.recipientClosed;

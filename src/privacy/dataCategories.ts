@@ -10,6 +10,10 @@ export type DataCategory = {
   tables: string[];
   holds: Record<Locale, string>;
   purpose: Record<Locale, string>;
+  /** What happens to it when the member leaves (退会): said on the privacy page, the last withdrawal step and the completion mail. */
+  afterWithdrawal: Record<Locale, string>;
+  /** Kept after withdrawal (shown under "what is kept") rather than deleted at once. */
+  keptAfterWithdrawal: boolean;
 };
 
 export const dataCategories: DataCategory[] = [
@@ -18,59 +22,79 @@ export const dataCategories: DataCategory[] = [
     tables: ['members.email', 'members.username', 'members.password_hash', 'members.locale', 'email_tokens'],
     holds: { ja: 'メールアドレス、ユーザー名、パスワード（Argon2idで変換した値のみ。元のパスワードは保存しません）、表示言語', en: 'Email address, username, password (only as an Argon2id hash; never the password itself), language' },
     purpose: { ja: 'ログイン、ご本人確認、お知らせの送信', en: 'Logging in, confirming it is you, sending notices' },
+    afterWithdrawal: { ja: 'メールアドレス・パスワード（変換した値）は、退会のお知らせと、同じ情報でのログインに「退会済み」とお答えするため30日間保存し、その後削除します。ユーザー名は、他人が同じ名前を使わないよう予約として残します。', en: 'Your email address and password hash are kept for 30 days (to send the completion notice and to answer "withdrawn" if they are used to log in), then deleted. The username stays reserved so nobody else can take it.' },
+    keptAfterWithdrawal: true,
   },
   {
     key: 'profile',
     tables: ['members.display_name', 'members.bio', 'members.skills', 'members.avatar_path', 'profile_details', 'privacy_settings'],
     holds: { ja: '表示名、自己紹介、スキル、アイコン画像、任意で登録した本名・地域・誕生日・Webサイトと、それぞれの公開範囲', en: 'Display name, about you, skills, profile picture, and optionally your real name, area, birthday and website, with who may see each' },
     purpose: { ja: 'ほかの会員に向けたプロフィールの表示', en: 'Showing your profile to other members' },
+    afterWithdrawal: { ja: '退会と同時に非公開になり、数分以内に削除します（アイコン画像のファイルも削除します）。', en: 'Hidden at once and deleted within minutes (the picture file too).' },
+    keptAfterWithdrawal: false,
   },
   {
     key: 'sessions',
     tables: ['sessions', 'known_devices'],
     holds: { ja: 'ログイン中の端末ごとの記録（IPアドレス、ブラウザの種類、最終利用日時）と、ログインしたことのあるブラウザの識別子（ハッシュ値）。ログイン用の鍵もハッシュ値のみ保存', en: 'A record per logged-in device (IP address, browser, last used) and an identifier (hashed) of browsers you logged in from. The login key is stored only as a hash' },
     purpose: { ja: 'ログイン状態の維持、不正利用の防止', en: 'Keeping you logged in, preventing misuse' },
+    afterWithdrawal: { ja: '退会と同時にすべての端末からログアウトし、ブラウザの識別子は数分以内に削除します。', en: 'Every device is logged out at once; browser identifiers are deleted within minutes.' },
+    keptAfterWithdrawal: false,
   },
   {
     key: 'securityLog',
     tables: ['security_events', 'rate_limits', 'login_failures', 'checkup_reminders'],
     holds: { ja: 'ログイン、ログイン失敗、ログアウト、パスワードやメールアドレスの変更の日時（UTC）、IPアドレス、ブラウザの種類と、連続したログイン失敗の回数', en: 'Time (UTC), IP address and browser of logins, failed logins, logouts and changes of password or email, and the count of consecutive failed logins' },
     purpose: { ja: '不正ログインの検知とお知らせ、総当たり攻撃の防止', en: 'Detecting and telling you about suspicious logins, stopping password guessing' },
+    afterWithdrawal: { ja: '不正利用の調査のために保存します。期間を過ぎた記録を自動で削除する仕組み（予定：1年）は準備中です。', en: 'Kept for investigating misuse. Automatic deletion after the period (planned: 1 year) is not in place yet.' },
+    keptAfterWithdrawal: true,
   },
   {
     key: 'factors',
     tables: ['totp_factors', 'recovery_codes', 'pending_logins', 'passkeys', 'webauthn_users', 'webauthn_challenges'],
     holds: { ja: '二段階認証の設定（認証アプリの鍵は暗号化して保存）、回復コード（ハッシュ値のみ）、二段階目の途中のログイン、パスキーの公開鍵と名前（秘密鍵はお使いの端末の中にだけあります）', en: 'Two-step verification settings (the authenticator key is stored encrypted), recovery codes (hashes only), logins waiting for their second step, passkey public keys and names (the private key stays on your device)' },
     purpose: { ja: '乗っ取りの防止', en: 'Preventing account takeover' },
+    afterWithdrawal: { ja: '退会と同時に削除します（認証アプリの鍵、回復コード、パスキー）。', en: 'Deleted at once (authenticator key, recovery codes, passkeys).' },
+    keptAfterWithdrawal: false,
   },
   {
     key: 'phone',
     tables: ['phone_numbers', 'sms_codes', 'sms_outbox'],
     holds: { ja: '二段階認証に使う電話番号と、SMSで送った確認コード（ハッシュ値）と本文の控え', en: 'The phone number used for two-step verification, and the SMS codes sent (hashed) with copies of the texts' },
     purpose: { ja: 'SMSによる二段階認証', en: 'Two-step verification by SMS' },
+    afterWithdrawal: { ja: '退会と同時に削除します。', en: 'Deleted at once.' },
+    keptAfterWithdrawal: false,
   },
   {
     key: 'trading',
     tables: ['services', 'orders', 'reviews', 'follows'],
     holds: { ja: '出品したサービス、取引の内容と状態、評価、フォロー', en: 'Services you list, orders and their state, reviews, follows' },
     purpose: { ja: 'マーケットの提供', en: 'Running the marketplace' },
+    afterWithdrawal: { ja: '出品は非公開になります。取引と評価は、お相手の取引履歴として「退会したユーザー」の名前で残ります。フォローは数分以内に削除します。', en: 'Your services are hidden. Orders and reviews stay in the history of those you traded with under "Former member". Follows are deleted within minutes.' },
+    keptAfterWithdrawal: true,
   },
   {
     key: 'messages',
     tables: ['rooms', 'messages', 'attachments', 'room_reads', 'room_access_log'],
     holds: { ja: '取引メッセージと見積もり相談のメッセージ、添付ファイル、既読の位置。トラブル対応で運営が読んだ場合はその記録', en: 'Order and direct messages, attachments, what you have read; a record whenever staff read a room to settle a problem' },
     purpose: { ja: '会員どうしの連絡、トラブルの解決', en: 'Letting members talk, settling problems' },
+    afterWithdrawal: { ja: 'あなたが書いたメッセージは、やりとりしたお相手だけが引き続き読めます（ほかの人には表示されません）。お相手は返信できなくなります。', en: 'Messages you wrote stay readable to the member you wrote to, and to no one else. They can no longer reply.' },
+    keptAfterWithdrawal: true,
   },
   {
     key: 'money',
     tables: ['ledger_entries', 'payouts'],
     holds: { ja: '支払い、売上金、ポイント、振込申請の記録', en: 'Payments, sales balance, points and payout records' },
     purpose: { ja: '代金の管理、税法で定められた帳簿の保存', en: 'Handling money, keeping the books tax law requires' },
+    afterWithdrawal: { ja: '税法（法人税法）で7年間の保存が定められているため、取引・支払い・振込の記録は保存します。期間を過ぎた記録を自動で削除する仕組みは準備中です。', en: 'Tax law requires us to keep records of orders, payments and payouts for 7 years, so they are kept. Automatic deletion after that period is not in place yet.' },
+    keptAfterWithdrawal: true,
   },
   {
     key: 'mail',
     tables: ['mail_outbox'],
     holds: { ja: 'お送りしたメールの控え（宛先、件名、本文）。メッセージの本文はメールに載せません', en: 'Copies of the emails we send (address, subject, text). Message contents are never put in email' },
     purpose: { ja: '確実な配信と、届かなかったときの再送', en: 'Reliable delivery and retrying when delivery fails' },
+    afterWithdrawal: { ja: 'お送りしたメールの控えは、配信の確認のため保存します。自動で削除する仕組みは準備中です。', en: 'Copies of emails we sent are kept to confirm delivery. Automatic deletion is not in place yet.' },
+    keptAfterWithdrawal: true,
   },
 ];

@@ -41,6 +41,10 @@ async function memberByUsername(c: Context<AppEnv>, username: string) {
 /** Whose profile others may see now: active members only. Others get a page saying so, never their data. */
 function profileHidden(c: Context<AppEnv>, member: typeof members.$inferSelect | null) {
   if (!member) return notFoundPage(c);
+  const t = c.get('view').t.withdrawal;
+  // The old address of a member who left says so, and nothing else (410 Gone).
+  if (member.status === 'withdrawn') return render(c, <MessagePage c={c} title={t.withdrawnProfile} body="" noindex />, 410);
+  if (member.status === 'paused') return render(c, <MessagePage c={c} title={t.pausedProfile} body="" noindex />, 404);
   return member.status === 'active' ? null : notFoundPage(c);
 }
 

@@ -4,3 +4,4 @@ export * from '../mail/schema';
 export * from '../../marketplace/schema';
 export * from '../../security/schema';
 export * from '../../privacy/schema';
+export * from '../../withdrawal/schema';

@@ -1,0 +1,31 @@
+import { eq, or } from 'drizzle-orm';
+import type { Deps } from '../platform/deps';
+import { deleteUpload } from '../platform/uploads';
+import { members } from '../accounts/schema';
+import { follows } from '../marketplace/schema';
+import { privacySettings, profileDetails } from '../privacy/schema';
+
+/**
+ * The heavier part of 退会, after the request has returned: follows, profile details and the picture.
+ * Idempotent: run twice (a retry after a crash), it finds nothing left to do and changes nothing.
+ */
+export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
+  const [member] = await deps.db.select().from(members).where(eq(members.id, memberId));
+  if (!member?.withdrawnAt) return;
+  await deps.db.transaction(async (tx) => {
+    await tx.delete(follows).where(or(eq(follows.followerId, memberId), eq(follows.followeeId, memberId)));
+    await tx.delete(profileDetails).where(eq(profileDetails.memberId, memberId));
+    await tx.delete(privacySettings).where(eq(privacySettings.memberId, memberId));
+    await tx.update(members).set({ bio: '', skills: '', avatarPath: null }).where(eq(members.id, memberId));
+  });
+  // The file goes after the row no longer points to it; deleting a missing file is not an error.
+  if (member.avatarPath) await deleteUpload(deps.config.dataDir, member.avatarPath);
+}
+
+/** 30 days after 退会: the address, the password and the name go; the username stays reserved. */
+export async function purgeWithdrawnAccount(deps: Deps, memberId: string) {
+  await deps.db
+    .update(members)
+    .set({ email: `withdrawn+${memberId}@invalid`, passwordHash: null, displayName: '' })
+    .where(eq(members.id, memberId));
+}

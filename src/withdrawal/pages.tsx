@@ -1,0 +1,210 @@
+import type { Message } from '../dictionary';
+import type { ViewContext } from '../platform/web/env';
+import { CsrfField, Field, Layout } from '../platform/web/layout';
+import { formatDate } from '../marketplace/pages/components';
+import { dataCategories } from '../privacy/dataCategories';
+import type { Blocker, Forfeits, Losses } from './rules';
+import { withdrawalReasonKeys, type WithdrawalReasonKey } from './schema';
+
+function Steps({ v, current }: { v: ViewContext; current: number }) {
+  const t = v.t.withdrawal;
+  return (
+    <ol class="steps small" aria-label={t.title} style="display:flex;gap:12px;list-style:none;padding:0">
+      {t.steps.map((name, i) => (
+        <li aria-current={i + 1 === current ? 'step' : undefined} style={i + 1 === current ? 'font-weight:700' : 'color:var(--muted)'}>
+          {i + 1}. {name}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function BlockerItem({ v, b }: { v: ViewContext; b: Blocker }) {
+  const t = v.t.withdrawal.blocker;
+  if (b.kind === 'openOrder') return <li>{t.openOrder(b.title, b.role)} <a href={`/orders/${b.orderId}`}>{t.openOrderLink}</a></li>;
+  if (b.kind === 'salesBalance') return <li>{t.salesBalance(b.amountYen)} <a href="/mypage/payouts">{t.salesBalanceLink}</a></li>;
+  return <li>{t.payoutInProgress(b.amountYen)} <a href="/mypage/payouts">{t.payoutLink}</a></li>;
+}
+
+export function CheckStep({ v, blockers, forfeits }: { v: ViewContext; blockers: Blocker[]; forfeits: Forfeits }) {
+  const t = v.t.withdrawal;
+  return (
+    <Layout v={v} title={t.title} noindex>
+      <h1>{t.title}</h1>
+      <Steps v={v} current={1} />
+      <section class="card" data-testid="blockers">
+        <h2>{t.blockersTitle}</h2>
+        {blockers.length === 0 ? <p>{t.noBlockers}</p> : <ul>{blockers.map((b) => <BlockerItem v={v} b={b} />)}</ul>}
+      </section>
+      <section class="card">
+        <h2>{t.forfeitsTitle}</h2>
+        {forfeits.pointsYen === 0 ? (
+          <p>{t.forfeitNone}</p>
+        ) : (
+          <>
+            <p>{t.forfeitPoints(forfeits.pointsYen)}</p>
+            <ul class="small">
+              {forfeits.pointLots.map((l) => (
+                <li>{t.forfeitLot(l.remaining, formatDate(v, l.expiresAt))}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section class="card banner">
+        <p>{t.pauseOffer}</p>
+        <a href="/settings/pause">{t.pauseLink}</a>
+      </section>
+      {blockers.length === 0 ? (
+        <a class="button" href="/settings/withdrawal?step=2">
+          {t.next}
+        </a>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function ExportStep({ v }: { v: ViewContext }) {
+  const t = v.t.withdrawal;
+  return (
+    <Layout v={v} title={t.title} noindex>
+      <h1>{t.title}</h1>
+      <Steps v={v} current={2} />
+      <section class="card">
+        <h2>{t.exportTitle}</h2>
+        <p>{t.exportLead}</p>
+        <ul>
+          {t.exportList.map((item) => (
+            <li>{item}</li>
+          ))}
+        </ul>
+        <p class="banner">{t.exportNotReady}</p>
+      </section>
+      <a class="button secondary" href="/settings/withdrawal">
+        {t.back}
+      </a>{' '}
+      <a class="button" href="/settings/withdrawal?step=3">
+        {t.next}
+      </a>
+    </Layout>
+  );
+}
+
+export function ReasonStep({ v }: { v: ViewContext }) {
+  const t = v.t.withdrawal;
+  return (
+    <Layout v={v} title={t.title} noindex>
+      <h1>{t.title}</h1>
+      <Steps v={v} current={3} />
+      <form method="get" action="/settings/withdrawal" class="card">
+        <input type="hidden" name="step" value="4" />
+        <h2>{t.reasonTitle}</h2>
+        <p class="small muted">{t.reasonLead}</p>
+        {withdrawalReasonKeys.map((key) => (
+          <label class="checkbox">
+            <input type="checkbox" name="reason" value={key} />
+            {t.reasons[key]}
+          </label>
+        ))}
+        <Field v={v} name="freeText" label={t.freeText} maxlength={500} multiline />
+        <button type="submit">{t.next}</button>
+      </form>
+    </Layout>
+  );
+}
+
+export function ConfirmStep(props: { v: ViewContext; losses: Losses; pointsYen: number; reasons: WithdrawalReasonKey[]; freeText: string; offerCode: boolean; problem?: Message | null }) {
+  const { v } = props;
+  const t = v.t.withdrawal;
+  const l = props.losses;
+  return (
+    <Layout v={v} title={t.title} noindex>
+      <h1>{t.title}</h1>
+      <Steps v={v} current={4} />
+      <section class="card" data-testid="losses">
+        <h2>{t.losesTitle}</h2>
+        <ul>
+          <li>{t.loses.purchases(l.purchases)}</li>
+          <li>{t.loses.sales(l.sales)}</li>
+          <li>{t.loses.reviewsGiven(l.reviewsGiven)}</li>
+          <li>{t.loses.reviewsReceived(l.reviewsReceived)}</li>
+          <li>{t.loses.rooms(l.rooms)}</li>
+          <li>{t.loses.followers(l.followers)}</li>
+          <li>{t.loses.following(l.following)}</li>
+          <li>{t.loses.points(props.pointsYen)}</li>
+        </ul>
+      </section>
+      <section class="card" data-testid="kept">
+        <h2>{t.keptTitle}</h2>
+        <ul>
+          {dataCategories
+            .filter((c) => c.keptAfterWithdrawal)
+            .map((c) => (
+              <li>{c.afterWithdrawal[v.locale]}</li>
+            ))}
+        </ul>
+        <h2>{t.deletedTitle}</h2>
+        <ul>
+          {dataCategories
+            .filter((c) => !c.keptAfterWithdrawal)
+            .map((c) => (
+              <li>{c.afterWithdrawal[v.locale]}</li>
+            ))}
+        </ul>
+      </section>
+      <form method="post" action="/settings/withdrawal" class="card">
+        <CsrfField v={v} />
+        {props.reasons.map((r) => (
+          <input type="hidden" name="reason" value={r} />
+        ))}
+        <input type="hidden" name="freeText" value={props.freeText} />
+        {props.problem ? (
+          <p class="form-error" role="alert">
+            {props.problem(v.t)}
+          </p>
+        ) : null}
+        <label class="checkbox">
+          <input type="checkbox" name="understood" value="on" required />
+          {t.understood}
+        </label>
+        <Field v={v} name="password" type="password" label={t.passwordLabel} autocomplete="current-password" />
+        {props.offerCode ? <Field v={v} name="code" label={t.codeLabel} autocomplete="one-time-code" maxlength={6} /> : null}
+        <button type="submit" class="danger">
+          {t.submit}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function PausePage({ v, paused, blockers, problem }: { v: ViewContext; paused: boolean; blockers: Blocker[]; problem?: string | null }) {
+  const t = v.t.withdrawal;
+  return (
+    <Layout v={v} title={t.pauseTitle} noindex>
+      <section class="card narrow">
+        <h1>{t.pauseTitle}</h1>
+        {problem ? <p class="form-error">{problem}</p> : null}
+        {paused ? (
+          <>
+            <p class="banner">{t.pausedNow}</p>
+            <form method="post" action="/settings/resume">
+              <CsrfField v={v} />
+              <button type="submit">{t.resumeSubmit}</button>
+            </form>
+          </>
+        ) : (
+          <>
+            <p>{t.pauseLead}</p>
+            {blockers.length > 0 ? <ul>{blockers.map((b) => <BlockerItem v={v} b={b} />)}</ul> : null}
+            <form method="post" action="/settings/pause">
+              <CsrfField v={v} />
+              <button type="submit" disabled={blockers.length > 0}>
+                {t.pauseSubmit}
+              </button>
+            </form>
+          </>
+        )}
+      </section>
+    </Layout>
+  );
+}

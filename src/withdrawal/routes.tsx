@@ -1,0 +1,95 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Message } from '../dictionary';
+import type { AppEnv } from '../platform/web/env';
+import { actionContext, currentMember, MessagePage, memberOnly, render } from '../platform/web/http';
+import { clearSessionCookie } from '../accounts/sessionCookie';
+import { reauthenticate } from '../security/reauth';
+import { hasSecondFactor } from '../security/twoFactor';
+import { pauseMember, resumeMember } from './pause';
+import { CheckStep, ConfirmStep, ExportStep, PausePage, ReasonStep } from './pages';
+import { pauseBlockers, withdrawalBlockers, withdrawalForfeits, withdrawalLosses } from './rules';
+import { withdrawalReasonKeys } from './schema';
+import { withdrawMember } from './withdrawMember';
+
+const answers = z.object({ reasons: z.array(z.enum(withdrawalReasonKeys)).max(withdrawalReasonKeys.length), freeText: z.string().trim().max(500) });
+
+function readAnswers(reasons: unknown, freeText: unknown) {
+  const list = Array.isArray(reasons) ? reasons : reasons === undefined ? [] : [reasons];
+  return answers.safeParse({ reasons: [...new Set(list)], freeText: typeof freeText === 'string' ? freeText : '' });
+}
+
+async function renderConfirm(c: Context<AppEnv>, reasons: z.infer<typeof answers>['reasons'], freeText: string, problem: Message | null = null) {
+  const deps = c.get('deps');
+  const member = currentMember(c);
+  const forfeits = await withdrawalForfeits(deps.db, member.id, deps.clock.now());
+  return render(
+    c,
+    <ConfirmStep
+      v={c.get('view')}
+      losses={await withdrawalLosses(deps.db, member.id)}
+      pointsYen={forfeits.pointsYen}
+      reasons={reasons}
+      freeText={freeText}
+      offerCode={await hasSecondFactor(deps.db, member.id)}
+      problem={problem}
+    />,
+    problem ? 422 : 200,
+  );
+}
+
+export function withdrawalRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/settings/withdrawal', memberOnly);
+  app.use('/settings/pause', memberOnly);
+  app.use('/settings/resume', memberOnly);
+
+  // 退会手続き: four steps, each reachable only while nothing blocks leaving.
+  app.get('/settings/withdrawal', async (c) => {
+    const deps = c.get('deps');
+    const member = currentMember(c);
+    const blockers = await withdrawalBlockers(deps.db, member.id);
+    const step = blockers.length > 0 ? 1 : Number(c.req.query('step') ?? 1);
+    if (step === 2) return render(c, <ExportStep v={c.get('view')} />);
+    if (step === 3) return render(c, <ReasonStep v={c.get('view')} />);
+    if (step === 4) {
+      const parsed = readAnswers(c.req.queries('reason'), c.req.query('freeText'));
+      if (!parsed.success) return render(c, <ReasonStep v={c.get('view')} />, 422);
+      return renderConfirm(c, parsed.data.reasons, parsed.data.freeText);
+    }
+    return render(c, <CheckStep v={c.get('view')} blockers={blockers} forfeits={await withdrawalForfeits(deps.db, member.id, deps.clock.now())} />);
+  });
+
+  app.post('/settings/withdrawal', async (c) => {
+    const deps = c.get('deps');
+    const body = await c.req.parseBody({ all: true });
+    const parsed = readAnswers(body.reason, body.freeText);
+    if (!parsed.success) return render(c, <ReasonStep v={c.get('view')} />, 422);
+    const { reasons, freeText } = parsed.data;
+    if (body.understood !== 'on') return renderConfirm(c, reasons, freeText, (t) => t.withdrawal.understoodRequired);
+    const str = (value: unknown) => (typeof value === 'string' ? value : '');
+    const member = currentMember(c);
+    const refused = await reauthenticate(deps, member, c.get('sessionId')!, { password: str(body.password), code: str(body.code) }, actionContext(c).origin);
+    if (refused) return renderConfirm(c, reasons, freeText, refused);
+    const result = await withdrawMember(deps, member, { reasons, freeText }, actionContext(c).origin);
+    if (!result.ok) return renderConfirm(c, reasons, freeText, result.problem);
+    clearSessionCookie(c);
+    const t = c.get('view').t.withdrawal;
+    return render(c, <MessagePage c={c} title={t.doneTitle} body={t.doneBody} link={{ href: '/', label: c.get('view').t.common.errors.backHome }} noindex />);
+  });
+
+  app.get('/settings/pause', async (c) => {
+    const member = currentMember(c);
+    return render(c, <PausePage v={c.get('view')} paused={member.status === 'paused'} blockers={await pauseBlockers(c.get('deps').db, member.id)} />);
+  });
+  app.post('/settings/pause', async (c) => {
+    const problem = await pauseMember(c.get('deps'), currentMember(c), actionContext(c).origin);
+    if (problem) return render(c, <PausePage v={c.get('view')} paused={false} blockers={await pauseBlockers(c.get('deps').db, currentMember(c).id)} problem={problem(c.get('view').t)} />, 422);
+    return c.redirect('/settings/pause', 303);
+  });
+  app.post('/settings/resume', async (c) => {
+    await resumeMember(c.get('deps'), currentMember(c), actionContext(c).origin);
+    return c.redirect('/settings/pause', 303);
+  });
+  return app;
+}

@@ -1,0 +1,58 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Message } from '../dictionary';
+import type { Deps } from '../platform/deps';
+import { DAY } from '../platform/clock';
+import { queueMail } from '../platform/mail/outbox';
+import type { CurrentMember } from '../platform/web/env';
+import type { Result } from '../accounts/context';
+import { knownDevices, members } from '../accounts/schema';
+import { recordSecurityEvent } from '../accounts/securityEvents';
+import { endMemberSessions, type RequestOrigin } from '../accounts/sessions';
+import { services } from '../marketplace/schema';
+import { passkeys, pendingLogins, phoneNumbers, recoveryCodes, smsCodes, totpFactors, webauthnChallenges, webauthnUsers } from '../security/schema';
+import { withdrawalCompleteMail } from './mails';
+import { withdrawalBlockers } from './rules';
+import { withdrawalReasons, type WithdrawalReasonKey } from './schema';
+
+export const WITHDRAWAL_CLEANUP_JOB = 'withdrawal.cleanup';
+export const WITHDRAWAL_ACCOUNT_PURGE_JOB = 'withdrawal.account-purge';
+export const ACCOUNT_KEPT_DAYS = 30;
+
+export type WithdrawalInput = { reasons: WithdrawalReasonKey[]; freeText: string };
+
+/**
+ * 退会. One transaction, the same size whatever the member's history: the account is withdrawn, every
+ * session ends, every factor is deleted, services stop showing, the reason is stored without the
+ * person, and the completion mail and the clean-up jobs are queued. The caller has re-authenticated
+ * the member and had them confirm what is lost and kept.
+ */
+export async function withdrawMember(deps: Deps, member: CurrentMember, input: WithdrawalInput, origin: RequestOrigin): Promise<Result<{}, { problem: Message }>> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    // Locking the row makes a double submit wait, then find the member already withdrawn.
+    const [row] = await tx.select().from(members).where(eq(members.id, member.id)).for('update');
+    if (!row || row.withdrawnAt) return { ok: false as const, problem: ((t) => t.withdrawal.errors.alreadyWithdrawn) as Message };
+    if ((await withdrawalBlockers(tx, member.id)).length > 0) return { ok: false as const, problem: ((t) => t.withdrawal.errors.blocked) as Message };
+
+    await tx.update(members).set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now }).where(eq(members.id, member.id));
+    await endMemberSessions(tx, member.id, 'withdrawn', now);
+    for (const table of [totpFactors, recoveryCodes, passkeys, webauthnUsers, phoneNumbers, smsCodes, pendingLogins, knownDevices]) {
+      await tx.delete(table).where(eq(table.memberId, member.id));
+    }
+    await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.memberId, member.id));
+    await tx.update(services).set({ status: 'deleted', updatedAt: now }).where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));
+    await tx.insert(withdrawalReasons).values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
+    await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);
+    await queueMail(tx, deps, {
+      to: row.email,
+      memberId: member.id,
+      template: 'withdrawal_complete',
+      locale: row.locale,
+      content: withdrawalCompleteMail(row.locale, { name: row.displayName, when: now.toISOString(), baseUrl: deps.config.baseUrl }),
+    });
+    await deps.jobs.enqueue(tx, WITHDRAWAL_CLEANUP_JOB, { memberId: member.id });
+    await deps.jobs.enqueue(tx, WITHDRAWAL_ACCOUNT_PURGE_JOB, { memberId: member.id }, { startAfter: new Date(now.getTime() + ACCOUNT_KEPT_DAYS * DAY) });
+    return { ok: true as const };
+  });
+}
+

@@ -58,6 +58,7 @@ export function privacyRoutes() {
             <tr>
               <th>{t.holds}</th>
               <th>{t.purpose}</th>
+              <th>{t.afterWithdrawal}</th>
             </tr>
           </thead>
           <tbody>
@@ -65,10 +66,12 @@ export function privacyRoutes() {
               <tr id={`category-${category.key}`}>
                 <td>{category.holds[v.locale]}</td>
                 <td>{category.purpose[v.locale]}</td>
+                <td>{category.afterWithdrawal[v.locale]}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        <p>{t.banned}</p>
         <p>{t.passwords}</p>
         <p>{t.thirdParties}</p>
         <p>{t.rights}</p>

@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decidePayout } from '../../src/marketplace/money/payouts';
+import { payouts } from '../../src/marketplace/schema';
+import type { TestContext } from '../support/context';
+import { hasChromium, japaneseContext, launchChromium, screenshotOnFailure } from '../support/chromiumBrowser';
+import { createMember, DEFAULT_PASSWORD } from '../support/factories';
+import { createOrder } from '../support/marketplace';
+import { startTestServer } from '../support/httpServer';
+
+async function logIn(page: Page, email: string, password = DEFAULT_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログインする' }).click();
+}
+
+describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('is blocked by an open order, then leaves step by step; the counterpart sees 退会したユーザー; the address can register again', async () => {
+    const ctx = { deps: server.deps } as TestContext;
+    const seller = await createMember(ctx, { displayName: '去る売り手' });
+    const buyer = await createMember(ctx, { displayName: '残る買い手' });
+    const operator = await createMember(ctx, { role: 'operator' });
+    const order = await createOrder(ctx, { seller, buyer, status: 'delivered', priceYen: 4000 });
+    const leaverPage = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    const buyerPage = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    await screenshotOnFailure(leaverPage, 'withdrawal-leaver', async () => {
+      await logIn(leaverPage, seller.email);
+      await leaverPage.goto(`/orders/${order.orderId}`);
+      await leaverPage.getByLabel('メッセージ', { exact: true }).fill('最後までありがとうございました。');
+      await leaverPage.getByRole('button', { name: '送信する' }).click();
+      // The way in: account name → 設定 → アカウント設定 → 退会手続き.
+      await leaverPage.getByTestId('account-menu').click();
+      await leaverPage.getByRole('link', { name: '設定', exact: true }).click();
+      await leaverPage.getByRole('link', { name: 'アカウント設定' }).first().click();
+      await leaverPage.getByRole('link', { name: '退会手続きへ' }).click();
+      await leaverPage.getByText('販売した取引「シンプルで覚えやすいロゴを作成します」が完了していません。').waitFor();
+      expect(await leaverPage.getByRole('link', { name: '次へ進む' }).count()).toBe(0);
+    });
+    await screenshotOnFailure(buyerPage, 'withdrawal-buyer', async () => {
+      await logIn(buyerPage, buyer.email);
+      await buyerPage.goto(`/orders/${order.orderId}`);
+      await buyerPage.getByRole('button', { name: '内容を確認して承認する' }).click();
+      await buyerPage.getByLabel('評価（1〜5）').selectOption('4');
+      await buyerPage.getByLabel('コメント').fill('丁寧でした');
+      await buyerPage.getByRole('button', { name: '評価を送る' }).click();
+    });
+    await screenshotOnFailure(leaverPage, 'withdrawal-steps', async () => {
+      await leaverPage.goto(`/orders/${order.orderId}`);
+      await leaverPage.getByLabel('評価（1〜5）').selectOption('5');
+      await leaverPage.getByLabel('コメント').fill('ご購入ありがとうございました');
+      await leaverPage.getByRole('button', { name: '評価を送る' }).click();
+      await leaverPage.goto('/settings/withdrawal');
+      await leaverPage.getByText('振り込まれていない売上金が3,600円あります。').waitFor();
+      await leaverPage.getByRole('link', { name: '振込申請する' }).click();
+      await leaverPage.getByLabel('申請する金額（円）').fill('3600');
+      await leaverPage.getByRole('button', { name: '申請する' }).click();
+      await leaverPage.getByText('振込申請を受け付けました。').waitFor();
+      const [payout] = await server.deps.db.select().from(payouts);
+      await decidePayout(server.deps, operator.id, payout.id, 'paid');
+      await leaverPage.goto('/settings/withdrawal');
+      await leaverPage.getByText('退会を妨げるものはありません。').waitFor();
+      await leaverPage.getByRole('link', { name: '次へ進む' }).click();
+      await leaverPage.getByRole('heading', { name: 'データを保存しておきましょう' }).waitFor();
+      await leaverPage.getByRole('link', { name: '次へ進む' }).click();
+      await leaverPage.getByLabel('手数料が高い').check();
+      await leaverPage.getByRole('button', { name: '次へ進む' }).click();
+      await leaverPage.getByText('販売した取引 1件').waitFor();
+      await leaverPage.getByText('7年間の保存が定められている').first().waitFor();
+      await leaverPage.getByLabel('上記を理解しました').check();
+      await leaverPage.getByLabel('本人確認のため、パスワードを入力してください').fill(DEFAULT_PASSWORD);
+      await leaverPage.getByRole('button', { name: '退会する' }).click();
+      await leaverPage.getByRole('heading', { name: '退会手続きが完了しました' }).waitFor();
+      await leaverPage.goto('/dev/mail');
+      await leaverPage.getByRole('link', { name: '【技市】退会手続きが完了しました' }).waitFor();
+    });
+    await screenshotOnFailure(buyerPage, 'withdrawal-after', async () => {
+      await buyerPage.goto(`/orders/${order.orderId}`);
+      await buyerPage.getByText('最後までありがとうございました。').waitFor();
+      expect(await buyerPage.getByText('退会したユーザー').count()).toBeGreaterThan(0);
+      expect(await buyerPage.getByText('去る売り手').count()).toBe(0);
+      await buyerPage.goto(`/users/${buyer.username}`);
+      await buyerPage.getByText('ご購入ありがとうございました').waitFor();
+      await buyerPage.getByText('退会したユーザー').first().waitFor();
+      const gone = await buyerPage.goto(`/users/${seller.username}`);
+      expect(gone?.status()).toBe(410);
+      await buyerPage.getByText('このユーザーは退会しました').waitFor();
+    });
+    const returning = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    await screenshotOnFailure(returning, 'withdrawal-return', async () => {
+      await logIn(returning, seller.email);
+      await returning.getByText('このアカウントは退会済みです').waitFor();
+      await returning.goto('/signup');
+      await returning.getByLabel('メールアドレス').fill(seller.email);
+      await returning.getByLabel('ユーザー名').fill('came_back_again');
+      await returning.getByLabel('表示名').fill('戻った人');
+      await returning.getByLabel('パスワード', { exact: true }).fill('haru no kaze ga fuku oka');
+      await returning.getByRole('button', { name: '登録する' }).click();
+      await returning.getByRole('heading', { name: '確認メールを送信しました' }).waitFor();
+      await logIn(returning, seller.email, 'haru no kaze ga fuku oka');
+      await returning.goto('/mypage');
+      expect(await returning.getByTestId('sales-balance').textContent()).toBe('0円');
+      expect(await returning.getByTestId('sales').getByText('まだありません。').count()).toBe(1);
+    });
+  });
+});

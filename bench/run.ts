@@ -1,6 +1,7 @@
 import { benchAccounts } from './sections/accounts';
 import { benchMarketplace } from './sections/marketplace';
 import { benchTwoFactor } from './sections/twoFactor';
+import { benchWithdrawal } from './sections/withdrawal';
 import { createTarget, printTable, startApp, type Row } from './lib';
 
 // npm run bench: figures from one run on this machine, for the embedded database and the PostgreSQL server.
@@ -32,6 +33,11 @@ for (const kind of databases) {
       const twoFactor = await benchTwoFactor(target, kind);
       rows.push(...twoFactor.rows);
       Object.assign(figures, twoFactor.figures);
+    }
+    if (!only || only.includes('withdrawal')) {
+      const withdrawal = await benchWithdrawal(target, kind);
+      rows.push(...withdrawal.rows);
+      Object.assign(figures, withdrawal.figures);
     }
     if (!only || only.includes('marketplace')) {
       const marketplace = await benchMarketplace(target, kind);

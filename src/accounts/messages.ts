@@ -29,6 +29,7 @@ export const accountMessages = defineMessages({
       currentPasswordWrong: '現在のパスワードが正しくありません。',
       sameEmail: '現在と同じメールアドレスです。',
       tokenInvalid: 'このリンクは無効か、有効期限が切れています。もう一度手続きをやり直してください。',
+      banned: 'このメールアドレスでは登録できません。ご不明な点は、ヘルプのお問い合わせからご連絡ください。',
     },
     signup: {
       title: '会員登録',
@@ -132,6 +133,7 @@ export const accountMessages = defineMessages({
       currentPasswordWrong: 'Your current password is not correct.',
       sameEmail: 'This is already your email address.',
       tokenInvalid: 'This link is invalid or has expired. Please start again.',
+      banned: 'This email address cannot be used to sign up. If you have questions, contact us through the help page.',
     },
     signup: {
       title: 'Sign up',

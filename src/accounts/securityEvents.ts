@@ -29,6 +29,7 @@ export const securityEventKinds = [
   'withdrawn',
   'paused',
   'resumed',
+  'suspended',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

@@ -9,6 +9,7 @@ import { findLiveMemberByEmail, isUsernameTaken, normaliseEmail } from './member
 import { hashPassword, passwordProblem } from './password';
 import { members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
+import { isBanned } from '../withdrawal/bans';
 
 export type SignUpInput = { email: string; username: string; displayName: string; password: string };
 type SignUpErrors = Partial<Record<keyof SignUpInput | 'form', Message>>;
@@ -28,6 +29,8 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: ActionContext)
   if (ctx.origin.ip && !(await consumeRateLimit(deps.db, signupsPerIp, ctx.origin.ip, now))) {
     return { ok: false, errors: { form: (t) => t.accounts.errors.tooManyAttempts } };
   }
+  // A member suspended for breaking the rules does not come back with a new account.
+  if (await isBanned(deps.db, deps.config.secretKey, { email })) return { ok: false, errors: { form: (t) => t.accounts.errors.banned } };
   // Hashed for every request, existing address or not, so both take the same time.
   const passwordHash = await hashPassword(input.password);
   try {

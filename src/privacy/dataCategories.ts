@@ -66,6 +66,14 @@ export const dataCategories: DataCategory[] = [
     keptAfterWithdrawal: false,
   },
   {
+    key: 'banned',
+    tables: ['banned_identities'],
+    holds: { ja: '規約違反で利用停止になった会員のメールアドレスと電話番号の、元に戻せない変換値（HMAC）のみ', en: 'For members suspended for breaking the rules: only an irreversible keyed hash (HMAC) of their email address and phone number' },
+    purpose: { ja: '利用停止になった人が、退会と再登録で戻ってくることを防ぐため', en: 'Stopping suspended members from returning by leaving and signing up again' },
+    afterWithdrawal: { ja: '利用停止から3年間保存し、その後削除します。メールアドレスや電話番号そのものは保存しません。', en: 'Kept for 3 years from the suspension, then deleted. The address and number themselves are not kept.' },
+    keptAfterWithdrawal: true,
+  },
+  {
     key: 'trading',
     tables: ['services', 'orders', 'reviews', 'follows'],
     holds: { ja: '出品したサービス、取引の内容と状態、評価、フォロー', en: 'Services you list, orders and their state, reviews, follows' },

@@ -182,3 +182,26 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
   });
 });
 
+
+describeOnDatabases('suspended members do not come back', (ctx) => {
+  it('refuses a sign-up with the address of a suspended member, however it is written, and forgets it after 3 years', async () => {
+    const { suspendMember } = await import('../admin/suspend');
+    const { purgeExpiredBans } = await import('./bans');
+    const { bannedIdentities } = await import('./schema');
+    const banned = await createMember(ctx());
+    const [local, domain] = banned.email.split('@');
+    await suspendMember(ctx().deps, banned.id);
+    const stored = await ctx().deps.db.select().from(bannedIdentities);
+    expect(JSON.stringify(stored)).not.toContain(local);
+    // The suspended account leaves; the address is free in the members table, but the ban remembers it.
+    await ctx().deps.db.update(members).set({ status: 'withdrawn', withdrawnAt: ctx().clock.now() }).where(eq(members.id, banned.id));
+    for (const email of [banned.email, `${local.toUpperCase()}+again@${domain}`]) {
+      const res = await new TestClient(ctx()).post('/signup', { email, username: `back_${Math.floor(Math.random() * 1e6)}`, displayName: '別人です', password: 'mizu no oto ga kikoeru yoru' });
+      expect(res.text).toContain('このメールアドレスでは登録できません');
+    }
+    ctx().clock.advance(3 * 366 * DAY);
+    expect(await purgeExpiredBans(ctx().deps.db, ctx().clock.now())).toBeGreaterThanOrEqual(1);
+    const later = await new TestClient(ctx()).post('/signup', { email: banned.email, username: `back_${Math.floor(Math.random() * 1e6)}`, displayName: '別人です', password: 'mizu no oto ga kikoeru yoru' });
+    expect(later.text).toContain('確認メールを送信しました');
+  });
+});

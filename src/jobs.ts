@@ -6,14 +6,14 @@ import { expirePoints } from './marketplace/money/ledger';
 import { autoApproveDeliveredOrders } from './marketplace/orders/transitions';
 import { sendCheckupReminders } from './security/checkup';
 import { cleanUpWithdrawnMember, purgeWithdrawnAccount } from './withdrawal/cleanup';
-import { purgeExpiredBans } from './withdrawal/bans';
+import { purgeExpired } from './retention/purge';
 import { WITHDRAWAL_ACCOUNT_PURGE_JOB, WITHDRAWAL_CLEANUP_JOB } from './withdrawal/withdrawMember';
 
 export const AUTO_APPROVE_JOB = 'orders.auto-approve';
 export const EXPIRE_POINTS_JOB = 'points.expire';
 export const ANALYZE_SEARCH_JOB = 'search.analyze';
 export const CHECKUP_REMINDER_JOB = 'security.checkup-reminders';
-export const PURGE_BANS_JOB = 'bans.purge-expired';
+export const RETENTION_PURGE_JOB = 'retention.purge';
 
 /** Every background job of the app, by name. Handlers are idempotent: a retried job changes nothing twice. */
 export function defineJobs(deps: Deps) {
@@ -40,7 +40,7 @@ export function defineJobs(deps: Deps) {
   });
   deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_CLEANUP_JOB, handler: ({ memberId }) => cleanUpWithdrawnMember(deps, memberId) });
   deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_ACCOUNT_PURGE_JOB, handler: ({ memberId }) => purgeWithdrawnAccount(deps, memberId) });
-  deps.jobs.define({ name: PURGE_BANS_JOB, cron: '30 2 * * *', handler: async () => void (await purgeExpiredBans(deps.db, deps.clock.now())) });
+  deps.jobs.define({ name: RETENTION_PURGE_JOB, cron: '30 2 * * *', handler: async () => void (await purgeExpired(deps)) });
   deps.jobs.define({
     name: CHECKUP_REMINDER_JOB,
     cron: '0 1 * * *',

@@ -1,9 +1,9 @@
 import type { Locale } from '../platform/i18n';
 
 /**
- * Every kind of personal data the app stores, where it lives and why. The privacy page is rendered
- * from this list, so what members read is what the schema holds. Retention periods join this list
- * when withdrawal and the purge land.
+ * Every kind of personal data the app stores, where it lives, why, and what happens to it after
+ * withdrawal. The privacy page, the last withdrawal step and the completion mail are rendered from
+ * this list; the periods are those of retention/periods.ts, applied by retention/purge.ts.
  */
 export type DataCategory = {
   key: string;
@@ -19,7 +19,7 @@ export type DataCategory = {
 export const dataCategories: DataCategory[] = [
   {
     key: 'account',
-    tables: ['members.email', 'members.username', 'members.password_hash', 'members.locale', 'email_tokens'],
+    tables: ['members.email', 'members.username', 'members.password_hash', 'members.locale', 'email_tokens', 'legal_holds'],
     holds: { ja: 'メールアドレス、ユーザー名、パスワード（Argon2idで変換した値のみ。元のパスワードは保存しません）、表示言語', en: 'Email address, username, password (only as an Argon2id hash; never the password itself), language' },
     purpose: { ja: 'ログイン、ご本人確認、お知らせの送信', en: 'Logging in, confirming it is you, sending notices' },
     afterWithdrawal: { ja: 'メールアドレス・パスワード（変換した値）は、退会のお知らせと、同じ情報でのログインに「退会済み」とお答えするため30日間保存し、その後削除します。ユーザー名は、他人が同じ名前を使わないよう予約として残します。', en: 'Your email address and password hash are kept for 30 days (to send the completion notice and to answer "withdrawn" if they are used to log in), then deleted. The username stays reserved so nobody else can take it.' },
@@ -46,7 +46,7 @@ export const dataCategories: DataCategory[] = [
     tables: ['security_events', 'rate_limits', 'login_failures', 'checkup_reminders'],
     holds: { ja: 'ログイン、ログイン失敗、ログアウト、パスワードやメールアドレスの変更の日時（UTC）、IPアドレス、ブラウザの種類と、連続したログイン失敗の回数', en: 'Time (UTC), IP address and browser of logins, failed logins, logouts and changes of password or email, and the count of consecutive failed logins' },
     purpose: { ja: '不正ログインの検知とお知らせ、総当たり攻撃の防止', en: 'Detecting and telling you about suspicious logins, stopping password guessing' },
-    afterWithdrawal: { ja: '不正利用の調査のために保存します。期間を過ぎた記録を自動で削除する仕組み（予定：1年）は準備中です。', en: 'Kept for investigating misuse. Automatic deletion after the period (planned: 1 year) is not in place yet.' },
+    afterWithdrawal: { ja: '不正利用の調査のために、記録から1年間保存し、その後削除します。', en: 'Kept for a year from each event, for investigating misuse, then deleted.' },
     keptAfterWithdrawal: true,
   },
   {
@@ -78,7 +78,7 @@ export const dataCategories: DataCategory[] = [
     tables: ['services', 'orders', 'reviews', 'follows'],
     holds: { ja: '出品したサービス、取引の内容と状態、評価、フォロー', en: 'Services you list, orders and their state, reviews, follows' },
     purpose: { ja: 'マーケットの提供', en: 'Running the marketplace' },
-    afterWithdrawal: { ja: '出品は非公開になります。取引と評価は、お相手の取引履歴として「退会したユーザー」の名前で残ります。フォローは数分以内に削除します。', en: 'Your services are hidden. Orders and reviews stay in the history of those you traded with under "Former member". Follows are deleted within minutes.' },
+    afterWithdrawal: { ja: '出品は非公開になります。取引と評価は、お相手の取引履歴として「退会したユーザー」の名前で、取引の記録と同じ期間（7年）残り、その後削除します。フォローは数分以内に削除します。', en: 'Your services are hidden. Orders and reviews stay in the history of those you traded with under "Former member" for as long as the transaction records (7 years), then are deleted. Follows are deleted within minutes.' },
     keptAfterWithdrawal: true,
   },
   {
@@ -86,7 +86,7 @@ export const dataCategories: DataCategory[] = [
     tables: ['rooms', 'messages', 'attachments', 'room_reads', 'room_access_log'],
     holds: { ja: '取引メッセージと見積もり相談のメッセージ、添付ファイル、既読の位置。トラブル対応で運営が読んだ場合はその記録', en: 'Order and direct messages, attachments, what you have read; a record whenever staff read a room to settle a problem' },
     purpose: { ja: '会員どうしの連絡、トラブルの解決', en: 'Letting members talk, settling problems' },
-    afterWithdrawal: { ja: 'あなたが書いたメッセージは、やりとりしたお相手だけが引き続き読めます（ほかの人には表示されません）。お相手は返信できなくなります。', en: 'Messages you wrote stay readable to the member you wrote to, and to no one else. They can no longer reply.' },
+    afterWithdrawal: { ja: 'あなたが書いたメッセージは、やりとりしたお相手だけが引き続き読めます（ほかの人には表示されません）。お相手は返信できなくなります。取引のメッセージは取引の記録と同じ期間（7年）、見積もり相談のメッセージは退会から1年で削除します。', en: 'Messages you wrote stay readable to the member you wrote to, and to no one else; they can no longer reply. Order messages are deleted with the transaction records (7 years), direct messages one year after you leave.' },
     keptAfterWithdrawal: true,
   },
   {
@@ -94,7 +94,7 @@ export const dataCategories: DataCategory[] = [
     tables: ['ledger_entries', 'payouts'],
     holds: { ja: '支払い、売上金、ポイント、振込申請の記録', en: 'Payments, sales balance, points and payout records' },
     purpose: { ja: '代金の管理、税法で定められた帳簿の保存', en: 'Handling money, keeping the books tax law requires' },
-    afterWithdrawal: { ja: '税法（法人税法）で7年間の保存が定められているため、取引・支払い・振込の記録は保存します。期間を過ぎた記録を自動で削除する仕組みは準備中です。', en: 'Tax law requires us to keep records of orders, payments and payouts for 7 years, so they are kept. Automatic deletion after that period is not in place yet.' },
+    afterWithdrawal: { ja: '税法（法人税法）で7年間の保存が定められているため、取引・支払い・振込の記録は、事業年度の終わりから2か月後を起点に7年間保存し、その後削除します。', en: 'Tax law requires us to keep records of orders, payments and payouts: they are kept for 7 years from two months after the end of the fiscal year, then deleted.' },
     keptAfterWithdrawal: true,
   },
   {
@@ -102,7 +102,7 @@ export const dataCategories: DataCategory[] = [
     tables: ['mail_outbox'],
     holds: { ja: 'お送りしたメールの控え（宛先、件名、本文）。メッセージの本文はメールに載せません', en: 'Copies of the emails we send (address, subject, text). Message contents are never put in email' },
     purpose: { ja: '確実な配信と、届かなかったときの再送', en: 'Reliable delivery and retrying when delivery fails' },
-    afterWithdrawal: { ja: 'お送りしたメールの控えは、配信の確認のため保存します。自動で削除する仕組みは準備中です。', en: 'Copies of emails we sent are kept to confirm delivery. Automatic deletion is not in place yet.' },
+    afterWithdrawal: { ja: 'お送りしたメールの控えは、配信の確認のため90日間保存し、その後削除します。', en: 'Copies of emails we sent are kept for 90 days to confirm delivery, then deleted.' },
     keptAfterWithdrawal: true,
   },
 ];

@@ -1,4 +1,4 @@
-import { lt, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
 import { keyedHash } from '../platform/tokens';
 import { bannedIdentities } from './schema';
@@ -38,9 +38,4 @@ export async function isBanned(db: Db | Tx, secret: string, identities: { email?
   if (hashes.length === 0) return false;
   const found = await db.select({ hash: bannedIdentities.hash }).from(bannedIdentities).where(inArray(bannedIdentities.hash, hashes));
   return found.length > 0;
-}
-
-export async function purgeExpiredBans(db: Db, now: Date): Promise<number> {
-  const removed = await db.delete(bannedIdentities).where(lt(bannedIdentities.expiresOn, now.toISOString().slice(0, 10))).returning();
-  return removed.length;
 }

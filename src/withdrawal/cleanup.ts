@@ -1,4 +1,5 @@
-import { eq, or } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
+import { legalHolds } from '../retention/schema';
 import type { Deps } from '../platform/deps';
 import { deleteUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
@@ -22,8 +23,10 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
   if (member.avatarPath) await deleteUpload(deps.config.dataDir, member.avatarPath);
 }
 
-/** 30 days after 退会: the address, the password and the name go; the username stays reserved. */
+/** 30 days after 退会: the address, the password and the name go (unless under legal hold); the username stays reserved. */
 export async function purgeWithdrawnAccount(deps: Deps, memberId: string) {
+  const [held] = await deps.db.select().from(legalHolds).where(and(eq(legalHolds.memberId, memberId), isNull(legalHolds.releasedAt)));
+  if (held) return; // the daily purge picks it up once the hold is released
   await deps.db
     .update(members)
     .set({ email: `withdrawn+${memberId}@invalid`, passwordHash: null, displayName: '' })

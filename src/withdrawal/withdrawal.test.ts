@@ -186,7 +186,7 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
 describeOnDatabases('suspended members do not come back', (ctx) => {
   it('refuses a sign-up with the address of a suspended member, however it is written, and forgets it after 3 years', async () => {
     const { suspendMember } = await import('../admin/suspend');
-    const { purgeExpiredBans } = await import('./bans');
+    const { purgeExpired } = await import('../retention/purge');
     const { bannedIdentities } = await import('./schema');
     const banned = await createMember(ctx());
     const [local, domain] = banned.email.split('@');
@@ -200,7 +200,7 @@ describeOnDatabases('suspended members do not come back', (ctx) => {
       expect(res.text).toContain('このメールアドレスでは登録できません');
     }
     ctx().clock.advance(3 * 366 * DAY);
-    expect(await purgeExpiredBans(ctx().deps.db, ctx().clock.now())).toBeGreaterThanOrEqual(1);
+    expect((await purgeExpired(ctx().deps)).find((l) => l.table === 'banned_identities')?.rows).toBeGreaterThanOrEqual(1);
     const later = await new TestClient(ctx()).post('/signup', { email: banned.email, username: `back_${Math.floor(Math.random() * 1e6)}`, displayName: '別人です', password: 'mizu no oto ga kikoeru yoru' });
     expect(later.text).toContain('確認メールを送信しました');
   });

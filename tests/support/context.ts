@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createApp } from '../../src/app';
 import { manualClock } from '../../src/platform/clock';
 import { loadConfig, type Config } from '../../src/platform/config';
@@ -29,7 +31,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** The whole app on a fresh database, with a clock the test moves and jobs run by drain(). */
 export async function createTestContext(kind: DatabaseKind, options: { env?: Record<string, string>; mailTransport?: MailTransport | null } = {}): Promise<TestContext> {
   const { database, url, drop } = await openTestDatabase(kind);
-  const config = testConfig(options.env);
+  // Each context gets its own upload folder, so a test can look at exactly the files it made.
+  mkdirSync('.test-artifacts', { recursive: true });
+  const dataDir = mkdtempSync(join(resolve('.test-artifacts'), 'data-'));
+  const config = testConfig({ DATA_DIR: dataDir, ...options.env });
   const clock = manualClock(new Date('2026-04-01T00:00:00Z'));
   const deps = await startRuntime(config, { work: false, clock, database, mailTransport: options.mailTransport ?? null, jobRetryDelaySeconds: 1 });
   return {
@@ -42,6 +47,7 @@ export async function createTestContext(kind: DatabaseKind, options: { env?: Rec
     close: async () => {
       await stopRuntime(deps).catch(() => {});
       await drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

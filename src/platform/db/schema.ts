@@ -5,3 +5,4 @@ export * from '../../marketplace/schema';
 export * from '../../security/schema';
 export * from '../../privacy/schema';
 export * from '../../withdrawal/schema';
+export * from '../../retention/schema';

@@ -1,0 +1,123 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { DAY } from '../platform/clock';
+import { members } from '../accounts/schema';
+import { ledgerEntries, orders } from '../marketplace/schema';
+import { leaveReview } from '../marketplace/reviews';
+import { base32Decode, hotp, totpStep } from '../security/totp';
+import { smsOutbox } from '../security/schema';
+import { TestClient } from '../../tests/support/client';
+import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { createOrder } from '../../tests/support/marketplace';
+import { describeOnDatabases } from '../../tests/support/suites';
+import { WITHDRAWAL_CLEANUP_JOB } from '../withdrawal/withdrawMember';
+import { purgeExpired } from './purge';
+
+const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** Every text-like column of every table, and every file under the upload folder, that contains one of the needles. */
+async function findNeedles(ctx: ReturnType<Parameters<Parameters<typeof describeOnDatabases>[1]>[0]>, needles: string[]) {
+  const columns: any = await ctx.deps.db.execute(sql`
+    select table_name, column_name from information_schema.columns
+    where table_schema = 'public' and data_type in ('text', 'character varying', 'ARRAY', 'json', 'jsonb', 'date')`);
+  const found: string[] = [];
+  for (const { table_name, column_name } of columns.rows) {
+    for (const needle of needles) {
+      const hit: any = await ctx.deps.db.execute(sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)}::text like ${'%' + needle + '%'}`);
+      if (Number(hit.rows[0].n) > 0) found.push(`${table_name}.${column_name}: ${needle}`);
+    }
+  }
+  const uploads = join(ctx.config.dataDir, 'uploads');
+  const walk = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)])) : []);
+  return { found, files: walk(uploads).map((f) => readFileSync(f)) };
+}
+
+describeOnDatabases('proof of deletion', (ctx) => {
+  it('keeps the records the law requires until their time, then leaves no trace of a withdrawn member anywhere', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const needles = [`zou${tag}@example.test`, `ゾウ${tag}検証`, `9077${tag.length}78${tag.length}88`, `ゾウ町${tag}`, `ゾウの秘密${tag}`, `ゾウの評価${tag}`];
+    const [email, name, phoneDigits, address, secretMessage, reviewText] = needles;
+    const phone = `+81${phoneDigits}`;
+    // A member with a full history: profile details, picture, two-step verification, phone, an order,
+    // order and direct messages, a review.
+    const leaver = await createMember(ctx(), { displayName: name });
+    await ctx().deps.db.update(members).set({ email }).where(eq(members.id, leaver.id));
+    const client = new TestClient(ctx());
+    await client.logIn(email, DEFAULT_PASSWORD);
+    const profile = new FormData();
+    for (const [k, v] of Object.entries({ displayName: name, bio: `${name}の自己紹介`, skills: '', realName: name, location: address, birthday: '1988-08-08', website: '' })) profile.set(k, v);
+    profile.set('avatar', new File([PNG_1x1], 'me.png'));
+    expect((await client.postMultipart('/settings/profile', profile)).status).toBe(303);
+    const setup = await client.get('/settings/security/totp');
+    const secret = setup.text.match(/data-testid="totp-secret"[^>]*>([A-Z2-7 ]+)</)![1].replace(/ /g, '');
+    await client.post('/settings/security/totp', { code: hotp(base32Decode(secret), totpStep(ctx().clock.now())) });
+    await client.post('/settings/security/phone', { phone });
+    const [text] = await ctx().deps.db.select().from(smsOutbox).where(eq(smsOutbox.toNumber, phone));
+    await client.post('/settings/security/phone/confirm', { code: text.body.match(/(\d{6})/)![1] });
+    const counterpart = await createMember(ctx());
+    const order = await createOrder(ctx(), { buyer: { ...leaver, email }, seller: counterpart, status: 'completed' });
+    // Two members who stay: their history is theirs and is never purged.
+    const stayingOrder = await createOrder(ctx(), { status: 'completed' });
+    await client.post(`/orders/${order.orderId}/messages`, { body: secretMessage });
+    const direct = await client.post('/messages/start', { to: counterpart.username });
+    await client.post(`${direct.location}/messages`, { body: secretMessage });
+    await leaveReview(ctx().deps, leaver.id, order.orderId, { rating: 5, comment: reviewText });
+    await client.post('/settings/reauth', { next: '/', password: DEFAULT_PASSWORD });
+    expect((await client.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD })).status).toBe(200);
+    await ctx().deps.jobs.drain(WITHDRAWAL_CLEANUP_JOB);
+
+    // A month later: the account details are gone, the transaction records and the messages the
+    // counterpart may still read are not.
+    ctx().clock.advance(31 * DAY);
+    await purgeExpired(ctx().deps);
+    const month = await findNeedles(ctx(), needles);
+    // What may remain at this point is named by category: messages and reviews (kept for the counterpart
+    // with the transaction records) and copies of sent mail (90 days). Nothing else.
+    const keptByRule = ['messages.body', 'reviews.comment', 'mail_outbox.'];
+    expect(month.found.filter((f) => !keptByRule.some((k) => f.startsWith(k)))).toEqual([]);
+    expect(month.found).toEqual(expect.arrayContaining([`messages.body: ${secretMessage}`, `reviews.comment: ${reviewText}`]));
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
+    expect((await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, order.orderId))).length).toBeGreaterThan(0);
+    expect(month.files).toHaveLength(0);
+
+    // Past every period (7 years from two months after the fiscal year's end, and more): nothing is left.
+    ctx().clock.advance(9 * 366 * DAY);
+    await purgeExpired(ctx().deps);
+    const after = await findNeedles(ctx(), needles);
+    expect(after.found).toEqual([]);
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(0);
+    const [row] = await ctx().deps.db.select().from(members).where(eq(members.id, leaver.id));
+    expect(row.passwordHash).toBeNull();
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, stayingOrder.orderId))).toHaveLength(1);
+    const [stayer] = await ctx().deps.db.select().from(members).where(eq(members.id, counterpart.id));
+    expect(stayer.email).toBe(counterpart.email);
+  });
+
+  it('skips members under legal hold (and says how many), shows a dry run without deleting, and purges once the hold is released', async () => {
+    const { legalHolds, purgeLog } = await import('./schema');
+    const operator = await createMember(ctx(), { role: 'operator' });
+    const order = await createOrder(ctx(), { status: 'completed' });
+    const client = new TestClient(ctx());
+    await client.logIn(order.buyer.email, DEFAULT_PASSWORD);
+    await client.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD });
+    const [hold] = await ctx()
+      .deps.db.insert(legalHolds)
+      .values({ memberId: order.buyer.id, reason: '警察からの照会への対応', operatorId: operator.id, createdAt: ctx().clock.now() })
+      .returning();
+    ctx().clock.advance(9 * 366 * DAY);
+    const dry = await purgeExpired(ctx().deps, { dryRun: true });
+    expect(dry.find((l) => l.table === 'orders')?.heldBack).toBe(1);
+    const held = await purgeExpired(ctx().deps);
+    expect(held.find((l) => l.table === 'orders')?.heldBack).toBe(1);
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
+    await ctx().deps.db.update(legalHolds).set({ releasedAt: ctx().clock.now() }).where(eq(legalHolds.id, hold.id));
+    const released = await purgeExpired(ctx().deps);
+    expect(released.find((l) => l.table === 'orders')?.rows).toBeGreaterThanOrEqual(1);
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(0);
+    const log = await ctx().deps.db.select().from(purgeLog);
+    expect(log.some((l) => l.dryRun && l.category === 'trading:orders')).toBe(true);
+    expect(JSON.stringify(log)).not.toContain(order.buyer.email);
+  });
+});

@@ -1,0 +1,140 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Deps } from '../platform/deps';
+import { deleteUpload } from '../platform/uploads';
+import { purgeLog } from './schema';
+import { daysAgo, retention, transactionCutoff } from './periods';
+
+type Rule = {
+  /** The data category (privacy/dataCategories.ts) whose promise this rule keeps. */
+  category: string;
+  /** Rows that have expired: a table, its key, and the condition. */
+  table: string;
+  key: string;
+  expired: (now: Date) => SQL;
+  /** Which member a row belongs to, for legal holds; null when rows belong to nobody. */
+  owner: string | null;
+  /** Files to remove with the rows. */
+  files?: string;
+};
+
+const withdrawn = (column: string) => sql.raw(`(select withdrawn_at from members m where m.id = ${column})`);
+
+/**
+ * Every deletion the retention rules call for, in dependency order (children before parents).
+ * Each runs in batches and can stop and resume at any point: what is gone stays gone.
+ */
+export const purgeRules: Rule[] = [
+  { category: 'sessions', table: 'sessions', key: 'id', owner: 'member_id', expired: (now) => sql`coalesce(ended_at, least(expires_at, idle_expires_at)) < ${daysAgo(now, retention.endedSessionsDays)}` },
+  { category: 'securityLog', table: 'security_events', key: 'id', owner: 'member_id', expired: (now) => sql`at < ${daysAgo(now, retention.securityLogDays)}` },
+  { category: 'securityLog', table: 'rate_limits', key: 'bucket, key', owner: null, expired: (now) => sql`window_start < ${daysAgo(now, retention.shortLivedStateDays)}` },
+  { category: 'securityLog', table: 'login_failures', key: 'address_hash', owner: null, expired: (now) => sql`last_failed_at < ${daysAgo(now, 2)}` },
+  { category: 'factors', table: 'pending_logins', key: 'id', owner: 'member_id', expired: (now) => sql`expires_at < ${daysAgo(now, retention.shortLivedStateDays)}` },
+  { category: 'factors', table: 'webauthn_challenges', key: 'id', owner: null, expired: (now) => sql`expires_at < ${daysAgo(now, retention.shortLivedStateDays)}` },
+  { category: 'phone', table: 'sms_codes', key: 'id', owner: 'member_id', expired: (now) => sql`expires_at < ${daysAgo(now, retention.shortLivedStateDays)}` },
+  { category: 'phone', table: 'sms_outbox', key: 'id', owner: 'member_id', expired: (now) => sql`created_at < ${daysAgo(now, retention.smsOutboxDays)}` },
+  { category: 'account', table: 'email_tokens', key: 'id', owner: 'member_id', expired: (now) => sql`expires_at < ${daysAgo(now, retention.mailOutboxDays)}` },
+  // After 90 days a mail has been delivered or never will be (retries end long before).
+  { category: 'mail', table: 'mail_outbox', key: 'id', owner: 'member_id', expired: (now) => sql`created_at < ${daysAgo(now, retention.mailOutboxDays)}` },
+  // Direct conversations with someone who left: readable by the other member for a year, then gone.
+  ...directRoomRules(),
+  // Orders, their rooms and money: the tax period, once at least one party has left.
+  ...transactionRules(),
+  { category: 'banned', table: 'banned_identities', key: 'hash', owner: null, expired: (now) => sql`expires_on < ${now.toISOString().slice(0, 10)}` },
+  { category: 'withdrawalReasons', table: 'withdrawal_reasons', key: 'id', owner: null, expired: (now) => sql`answered_on < ${daysAgo(now, retention.withdrawalReasonsDays).toISOString().slice(0, 10)}` },
+];
+
+function directRoomRules(): Rule[] {
+  const goneRoom = (now: Date, room: string) =>
+    sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'direct' and least(coalesce(${withdrawn('r.member_a')}, 'infinity'), coalesce(${withdrawn('r.member_b')}, 'infinity')) < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)})`;
+  return [
+    { category: 'messages', table: 'attachments', key: 'id', owner: null, files: 'storage_path', expired: (now) => sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${goneRoom(now, 'msg.room_id')})` },
+    { category: 'messages', table: 'room_reads', key: 'room_id, member_id', owner: null, expired: (now) => goneRoom(now, 'room_reads.room_id') },
+    { category: 'messages', table: 'room_access_log', key: 'id', owner: null, expired: (now) => goneRoom(now, 'room_access_log.room_id') },
+    { category: 'messages', table: 'messages', key: 'id', owner: null, expired: (now) => goneRoom(now, 'messages.room_id') },
+    { category: 'messages', table: 'rooms', key: 'id', owner: null, expired: (now) => goneRoom(now, 'rooms.id') },
+  ];
+}
+
+function transactionRules(): Rule[] {
+  const expiredOrder = (now: Date, order: string) =>
+    sql`exists (select 1 from orders o where o.id = ${sql.raw(order)} and coalesce(o.completed_at, o.cancelled_at) <= ${transactionCutoff(now)} and (${withdrawn('o.buyer_id')} is not null or ${withdrawn('o.seller_id')} is not null))`;
+  const orderRoom = (now: Date, room: string) => sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'order' and ${expiredOrder(now, 'r.order_id')})`;
+  return [
+    { category: 'messages', table: 'attachments', key: 'id', owner: null, files: 'storage_path', expired: (now) => sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${orderRoom(now, 'msg.room_id')})` },
+    { category: 'messages', table: 'room_reads', key: 'room_id, member_id', owner: null, expired: (now) => orderRoom(now, 'room_reads.room_id') },
+    { category: 'messages', table: 'room_access_log', key: 'id', owner: null, expired: (now) => orderRoom(now, 'room_access_log.room_id') },
+    { category: 'messages', table: 'messages', key: 'id', owner: null, expired: (now) => orderRoom(now, 'messages.room_id') },
+    { category: 'messages', table: 'rooms', key: 'id', owner: null, expired: (now) => orderRoom(now, 'rooms.id') },
+    { category: 'trading', table: 'reviews', key: 'id', owner: 'author_id', expired: (now) => expiredOrder(now, 'reviews.order_id') },
+    { category: 'money', table: 'ledger_entries', key: 'id', owner: 'member_id', expired: (now) => sql`((ledger_entries.order_id is not null and ${expiredOrder(now, 'ledger_entries.order_id')}) or (ledger_entries.order_id is null and ${withdrawn('ledger_entries.member_id')} <= ${transactionCutoff(now)}))` },
+    { category: 'money', table: 'payouts', key: 'id', owner: 'member_id', expired: (now) => sql`${withdrawn('payouts.member_id')} is not null and coalesce(payouts.decided_at, payouts.requested_at) <= ${transactionCutoff(now)}` },
+    { category: 'trading', table: 'orders', key: 'id', owner: 'buyer_id, seller_id', expired: (now) => expiredOrder(now, 'orders.id') },
+    { category: 'trading', table: 'services', key: 'id', owner: 'seller_id', expired: (now) => sql`services.status = 'deleted' and ${withdrawn('services.seller_id')} <= ${transactionCutoff(now)} and not exists (select 1 from orders o where o.service_id = services.id)` },
+  ];
+}
+
+/**
+ * Rows of a member under legal hold stay. `owner` names the member columns ("buyer_id, seller_id"),
+ * qualified with the table so the subquery cannot mistake them for its own.
+ */
+function notHeld(table: string, owner: string | null): SQL {
+  if (!owner) return sql`true`;
+  const columns = owner.split(',').map((c) => `${table}.${c.trim()}`).join(', ');
+  return sql.raw(`not exists (select 1 from legal_holds h where h.member_id in (${columns}) and h.released_at is null)`);
+}
+
+export type PurgeSummary = { category: string; table: string; rows: number; heldBack: number }[];
+
+/**
+ * The daily purge: applies every rule in batches, writes one purge-log line per rule that found
+ * anything, and skips rows of members under legal hold (counting them). With dryRun it only counts.
+ */
+export async function purgeExpired(deps: Deps, options: { dryRun?: boolean; batchSize?: number } = {}): Promise<PurgeSummary> {
+  const now = deps.clock.now();
+  const batchSize = options.batchSize ?? 1000;
+  const summary: PurgeSummary = [];
+  for (const rule of purgeRules) {
+    const table = sql.raw(rule.table);
+    const condition = rule.expired(now);
+    const heldResult: any = await deps.db.execute(sql`select count(*)::int as n from ${table} where ${condition} and not (${notHeld(rule.table, rule.owner)})`);
+    const heldBack = Number(heldResult.rows[0].n);
+    let rows = 0;
+    if (options.dryRun) {
+      const counted: any = await deps.db.execute(sql`select count(*)::int as n from ${table} where ${condition} and ${notHeld(rule.table, rule.owner)}`);
+      rows = Number(counted.rows[0].n);
+    } else {
+      for (;;) {
+        const keys = sql.raw(rule.key);
+        const deleted: any = await deps.db.execute(sql`
+          delete from ${table} where (${keys}) in (select ${keys} from ${table} where ${condition} and ${notHeld(rule.table, rule.owner)} limit ${batchSize})
+          returning ${rule.files ? sql.raw(rule.files) : sql`1`} as file`);
+        for (const row of deleted.rows) if (rule.files && row.file) await deleteUpload(deps.config.dataDir, row.file);
+        rows += deleted.rows.length;
+        if (deleted.rows.length < batchSize) break;
+      }
+    }
+    await logRun(deps, summary, { category: rule.category, table: rule.table, rows, heldBack }, !!options.dryRun, now);
+  }
+  await logRun(deps, summary, await anonymiseWithdrawnAccounts(deps, now, !!options.dryRun), !!options.dryRun, now);
+  return summary;
+}
+
+async function logRun(deps: Deps, summary: PurgeSummary, line: PurgeSummary[number], dryRun: boolean, now: Date) {
+  if (line.rows === 0 && line.heldBack === 0) return;
+  summary.push(line);
+  await deps.db.insert(purgeLog).values({ category: `${line.category}:${line.table}`, rows: line.rows, dryRun, heldBack: line.heldBack, ranAt: now });
+}
+
+/**
+ * Accounts 30 days after 退会: address, password and name go; the row and username stay (orders and
+ * reviews point at it, and the name stays reserved). The withdrawal's own delayed job does the same;
+ * this catches any it missed.
+ */
+async function anonymiseWithdrawnAccounts(deps: Deps, now: Date, dryRun: boolean): Promise<PurgeSummary[number]> {
+  const due = sql`withdrawn_at < ${daysAgo(now, retention.accountAfterWithdrawalDays)} and email not like 'withdrawn+%'`;
+  const held: any = await deps.db.execute(sql`select count(*)::int as n from members where ${due} and not (${notHeld('members', 'id')})`);
+  const changed: any = dryRun
+    ? await deps.db.execute(sql`select id from members where ${due} and ${notHeld('members', 'id')}`)
+    : await deps.db.execute(sql`update members set email = 'withdrawn+' || id || '@invalid', password_hash = null, display_name = '' where ${due} and ${notHeld('members', 'id')} returning id`);
+  return { category: 'account', table: 'members', rows: changed.rows.length, heldBack: Number(held.rows[0].n) };
+}

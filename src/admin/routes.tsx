@@ -12,6 +12,7 @@ import { orders, payouts } from '../marketplace/schema';
 import { AdminHomePage } from './pages';
 import { operatorsOnly } from './guard';
 import { withdrawalReport, WithdrawalReportPage } from './withdrawals';
+import { retentionAdminRoutes } from './retention';
 
 const grantForm = {
   username: field(z.string().trim().min(1).max(40), (t) => t.marketplace.admin.noMember),
@@ -38,6 +39,7 @@ export function adminRoutes() {
     return render(c, <AdminHomePage v={c.get('view')} pending={pending} disputes={disputes} notice={notice} />);
   });
 
+  app.route('/', retentionAdminRoutes());
   app.get('/admin/withdrawals', async (c) => render(c, <WithdrawalReportPage v={c.get('view')} report={await withdrawalReport(c.get('deps').db)} />));
 
   app.post('/admin/payouts/:id/:decision{paid|rejected}', async (c) => {

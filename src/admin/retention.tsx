@@ -1,0 +1,105 @@
+import { desc, eq, isNull, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv, ViewContext } from '../platform/web/env';
+import { currentMember, formBody, render } from '../platform/web/http';
+import { CsrfField, Layout, Notice } from '../platform/web/layout';
+import { formatDateTime } from '../marketplace/pages/components';
+import { members } from '../accounts/schema';
+import { dataCategories } from '../privacy/dataCategories';
+import { legalHolds, purgeLog } from '../retention/schema';
+
+type Hold = { id: string; username: string; reason: string; createdAt: Date };
+type LogLine = { category: string; rows: number; heldBack: number; dryRun: boolean; ranAt: Date };
+
+function RetentionPage({ v, holds, log, notice }: { v: ViewContext; holds: Hold[]; log: LogLine[]; notice: string | null }) {
+  return (
+    <Layout v={v} title="Retention" noindex>
+      <h1>{v.locale === 'ja' ? '保存と削除' : 'Retention'}</h1>
+      <Notice text={notice} />
+      <section class="card">
+        <h2>{v.locale === 'ja' ? '保存のルール' : 'Rules'}</h2>
+        <table>
+          <tbody>
+            {dataCategories.map((c) => (
+              <tr>
+                <td>{c.holds[v.locale]}</td>
+                <td>{c.afterWithdrawal[v.locale]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section class="card" id="holds">
+        <h2>{v.locale === 'ja' ? '保全（リーガルホールド）' : 'Legal holds'}</h2>
+        <ul>
+          {holds.map((h) => (
+            <li>
+              @{h.username}: {h.reason} ({formatDateTime(v, h.createdAt)})
+              <form method="post" action={`/admin/retention/holds/${h.id}/release`} style="display:inline">
+                <CsrfField v={v} />
+                <button type="submit" class="link">
+                  {v.locale === 'ja' ? '解除する' : 'Release'}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+        <form method="post" action="/admin/retention/holds">
+          <CsrfField v={v} />
+          <label for="h-username">{v.t.marketplace.admin.grantTo}</label>
+          <input id="h-username" name="username" required maxlength={40} />
+          <label for="h-reason">{v.locale === 'ja' ? '理由' : 'Reason'}</label>
+          <input id="h-reason" name="reason" required maxlength={200} />
+          <button type="submit">{v.locale === 'ja' ? '保全する' : 'Hold'}</button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>{v.locale === 'ja' ? '削除の記録' : 'Purge log'}</h2>
+        <table data-testid="purge-log">
+          <tbody>
+            {log.map((l) => (
+              <tr>
+                <td>{formatDateTime(v, l.ranAt)}</td>
+                <td>{l.category}</td>
+                <td>{l.rows}</td>
+                <td>{l.heldBack ? `held ${l.heldBack}` : ''}</td>
+                <td>{l.dryRun ? 'dry run' : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>
+  );
+}
+
+/** /admin/retention: the rules, the purge log, and legal holds (with who placed them and why). */
+export function retentionAdminRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get('/admin/retention', async (c) => {
+    const db = c.get('deps').db;
+    const holds = await db
+      .select({ id: legalHolds.id, username: members.username, reason: legalHolds.reason, createdAt: legalHolds.createdAt })
+      .from(legalHolds)
+      .innerJoin(members, eq(members.id, legalHolds.memberId))
+      .where(isNull(legalHolds.releasedAt));
+    const log = await db.select().from(purgeLog).orderBy(desc(purgeLog.id)).limit(100);
+    const notice = c.req.query('notice') === 'invalid' ? c.get('view').t.common.form.invalid : null;
+    return render(c, <RetentionPage v={c.get('view')} holds={holds} log={log} notice={notice} />);
+  });
+  app.post('/admin/retention/holds', async (c) => {
+    const deps = c.get('deps');
+    const form = z.object({ username: z.string().trim().min(1).max(40), reason: z.string().trim().min(1).max(200) }).safeParse(await formBody(c));
+    const [member] = form.success ? await deps.db.select().from(members).where(sql`lower(${members.username}) = ${form.data.username.toLowerCase()}`) : [];
+    if (!form.success || !member) return c.redirect('/admin/retention?notice=invalid#holds', 303);
+    await deps.db.insert(legalHolds).values({ memberId: member.id, reason: form.data.reason, operatorId: currentMember(c).id, createdAt: deps.clock.now() });
+    return c.redirect('/admin/retention#holds', 303);
+  });
+  app.post('/admin/retention/holds/:id/release', async (c) => {
+    const id = c.req.param('id');
+    if (z.string().uuid().safeParse(id).success) await c.get('deps').db.update(legalHolds).set({ releasedAt: c.get('deps').clock.now() }).where(eq(legalHolds.id, id));
+    return c.redirect('/admin/retention#holds', 303);
+  });
+  return app;
+}

@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { members } from '../../src/accounts/schema';
-import { hasChromium, japaneseContext, launchChromium, screenshotOnFailure } from '../support/chromiumBrowser';
-import { startTestServer } from '../support/httpServer';
+import { browserSuite, hasChromium, japaneseContext, screenshotOnFailure } from '../support/chromiumBrowser';
 
 /** Opens the newest mail in the development mailbox and follows the link in it that goes to `path`. */
 async function followMailLink(page: Page, path: string) {
@@ -13,19 +12,10 @@ async function followMailLink(page: Page, path: string) {
 }
 
 describe.skipIf(!hasChromium)('accounts in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('signs up, confirms the email from the mailbox, logs out and in, and resets the password', async () => {
-    const context = await japaneseContext(browser, server.baseUrl);
+    const context = await japaneseContext(suite.browser, suite.server.baseUrl);
     const page = await context.newPage();
     await screenshotOnFailure(page, 'accounts-e2e', async () => {
       const email = 'hanako.e2e@example.test';
@@ -87,7 +77,7 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
       await page.getByRole('button', { name: 'ログインする' }).click();
       expect(await page.getByTestId('account-menu').textContent()).toBe('花子');
     });
-    const [row] = await server.deps.db.select().from(members).where(eq(members.email, 'hanako.e2e@example.test'));
+    const [row] = await suite.server.deps.db.select().from(members).where(eq(members.email, 'hanako.e2e@example.test'));
     expect(row.emailVerifiedAt).not.toBeNull();
     await context.close();
   });

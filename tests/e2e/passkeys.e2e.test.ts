@@ -1,28 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../src/platform/mail/schema';
 import { passkeys } from '../../src/security/schema';
 import type { TestContext } from '../support/context';
-import { hasChromium, japaneseContext, launchChromium, screenshotOnFailure } from '../support/chromiumBrowser';
-import { createMember, DEFAULT_PASSWORD } from '../support/factories';
-import { startTestServer } from '../support/httpServer';
+import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import { createMember } from '../support/factories';
 
 describe.skipIf(!hasChromium)('passkeys in Chromium (virtual authenticator)', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('registers a passkey, logs in with it without a username, and removes it', async () => {
-    const member = await createMember({ deps: server.deps } as TestContext, { displayName: '鍵の太郎' });
-    const context = await japaneseContext(browser, server.baseUrl);
+    const member = await createMember({ deps: suite.server.deps } as TestContext, { displayName: '鍵の太郎' });
+    const context = await japaneseContext(suite.browser, suite.server.baseUrl);
     const page = await context.newPage();
     // Chromium's WebAuthn virtual authenticator: a platform authenticator with resident keys and user verification.
     const cdp = await context.newCDPSession(page);
@@ -31,10 +20,8 @@ describe.skipIf(!hasChromium)('passkeys in Chromium (virtual authenticator)', ()
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
     });
     await screenshotOnFailure(page, 'passkeys', async () => {
-      await page.goto('/login');
-      await page.getByLabel('メールアドレス').fill(member.email);
-      await page.getByLabel('パスワード').fill(DEFAULT_PASSWORD);
-      await page.getByRole('button', { name: 'ログインする' }).click();
+      await logInThroughPage(page, member.email);
+      await page.getByTestId('account-menu').waitFor();
       await page.goto('/settings/security');
       await page.getByRole('link', { name: 'この端末をパスキーとして登録する' }).click();
       await page.getByLabel('パスキーの名前（例：自分のスマートフォン）').fill('仕事用ノートPC');
@@ -49,14 +36,14 @@ describe.skipIf(!hasChromium)('passkeys in Chromium (virtual authenticator)', ()
       await page.getByRole('button', { name: 'ログアウト' }).click();
       await page.getByRole('button', { name: 'パスキーでログイン' }).click();
       expect(await page.getByTestId('account-menu').textContent()).toBe('鍵の太郎');
-      const [stored] = await server.deps.db.select().from(passkeys).where(eq(passkeys.memberId, member.id));
+      const [stored] = await suite.server.deps.db.select().from(passkeys).where(eq(passkeys.memberId, member.id));
       expect(stored.lastUsedAt).not.toBeNull();
 
       await page.goto('/settings/security');
       await page.getByTestId('passkeys').getByRole('button', { name: '削除する' }).click();
       await page.getByText('まだパスキーは登録されていません。').waitFor();
     });
-    const mails = await server.deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id)));
+    const mails = await suite.server.deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id)));
     expect(mails.map((m) => m.template)).toEqual(expect.arrayContaining(['passkey_added', 'passkey_removed']));
     await context.close();
   });

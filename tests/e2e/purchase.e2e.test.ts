@@ -1,40 +1,27 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DAY } from '../../src/platform/clock';
 import { grantPoints } from '../../src/marketplace/money/ledger';
-import { hasChromium, japaneseContext, launchChromium, screenshotOnFailure } from '../support/chromiumBrowser';
-import { createMember, DEFAULT_PASSWORD } from '../support/factories';
-import { startTestServer } from '../support/httpServer';
+import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import { createMember } from '../support/factories';
 import type { TestContext } from '../support/context';
 
 async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(DEFAULT_PASSWORD);
-  await page.getByRole('button', { name: 'ログインする' }).click();
+  await logInThroughPage(page, email);
   await page.getByTestId('account-menu').waitFor();
 }
 
 describe.skipIf(!hasChromium)('a whole purchase in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('lists, finds by a Japanese word, buys with points, talks, delivers, approves and reviews both ways', async () => {
-    const ctx = { deps: server.deps } as TestContext;
+    const ctx = { deps: suite.server.deps } as TestContext;
     const seller = await createMember(ctx, { displayName: '書道家の佐藤' });
     const buyer = await createMember(ctx, { displayName: '山田花子' });
     const now = new Date();
-    await server.deps.db.transaction((tx) => grantPoints(tx, { memberId: buyer.id, amount: 1000, expiresAt: new Date(now.getTime() + 30 * DAY), note: 'e2e' }, now));
-    const sellerPage = await (await japaneseContext(browser, server.baseUrl)).newPage();
-    const buyerPage = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    await suite.server.deps.db.transaction((tx) => grantPoints(tx, { memberId: buyer.id, amount: 1000, expiresAt: new Date(now.getTime() + 30 * DAY), note: 'e2e' }, now));
+    const sellerPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
+    const buyerPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
     await screenshotOnFailure(sellerPage, 'purchase-seller', async () => {
       await logIn(sellerPage, seller.email);
       await sellerPage.goto('/services/new');

@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestContext } from '../support/context';
-import { hasChromium, japaneseContext, launchChromium, screenshotOnFailure } from '../support/chromiumBrowser';
-import { createMember, DEFAULT_PASSWORD } from '../support/factories';
-import { startTestServer } from '../support/httpServer';
+import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import { createMember } from '../support/factories';
 
 /** oathtool's code for a moment `offsetSeconds` from now: the server accepts one step of drift. */
 function oathtool(secret: string, offsetSeconds = 0): string {
@@ -12,33 +10,17 @@ function oathtool(secret: string, offsetSeconds = 0): string {
   return execFileSync('oathtool', ['--totp', '--base32', '-N', when, secret]).toString().trim();
 }
 
-async function passwordStep(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(DEFAULT_PASSWORD);
-  await page.getByRole('button', { name: 'ログインする' }).click();
-}
-
 describe.skipIf(!hasChromium)('security settings in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('turns on an authenticator app, logs in with oathtool’s code, uses a recovery code once, and ends another session', async () => {
-    const member = await createMember({ deps: server.deps } as TestContext, { displayName: '安全な花子' });
-    const home = await (await japaneseContext(browser, server.baseUrl)).newPage();
-    const other = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    const member = await createMember({ deps: suite.server.deps } as TestContext, { displayName: '安全な花子' });
+    const home = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
+    const other = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
     let secret = '';
     let recovery: string[] = [];
     await screenshotOnFailure(home, 'security-setup', async () => {
-      await passwordStep(home, member.email);
+      await logInThroughPage(home, member.email);
       await home.getByTestId('account-menu').click();
       await home.getByRole('link', { name: '設定', exact: true }).click();
       await home.getByRole('link', { name: 'セキュリティ' }).click();
@@ -54,21 +36,21 @@ describe.skipIf(!hasChromium)('security settings in Chromium', () => {
       await home.getByText('有効', { exact: true }).waitFor();
     });
     await screenshotOnFailure(other, 'security-login', async () => {
-      await passwordStep(other, member.email);
+      await logInThroughPage(other, member.email);
       await other.getByRole('heading', { name: '二段階認証' }).waitFor();
       // The setup used this step's code; the next step's code is accepted as one step of drift.
       await other.getByLabel('確認コード（6桁）または回復コード').fill(oathtool(secret, 30));
       await other.getByRole('button', { name: 'ログインする' }).click();
       expect(await other.getByTestId('account-menu').textContent()).toBe('安全な花子');
     });
-    const third = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    const third = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
     await screenshotOnFailure(third, 'security-recovery', async () => {
-      await passwordStep(third, member.email);
+      await logInThroughPage(third, member.email);
       await third.getByLabel('確認コード（6桁）または回復コード').fill(recovery[0]);
       await third.getByRole('button', { name: 'ログインする' }).click();
       await third.getByTestId('account-menu').waitFor();
-      const fourth = await (await japaneseContext(browser, server.baseUrl)).newPage();
-      await passwordStep(fourth, member.email);
+      const fourth = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
+      await logInThroughPage(fourth, member.email);
       await fourth.getByLabel('確認コード（6桁）または回復コード').fill(recovery[0]);
       await fourth.getByRole('button', { name: 'ログインする' }).click();
       await fourth.getByText('確認コードが正しくありません').waitFor();
@@ -85,8 +67,8 @@ describe.skipIf(!hasChromium)('security settings in Chromium', () => {
   });
 
   it('adds SMS beside the app and logs in with the code read from the SMS outbox', async () => {
-    const member = await createMember({ deps: server.deps } as TestContext, { displayName: 'SMSの次郎' });
-    const page = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    const member = await createMember({ deps: suite.server.deps } as TestContext, { displayName: 'SMSの次郎' });
+    const page = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
     const readSms = async () => {
       const outbox = await page.context().newPage();
       await outbox.goto('/dev/sms');
@@ -95,7 +77,7 @@ describe.skipIf(!hasChromium)('security settings in Chromium', () => {
       return body.match(/(\d{6})/)![1];
     };
     await screenshotOnFailure(page, 'security-sms', async () => {
-      await passwordStep(page, member.email);
+      await logInThroughPage(page, member.email);
       await page.goto('/settings/security/totp');
       const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
       await page.getByLabel('確認コード（6桁）').fill(oathtool(secret));
@@ -110,7 +92,7 @@ describe.skipIf(!hasChromium)('security settings in Chromium', () => {
       await page.getByText('確認済みの電話番号：+819055556666').waitFor();
       await page.getByTestId('account-menu').click();
       await page.getByRole('button', { name: 'ログアウト' }).click();
-      await passwordStep(page, member.email);
+      await logInThroughPage(page, member.email);
       await page.getByRole('button', { name: 'SMSで確認コードを受け取る' }).click();
       await page.getByText('登録の電話番号に確認コードを送りました').waitFor();
       await page.getByLabel('確認コード（6桁）または回復コード').fill(await readSms());

@@ -1,42 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
 import { decidePayout } from '../../src/marketplace/money/payouts';
 import { payouts } from '../../src/marketplace/schema';
 import type { TestContext } from '../support/context';
-import { hasChromium, japaneseContext, launchChromium, screenshotOnFailure } from '../support/chromiumBrowser';
+import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
 import { createMember, DEFAULT_PASSWORD } from '../support/factories';
 import { createOrder } from '../support/marketplace';
-import { startTestServer } from '../support/httpServer';
-
-async function logIn(page: Page, email: string, password = DEFAULT_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('メールアドレス').fill(email);
-  await page.getByLabel('パスワード').fill(password);
-  await page.getByRole('button', { name: 'ログインする' }).click();
-}
 
 describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('is blocked by an open order, then leaves step by step; the counterpart sees 退会したユーザー; the address can register again', async () => {
-    const ctx = { deps: server.deps } as TestContext;
+    const ctx = { deps: suite.server.deps } as TestContext;
     const seller = await createMember(ctx, { displayName: '去る売り手' });
     const buyer = await createMember(ctx, { displayName: '残る買い手' });
     const operator = await createMember(ctx, { role: 'operator' });
     const order = await createOrder(ctx, { seller, buyer, status: 'delivered', priceYen: 4000 });
-    const leaverPage = await (await japaneseContext(browser, server.baseUrl)).newPage();
-    const buyerPage = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    const leaverPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
+    const buyerPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
     await screenshotOnFailure(leaverPage, 'withdrawal-leaver', async () => {
-      await logIn(leaverPage, seller.email);
+      await logInThroughPage(leaverPage, seller.email);
       await leaverPage.goto(`/orders/${order.orderId}`);
       await leaverPage.getByLabel('メッセージ', { exact: true }).fill('最後までありがとうございました。');
       await leaverPage.getByRole('button', { name: '送信する' }).click();
@@ -49,7 +32,7 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
       expect(await leaverPage.getByRole('link', { name: '次へ進む' }).count()).toBe(0);
     });
     await screenshotOnFailure(buyerPage, 'withdrawal-buyer', async () => {
-      await logIn(buyerPage, buyer.email);
+      await logInThroughPage(buyerPage, buyer.email);
       await buyerPage.goto(`/orders/${order.orderId}`);
       await buyerPage.getByRole('button', { name: '内容を確認して承認する' }).click();
       await buyerPage.getByLabel('評価（1〜5）').selectOption('4');
@@ -67,8 +50,8 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
       await leaverPage.getByLabel('申請する金額（円）').fill('3600');
       await leaverPage.getByRole('button', { name: '申請する' }).click();
       await leaverPage.getByText('振込申請を受け付けました。').waitFor();
-      const [payout] = await server.deps.db.select().from(payouts);
-      await decidePayout(server.deps, operator.id, payout.id, 'paid');
+      const [payout] = await suite.server.deps.db.select().from(payouts);
+      await decidePayout(suite.server.deps, operator.id, payout.id, 'paid');
       await leaverPage.goto('/settings/withdrawal');
       await leaverPage.getByText('退会を妨げるものはありません。').waitFor();
       await leaverPage.getByRole('link', { name: '次へ進む' }).click();
@@ -97,9 +80,9 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
       expect(gone?.status()).toBe(410);
       await buyerPage.getByText('このユーザーは退会しました').waitFor();
     });
-    const returning = await (await japaneseContext(browser, server.baseUrl)).newPage();
+    const returning = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
     await screenshotOnFailure(returning, 'withdrawal-return', async () => {
-      await logIn(returning, seller.email);
+      await logInThroughPage(returning, seller.email);
       await returning.getByText('このアカウントは退会済みです').waitFor();
       await returning.goto('/signup');
       await returning.getByLabel('メールアドレス').fill(seller.email);
@@ -108,7 +91,7 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
       await returning.getByLabel('パスワード', { exact: true }).fill('haru no kaze ga fuku oka');
       await returning.getByRole('button', { name: '登録する' }).click();
       await returning.getByRole('heading', { name: '確認メールを送信しました' }).waitFor();
-      await logIn(returning, seller.email, 'haru no kaze ga fuku oka');
+      await logInThroughPage(returning, seller.email, 'haru no kaze ga fuku oka');
       await returning.goto('/mypage');
       expect(await returning.getByTestId('sales-balance').textContent()).toBe('0円');
       expect(await returning.getByTestId('sales').getByText('まだありません。').count()).toBe(1);

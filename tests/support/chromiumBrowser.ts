@@ -1,5 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { DEFAULT_PASSWORD } from './factories';
+import { startTestServer } from './httpServer';
 import { chromiumPath } from './chromium';
 
 export const hasChromium = chromiumPath() !== null;
@@ -26,4 +29,26 @@ export async function screenshotOnFailure(page: Page, name: string, run: () => P
     await page.screenshot({ path: `.test-artifacts/${name}.png`, fullPage: true }).catch(() => {});
     throw error;
   }
+}
+
+/** A real server and a Chromium for one browser suite, started before its tests and stopped after. */
+export function browserSuite(): { readonly server: Awaited<ReturnType<typeof startTestServer>>; readonly browser: Browser } {
+  const state = {} as { server: Awaited<ReturnType<typeof startTestServer>>; browser: Browser };
+  beforeAll(async () => {
+    state.server = await startTestServer();
+    state.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.server?.close();
+  });
+  return state;
+}
+
+/** Logs in through the login page, as a person types it. */
+export async function logInThroughPage(page: Page, email: string, password: string = DEFAULT_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログインする' }).click();
 }

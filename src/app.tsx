@@ -18,6 +18,7 @@ import { privacyRoutes } from './privacy/routes';
 import { securityRoutes } from './security/routes';
 import { devSmsRoutes } from './security/smsRoutes';
 import { withdrawalRoutes } from './withdrawal/routes';
+import { exportRoutes } from './export/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -104,6 +105,7 @@ export function createApp(deps: Deps) {
   app.route('/', privacyRoutes());
   app.route('/', securityRoutes());
   app.route('/', withdrawalRoutes());
+  app.route('/', exportRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

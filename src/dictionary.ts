@@ -5,6 +5,7 @@ import { helpMessages } from './help/messages';
 import { privacyMessages } from './privacy/messages';
 import { securityMessages } from './security/messages';
 import { withdrawalMessages } from './withdrawal/messages';
+import { exportMessages } from './export/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -19,6 +20,7 @@ function dictionaryFor(locale: Locale) {
     privacy: privacyMessages[locale],
     security: securityMessages[locale],
     withdrawal: withdrawalMessages[locale],
+    export: exportMessages[locale],
   };
 }
 

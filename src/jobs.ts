@@ -7,6 +7,8 @@ import { autoApproveDeliveredOrders } from './marketplace/orders/transitions';
 import { sendCheckupReminders } from './security/checkup';
 import { cleanUpWithdrawnMember, purgeWithdrawnAccount } from './withdrawal/cleanup';
 import { purgeExpired } from './retention/purge';
+import { buildExport } from './export/build';
+import { BUILD_EXPORT_JOB } from './export/requestExport';
 import { WITHDRAWAL_ACCOUNT_PURGE_JOB, WITHDRAWAL_CLEANUP_JOB } from './withdrawal/withdrawMember';
 
 export const AUTO_APPROVE_JOB = 'orders.auto-approve';
@@ -40,6 +42,7 @@ export function defineJobs(deps: Deps) {
   });
   deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_CLEANUP_JOB, handler: ({ memberId }) => cleanUpWithdrawnMember(deps, memberId) });
   deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_ACCOUNT_PURGE_JOB, handler: ({ memberId }) => purgeWithdrawnAccount(deps, memberId) });
+  deps.jobs.define<{ exportId: string }>({ name: BUILD_EXPORT_JOB, retryLimit: 3, handler: ({ exportId }) => buildExport(deps, exportId) });
   deps.jobs.define({ name: RETENTION_PURGE_JOB, cron: '30 2 * * *', handler: async () => void (await purgeExpired(deps)) });
   deps.jobs.define({
     name: CHECKUP_REMINDER_JOB,

@@ -30,6 +30,7 @@ export const securityEventKinds = [
   'paused',
   'resumed',
   'suspended',
+  'export_requested',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

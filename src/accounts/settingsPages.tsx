@@ -24,6 +24,10 @@ export function SettingsPage({ v }: { v: ViewContext }) {
             <div class="small muted">{v.t.security.settingsHint}</div>
           </li>
           <li>
+            <a href="/settings/export">{v.t.export.title}</a>
+            <div class="small muted">{v.t.export.hint}</div>
+          </li>
+          <li>
             <a href="/settings/privacy">{v.t.privacy.settings.title}</a>
             <div class="small muted">{v.t.privacy.settings.hint}</div>
           </li>

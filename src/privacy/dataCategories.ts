@@ -98,6 +98,14 @@ export const dataCategories: DataCategory[] = [
     keptAfterWithdrawal: true,
   },
   {
+    key: 'exports',
+    tables: ['data_exports'],
+    holds: { ja: 'あなたが申し込んだデータのダウンロード（ZIPファイル）', en: 'Data downloads (ZIP files) you asked for' },
+    purpose: { ja: 'あなたご自身へのデータの提供（開示）', en: 'Giving you your data (disclosure)' },
+    afterWithdrawal: { ja: '作成から7日で削除します。退会した場合は数分以内に削除します。', en: 'Deleted 7 days after they are made, or within minutes of leaving.' },
+    keptAfterWithdrawal: false,
+  },
+  {
     key: 'mail',
     tables: ['mail_outbox'],
     holds: { ja: 'お送りしたメールの控え（宛先、件名、本文）。メッセージの本文はメールに載せません', en: 'Copies of the emails we send (address, subject, text). Message contents are never put in email' },

@@ -39,6 +39,7 @@ export const purgeRules: Rule[] = [
   ...directRoomRules(),
   // Orders, their rooms and money: the tax period, once at least one party has left.
   ...transactionRules(),
+  { category: 'exports', table: 'data_exports', key: 'id', owner: 'member_id', files: 'file_path', expired: (now) => sql`expires_at < ${now}` },
   { category: 'banned', table: 'banned_identities', key: 'hash', owner: null, expired: (now) => sql`expires_on < ${now.toISOString().slice(0, 10)}` },
   { category: 'withdrawalReasons', table: 'withdrawal_reasons', key: 'id', owner: null, expired: (now) => sql`answered_on < ${daysAgo(now, retention.withdrawalReasonsDays).toISOString().slice(0, 10)}` },
 ];

@@ -1,5 +1,6 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import { legalHolds } from '../retention/schema';
+import { dataExports } from '../export/schema';
 import type { Deps } from '../platform/deps';
 import { deleteUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
@@ -13,6 +14,8 @@ import { privacySettings, profileDetails } from '../privacy/schema';
 export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
   const [member] = await deps.db.select().from(members).where(eq(members.id, memberId));
   if (!member?.withdrawnAt) return;
+  const exports = await deps.db.delete(dataExports).where(eq(dataExports.memberId, memberId)).returning();
+  for (const e of exports) if (e.filePath) await deleteUpload(deps.config.dataDir, e.filePath);
   await deps.db.transaction(async (tx) => {
     await tx.delete(follows).where(or(eq(follows.followerId, memberId), eq(follows.followeeId, memberId)));
     await tx.delete(profileDetails).where(eq(profileDetails.memberId, memberId));

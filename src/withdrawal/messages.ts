@@ -26,7 +26,6 @@ export const withdrawalMessages = defineMessages({
     exportTitle: 'データを保存しておきましょう',
     exportLead: '退会すると、次のものは二度と見られなくなります。必要なものは今のうちに保存してください。',
     exportList: ['取引メッセージと添付ファイル', '購入・販売の履歴と評価', 'マイページの売上・ポイントの記録', 'プロフィールとフォローの一覧'],
-    exportNotReady: 'まとめてダウンロードする機能は準備中です。それまでは、取引画面やマイページから必要なものを保存してください。',
     reasonTitle: '退会の理由（任意・複数選択可）',
     reasonLead: 'サービス改善のために使います。あなたとは結びつけずに保存します。',
     reasons: {
@@ -103,7 +102,6 @@ export const withdrawalMessages = defineMessages({
     exportTitle: 'Save your data first',
     exportLead: 'After leaving you cannot see these again. Save what you need now.',
     exportList: ['Order messages and attachments', 'Purchase and sales history, and reviews', 'Sales and points records on My page', 'Your profile and follow lists'],
-    exportNotReady: 'Downloading everything at once is not available yet. Until then, save what you need from the order pages and My page.',
     reasonTitle: 'Why are you leaving? (optional, choose any)',
     reasonLead: 'We use this to improve the service and store it without any link to you.',
     reasons: {

@@ -78,7 +78,9 @@ export function ExportStep({ v }: { v: ViewContext }) {
             <li>{item}</li>
           ))}
         </ul>
-        <p class="banner">{t.exportNotReady}</p>
+        <a class="button" href="/settings/export">
+          {v.t.export.title}
+        </a>
       </section>
       <a class="button secondary" href="/settings/withdrawal">
         {t.back}

@@ -6,3 +6,4 @@ export * from '../../security/schema';
 export * from '../../privacy/schema';
 export * from '../../withdrawal/schema';
 export * from '../../retention/schema';
+export * from '../../export/schema';

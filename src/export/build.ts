@@ -1,0 +1,203 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import yazl from 'yazl';
+import type { Deps } from '../platform/deps';
+import { escapeHtml } from '../platform/mail/render';
+import { queueMail } from '../platform/mail/outbox';
+import { readUpload } from '../platform/uploads';
+import { members, securityEvents } from '../accounts/schema';
+import { attachments, follows, ledgerEntries, messages, orders, payouts, reviews, rooms, services } from '../marketplace/schema';
+import { detailsOf, privacyOf } from '../privacy/settings';
+import { passkeys, phoneNumbers, totpFactors } from '../security/schema';
+import { exportReadyMail } from './mails';
+import { exportReadme } from './readme';
+import { dataExports } from './schema';
+
+const PAGE = 500;
+
+/** Writes one ZIP entry from pieces, respecting back-pressure, so memory stays flat however long it is. */
+async function streamEntry(zip: yazl.ZipFile, name: string, write: (push: (chunk: string) => Promise<void>) => Promise<void>) {
+  const stream = new PassThrough();
+  zip.addReadStream(stream, name);
+  const push = async (chunk: string) => {
+    if (!stream.write(chunk)) await once(stream, 'drain');
+  };
+  await write(push);
+  stream.end();
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/** CSV for Excel: UTF-8 with a byte-order mark, so Japanese opens correctly; quotes doubled. */
+function csvLine(values: (string | number | null)[]): string {
+  return values.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',') + '\r\n';
+}
+
+/**
+ * Builds one member's export as a ZIP: JSON of every category, messages as JSON and readable HTML with
+ * their attachments, orders as CSV, and a README. Streams everything page by page. Idempotent: a
+ * finished export is not built again, and a crashed one is rebuilt from the start into a new file.
+ */
+export async function buildExport(deps: Deps, exportId: string) {
+  const [job] = await deps.db.select().from(dataExports).where(eq(dataExports.id, exportId));
+  if (!job || job.status === 'ready') return;
+  await deps.db.update(dataExports).set({ status: 'running', progress: 0 }).where(eq(dataExports.id, exportId));
+  const memberId = job.memberId;
+  const [member] = await deps.db.select().from(members).where(eq(members.id, memberId));
+  const relative = join('uploads', 'exports', `${exportId}.zip`);
+  const full = join(deps.config.dataDir, relative);
+  await mkdir(dirname(full), { recursive: true });
+  const zip = new yazl.ZipFile();
+  const output = createWriteStream(`${full}.part`);
+  zip.outputStream.pipe(output);
+  const done = once(output, 'close');
+
+  const db = deps.db;
+  const locale = member.locale;
+  zip.addBuffer(Buffer.from(exportReadme(locale)), 'README.txt');
+  zip.addBuffer(
+    Buffer.from(
+      json({
+        email: member.email,
+        username: member.username,
+        displayName: member.displayName,
+        bio: member.bio,
+        skills: member.skills,
+        details: await detailsOf(db, memberId),
+        locale: member.locale,
+        status: member.status,
+        registeredAt: member.createdAt,
+        emailVerifiedAt: member.emailVerifiedAt,
+      }),
+    ),
+    'profile.json',
+  );
+  const phone = (await db.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, memberId)))[0];
+  zip.addBuffer(
+    Buffer.from(
+      json({
+        privacy: await privacyOf(db, memberId),
+        authenticatorApp: (await db.select().from(totpFactors).where(eq(totpFactors.memberId, memberId))).some((f) => f.confirmedAt),
+        passkeys: (await db.select().from(passkeys).where(eq(passkeys.memberId, memberId))).map((p) => ({ name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt })),
+        phone: phone ? { number: phone.phoneE164, verifiedAt: phone.verifiedAt } : null,
+      }),
+    ),
+    'settings.json',
+  );
+  zip.addBuffer(Buffer.from(json(await db.select().from(services).where(eq(services.sellerId, memberId)).then((rows) => rows.map(({ searchTerms, searchText, ...s }) => s)))), 'services.json');
+  const myOrders = await db.select().from(orders).where(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId))).orderBy(asc(orders.createdAt));
+  zip.addBuffer(Buffer.from(json(myOrders.map(({ idempotencyKey, ...o }) => ({ ...o, role: o.buyerId === memberId ? 'buyer' : 'seller' })))), 'orders.json');
+  await streamEntry(zip, 'orders.csv', async (push) => {
+    await push('\uFEFF' + csvLine(['id', 'role', 'title', 'status', 'price_yen', 'points_used', 'charged_yen', 'created_at', 'completed_at']));
+    for (const o of myOrders) {
+      await push(csvLine([o.id, o.buyerId === memberId ? 'buyer' : 'seller', o.titleSnapshot, o.status, o.priceYen, o.pointsUsed, o.chargedYen, o.createdAt.toISOString(), o.completedAt?.toISOString() ?? '']));
+    }
+  });
+  zip.addBuffer(Buffer.from(json(await db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(asc(ledgerEntries.id)))), 'ledger.json');
+  zip.addBuffer(Buffer.from(json(await db.select().from(payouts).where(eq(payouts.memberId, memberId)))), 'payouts.json');
+  zip.addBuffer(
+    Buffer.from(
+      json({
+        given: await db.select().from(reviews).where(eq(reviews.authorId, memberId)),
+        received: await db.select().from(reviews).where(eq(reviews.subjectId, memberId)),
+      }),
+    ),
+    'reviews.json',
+  );
+  zip.addBuffer(
+    Buffer.from(
+      json({
+        following: (await db.select({ username: members.username, since: follows.createdAt }).from(follows).innerJoin(members, eq(members.id, follows.followeeId)).where(eq(follows.followerId, memberId))),
+        followers: (await db.select({ username: members.username, since: follows.createdAt }).from(follows).innerJoin(members, eq(members.id, follows.followerId)).where(eq(follows.followeeId, memberId))),
+      }),
+    ),
+    'follows.json',
+  );
+  zip.addBuffer(Buffer.from(json(await db.select().from(securityEvents).where(eq(securityEvents.memberId, memberId)).orderBy(desc(securityEvents.at)))), 'security-log.json');
+  await addMessages(deps, zip, exportId, memberId);
+  zip.end();
+  await done;
+  await rename(`${full}.part`, full);
+
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await tx.update(dataExports).set({ status: 'ready', progress: 100, filePath: relative, readyAt: now }).where(eq(dataExports.id, exportId));
+    await queueMail(tx, deps, {
+      to: member.email,
+      memberId,
+      template: 'export_ready',
+      locale,
+      content: exportReadyMail(locale, { name: member.displayName, url: `${deps.config.baseUrl}/settings/export`, expiresAt: job.expiresAt.toISOString() }),
+    });
+  });
+}
+
+/** Every room the member is in: JSON and an HTML page each, attachments beside them; progress as it goes. */
+async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memberId: string) {
+  const db = deps.db;
+  const myRooms = await db.select().from(rooms).where(or(eq(rooms.memberA, memberId), eq(rooms.memberB, memberId)));
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(messages)
+    .innerJoin(rooms, eq(rooms.id, messages.roomId))
+    .where(or(eq(rooms.memberA, memberId), eq(rooms.memberB, memberId)));
+  let written = 0;
+  let reported = 0;
+  for (const room of myRooms) {
+    const names = new Map((await db.select({ id: members.id, name: members.displayName, status: members.status }).from(members).where(or(eq(members.id, room.memberA), eq(members.id, room.memberB)))).map((m) => [m.id, m.status === 'withdrawn' ? '退会したユーザー' : m.name]));
+    const files: { path: string; name: string }[] = [];
+    const forEachPage = async (each: (rows: Awaited<ReturnType<typeof pageOf>>) => Promise<void>) => {
+      let after = 0;
+      for (;;) {
+        const rows = await pageOf(after);
+        if (rows.length === 0) break;
+        await each(rows);
+        after = rows[rows.length - 1].id;
+      }
+    };
+    const pageOf = (after: number) =>
+      db
+        .select({ id: messages.id, senderId: messages.senderId, kind: messages.kind, body: messages.body, createdAt: messages.createdAt, attachmentId: attachments.id, attachmentName: attachments.originalName, attachmentPath: attachments.storagePath })
+        .from(messages)
+        .leftJoin(attachments, eq(attachments.messageId, messages.id))
+        .where(and(eq(messages.roomId, room.id), gt(messages.id, after)))
+        .orderBy(asc(messages.id))
+        .limit(PAGE);
+    await streamEntry(zip, `messages/${room.id}.json`, async (push) => {
+      await push('[\n');
+      let first = true;
+      await forEachPage(async (rows) => {
+        for (const m of rows) {
+          const entry = { id: m.id, from: m.senderId === memberId ? 'me' : m.senderId ? names.get(m.senderId) : 'system', kind: m.kind, body: m.body, at: m.createdAt, attachment: m.attachmentId ? `attachments/${m.attachmentId}-${m.attachmentName}` : null };
+          await push((first ? '' : ',\n') + JSON.stringify(entry));
+          first = false;
+          if (m.attachmentPath) files.push({ path: m.attachmentPath, name: `attachments/${m.attachmentId}-${m.attachmentName}` });
+        }
+        written += rows.length;
+        // Progress is written every few thousand messages: a bar that moves, not a write per row.
+        if (total > 0 && written - reported >= 2000) {
+          reported = written;
+          await db.update(dataExports).set({ progress: Math.min(99, Math.floor((written / total) * 100)) }).where(eq(dataExports.id, exportId));
+        }
+      });
+      await push('\n]\n');
+    });
+    await streamEntry(zip, `messages/${room.id}.html`, async (push) => {
+      await push(`<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</title></head><body style="font-family:sans-serif;max-width:720px;margin:auto"><h1>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</h1><ol>`);
+      await forEachPage(async (rows) => {
+        for (const m of rows) {
+          const who = m.senderId === memberId ? 'あなた' : m.senderId ? (names.get(m.senderId) ?? '') : 'お知らせ';
+          await push(`<li><p><strong>${escapeHtml(who)}</strong> <small>${m.createdAt.toISOString()}</small></p><p style="white-space:pre-wrap">${escapeHtml(m.body)}</p>${m.attachmentId ? `<p><a href="../attachments/${escapeHtml(`${m.attachmentId}-${m.attachmentName}`)}">${escapeHtml(m.attachmentName!)}</a></p>` : ''}</li>`);
+        }
+      });
+      await push('</ol></body></html>\n');
+    });
+    for (const file of files) zip.addBuffer(await readUpload(deps.config.dataDir, file.path), file.name);
+  }
+}

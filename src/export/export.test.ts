@@ -1,0 +1,72 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { DAY } from '../platform/clock';
+import { mailOutbox } from '../platform/mail/schema';
+import { leaveReview } from '../marketplace/reviews';
+import { purgeExpired } from '../retention/purge';
+import { TestClient } from '../../tests/support/client';
+import { DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { createOrder } from '../../tests/support/marketplace';
+import { describeOnDatabases } from '../../tests/support/suites';
+import { BUILD_EXPORT_JOB } from './requestExport';
+import { dataExports } from './schema';
+
+const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+describeOnDatabases('data export', (ctx) => {
+  it('builds a ZIP that unzip accepts, with parseable JSON, readable HTML messages, a BOM CSV and a README; only its member can download it', async () => {
+    const order = await createOrder(ctx(), { status: 'completed' });
+    await leaveReview(ctx().deps, order.buyer.id, order.orderId, { rating: 5, comment: '書いた評価' });
+    const client = new TestClient(ctx());
+    await client.logIn(order.buyer.email, DEFAULT_PASSWORD);
+    const form = new FormData();
+    form.set('body', '<b>タグ</b>も安全に表示されるメッセージ');
+    form.set('attachment', new File([PNG_1x1], '写真.png'));
+    await client.postMultipart(`/orders/${order.orderId}/messages`, form);
+    expect((await client.post('/settings/export')).location).toBe('/settings/export');
+    expect((await client.get('/settings/export')).text).toContain('<progress');
+    expect(await ctx().deps.jobs.drain(BUILD_EXPORT_JOB)).toBe(1);
+    const [row] = await ctx().deps.db.select().from(dataExports).where(eq(dataExports.memberId, order.buyer.id));
+    expect(row.status).toBe('ready');
+    const mails = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.template, 'export_ready'));
+    expect(mails.some((m) => m.memberId === order.buyer.id)).toBe(true);
+
+    const stranger = new TestClient(ctx());
+    await stranger.logIn(order.seller.email, DEFAULT_PASSWORD);
+    expect((await stranger.get(`/settings/export/${row.id}/download`)).status).toBe(404);
+    const download = await ctx().app.request(`/settings/export/${row.id}/download`, { headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(download.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'wz-export-'));
+    const zipPath = join(dir, 'export.zip');
+    writeFileSync(zipPath, Buffer.from(await download.arrayBuffer()));
+    expect(execFileSync('unzip', ['-t', zipPath]).toString()).toContain('No errors detected');
+    execFileSync('unzip', ['-q', zipPath, '-d', join(dir, 'x')]);
+    const files: string[] = [];
+    const walk = (d: string) => readdirSync(d).forEach((f) => (statSync(join(d, f)).isDirectory() ? walk(join(d, f)) : files.push(join(d, f))));
+    walk(join(dir, 'x'));
+    for (const f of files.filter((f) => f.endsWith('.json'))) expect(() => JSON.parse(readFileSync(f, 'utf8'))).not.toThrow();
+    const profile = JSON.parse(readFileSync(join(dir, 'x', 'profile.json'), 'utf8'));
+    expect(profile.email).toBe(order.buyer.email);
+    const reviews = JSON.parse(readFileSync(join(dir, 'x', 'reviews.json'), 'utf8'));
+    expect(reviews.given[0].comment).toBe('書いた評価');
+    const csv = readFileSync(join(dir, 'x', 'orders.csv'));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toContain('シンプルで覚えやすいロゴを作成します');
+    const html = readFileSync(files.find((f) => f.endsWith('.html'))!, 'utf8');
+    expect(html).toContain('&lt;b&gt;タグ&lt;/b&gt;も安全に表示されるメッセージ');
+    expect(files.some((f) => f.endsWith('写真.png'))).toBe(true);
+    expect(readFileSync(join(dir, 'x', 'README.txt'), 'utf8')).toContain('orders.csv');
+
+    // After 7 days the link is dead and the purge deletes the file.
+    ctx().clock.advance(7 * DAY + 1000);
+    const later = new TestClient(ctx());
+    await later.logIn(order.buyer.email, DEFAULT_PASSWORD);
+    expect((await later.get(`/settings/export/${row.id}/download`)).status).toBe(404);
+    await purgeExpired(ctx().deps);
+    expect(existsSync(join(ctx().config.dataDir, row.filePath!))).toBe(false);
+  });
+});

@@ -1,0 +1,24 @@
+import { defineMessages } from '../platform/i18n';
+
+export const exportMessages = defineMessages({
+  ja: {
+    title: 'データのダウンロード',
+    hint: 'あなたのデータをまとめてZIPファイルで保存',
+    lead: 'プロフィール、取引、売上金とポイントの記録、メッセージ（添付ファイルつき）、評価、フォロー、セキュリティ履歴を、1つのZIPファイルにまとめます。準備ができたらメールでお知らせします。ファイルは7日間ダウンロードでき、その後削除されます。',
+    request: 'データをまとめる',
+    progress: '準備の進み具合',
+    download: (until: string) => `ダウンロードする（${until}まで）`,
+    failed: '作成に失敗しました。もう一度お試しください。',
+    expired: '期限切れのため削除しました',
+  },
+  en: {
+    title: 'Download your data',
+    hint: 'Save all your data as one ZIP file',
+    lead: 'Your profile, orders, sales and points records, messages (with attachments), reviews, follows and security history, gathered into one ZIP file. We email you when it is ready. You can download it for 7 days; then it is deleted.',
+    request: 'Gather my data',
+    progress: 'Progress',
+    download: (until: string) => `Download (until ${until})`,
+    failed: 'Making the file failed. Please try again.',
+    expired: 'Deleted after it expired',
+  },
+});

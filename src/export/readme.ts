@@ -1,0 +1,48 @@
+import type { Locale } from '../platform/i18n';
+
+/** README.txt inside every export: what each file is. */
+export function exportReadme(locale: Locale): string {
+  const ja = `技市 Wazaichi データのダウンロード
+
+このZIPファイルには、技市があなたについて保存している情報が入っています。
+
+README.txt        このファイル
+profile.json      アカウントとプロフィール（メールアドレス、ユーザー名、表示名、自己紹介、任意の項目）
+settings.json     公開設定と、ログインの設定（二段階認証・パスキー・電話番号）
+services.json     出品したサービス
+orders.json       購入・販売した取引（あなたの立場つき）
+orders.csv        同じ取引の一覧（Excelで開けるようUTF-8・BOM付き）
+ledger.json       売上金・ポイント・支払いの記録
+payouts.json      振込申請
+reviews.json      書いた評価（given）と受け取った評価（received）
+follows.json      フォロー中（following）とフォロワー（followers）
+security-log.json ログインや設定の変更の記録（UTC）
+messages/*.json   メッセージのやりとり（機械で読める形）
+messages/*.html   同じメッセージを読みやすい形で（ブラウザで開けます）
+attachments/      メッセージの添付ファイル
+
+日時はすべて協定世界時（UTC）、金額は円です。
+`;
+  const en = `Wazaichi data download
+
+This ZIP file holds the information Wazaichi keeps about you.
+
+README.txt        this file
+profile.json      account and profile (email, username, display name, about, optional details)
+settings.json     privacy settings and login settings (two-step verification, passkeys, phone)
+services.json     services you listed
+orders.json       your purchases and sales (with your role)
+orders.csv        the same orders as a table (UTF-8 with BOM, opens in Excel)
+ledger.json       sales balance, points and payment records
+payouts.json      payout requests
+reviews.json      reviews you gave and received
+follows.json      who you follow and who follows you
+security-log.json logins and changes to your settings (UTC)
+messages/*.json   your conversations, machine-readable
+messages/*.html   the same conversations, readable in a browser
+attachments/      files attached to messages
+
+All times are UTC; amounts are in yen.
+`;
+  return locale === 'ja' ? `${ja}\n----\n\n${en}` : `${en}\n----\n\n${ja}`;
+}

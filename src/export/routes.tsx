@@ -1,0 +1,72 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv, ViewContext } from '../platform/web/env';
+import { notFoundPage } from '../platform/web/errors';
+import { actionContext, currentMember, memberOnly, render } from '../platform/web/http';
+import { CsrfField, Layout, Notice } from '../platform/web/layout';
+import { formatDateTime } from '../marketplace/pages/components';
+import { recentAuthRequired } from '../security/reauth';
+import { downloadableExport, exportsOf, requestExport } from './requestExport';
+import type { dataExports } from './schema';
+
+function ExportPage({ v, rows, now, problem }: { v: ViewContext; rows: (typeof dataExports.$inferSelect)[]; now: Date; problem?: string | null }) {
+  const t = v.t.export;
+  const building = rows.some((r) => r.status === 'queued' || r.status === 'running');
+  return (
+    <Layout v={v} title={t.title} noindex head={building ? <meta http-equiv="refresh" content="2" /> : null}>
+      <section class="card narrow">
+        <h1>{t.title}</h1>
+        <p>{t.lead}</p>
+        <Notice text={problem} />
+        <form method="post" action="/settings/export">
+          <CsrfField v={v} />
+          <button type="submit" disabled={building}>
+            {t.request}
+          </button>
+        </form>
+      </section>
+      <section class="card" data-testid="exports">
+        {rows.map((r) => (
+          <div style="padding:8px 0;border-bottom:1px solid var(--line)">
+            <span class="small">{formatDateTime(v, r.createdAt)}</span>{' '}
+            {r.status === 'ready' && r.expiresAt > now ? (
+              <a href={`/settings/export/${r.id}/download`}>{t.download(formatDateTime(v, r.expiresAt))}</a>
+            ) : r.status === 'failed' ? (
+              <span>{t.failed}</span>
+            ) : r.status === 'ready' ? (
+              <span class="muted">{t.expired}</span>
+            ) : (
+              <>
+                <progress max="100" value={String(r.progress)} aria-label={t.progress} data-testid="export-progress"></progress> {r.progress}%
+              </>
+            )}
+          </div>
+        ))}
+      </section>
+    </Layout>
+  );
+}
+
+export function exportRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/settings/export', memberOnly);
+  app.use('/settings/export/*', memberOnly);
+  app.get('/settings/export', async (c) => render(c, <ExportPage v={c.get('view')} rows={await exportsOf(c.get('deps'), currentMember(c).id)} now={c.get('deps').clock.now()} />));
+  // Asking for everything about oneself needs a fresh proof of identity (design decision).
+  app.post('/settings/export', recentAuthRequired, async (c) => {
+    const result = await requestExport(c.get('deps'), currentMember(c), actionContext(c).origin);
+    if (!result.ok) return render(c, <ExportPage v={c.get('view')} rows={await exportsOf(c.get('deps'), currentMember(c).id)} now={c.get('deps').clock.now()} problem={result.problem(c.get('view').t)} />, 429);
+    return c.redirect('/settings/export', 303);
+  });
+  app.get('/settings/export/:id/download', async (c) => {
+    const id = c.req.param('id');
+    const row = z.string().uuid().safeParse(id).success ? await downloadableExport(c.get('deps'), currentMember(c).id, id) : null;
+    if (!row) return notFoundPage(c);
+    const stream = Readable.toWeb(createReadStream(join(c.get('deps').config.dataDir, row.filePath!))) as ReadableStream;
+    return c.body(stream, 200, { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="wazaichi-data-${row.createdAt.toISOString().slice(0, 10)}.zip"` });
+  });
+  return app;
+}

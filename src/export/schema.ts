@@ -1,0 +1,23 @@
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { members } from '../accounts/schema';
+
+export const exportStatuses = ['queued', 'running', 'ready', 'failed'] as const;
+
+// データのダウンロード: one ZIP per request, built by a job, downloadable by its member until it expires.
+export const dataExports = pgTable(
+  'data_exports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: exportStatuses }).notNull().default('queued'),
+    progress: integer('progress').notNull().default(0),
+    filePath: text('file_path'),
+    sizeBytes: integer('size_bytes'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readyAt: timestamp('ready_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('data_exports_member_idx').on(t.memberId, t.createdAt)],
+);

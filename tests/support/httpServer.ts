@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/app';
 import type { Deps } from '../../src/platform/deps';
@@ -18,11 +21,17 @@ export async function freePort(): Promise<number> {
 }
 
 /** The real app over HTTP on localhost, on a fresh database, with the system clock: what a browser test talks to. */
-export async function startTestServer(options: { kind?: DatabaseKind; env?: Record<string, string> } = {}): Promise<{ baseUrl: string; deps: Deps; close(): Promise<void> }> {
+export async function startTestServer(options: { kind?: DatabaseKind; env?: Record<string, string>; work?: boolean } = {}): Promise<{ baseUrl: string; deps: Deps; close(): Promise<void> }> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const { database, drop } = await openTestDatabase(options.kind ?? 'pglite');
-  const deps = await startRuntime(testConfig({ BASE_URL: baseUrl, PORT: String(port), ...options.env }), { work: false, database, mailTransport: null });
+  // With work: true the server also runs background jobs, as `npm start` does.
+  const deps = await startRuntime(testConfig({ BASE_URL: baseUrl, PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'wz-e2e-')), ...options.env }), {
+    work: options.work ?? false,
+    database,
+    mailTransport: null,
+    jobPollingSeconds: 0.5,
+  });
   const server = serve({ fetch: createApp(deps).fetch, port, hostname: '127.0.0.1' });
   return {
     baseUrl,

@@ -2,6 +2,7 @@ import { benchAccounts } from './sections/accounts';
 import { benchMarketplace } from './sections/marketplace';
 import { benchTwoFactor } from './sections/twoFactor';
 import { benchWithdrawal } from './sections/withdrawal';
+import { benchRetention } from './sections/retention';
 import { createTarget, printTable, startApp, type Row } from './lib';
 
 // npm run bench: figures from one run on this machine, for the embedded database and the PostgreSQL server.
@@ -38,6 +39,11 @@ for (const kind of databases) {
       const withdrawal = await benchWithdrawal(target, kind);
       rows.push(...withdrawal.rows);
       Object.assign(figures, withdrawal.figures);
+    }
+    if (!only || only.includes('retention')) {
+      const retention = await benchRetention(target, kind);
+      rows.push(...retention.rows);
+      Object.assign(figures, retention.figures);
     }
     if (!only || only.includes('marketplace')) {
       const marketplace = await benchMarketplace(target, kind);

@@ -17,7 +17,7 @@ import { exportReadyMail } from './mails';
 import { exportReadme } from './readme';
 import { dataExports } from './schema';
 
-const PAGE = 500;
+const PAGE = 2000;
 
 /** Writes one ZIP entry from pieces, respecting back-pressure, so memory stays flat however long it is. */
 async function streamEntry(zip: yazl.ZipFile, name: string, write: (push: (chunk: string) => Promise<void>) => Promise<void>) {
@@ -173,12 +173,14 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
       await push('[\n');
       let first = true;
       await forEachPage(async (rows) => {
-        for (const m of rows) {
-          const entry = { id: m.id, from: m.senderId === memberId ? 'me' : m.senderId ? names.get(m.senderId) : 'system', kind: m.kind, body: m.body, at: m.createdAt, attachment: m.attachmentId ? `attachments/${m.attachmentId}-${m.attachmentName}` : null };
-          await push((first ? '' : ',\n') + JSON.stringify(entry));
-          first = false;
+        // One write per page, not per message.
+        const chunk = rows.map((m) => {
           if (m.attachmentPath) files.push({ path: m.attachmentPath, name: `attachments/${m.attachmentId}-${m.attachmentName}` });
-        }
+          const entry = { id: m.id, from: m.senderId === memberId ? 'me' : m.senderId ? names.get(m.senderId) : 'system', kind: m.kind, body: m.body, at: m.createdAt, attachment: m.attachmentId ? `attachments/${m.attachmentId}-${m.attachmentName}` : null };
+          return JSON.stringify(entry);
+        });
+        await push((first ? '' : ',\n') + chunk.join(',\n'));
+        first = false;
         written += rows.length;
         // Progress is written every few thousand messages: a bar that moves, not a write per row.
         if (total > 0 && written - reported >= 2000) {
@@ -191,10 +193,11 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
     await streamEntry(zip, `messages/${room.id}.html`, async (push) => {
       await push(`<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</title></head><body style="font-family:sans-serif;max-width:720px;margin:auto"><h1>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</h1><ol>`);
       await forEachPage(async (rows) => {
-        for (const m of rows) {
+        const chunk = rows.map((m) => {
           const who = m.senderId === memberId ? 'あなた' : m.senderId ? (names.get(m.senderId) ?? '') : 'お知らせ';
-          await push(`<li><p><strong>${escapeHtml(who)}</strong> <small>${m.createdAt.toISOString()}</small></p><p style="white-space:pre-wrap">${escapeHtml(m.body)}</p>${m.attachmentId ? `<p><a href="../attachments/${escapeHtml(`${m.attachmentId}-${m.attachmentName}`)}">${escapeHtml(m.attachmentName!)}</a></p>` : ''}</li>`);
-        }
+          return `<li><p><strong>${escapeHtml(who)}</strong> <small>${m.createdAt.toISOString()}</small></p><p style="white-space:pre-wrap">${escapeHtml(m.body)}</p>${m.attachmentId ? `<p><a href="../attachments/${escapeHtml(`${m.attachmentId}-${m.attachmentName}`)}">${escapeHtml(m.attachmentName!)}</a></p>` : ''}</li>`;
+        });
+        await push(chunk.join('\n'));
       });
       await push('</ol></body></html>\n');
     });

@@ -66,11 +66,11 @@ async function seedWithdrawnMembers(deps: Awaited<ReturnType<typeof runtimeFor>>
     select 'purged' || g || '@example.test', 'purged_' || g, '退会者' || g, null, 'withdrawn', ${withdrawnAt}, ${withdrawnAt}, ${withdrawnAt} from generate_series(1, ${count}) g`);
   await deps.db.execute(sql`
     insert into orders (service_id, buyer_id, seller_id, title_snapshot, price_yen, charged_yen, payment_ref, status, idempotency_key, created_at, completed_at)
-    select (select id from services limit 1), m.id, ${seller.id}, 'purge', 1000, 1000, 'bench', 'completed', m.id::text, ${withdrawnAt}, ${withdrawnAt}
+    select (select id from services limit 1), m.id, ${seller.id}, 'purge', 1000, 1000, 'purge-bench', 'completed', m.id::text, ${withdrawnAt}, ${withdrawnAt}
     from members m where m.username like 'purged\\_%'`);
-  await deps.db.execute(sql`insert into rooms (kind, order_id, member_a, member_b, created_at) select 'order', o.id, o.buyer_id, o.seller_id, ${withdrawnAt} from orders o where o.payment_ref = 'bench'`);
+  await deps.db.execute(sql`insert into rooms (kind, order_id, member_a, member_b, created_at) select 'order', o.id, o.buyer_id, o.seller_id, ${withdrawnAt} from orders o where o.payment_ref = 'purge-bench'`);
   await deps.db.execute(sql`insert into messages (room_id, sender_id, kind, body, created_at) select r.id, r.member_a, 'message', '退会者のメッセージ' || g, ${withdrawnAt} from rooms r cross join generate_series(1, 10) g`);
-  await deps.db.execute(sql`insert into ledger_entries (member_id, account, kind, amount_yen, order_id, created_at) select o.buyer_id, 'payments', 'charge', 1000, o.id, ${withdrawnAt} from orders o where o.payment_ref = 'bench'`);
+  await deps.db.execute(sql`insert into ledger_entries (member_id, account, kind, amount_yen, order_id, created_at) select o.buyer_id, 'payments', 'charge', 1000, o.id, ${withdrawnAt} from orders o where o.payment_ref = 'purge-bench'`);
   await deps.db.execute(sql`insert into security_events (member_id, kind, at) select m.id, 'login', ${withdrawnAt} from members m where m.username like 'purged\\_%'`);
   await deps.db.execute(sql`analyze`);
 }
@@ -90,7 +90,7 @@ export async function benchRetention(target: Target, database: string) {
   const started = performance.now();
   await purgeExpired(deps, { batchSize: 2000 });
   const purgeSeconds = (performance.now() - started) / 1000;
-  const left: any = await deps.db.execute(sql`select count(*)::int as n from orders where payment_ref = 'bench'`);
+  const left: any = await deps.db.execute(sql`select count(*)::int as n from orders where payment_ref = 'purge-bench'`);
   await stopRuntime(deps);
 
   const figures = {

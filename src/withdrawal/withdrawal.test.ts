@@ -205,3 +205,51 @@ describeOnDatabases('suspended members do not come back', (ctx) => {
     expect(later.text).toContain('確認メールを送信しました');
   });
 });
+
+describeOnDatabases('withdrawal survives a crash of the worker', (ctx) => {
+  it('re-runs the clean-up after a crash half-way, ends in the same state, and sends the completion mail once', async () => {
+    const { createJobs } = await import('../platform/jobs');
+    const { cleanUpWithdrawnMember } = await import('./cleanup');
+    const { deliverMail } = await import('../platform/mail/deliver');
+    const { DELIVER_MAIL_JOB } = await import('../platform/mail/outbox');
+    const member = await createMember(ctx());
+    const fan = await createMember(ctx());
+    await ctx().deps.db.insert(follows).values({ followerId: fan.id, followeeId: member.id, createdAt: ctx().clock.now() });
+    const client = new TestClient(ctx());
+    await client.logIn(member.email, DEFAULT_PASSWORD);
+    expect((await client.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD })).status).toBe(200);
+
+    const sent: string[] = [];
+    const transport = { send: async (m: { to: string; subject: string }) => void sent.push(`${m.to} ${m.subject}`) };
+    let cleanupRuns = 0;
+    // A real worker: the first clean-up dies after doing part of its work, as a killed process would.
+    const worker = createJobs(ctx().deps.database, ctx().deps.log, { work: true, retryDelaySeconds: 1, pollingSeconds: 0.5 });
+    worker.define<{ memberId: string }>({
+      name: WITHDRAWAL_CLEANUP_JOB,
+      handler: async ({ memberId }) => {
+        cleanupRuns += 1;
+        await cleanUpWithdrawnMember(ctx().deps, memberId);
+        if (cleanupRuns === 1) throw new Error('worker killed mid-way');
+      },
+    });
+    worker.define<{ mailId: string }>({
+      name: DELIVER_MAIL_JOB,
+      handler: async ({ mailId }) => void (await deliverMail({ db: ctx().deps.db, clock: ctx().clock, log: ctx().deps.log, transport, mailFrom: 'x@example.test' }, mailId)),
+    });
+    await worker.start();
+    try {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && (cleanupRuns < 2 || !sent.some((s) => s.includes('退会手続きが完了しました')))) await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      await worker.stop();
+    }
+    expect(cleanupRuns).toBe(2);
+    expect(await ctx().deps.db.select().from(follows).where(eq(follows.followeeId, member.id))).toHaveLength(0);
+    const [row] = await ctx().deps.db.select().from(members).where(eq(members.id, member.id));
+    expect([row.status, row.bio, row.avatarPath]).toEqual(['withdrawn', '', null]);
+    // Delivering the same mail again (a duplicated job) sends nothing more.
+    const [mail] = await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'withdrawal_complete')));
+    await deliverMail({ db: ctx().deps.db, clock: ctx().clock, log: ctx().deps.log, transport, mailFrom: 'x@example.test' }, mail.id);
+    expect(sent.filter((s) => s.includes('退会手続きが完了しました'))).toHaveLength(1);
+  });
+});

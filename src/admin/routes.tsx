@@ -13,6 +13,7 @@ import { AdminHomePage } from './pages';
 import { operatorsOnly } from './guard';
 import { withdrawalReport, WithdrawalReportPage } from './withdrawals';
 import { retentionAdminRoutes } from './retention';
+import { privacyRequestRoutes } from './privacyRequests';
 
 const grantForm = {
   username: field(z.string().trim().min(1).max(40), (t) => t.marketplace.admin.noMember),
@@ -40,6 +41,7 @@ export function adminRoutes() {
   });
 
   app.route('/', retentionAdminRoutes());
+  app.route('/', privacyRequestRoutes());
   app.get('/admin/withdrawals', async (c) => render(c, <WithdrawalReportPage v={c.get('view')} report={await withdrawalReport(c.get('deps').db)} />));
 
   app.post('/admin/payouts/:id/:decision{paid|rejected}', async (c) => {

@@ -70,3 +70,29 @@ describeOnDatabases('data export', (ctx) => {
     expect(existsSync(join(ctx().config.dataDir, row.filePath!))).toBe(false);
   });
 });
+
+describeOnDatabases('privacy requests received by other means', (ctx) => {
+  it('records a disclosure request, builds the same export for the operator, and records its completion', async () => {
+    const { privacyRequests } = await import('./schema');
+    const member = (await createOrder(ctx(), { status: 'completed' })).buyer;
+    const operator = new TestClient(ctx());
+    const { createMember } = await import('../../tests/support/factories');
+    await operator.logIn((await createMember(ctx(), { role: 'operator' })).email, DEFAULT_PASSWORD);
+    expect((await operator.post('/admin/requests', { username: 'no_such_member', kind: 'disclosure', notes: '' })).location).toBe('/admin/requests?notice=invalid');
+    await operator.post('/admin/requests', { username: member.username, kind: 'disclosure', notes: '書面で受付、本人確認済み' });
+    await ctx().deps.jobs.drain(BUILD_EXPORT_JOB);
+    const [request] = await ctx().deps.db.select().from(privacyRequests).where(eq(privacyRequests.memberId, member.id));
+    const download = await ctx().app.request(`/admin/requests/${request.id}/export`, { headers: { cookie: [...operator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(download.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'wz-disclosure-'));
+    writeFileSync(join(dir, 'd.zip'), Buffer.from(await download.arrayBuffer()));
+    expect(execFileSync('unzip', ['-t', join(dir, 'd.zip')]).toString()).toContain('No errors detected');
+    await operator.post(`/admin/requests/${request.id}/complete`);
+    const [done] = await ctx().deps.db.select().from(privacyRequests).where(eq(privacyRequests.id, request.id));
+    expect(done.completedAt).not.toBeNull();
+    const someone = new TestClient(ctx());
+    await someone.logIn(member.email, DEFAULT_PASSWORD);
+    expect((await someone.get('/admin/requests')).status).toBe(404);
+    expect((await someone.get(`/admin/requests/${request.id}/export`)).status).toBe(404);
+  });
+});

@@ -21,3 +21,17 @@ export const dataExports = pgTable(
   },
   (t) => [index('data_exports_member_idx').on(t.memberId, t.createdAt)],
 );
+
+export const requestKinds = ['disclosure', 'correction', 'suspension_of_use', 'deletion'] as const;
+
+// 開示・訂正・利用停止・消去の請求 received by other means (mail, letter), and when each was completed.
+export const privacyRequests = pgTable('privacy_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  memberId: uuid('member_id').references(() => members.id),
+  kind: text('kind', { enum: requestKinds }).notNull(),
+  notes: text('notes').notNull().default(''),
+  operatorId: uuid('operator_id').notNull(),
+  exportId: uuid('export_id'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+});

@@ -99,8 +99,8 @@ export const dataCategories: DataCategory[] = [
   },
   {
     key: 'exports',
-    tables: ['data_exports'],
-    holds: { ja: 'あなたが申し込んだデータのダウンロード（ZIPファイル）', en: 'Data downloads (ZIP files) you asked for' },
+    tables: ['data_exports', 'privacy_requests'],
+    holds: { ja: 'あなたが申し込んだデータのダウンロード（ZIPファイル）と、開示・訂正・利用停止・消去のご請求の記録', en: 'Data downloads (ZIP files) you asked for, and records of your requests for disclosure, correction, suspension of use or deletion' },
     purpose: { ja: 'あなたご自身へのデータの提供（開示）', en: 'Giving you your data (disclosure)' },
     afterWithdrawal: { ja: '作成から7日で削除します。退会した場合は数分以内に削除します。', en: 'Deleted 7 days after they are made, or within minutes of leaving.' },
     keptAfterWithdrawal: false,

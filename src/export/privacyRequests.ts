@@ -1,0 +1,41 @@
+import { desc, eq, isNull, and } from 'drizzle-orm';
+import type { Deps } from '../platform/deps';
+import { DAY } from '../platform/clock';
+import { BUILD_EXPORT_JOB, EXPORT_KEPT_DAYS } from './requestExport';
+import { dataExports, privacyRequests, type requestKinds } from './schema';
+
+type Kind = (typeof requestKinds)[number];
+
+/**
+ * Records a request received by other means. A disclosure request also starts the same export a member
+ * makes for themselves, for the operator to send on (APPI Art. 33: without delay, electronically).
+ */
+export async function recordPrivacyRequest(deps: Deps, input: { operatorId: string; memberId: string | null; kind: Kind; notes: string }) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    let exportId: string | null = null;
+    if (input.kind === 'disclosure' && input.memberId) {
+      const [row] = await tx.insert(dataExports).values({ memberId: input.memberId, createdAt: now, expiresAt: new Date(now.getTime() + EXPORT_KEPT_DAYS * DAY) }).returning();
+      await deps.jobs.enqueue(tx, BUILD_EXPORT_JOB, { exportId: row.id });
+      exportId = row.id;
+    }
+    const [request] = await tx.insert(privacyRequests).values({ ...input, exportId, receivedAt: now }).returning();
+    return request;
+  });
+}
+
+export async function completePrivacyRequest(deps: Deps, requestId: string) {
+  await deps.db
+    .update(privacyRequests)
+    .set({ completedAt: deps.clock.now() })
+    .where(and(eq(privacyRequests.id, requestId), isNull(privacyRequests.completedAt)));
+}
+
+export async function listPrivacyRequests(deps: Deps) {
+  return deps.db
+    .select({ request: privacyRequests, exportStatus: dataExports.status, exportPath: dataExports.filePath })
+    .from(privacyRequests)
+    .leftJoin(dataExports, eq(dataExports.id, privacyRequests.exportId))
+    .orderBy(desc(privacyRequests.receivedAt))
+    .limit(200);
+}

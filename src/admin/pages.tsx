@@ -12,7 +12,7 @@ export function AdminHomePage({ v, pending, disputes, notice }: { v: ViewContext
       <h1>{t.title}</h1>
       <Notice text={notice} />
       <p>
-        <a href="/admin/withdrawals">{v.t.withdrawal.adminTitle}</a> · <a href="/admin/retention">{v.locale === 'ja' ? '保存と削除' : 'Retention'}</a> · <a href="/admin/requests">{v.locale === 'ja' ? '開示・消去等の請求' : 'Privacy requests'}</a>
+        <a href="/admin/withdrawals">{v.t.withdrawal.adminTitle}</a> · <a href="/admin/retention">{t.retentionTitle}</a> · <a href="/admin/requests">{t.requestsTitle}</a>
       </p>
       <section class="card">
         <h2>{t.payouts}</h2>

@@ -13,44 +13,43 @@ import { members } from '../accounts/schema';
 import { completePrivacyRequest, listPrivacyRequests, recordPrivacyRequest } from '../export/privacyRequests';
 import { requestKinds } from '../export/schema';
 
-const kindNames: Record<(typeof requestKinds)[number], string> = { disclosure: '開示', correction: '訂正', suspension_of_use: '利用停止', deletion: '消去' };
-
 function RequestsPage({ v, rows, notice }: { v: ViewContext; rows: Awaited<ReturnType<typeof listPrivacyRequests>>; notice: string | null }) {
+  const t = v.t.marketplace.admin;
   return (
-    <Layout v={v} title="開示・消去等の請求" noindex>
-      <h1>開示・訂正・利用停止・消去の請求</h1>
+    <Layout v={v} title={t.requestsTitle} noindex>
+      <h1>{t.requestsTitle}</h1>
       <Notice text={notice} />
       <form method="post" action="/admin/requests" class="card narrow">
         <CsrfField v={v} />
-        <label for="r-username">会員のユーザー名（わかる場合）</label>
+        <label for="r-username">{t.requestUsername}</label>
         <input id="r-username" name="username" maxlength={40} />
-        <label for="r-kind">種類</label>
+        <label for="r-kind">{t.requestKind}</label>
         <select id="r-kind" name="kind">
           {requestKinds.map((k) => (
-            <option value={k}>{kindNames[k]}</option>
+            <option value={k}>{t.kinds[k]}</option>
           ))}
         </select>
-        <label for="r-notes">受付メモ（受付方法、本人確認の方法など）</label>
+        <label for="r-notes">{t.requestNotes}</label>
         <textarea id="r-notes" name="notes" maxlength={1000}></textarea>
-        <button type="submit">記録する</button>
-        <p class="small muted">開示の請求では、会員が自分で申し込むのと同じデータのダウンロードを作ります。</p>
+        <button type="submit">{t.requestRecord}</button>
+        <p class="small muted">{t.requestExportHint}</p>
       </form>
       <table class="card" data-testid="requests">
         <tbody>
           {rows.map(({ request, exportStatus, exportPath }) => (
             <tr>
               <td>{formatDateTime(v, request.receivedAt)}</td>
-              <td>{kindNames[request.kind]}</td>
+              <td>{t.kinds[request.kind]}</td>
               <td>{request.notes}</td>
               <td>{exportPath && exportStatus === 'ready' ? <a href={`/admin/requests/${request.id}/export`}>ZIP</a> : (exportStatus ?? '')}</td>
               <td>
                 {request.completedAt ? (
-                  `完了 ${formatDateTime(v, request.completedAt)}`
+                  t.requestCompleted(formatDateTime(v, request.completedAt))
                 ) : (
                   <form method="post" action={`/admin/requests/${request.id}/complete`}>
                     <CsrfField v={v} />
                     <button type="submit" class="secondary" style="margin-top:0">
-                      完了にする
+                      {t.requestComplete}
                     </button>
                   </form>
                 )}

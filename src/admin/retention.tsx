@@ -13,12 +13,13 @@ type Hold = { id: string; username: string; reason: string; createdAt: Date };
 type LogLine = { category: string; rows: number; heldBack: number; dryRun: boolean; ranAt: Date };
 
 function RetentionPage({ v, holds, log, notice }: { v: ViewContext; holds: Hold[]; log: LogLine[]; notice: string | null }) {
+  const t = v.t.marketplace.admin;
   return (
-    <Layout v={v} title="Retention" noindex>
-      <h1>{v.locale === 'ja' ? '保存と削除' : 'Retention'}</h1>
+    <Layout v={v} title={t.retentionTitle} noindex>
+      <h1>{t.retentionTitle}</h1>
       <Notice text={notice} />
       <section class="card">
-        <h2>{v.locale === 'ja' ? '保存のルール' : 'Rules'}</h2>
+        <h2>{t.rules}</h2>
         <table>
           <tbody>
             {dataCategories.map((c) => (
@@ -31,7 +32,7 @@ function RetentionPage({ v, holds, log, notice }: { v: ViewContext; holds: Hold[
         </table>
       </section>
       <section class="card" id="holds">
-        <h2>{v.locale === 'ja' ? '保全（リーガルホールド）' : 'Legal holds'}</h2>
+        <h2>{t.holds}</h2>
         <ul>
           {holds.map((h) => (
             <li>
@@ -39,7 +40,7 @@ function RetentionPage({ v, holds, log, notice }: { v: ViewContext; holds: Hold[
               <form method="post" action={`/admin/retention/holds/${h.id}/release`} style="display:inline">
                 <CsrfField v={v} />
                 <button type="submit" class="link">
-                  {v.locale === 'ja' ? '解除する' : 'Release'}
+                  {t.release}
                 </button>
               </form>
             </li>
@@ -47,15 +48,15 @@ function RetentionPage({ v, holds, log, notice }: { v: ViewContext; holds: Hold[
         </ul>
         <form method="post" action="/admin/retention/holds">
           <CsrfField v={v} />
-          <label for="h-username">{v.t.marketplace.admin.grantTo}</label>
+          <label for="h-username">{t.grantTo}</label>
           <input id="h-username" name="username" required maxlength={40} />
-          <label for="h-reason">{v.locale === 'ja' ? '理由' : 'Reason'}</label>
+          <label for="h-reason">{t.holdReason}</label>
           <input id="h-reason" name="reason" required maxlength={200} />
-          <button type="submit">{v.locale === 'ja' ? '保全する' : 'Hold'}</button>
+          <button type="submit">{t.hold}</button>
         </form>
       </section>
       <section class="card">
-        <h2>{v.locale === 'ja' ? '削除の記録' : 'Purge log'}</h2>
+        <h2>{t.purgeLog}</h2>
         <table data-testid="purge-log">
           <tbody>
             {log.map((l) => (
@@ -63,8 +64,8 @@ function RetentionPage({ v, holds, log, notice }: { v: ViewContext; holds: Hold[
                 <td>{formatDateTime(v, l.ranAt)}</td>
                 <td>{l.category}</td>
                 <td>{l.rows}</td>
-                <td>{l.heldBack ? `held ${l.heldBack}` : ''}</td>
-                <td>{l.dryRun ? 'dry run' : ''}</td>
+                <td>{l.heldBack ? t.heldBack(l.heldBack) : ''}</td>
+                <td>{l.dryRun ? t.dryRun : ''}</td>
               </tr>
             ))}
           </tbody>

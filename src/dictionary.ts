@@ -6,6 +6,7 @@ import { privacyMessages } from './privacy/messages';
 import { securityMessages } from './security/messages';
 import { withdrawalMessages } from './withdrawal/messages';
 import { exportMessages } from './export/messages';
+import { trustMessages } from './trust/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -21,6 +22,7 @@ function dictionaryFor(locale: Locale) {
     security: securityMessages[locale],
     withdrawal: withdrawalMessages[locale],
     export: exportMessages[locale],
+    trust: trustMessages[locale],
   };
 }
 

@@ -10,6 +10,7 @@ import { emailChangedMail, emailChangeVerifyMail, passwordChangedMail, verifyEma
 import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { members } from './schema';
+import { recordSignals } from '../trust/signals';
 import { recordSecurityEvent } from './securityEvents';
 import { endMemberSessions } from './sessions';
 import { hasSecondFactor } from '../security/twoFactor';
@@ -86,6 +87,7 @@ export async function confirmEmailChange(deps: Deps, token: string, ctx: ActionC
     if (!member || member.withdrawnAt) return invalid;
     if (await findLiveMemberByEmail(tx, used.email)) return invalid;
     await tx.update(members).set({ email: used.email, emailVerifiedAt: now, updatedAt: now }).where(eq(members.id, member.id));
+    await recordSignals(tx, deps.config.secretKey, member.id, [{ kind: 'email', value: used.email }], now);
     await recordSecurityEvent(tx, member.id, 'email_changed', ctx.origin, now);
     await queueMail(tx, deps, {
       to: member.email,

@@ -16,6 +16,8 @@ import { recordSecurityEvent } from './securityEvents';
 import { endSession, startSession, type SessionPolicy } from './sessions';
 import { hasSecondFactor } from '../security/twoFactor';
 import { startPendingLogin } from '../security/pendingLogins';
+import { openSuspension } from '../trust/suspension';
+import { recordSignals } from '../trust/signals';
 import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
 
 const WINDOW_MS = 15 * 60_000;
@@ -31,7 +33,9 @@ export type LoginContext = ActionContext & { deviceToken: string };
  */
 export type LoginOutcome = { step: 'done'; token: string; sessionId: string; memberId: string } | { step: 'second_factor'; pendingToken: string; memberId: string };
 
-export async function logIn(deps: Deps, input: { email: string; password: string }, ctx: LoginContext): Promise<Result<LoginOutcome, { problem: Message }>> {
+export type SuspensionNotice = { reason: string; endsAt: Date | null };
+
+export async function logIn(deps: Deps, input: { email: string; password: string }, ctx: LoginContext): Promise<Result<LoginOutcome, { problem: Message; suspension?: SuspensionNotice }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
   const { perIp, perAddress } = deps.config.loginLimits;
@@ -51,7 +55,12 @@ export async function logIn(deps: Deps, input: { email: string; password: string
 
   const passwordOk = await verifyPassword(member?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!member && (await isWithdrawnAccount(deps, email, input.password))) return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
-  if (!member || !passwordOk || member.status === 'suspended') {
+  // Only someone who knows the password learns that the account is suspended, and why.
+  if (member?.status === 'suspended' && passwordOk) {
+    const suspension = await openSuspension(deps.db, member.id);
+    return { ok: false, problem: (t) => t.trust.suspendedLogin.title, suspension: { reason: suspension?.reason ?? '', endsAt: suspension?.endsAt ?? null } };
+  }
+  if (!member || !passwordOk) {
     await deps.db.transaction(async (tx) => {
       const lockedNow = await recordFailure(tx, key, now);
       // A failure on an unknown address is logged too, without any account: the same writes either way.
@@ -74,10 +83,15 @@ export async function finishLogin(deps: Deps, member: typeof members.$inferSelec
   const now = deps.clock.now();
   const session = await startSession(deps.db, deps.config, member.id, ctx.origin, now, policy);
   const device = deviceKey(deps.config.secretKey, ctx.deviceToken);
+  await recordSignals(deps.db, deps.config.secretKey, member.id, loginSignals(ctx), now);
   if (!(await isKnownDevice(deps.db, member.id, device))) {
     await deps.db.transaction((tx) => noteNewDevice(tx, deps, member, device, session.sessionId, ctx, now));
   }
   return { step: 'done' as const, token: session.token, sessionId: session.sessionId, memberId: member.id };
+}
+
+function loginSignals(ctx: LoginContext) {
+  return [{ kind: 'device' as const, value: ctx.deviceToken }, ...(ctx.origin.ip ? [{ kind: 'ip' as const, value: ctx.origin.ip }] : [])];
 }
 
 /**

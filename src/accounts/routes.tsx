@@ -15,6 +15,7 @@ import { members } from './schema';
 import { clearSessionCookie, ensureDeviceToken, setPendingLoginCookie, setSessionCookie } from './sessionCookie';
 import { AccountSettingsPage, ChangeEmailPage, ChangePasswordPage, SettingsPage } from './settingsPages';
 import { signUp } from './signUp';
+import { SuspendedLoginPage } from '../trust/pages';
 
 export function accountRoutes() {
   const app = new Hono<AppEnv>();
@@ -25,7 +26,7 @@ export function accountRoutes() {
     const values = keepValues(body, ['email', 'username', 'displayName']);
     const form = parseForm(signupForm, body);
     if (!form.ok) return render(c, <SignupPage v={c.get('view')} values={values} errors={form.errors} />, 422);
-    const result = await signUp(c.get('deps'), form.value, actionContext(c));
+    const result = await signUp(c.get('deps'), form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
     if (!result.ok) return render(c, <SignupPage v={c.get('view')} values={values} errors={result.errors} />, 422);
     const t = c.get('view').t.accounts.signup;
     return render(c, <MessagePage c={c} title={t.sentTitle} body={t.sentBody(result.email)} />);
@@ -52,6 +53,7 @@ export function accountRoutes() {
     const v = c.get('view');
     if (!form.ok) return render(c, <LoginPage v={v} values={values} errors={form.errors} next={body.next} />, 422);
     const result = await logIn(c.get('deps'), form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
+    if (!result.ok && result.suspension) return render(c, <SuspendedLoginPage v={v} notice={result.suspension} />, 403);
     if (!result.ok) return render(c, <LoginPage v={v} values={values} errors={{ form: result.problem }} next={body.next} />, 401);
     if (result.step === 'second_factor') {
       setPendingLoginCookie(c, result.pendingToken);

@@ -30,7 +30,12 @@ export const securityEventKinds = [
   'paused',
   'resumed',
   'suspended',
+  'suspension_lifted',
   'export_requested',
+  'sns_linked',
+  'sns_unlinked',
+  'sns_login',
+  'password_set',
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 

@@ -2,14 +2,17 @@ import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
 import { queueMail } from '../platform/mail/outbox';
 import { consumeRateLimit } from '../platform/rateLimit';
-import type { ActionContext, Result } from './context';
+import type { Result } from './context';
 import { issueEmailToken } from './emailTokens';
 import { signupAttemptMail, verifyEmailMail } from './mails';
 import { findLiveMemberByEmail, isUsernameTaken, normaliseEmail } from './members';
 import { hashPassword, passwordProblem } from './password';
 import { members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
-import { isBanned } from '../withdrawal/bans';
+import { isBanned } from '../trust/bans';
+import { queueDuplicates } from '../trust/duplicates';
+import { recordSignals, type SignalValue } from '../trust/signals';
+import type { LoginContext } from './logIn';
 
 export type SignUpInput = { email: string; username: string; displayName: string; password: string };
 type SignUpErrors = Partial<Record<keyof SignUpInput | 'form', Message>>;
@@ -20,7 +23,7 @@ const signupsPerIp = { bucket: 'signup:ip', limit: 20, windowMs: 3600_000 };
  * Registers a member and emails a confirmation link. For an address that already has an account the
  * answer is the same (ASVS 6.3.8); the owner is told by email instead, so nobody learns who is a member.
  */
-export async function signUp(deps: Deps, input: SignUpInput, ctx: ActionContext): Promise<Result<{ email: string }, { errors: SignUpErrors }>> {
+export async function signUp(deps: Deps, input: SignUpInput, ctx: LoginContext): Promise<Result<{ email: string }, { errors: SignUpErrors }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
   const weak = passwordProblem(input.password, { email, username: input.username });
@@ -30,7 +33,7 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: ActionContext)
     return { ok: false, errors: { form: (t) => t.accounts.errors.tooManyAttempts } };
   }
   // A member suspended for breaking the rules does not come back with a new account.
-  if (await isBanned(deps.db, deps.config.secretKey, { email })) return { ok: false, errors: { form: (t) => t.accounts.errors.banned } };
+  if (await isBanned(deps.db, deps.config.secretKey, [{ kind: 'email', value: email }])) return { ok: false, errors: { form: (t) => t.accounts.errors.banned } };
   // Hashed for every request, existing address or not, so both take the same time.
   const passwordHash = await hashPassword(input.password);
   try {
@@ -51,6 +54,8 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: ActionContext)
         .values({ email, username: input.username, displayName: input.displayName, passwordHash, locale: ctx.locale, createdAt: now, updatedAt: now })
         .returning();
       await recordSecurityEvent(tx, member.id, 'signup', ctx.origin, now);
+      await recordSignals(tx, deps.config.secretKey, member.id, signupSignals(email, ctx), now);
+      await queueDuplicates(tx, member.id, now);
       const token = await issueEmailToken(tx, member.id, 'verify_email', email, now);
       await queueMail(tx, deps, {
         to: email,
@@ -66,6 +71,11 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: ActionContext)
     if (!isUniqueViolation(error, 'members_email_live_key')) throw error;
   }
   return { ok: true, email };
+}
+
+/** What a new account is recognised by: its address, the browser it signed up in, the IP address. */
+export function signupSignals(email: string, ctx: LoginContext): SignalValue[] {
+  return [{ kind: 'email', value: email }, { kind: 'device', value: ctx.deviceToken }, ...(ctx.origin.ip ? [{ kind: 'ip' as const, value: ctx.origin.ip }] : [])];
 }
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
+import { AdminNav } from './nav';
 
 type PendingPayout = { payout: { id: string; amountYen: number; feeYen: number; requestedAt: Date }; username: string; displayName: string };
 type Dispute = { id: string; titleSnapshot: string; disputedAt: Date | null; priceYen: number };
@@ -11,9 +12,7 @@ export function AdminHomePage({ v, pending, disputes, notice }: { v: ViewContext
     <Layout v={v} title={t.title} noindex>
       <h1>{t.title}</h1>
       <Notice text={notice} />
-      <p>
-        <a href="/admin/withdrawals">{v.t.withdrawal.adminTitle}</a> · <a href="/admin/retention">{t.retentionTitle}</a> · <a href="/admin/requests">{t.requestsTitle}</a>
-      </p>
+      <AdminNav v={v} />
       <section class="card">
         <h2>{t.payouts}</h2>
         {pending.length === 0 ? <p>{t.none}</p> : null}

@@ -14,6 +14,7 @@ import { operatorsOnly } from './guard';
 import { withdrawalReport, WithdrawalReportPage } from './withdrawals';
 import { retentionAdminRoutes } from './retention';
 import { privacyRequestRoutes } from './privacyRequests';
+import { trustAdminRoutes } from './trustRoutes';
 
 const grantForm = {
   username: field(z.string().trim().min(1).max(40), (t) => t.marketplace.admin.noMember),
@@ -42,6 +43,7 @@ export function adminRoutes() {
 
   app.route('/', retentionAdminRoutes());
   app.route('/', privacyRequestRoutes());
+  app.route('/', trustAdminRoutes());
   app.get('/admin/withdrawals', async (c) => render(c, <WithdrawalReportPage v={c.get('view')} report={await withdrawalReport(c.get('deps').db)} />));
 
   app.post('/admin/payouts/:id/:decision{paid|rejected}', async (c) => {

@@ -75,9 +75,8 @@ describeOnDatabases('privacy requests received by other means', (ctx) => {
   it('records a disclosure request, builds the same export for the operator, and records its completion', async () => {
     const { privacyRequests } = await import('./schema');
     const member = (await createOrder(ctx(), { status: 'completed' })).buyer;
-    const operator = new TestClient(ctx());
-    const { createMember } = await import('../../tests/support/factories');
-    await operator.logIn((await createMember(ctx(), { role: 'operator' })).email, DEFAULT_PASSWORD);
+    const { operatorClient } = await import('../../tests/support/trust');
+    const operator = await operatorClient(ctx());
     expect((await operator.post('/admin/requests', { username: 'no_such_member', kind: 'disclosure', notes: '' })).location).toBe('/admin/requests?notice=invalid');
     await operator.post('/admin/requests', { username: member.username, kind: 'disclosure', notes: '書面で受付、本人確認済み' });
     await ctx().deps.jobs.drain(BUILD_EXPORT_JOB);

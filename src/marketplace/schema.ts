@@ -145,6 +145,9 @@ export const roomReads = pgTable(
   (t) => [primaryKey({ columns: [t.roomId, t.memberId] })],
 );
 
+export const reviewStatuses = ['published', 'held', 'removed'] as const;
+export const reviewHoldReasons = ['shared_signals', 'new_account_burst'] as const;
+
 export const reviews = pgTable(
   'reviews',
   {
@@ -154,6 +157,10 @@ export const reviews = pgTable(
     subjectId: uuid('subject_id').notNull().references(() => members.id),
     rating: smallint('rating').notNull(),
     comment: text('comment').notNull(),
+    // held: waiting for an operator because it looks self-dealt; removed: taken down by an operator.
+    // Only published reviews are shown or counted in ratings.
+    status: text('status', { enum: reviewStatuses }).notNull().default('published'),
+    heldReason: text('held_reason', { enum: reviewHoldReasons }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

@@ -45,6 +45,7 @@ function profileHidden(c: Context<AppEnv>, member: typeof members.$inferSelect |
   // The old address of a member who left says so, and nothing else (410 Gone).
   if (member.status === 'withdrawn') return render(c, <MessagePage c={c} title={t.withdrawnProfile} body="" noindex />, 410);
   if (member.status === 'paused') return render(c, <MessagePage c={c} title={t.pausedProfile} body="" noindex />, 404);
+  if (member.status === 'suspended') return render(c, <MessagePage c={c} title={c.get('view').t.trust.suspendedProfile} body="" noindex />, 404);
   return member.status === 'active' ? null : notFoundPage(c);
 }
 

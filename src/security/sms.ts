@@ -10,6 +10,9 @@ import type { CurrentMember } from '../platform/web/env';
 import type { Result } from '../accounts/context';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import type { RequestOrigin } from '../accounts/sessions';
+import { forgetSignal, recordSignals } from '../trust/signals';
+import { queueDuplicates } from '../trust/duplicates';
+import { phoneRefusal } from '../trust/onePhoneOneAccount';
 import { passkeys, phoneNumbers, smsCodes, smsOutbox, totpFactors } from './schema';
 
 export const SMS_CODE_MS = 10 * MINUTE;
@@ -84,6 +87,8 @@ export async function startPhoneVerification(deps: Deps, member: CurrentMember, 
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (!(await hasStrongFactor(tx, member.id))) return { ok: false as const, problem: ((t) => t.security.sms.needsStrongFactor) as Message };
+    const refusal = await phoneRefusal(tx, deps.config.secretKey, member.id, phone);
+    if (refusal) return { ok: false as const, problem: refusal };
     if (!(await smsAllowed(tx, member.id, phone, now))) return { ok: false as const, problem: ((t) => t.accounts.errors.tooManyAttempts) as Message };
     await tx
       .insert(phoneNumbers)
@@ -116,13 +121,22 @@ async function useCode(tx: Tx, deps: Deps, memberId: string, purpose: 'verify_ph
   return used.length === 1;
 }
 
-export async function confirmPhone(deps: Deps, member: CurrentMember, code: string, origin: RequestOrigin): Promise<boolean> {
+/** Confirms the number with its code; null when done, else why not. The number becomes a strong identity signal. */
+export async function confirmPhone(deps: Deps, member: CurrentMember, code: string, origin: RequestOrigin): Promise<Message | null> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    if (!(await useCode(tx, deps, member.id, 'verify_phone', code.trim(), now))) return false;
+    const [pending] = await tx.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, member.id));
+    if (!pending) return ((t) => t.security.sms.wrongCode) as Message;
+    // Checked again at confirmation: another account may have verified the number in the meantime.
+    const refusal = await phoneRefusal(tx, deps.config.secretKey, member.id, pending.phoneE164);
+    if (refusal) return refusal;
+    if (!(await useCode(tx, deps, member.id, 'verify_phone', code.trim(), now))) return ((t) => t.security.sms.wrongCode) as Message;
     await tx.update(phoneNumbers).set({ verifiedAt: now }).where(eq(phoneNumbers.memberId, member.id));
+    await forgetSignal(tx, member.id, 'phone');
+    await recordSignals(tx, deps.config.secretKey, member.id, [{ kind: 'phone', value: pending.phoneE164 }], now);
+    await queueDuplicates(tx, member.id, now);
     await recordSecurityEvent(tx, member.id, 'phone_verified', origin, now);
-    return true;
+    return null;
   });
 }
 
@@ -131,6 +145,7 @@ export async function removePhone(deps: Deps, member: CurrentMember, origin: Req
   await deps.db.transaction(async (tx) => {
     const removed = await tx.delete(phoneNumbers).where(eq(phoneNumbers.memberId, member.id)).returning();
     await tx.delete(smsCodes).where(eq(smsCodes.memberId, member.id));
+    await forgetSignal(tx, member.id, 'phone');
     if (removed.length > 0) await recordSecurityEvent(tx, member.id, 'phone_removed', origin, now);
   });
 }

@@ -25,9 +25,8 @@ export function smsRoutes() {
   });
   app.post('/settings/security/phone/confirm', async (c) => {
     const body = await formBody(c);
-    if (!(await confirmPhone(c.get('deps'), currentMember(c), body.code ?? '', actionContext(c).origin))) {
-      return render(c, <PhonePage v={c.get('view')} sentTo={normalisePhone(body.phone ?? '') ?? '-'} errors={{ code: (t) => t.security.sms.wrongCode }} />, 422);
-    }
+    const problem = await confirmPhone(c.get('deps'), currentMember(c), body.code ?? '', actionContext(c).origin);
+    if (problem) return render(c, <PhonePage v={c.get('view')} sentTo={normalisePhone(body.phone ?? '') ?? '-'} errors={{ code: problem }} />, 422);
     return c.redirect('/settings/security#sms', 303);
   });
   app.post('/settings/security/phone/remove', async (c) => {

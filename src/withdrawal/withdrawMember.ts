@@ -9,6 +9,7 @@ import { knownDevices, members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { endMemberSessions, type RequestOrigin } from '../accounts/sessions';
 import { services } from '../marketplace/schema';
+import { identitySignals } from '../trust/schema';
 import { passkeys, pendingLogins, phoneNumbers, recoveryCodes, smsCodes, totpFactors, webauthnChallenges, webauthnUsers } from '../security/schema';
 import { withdrawalCompleteMail } from './mails';
 import { withdrawalBlockers } from './rules';
@@ -40,6 +41,8 @@ export async function withdrawMember(deps: Deps, member: CurrentMember, input: W
       await tx.delete(table).where(eq(table.memberId, member.id));
     }
     await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.memberId, member.id));
+    // Leaving ends duplicate checks against this account; a suspended member's strong signals stay banned (trust/bans.ts).
+    await tx.delete(identitySignals).where(eq(identitySignals.memberId, member.id));
     await tx.update(services).set({ status: 'deleted', updatedAt: now }).where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));
     await tx.insert(withdrawalReasons).values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
     await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);

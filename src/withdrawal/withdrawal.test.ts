@@ -11,6 +11,7 @@ import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { asCurrent, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
+import { operatorClient } from '../../tests/support/trust';
 import { withdrawalBlockers } from './rules';
 import { withdrawalReasons } from './schema';
 import { WITHDRAWAL_ACCOUNT_PURGE_JOB, WITHDRAWAL_CLEANUP_JOB } from './withdrawMember';
@@ -172,7 +173,7 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
   it('shows operators the reasons by count and month, without identities', async () => {
     const member = await createMember(ctx());
     await submit(await loggedIn(member), { reason: 'privacy_worry', freeText: '匿名の意見です' });
-    const operator = await loggedIn(await createMember(ctx(), { role: 'operator' }));
+    const operator = await operatorClient(ctx());
     const report = await operator.get('/admin/withdrawals');
     expect(report.text).toContain('個人情報が心配');
     expect(report.text).toContain('匿名の意見です');
@@ -185,12 +186,12 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
 
 describeOnDatabases('suspended members do not come back', (ctx) => {
   it('refuses a sign-up with the address of a suspended member, however it is written, and forgets it after 3 years', async () => {
-    const { suspendMember } = await import('../admin/suspend');
+    const { suspendMember } = await import('../trust/suspension');
     const { purgeExpired } = await import('../retention/purge');
     const { bannedIdentities } = await import('./schema');
     const banned = await createMember(ctx());
     const [local, domain] = banned.email.split('@');
-    await suspendMember(ctx().deps, banned.id);
+    await suspendMember(ctx().deps, null, banned.id, { reason: '規約違反', endsAt: null });
     const stored = await ctx().deps.db.select().from(bannedIdentities);
     expect(JSON.stringify(stored)).not.toContain(local);
     // The suspended account leaves; the address is free in the members table, but the ban remembers it.

@@ -7,3 +7,4 @@ export * from '../../privacy/schema';
 export * from '../../withdrawal/schema';
 export * from '../../retention/schema';
 export * from '../../export/schema';
+export * from '../../trust/schema';

@@ -1,0 +1,102 @@
+import { and, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../platform/db/client';
+import { DAY } from '../platform/clock';
+import { keyedHash } from '../platform/tokens';
+import { members } from '../accounts/schema';
+import { identitySignals, type SignalKind, strongSignalKinds } from './schema';
+
+/** How long a sign-up or login IP address is kept as a signal. */
+export const IP_SIGNAL_DAYS = 30;
+/** Two accounts on one browser count only if they also used one IP address within this window. */
+export const WEAK_MATCH_WINDOW_MS = 1 * DAY;
+
+/** The address as the mail provider reads it: case, +tags and (for Gmail) dots do not make a new person. */
+export function canonicalEmail(email: string): string {
+  const [local, domain = ''] = email.trim().toLowerCase().split('@');
+  const base = local.split('+')[0];
+  const gmail = domain === 'gmail.com' || domain === 'googlemail.com';
+  return `${gmail ? base.replace(/\./g, '') : base}@${gmail ? 'gmail.com' : domain}`;
+}
+
+/** The stored form of every signal: a keyed hash, so the table alone reveals no address, number or account. */
+export function signalHash(secret: string, kind: SignalKind, value: string): string {
+  return keyedHash(secret, `signal-${kind}`, kind === 'email' ? canonicalEmail(value) : value);
+}
+
+export type SignalValue = { kind: SignalKind; value: string };
+
+/** Records (or refreshes) what was seen of a member; IP addresses are kept for IP_SIGNAL_DAYS only. */
+export async function recordSignals(db: Db | Tx, secret: string, memberId: string, signals: SignalValue[], now: Date) {
+  if (signals.length === 0) return;
+  const ipExpiry = new Date(now.getTime() + IP_SIGNAL_DAYS * DAY);
+  await db
+    .insert(identitySignals)
+    .values(signals.map(({ kind, value }) => ({ memberId, kind, hash: signalHash(secret, kind, value), firstSeenAt: now, lastSeenAt: now, expiresAt: kind === 'ip' ? ipExpiry : null })))
+    .onConflictDoUpdate({
+      target: [identitySignals.memberId, identitySignals.kind, identitySignals.hash],
+      set: { lastSeenAt: sql`excluded.last_seen_at`, expiresAt: sql`excluded.expires_at` },
+    });
+}
+
+export async function forgetSignal(tx: Tx, memberId: string, kind: SignalKind) {
+  await tx.delete(identitySignals).where(and(eq(identitySignals.memberId, memberId), eq(identitySignals.kind, kind)));
+}
+
+export type SignalMatch = { otherMemberId: string; otherStatus: string; evidence: SignalKind[]; strength: 'strong' | 'weak' };
+
+/**
+ * The one rule for "is this the same person as another account": any shared strong signal, or a shared
+ * browser plus an IP address both used within a day. Withdrawn accounts do not count (their signals are
+ * deleted at withdrawal; a suspended member's survive as bans). Index lookups by hash only.
+ */
+export async function matchingAccounts(db: Db | Tx, memberId: string, now: Date): Promise<SignalMatch[]> {
+  const mine = await db.select().from(identitySignals).where(eq(identitySignals.memberId, memberId));
+  if (mine.length === 0) return [];
+  const live = or(isNull(identitySignals.expiresAt), gt(identitySignals.expiresAt, now));
+  const shared = await db
+    .select({ memberId: identitySignals.memberId, kind: identitySignals.kind, hash: identitySignals.hash, lastSeenAt: identitySignals.lastSeenAt, status: members.status })
+    .from(identitySignals)
+    .innerJoin(members, eq(members.id, identitySignals.memberId))
+    .where(
+      and(
+        // The kind is part of what is hashed, so a hash alone names one kind of signal.
+        inArray(identitySignals.hash, mine.map((s) => s.hash)),
+        ne(identitySignals.memberId, memberId),
+        ne(members.status, 'withdrawn'),
+        live,
+      ),
+    );
+  const myIpSeen = new Map(mine.filter((s) => s.kind === 'ip').map((s) => [s.hash, s.lastSeenAt]));
+  const byMember = new Map<string, { status: string; kinds: Set<SignalKind> }>();
+  for (const row of shared) {
+    // An IP address counts only if both accounts used it close together in time.
+    if (row.kind === 'ip' && Math.abs(row.lastSeenAt.getTime() - myIpSeen.get(row.hash)!.getTime()) > WEAK_MATCH_WINDOW_MS) continue;
+    const entry = byMember.get(row.memberId) ?? { status: row.status, kinds: new Set<SignalKind>() };
+    entry.kinds.add(row.kind);
+    byMember.set(row.memberId, entry);
+  }
+  const matches: SignalMatch[] = [];
+  for (const [otherMemberId, { status, kinds }] of byMember) {
+    const evidence = [...kinds].sort();
+    const strong = evidence.some((k) => (strongSignalKinds as readonly string[]).includes(k));
+    if (strong || (kinds.has('device') && kinds.has('ip'))) matches.push({ otherMemberId, otherStatus: status, evidence, strength: strong ? 'strong' : 'weak' });
+  }
+  return matches;
+}
+
+/** Members other than this one, still here, that hold this strong signal (e.g. the same verified phone). */
+export async function liveHoldersOf(db: Db | Tx, secret: string, signal: SignalValue, exceptMemberId: string): Promise<string[]> {
+  const rows = await db
+    .select({ memberId: identitySignals.memberId })
+    .from(identitySignals)
+    .innerJoin(members, eq(members.id, identitySignals.memberId))
+    .where(
+      and(
+        eq(identitySignals.kind, signal.kind),
+        eq(identitySignals.hash, signalHash(secret, signal.kind, signal.value)),
+        ne(identitySignals.memberId, exceptMemberId),
+        inArray(members.status, ['active', 'paused', 'suspended']),
+      ),
+    );
+  return rows.map((r) => r.memberId);
+}

@@ -18,6 +18,7 @@ import { privacyRoutes } from './privacy/routes';
 import { securityRoutes } from './security/routes';
 import { devSmsRoutes } from './security/smsRoutes';
 import { withdrawalRoutes } from './withdrawal/routes';
+import { snsRoutes } from './sns/routes';
 import { exportRoutes } from './export/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
@@ -41,11 +42,12 @@ const MAX_BODY_BYTES = 12 * 1024 * 1024;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
+  const snsProviders = deps.config.snsProviders.map(({ id, name }) => ({ id, name }));
 
   app.use(async (c, next) => {
     c.set('deps', deps);
     const locale = pickLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'));
-    c.set('view', { t: dictionaries[locale], locale, member: null, csrfToken: '', path: new URL(c.req.url).pathname, devMode: deps.config.env !== 'production' });
+    c.set('view', { t: dictionaries[locale], locale, member: null, csrfToken: '', path: new URL(c.req.url).pathname, devMode: deps.config.env !== 'production', snsProviders });
     await next();
   });
   app.use(securityHeaders());
@@ -106,6 +108,7 @@ export function createApp(deps: Deps) {
   app.route('/', securityRoutes());
   app.route('/', withdrawalRoutes());
   app.route('/', exportRoutes());
+  app.route('/', snsRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());
@@ -113,7 +116,7 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {
-    const view = c.get('view') ?? { t: dictionaries.ja, locale: 'ja', member: null, csrfToken: '', path: '/', devMode: false };
+    const view = c.get('view') ?? { t: dictionaries.ja, locale: 'ja', member: null, csrfToken: '', path: '/', devMode: false, snsProviders: [] };
     if (!c.get('view')) c.set('view', view);
     if (isDatabaseUnavailable(error)) {
       deps.log.warn({ err: error }, 'database unavailable');

@@ -7,6 +7,7 @@ import { securityMessages } from './security/messages';
 import { withdrawalMessages } from './withdrawal/messages';
 import { exportMessages } from './export/messages';
 import { trustMessages } from './trust/messages';
+import { snsMessages } from './sns/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -23,6 +24,7 @@ function dictionaryFor(locale: Locale) {
     withdrawal: withdrawalMessages[locale],
     export: exportMessages[locale],
     trust: trustMessages[locale],
+    sns: snsMessages[locale],
   };
 }
 

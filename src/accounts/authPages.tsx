@@ -1,3 +1,4 @@
+import { SnsButtons } from '../sns/pages';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript } from '../platform/web/layout';
@@ -35,6 +36,7 @@ export function SignupPage({ v, values = {}, errors = {} }: FormProps<'email' | 
           />
           <button type="submit">{t.signup.submit}</button>
         </form>
+        <SnsButtons v={v} intent="login" />
         <p class="small">
           {t.signup.haveAccount} <a href="/login">{v.t.common.nav.login}</a>
         </p>
@@ -64,6 +66,7 @@ export function LoginPage({ v, values = {}, errors = {}, notice, next }: FormPro
           <button type="submit">{t.login.submit}</button>
         </form>
         <PasskeyLoginButton v={v} next={next ?? '/'} />
+        <SnsButtons v={v} intent="login" next={next} />
         <p class="small">
           <a href="/password/reset">{t.login.forgot}</a>
         </p>

@@ -14,6 +14,7 @@ import { recordSignals } from '../trust/signals';
 import { recordSecurityEvent } from './securityEvents';
 import { endMemberSessions } from './sessions';
 import { hasSecondFactor } from '../security/twoFactor';
+import { isRecentlyAuthenticated } from '../security/reauth';
 
 /** Changing the password needs the current one (ASVS 6.2.3); other devices are logged out and the owner told. */
 export async function changePassword(
@@ -43,6 +44,38 @@ export async function changePassword(
     });
   });
   return { ok: true };
+}
+
+/**
+ * The first password of an account made with an SNS sign-in: no current password to ask for, so a
+ * recent proof of identity (the SNS sign-in itself, or re-authentication) stands in for it.
+ */
+export async function setFirstPassword(
+  deps: Deps,
+  who: { member: CurrentMember; sessionAuthenticatedAt: Date | null },
+  newPassword: string,
+  ctx: ActionContext,
+): Promise<Message | 'reauth' | null> {
+  const now = deps.clock.now();
+  if (!isRecentlyAuthenticated(who.sessionAuthenticatedAt, now)) return 'reauth';
+  const member = await findMemberById(deps.db, who.member.id);
+  if (!member || member.passwordHash) return (t) => t.accounts.errors.currentPasswordWrong;
+  const weak = passwordProblem(newPassword, member, await hasSecondFactor(deps.db, member.id));
+  if (weak) return weak;
+  const passwordHash = await hashPassword(newPassword);
+  await deps.db.transaction(async (tx) => {
+    const set = await tx.update(members).set({ passwordHash, updatedAt: now }).where(and(eq(members.id, member.id), isNull(members.passwordHash))).returning({ id: members.id });
+    if (set.length === 0) return;
+    await recordSecurityEvent(tx, member.id, 'password_set', ctx.origin, now);
+    await queueMail(tx, deps, {
+      to: member.email,
+      memberId: member.id,
+      template: 'password_changed',
+      locale: member.locale,
+      content: passwordChangedMail(member.locale, { name: member.displayName, when: now.toISOString(), resetUrl: `${deps.config.baseUrl}/password/reset`, sessionsEnded: false }),
+    });
+  });
+  return null;
 }
 
 /** Sends a link to the new address; the address changes only when that link is opened. */

@@ -15,5 +15,6 @@ export const loginForm = { email: emailField, password: passwordInput };
 export const resetRequestForm = { email: emailField };
 export const resetConfirmForm = { token: field(z.string().min(10).max(100), (t) => t.accounts.errors.tokenInvalid), password: passwordInput };
 export const changePasswordForm = { currentPassword: passwordInput, newPassword: passwordInput };
+export const setPasswordForm = { newPassword: passwordInput };
 export const changeEmailForm = { newEmail: emailField, currentPassword: passwordInput };
 export const localeForm = { locale: field(z.enum(['ja', 'en']), (t) => t.common.form.invalid) };

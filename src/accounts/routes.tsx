@@ -6,8 +6,8 @@ import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm } from '../platform/web/forms';
 import { actionContext, currentMember, formBody, MessagePage, memberOnly, render, safeNextPath } from '../platform/web/http';
 import { LoginPage, ResetConfirmPage, ResetRequestPage, SignupPage } from './authPages';
-import { changePassword, confirmEmailChange, requestEmailChange, resendVerification, verifyEmail } from './changeCredentials';
-import { changeEmailForm, changePasswordForm, localeForm, loginForm, resetConfirmForm, resetRequestForm, signupForm } from './forms';
+import { changePassword, setFirstPassword, confirmEmailChange, requestEmailChange, resendVerification, verifyEmail } from './changeCredentials';
+import { changeEmailForm, changePasswordForm, setPasswordForm, localeForm, loginForm, resetConfirmForm, resetRequestForm, signupForm } from './forms';
 import { endSessionByMail, logIn, logOut, unlockAccount } from './logIn';
 import { findMemberById } from './members';
 import { isResetTokenValid, requestPasswordReset, resetPassword } from './passwordReset';
@@ -16,6 +16,8 @@ import { clearSessionCookie, ensureDeviceToken, setPendingLoginCookie, setSessio
 import { AccountSettingsPage, ChangeEmailPage, ChangePasswordPage, SettingsPage } from './settingsPages';
 import { signUp } from './signUp';
 import { SuspendedLoginPage } from '../trust/pages';
+import { linkedProviders } from '../sns/snsAccounts';
+import { isRecentlyAuthenticated } from '../security/reauth';
 
 export function accountRoutes() {
   const app = new Hono<AppEnv>();
@@ -133,9 +135,16 @@ export function accountRoutes() {
       'password-changed': v.t.accounts.changePassword.done,
       'locale-saved': v.t.accounts.settings.languageSaved,
       'verification-sent': v.t.accounts.verify.resent,
+      'sns-linked': v.t.sns.linkedNotice,
+      'sns-unlinked': v.t.sns.unlinkedNotice,
     };
     const notice = notices[c.req.query('notice') ?? ''] ?? null;
-    return render(c, <AccountSettingsPage v={v} data={{ email: member.email, emailVerified: member.emailVerifiedAt !== null }} notice={notice} />);
+    const problem = c.req.query('problem') === 'last-way-in' ? v.t.sns.errors.lastWayIn : null;
+    const deps = c.get('deps');
+    const linked = await linkedProviders(deps, member.id);
+    const sns = deps.config.snsProviders.map((p) => ({ id: p.id, name: p.name, linkedAt: linked.find((l) => l.provider === p.id)?.linkedAt ?? null }));
+    const data = { email: member.email, emailVerified: member.emailVerifiedAt !== null, hasPassword: member.passwordHash !== null, sns };
+    return render(c, <AccountSettingsPage v={v} data={data} notice={notice} problem={problem} />);
   });
 
   app.post('/settings/account/verification', async (c) => {
@@ -155,10 +164,24 @@ export function accountRoutes() {
 
   const passwordMinimum = async (c: Context<AppEnv>) =>
     (await hasSecondFactor(c.get('deps').db, currentMember(c).id)) ? PASSWORD_MIN_WITH_SECOND_FACTOR : PASSWORD_MIN_SINGLE_FACTOR;
-  app.get('/settings/account/password', async (c) => render(c, <ChangePasswordPage v={c.get('view')} minLength={await passwordMinimum(c)} />));
+  // An account made with an SNS sign-in has no password yet: it sets one after a recent proof of identity.
+  const hasPassword = async (c: Context<AppEnv>) => (await findMemberById(c.get('deps').db, currentMember(c).id))?.passwordHash != null;
+  app.get('/settings/account/password', async (c) => {
+    if (!(await hasPassword(c)) && !isRecentlyAuthenticated(c.get('sessionAuthenticatedAt'), c.get('deps').clock.now())) return c.redirect('/settings/reauth?next=/settings/account/password', 303);
+    return render(c, <ChangePasswordPage v={c.get('view')} minLength={await passwordMinimum(c)} firstPassword={!(await hasPassword(c))} />);
+  });
   app.post('/settings/account/password', async (c) => {
-    const form = parseForm(changePasswordForm, await formBody(c));
+    const body = await formBody(c);
     const v = c.get('view');
+    if (!(await hasPassword(c))) {
+      const form = parseForm(setPasswordForm, body);
+      if (!form.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} firstPassword errors={form.errors} />, 422);
+      const result = await setFirstPassword(c.get('deps'), { member: currentMember(c), sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') }, form.value.newPassword, actionContext(c));
+      if (result === 'reauth') return c.redirect('/settings/reauth?next=/settings/account/password', 303);
+      if (result) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} firstPassword errors={{ newPassword: result }} />, 422);
+      return c.redirect('/settings/account?notice=password-changed', 303);
+    }
+    const form = parseForm(changePasswordForm, body);
     if (!form.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={form.errors} />, 422);
     const result = await changePassword(c.get('deps'), { member: currentMember(c), sessionId: c.get('sessionId')! }, form.value, actionContext(c));
     if (!result.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={result.errors} />, 422);

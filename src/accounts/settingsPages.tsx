@@ -1,3 +1,4 @@
+import { SnsSettingsSection, type SnsLinkRow } from '../sns/pages';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript } from '../platform/web/layout';
@@ -37,15 +38,20 @@ export function SettingsPage({ v }: { v: ViewContext }) {
   );
 }
 
-export type AccountSettingsData = { email: string; emailVerified: boolean };
+export type AccountSettingsData = { email: string; emailVerified: boolean; hasPassword: boolean; sns: SnsLinkRow[] };
 
 /** アカウント設定: email, password, language and the way to 退会, never hidden. */
-export function AccountSettingsPage({ v, data, notice }: { v: ViewContext; data: AccountSettingsData; notice?: string | null }) {
+export function AccountSettingsPage({ v, data, notice, problem }: { v: ViewContext; data: AccountSettingsData; notice?: string | null; problem?: string | null }) {
   const t = v.t.accounts.settings;
   return (
     <Layout v={v} title={t.accountTitle} noindex>
       <h1>{t.accountTitle}</h1>
       <Notice text={notice} />
+      {problem ? (
+        <p class="form-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <section class="card">
         <h2>{t.emailSection}</h2>
         <p>
@@ -66,8 +72,10 @@ export function AccountSettingsPage({ v, data, notice }: { v: ViewContext; data:
       </section>
       <section class="card">
         <h2>{t.passwordSection}</h2>
-        <a href="/settings/account/password">{t.changePassword}</a>
+        {data.hasPassword ? null : <p>{v.t.sns.noPassword}</p>}
+        <a href="/settings/account/password">{data.hasPassword ? t.changePassword : v.t.sns.setPasswordTitle}</a>
       </section>
+      <SnsSettingsSection v={v} links={data.sns} />
       <section class="card">
         <h2>{t.languageSection}</h2>
         <form method="post" action="/settings/account/locale">
@@ -113,17 +121,18 @@ export function ChangeEmailPage({ v, values = {}, errors = {} }: { v: ViewContex
   );
 }
 
-export function ChangePasswordPage({ v, minLength, errors = {} }: { v: ViewContext; minLength: number; errors?: FieldErrors<'currentPassword' | 'newPassword'> }) {
+export function ChangePasswordPage({ v, minLength, firstPassword = false, errors = {} }: { v: ViewContext; minLength: number; firstPassword?: boolean; errors?: FieldErrors<'currentPassword' | 'newPassword'> }) {
   const t = v.t.accounts;
+  const title = firstPassword ? v.t.sns.setPasswordTitle : t.changePassword.title;
   return (
-    <Layout v={v} title={t.changePassword.title} noindex head={<PasswordMeterScript />}>
+    <Layout v={v} title={title} noindex head={<PasswordMeterScript />}>
       <section class="card narrow">
-        <h1>{t.changePassword.title}</h1>
-        <p>{t.changePassword.lead}</p>
+        <h1>{title}</h1>
+        <p>{firstPassword ? v.t.sns.setPasswordLead : t.changePassword.lead}</p>
         <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
         <form method="post" action="/settings/account/password" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="currentPassword" type="password" label={t.fields.currentPassword} error={errors.currentPassword?.(v.t)} autocomplete="current-password" required />
+          {firstPassword ? null : <Field v={v} name="currentPassword" type="password" label={t.fields.currentPassword} error={errors.currentPassword?.(v.t)} autocomplete="current-password" required />}
           <Field
             v={v}
             name="newPassword"
@@ -136,7 +145,7 @@ export function ChangePasswordPage({ v, minLength, errors = {} }: { v: ViewConte
             required
             maxlength={PASSWORD_MAX}
           />
-          <button type="submit">{t.changePassword.submit}</button>
+          <button type="submit">{firstPassword ? v.t.sns.setPasswordTitle : t.changePassword.submit}</button>
         </form>
       </section>
     </Layout>

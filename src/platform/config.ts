@@ -29,6 +29,30 @@ const envSchema = z.object({
   CHECKUP_REMINDER_DAYS: z.coerce.number().int().min(1).default(180),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
   LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
+  // [{"id":"google","name":"Google","issuer":"https://accounts.google.com","clientId":"…","clientSecret":"…"}]
+  SNS_PROVIDERS: z
+    .string()
+    .default('[]')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON list of providers' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.object({
+          id: z.string().regex(/^[a-z0-9-]{1,30}$/, 'provider id: lower-case letters, digits and dashes'),
+          name: z.string().min(1).max(40),
+          issuer: z.string().url(),
+          clientId: z.string().min(1),
+          clientSecret: z.string().min(1),
+        }),
+      ),
+    ),
 });
 
 export type Config = {
@@ -59,7 +83,11 @@ export type Config = {
   webauthn: { rpId: string; origin: string };
   /** Login attempts allowed per 15 minutes, per client IP and per email address. */
   loginLimits: { perIp: number; perAddress: number };
+  /** OpenID Connect providers members may sign up and log in with (SNS sign-in). */
+  snsProviders: SnsProviderSettings[];
 };
+
+export type SnsProviderSettings = { id: string; name: string; issuer: string; clientId: string; clientSecret: string };
 
 export class ConfigError extends Error {}
 
@@ -74,6 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   if (e.SERVICE_PRICE_MIN_YEN > e.SERVICE_PRICE_MAX_YEN) {
     throw new ConfigError('Invalid settings:\n  SERVICE_PRICE_MIN_YEN must not exceed SERVICE_PRICE_MAX_YEN');
+  }
+  // Plain-http issuers exist only on a developer's machine (or in the tests' local provider).
+  if (e.NODE_ENV === 'production' && e.SNS_PROVIDERS.some((p) => !p.issuer.startsWith('https://'))) {
+    throw new ConfigError('Invalid settings:\n  SNS_PROVIDERS: every issuer must use https in production');
   }
   return {
     env: e.NODE_ENV,
@@ -100,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
     checkupReminderDays: e.CHECKUP_REMINDER_DAYS,
     webauthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(baseUrl).hostname, origin: new URL(baseUrl).origin },
+    snsProviders: e.SNS_PROVIDERS,
   };
 }
 

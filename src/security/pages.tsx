@@ -3,6 +3,7 @@ import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, Layout, Notice } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
+import { SnsButtons } from '../sns/pages';
 
 /** 用語解説: a security word explained in one sentence where it appears; works without JavaScript. */
 export function Glossary({ v, term, text }: { v: ViewContext; term: string; text: string }) {
@@ -118,6 +119,7 @@ export function ReauthPage({ v, next, offerCode, errors = {} }: { v: ViewContext
           {offerCode ? <Field v={v} name="code" label={t.reauthOrCode} autocomplete="one-time-code" maxlength={6} /> : null}
           <button type="submit">{t.reauthSubmit}</button>
         </form>
+        <SnsButtons v={v} intent="reauth" next={next} label={v.t.sns.reauthWith} />
       </section>
     </Layout>
   );

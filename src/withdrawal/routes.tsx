@@ -4,7 +4,8 @@ import type { Message } from '../dictionary';
 import type { AppEnv } from '../platform/web/env';
 import { actionContext, currentMember, MessagePage, memberOnly, render } from '../platform/web/http';
 import { clearSessionCookie } from '../accounts/sessionCookie';
-import { reauthenticate } from '../security/reauth';
+import { isRecentlyAuthenticated, reauthenticate } from '../security/reauth';
+import { findMemberById } from '../accounts/members';
 import { hasSecondFactor } from '../security/twoFactor';
 import { pauseMember, resumeMember } from './pause';
 import { CheckStep, ConfirmStep, ExportStep, PausePage, ReasonStep } from './pages';
@@ -69,7 +70,9 @@ export function withdrawalRoutes() {
     if (body.understood !== 'on') return renderConfirm(c, reasons, freeText, (t) => t.withdrawal.understoodRequired);
     const str = (value: unknown) => (typeof value === 'string' ? value : '');
     const member = currentMember(c);
-    const refused = await reauthenticate(deps, member, c.get('sessionId')!, { password: str(body.password), code: str(body.code) }, actionContext(c).origin);
+    // An account with no password (made with an SNS sign-in) confirms by the SNS re-authentication it just did.
+    const snsOnlyAndProven = !(await findMemberById(deps.db, member.id))?.passwordHash && isRecentlyAuthenticated(c.get('sessionAuthenticatedAt'), deps.clock.now());
+    const refused = snsOnlyAndProven ? null : await reauthenticate(deps, member, c.get('sessionId')!, { password: str(body.password), code: str(body.code) }, actionContext(c).origin);
     if (refused) return renderConfirm(c, reasons, freeText, refused);
     const result = await withdrawMember(deps, member, { reasons, freeText }, actionContext(c).origin);
     if (!result.ok) return renderConfirm(c, reasons, freeText, result.problem);

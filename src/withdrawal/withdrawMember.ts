@@ -10,6 +10,7 @@ import { recordSecurityEvent } from '../accounts/securityEvents';
 import { endMemberSessions, type RequestOrigin } from '../accounts/sessions';
 import { services } from '../marketplace/schema';
 import { identitySignals } from '../trust/schema';
+import { snsIdentities } from '../sns/schema';
 import { passkeys, pendingLogins, phoneNumbers, recoveryCodes, smsCodes, totpFactors, webauthnChallenges, webauthnUsers } from '../security/schema';
 import { withdrawalCompleteMail } from './mails';
 import { withdrawalBlockers } from './rules';
@@ -43,6 +44,7 @@ export async function withdrawMember(deps: Deps, member: CurrentMember, input: W
     await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.memberId, member.id));
     // Leaving ends duplicate checks against this account; a suspended member's strong signals stay banned (trust/bans.ts).
     await tx.delete(identitySignals).where(eq(identitySignals.memberId, member.id));
+    await tx.delete(snsIdentities).where(eq(snsIdentities.memberId, member.id));
     await tx.update(services).set({ status: 'deleted', updatedAt: now }).where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));
     await tx.insert(withdrawalReasons).values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
     await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);

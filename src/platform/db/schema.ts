@@ -8,3 +8,4 @@ export * from '../../withdrawal/schema';
 export * from '../../retention/schema';
 export * from '../../export/schema';
 export * from '../../trust/schema';
+export * from '../../sns/schema';

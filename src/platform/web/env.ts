@@ -23,6 +23,8 @@ export type ViewContext = {
   csrfToken: string;
   path: string;
   devMode: boolean;
+  /** SNS sign-in providers offered on the login, sign-up and re-authentication pages. */
+  snsProviders: { id: string; name: string }[];
 };
 
 export type AppEnv = {

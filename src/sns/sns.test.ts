@@ -1,0 +1,117 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, expect, it } from 'vitest';
+import { members } from '../accounts/schema';
+import { identitySignals } from '../trust/schema';
+import { suspendMember } from '../trust/suspension';
+import { TestClient } from '../../tests/support/client';
+import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { freePort } from '../../tests/support/httpServer';
+import { signInAtProvider, snsProviderEnv, startOidcProvider } from '../../tests/support/oidcProvider';
+import { describeOnDatabases } from '../../tests/support/suites';
+import { enableTotp } from '../../tests/support/trust';
+import { snsIdentities } from './schema';
+
+const provider = await startOidcProvider({ port: await freePort(), redirectUris: ['http://localhost:3000/auth/local/callback'] });
+afterAll(() => provider.close());
+
+const uniqueLogin = (prefix: string) => `${prefix}${Math.floor(Math.random() * 1e9)}`;
+
+describeOnDatabases(
+  'SNS sign-in (OpenID Connect, against oidc-provider)',
+  (ctx) => {
+    const memberByEmail = async (email: string) => (await ctx().deps.db.select().from(members).where(eq(members.email, email)))[0];
+
+    it('signs up a new member with a confirmed address and no password, keeps only a hash of the subject, and never leaves it without a way in', async () => {
+      const login = uniqueLogin('hanako');
+      const browser = new TestClient(ctx());
+      const back = await signInAtProvider(browser, login);
+      expect(back.location).toBe('/signup/sns');
+      const page = await browser.get('/signup/sns');
+      expect(page.text).toContain(`${login}@example.test`);
+      expect(page.text).toContain(`SNSの${login}`);
+      expect((await browser.post('/signup/sns', { username: 'X!', displayName: '' })).text).toContain('半角英小文字');
+      const done = await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '花子' });
+      expect(done.location).toBe('/settings/account?notice=sns-linked#sns');
+
+      const member = await memberByEmail(`${login}@example.test`);
+      expect(member).toMatchObject({ passwordHash: null, displayName: '花子' });
+      expect(member.emailVerifiedAt).not.toBeNull();
+      const [link] = await ctx().deps.db.select().from(snsIdentities).where(eq(snsIdentities.memberId, member.id));
+      expect(link.subjectHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(link)).not.toContain(login);
+      expect((await ctx().deps.db.select().from(identitySignals).where(eq(identitySignals.memberId, member.id))).map((s) => s.kind).sort()).toEqual(['device', 'email', 'sns']);
+
+      // The only way in cannot be removed; after setting a password it can.
+      expect((await browser.post('/settings/account/sns/local/unlink')).location).toBe('/settings/account?problem=last-way-in#sns');
+      expect((await browser.get('/settings/account?problem=last-way-in')).text).toContain('ログインの方法がなくなるため解除できません');
+      expect((await browser.post('/settings/account/password', { newPassword: 'short' })).status).toBe(422);
+      expect((await browser.post('/settings/account/password', { newPassword: 'yuuyake koyake no akatombo 2026' })).location).toBe('/settings/account?notice=password-changed');
+      expect((await browser.post('/settings/account/sns/local/unlink')).location).toBe('/settings/account?notice=sns-unlinked#sns');
+      expect(await ctx().deps.db.select().from(snsIdentities).where(eq(snsIdentities.memberId, member.id))).toEqual([]);
+      expect((await new TestClient(ctx()).post('/login', { email: member.email, password: 'yuuyake koyake no akatombo 2026' })).status).toBe(303);
+    });
+
+    it('never takes over an existing account by its address: the owner logs in and links; then SNS login opens that account', async () => {
+      const owner = await createMember(ctx());
+      const login = owner.email; // the provider vouches for the same address
+      const stranger = new TestClient(ctx());
+      const refused = await signInAtProvider(stranger, login);
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('アカウント設定」でSNSアカウントを連携');
+
+      const settings = new TestClient(ctx());
+      await settings.logIn(owner.email, DEFAULT_PASSWORD);
+      expect((await signInAtProvider(settings, login, { intent: 'link' })).location).toBe('/settings/account?notice=sns-linked#sns');
+      expect((await settings.get('/settings/account')).text).toContain('連携中');
+      const later = new TestClient(ctx());
+      expect((await signInAtProvider(later, login, { intent: 'login', next: '/mypage' })).location).toBe('/mypage');
+      expect((await later.get('/mypage')).status).toBe(200);
+      // Another member cannot link the same SNS account.
+      const other = new TestClient(ctx());
+      await other.logIn((await createMember(ctx())).email, DEFAULT_PASSWORD);
+      expect((await signInAtProvider(other, login, { intent: 'link' })).text).toContain('別の技市アカウントに連携済み');
+    });
+
+    it('goes through the second step when one is on, and refuses addresses the provider has not confirmed', async () => {
+      const owner = await createMember(ctx());
+      const settings = new TestClient(ctx());
+      await settings.logIn(owner.email, DEFAULT_PASSWORD);
+      await signInAtProvider(settings, owner.email, { intent: 'link' });
+      await enableTotp(ctx(), owner, settings);
+      const browser = new TestClient(ctx());
+      expect((await signInAtProvider(browser, owner.email)).location).toBe('/login/verify?next=%2F');
+      expect((await browser.get('/mypage')).status).toBe(303);
+
+      const unverified = await signInAtProvider(new TestClient(ctx()), uniqueLogin('unverified'));
+      expect(unverified.text).toContain('確認済みのメールアドレスを受け取れませんでした');
+    });
+
+    it('refuses a forged or replayed callback', async () => {
+      const browser = new TestClient(ctx());
+      expect((await browser.get('/auth/local/callback?code=abc&state=forged')).status).toBe(400);
+      expect((await browser.get('/auth/nope/callback?code=abc')).status).toBe(404);
+      const started = await browser.post('/auth/local/start', { intent: 'login' });
+      const state = new URL(started.location!).searchParams.get('state');
+      expect((await browser.get(`/auth/local/callback?code=made-up&state=${state}`)).status).toBe(400);
+    });
+
+    it('refuses a suspended member who leaves and comes back with the same SNS account', async () => {
+      const login = uniqueLogin('banned');
+      const browser = new TestClient(ctx());
+      await signInAtProvider(browser, login);
+      await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '停止される人' });
+      const member = await memberByEmail(`${login}@example.test`);
+      await suspendMember(ctx().deps, null, member.id, { reason: '複数アカウント', endsAt: null });
+      const whileSuspended = await signInAtProvider(new TestClient(ctx()), login);
+      expect(whileSuspended.status).toBe(403);
+      expect(whileSuspended.text).toContain('複数アカウント');
+      // It leaves (the account row stays 30 days, its links go at once); the SNS account stays banned.
+      await ctx().deps.db.update(members).set({ status: 'withdrawn', withdrawnAt: ctx().clock.now() }).where(eq(members.id, member.id));
+      await ctx().deps.db.delete(snsIdentities).where(eq(snsIdentities.memberId, member.id));
+      const again = await signInAtProvider(new TestClient(ctx()), login);
+      expect(again.status).toBe(403);
+      expect(again.text).toContain('この情報では登録できません');
+    });
+  },
+  { env: snsProviderEnv(provider.issuer) },
+);

@@ -19,6 +19,7 @@ import { securityRoutes } from './security/routes';
 import { devSmsRoutes } from './security/smsRoutes';
 import { withdrawalRoutes } from './withdrawal/routes';
 import { snsRoutes } from './sns/routes';
+import { supportRoutes } from './support/routes';
 import { exportRoutes } from './export/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
@@ -50,7 +51,7 @@ export function createApp(deps: Deps) {
     c.set('view', { t: dictionaries[locale], locale, member: null, csrfToken: '', path: new URL(c.req.url).pathname, devMode: deps.config.env !== 'production', snsProviders });
     await next();
   });
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.config.snsProviders.map((p) => new URL(p.issuer).origin)));
   app.get('/static/:name', (c) => {
     const file = staticFiles[c.req.param('name')];
     if (!file) return c.text('Not found', 404);
@@ -109,6 +110,7 @@ export function createApp(deps: Deps) {
   app.route('/', withdrawalRoutes());
   app.route('/', exportRoutes());
   app.route('/', snsRoutes());
+  app.route('/', supportRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

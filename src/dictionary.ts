@@ -8,6 +8,7 @@ import { withdrawalMessages } from './withdrawal/messages';
 import { exportMessages } from './export/messages';
 import { trustMessages } from './trust/messages';
 import { snsMessages } from './sns/messages';
+import { supportMessages } from './support/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -25,6 +26,7 @@ function dictionaryFor(locale: Locale) {
     export: exportMessages[locale],
     trust: trustMessages[locale],
     sns: snsMessages[locale],
+    support: supportMessages[locale],
   };
 }
 

@@ -1,3 +1,6 @@
+import { inquiries, inquiryMessages } from '../support/schema';
+import { snsIdentities } from '../sns/schema';
+import { suspensions } from '../trust/schema';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -44,6 +47,24 @@ function csvLine(values: (string | number | null)[]): string {
  * their attachments, orders as CSV, and a README. Streams everything page by page. Idempotent: a
  * finished export is not built again, and a crashed one is rebuilt from the start into a new file.
  */
+/** SNS links, suspensions and support inquiries: what the member has a right to see about their account's standing. */
+async function accountStanding(db: Deps['db'], memberId: string) {
+  const threads = await db.select().from(inquiries).where(eq(inquiries.memberId, memberId)).orderBy(asc(inquiries.createdAt));
+  return {
+    snsLinks: await db.select({ provider: snsIdentities.provider, linkedAt: snsIdentities.linkedAt, lastLoginAt: snsIdentities.lastLoginAt }).from(snsIdentities).where(eq(snsIdentities.memberId, memberId)),
+    suspensions: await db.select({ reason: suspensions.reason, from: suspensions.createdAt, until: suspensions.endsAt, liftedAt: suspensions.liftedAt }).from(suspensions).where(eq(suspensions.memberId, memberId)),
+    inquiries: await Promise.all(
+      threads.map(async (i) => ({
+        reference: i.reference,
+        category: i.category,
+        status: i.status,
+        createdAt: i.createdAt,
+        messages: await db.select({ from: inquiryMessages.author, body: inquiryMessages.body, at: inquiryMessages.createdAt }).from(inquiryMessages).where(eq(inquiryMessages.inquiryId, i.id)).orderBy(asc(inquiryMessages.createdAt)),
+      })),
+    ),
+  };
+}
+
 export async function buildExport(deps: Deps, exportId: string) {
   const [job] = await deps.db.select().from(dataExports).where(eq(dataExports.id, exportId));
   if (!job || job.status === 'ready') return;
@@ -120,6 +141,7 @@ export async function buildExport(deps: Deps, exportId: string) {
     'follows.json',
   );
   zip.addBuffer(Buffer.from(json(await db.select().from(securityEvents).where(eq(securityEvents.memberId, memberId)).orderBy(desc(securityEvents.at)))), 'security-log.json');
+  zip.addBuffer(Buffer.from(json(await accountStanding(db, memberId))), 'account-standing.json');
   await addMessages(deps, zip, exportId, memberId);
   zip.end();
   await done;

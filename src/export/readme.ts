@@ -17,6 +17,7 @@ payouts.json      振込申請
 reviews.json      書いた評価（given）と受け取った評価（received）
 follows.json      フォロー中（following）とフォロワー（followers）
 security-log.json ログインや設定の変更の記録（UTC）
+account-standing.json 連携したSNSアカウント、利用停止の記録、お問い合わせのやりとり
 messages/*.json   メッセージのやりとり（機械で読める形）
 messages/*.html   同じメッセージを読みやすい形で（ブラウザで開けます）
 attachments/      メッセージの添付ファイル
@@ -38,6 +39,7 @@ payouts.json      payout requests
 reviews.json      reviews you gave and received
 follows.json      who you follow and who follows you
 security-log.json logins and changes to your settings (UTC)
+account-standing.json linked SNS accounts, suspensions, and your inquiries with our answers
 messages/*.json   your conversations, machine-readable
 messages/*.html   the same conversations, readable in a browser
 attachments/      files attached to messages

@@ -42,6 +42,25 @@ const ja: HelpArticle[] = [
     link: { href: '/privacy', label: 'プライバシーポリシーを読む' },
     keywords: '個人情報 プライバシー 開示 削除 データ',
   },
+  {
+    slug: 'one-account',
+    title: '1人1アカウント・SNSでのログイン',
+    body: [
+      '技市では、1人が持てるアカウントは1つです。同じ電話番号・SNSアカウント・振込先などを使う別のアカウントが見つかると、運営が確認し、どちらかを利用停止にすることがあります。',
+      'アカウントの統合（2つのアカウントをまとめること）はできません。取引・評価・売上金・ポイントは、それぞれのアカウントに残ります。',
+      'GoogleやLINEなどのSNSアカウントで登録・ログインできます。メールアドレスで登録済みの方は、ログインしてから「アカウント設定」でSNSアカウントを連携してください。連携の解除もそこからできます（ログインの方法が1つもなくなる解除はできません）。',
+      '利用停止に心当たりがない場合は、お問い合わせから「アカウント停止への異議」を選んでお知らせください。',
+    ],
+    link: { href: '/support?category=duplicate_accounts', label: 'お問い合わせ' },
+    keywords: '複数アカウント 統合 まとめる 2つ SNS Google LINE Apple 連携 ログイン 利用停止 異議 凍結',
+  },
+  {
+    slug: 'contact',
+    title: 'お問い合わせ',
+    body: ['お問い合わせフォームから送ると受付番号をお知らせし、担当者がメールでお返事します。会員の方はマイページの「お問い合わせ履歴」でやりとりを確認できます。', '退会した後でも、登録していたメールアドレスで個人情報の開示・削除などをお問い合わせいただけます。'],
+    link: { href: '/support', label: 'お問い合わせフォーム' },
+    keywords: '問い合わせ 連絡 サポート 質問 開示 削除 受付番号',
+  },
 ];
 
 const en: HelpArticle[] = [
@@ -82,6 +101,25 @@ const en: HelpArticle[] = [
     body: ['What we keep, why and for how long is set out in the privacy policy.'],
     link: { href: '/privacy', label: 'Read the privacy policy' },
     keywords: 'privacy personal data disclosure deletion',
+  },
+  {
+    slug: 'one-account',
+    title: 'One account per person, and SNS login',
+    body: [
+      'On Wazaichi one person may hold one account. When another account uses the same phone number, SNS account, payout account or similar, our team checks it and may suspend one of them.',
+      'Accounts are never merged. Orders, reviews, sales balance and points stay with the account they belong to.',
+      'You can sign up and log in with an SNS account such as Google or LINE. If you already signed up with your email address, log in and link the SNS account under Account settings; you can remove the link there too (not your only way in).',
+      'If you think a suspension is wrong, contact us and choose "Appeal against a suspension".',
+    ],
+    link: { href: '/support?category=duplicate_accounts', label: 'Contact us' },
+    keywords: 'duplicate accounts merge two SNS Google LINE Apple link login suspended appeal',
+  },
+  {
+    slug: 'contact',
+    title: 'Contacting us',
+    body: ['Send the contact form: you get a reference number and we answer by email. Members can follow the thread under My page → Your inquiries.', 'Even after leaving, you can ask for disclosure or deletion of your information from the address you used.'],
+    link: { href: '/support', label: 'Contact form' },
+    keywords: 'contact support question disclosure deletion reference',
   },
 ];
 

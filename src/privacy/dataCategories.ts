@@ -68,9 +68,9 @@ export const dataCategories: DataCategory[] = [
   {
     key: 'banned',
     tables: ['banned_identities'],
-    holds: { ja: '規約違反で利用停止になった会員のメールアドレスと電話番号の、元に戻せない変換値（HMAC）のみ', en: 'For members suspended for breaking the rules: only an irreversible keyed hash (HMAC) of their email address and phone number' },
+    holds: { ja: '規約違反で利用停止になった会員のメールアドレス・電話番号・SNSアカウントの、元に戻せない変換値（HMAC）のみ', en: 'For members suspended for breaking the rules: only an irreversible keyed hash (HMAC) of their email address, phone number and SNS account' },
     purpose: { ja: '利用停止になった人が、退会と再登録で戻ってくることを防ぐため', en: 'Stopping suspended members from returning by leaving and signing up again' },
-    afterWithdrawal: { ja: '利用停止から3年間保存し、その後削除します。メールアドレスや電話番号そのものは保存しません。', en: 'Kept for 3 years from the suspension, then deleted. The address and number themselves are not kept.' },
+    afterWithdrawal: { ja: '利用停止から3年間保存し、その後削除します（停止が解除されたときはすぐに削除します）。メールアドレスや電話番号そのものは保存しません。', en: 'Kept for 3 years from the suspension, then deleted (at once if the suspension is lifted). The address and number themselves are not kept.' },
     keptAfterWithdrawal: true,
   },
   {
@@ -111,6 +111,41 @@ export const dataCategories: DataCategory[] = [
     holds: { ja: 'お送りしたメールの控え（宛先、件名、本文）。メッセージの本文はメールに載せません', en: 'Copies of the emails we send (address, subject, text). Message contents are never put in email' },
     purpose: { ja: '確実な配信と、届かなかったときの再送', en: 'Reliable delivery and retrying when delivery fails' },
     afterWithdrawal: { ja: 'お送りしたメールの控えは、配信の確認のため90日間保存し、その後削除します。', en: 'Copies of emails we sent are kept for 90 days to confirm delivery, then deleted.' },
+    keptAfterWithdrawal: true,
+  },
+  {
+    key: 'identitySignals',
+    tables: ['identity_signals', 'duplicate_cases'],
+    holds: {
+      ja: '1人1アカウントの確認に使う、メールアドレス・確認済み電話番号・SNSアカウント・ブラウザの識別子・IPアドレスの、元に戻せない変換値（HMAC）と、見つかった重複の確認記録',
+      en: 'For the one-account-per-person check: irreversible keyed hashes (HMAC) of your email address, verified phone number, SNS account, browser identifier and IP address, and the record of any duplicates found',
+    },
+    purpose: { ja: '複数アカウントや自作自演の評価を見つけ、取引の公正を保つため（値そのものは保存せず、一致するかどうかだけが分かります）', en: 'Finding duplicate accounts and self-dealt reviews to keep trading fair (only whether two values match can be told; the values are not kept)' },
+    afterWithdrawal: { ja: 'IPアドレスの変換値は30日で削除します。そのほかは退会と同時に削除します（利用停止中に退会した場合は「利用停止の記録」のとおり）。', en: 'IP address hashes are deleted after 30 days; the rest when you leave (if you leave while suspended, see the suspension record).' },
+    keptAfterWithdrawal: false,
+  },
+  {
+    key: 'sns',
+    tables: ['sns_identities'],
+    holds: { ja: '連携したSNSアカウント（GoogleやLINEなど）の識別子の変換値（HMAC）と、連携した日時。SNSのパスワードやプロフィールは保存しません', en: 'A keyed hash (HMAC) of each SNS account you linked (e.g. Google, LINE) and when. Never the SNS password or profile' },
+    purpose: { ja: 'SNSアカウントでのログイン', en: 'Logging in with an SNS account' },
+    afterWithdrawal: { ja: '退会と同時に削除します。', en: 'Deleted when you leave.' },
+    keptAfterWithdrawal: false,
+  },
+  {
+    key: 'suspensions',
+    tables: ['suspensions', 'operator_actions'],
+    holds: { ja: 'アカウントの利用停止の記録（理由・期間）と、運営があなたのアカウントに対して行った操作の記録（操作した担当者とともに）', en: 'Records of suspensions of your account (reason, period) and of what our team did to your account (with who did it)' },
+    purpose: { ja: '規約違反への対応と、運営の操作の監査', en: 'Dealing with rule breaking, and auditing what our team does' },
+    afterWithdrawal: { ja: '利用停止の記録はアカウントとともに（退会から30日で）削除します。運営の操作の記録は3年間保存し、その後削除します。', en: 'Suspension records go with the account (30 days after leaving). Records of our team’s actions are kept for 3 years, then deleted.' },
+    keptAfterWithdrawal: true,
+  },
+  {
+    key: 'inquiries',
+    tables: ['inquiries', 'inquiry_messages'],
+    holds: { ja: 'お問い合わせの内容、お名前、返信先のメールアドレス、運営からの回答', en: 'What you wrote to us, your name, the address for our answer, and our answers' },
+    purpose: { ja: 'お問い合わせへの対応と、その記録', en: 'Answering your inquiries, and keeping a record of them' },
+    afterWithdrawal: { ja: '最後のやりとりから3年間保存し、その後削除します（退会後もお問い合わせに答えられるように）。', en: 'Kept for 3 years from the last message, then deleted (so we can still answer after you leave).' },
     keptAfterWithdrawal: true,
   },
 ];

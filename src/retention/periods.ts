@@ -10,6 +10,8 @@ export const retention = {
   shortLivedStateDays: 1,
   directMessagesAfterWithdrawalDays: 365,
   withdrawalReasonsDays: 3 * 365,
+  operatorActionsDays: 3 * 365,
+  inquiriesDays: 3 * 365,
   // Corporation Tax Act regulations: 7 years from two months after the end of the fiscal year.
   transactionYears: 7,
   fiscalYearEndMonth: 3,

@@ -64,6 +64,8 @@ describeOnDatabases('proof of deletion', (ctx) => {
     const direct = await client.post('/messages/start', { to: counterpart.username });
     await client.post(`${direct.location}/messages`, { body: secretMessage });
     await leaveReview(ctx().deps, leaver.id, order.orderId, { rating: 5, comment: reviewText });
+    // An inquiry to support, with the same details in it.
+    await client.post('/support', { category: 'account', name, email, body: secretMessage });
     await client.post('/settings/reauth', { next: '/', password: DEFAULT_PASSWORD });
     expect((await client.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD })).status).toBe(200);
     await ctx().deps.jobs.drain(WITHDRAWAL_CLEANUP_JOB);
@@ -74,10 +76,10 @@ describeOnDatabases('proof of deletion', (ctx) => {
     await purgeExpired(ctx().deps);
     const month = await findNeedles(ctx(), needles);
     // What may remain at this point is named by category: messages and reviews (kept for the counterpart
-    // with the transaction records) and copies of sent mail (90 days). Nothing else.
-    const keptByRule = ['messages.body', 'reviews.comment', 'mail_outbox.'];
+    // with the transaction records), copies of sent mail (90 days) and inquiries (3 years). Nothing else.
+    const keptByRule = ['messages.body', 'reviews.comment', 'mail_outbox.', 'inquiries.', 'inquiry_messages.body'];
     expect(month.found.filter((f) => !keptByRule.some((k) => f.startsWith(k)))).toEqual([]);
-    expect(month.found).toEqual(expect.arrayContaining([`messages.body: ${secretMessage}`, `reviews.comment: ${reviewText}`]));
+    expect(month.found).toEqual(expect.arrayContaining([`messages.body: ${secretMessage}`, `reviews.comment: ${reviewText}`, `inquiry_messages.body: ${secretMessage}`]));
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
     expect((await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, order.orderId))).length).toBeGreaterThan(0);
     expect(month.files).toHaveLength(0);

@@ -1,10 +1,9 @@
-import { aliasedTable, and, count, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
+import { aliasedTable, and, count, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
 import { DAY } from '../platform/clock';
 import { members } from '../accounts/schema';
 import { reviews } from '../marketplace/schema';
 import { identitySignals } from './schema';
-import { WEAK_MATCH_WINDOW_MS } from './signals';
 
 /** A seller receiving this many reviews within BURST_WINDOW_MS from accounts younger than NEW_ACCOUNT_DAYS looks staged. */
 export const BURST_REVIEWS = 3;
@@ -15,7 +14,7 @@ export type HoldReason = 'shared_signals' | 'new_account_burst';
 
 /**
  * The one rule for "publish this review now or hold it for an operator": held when author and subject
- * share a browser or a strong signal (or an IP address at about the same time), or when it completes
+ * share a browser or a strong signal, or when it completes
  * a burst of reviews from brand-new accounts to one member.
  */
 export async function reviewHoldReason(tx: Tx, authorId: string, subjectId: string, now: Date): Promise<HoldReason | null> {
@@ -28,7 +27,8 @@ export async function reviewHoldReason(tx: Tx, authorId: string, subjectId: stri
     .where(
       and(
         eq(mine.memberId, authorId),
-        or(ne(mine.kind, 'ip'), sql`abs(extract(epoch from ${mine.lastSeenAt} - ${theirs.lastSeenAt})) * 1000 <= ${WEAK_MATCH_WINDOW_MS}`),
+        // An IP address alone is shared by whole offices and mobile networks: it never holds a review by itself.
+        ne(mine.kind, 'ip'),
       ),
     );
   if (shared.n > 0) return 'shared_signals';

@@ -32,7 +32,7 @@ export async function screenshotOnFailure(page: Page, name: string, run: () => P
 }
 
 /** A real server and a Chromium for one browser suite, started before its tests and stopped after. */
-export function browserSuite(options: { work?: boolean } = {}): { readonly server: Awaited<ReturnType<typeof startTestServer>>; readonly browser: Browser } {
+export function browserSuite(options: Parameters<typeof startTestServer>[0] = {}): { readonly server: Awaited<ReturnType<typeof startTestServer>>; readonly browser: Browser } {
   const state = {} as { server: Awaited<ReturnType<typeof startTestServer>>; browser: Browser };
   beforeAll(async () => {
     state.server = await startTestServer(options);

@@ -21,8 +21,8 @@ export async function freePort(): Promise<number> {
 }
 
 /** The real app over HTTP on localhost, on a fresh database, with the system clock: what a browser test talks to. */
-export async function startTestServer(options: { kind?: DatabaseKind; env?: Record<string, string>; work?: boolean } = {}): Promise<{ baseUrl: string; deps: Deps; close(): Promise<void> }> {
-  const port = await freePort();
+export async function startTestServer(options: { kind?: DatabaseKind; env?: Record<string, string>; work?: boolean; port?: number } = {}): Promise<{ baseUrl: string; deps: Deps; close(): Promise<void> }> {
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://localhost:${port}`;
   const { database, drop } = await openTestDatabase(options.kind ?? 'pglite');
   // With work: true the server also runs background jobs, as `npm start` does.

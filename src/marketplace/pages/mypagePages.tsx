@@ -39,7 +39,7 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
             <a href="/messages">{t.mypage.unread(data.unreadMessages)}</a>
           </p>
           <p>
-            <a href="/mypage/services">{t.mypage.myServices}</a> · <a href="/services/new">{t.mypage.newService}</a>
+            <a href="/mypage/services">{t.mypage.myServices}</a> · <a href="/services/new">{t.mypage.newService}</a> · <a href="/mypage/inquiries">{v.t.support.mineTitle}</a>
           </p>
         </section>
       </div>

@@ -9,3 +9,4 @@ export * from '../../retention/schema';
 export * from '../../export/schema';
 export * from '../../trust/schema';
 export * from '../../sns/schema';
+export * from '../../support/schema';

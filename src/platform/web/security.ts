@@ -16,13 +16,15 @@ export function cookieOptions(baseUrl: string, maxAgeSeconds?: number) {
   return { path: '/', httpOnly: true, sameSite: 'Lax' as const, secure: isHttps(baseUrl), maxAge: maxAgeSeconds };
 }
 
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
+/** extraFormTargets: origins a form may lead to besides this site (the SNS providers' sign-in pages, reached by a redirect after a form). */
+export function securityHeaders(extraFormTargets: string[] = []): MiddlewareHandler<AppEnv> {
+  const formAction = ["'self'", ...new Set(extraFormTargets)].join(' ');
   return async (c, next) => {
     await next();
     const h = c.res.headers;
     h.set(
       'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      `default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action ${formAction}; frame-ancestors 'none'`,
     );
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('X-Frame-Options', 'DENY');

@@ -21,7 +21,10 @@ async function main() {
     const logins = await seedDemoIfEmpty(deps);
     if (logins) {
       console.log('\nDemo data created. Log in with:');
-      for (const login of logins) console.log(`  ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);
+      for (const login of logins) {
+        console.log(`  ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);
+        if (login.totpSecret) console.log(`           authenticator-app secret ${login.totpSecret}  (a code now: oathtool --totp -b ${login.totpSecret})`);
+      }
       console.log('');
     }
   }

@@ -16,8 +16,13 @@ import { categories } from '../marketplace/schema';
 import { saveService } from '../marketplace/services/commands';
 import { postMessage } from '../messages/messaging';
 import { findOrCreateDirectRoom, orderRoomId } from '../messages/rooms';
+import { totpFactors } from '../security/schema';
+import { generateTotpSecret, sealSecret } from '../security/totp';
+import { openInquiry } from '../support/inquiries';
+import { queueDuplicates } from '../trust/duplicates';
+import { recordSignals } from '../trust/signals';
 
-export type DemoLogin = { role: string; email: string; password: string };
+export type DemoLogin = { role: string; email: string; password: string; totpSecret?: string };
 
 // Demo passwords follow the same rules as everyone's: 15 characters or more.
 const DEMO_PASSWORD = 'tea-garden-sunrise-2026';
@@ -29,6 +34,8 @@ const people = [
   { key: 'translator', email: 'translator@demo.wazaichi.test', username: 'demo_translator', displayName: 'Emily 翻訳', bio: '日英・英日の翻訳をしています。' },
   { key: 'coder', email: 'coder@demo.wazaichi.test', username: 'demo_coder', displayName: '鈴木エンジニア', bio: 'Webサイト制作が得意です。' },
   { key: 'buyer2', email: 'buyer2@demo.wazaichi.test', username: 'demo_buyer2', displayName: '田中 一郎', bio: '' },
+  // The seller's second account, used from the same browser: shows the operators' duplicate queue and a held review.
+  { key: 'sockPuppet', email: 'sato.design.fan@demo.wazaichi.test', username: 'demo_fan', displayName: 'デザイン好き', bio: '' },
 ] as const;
 
 const catalogue: { seller: (typeof people)[number]['key']; category: string; title: string; description: string; priceYen: number; days: number }[] = [
@@ -58,6 +65,9 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
       .returning();
     who[p.key] = { id: row.id, email: row.email, username: row.username, displayName: row.displayName, role: row.role, status: row.status, emailVerified: true, locale: 'ja' };
   }
+  // The console needs two-step verification: the demo operator gets an authenticator-app secret, printed once.
+  const totpSecret = generateTotpSecret();
+  await deps.db.insert(totpFactors).values({ memberId: who.admin.id, secretEncrypted: sealSecret(deps.config.secretKey, totpSecret), createdAt: now, confirmedAt: now });
   const serviceIds: string[] = [];
   for (const s of catalogue) {
     const [category] = await deps.db.select().from(categories).where(eq(categories.slug, s.category));
@@ -97,11 +107,29 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
   await follow(deps, who.buyer2.id, who.seller.id);
   const room = await deps.db.transaction((tx) => findOrCreateDirectRoom(tx, who.buyer.id, who.translator.id, deps.clock.now()));
   await postMessage(deps, who.buyer, room, { body: 'メニューの英訳もお願いできますか？' });
+  await seedTrustAndSafety(deps, who, order);
   return [
     { role: 'buyer', email: people[0].email, password: DEMO_PASSWORD },
     { role: 'seller', email: people[1].email, password: DEMO_PASSWORD },
-    { role: 'operator', email: people[2].email, password: DEMO_PASSWORD },
+    { role: 'operator', email: people[2].email, password: DEMO_PASSWORD, totpSecret },
   ];
+}
+
+/** A seller and their second account on one browser (a duplicate case, a held 5-star review) and a visitor's inquiry. */
+async function seedTrustAndSafety(deps: Deps, who: Record<string, CurrentMember>, order: (buyer: string, serviceIndex: number, steps: [OrderAction, string][]) => Promise<string>) {
+  const now = deps.clock.now();
+  const sharedBrowser = [
+    { kind: 'device' as const, value: 'demo-shared-browser' },
+    { kind: 'ip' as const, value: '203.0.113.50' },
+  ];
+  await deps.db.transaction(async (tx) => {
+    await recordSignals(tx, deps.config.secretKey, who.seller.id, sharedBrowser, now);
+    await recordSignals(tx, deps.config.secretKey, who.sockPuppet.id, sharedBrowser, now);
+    await queueDuplicates(tx, who.sockPuppet.id, now);
+  });
+  const selfDealt = await order('sockPuppet', 1, [['deliver', 'seller'], ['approve', 'sockPuppet']]);
+  await leaveReview(deps, who.sockPuppet.id, selfDealt, { rating: 5, comment: '最高の出品者です！絶対おすすめ！' });
+  await openInquiry(deps, { memberId: null, locale: 'ja', ip: null }, { category: 'privacy', name: '元会員 太郎', email: 'former.member@demo.wazaichi.test', body: '退会前の取引の記録を開示していただけますか。' });
 }
 
 function roomOf(deps: Deps, orderId: string) {

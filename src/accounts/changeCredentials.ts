@@ -11,6 +11,7 @@ import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { members } from './schema';
 import { recordSignals } from '../trust/signals';
+import { isBanned } from '../trust/bans';
 import { recordSecurityEvent } from './securityEvents';
 import { endMemberSessions } from './sessions';
 import { hasSecondFactor } from '../security/twoFactor';
@@ -92,6 +93,8 @@ export async function requestEmailChange(
     return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
   }
   if (newEmail === member.email) return { ok: false, errors: { newEmail: (t) => t.accounts.errors.sameEmail } };
+  // The address of a suspended member cannot come back through another account either.
+  if (await isBanned(deps.db, deps.config.secretKey, [{ kind: 'email', value: newEmail }])) return { ok: false, errors: { newEmail: (t) => t.accounts.errors.banned } };
   if (!(await consumeRateLimit(deps.db, { bucket: 'email-change', limit: 10, windowMs: 3600_000 }, member.id, now))) {
     return { ok: false, errors: { newEmail: (t) => t.accounts.errors.tooManyAttempts } };
   }

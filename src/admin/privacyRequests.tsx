@@ -80,7 +80,7 @@ export function privacyRequestRoutes() {
   });
   app.post('/admin/requests/:id/complete', async (c) => {
     const id = c.req.param('id');
-    if (z.string().uuid().safeParse(id).success) await completePrivacyRequest(c.get('deps'), id);
+    if (z.string().uuid().safeParse(id).success) await completePrivacyRequest(c.get('deps'), currentMember(c), id);
     return c.redirect('/admin/requests', 303);
   });
   app.get('/admin/requests/:id/export', async (c) => {

@@ -1,4 +1,5 @@
-import { desc, eq, isNull, sql } from 'drizzle-orm';
+import { logOperatorAction } from '../trust/operatorLog';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv, ViewContext } from '../platform/web/env';
@@ -94,12 +95,21 @@ export function retentionAdminRoutes() {
     const form = z.object({ username: z.string().trim().min(1).max(40), reason: z.string().trim().min(1).max(200) }).safeParse(await formBody(c));
     const [member] = form.success ? await deps.db.select().from(members).where(sql`lower(${members.username}) = ${form.data.username.toLowerCase()}`) : [];
     if (!form.success || !member) return c.redirect('/admin/retention?notice=invalid#holds', 303);
-    await deps.db.insert(legalHolds).values({ memberId: member.id, reason: form.data.reason, operatorId: currentMember(c).id, createdAt: deps.clock.now() });
+    await deps.db.transaction(async (tx) => {
+      await tx.insert(legalHolds).values({ memberId: member.id, reason: form.data.reason, operatorId: currentMember(c).id, createdAt: deps.clock.now() });
+      await logOperatorAction(tx, currentMember(c), 'legal_hold', member.id, form.data.reason, deps.clock.now());
+    });
     return c.redirect('/admin/retention#holds', 303);
   });
   app.post('/admin/retention/holds/:id/release', async (c) => {
     const id = c.req.param('id');
-    if (z.string().uuid().safeParse(id).success) await c.get('deps').db.update(legalHolds).set({ releasedAt: c.get('deps').clock.now() }).where(eq(legalHolds.id, id));
+    const deps = c.get('deps');
+    if (z.string().uuid().safeParse(id).success) {
+      await deps.db.transaction(async (tx) => {
+        const [released] = await tx.update(legalHolds).set({ releasedAt: deps.clock.now() }).where(and(eq(legalHolds.id, id), isNull(legalHolds.releasedAt))).returning();
+        if (released) await logOperatorAction(tx, currentMember(c), 'legal_hold_released', released.memberId, '', deps.clock.now());
+      });
+    }
     return c.redirect('/admin/retention#holds', 303);
   });
   return app;

@@ -1,3 +1,4 @@
+import { logOperatorAction } from '../trust/operatorLog';
 import { desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -59,7 +60,10 @@ export function adminRoutes() {
     if (!form.ok || !member || member.status === 'withdrawn') return c.redirect('/admin?notice=invalid', 303);
     const now = deps.clock.now();
     const expiresAt = new Date(now.getTime() + deps.config.marketplace.pointsValidDays * DAY);
-    await deps.db.transaction((tx) => grantPoints(tx, { memberId: member.id, amount: form.value.amount, expiresAt, note: `${form.value.note} (by ${currentMember(c).username})` }, now));
+    await deps.db.transaction(async (tx) => {
+      await grantPoints(tx, { memberId: member.id, amount: form.value.amount, expiresAt, note: `${form.value.note} (by ${currentMember(c).username})` }, now);
+      await logOperatorAction(tx, currentMember(c), 'points_granted', member.id, `${form.value.amount} (${form.value.note})`, now);
+    });
     return c.redirect('/admin?notice=granted', 303);
   });
   return app;

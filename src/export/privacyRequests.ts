@@ -1,3 +1,4 @@
+import { logOperatorAction, type Operator } from '../trust/operatorLog';
 import { desc, eq, isNull, and } from 'drizzle-orm';
 import type { Deps } from '../platform/deps';
 import { DAY } from '../platform/clock';
@@ -20,15 +21,17 @@ export async function recordPrivacyRequest(deps: Deps, input: { operatorId: stri
       exportId = row.id;
     }
     const [request] = await tx.insert(privacyRequests).values({ ...input, exportId, receivedAt: now }).returning();
+    await logOperatorAction(tx, { id: input.operatorId }, `privacy_request_${input.kind}`, input.memberId, '', now);
     return request;
   });
 }
 
-export async function completePrivacyRequest(deps: Deps, requestId: string) {
-  await deps.db
-    .update(privacyRequests)
-    .set({ completedAt: deps.clock.now() })
-    .where(and(eq(privacyRequests.id, requestId), isNull(privacyRequests.completedAt)));
+export async function completePrivacyRequest(deps: Deps, operator: Operator, requestId: string) {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const [done] = await tx.update(privacyRequests).set({ completedAt: now }).where(and(eq(privacyRequests.id, requestId), isNull(privacyRequests.completedAt))).returning();
+    if (done) await logOperatorAction(tx, operator, `privacy_request_completed`, done.memberId, done.kind, now);
+  });
 }
 
 export async function listPrivacyRequests(deps: Deps) {

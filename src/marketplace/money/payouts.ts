@@ -1,3 +1,4 @@
+import { logOperatorAction } from '../../trust/operatorLog';
 import { and, eq } from 'drizzle-orm';
 import type { Message } from '../../dictionary';
 import type { Deps } from '../../platform/deps';
@@ -38,6 +39,7 @@ export async function decidePayout(deps: Deps, operatorId: string, payoutId: str
     if (decision === 'rejected') {
       await tx.insert(ledgerEntries).values({ memberId: payout.memberId, account: 'sales', kind: 'payout_reversal', amountYen: payout.amountYen, payoutId, createdAt: now });
     }
+    await logOperatorAction(tx, { id: operatorId }, `payout_${decision}`, payout.memberId, `${payout.amountYen} yen`, now);
     return true;
   });
 }

@@ -3,6 +3,7 @@ import { benchMarketplace } from './sections/marketplace';
 import { benchTwoFactor } from './sections/twoFactor';
 import { benchWithdrawal } from './sections/withdrawal';
 import { benchRetention } from './sections/retention';
+import { benchSignup } from './sections/signup';
 import { createTarget, printTable, startApp, type Row } from './lib';
 
 // npm run bench: figures from one run on this machine, for the embedded database and the PostgreSQL server.
@@ -44,6 +45,11 @@ for (const kind of databases) {
       const retention = await benchRetention(target, kind);
       rows.push(...retention.rows);
       Object.assign(figures, retention.figures);
+    }
+    if (!only || only.includes('signup')) {
+      const signup = await benchSignup(kind);
+      rows.push(...signup.rows);
+      Object.assign(figures, signup.figures);
     }
     if (!only || only.includes('marketplace')) {
       const marketplace = await benchMarketplace(target, kind);

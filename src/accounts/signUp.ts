@@ -17,7 +17,6 @@ import type { LoginContext } from './logIn';
 export type SignUpInput = { email: string; username: string; displayName: string; password: string };
 type SignUpErrors = Partial<Record<keyof SignUpInput | 'form', Message>>;
 
-const signupsPerIp = { bucket: 'signup:ip', limit: 20, windowMs: 3600_000 };
 
 /**
  * Registers a member and emails a confirmation link. For an address that already has an account the
@@ -29,7 +28,7 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: LoginContext):
   const weak = passwordProblem(input.password, { email, username: input.username });
   if (weak) return { ok: false, errors: { password: weak } };
   if (await isUsernameTaken(deps.db, input.username)) return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
-  if (ctx.origin.ip && !(await consumeRateLimit(deps.db, signupsPerIp, ctx.origin.ip, now))) {
+  if (ctx.origin.ip && !(await consumeRateLimit(deps.db, { bucket: 'signup:ip', limit: deps.config.signupLimitPerIp, windowMs: 3600_000 }, ctx.origin.ip, now))) {
     return { ok: false, errors: { form: (t) => t.accounts.errors.tooManyAttempts } };
   }
   // A member suspended for breaking the rules does not come back with a new account.

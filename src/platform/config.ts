@@ -29,6 +29,7 @@ const envSchema = z.object({
   CHECKUP_REMINDER_DAYS: z.coerce.number().int().min(1).default(180),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
   LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
   // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
   // [{"id":"google","name":"Google","issuer":"https://accounts.google.com","clientId":"…","clientSecret":"…"}]
   SNS_PROVIDERS: z
@@ -83,6 +84,8 @@ export type Config = {
   webauthn: { rpId: string; origin: string };
   /** Login attempts allowed per 15 minutes, per client IP and per email address. */
   loginLimits: { perIp: number; perAddress: number };
+  /** Sign-ups allowed per hour from one client IP. */
+  signupLimitPerIp: number;
   /** OpenID Connect providers members may sign up and log in with (SNS sign-in). */
   snsProviders: SnsProviderSettings[];
 };
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDemo: e.SEED_DEMO === 'auto',
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
+    signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
     checkupReminderDays: e.CHECKUP_REMINDER_DAYS,
     webauthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(baseUrl).hostname, origin: new URL(baseUrl).origin },
     snsProviders: e.SNS_PROVIDERS,

@@ -47,30 +47,32 @@ export type SignalMatch = { otherMemberId: string; otherStatus: string; evidence
 /**
  * The one rule for "is this the same person as another account": any shared strong signal, or a shared
  * browser plus an IP address both used within a day. Withdrawn accounts do not count (their signals are
- * deleted at withdrawal; a suspended member's survive as bans). Index lookups by hash only.
+ * deleted at withdrawal; a suspended member's survive as bans). Index lookups by hash only: an IP
+ * address is checked only against accounts already found through the browser, so a busy shared IP
+ * (an office, a mobile network) never fans out.
  */
 export async function matchingAccounts(db: Db | Tx, memberId: string, now: Date): Promise<SignalMatch[]> {
   const mine = await db.select().from(identitySignals).where(eq(identitySignals.memberId, memberId));
-  if (mine.length === 0) return [];
   const live = or(isNull(identitySignals.expiresAt), gt(identitySignals.expiresAt, now));
-  const shared = await db
-    .select({ memberId: identitySignals.memberId, kind: identitySignals.kind, hash: identitySignals.hash, lastSeenAt: identitySignals.lastSeenAt, status: members.status })
-    .from(identitySignals)
-    .innerJoin(members, eq(members.id, identitySignals.memberId))
-    .where(
-      and(
-        // The kind is part of what is hashed, so a hash alone names one kind of signal.
-        inArray(identitySignals.hash, mine.map((s) => s.hash)),
-        ne(identitySignals.memberId, memberId),
-        ne(members.status, 'withdrawn'),
-        live,
-      ),
-    );
-  const myIpSeen = new Map(mine.filter((s) => s.kind === 'ip').map((s) => [s.hash, s.lastSeenAt]));
+  const sharedWith = (hashes: string[], among?: string[]) =>
+    hashes.length === 0 || among?.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ memberId: identitySignals.memberId, kind: identitySignals.kind, hash: identitySignals.hash, lastSeenAt: identitySignals.lastSeenAt, status: members.status })
+          .from(identitySignals)
+          .innerJoin(members, eq(members.id, identitySignals.memberId))
+          .where(and(inArray(identitySignals.hash, hashes), ne(identitySignals.memberId, memberId), ne(members.status, 'withdrawn'), live, among ? inArray(identitySignals.memberId, among) : undefined))
+          .limit(500);
+  const direct = await sharedWith(mine.filter((s) => s.kind !== 'ip').map((s) => s.hash));
+  const sameBrowser = [...new Set(direct.filter((r) => r.kind === 'device').map((r) => r.memberId))];
+  const myIps = mine.filter((s) => s.kind === 'ip');
+  // An IP address counts only beside a shared browser, and only if both accounts used it close together in time.
+  const ipRows = (await sharedWith(myIps.map((s) => s.hash), sameBrowser)).filter((row) => {
+    const mineSeen = myIps.find((s) => s.hash === row.hash)!.lastSeenAt;
+    return Math.abs(row.lastSeenAt.getTime() - mineSeen.getTime()) <= WEAK_MATCH_WINDOW_MS;
+  });
   const byMember = new Map<string, { status: string; kinds: Set<SignalKind> }>();
-  for (const row of shared) {
-    // An IP address counts only if both accounts used it close together in time.
-    if (row.kind === 'ip' && Math.abs(row.lastSeenAt.getTime() - myIpSeen.get(row.hash)!.getTime()) > WEAK_MATCH_WINDOW_MS) continue;
+  for (const row of [...direct, ...ipRows]) {
     const entry = byMember.get(row.memberId) ?? { status: row.status, kinds: new Set<SignalKind>() };
     entry.kinds.add(row.kind);
     byMember.set(row.memberId, entry);

@@ -25,6 +25,7 @@ export const securityEventKinds = [
   'passkey_login',
   'phone_verified',
   'phone_removed',
+  'payout_account_changed',
   'privacy_changed',
   'withdrawn',
   'paused',

@@ -3,7 +3,12 @@ import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
 import { AdminNav } from './nav';
 
-type PendingPayout = { payout: { id: string; amountYen: number; feeYen: number; requestedAt: Date }; username: string; displayName: string };
+type PendingPayout = {
+  payout: { id: string; amountYen: number; feeYen: number; requestedAt: Date };
+  username: string;
+  displayName: string;
+  account: { bankCode: string; branchCode: string; accountType: 'ordinary' | 'current'; accountNumber: string; holderKana: string } | null;
+};
 type Dispute = { id: string; titleSnapshot: string; disputedAt: Date | null; priceYen: number };
 
 export function AdminHomePage({ v, pending, disputes, notice }: { v: ViewContext; pending: PendingPayout[]; disputes: Dispute[]; notice: string | null }) {
@@ -25,6 +30,9 @@ export function AdminHomePage({ v, pending, disputes, notice }: { v: ViewContext
                   {p.displayName} (@{p.username})
                 </td>
                 <td>{v.t.marketplace.yen(p.payout.amountYen)}</td>
+                <td data-testid="payout-destination">
+                  {p.account ? `${p.account.bankCode}-${p.account.branchCode} ${v.t.marketplace.payout.accountTypes[p.account.accountType]} ${p.account.accountNumber} ${p.account.holderKana}` : '-'}
+                </td>
                 <td>
                   {(['paid', 'rejected'] as const).map((d) => (
                     <form method="post" action={`/admin/payouts/${p.payout.id}/${d}`} style="display:inline-block;margin-right:6px">

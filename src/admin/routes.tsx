@@ -9,7 +9,7 @@ import { DAY } from '../platform/clock';
 import { members } from '../accounts/schema';
 import { grantPoints } from '../marketplace/money/ledger';
 import { decidePayout } from '../marketplace/money/payouts';
-import { orders, payouts } from '../marketplace/schema';
+import { orders, payoutAccounts, payouts } from '../marketplace/schema';
 import { AdminHomePage } from './pages';
 import { operatorsOnly } from './guard';
 import { withdrawalReport, WithdrawalReportPage } from './withdrawals';
@@ -31,8 +31,9 @@ export function adminRoutes() {
   app.get('/admin', async (c) => {
     const db = c.get('deps').db;
     const pending = await db
-      .select({ payout: payouts, username: members.username, displayName: members.displayName })
+      .select({ payout: payouts, username: members.username, displayName: members.displayName, account: payoutAccounts })
       .from(payouts)
+      .leftJoin(payoutAccounts, eq(payoutAccounts.memberId, payouts.memberId))
       .innerJoin(members, eq(members.id, payouts.memberId))
       .where(eq(payouts.status, 'requested'))
       .orderBy(payouts.requestedAt)

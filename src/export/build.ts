@@ -13,7 +13,7 @@ import { escapeHtml } from '../platform/mail/render';
 import { queueMail } from '../platform/mail/outbox';
 import { readUpload } from '../platform/uploads';
 import { members, securityEvents } from '../accounts/schema';
-import { attachments, follows, ledgerEntries, messages, orders, payouts, reviews, rooms, services } from '../marketplace/schema';
+import { attachments, follows, ledgerEntries, messages, orders, payouts, reviews, rooms, services, payoutAccounts } from '../marketplace/schema';
 import { detailsOf, privacyOf } from '../privacy/settings';
 import { passkeys, phoneNumbers, totpFactors } from '../security/schema';
 import { exportReadyMail } from './mails';
@@ -122,6 +122,7 @@ export async function buildExport(deps: Deps, exportId: string) {
   });
   zip.addBuffer(Buffer.from(json(await db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(asc(ledgerEntries.id)))), 'ledger.json');
   zip.addBuffer(Buffer.from(json(await db.select().from(payouts).where(eq(payouts.memberId, memberId)))), 'payouts.json');
+  zip.addBuffer(Buffer.from(json(await db.select().from(payoutAccounts).where(eq(payoutAccounts.memberId, memberId)))), 'payout-account.json');
   zip.addBuffer(
     Buffer.from(
       json({

@@ -14,6 +14,7 @@ orders.json       購入・販売した取引（あなたの立場つき）
 orders.csv        同じ取引の一覧（Excelで開けるようUTF-8・BOM付き）
 ledger.json       売上金・ポイント・支払いの記録
 payouts.json      振込申請
+payout-account.json 振込先口座
 reviews.json      書いた評価（given）と受け取った評価（received）
 follows.json      フォロー中（following）とフォロワー（followers）
 security-log.json ログインや設定の変更の記録（UTC）
@@ -36,6 +37,7 @@ orders.json       your purchases and sales (with your role)
 orders.csv        the same orders as a table (UTF-8 with BOM, opens in Excel)
 ledger.json       sales balance, points and payment records
 payouts.json      payout requests
+payout-account.json your payout bank account
 reviews.json      reviews you gave and received
 follows.json      who you follow and who follows you
 security-log.json logins and changes to your settings (UTC)

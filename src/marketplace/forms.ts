@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { field, textField } from '../platform/web/forms';
+import type { Message } from '../dictionary';
 
 const wholeNumber = z
   .string()
@@ -26,3 +27,12 @@ export const reviewForm = {
 };
 
 export const payoutForm = { amountYen: field(wholeNumber, (t) => t.marketplace.errors.wholeYen) };
+
+const digits = (n: number, message: Message) => field(z.string().normalize('NFKC').trim().regex(new RegExp(`^\\d{${n}}$`)), message);
+export const payoutAccountForm = {
+  bankCode: digits(4, (t) => t.marketplace.errors.bankCode),
+  branchCode: digits(3, (t) => t.marketplace.errors.branchCode),
+  accountType: field(z.enum(['ordinary', 'current']), (t) => t.common.form.invalid),
+  accountNumber: digits(7, (t) => t.marketplace.errors.accountNumber),
+  holderKana: field(z.string().normalize('NFKC').trim().regex(/^[ァ-ヶー 　]{1,40}$/u), (t) => t.marketplace.errors.holderKana),
+};

@@ -60,3 +60,19 @@ export function orderEventMail(locale: Locale, d: { name: string; title: string;
         footnotes: ['We do not put message contents in email. Please log in to read them.'],
       };
 }
+
+export function payoutAccountChangedMail(locale: Locale, d: { name: string; when: string; last4: string; payoutsUrl: string }): EmailContent {
+  return locale === 'ja'
+    ? {
+        subject: '【技市】振込先口座を登録・変更しました',
+        greeting: `${d.name} 様`,
+        paragraphs: [`${d.when}（協定世界時）に、売上金の振込先口座を登録・変更しました（口座番号の末尾：${d.last4}）。`, `確認：${d.payoutsUrl}`],
+        footnotes: ['心当たりがない場合は、すぐにパスワードを変更し、ヘルプからお問い合わせください。'],
+      }
+    : {
+        subject: '[Wazaichi] Your payout bank account was set or changed',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [`At ${d.when} (UTC) the bank account for your payouts was set or changed (account number ending ${d.last4}).`, `Check it: ${d.payoutsUrl}`],
+        footnotes: ['If this was not you, change your password at once and contact us through the help page.'],
+      };
+}

@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { members } from '../accounts/schema';
-import { TestClient } from '../../tests/support/client';
+import { lastMailTo, TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { categoryId, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
@@ -126,6 +126,17 @@ describeOnDatabases('marketplace pages', (ctx) => {
   it('refuses payout input that is not whole yen or over the balance, with the reason by the field', async () => {
     const order = await createOrder(ctx(), { status: 'completed', priceYen: 2000 });
     const seller = await loggedIn(order.seller);
+    expect((await seller.post('/mypage/payouts', { amountYen: '1800' })).text).toContain('振込先口座」を登録してください');
+    const badAccount = await seller.post('/mypage/payouts/account', { bankCode: '05', branchCode: '１２３', accountType: 'ordinary', accountNumber: '12345678', holderKana: 'Taro' });
+    expect(badAccount.status).toBe(422);
+    expect(badAccount.text).toContain('金融機関コードは4桁');
+    expect(badAccount.text).toContain('口座番号は7桁');
+    expect(badAccount.text).toContain('全角カタカナ');
+    expect(badAccount.text).not.toContain('支店コードは3桁'); // full-width digits are read as digits
+    const saved = await seller.post('/mypage/payouts/account', { bankCode: '0005', branchCode: '１２３', accountType: 'ordinary', accountNumber: '0012345', holderKana: 'ﾔﾏﾀﾞ ﾊﾅｺ' });
+    expect(saved.location).toBe('/mypage/payouts?notice=account-saved#account');
+    expect((await seller.get('/mypage/payouts')).text).toContain('末尾2345・名義 ヤマダ ハナコ');
+    expect((await lastMailTo(ctx(), order.seller.email))!.subject).toContain('振込先口座を登録・変更しました');
     expect((await seller.post('/mypage/payouts', { amountYen: '1,000' })).text).toContain('半角数字の整数');
     expect((await seller.post('/mypage/payouts', { amountYen: '5000' })).text).toContain('残高（1,800円）を超えています');
     expect((await seller.post('/mypage/payouts', { amountYen: '1800' })).location).toBe('/mypage/payouts?notice=requested');

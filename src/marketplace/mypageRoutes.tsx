@@ -1,10 +1,12 @@
 import { desc, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../platform/web/env';
-import { keepValues, parseForm, type FieldErrors } from '../platform/web/forms';
-import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
+import { keepValues, parseForm } from '../platform/web/forms';
+import { actionContext, currentMember, formBody, memberOnly, render } from '../platform/web/http';
+import { recentAuthRequired } from '../security/reauth';
 import { unreadByRoom } from '../messages/messaging';
-import { payoutForm } from './forms';
+import { payoutAccountForm, payoutForm } from './forms';
+import { payoutAccountOf, savePayoutAccount } from './money/payoutAccounts';
 import { memberBalances, salesBalance } from './money/ledger';
 import { requestPayout } from './money/payouts';
 import { ordersOf } from './orders/queries';
@@ -13,14 +15,22 @@ import { MyServicesPage } from './pages/servicePages';
 import { payouts } from './schema';
 import { servicesOfSeller } from './services/queries';
 
-async function renderPayouts(c: Context<AppEnv>, extra: { values?: { amountYen?: string }; errors?: FieldErrors<'amountYen'>; notice?: string | null } = {}, status: 200 | 422 = 200) {
+async function renderPayouts(c: Context<AppEnv>, extra: Omit<Partial<Parameters<typeof PayoutPage>[0]>, 'v'> = {}, status: 200 | 422 = 200) {
   const deps = c.get('deps');
   const member = currentMember(c);
   const history = await deps.db.select().from(payouts).where(eq(payouts.memberId, member.id)).orderBy(desc(payouts.requestedAt)).limit(50);
   const { payoutFeeYen, payoutMinYen } = deps.config.marketplace;
   return render(
     c,
-    <PayoutPage v={c.get('view')} balance={await salesBalance(deps.db, member.id)} fee={payoutFeeYen} minimum={Math.max(payoutMinYen, payoutFeeYen + 1)} history={history} {...extra} />,
+    <PayoutPage
+      v={c.get('view')}
+      balance={await salesBalance(deps.db, member.id)}
+      fee={payoutFeeYen}
+      minimum={Math.max(payoutMinYen, payoutFeeYen + 1)}
+      history={history}
+      account={await payoutAccountOf(deps.db, member.id)}
+      {...extra}
+    />,
     status,
   );
 }
@@ -50,7 +60,22 @@ export function mypageRoutes() {
 
   app.get('/mypage/services', async (c) => render(c, <MyServicesPage v={c.get('view')} items={await servicesOfSeller(c.get('deps').db, currentMember(c).id, { own: true })} />));
 
-  app.get('/mypage/payouts', (c) => renderPayouts(c, { notice: c.req.query('notice') === 'requested' ? c.get('view').t.marketplace.payout.done : null }));
+  app.get('/mypage/payouts', (c) => {
+    const t = c.get('view').t.marketplace.payout;
+    const notices: Record<string, string> = { requested: t.done, 'account-saved': t.accountDone };
+    return renderPayouts(c, { notice: notices[c.req.query('notice') ?? ''] ?? null });
+  });
+  // Where the money goes is as sensitive as a password: it needs a recent proof of identity.
+  app.use('/mypage/payouts/account', recentAuthRequired);
+  app.post('/mypage/payouts/account', async (c) => {
+    const body = await formBody(c);
+    const accountValues = keepValues(body, ['bankCode', 'branchCode', 'accountType', 'accountNumber', 'holderKana']);
+    const form = parseForm(payoutAccountForm, body);
+    if (!form.ok) return renderPayouts(c, { accountValues, accountErrors: form.errors }, 422);
+    const problem = await savePayoutAccount(c.get('deps'), currentMember(c), form.value, actionContext(c).origin);
+    if (problem) return renderPayouts(c, { accountValues, accountErrors: { form: problem } }, 422);
+    return c.redirect('/mypage/payouts?notice=account-saved#account', 303);
+  });
   app.post('/mypage/payouts', async (c) => {
     const body = await formBody(c);
     const values = keepValues(body, ['amountYen']);

@@ -204,6 +204,20 @@ export const ledgerEntries = pgTable(
 
 export const payoutStatuses = ['requested', 'paid', 'rejected'] as const;
 
+// Where a seller's payouts go (振込先口座): a Japanese bank account. One per member; changing it is
+// re-authenticated and announced by mail. Its keyed hash is also an identity signal (trust/signals.ts).
+export const payoutAccounts = pgTable('payout_accounts', {
+  memberId: uuid('member_id')
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  bankCode: text('bank_code').notNull(),
+  branchCode: text('branch_code').notNull(),
+  accountType: text('account_type', { enum: ['ordinary', 'current'] }).notNull(),
+  accountNumber: text('account_number').notNull(),
+  holderKana: text('holder_kana').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
 export const payouts = pgTable(
   'payouts',
   {

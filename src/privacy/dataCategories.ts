@@ -91,10 +91,10 @@ export const dataCategories: DataCategory[] = [
   },
   {
     key: 'money',
-    tables: ['ledger_entries', 'payouts'],
-    holds: { ja: '支払い、売上金、ポイント、振込申請の記録', en: 'Payments, sales balance, points and payout records' },
+    tables: ['ledger_entries', 'payouts', 'payout_accounts'],
+    holds: { ja: '支払い、売上金、ポイント、振込申請の記録と、振込先口座（金融機関・支店・口座番号・名義）', en: 'Payments, sales balance, points and payout records, and your payout bank account (bank, branch, number, holder)' },
     purpose: { ja: '代金の管理、税法で定められた帳簿の保存', en: 'Handling money, keeping the books tax law requires' },
-    afterWithdrawal: { ja: '税法（法人税法）で7年間の保存が定められているため、取引・支払い・振込の記録は、事業年度の終わりから2か月後を起点に7年間保存し、その後削除します。', en: 'Tax law requires us to keep records of orders, payments and payouts: they are kept for 7 years from two months after the end of the fiscal year, then deleted.' },
+    afterWithdrawal: { ja: '振込先口座は退会と同時に削除します。税法（法人税法）で7年間の保存が定められているため、取引・支払い・振込の記録は、事業年度の終わりから2か月後を起点に7年間保存し、その後削除します。', en: 'Your payout bank account is deleted when you leave. Tax law requires us to keep records of orders, payments and payouts: they are kept for 7 years from two months after the end of the fiscal year, then deleted.' },
     keptAfterWithdrawal: true,
   },
   {

@@ -7,6 +7,7 @@ import { members } from '../accounts/schema';
 import type { CurrentMember } from '../platform/web/env';
 import { grantPoints } from '../marketplace/money/ledger';
 import { requestPayout } from '../marketplace/money/payouts';
+import { savePayoutAccount } from '../marketplace/money/payoutAccounts';
 import { purchaseService } from '../marketplace/orders/purchase';
 import { transitionOrder } from '../marketplace/orders/transitions';
 import type { OrderAction } from '../marketplace/orders/stateMachine';
@@ -102,6 +103,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
   const sold = await order('buyer2', 6, [['deliver', 'seller'], ['approve', 'buyer2']]);
   await leaveReview(deps, who.buyer2.id, sold, { rating: 4, comment: '早く仕上げてくださいました。' });
   // A payout waiting for an operator, and some sales balance left over.
+  await savePayoutAccount(deps, who.seller, { bankCode: '0005', branchCode: '001', accountType: 'ordinary', accountNumber: '1234567', holderKana: 'サトウ デザイン' }, { ip: null, userAgent: 'demo' });
   await requestPayout(deps, who.seller, 10000);
   await follow(deps, who.buyer.id, who.seller.id);
   await follow(deps, who.buyer2.id, who.seller.id);

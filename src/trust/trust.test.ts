@@ -7,7 +7,7 @@ import { leaveReview, ratingOf } from '../marketplace/reviews';
 import { pauseMember } from '../withdrawal/pause';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { asCurrent, createOrder, createService } from '../../tests/support/marketplace';
+import { addPayoutAccount, asCurrent, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { verifyPhone } from '../../tests/support/trust';
 import { decideDuplicateCase } from './duplicates';
@@ -56,6 +56,17 @@ describeOnDatabases('one person, one account', (ctx) => {
     expect((await ctx().deps.db.select().from(members).where(eq(members.id, gmail.id)))[0].status).toBe('active');
     const log = await ctx().deps.db.select().from(operatorActions).where(eq(operatorActions.operatorId, operator.id));
     expect(log.map((l) => l.action).sort()).toEqual(['duplicate_dismiss', 'duplicate_suspend', 'suspend']);
+  });
+
+  it('queues two accounts paid into one bank account, and refuses the bank account of a suspended member', async () => {
+    const first = await createMember(ctx());
+    const second = await createMember(ctx());
+    await addPayoutAccount(ctx(), first, '5550001');
+    await addPayoutAccount(ctx(), second, '5550001');
+    const [found] = await ctx().deps.db.select().from(duplicateCases).where(eq(duplicateCases.memberId, second.id));
+    expect(found).toMatchObject({ otherMemberId: first.id, strength: 'strong', evidence: ['bank'] });
+    expect(await suspendMember(ctx().deps, null, first.id, { reason: '複数アカウント', endsAt: null })).toBeNull();
+    await expect(addPayoutAccount(ctx(), await createMember(ctx()), '5550001')).rejects.toThrow('payout account refused');
   });
 
   it('refuses a suspended member who leaves and comes back with the same email or phone', async () => {

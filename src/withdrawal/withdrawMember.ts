@@ -8,7 +8,7 @@ import type { Result } from '../accounts/context';
 import { knownDevices, members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { endMemberSessions, type RequestOrigin } from '../accounts/sessions';
-import { services } from '../marketplace/schema';
+import { payoutAccounts, services } from '../marketplace/schema';
 import { identitySignals } from '../trust/schema';
 import { snsIdentities } from '../sns/schema';
 import { passkeys, pendingLogins, phoneNumbers, recoveryCodes, smsCodes, totpFactors, webauthnChallenges, webauthnUsers } from '../security/schema';
@@ -45,6 +45,7 @@ export async function withdrawMember(deps: Deps, member: CurrentMember, input: W
     // Leaving ends duplicate checks against this account; a suspended member's strong signals stay banned (trust/bans.ts).
     await tx.delete(identitySignals).where(eq(identitySignals.memberId, member.id));
     await tx.delete(snsIdentities).where(eq(snsIdentities.memberId, member.id));
+    await tx.delete(payoutAccounts).where(eq(payoutAccounts.memberId, member.id));
     await tx.update(services).set({ status: 'deleted', updatedAt: now }).where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));
     await tx.insert(withdrawalReasons).values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
     await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);

@@ -9,7 +9,7 @@ import { decidePayout, requestPayout } from '../marketplace/money/payouts';
 import { leaveReview } from '../marketplace/reviews';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { asCurrent, createOrder, createService } from '../../tests/support/marketplace';
+import { addPayoutAccount, asCurrent, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { operatorClient } from '../../tests/support/trust';
 import { withdrawalBlockers } from './rules';
@@ -37,6 +37,7 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     const buyer = await loggedIn(order.buyer);
     await buyer.post(`/orders/${order.orderId}/actions/approve`);
     expect((await seller.get('/settings/withdrawal')).text).toContain('振り込まれていない売上金が2,700円');
+    await addPayoutAccount(ctx(), order.seller);
     const payout = await requestPayout(ctx().deps, asCurrent(order.seller), 2700);
     expect((await seller.get('/settings/withdrawal')).text).toContain('振込申請中の売上金が2,700円');
     await decidePayout(ctx().deps, operator.id, payout.ok ? payout.payoutId : '', 'paid');

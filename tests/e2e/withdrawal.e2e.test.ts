@@ -47,6 +47,12 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
       await leaverPage.goto('/settings/withdrawal');
       await leaverPage.getByText('振り込まれていない売上金が3,600円あります。').waitFor();
       await leaverPage.getByRole('link', { name: '振込申請する' }).click();
+      await leaverPage.getByLabel('金融機関コード（4桁）').fill('0005');
+      await leaverPage.getByLabel('支店コード（3桁）').fill('123');
+      await leaverPage.getByLabel('口座番号（7桁）').fill('7654321');
+      await leaverPage.getByLabel('口座名義（カタカナ）').fill('サトウ デザイン');
+      await leaverPage.getByRole('button', { name: '振込先口座を保存する' }).click();
+      await leaverPage.getByText('振込先口座を保存しました。').waitFor();
       await leaverPage.getByLabel('申請する金額（円）').fill('3600');
       await leaverPage.getByRole('button', { name: '申請する' }).click();
       await leaverPage.getByText('振込申請を受け付けました。').waitFor();

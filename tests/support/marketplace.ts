@@ -1,3 +1,4 @@
+import { savePayoutAccount } from '../../src/marketplace/money/payoutAccounts';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { categories } from '../../src/marketplace/schema';
@@ -78,4 +79,10 @@ export async function createOrder(ctx: TestContext, options: { status?: OrderSta
     if (!result.ok) throw new Error(`factory transition ${action} failed`);
   }
   return { orderId, buyer, seller, serviceId };
+}
+
+/** A payout bank account, set through the real command (every member gets a different account number unless one is given). */
+export async function addPayoutAccount(ctx: TestContext, member: MemberRow, accountNumber = String(Math.floor(Math.random() * 1e7)).padStart(7, '0')) {
+  const problem = await savePayoutAccount(ctx.deps, asCurrent(member), { bankCode: '0005', branchCode: '123', accountType: 'ordinary', accountNumber, holderKana: 'テスト タロウ' }, { ip: null, userAgent: 'test' });
+  if (problem) throw new Error('payout account refused');
 }

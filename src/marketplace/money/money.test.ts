@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { dictionaries } from '../../dictionary';
 import { DAY } from '../../platform/clock';
 import { createMember } from '../../../tests/support/factories';
-import { asCurrent, createOrder, createService } from '../../../tests/support/marketplace';
+import { asCurrent, createOrder, createService, addPayoutAccount } from '../../../tests/support/marketplace';
 import { describeOnDatabases } from '../../../tests/support/suites';
 import { purchaseService } from '../orders/purchase';
 import { ledgerEntries, payouts } from '../schema';
@@ -16,6 +16,7 @@ describeOnDatabases('money', (ctx) => {
 
   it('lets only one of several parallel payout requests through when together they would overspend', async () => {
     const { seller } = await createOrder(ctx(), { status: 'completed', priceYen: 10000 }); // 9,000 yen of sales
+    await addPayoutAccount(ctx(), seller);
     const results = await Promise.all(Array.from({ length: 4 }, () => requestPayout(ctx().deps, asCurrent(seller), 6000)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const refused = results.find((r) => !r.ok);
@@ -28,6 +29,9 @@ describeOnDatabases('money', (ctx) => {
   it('refuses payouts under the minimum, and gives a rejected payout back to the balance', async () => {
     const operator = await createMember(ctx(), { role: 'operator' });
     const { seller } = await createOrder(ctx(), { status: 'completed', priceYen: 5000 });
+    const nowhere = await requestPayout(ctx().deps, asCurrent(seller), 4500);
+    expect(!nowhere.ok && nowhere.problem(dictionaries.ja)).toContain('振込先口座」を登録してください');
+    await addPayoutAccount(ctx(), seller);
     const small = await requestPayout(ctx().deps, asCurrent(seller), 500);
     expect(!small.ok && small.problem(dictionaries.ja)).toContain('1,000円以上');
     const request = await requestPayout(ctx().deps, asCurrent(seller), 4500);

@@ -1,4 +1,5 @@
 import { logOperatorAction } from '../../trust/operatorLog';
+import { payoutAccountOf } from './payoutAccounts';
 import { and, eq } from 'drizzle-orm';
 import type { Message } from '../../dictionary';
 import type { Deps } from '../../platform/deps';
@@ -18,6 +19,7 @@ export async function requestPayout(deps: Deps, seller: CurrentMember, amountYen
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     await lockMemberMoney(tx, seller.id);
+    if (!(await payoutAccountOf(tx, seller.id))) return { ok: false as const, problem: ((t) => t.marketplace.errors.payoutAccountMissing) as Message };
     const balance = await salesBalance(tx, seller.id);
     if (amountYen > balance) return { ok: false as const, problem: ((t) => t.marketplace.errors.payoutOverBalance(balance)) as Message };
     const [payout] = await tx.insert(payouts).values({ memberId: seller.id, amountYen, feeYen: payoutFeeYen, requestedAt: now }).returning();

@@ -78,7 +78,22 @@ function OrderTable({ v, title, rows, testId }: { v: ViewContext; title: string;
 
 type PayoutRow = { id: string; amountYen: number; feeYen: number; status: 'requested' | 'paid' | 'rejected'; requestedAt: Date };
 
-export function PayoutPage(props: { v: ViewContext; balance: number; fee: number; minimum: number; history: PayoutRow[]; values?: { amountYen?: string }; errors?: FieldErrors<'amountYen'>; notice?: string | null }) {
+type PayoutAccountRow = { bankCode: string; branchCode: string; accountNumber: string; holderKana: string };
+type PayoutAccountFields = 'bankCode' | 'branchCode' | 'accountType' | 'accountNumber' | 'holderKana';
+
+export function PayoutPage(props: {
+  v: ViewContext;
+  balance: number;
+  fee: number;
+  minimum: number;
+  history: PayoutRow[];
+  account: PayoutAccountRow | null;
+  values?: { amountYen?: string };
+  errors?: FieldErrors<'amountYen'>;
+  accountValues?: Partial<Record<PayoutAccountFields, string>>;
+  accountErrors?: FieldErrors<PayoutAccountFields | 'form'>;
+  notice?: string | null;
+}) {
   const { v } = props;
   const t = v.t.marketplace.payout;
   return (
@@ -91,6 +106,36 @@ export function PayoutPage(props: { v: ViewContext; balance: number; fee: number
           <CsrfField v={v} />
           <Field v={v} name="amountYen" type="number" label={t.amount} hint={t.hint(props.fee, props.minimum)} value={props.values?.amountYen} error={props.errors?.amountYen?.(v.t)} required />
           <button type="submit">{t.submit}</button>
+        </form>
+      </section>
+      <section class="card narrow" id="account">
+        <h2>{t.accountTitle}</h2>
+        <p>{t.accountLead}</p>
+        <p data-testid="payout-account">{props.account ? t.accountSaved(props.account.bankCode, props.account.branchCode, props.account.accountNumber.slice(-4), props.account.holderKana) : t.accountNone}</p>
+        {props.accountErrors?.form ? (
+          <p class="form-error" role="alert">
+            {props.accountErrors.form(v.t)}
+          </p>
+        ) : null}
+        <form method="post" action="/mypage/payouts/account" novalidate>
+          <CsrfField v={v} />
+          <Field v={v} name="bankCode" label={t.bankCode} value={props.accountValues?.bankCode} error={props.accountErrors?.bankCode?.(v.t)} required maxlength={4} />
+          <Field v={v} name="branchCode" label={t.branchCode} value={props.accountValues?.branchCode} error={props.accountErrors?.branchCode?.(v.t)} required maxlength={3} />
+          <div class="field">
+            <label for="f-accountType">{t.accountType}</label>
+            <select id="f-accountType" name="accountType">
+              {(['ordinary', 'current'] as const).map((k) => (
+                <option value={k} selected={props.accountValues?.accountType === k}>
+                  {t.accountTypes[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field v={v} name="accountNumber" label={t.accountNumber} value={props.accountValues?.accountNumber} error={props.accountErrors?.accountNumber?.(v.t)} required maxlength={7} />
+          <Field v={v} name="holderKana" label={t.holderKana} value={props.accountValues?.holderKana} error={props.accountErrors?.holderKana?.(v.t)} required maxlength={40} />
+          <button type="submit" class="secondary">
+            {t.accountSubmit}
+          </button>
         </form>
       </section>
       <section class="card">

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Message } from '../dictionary';
+import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { queueMail } from '../platform/mail/outbox';
 import { consumeRateLimit } from '../platform/rateLimit';
@@ -36,13 +37,7 @@ export async function changePassword(
     await tx.update(members).set({ passwordHash, updatedAt: now }).where(eq(members.id, member.id));
     await endMemberSessions(tx, member.id, 'password_changed', now, who.sessionId);
     await recordSecurityEvent(tx, member.id, 'password_changed', ctx.origin, now);
-    await queueMail(tx, deps, {
-      to: member.email,
-      memberId: member.id,
-      template: 'password_changed',
-      locale: member.locale,
-      content: passwordChangedMail(member.locale, { name: member.displayName, when: now.toISOString(), resetUrl: `${deps.config.baseUrl}/password/reset`, sessionsEnded: true }),
-    });
+    await queuePasswordChangedMail(tx, deps, member, now, true);
   });
   return { ok: true };
 }
@@ -68,15 +63,19 @@ export async function setFirstPassword(
     const set = await tx.update(members).set({ passwordHash, updatedAt: now }).where(and(eq(members.id, member.id), isNull(members.passwordHash))).returning({ id: members.id });
     if (set.length === 0) return;
     await recordSecurityEvent(tx, member.id, 'password_set', ctx.origin, now);
-    await queueMail(tx, deps, {
-      to: member.email,
-      memberId: member.id,
-      template: 'password_changed',
-      locale: member.locale,
-      content: passwordChangedMail(member.locale, { name: member.displayName, when: now.toISOString(), resetUrl: `${deps.config.baseUrl}/password/reset`, sessionsEnded: false }),
-    });
+    await queuePasswordChangedMail(tx, deps, member, now, false);
   });
   return null;
+}
+
+function queuePasswordChangedMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, now: Date, sessionsEnded: boolean) {
+  return queueMail(tx, deps, {
+    to: member.email,
+    memberId: member.id,
+    template: 'password_changed',
+    locale: member.locale,
+    content: passwordChangedMail(member.locale, { name: member.displayName, when: now.toISOString(), resetUrl: `${deps.config.baseUrl}/password/reset`, sessionsEnded }),
+  });
 }
 
 /** Sends a link to the new address; the address changes only when that link is opened. */

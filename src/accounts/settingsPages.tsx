@@ -1,7 +1,7 @@
 import { SnsSettingsSection, type SnsLinkRow } from '../sns/pages';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript } from '../platform/web/layout';
+import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript, FormProblem } from '../platform/web/layout';
 import { PASSWORD_MAX } from './password';
 
 /** 設定: the list every setting page hangs from. Later features add their rows here. */
@@ -47,11 +47,7 @@ export function AccountSettingsPage({ v, data, notice, problem }: { v: ViewConte
     <Layout v={v} title={t.accountTitle} noindex>
       <h1>{t.accountTitle}</h1>
       <Notice text={notice} />
-      {problem ? (
-        <p class="form-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <FormProblem text={problem} />
       <section class="card">
         <h2>{t.emailSection}</h2>
         <p>

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Field, FormErrorSummary, Layout } from '../platform/web/layout';
+import { CsrfField, Field, FormErrorSummary, Layout, FormProblem } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
 import { Glossary } from '../security/pages';
 
@@ -49,11 +49,7 @@ export function SnsSignupPage({
         <h1>{t.signupTitle}</h1>
         <p>{t.signupLead(providerName)}</p>
         <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
-        {errors.form ? (
-          <p class="form-error" role="alert">
-            {errors.form(v.t)}
-          </p>
-        ) : null}
+        <FormProblem text={errors.form?.(v.t)} />
         <form method="post" action="/signup/sns" novalidate>
           <CsrfField v={v} />
           <p>

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
+import { CsrfField, Field, FormErrorSummary, Layout, Notice, FormProblem } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
 import { AdminNav } from '../admin/nav';
 import type { InquiryThread } from './inquiries';
@@ -16,11 +16,7 @@ export function InquiryFormPage({ v, values = {}, errors = {} }: { v: ViewContex
         <h1>{t.title}</h1>
         <p>{t.lead}</p>
         <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
-        {errors.form ? (
-          <p class="form-error" role="alert">
-            {errors.form(v.t)}
-          </p>
-        ) : null}
+        <FormProblem text={errors.form?.(v.t)} />
         <form method="post" action="/support" novalidate>
           <CsrfField v={v} />
           <div class="field">

@@ -1,6 +1,6 @@
 import type { FieldErrors } from '../../platform/web/forms';
 import type { ViewContext } from '../../platform/web/env';
-import { CsrfField, Field, Layout, Notice } from '../../platform/web/layout';
+import { CsrfField, Field, Layout, Notice, FormProblem } from '../../platform/web/layout';
 import type { Balances } from '../money/ledger';
 import type { OrderStatus } from '../schema';
 import { formatDate, formatDateTime } from './components';
@@ -112,11 +112,7 @@ export function PayoutPage(props: {
         <h2>{t.accountTitle}</h2>
         <p>{t.accountLead}</p>
         <p data-testid="payout-account">{props.account ? t.accountSaved(props.account.bankCode, props.account.branchCode, props.account.accountNumber.slice(-4), props.account.holderKana) : t.accountNone}</p>
-        {props.accountErrors?.form ? (
-          <p class="form-error" role="alert">
-            {props.accountErrors.form(v.t)}
-          </p>
-        ) : null}
+        <FormProblem text={props.accountErrors?.form?.(v.t)} />
         <form method="post" action="/mypage/payouts/account" novalidate>
           <CsrfField v={v} />
           <Field v={v} name="bankCode" label={t.bankCode} value={props.accountValues?.bankCode} error={props.accountErrors?.bankCode?.(v.t)} required maxlength={4} />

@@ -156,6 +156,15 @@ export function FormErrorSummary({ v, show }: { v: ViewContext; show: boolean })
   ) : null;
 }
 
+/** A problem with the form as a whole (not one field), read out when it appears. */
+export function FormProblem({ text }: { text?: string | null }) {
+  return text ? (
+    <p class="form-error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
 export function Notice({ text }: { text?: string | null }) {
   return text ? (
     <p class="notice" role="status">

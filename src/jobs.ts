@@ -10,6 +10,7 @@ import { purgeExpired } from './retention/purge';
 import { buildExport } from './export/build';
 import { BUILD_EXPORT_JOB } from './export/requestExport';
 import { liftEndedSuspensions } from './trust/suspension';
+import { backfillTrustRecords } from './trust/backfill';
 import { WITHDRAWAL_ACCOUNT_PURGE_JOB, WITHDRAWAL_CLEANUP_JOB } from './withdrawal/withdrawMember';
 
 export const AUTO_APPROVE_JOB = 'orders.auto-approve';
@@ -18,6 +19,7 @@ export const ANALYZE_SEARCH_JOB = 'search.analyze';
 export const CHECKUP_REMINDER_JOB = 'security.checkup-reminders';
 export const RETENTION_PURGE_JOB = 'retention.purge';
 export const LIFT_ENDED_SUSPENSIONS_JOB = 'suspensions.lift-ended';
+export const TRUST_BACKFILL_JOB = 'trust.backfill';
 
 /** Every background job of the app, by name. Handlers are idempotent: a retried job changes nothing twice. */
 export function defineJobs(deps: Deps) {
@@ -46,6 +48,13 @@ export function defineJobs(deps: Deps) {
   deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_ACCOUNT_PURGE_JOB, handler: ({ memberId }) => purgeWithdrawnAccount(deps, memberId) });
   deps.jobs.define<{ exportId: string }>({ name: BUILD_EXPORT_JOB, retryLimit: 3, handler: ({ exportId }) => buildExport(deps, exportId) });
   deps.jobs.define({ name: RETENTION_PURGE_JOB, cron: '30 2 * * *', handler: async () => void (await purgeExpired(deps)) });
+  deps.jobs.define({
+    name: TRUST_BACKFILL_JOB,
+    cron: '20 * * * *',
+    handler: async () => {
+      while ((await backfillTrustRecords(deps)) > 0);
+    },
+  });
   deps.jobs.define({ name: LIFT_ENDED_SUSPENSIONS_JOB, cron: '*/10 * * * *', handler: async () => void (await liftEndedSuspensions(deps)) });
   deps.jobs.define({
     name: CHECKUP_REMINDER_JOB,

@@ -16,7 +16,7 @@ import { recordSecurityEvent } from './securityEvents';
 import { endSession, startSession, type SessionPolicy } from './sessions';
 import { hasSecondFactor } from '../security/twoFactor';
 import { startPendingLogin } from '../security/pendingLogins';
-import { openSuspension } from '../trust/suspension';
+import { suspensionNotice } from '../trust/suspension';
 import { recordSignals } from '../trust/signals';
 import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
 
@@ -33,7 +33,7 @@ export type LoginContext = ActionContext & { deviceToken: string };
  */
 export type LoginOutcome = { step: 'done'; token: string; sessionId: string; memberId: string } | { step: 'second_factor'; pendingToken: string; memberId: string };
 
-export type SuspensionNotice = { reason: string; endsAt: Date | null };
+export type SuspensionNotice = { reason: string | null; endsAt: Date | null };
 
 export async function logIn(deps: Deps, input: { email: string; password: string }, ctx: LoginContext): Promise<Result<LoginOutcome, { problem: Message; suspension?: SuspensionNotice }>> {
   const email = normaliseEmail(input.email);
@@ -57,8 +57,7 @@ export async function logIn(deps: Deps, input: { email: string; password: string
   if (!member && (await isWithdrawnAccount(deps, email, input.password))) return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
   // Only someone who knows the password learns that the account is suspended, and why.
   if (member?.status === 'suspended' && passwordOk) {
-    const suspension = await openSuspension(deps.db, member.id);
-    return { ok: false, problem: (t) => t.trust.suspendedLogin.title, suspension: { reason: suspension?.reason ?? '', endsAt: suspension?.endsAt ?? null } };
+    return { ok: false, problem: (t) => t.trust.suspendedLogin.title, suspension: await suspensionNotice(deps.db, member.id) };
   }
   if (!member || !passwordOk) {
     await deps.db.transaction(async (tx) => {

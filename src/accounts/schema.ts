@@ -52,6 +52,9 @@ export const sessions = pgTable(
     endReason: text('end_reason'),
     // When the member last proved it was them (login or re-authentication): sensitive changes need it recent.
     reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
+    // When this session last proved a second factor (at login, or re-authentication with a code): the
+    // operator console asks for it per session, not just per account.
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_member_idx').on(t.memberId)],
 );

@@ -52,12 +52,14 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     const token = getCookie(c, cookieName(deps.config.baseUrl, SESSION_COOKIE));
     c.set('sessionId', null);
     c.set('sessionAuthenticatedAt', null);
+    c.set('sessionSecondFactorAt', null);
     if (token && token.length <= 100) {
       const now = deps.clock.now();
       const found = await findSession(deps.db, token, now);
       if (found) {
         c.set('sessionId', found.sessionId);
         c.set('sessionAuthenticatedAt', found.reauthenticatedAt);
+        c.set('sessionSecondFactorAt', found.secondFactorAt);
         c.get('view').member = found.member;
         await touchSession(deps.db, found, now);
       } else {

@@ -33,8 +33,8 @@ export async function startSession(tx: Tx, config: Pick<Config, 'session'>, memb
   const userAgent = origin.userAgent?.slice(0, 400) ?? null;
   const result: any = await tx.execute(sql`
     with new_session as (
-      insert into sessions (token_hash, member_id, created_at, last_seen_at, idle_expires_at, expires_at, ip, user_agent, reauthenticated_at)
-      values (${hashToken(token)}, ${memberId}, ${now}, ${now}, ${new Date(now.getTime() + life.idleMs)}, ${new Date(now.getTime() + life.absoluteMs)}, ${origin.ip}, ${userAgent}, ${now})
+      insert into sessions (token_hash, member_id, created_at, last_seen_at, idle_expires_at, expires_at, ip, user_agent, reauthenticated_at, second_factor_at)
+      values (${hashToken(token)}, ${memberId}, ${now}, ${now}, ${new Date(now.getTime() + life.idleMs)}, ${new Date(now.getTime() + life.absoluteMs)}, ${origin.ip}, ${userAgent}, ${now}, ${policy?.secondFactor ? now : null})
       returning id
     ), login_event as (
       insert into security_events (member_id, kind, at, ip, user_agent) values (${memberId}, 'login', ${now}, ${origin.ip}, ${userAgent})
@@ -49,6 +49,7 @@ function buildSessionLookup(db: Db) {
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
       reauthenticatedAt: sessions.reauthenticatedAt,
+      secondFactorAt: sessions.secondFactorAt,
       idleExpiresAt: sessions.idleExpiresAt,
       expiresAt: sessions.expiresAt,
       member: {
@@ -72,7 +73,7 @@ function buildSessionLookup(db: Db) {
 const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
 
 /** One indexed query per request: the session and its member together. */
-export async function findSession(db: Db, token: string, now: Date): Promise<{ sessionId: string; lastSeenAt: Date; reauthenticatedAt: Date | null; member: CurrentMember } | null> {
+export async function findSession(db: Db, token: string, now: Date): Promise<{ sessionId: string; lastSeenAt: Date; reauthenticatedAt: Date | null; secondFactorAt: Date | null; member: CurrentMember } | null> {
   let lookup = sessionLookups.get(db);
   if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
   const [row] = await lookup.execute({ tokenHash: hashToken(token) });
@@ -80,7 +81,7 @@ export async function findSession(db: Db, token: string, now: Date): Promise<{ s
   // A withdrawn or suspended member's old cookie opens nothing, even if a session row survived.
   if (row.member.status === 'withdrawn' || row.member.status === 'suspended') return null;
   const { emailVerifiedAt, ...member } = row.member;
-  return { sessionId: row.sessionId, lastSeenAt: row.lastSeenAt, reauthenticatedAt: row.reauthenticatedAt, member: { ...member, emailVerified: emailVerifiedAt !== null } };
+  return { sessionId: row.sessionId, lastSeenAt: row.lastSeenAt, reauthenticatedAt: row.reauthenticatedAt, secondFactorAt: row.secondFactorAt, member: { ...member, emailVerified: emailVerifiedAt !== null } };
 }
 
 /** Moves the idle limit forward by the session's own idle length (1 hour after a second factor, 7 days otherwise). */
@@ -123,6 +124,10 @@ export async function liveSessions(db: Db, memberId: string, now: Date) {
   return rows.filter((s) => s.idleExpiresAt > now && s.expiresAt > now);
 }
 
-export async function markReauthenticated(tx: Tx, sessionId: string, now: Date) {
-  await tx.update(sessions).set({ reauthenticatedAt: now }).where(eq(sessions.id, sessionId));
+/** A fresh proof of identity; with a second-factor code it also makes the session a two-step one. */
+export async function markReauthenticated(tx: Tx, sessionId: string, now: Date, options: { secondFactor?: boolean } = {}) {
+  await tx
+    .update(sessions)
+    .set({ reauthenticatedAt: now, ...(options.secondFactor ? { secondFactorAt: now } : {}) })
+    .where(eq(sessions.id, sessionId));
 }

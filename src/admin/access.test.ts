@@ -7,7 +7,7 @@ import { operatorActions } from '../trust/schema';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { describeOnDatabases } from '../../tests/support/suites';
-import { operatorClient } from '../../tests/support/trust';
+import { enableTotp, operatorClient, totpCodeAt } from '../../tests/support/trust';
 
 describeOnDatabases('operator console access', (ctx) => {
   /** Every route the app serves under /admin, with its parameters filled in. */
@@ -36,6 +36,10 @@ describeOnDatabases('operator console access', (ctx) => {
     const suspendedOperator = await operatorClient(ctx());
     await suspendMember(ctx().deps, null, suspendedOperator.member.id, { reason: 'テスト', endsAt: null });
     const withoutSecondFactor = await loggedIn(await createMember(ctx(), { role: 'operator' }));
+    // An operator who has a factor now, on a session opened before it (password only).
+    const laterOperator = await createMember(ctx(), { role: 'operator' });
+    const passwordOnlySession = await loggedIn(laterOperator);
+    const { secret } = await enableTotp(ctx(), laterOperator);
     const before = (await ctx().deps.db.select().from(operatorActions)).length;
 
     for (const { method, path } of routes) {
@@ -45,8 +49,16 @@ describeOnDatabases('operator console access', (ctx) => {
       expect([path, (await send(withdrawnClient)).status]).toEqual([path, 303]);
       expect([path, (await send(suspendedOperator)).status]).toEqual([path, 303]);
       expect([path, (await send(withoutSecondFactor)).status]).toEqual([path, 403]);
+      expect([path, (await send(passwordOnlySession)).status]).toEqual([path, 403]);
     }
     expect((await withoutSecondFactor.get('/admin')).text).toContain('二段階認証が必要です');
+    expect((await passwordOnlySession.get('/admin')).text).toContain('このログインでは二段階認証をしていません');
+    // A code confirms this session; a password alone does not.
+    expect((await passwordOnlySession.post('/settings/reauth', { next: '/admin', password: DEFAULT_PASSWORD })).location).toBe('/admin');
+    expect((await passwordOnlySession.get('/admin')).status).toBe(403);
+    ctx().clock.advance(30_000);
+    await passwordOnlySession.post('/settings/reauth', { next: '/admin', code: totpCodeAt(secret, ctx().clock.now()) });
+    expect((await passwordOnlySession.get('/admin')).status).toBe(200);
     expect((await ctx().deps.db.select().from(operatorActions)).length).toBe(before);
   });
 

@@ -27,7 +27,7 @@ const suspendForm = {
   ),
 };
 
-const done = (c: Context<AppEnv>) => (c.req.query('notice') === 'done' ? c.get('view').t.trust.console.done : null);
+const done = (c: Context<AppEnv>) => ({ done: c.get('view').t.trust.console.done, unchanged: c.get('view').t.trust.console.unchanged })[c.req.query('notice') ?? ''] ?? null;
 
 /** The trust-and-safety part of the operator console: members, duplicate queue, held reviews, suspensions. */
 export function trustAdminRoutes() {
@@ -71,13 +71,11 @@ export function trustAdminRoutes() {
   app.post('/admin/duplicates/:id', async (c) => {
     const id = c.req.param('id');
     const body = await formBody(c);
-    if (uuid.safeParse(id).success) {
-      const operator = currentMember(c);
-      const reason = c.get('view').t.trust.console.duplicateReason;
-      const decision = body.action === 'suspend' && uuid.safeParse(body.memberId).success ? { action: 'suspend' as const, memberId: body.memberId!, reason } : { action: 'dismiss' as const };
-      await decideDuplicateCase(c.get('deps'), operator, id, decision);
-    }
-    return c.redirect('/admin/duplicates?notice=done', 303);
+    const reason = c.get('view').t.trust.console.duplicateReason;
+    const decision =
+      body.action === 'dismiss' ? { action: 'dismiss' as const } : body.action === 'suspend' && uuid.safeParse(body.memberId).success ? { action: 'suspend' as const, memberId: body.memberId!, reason } : null;
+    const done = !!decision && uuid.safeParse(id).success && (await decideDuplicateCase(c.get('deps'), currentMember(c), id, decision));
+    return c.redirect(done ? '/admin/duplicates?notice=done' : '/admin/duplicates?notice=unchanged', 303);
   });
 
   app.get('/admin/reviews', async (c) => render(c, <HeldReviewsPage v={c.get('view')} held={await heldReviews(c.get('deps').db)} notice={done(c)} />));

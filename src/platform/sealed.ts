@@ -21,7 +21,8 @@ export function openJson<T>(serverSecret: string, purpose: string, box: string |
   if (!box || box.length > 4096) return null;
   try {
     const [iv, tag, sealed] = box.split('.').map((part) => Buffer.from(part, 'base64url'));
-    const decipher = createDecipheriv('aes-256-gcm', keyFor(serverSecret, purpose), iv);
+    if (tag.length !== 16) return null;
+    const decipher = createDecipheriv('aes-256-gcm', keyFor(serverSecret, purpose), iv, { authTagLength: 16 });
     decipher.setAuthTag(tag);
     const { value, exp } = JSON.parse(Buffer.concat([decipher.update(sealed), decipher.final()]).toString('utf8')) as { value: T; exp: number };
     return exp > now.getTime() ? value : null;

@@ -68,7 +68,7 @@ export const dataCategories: DataCategory[] = [
   {
     key: 'banned',
     tables: ['banned_identities'],
-    holds: { ja: '規約違反で利用停止になった会員のメールアドレス・電話番号・SNSアカウントの、元に戻せない変換値（HMAC）のみ', en: 'For members suspended for breaking the rules: only an irreversible keyed hash (HMAC) of their email address, phone number and SNS account' },
+    holds: { ja: '規約違反で利用停止になった会員のメールアドレス・電話番号・SNSアカウント・振込先口座の、元に戻せない変換値（HMAC）のみ', en: 'For members suspended for breaking the rules: only an irreversible keyed hash (HMAC) of their email address, phone number, SNS account and payout bank account' },
     purpose: { ja: '利用停止になった人が、退会と再登録で戻ってくることを防ぐため', en: 'Stopping suspended members from returning by leaving and signing up again' },
     afterWithdrawal: { ja: '利用停止から3年間保存し、その後削除します（停止が解除されたときはすぐに削除します）。メールアドレスや電話番号そのものは保存しません。', en: 'Kept for 3 years from the suspension, then deleted (at once if the suspension is lifted). The address and number themselves are not kept.' },
     keptAfterWithdrawal: true,
@@ -117,8 +117,8 @@ export const dataCategories: DataCategory[] = [
     key: 'identitySignals',
     tables: ['identity_signals', 'duplicate_cases'],
     holds: {
-      ja: '1人1アカウントの確認に使う、メールアドレス・確認済み電話番号・SNSアカウント・ブラウザの識別子・IPアドレスの、元に戻せない変換値（HMAC）と、見つかった重複の確認記録',
-      en: 'For the one-account-per-person check: irreversible keyed hashes (HMAC) of your email address, verified phone number, SNS account, browser identifier and IP address, and the record of any duplicates found',
+      ja: '1人1アカウントの確認に使う、メールアドレス・確認済み電話番号・SNSアカウント・振込先口座・ブラウザの識別子・IPアドレスの、元に戻せない変換値（HMAC）と、見つかった重複の確認記録',
+      en: 'For the one-account-per-person check: irreversible keyed hashes (HMAC) of your email address, verified phone number, SNS account, payout bank account, browser identifier and IP address, and the record of any duplicates found',
     },
     purpose: { ja: '複数アカウントや自作自演の評価を見つけ、取引の公正を保つため（値そのものは保存せず、一致するかどうかだけが分かります）', en: 'Finding duplicate accounts and self-dealt reviews to keep trading fair (only whether two values match can be told; the values are not kept)' },
     afterWithdrawal: { ja: 'IPアドレスの変換値は30日で削除します。そのほかは退会と同時に削除します（利用停止中に退会した場合は「利用停止の記録」のとおり）。', en: 'IP address hashes are deleted after 30 days; the rest when you leave (if you leave while suspended, see the suspension record).' },

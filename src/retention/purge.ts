@@ -42,6 +42,7 @@ export const purgeRules: Rule[] = [
   { category: 'exports', table: 'data_exports', key: 'id', owner: 'member_id', files: 'file_path', expired: (now) => sql`expires_at < ${now}` },
   { category: 'banned', table: 'banned_identities', key: 'hash', owner: null, expired: (now) => sql`expires_on < ${now.toISOString().slice(0, 10)}` },
   { category: 'identitySignals', table: 'identity_signals', key: 'id', owner: 'member_id', expired: (now) => sql`expires_at < ${now}` },
+  { category: 'suspensions', table: 'suspensions', key: 'id', owner: 'member_id', expired: (now) => sql`${withdrawn('suspensions.member_id')} < ${daysAgo(now, retention.accountAfterWithdrawalDays)}` },
   { category: 'suspensions', table: 'operator_actions', key: 'id', owner: 'member_id', expired: (now) => sql`at < ${daysAgo(now, retention.operatorActionsDays)}` },
   { category: 'inquiries', table: 'inquiry_messages', key: 'id', owner: null, expired: (now) => sql`exists (select 1 from inquiries i where i.id = inquiry_messages.inquiry_id and i.updated_at < ${daysAgo(now, retention.inquiriesDays)})` },
   { category: 'inquiries', table: 'inquiries', key: 'id', owner: 'member_id', expired: (now) => sql`updated_at < ${daysAgo(now, retention.inquiriesDays)}` },

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Field, Layout, Notice } from '../platform/web/layout';
+import { CsrfField, Field, FormProblem, Layout, Notice } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
 import { SnsButtons } from '../sns/pages';
 
@@ -18,13 +18,14 @@ export function Glossary({ v, term, text }: { v: ViewContext; term: string; text
 export type SessionRow = { id: string; device: string; ip: string | null; createdAt: Date; lastSeenAt: Date; current: boolean };
 export type EventRow = { kind: string; at: Date; ip: string | null; device: string };
 
-export function SecurityPage({ v, sessions, events, notice, twoFactor }: { v: ViewContext; sessions: SessionRow[]; events: EventRow[]; notice?: string | null; twoFactor: Child }) {
+export function SecurityPage({ v, sessions, events, notice, problem, twoFactor }: { v: ViewContext; sessions: SessionRow[]; events: EventRow[]; notice?: string | null; problem?: string | null; twoFactor: Child }) {
   const t = v.t.security;
   const eventName = (kind: string) => (t.events as Record<string, string>)[kind] ?? kind;
   return (
     <Layout v={v} title={t.title} noindex>
       <h1>{t.title}</h1>
       <Notice text={notice} />
+      <FormProblem text={problem} />
       <p>
         <a class="button secondary" href="/settings/security/checkup">
           {t.checkup.title}

@@ -1,3 +1,4 @@
+import { leavesAWayIn } from './waysIn';
 import { randomBytes } from 'node:crypto';
 import {
   generateAuthenticationOptions,
@@ -133,12 +134,15 @@ export async function renamePasskey(deps: Deps, member: CurrentMember, passkeyId
   await deps.db.update(passkeys).set({ name }).where(and(eq(passkeys.id, passkeyId), eq(passkeys.memberId, member.id)));
 }
 
-export async function removePasskey(deps: Deps, member: CurrentMember, passkeyId: string, origin: RequestOrigin) {
+/** Removes a passkey, never the last way into the account (an SNS-only account may rely on one). */
+export async function removePasskey(deps: Deps, member: CurrentMember, passkeyId: string, origin: RequestOrigin): Promise<Message | null> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    if (!(await leavesAWayIn(tx, member.id, { passkeyId }))) return ((t) => t.sns.errors.lastWayIn) as Message;
     const [removed] = await tx.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.memberId, member.id))).returning();
     if (removed) await announce(tx, deps, member, 'removed', removed.name, origin, now);
     await dropSmsIfAlone(tx, member.id);
+    return null;
   });
 }
 

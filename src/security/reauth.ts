@@ -35,7 +35,7 @@ export async function reauthenticate(deps: Deps, member: CurrentMember, sessionI
   if (!byCode && !byPassword) return (t) => t.accounts.errors.currentPasswordWrong;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await markReauthenticated(tx, sessionId, now);
+    await markReauthenticated(tx, sessionId, now, { secondFactor: byCode });
     await recordSecurityEvent(tx, member.id, 'reauthenticated', origin, now);
   });
   return null;

@@ -70,6 +70,7 @@ export function securityRoutes() {
     const ended = Number(c.req.query('ended'));
     const notices: Record<string, string> = { ended: t.sessionEnded, passkey: t.passkeys.added };
     const notice = notices[c.req.query('notice') ?? ''] ?? (Number.isInteger(ended) && ended > 0 ? t.othersEnded(ended) : null);
+    const problem = c.req.query('problem') === 'last-way-in' ? c.get('view').t.sns.errors.lastWayIn : null;
     const phone = await verifiedPhone(deps.db, member.id);
     const twoFactor = (
       <>
@@ -78,7 +79,7 @@ export function securityRoutes() {
         <SmsSection v={c.get('view')} state={{ phone, verified: phone !== null, allowed: await hasStrongFactor(deps.db, member.id) }} />
       </>
     );
-    return render(c, <SecurityPage v={c.get('view')} sessions={sessions} events={events} notice={notice} twoFactor={twoFactor} />);
+    return render(c, <SecurityPage v={c.get('view')} sessions={sessions} events={events} notice={notice} problem={problem} twoFactor={twoFactor} />);
   });
 
   app.post('/settings/security/sessions/:id/end', async (c) => {

@@ -56,7 +56,9 @@ describeOnDatabases('sessions and security history', (ctx) => {
     expect(wrong.text).toContain('現在のパスワードが正しくありません');
     const right = await client.post('/settings/reauth', { next: '/settings/privacy', password: DEFAULT_PASSWORD });
     expect(right.location).toBe('/settings/privacy');
-    expect((await client.post('/settings/reauth', { next: 'https://evil.example/', password: DEFAULT_PASSWORD })).location).toBe('/');
+    for (const next of ['https://evil.example/', '//evil.example', '/\t/evil.example', '/\\evil.example', '/\n/evil.example']) {
+      expect((await client.post('/settings/reauth', { next, password: DEFAULT_PASSWORD })).location).toBe('/');
+    }
     expect((await client.get('/settings/security')).text).toContain('本人確認（再認証）');
   });
 });

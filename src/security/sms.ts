@@ -94,6 +94,8 @@ export async function startPhoneVerification(deps: Deps, member: CurrentMember, 
       .insert(phoneNumbers)
       .values({ memberId: member.id, phoneE164: phone, createdAt: now })
       .onConflictDoUpdate({ target: phoneNumbers.memberId, set: { phoneE164: phone, verifiedAt: null, createdAt: now } });
+    // The number being replaced is no longer verified here, so it no longer identifies this account.
+    await forgetSignal(tx, member.id, 'phone');
     await sendCode(tx, deps, { memberId: member.id, phone, purpose: 'verify_phone' }, now);
     return { ok: true as const, phone };
   });

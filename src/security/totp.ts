@@ -92,7 +92,7 @@ export function sealSecret(serverSecret: string, secretBase32: string): string {
 
 export function openSecret(serverSecret: string, box: string): string {
   const [iv, tag, sealed] = box.split('.').map((part) => Buffer.from(part, 'base64url'));
-  const decipher = createDecipheriv('aes-256-gcm', secretBoxKey(serverSecret), iv);
+  const decipher = createDecipheriv('aes-256-gcm', secretBoxKey(serverSecret), iv, { authTagLength: 16 });
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(sealed), decipher.final()]).toString('utf8');
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
@@ -12,14 +12,14 @@ import { members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { markReauthenticated, type RequestOrigin } from '../accounts/sessions';
 import { isUniqueViolation, signupSignals } from '../accounts/signUp';
-import { passkeys } from '../security/schema';
+import { leavesAWayIn } from '../security/waysIn';
 import { startPendingLogin } from '../security/pendingLogins';
 import { hasSecondFactor } from '../security/twoFactor';
 import { isBanned } from '../trust/bans';
 import { queueDuplicates } from '../trust/duplicates';
 import { identitySignals } from '../trust/schema';
 import { recordSignals, signalHash, type SignalValue } from '../trust/signals';
-import { openSuspension } from '../trust/suspension';
+import { suspensionNotice } from '../trust/suspension';
 import { snsLinkedMail, snsUnlinkedMail } from './mails';
 import type { SnsClaims } from './oidc';
 import { snsIdentities } from './schema';
@@ -66,10 +66,7 @@ export async function logInWithSns(deps: Deps, provider: SnsProviderSettings, cl
   const now = deps.clock.now();
   const hash = subjectHash(deps, provider, claims.subject);
   const member = await memberBySubject(deps.db, hash);
-  if (member?.status === 'suspended') {
-    const suspension = await openSuspension(deps.db, member.id);
-    return { kind: 'suspended', notice: { reason: suspension?.reason ?? '', endsAt: suspension?.endsAt ?? null } };
-  }
+  if (member?.status === 'suspended') return { kind: 'suspended', notice: await suspensionNotice(deps.db, member.id) };
   if (member) {
     await deps.db.transaction(async (tx) => {
       await tx.update(snsIdentities).set({ lastLoginAt: now }).where(eq(snsIdentities.subjectHash, hash));
@@ -136,7 +133,9 @@ export async function linkSns(deps: Deps, member: CurrentMember, provider: SnsPr
     if (existing) return ((t) => t.sns.errors.linkedElsewhere) as Message;
     const [sameProvider] = await tx.select().from(snsIdentities).where(and(eq(snsIdentities.memberId, member.id), eq(snsIdentities.provider, provider.id)));
     if (sameProvider) return ((t) => t.sns.errors.providerAlreadyLinked) as Message;
-    await tx.insert(snsIdentities).values({ memberId: member.id, provider: provider.id, subjectHash: hash, linkedAt: now });
+    // Two links racing for one SNS account (or one provider): the unique indexes decide, the loser is told.
+    const linked = await tx.insert(snsIdentities).values({ memberId: member.id, provider: provider.id, subjectHash: hash, linkedAt: now }).onConflictDoNothing().returning({ id: snsIdentities.id });
+    if (linked.length === 0) return ((t) => t.sns.errors.linkedElsewhere) as Message;
     await recordSignals(tx, deps.config.secretKey, member.id, [snsSignal(provider, claims.subject)], now);
     await queueDuplicates(tx, member.id, now);
     await recordSecurityEvent(tx, member.id, 'sns_linked', origin, now);
@@ -146,22 +145,13 @@ export async function linkSns(deps: Deps, member: CurrentMember, provider: SnsPr
   });
 }
 
-/** The ways into an account besides this SNS link: a password, another SNS account, a passkey. */
-async function otherWaysIn(tx: Tx, memberId: string, exceptProvider: string): Promise<number> {
-  const [row] = await tx.select({ hasPassword: members.passwordHash }).from(members).where(eq(members.id, memberId));
-  const [sns] = await tx.select({ n: count() }).from(snsIdentities).where(and(eq(snsIdentities.memberId, memberId), ne(snsIdentities.provider, exceptProvider)));
-  const [keys] = await tx.select({ n: count() }).from(passkeys).where(eq(passkeys.memberId, memberId));
-  return (row?.hasPassword ? 1 : 0) + sns.n + keys.n;
-}
-
 /** Unlinks an SNS account, never the last way in. */
 export async function unlinkSns(deps: Deps, member: CurrentMember, providerId: string, origin: RequestOrigin): Promise<Message | null> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    await tx.select({ id: members.id }).from(members).where(eq(members.id, member.id)).for('update');
     const [link] = await tx.select().from(snsIdentities).where(and(eq(snsIdentities.memberId, member.id), eq(snsIdentities.provider, providerId)));
     if (!link) return null;
-    if ((await otherWaysIn(tx, member.id, providerId)) === 0) return ((t) => t.sns.errors.lastWayIn) as Message;
+    if (!(await leavesAWayIn(tx, member.id, { snsProvider: providerId }))) return ((t) => t.sns.errors.lastWayIn) as Message;
     await tx.delete(snsIdentities).where(eq(snsIdentities.id, link.id));
     await tx.delete(identitySignals).where(and(eq(identitySignals.memberId, member.id), eq(identitySignals.hash, link.subjectHash)));
     await recordSecurityEvent(tx, member.id, 'sns_unlinked', origin, now);

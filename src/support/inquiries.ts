@@ -45,7 +45,7 @@ export async function openInquiry(
       memberId: sender.memberId,
       template: 'inquiry_received',
       locale: sender.locale,
-      content: inquiryReceivedMail(sender.locale, { name: input.name, reference, category: input.category, body: input.body, threadUrl: sender.memberId ? `${deps.config.baseUrl}/mypage/inquiries/${reference}` : null }),
+      content: inquiryReceivedMail(sender.locale, { name: input.name, reference, category: input.category, threadUrl: sender.memberId ? `${deps.config.baseUrl}/mypage/inquiries/${reference}` : null }),
     });
   });
   return { ok: true, reference };

@@ -3,7 +3,11 @@ import type { EmailContent } from '../platform/mail/render';
 import { supportMessages } from './messages';
 import type { InquiryCategory } from './schema';
 
-export function inquiryReceivedMail(locale: Locale, d: { name: string; reference: string; category: InquiryCategory; body: string; threadUrl: string | null }): EmailContent {
+/**
+ * The confirmation never repeats what was written: the form takes any address, and an echo would let
+ * anyone send their own text from our domain. Members read their message under マイページ.
+ */
+export function inquiryReceivedMail(locale: Locale, d: { name: string; reference: string; category: InquiryCategory; threadUrl: string | null }): EmailContent {
   const category = supportMessages[locale].categories[d.category];
   return locale === 'ja'
     ? {
@@ -11,8 +15,7 @@ export function inquiryReceivedMail(locale: Locale, d: { name: string; reference
         greeting: `${d.name} 様`,
         paragraphs: [
           `お問い合わせを受け付けました。受付番号：${d.reference}（種類：${category}）`,
-          '担当者が確認し、このメールアドレスにお返事します。',
-          `お送りいただいた内容：\n${d.body}`,
+          '担当者が確認し、このメールアドレスにお返事します。お心当たりがない場合は、このメールを破棄してください。',
           ...(d.threadUrl ? [`やりとりはマイページでも確認できます：${d.threadUrl}`] : []),
         ],
         footnotes: ['このメールは送信専用です。追加のご連絡は、お問い合わせフォームから受付番号を添えてお送りください。'],
@@ -22,8 +25,7 @@ export function inquiryReceivedMail(locale: Locale, d: { name: string; reference
         greeting: `Dear ${d.name},`,
         paragraphs: [
           `We have received your message. Reference: ${d.reference} (about: ${category})`,
-          'Our team will read it and answer to this address.',
-          `What you sent:\n${d.body}`,
+          'Our team will read it and answer to this address. If you did not write to us, please ignore this email.',
           ...(d.threadUrl ? [`You can also follow it on My page: ${d.threadUrl}`] : []),
         ],
         footnotes: ['Replies to this email are not read. To add something, use the contact form and give your reference number.'],

@@ -35,7 +35,14 @@ export function InquiryFormPage({ v, values = {}, errors = {} }: { v: ViewContex
             ) : null}
           </div>
           <Field v={v} name="name" label={t.name} value={values.name} error={errors.name?.(v.t)} autocomplete="name" required maxlength={60} />
-          <Field v={v} name="email" type="email" label={t.email} hint={t.emailHint} value={values.email} error={errors.email?.(v.t)} autocomplete="email" required maxlength={254} />
+          {v.member ? (
+            <p>
+              {t.email}: <strong>{v.member.email}</strong>
+              <input type="hidden" name="email" value={v.member.email} />
+            </p>
+          ) : (
+            <Field v={v} name="email" type="email" label={t.email} hint={t.emailHint} value={values.email} error={errors.email?.(v.t)} autocomplete="email" required maxlength={254} />
+          )}
           <Field v={v} name="body" label={t.body} hint={t.bodyHint} value={values.body} error={errors.body?.(v.t)} required maxlength={2000} multiline />
           <button type="submit">{t.submit}</button>
         </form>

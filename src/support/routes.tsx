@@ -35,7 +35,9 @@ export function supportRoutes() {
     const form = parseForm(inquiryForm, body);
     if (!form.ok) return render(c, <InquiryFormPage v={c.get('view')} values={values} errors={form.errors} />, 422);
     const v = c.get('view');
-    const result = await openInquiry(c.get('deps'), { memberId: v.member?.id ?? null, locale: v.locale, ip: actionContext(c).origin.ip }, form.value);
+    // A logged-in member is answered at their account's address, whatever the field says.
+    const input = v.member ? { ...form.value, email: v.member.email } : form.value;
+    const result = await openInquiry(c.get('deps'), { memberId: v.member?.id ?? null, locale: v.locale, ip: actionContext(c).origin.ip }, input);
     if (!result.ok) return render(c, <InquiryFormPage v={v} values={values} errors={{ form: result.problem }} />, 429);
     return render(c, <MessagePage c={c} title={v.t.support.doneTitle} body={v.t.support.doneBody(result.reference)} link={v.member ? { href: '/mypage/inquiries', label: v.t.support.mineTitle } : undefined} noindex />);
   });

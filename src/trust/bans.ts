@@ -1,4 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { members } from '../accounts/schema';
 import type { Db, Tx } from '../platform/db/client';
 import { bannedIdentities } from '../withdrawal/schema';
 import { identitySignals, strongSignalKinds, type SignalKind } from './schema';
@@ -33,10 +34,17 @@ export async function recordBan(tx: Tx, secret: string, memberId: string, known:
   }
 }
 
-/** Lifting a suspension lifts the ban on that member's signals. */
+/** Lifting a suspension lifts the ban on that member's signals, except those another suspended member also holds. */
 export async function liftBan(tx: Tx, secret: string, memberId: string, known: SignalValue[]) {
   const hashes = (await strongHashes(tx, secret, memberId, known)).map((s) => s.hash);
-  if (hashes.length > 0) await tx.delete(bannedIdentities).where(inArray(bannedIdentities.hash, hashes));
+  if (hashes.length === 0) return;
+  const stillBanned = await tx
+    .select({ hash: identitySignals.hash })
+    .from(identitySignals)
+    .innerJoin(members, eq(members.id, identitySignals.memberId))
+    .where(and(inArray(identitySignals.hash, hashes), ne(identitySignals.memberId, memberId), eq(members.status, 'suspended')));
+  const lift = hashes.filter((h) => !stillBanned.some((s) => s.hash === h));
+  if (lift.length > 0) await tx.delete(bannedIdentities).where(inArray(bannedIdentities.hash, lift));
 }
 
 /** The one rule for "is this a suspended member trying to come back". */

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { logOperatorAction, type Operator } from './operatorLog';
@@ -14,12 +14,20 @@ import { suspendWithin } from './suspension';
 export async function queueDuplicates(tx: Tx, memberId: string, now: Date): Promise<number> {
   let queued = 0;
   for (const match of await matchingAccounts(tx, memberId, now)) {
-    const inserted = await tx
-      .insert(duplicateCases)
-      .values({ memberId, otherMemberId: match.otherMemberId, evidence: match.evidence, strength: match.strength, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ id: duplicateCases.id });
-    queued += inserted.length;
+    // One case per pair, whichever of the two came second; new evidence reopens a closed case, with what matched now.
+    const [existing] = await tx
+      .select()
+      .from(duplicateCases)
+      .where(or(and(eq(duplicateCases.memberId, memberId), eq(duplicateCases.otherMemberId, match.otherMemberId)), and(eq(duplicateCases.memberId, match.otherMemberId), eq(duplicateCases.otherMemberId, memberId))));
+    if (!existing) {
+      await tx.insert(duplicateCases).values({ memberId, otherMemberId: match.otherMemberId, evidence: match.evidence, strength: match.strength, createdAt: now }).onConflictDoNothing();
+      queued += 1;
+    } else if (match.evidence.some((k) => !existing.evidence.includes(k))) {
+      const evidence = [...new Set([...existing.evidence, ...match.evidence])].sort();
+      const strength = existing.strength === 'strong' || match.strength === 'strong' ? 'strong' : 'weak';
+      await tx.update(duplicateCases).set({ evidence, strength, status: 'open', decidedAt: null, decidedBy: null }).where(eq(duplicateCases.id, existing.id));
+      queued += 1;
+    }
   }
   return queued;
 }

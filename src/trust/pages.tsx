@@ -11,8 +11,14 @@ export function SuspendedLoginPage({ v, notice }: { v: ViewContext; notice: Susp
     <Layout v={v} title={t.title} noindex>
       <section class="card narrow" role="alert">
         <h1>{t.title}</h1>
-        {notice.reason ? <p>{t.reason(notice.reason)}</p> : null}
-        <p>{notice.endsAt ? t.until(utcMinute(notice.endsAt)) : t.noEnd}</p>
+        {notice.reason === null ? (
+          <p>{t.reasonByMail}</p>
+        ) : (
+          <>
+            <p>{t.reason(notice.reason)}</p>
+            <p>{notice.endsAt ? t.until(utcMinute(notice.endsAt)) : t.noEnd}</p>
+          </>
+        )}
         <p>{t.appealLead}</p>
         <a class="button" href="/support?category=suspension_appeal">
           {t.appeal}

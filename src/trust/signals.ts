@@ -18,9 +18,13 @@ export function canonicalEmail(email: string): string {
   return `${gmail ? base.replace(/\./g, '') : base}@${gmail ? 'gmail.com' : domain}`;
 }
 
-/** The stored form of every signal: a keyed hash, so the table alone reveals no address, number or account. */
+/**
+ * The stored form of every signal: a keyed hash, so the table alone reveals no address, number or account.
+ * Email and phone keep the labels the first bans were written with, so those bans still match.
+ */
 export function signalHash(secret: string, kind: SignalKind, value: string): string {
-  return keyedHash(secret, `signal-${kind}`, kind === 'email' ? canonicalEmail(value) : value);
+  const label = kind === 'email' || kind === 'phone' ? `ban-${kind}` : `signal-${kind}`;
+  return keyedHash(secret, label, kind === 'email' ? canonicalEmail(value) : value);
 }
 
 export type SignalValue = { kind: SignalKind; value: string };

@@ -7,6 +7,7 @@ import { members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { endMemberSessions } from '../accounts/sessions';
 import { verifiedPhone } from '../security/sms';
+import { hasSecondFactor } from '../security/twoFactor';
 import { liftBan, recordBan } from './bans';
 import { suspendedMail, suspensionLiftedMail } from './mails';
 import { logOperatorAction, type Operator } from './operatorLog';
@@ -86,6 +87,17 @@ export async function openSuspension(db: Db | Tx, memberId: string) {
     .orderBy(desc(suspensions.createdAt))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * What a suspended member learns at login, once they proved the password (or SNS account): the reason
+ * and end date. With a second factor on, the password alone is not enough proof: the reason stays in
+ * the suspension mail only.
+ */
+export async function suspensionNotice(db: Db, memberId: string): Promise<{ reason: string | null; endsAt: Date | null }> {
+  if (await hasSecondFactor(db, memberId)) return { reason: null, endsAt: null };
+  const open = await openSuspension(db, memberId);
+  return { reason: open?.reason ?? null, endsAt: open?.endsAt ?? null };
 }
 
 /** Scheduled: suspensions whose end date has come are lifted (idempotent: a lifted one is not found again). */

@@ -9,7 +9,9 @@ import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { addPayoutAccount, asCurrent, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
-import { verifyPhone } from '../../tests/support/trust';
+import { enableTotp, verifyPhone } from '../../tests/support/trust';
+import { requestPayout } from '../marketplace/money/payouts';
+import { backfillTrustRecords } from './backfill';
 import { decideDuplicateCase } from './duplicates';
 import { moderateReview } from './reviewModeration';
 import { duplicateCases, identitySignals, operatorActions } from './schema';
@@ -121,6 +123,61 @@ describeOnDatabases('suspension', (ctx) => {
     expect(await liftEndedSuspensions(ctx().deps)).toBeGreaterThanOrEqual(1);
     expect((await ctx().deps.db.select().from(members).where(eq(members.id, member.id)))[0].status).toBe('paused');
     expect(await liftEndedSuspensions(ctx().deps)).toBe(0);
+  });
+});
+
+describeOnDatabases('trust records: edge cases', (ctx) => {
+  it('keeps a ban that another suspended member still holds when one suspension is lifted', async () => {
+    const first = await createMember(ctx());
+    const second = await createMember(ctx());
+    await addPayoutAccount(ctx(), first, '5550002');
+    await addPayoutAccount(ctx(), second, '5550002');
+    await suspendMember(ctx().deps, null, first.id, { reason: '複数アカウント', endsAt: null });
+    await suspendMember(ctx().deps, null, second.id, { reason: '複数アカウント', endsAt: null });
+    expect(await liftSuspension(ctx().deps, null, first.id)).toBe(true);
+    await expect(addPayoutAccount(ctx(), await createMember(ctx()), '5550002')).rejects.toThrow('payout account refused');
+  });
+
+  it('reopens a dismissed case when stronger evidence arrives, and keeps one case per pair', async () => {
+    const device = `dev-${Math.random()}`;
+    const older = await createMember(ctx(), { deviceToken: device, ip: '198.51.100.9' });
+    const newer = await createMember(ctx(), { deviceToken: device, ip: '198.51.100.9' });
+    const operator = await createMember(ctx(), { role: 'operator' });
+    const [weak] = await ctx().deps.db.select().from(duplicateCases).where(eq(duplicateCases.memberId, newer.id));
+    await decideDuplicateCase(ctx().deps, operator, weak.id, { action: 'dismiss' });
+    await addPayoutAccount(ctx(), older, '5550003');
+    await addPayoutAccount(ctx(), newer, '5550003');
+    const cases = await ctx().deps.db.select().from(duplicateCases).where(eq(duplicateCases.memberId, newer.id));
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ status: 'open', strength: 'strong', evidence: ['bank', 'device', 'ip'] });
+  });
+
+  it('keeps the payout account while a payout is requested', async () => {
+    const { seller } = await createOrder(ctx(), { status: 'completed', priceYen: 5000 });
+    await addPayoutAccount(ctx(), seller, '5550004');
+    expect((await requestPayout(ctx().deps, asCurrent(seller), 4000)).ok).toBe(true);
+    await expect(addPayoutAccount(ctx(), seller, '5550005')).rejects.toThrow('payout account refused');
+  });
+
+  it('gives accounts from before identity signals their signals, and old suspensions a record that can be lifted', async () => {
+    const old = await createMember(ctx());
+    const oldSuspended = await createMember(ctx());
+    await ctx().deps.db.delete(identitySignals).where(eq(identitySignals.memberId, old.id));
+    await ctx().deps.db.update(members).set({ status: 'suspended' }).where(eq(members.id, oldSuspended.id));
+    while ((await backfillTrustRecords(ctx().deps)) > 0);
+    expect((await ctx().deps.db.select().from(identitySignals).where(eq(identitySignals.memberId, old.id))).map((s) => s.kind)).toEqual(['email']);
+    expect(await liftSuspension(ctx().deps, null, oldSuspended.id)).toBe(true);
+    expect((await ctx().deps.db.select().from(members).where(eq(members.id, oldSuspended.id)))[0].status).toBe('active');
+  });
+
+  it('shows a suspended member with two-step verification no reason after the password alone', async () => {
+    const member = await createMember(ctx());
+    await enableTotp(ctx(), member);
+    await suspendMember(ctx().deps, null, member.id, { reason: '秘密の理由', endsAt: null });
+    const login = await new TestClient(ctx()).post('/login', { email: member.email, password: DEFAULT_PASSWORD });
+    expect(login.status).toBe(403);
+    expect(login.text).not.toContain('秘密の理由');
+    expect(login.text).toContain('メールでお知らせしています');
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, or } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
 import { DAY } from '../platform/clock';
@@ -9,7 +9,7 @@ import { knownDevices, members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { endMemberSessions, type RequestOrigin } from '../accounts/sessions';
 import { payoutAccounts, services } from '../marketplace/schema';
-import { identitySignals } from '../trust/schema';
+import { duplicateCases, identitySignals } from '../trust/schema';
 import { snsIdentities } from '../sns/schema';
 import { passkeys, pendingLogins, phoneNumbers, recoveryCodes, smsCodes, totpFactors, webauthnChallenges, webauthnUsers } from '../security/schema';
 import { withdrawalCompleteMail } from './mails';
@@ -44,6 +44,7 @@ export async function withdrawMember(deps: Deps, member: CurrentMember, input: W
     await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.memberId, member.id));
     // Leaving ends duplicate checks against this account; a suspended member's strong signals stay banned (trust/bans.ts).
     await tx.delete(identitySignals).where(eq(identitySignals.memberId, member.id));
+    await tx.delete(duplicateCases).where(or(eq(duplicateCases.memberId, member.id), eq(duplicateCases.otherMemberId, member.id)));
     await tx.delete(snsIdentities).where(eq(snsIdentities.memberId, member.id));
     await tx.delete(payoutAccounts).where(eq(payoutAccounts.memberId, member.id));
     await tx.update(services).set({ status: 'deleted', updatedAt: now }).where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));

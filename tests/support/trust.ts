@@ -33,9 +33,13 @@ export async function smsCount(ctx: TestContext, to: string) {
   return (await ctx.deps.db.select().from(smsOutbox).where(eq(smsOutbox.toNumber, to))).length;
 }
 
-/** An operator logged in with two-step verification on, as the console requires. */
+/** An operator whose session passed two-step verification, as the console requires. */
 export async function operatorClient(ctx: TestContext) {
   const operator = await createMember(ctx, { role: 'operator' });
-  const { client } = await enableTotp(ctx, operator);
-  return Object.assign(client, { member: operator });
+  const { client, secret } = await enableTotp(ctx, operator);
+  // The session predates the factor: it confirms with a fresh code (the next 30-second step).
+  ctx.clock.advance(30_000);
+  const confirmed = await client.post('/settings/reauth', { next: '/admin', code: totpCodeAt(secret, ctx.clock.now()) });
+  if (confirmed.location !== '/admin') throw new Error(`operator confirmation failed: ${confirmed.status}`);
+  return Object.assign(client, { member: operator, totpSecret: secret });
 }

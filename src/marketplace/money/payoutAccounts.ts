@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Message } from '../../dictionary';
 import type { Db, Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
@@ -11,7 +11,8 @@ import { isBanned } from '../../trust/bans';
 import { queueDuplicates } from '../../trust/duplicates';
 import { forgetSignal, recordSignals } from '../../trust/signals';
 import { payoutAccountChangedMail } from '../mails';
-import { payoutAccounts } from '../schema';
+import { payoutAccounts, payouts } from '../schema';
+import { lockMemberMoney } from './ledger';
 
 export type PayoutAccountInput = { bankCode: string; branchCode: string; accountType: 'ordinary' | 'current'; accountNumber: string; holderKana: string };
 
@@ -26,7 +27,11 @@ const bankSignal = (input: PayoutAccountInput) => ({ kind: 'bank' as const, valu
 export async function savePayoutAccount(deps: Deps, member: CurrentMember, input: PayoutAccountInput, origin: RequestOrigin): Promise<Message | null> {
   const now = deps.clock.now();
   if (await isBanned(deps.db, deps.config.secretKey, [bankSignal(input)])) return (t) => t.trust.errors.signupBanned;
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    // A payout already requested goes where it was requested to: the account cannot change under it.
+    await lockMemberMoney(tx, member.id);
+    const [pending] = await tx.select({ id: payouts.id }).from(payouts).where(and(eq(payouts.memberId, member.id), eq(payouts.status, 'requested'))).limit(1);
+    if (pending) return ((t) => t.marketplace.errors.payoutAccountLocked) as Message;
     await tx
       .insert(payoutAccounts)
       .values({ memberId: member.id, ...input, updatedAt: now })
@@ -43,8 +48,8 @@ export async function savePayoutAccount(deps: Deps, member: CurrentMember, input
       locale: row.locale,
       content: payoutAccountChangedMail(row.locale, { name: row.displayName, when: now.toISOString(), last4: input.accountNumber.slice(-4), payoutsUrl: `${deps.config.baseUrl}/mypage/payouts` }),
     });
+    return null;
   });
-  return null;
 }
 
 export async function payoutAccountOf(db: Db | Tx, memberId: string) {

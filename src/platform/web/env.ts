@@ -34,5 +34,7 @@ export type AppEnv = {
     sessionId: string | null;
     /** When this session last proved who it is (login or re-authentication). */
     sessionAuthenticatedAt: Date | null;
+    /** When this session last proved a second factor (null: password or SNS only). */
+    sessionSecondFactorAt: Date | null;
   };
 };

@@ -52,9 +52,13 @@ export async function formBody(c: Context<AppEnv>): Promise<Record<string, strin
   return out;
 }
 
-/** Only same-site paths are followed after login, never another host. */
+/**
+ * Only same-site paths are followed after login, never another host. Browsers drop tabs and line
+ * breaks and read a backslash as a slash, so "/\t/evil.example" would become "//evil.example": any
+ * control character or backslash refuses the path.
+ */
 export function safeNextPath(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return next && next.startsWith('/') && !next.startsWith('//') && !/[\\\u0000-\u001f\u007f]/.test(next) ? next : '/';
 }
 
 export function MessagePage(props: { c: Context<AppEnv>; title: string; body: string; link?: { href: string; label: string }; noindex?: boolean }) {

@@ -92,7 +92,7 @@ export function trustAdminRoutes() {
 
 /** Back to the console page the operator came from (a member's file or the queue), never elsewhere. */
 function safeBack(referer: string | undefined): string | null {
-  if (!referer) return null;
+  if (!referer || !URL.canParse(referer, 'http://x')) return null;
   const path = new URL(referer, 'http://x').pathname;
   return /^\/admin\/(members\/[0-9a-f-]{36}|reviews)$/.test(path) ? `${path}?notice=done` : null;
 }

@@ -21,7 +21,8 @@ export const recentAuthRequired: MiddlewareHandler<AppEnv> = async (c, next) => 
   if (!isRecentlyAuthenticated(c.get('sessionAuthenticatedAt'), c.get('deps').clock.now())) {
     const url = new URL(c.req.url);
     // A form posted after the window closed goes back to its page, not to the POST address.
-    const back = c.req.method === 'GET' ? url.pathname + url.search : (c.req.header('referer') ? new URL(c.req.header('referer')!).pathname : '/settings');
+    const referer = c.req.header('referer');
+    const back = c.req.method === 'GET' ? url.pathname + url.search : referer && URL.canParse(referer) ? new URL(referer).pathname : '/settings';
     return c.redirect(`/settings/reauth?next=${encodeURIComponent(back)}`, 303);
   }
   await next();

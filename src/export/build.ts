@@ -6,7 +6,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import yazl from 'yazl';
 import type { Deps } from '../platform/deps';
 import { escapeHtml } from '../platform/mail/render';
@@ -50,18 +50,24 @@ function csvLine(values: (string | number | null)[]): string {
 /** SNS links, suspensions and support inquiries: what the member has a right to see about their account's standing. */
 async function accountStanding(db: Deps['db'], memberId: string) {
   const threads = await db.select().from(inquiries).where(eq(inquiries.memberId, memberId)).orderBy(asc(inquiries.createdAt));
+  const messages =
+    threads.length === 0
+      ? []
+      : await db
+          .select({ inquiryId: inquiryMessages.inquiryId, from: inquiryMessages.author, body: inquiryMessages.body, at: inquiryMessages.createdAt })
+          .from(inquiryMessages)
+          .where(inArray(inquiryMessages.inquiryId, threads.map((i) => i.id)))
+          .orderBy(asc(inquiryMessages.createdAt));
   return {
     snsLinks: await db.select({ provider: snsIdentities.provider, linkedAt: snsIdentities.linkedAt, lastLoginAt: snsIdentities.lastLoginAt }).from(snsIdentities).where(eq(snsIdentities.memberId, memberId)),
     suspensions: await db.select({ reason: suspensions.reason, from: suspensions.createdAt, until: suspensions.endsAt, liftedAt: suspensions.liftedAt }).from(suspensions).where(eq(suspensions.memberId, memberId)),
-    inquiries: await Promise.all(
-      threads.map(async (i) => ({
-        reference: i.reference,
-        category: i.category,
-        status: i.status,
-        createdAt: i.createdAt,
-        messages: await db.select({ from: inquiryMessages.author, body: inquiryMessages.body, at: inquiryMessages.createdAt }).from(inquiryMessages).where(eq(inquiryMessages.inquiryId, i.id)).orderBy(asc(inquiryMessages.createdAt)),
-      })),
-    ),
+    inquiries: threads.map((i) => ({
+      reference: i.reference,
+      category: i.category,
+      status: i.status,
+      createdAt: i.createdAt,
+      messages: messages.filter((m) => m.inquiryId === i.id).map(({ inquiryId, ...m }) => m),
+    })),
   };
 }
 

@@ -27,6 +27,7 @@ describeOnDatabases('data export', (ctx) => {
     form.set('body', '<b>タグ</b>も安全に表示されるメッセージ');
     form.set('attachment', new File([PNG_1x1], '写真.png'));
     await client.postMultipart(`/orders/${order.orderId}/messages`, form);
+    await client.post('/support', { category: 'privacy', name: '買い手', email: order.buyer.email, body: '開示をお願いします' });
     expect((await client.post('/settings/export')).location).toBe('/settings/export');
     expect((await client.get('/settings/export')).text).toContain('<progress');
     expect(await ctx().deps.jobs.drain(BUILD_EXPORT_JOB)).toBe(1);
@@ -51,6 +52,8 @@ describeOnDatabases('data export', (ctx) => {
     for (const f of files.filter((f) => f.endsWith('.json'))) expect(() => JSON.parse(readFileSync(f, 'utf8'))).not.toThrow();
     const profile = JSON.parse(readFileSync(join(dir, 'x', 'profile.json'), 'utf8'));
     expect(profile.email).toBe(order.buyer.email);
+    const standing = JSON.parse(readFileSync(join(dir, 'x', 'account-standing.json'), 'utf8'));
+    expect(standing.inquiries[0]).toMatchObject({ category: 'privacy', messages: [{ from: 'sender', body: '開示をお願いします' }] });
     const reviews = JSON.parse(readFileSync(join(dir, 'x', 'reviews.json'), 'utf8'));
     expect(reviews.given[0].comment).toBe('書いた評価');
     const csv = readFileSync(join(dir, 'x', 'orders.csv'));

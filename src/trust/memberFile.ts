@@ -1,5 +1,5 @@
 import { alias } from 'drizzle-orm/pg-core';
-import { and, desc, eq, ilike, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
 import type { Db } from '../platform/db/client';
 import { members, securityEvents } from '../accounts/schema';
 import { orders, reviews } from '../marketplace/schema';
@@ -27,9 +27,8 @@ export async function memberFile(db: Db, memberId: string, now: Date) {
     .where(eq(identitySignals.memberId, memberId))
     .orderBy(identitySignals.kind, desc(identitySignals.lastSeenAt));
   const matches = await matchingAccounts(db, memberId, now);
-  const matched = await Promise.all(
-    matches.map(async (m) => ({ ...m, other: (await db.select({ username: members.username, displayName: members.displayName }).from(members).where(eq(members.id, m.otherMemberId)))[0] })),
-  );
+  const others = matches.length === 0 ? [] : await db.select({ id: members.id, username: members.username }).from(members).where(inArray(members.id, matches.map((m) => m.otherMemberId)));
+  const matched = matches.map((m) => ({ ...m, other: others.find((o) => o.id === m.otherMemberId) }));
   const history = await db.select().from(suspensions).where(eq(suspensions.memberId, memberId)).orderBy(desc(suspensions.createdAt));
   const events = await db.select().from(securityEvents).where(eq(securityEvents.memberId, memberId)).orderBy(desc(securityEvents.at)).limit(20);
   const operator = alias(members, 'operator');

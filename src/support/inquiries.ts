@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Db } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
@@ -104,7 +104,11 @@ export async function answerInquiry(deps: Deps, operator: Operator, reference: s
   });
 }
 
-/** The operators' list: waiting ones first, then the rest, newest first. */
-export async function inquiriesForOperators(db: Db, statuses: ('open' | 'answered' | 'closed')[]) {
-  return db.select().from(inquiries).where(inArray(inquiries.status, statuses)).orderBy(desc(inquiries.updatedAt)).limit(200);
+/** The operators' list: open ones first, then the rest, most recently active first. */
+export async function inquiriesForOperators(db: Db) {
+  return db
+    .select()
+    .from(inquiries)
+    .orderBy(sql`${inquiries.status} = 'open' desc`, desc(inquiries.updatedAt))
+    .limit(200);
 }

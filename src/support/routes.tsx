@@ -62,7 +62,7 @@ export function supportRoutes() {
 
   app.use('/admin/inquiries', operatorsOnly);
   app.use('/admin/inquiries/*', operatorsOnly);
-  app.get('/admin/inquiries', async (c) => render(c, <AdminInquiriesPage v={c.get('view')} rows={await inquiriesForOperators(c.get('deps').db, ['open', 'answered', 'closed'])} />));
+  app.get('/admin/inquiries', async (c) => render(c, <AdminInquiriesPage v={c.get('view')} rows={await inquiriesForOperators(c.get('deps').db)} />));
   app.get('/admin/inquiries/:ref', async (c) => {
     const ref = c.req.param('ref');
     const thread = reference.safeParse(ref).success ? await inquiryThread(c.get('deps').db, ref) : null;

@@ -1,8 +1,7 @@
 import { Layout } from '../platform/web/layout';
 import type { ViewContext } from '../platform/web/env';
 import type { SuspensionNotice } from '../accounts/logIn';
-
-export const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+import { utcMinute } from './mails';
 
 /** What a suspended member sees after typing the right password: why, until when, and where to appeal. */
 export function SuspendedLoginPage({ v, notice }: { v: ViewContext; notice: SuspensionNotice }) {

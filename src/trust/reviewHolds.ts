@@ -2,7 +2,7 @@ import { aliasedTable, and, count, eq, gt, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
 import { DAY } from '../platform/clock';
 import { members } from '../accounts/schema';
-import { reviews } from '../marketplace/schema';
+import { reviewHoldReasons, reviews } from '../marketplace/schema';
 import { identitySignals } from './schema';
 
 /** A seller receiving this many reviews within BURST_WINDOW_MS from accounts younger than NEW_ACCOUNT_DAYS looks staged. */
@@ -10,7 +10,7 @@ export const BURST_REVIEWS = 3;
 export const BURST_WINDOW_MS = 1 * DAY;
 export const NEW_ACCOUNT_DAYS = 7;
 
-export type HoldReason = 'shared_signals' | 'new_account_burst';
+export type HoldReason = (typeof reviewHoldReasons)[number];
 
 /**
  * The one rule for "publish this review now or hold it for an operator": held when author and subject

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { desc, eq } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import { smsOutbox } from '../../src/security/schema';
 import { TestClient } from './client';
 import type { TestContext } from './context';
@@ -27,10 +27,6 @@ export async function verifyPhone(ctx: TestContext, member: { email: string }, p
   if (sent.status !== 200) return sent;
   const [text] = await ctx.deps.db.select().from(smsOutbox).orderBy(desc(smsOutbox.createdAt)).limit(1);
   return client.post('/settings/security/phone/confirm', { code: text.body.match(/(\d{6})/)![1] });
-}
-
-export async function smsCount(ctx: TestContext, to: string) {
-  return (await ctx.deps.db.select().from(smsOutbox).where(eq(smsOutbox.toNumber, to))).length;
 }
 
 /** An operator whose session passed two-step verification, as the console requires. */

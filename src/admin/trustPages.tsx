@@ -95,7 +95,7 @@ export function MemberFilePage({ v, file, notice, errors, values }: { v: ViewCon
         {member.status === 'suspended' ? (
           <Post v={v} action={`/admin/members/${member.id}/lift`} label={t.lift} />
         ) : member.status === 'active' || member.status === 'paused' ? (
-          <form method="post" action={`/admin/members/${member.id}/suspend`} class="narrow">
+          <form method="post" action={`/admin/members/${member.id}/suspend`} class="narrow" novalidate>
             <CsrfField v={v} />
             <Field v={v} name="reason" label={t.suspendReason} value={values?.reason} error={errors?.reason} required maxlength={500} multiline />
             <Field v={v} name="endsOn" label={t.suspendUntil} type="date" value={values?.endsOn} error={errors?.endsOn} />

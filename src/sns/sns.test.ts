@@ -86,6 +86,20 @@ describeOnDatabases(
       expect(unverified.text).toContain('確認済みのメールアドレスを受け取れませんでした');
     });
 
+    it('lets an SNS-only member leave with the SNS confirmation instead of a password', async () => {
+      const login = uniqueLogin('leaver');
+      const browser = new TestClient(ctx());
+      await signInAtProvider(browser, login);
+      await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '去る人' });
+      const confirm = await browser.get('/settings/withdrawal?step=4&reason=other&freeText=');
+      expect(confirm.text).toContain('SNSアカウントでの本人確認');
+      expect(confirm.text).not.toContain('name="password"');
+      expect((await browser.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on' })).status).toBe(200);
+      const member = await memberByEmail(`${login}@example.test`);
+      expect(member.status).toBe('withdrawn');
+      expect(await ctx().deps.db.select().from(snsIdentities).where(eq(snsIdentities.memberId, member.id))).toEqual([]);
+    });
+
     it('refuses a forged or replayed callback', async () => {
       const browser = new TestClient(ctx());
       expect((await browser.get('/auth/local/callback?code=abc&state=forged')).status).toBe(400);

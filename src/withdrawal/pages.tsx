@@ -115,7 +115,7 @@ export function ReasonStep({ v }: { v: ViewContext }) {
   );
 }
 
-export function ConfirmStep(props: { v: ViewContext; losses: Losses; pointsYen: number; reasons: WithdrawalReasonKey[]; freeText: string; offerCode: boolean; problem?: Message | null }) {
+export function ConfirmStep(props: { v: ViewContext; losses: Losses; pointsYen: number; reasons: WithdrawalReasonKey[]; freeText: string; offerCode: boolean; hasPassword: boolean; problem?: Message | null }) {
   const { v } = props;
   const t = v.t.withdrawal;
   const l = props.losses;
@@ -169,7 +169,7 @@ export function ConfirmStep(props: { v: ViewContext; losses: Losses; pointsYen: 
           <input type="checkbox" name="understood" value="on" required />
           {t.understood}
         </label>
-        <Field v={v} name="password" type="password" label={t.passwordLabel} autocomplete="current-password" />
+        {props.hasPassword ? <Field v={v} name="password" type="password" label={t.passwordLabel} autocomplete="current-password" /> : <p>{t.confirmedBySns}</p>}
         {props.offerCode ? <Field v={v} name="code" label={t.codeLabel} autocomplete="one-time-code" maxlength={6} /> : null}
         <button type="submit" class="danger">
           {t.submit}

@@ -33,6 +33,7 @@ async function renderConfirm(c: Context<AppEnv>, reasons: z.infer<typeof answers
       reasons={reasons}
       freeText={freeText}
       offerCode={await hasSecondFactor(deps.db, member.id)}
+      hasPassword={!!(await findMemberById(deps.db, member.id))?.passwordHash}
       problem={problem}
     />,
     problem ? 422 : 200,

@@ -81,14 +81,18 @@ function queuePasswordChangedMail(tx: Tx, deps: Deps, member: typeof members.$in
 /** Sends a link to the new address; the address changes only when that link is opened. */
 export async function requestEmailChange(
   deps: Deps,
-  who: CurrentMember,
-  input: { newEmail: string; currentPassword: string },
+  who: { member: CurrentMember; sessionAuthenticatedAt: Date | null },
+  input: { newEmail: string; currentPassword: string | null },
   ctx: ActionContext,
 ): Promise<Result<{ email: string }, { errors: { newEmail?: Message; currentPassword?: Message } }>> {
   const now = deps.clock.now();
   const newEmail = normaliseEmail(input.newEmail);
-  const member = await findMemberById(deps.db, who.id);
-  if (!member?.passwordHash || !(await verifyPassword(member.passwordHash, input.currentPassword))) {
+  const member = await findMemberById(deps.db, who.member.id);
+  // The current password proves it is the owner; an account without one (SNS sign-in) needs a recent proof instead.
+  const proven = member?.passwordHash
+    ? input.currentPassword !== null && (await verifyPassword(member.passwordHash, input.currentPassword))
+    : !!member && isRecentlyAuthenticated(who.sessionAuthenticatedAt, now);
+  if (!member || !proven) {
     return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
   }
   if (newEmail === member.email) return { ok: false, errors: { newEmail: (t) => t.accounts.errors.sameEmail } };

@@ -188,15 +188,23 @@ export function accountRoutes() {
     return c.redirect('/settings/account?notice=password-changed', 303);
   });
 
-  app.get('/settings/account/email', (c) => render(c, <ChangeEmailPage v={c.get('view')} />));
+  // Without a password (an SNS sign-in), a recent proof of identity stands in for it.
+  const needsRecentProof = async (c: Context<AppEnv>) => !(await hasPassword(c)) && !isRecentlyAuthenticated(c.get('sessionAuthenticatedAt'), c.get('deps').clock.now());
+  app.get('/settings/account/email', async (c) => {
+    if (await needsRecentProof(c)) return c.redirect('/settings/reauth?next=/settings/account/email', 303);
+    return render(c, <ChangeEmailPage v={c.get('view')} askPassword={await hasPassword(c)} />);
+  });
   app.post('/settings/account/email', async (c) => {
+    if (await needsRecentProof(c)) return c.redirect('/settings/reauth?next=/settings/account/email', 303);
     const body = await formBody(c);
-    const form = parseForm(changeEmailForm, body);
+    const askPassword = await hasPassword(c);
+    const form = parseForm(askPassword ? changeEmailForm : { newEmail: changeEmailForm.newEmail }, body);
     const v = c.get('view');
     const values = keepValues(body, ['newEmail']);
-    if (!form.ok) return render(c, <ChangeEmailPage v={v} values={values} errors={form.errors} />, 422);
-    const result = await requestEmailChange(c.get('deps'), currentMember(c), form.value, actionContext(c));
-    if (!result.ok) return render(c, <ChangeEmailPage v={v} values={values} errors={result.errors} />, 422);
+    if (!form.ok) return render(c, <ChangeEmailPage v={v} values={values} errors={form.errors} askPassword={askPassword} />, 422);
+    const input = { newEmail: form.value.newEmail, currentPassword: 'currentPassword' in form.value ? (form.value.currentPassword as string) : null };
+    const result = await requestEmailChange(c.get('deps'), { member: currentMember(c), sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') }, input, actionContext(c));
+    if (!result.ok) return render(c, <ChangeEmailPage v={v} values={values} errors={result.errors} askPassword={askPassword} />, 422);
     return render(c, <MessagePage c={c} title={v.t.accounts.changeEmail.title} body={v.t.accounts.changeEmail.sent(result.email)} noindex />);
   });
   app.get('/settings/account/email/confirm', async (c) => {

@@ -98,7 +98,7 @@ export function AccountSettingsPage({ v, data, notice, problem }: { v: ViewConte
   );
 }
 
-export function ChangeEmailPage({ v, values = {}, errors = {} }: { v: ViewContext; values?: { newEmail?: string }; errors?: FieldErrors<'newEmail' | 'currentPassword'> }) {
+export function ChangeEmailPage({ v, askPassword = true, values = {}, errors = {} }: { v: ViewContext; askPassword?: boolean; values?: { newEmail?: string }; errors?: FieldErrors<'newEmail' | 'currentPassword'> }) {
   const t = v.t.accounts;
   return (
     <Layout v={v} title={t.changeEmail.title} noindex>
@@ -109,7 +109,7 @@ export function ChangeEmailPage({ v, values = {}, errors = {} }: { v: ViewContex
         <form method="post" action="/settings/account/email" novalidate>
           <CsrfField v={v} />
           <Field v={v} name="newEmail" type="email" label={t.fields.newEmail} value={values.newEmail} error={errors.newEmail?.(v.t)} autocomplete="email" required maxlength={254} />
-          <Field v={v} name="currentPassword" type="password" label={t.fields.currentPassword} error={errors.currentPassword?.(v.t)} autocomplete="current-password" required />
+          {askPassword ? <Field v={v} name="currentPassword" type="password" label={t.fields.currentPassword} error={errors.currentPassword?.(v.t)} autocomplete="current-password" required /> : null}
           <button type="submit">{t.changeEmail.submit}</button>
         </form>
       </section>

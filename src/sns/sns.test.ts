@@ -3,7 +3,7 @@ import { afterAll, expect, it } from 'vitest';
 import { members } from '../accounts/schema';
 import { identitySignals } from '../trust/schema';
 import { suspendMember } from '../trust/suspension';
-import { TestClient } from '../../tests/support/client';
+import { lastMailTo, TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { freePort } from '../../tests/support/httpServer';
 import { signInAtProvider, snsProviderEnv, startOidcProvider } from '../../tests/support/oidcProvider';
@@ -91,6 +91,11 @@ describeOnDatabases(
       const browser = new TestClient(ctx());
       await signInAtProvider(browser, login);
       await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '去る人' });
+      // Without a password, the SNS sign-in a moment ago is the proof for changing the address too.
+      expect((await browser.get('/settings/account/email')).text).not.toContain('name="currentPassword"');
+      const moved = await browser.post('/settings/account/email', { newEmail: `${login}@moved.example` });
+      expect(moved.status).toBe(200);
+      expect((await lastMailTo(ctx(), `${login}@moved.example`))!.subject).toContain('メールアドレス');
       const confirm = await browser.get('/settings/withdrawal?step=4&reason=other&freeText=');
       expect(confirm.text).toContain('SNSアカウントでの本人確認');
       expect(confirm.text).not.toContain('name="password"');

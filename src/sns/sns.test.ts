@@ -9,6 +9,7 @@ import { freePort } from '../../tests/support/httpServer';
 import { signInAtProvider, snsProviderEnv, startOidcProvider } from '../../tests/support/oidcProvider';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { enableTotp } from '../../tests/support/trust';
+import { passkeys } from '../security/schema';
 import { snsIdentities } from './schema';
 
 const provider = await startOidcProvider({ port: await freePort(), redirectUris: ['http://localhost:3000/auth/local/callback'] });
@@ -103,6 +104,23 @@ describeOnDatabases(
       const member = await memberByEmail(`${login}@example.test`);
       expect(member.status).toBe('withdrawn');
       expect(await ctx().deps.db.select().from(snsIdentities).where(eq(snsIdentities.memberId, member.id))).toEqual([]);
+    });
+
+    it('keeps the last way in: a passkey lets the SNS link go, and then the passkey cannot go', async () => {
+      const login = uniqueLogin('keyholder');
+      const browser = new TestClient(ctx());
+      await signInAtProvider(browser, login);
+      await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '鍵の人' });
+      const member = await memberByEmail(`${login}@example.test`);
+      // A passkey as registration leaves it (the ceremony itself is walked in Chromium in passkeys.e2e).
+      const [key] = await ctx().deps.db
+        .insert(passkeys)
+        .values({ memberId: member.id, credentialId: `cred-${login}`, publicKey: 'pk', counter: 0, name: '手元の端末', createdAt: ctx().clock.now() })
+        .returning();
+      expect((await browser.post('/settings/account/sns/local/unlink')).location).toBe('/settings/account?notice=sns-unlinked#sns');
+      expect((await browser.post(`/settings/security/passkeys/${key.id}/remove`)).location).toBe('/settings/security?problem=last-way-in#passkeys');
+      expect((await browser.get('/settings/security?problem=last-way-in')).text).toContain('ログインの方法がなくなるため');
+      expect(await ctx().deps.db.select().from(passkeys).where(eq(passkeys.memberId, member.id))).toHaveLength(1);
     });
 
     it('refuses a forged or replayed callback', async () => {

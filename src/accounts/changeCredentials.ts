@@ -9,14 +9,14 @@ import type { ActionContext, Result } from './context';
 import { consumeEmailToken, issueEmailToken } from './emailTokens';
 import { emailChangedMail, emailChangeVerifyMail, passwordChangedMail, verifyEmailMail } from './mails';
 import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
-import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { hashPassword, passwordProblem } from './password';
 import { members } from './schema';
 import { recordSignals } from '../trust/signals';
 import { isBanned } from '../trust/bans';
 import { recordSecurityEvent } from './securityEvents';
 import { endMemberSessions } from './sessions';
 import { hasSecondFactor } from '../security/twoFactor';
-import { isRecentlyAuthenticated } from '../security/reauth';
+import { isRecentlyAuthenticated, proveIdentity } from '../security/reauth';
 
 /** Changing the password needs the current one (ASVS 6.2.3); other devices are logged out and the owner told. */
 export async function changePassword(
@@ -27,9 +27,9 @@ export async function changePassword(
 ): Promise<Result<{}, { errors: { currentPassword?: Message; newPassword?: Message } }>> {
   const now = deps.clock.now();
   const member = await findMemberById(deps.db, who.member.id);
-  if (!member?.passwordHash || !(await verifyPassword(member.passwordHash, input.currentPassword))) {
-    return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
-  }
+  if (!member?.passwordHash) return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
+  const proof = await proveIdentity(deps, member.id, { password: input.currentPassword, code: '' }, ctx.origin);
+  if (!proof.ok) return { ok: false, errors: { currentPassword: proof.problem } };
   const weak = passwordProblem(input.newPassword, member, await hasSecondFactor(deps.db, member.id));
   if (weak) return { ok: false, errors: { newPassword: weak } };
   const passwordHash = await hashPassword(input.newPassword);
@@ -89,10 +89,11 @@ export async function requestEmailChange(
   const newEmail = normaliseEmail(input.newEmail);
   const member = await findMemberById(deps.db, who.member.id);
   // The current password proves it is the owner; an account without one (SNS sign-in) needs a recent proof instead.
-  const proven = member?.passwordHash
-    ? input.currentPassword !== null && (await verifyPassword(member.passwordHash, input.currentPassword))
-    : !!member && isRecentlyAuthenticated(who.sessionAuthenticatedAt, now);
-  if (!member || !proven) {
+  if (!member) return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
+  if (member.passwordHash) {
+    const proof = await proveIdentity(deps, member.id, { password: input.currentPassword, code: '' }, ctx.origin);
+    if (!proof.ok) return { ok: false, errors: { currentPassword: proof.problem } };
+  } else if (!isRecentlyAuthenticated(who.sessionAuthenticatedAt, now)) {
     return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
   }
   if (newEmail === member.email) return { ok: false, errors: { newEmail: (t) => t.accounts.errors.sameEmail } };

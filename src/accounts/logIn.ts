@@ -11,14 +11,14 @@ import type { ActionContext, Result } from './context';
 import { consumeEmailToken, issueEmailToken } from './emailTokens';
 import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { knownDevices, members } from './schema';
+import { members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
 import { endSession, startSession, type SessionPolicy } from './sessions';
 import { hasSecondFactor } from '../security/twoFactor';
 import { startPendingLogin } from '../security/pendingLogins';
 import { suspensionNotice } from '../trust/suspension';
 import { recordSignals } from '../trust/signals';
-import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 
 const WINDOW_MS = 15 * 60_000;
 const NOBODY = '00000000-0000-0000-0000-000000000000';
@@ -38,23 +38,23 @@ export type SuspensionNotice = { reason: string | null; endsAt: Date | null };
 export async function logIn(deps: Deps, input: { email: string; password: string }, ctx: LoginContext): Promise<Result<LoginOutcome, { problem: Message; suspension?: SuspensionNotice }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
-  const { perIp, perAddress } = deps.config.loginLimits;
-  const checks = [{ rule: { bucket: 'login:email', limit: perAddress, windowMs: WINDOW_MS }, key: email }];
-  if (ctx.origin.ip) checks.push({ rule: { bucket: 'login:ip', limit: perIp, windowMs: WINDOW_MS }, key: ctx.origin.ip });
-  if (!(await consumeRateLimits(deps.db, checks, now))) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
-
   const member = await findLiveMemberByEmail(deps.db, email);
   const device = deviceKey(deps.config.secretKey, ctx.deviceToken);
   // Asked for unknown addresses too (of nobody), so both paths do the same work.
   const trusted = await isKnownDevice(deps.db, member?.id ?? NOBODY, device);
+  // The member's own browser is spared the per-address limit and back-off: whoever spends them
+  // guessing must not lock the owner out.
+  if (!(await consumeRateLimits(deps.db, loginLimits(deps, email, ctx, trusted), now))) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const key = addressKey(deps.config.secretKey, email);
   const failures = trusted ? null : await readThrottle(deps.db, key);
   const throttle = throttleState(failures, now);
   if (throttle.kind === 'locked') return { ok: false, problem: (t) => t.accounts.errors.accountLocked };
   if (throttle.kind === 'wait') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
 
-  const passwordOk = await verifyPassword(member?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!member && (await isWithdrawnAccount(deps, email, input.password))) return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
+  // One verification whichever account it is (live, recently withdrawn or none), so the time says nothing.
+  const withdrawn = member ? null : await withdrawnPasswordHash(deps, email);
+  const passwordOk = await verifyPassword(member?.passwordHash ?? withdrawn ?? (await dummyPasswordHash()), input.password);
+  if (!member && withdrawn && passwordOk) return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
   // Only someone who knows the password learns that the account is suspended, and why.
   if (member?.status === 'suspended' && passwordOk) {
     return { ok: false, problem: (t) => t.trust.suspendedLogin.title, suspension: await suspensionNotice(deps.db, member.id) };
@@ -69,12 +69,21 @@ export async function logIn(deps: Deps, input: { email: string; password: string
     return { ok: false, problem: (t) => t.accounts.errors.loginFailed };
   }
 
-  if (failures) await clearFailures(deps.db, key);
   // Password reset and this first step never open a session by themselves when a second factor is on.
+  // The failure count stays until the second step succeeds: wrong codes keep adding to it.
   if (await hasSecondFactor(deps.db, member.id)) {
     return { ok: true, step: 'second_factor', pendingToken: await startPendingLogin(deps.db, member.id, now), memberId: member.id };
   }
+  if (failures) await clearFailures(deps.db, key);
   return { ok: true, ...(await finishLogin(deps, member, ctx, { secondFactor: false, remember: false })) };
+}
+
+function loginLimits(deps: Deps, email: string, ctx: LoginContext, trustedBrowser: boolean) {
+  const { perIp, perAddress } = deps.config.loginLimits;
+  const checks = [];
+  if (!trustedBrowser) checks.push({ rule: { bucket: 'login:email', limit: perAddress, windowMs: WINDOW_MS }, key: email });
+  if (ctx.origin.ip) checks.push({ rule: { bucket: 'login:ip', limit: perIp, windowMs: WINDOW_MS }, key: ctx.origin.ip });
+  return checks;
 }
 
 /** Opens the session once every required factor is proven, and reports a browser seen for the first time. */
@@ -97,21 +106,19 @@ function loginSignals(ctx: LoginContext) {
  * A withdrawn account answers "withdrawn" only to someone who still knows its password (it is kept
  * for 30 days): nobody else learns that the address was ever registered.
  */
-async function isWithdrawnAccount(deps: Deps, email: string, password: string): Promise<boolean> {
+async function withdrawnPasswordHash(deps: Deps, email: string): Promise<string | null> {
   const [gone] = await deps.db
     .select({ passwordHash: members.passwordHash })
     .from(members)
     .where(and(eq(members.email, email), isNotNull(members.withdrawnAt)))
     .orderBy(desc(members.withdrawnAt))
     .limit(1);
-  return !!gone?.passwordHash && (await verifyPassword(gone.passwordHash, password));
+  return gone?.passwordHash ?? null;
 }
 
-/** Remembers the browser; from the second browser on, tells the member by mail with a link that ends the session. */
+/** Remembers the browser and tells the member by mail, with a link that ends the session (sign-up remembers the first browser). */
 async function noteNewDevice(tx: Tx, deps: Deps, member: typeof members.$inferSelect, device: string, sessionId: string, ctx: LoginContext, now: Date) {
-  const [{ n }] = await tx.select({ n: count() }).from(knownDevices).where(eq(knownDevices.memberId, member.id));
   await rememberDevice(tx, member.id, device, now);
-  if (n === 0) return; // the first browser ever is the one they signed up with
   const token = await issueEmailToken(tx, member.id, 'end_session', member.email, now, sessionId);
   await queueMail(tx, deps, {
     to: member.email,
@@ -129,7 +136,7 @@ async function noteNewDevice(tx: Tx, deps: Deps, member: typeof members.$inferSe
   });
 }
 
-async function sendUnlockMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, now: Date) {
+export async function sendUnlockMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, now: Date) {
   const token = await issueEmailToken(tx, member.id, 'unlock_account', member.email, now);
   await queueMail(tx, deps, {
     to: member.email,

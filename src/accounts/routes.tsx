@@ -44,7 +44,12 @@ export function accountRoutes() {
 
   app.get('/login', (c) => {
     const v = c.get('view');
-    const notices: Record<string, string> = { 'logged-out': v.t.accounts.login.loggedOut, expired: v.t.security.twoFactor.expired };
+    const notices: Record<string, string> = {
+      'logged-out': v.t.accounts.login.loggedOut,
+      expired: v.t.security.twoFactor.expired,
+      'wrong-codes': v.t.security.twoFactor.tooManyWrongCodes,
+      locked: v.t.accounts.errors.accountLocked,
+    };
     const notice = notices[c.req.query('notice') ?? ''] ?? null;
     return render(c, <LoginPage v={v} notice={notice} next={c.req.query('next')} />);
   });

@@ -15,6 +15,7 @@ export const securityEventKinds = [
   'email_changed',
   'session_ended',
   'reauthenticated',
+  'reauth_failed',
   'factor_added',
   'factor_removed',
   'recovery_codes_regenerated',

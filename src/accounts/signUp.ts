@@ -13,6 +13,7 @@ import { isBanned } from '../trust/bans';
 import { queueDuplicates } from '../trust/duplicates';
 import { recordSignals, type SignalValue } from '../trust/signals';
 import type { LoginContext } from './logIn';
+import { deviceKey, rememberDevice } from '../security/devices';
 
 export type SignUpInput = { email: string; username: string; displayName: string; password: string };
 type SignUpErrors = Partial<Record<keyof SignUpInput | 'form', Message>>;
@@ -53,6 +54,8 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: LoginContext):
         .values({ email, username: input.username, displayName: input.displayName, passwordHash, locale: ctx.locale, createdAt: now, updatedAt: now })
         .returning();
       await recordSecurityEvent(tx, member.id, 'signup', ctx.origin, now);
+      // The browser that signed up is the member's own: a login from any other one is mailed.
+      await rememberDevice(tx, member.id, deviceKey(deps.config.secretKey, ctx.deviceToken), now);
       await recordSignals(tx, deps.config.secretKey, member.id, signupSignals(email, ctx), now);
       await queueDuplicates(tx, member.id, now);
       const token = await issueEmailToken(tx, member.id, 'verify_email', email, now);

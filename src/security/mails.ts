@@ -43,17 +43,48 @@ export const accountLockedMail: Template<{ name: string; failures: number; unloc
         footnotes: [`If you are worried about your password, reset it: ${d.resetUrl}`],
       };
 
-export type FactorChange = 'totp_on' | 'totp_off' | 'recovery_regenerated';
+export const secondStepFailedMail: Template<{ name: string; when: string; ip: string; device: string; resetUrl: string }> = (locale, d) =>
+  locale === 'ja'
+    ? {
+        subject: '【技市】確認コードの誤りが続きました',
+        greeting: `${d.name} 様`,
+        paragraphs: [
+          `${d.when}（協定世界時）に、あなたのアカウントで正しいパスワードが入力されたあと、二段階認証の確認コードが続けて間違えられたため、そのログインを止めました。`,
+          `端末：${d.device}`,
+          `IPアドレス：${d.ip}`,
+          'ご自身の入力ミスであれば、このメールは無視してください。心当たりがない場合は、第三者があなたのパスワードを知っています。すぐにパスワードを変更してください。',
+        ],
+        action: { label: 'パスワードを変更する', url: d.resetUrl },
+        footnotes: ['確認コードの誤りが続くと、知らない端末からのログインは少しずつ待ち時間が長くなり、最後は一時的に止まります。'],
+      }
+    : {
+        subject: '[Wazaichi] Several wrong verification codes',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [
+          `At ${d.when} (UTC) your correct password was entered, followed by several wrong two-step verification codes, so we stopped that login.`,
+          `Device: ${d.device}`,
+          `IP address: ${d.ip}`,
+          'If it was you mistyping, ignore this email. If not, someone knows your password: change it now.',
+        ],
+        action: { label: 'Change your password', url: d.resetUrl },
+        footnotes: ['Repeated wrong codes make unfamiliar browsers wait longer and longer between tries, and finally pause their logins.'],
+      };
+
+export type FactorChange = 'totp_on' | 'totp_off' | 'sms_on' | 'sms_off' | 'recovery_regenerated';
 
 const factorSentences: Record<Locale, Record<FactorChange, string>> = {
   ja: {
     totp_on: '二段階認証（認証アプリ）を有効にしました。今後のログインでは、パスワードのあとに確認コードを入力します。',
     totp_off: '二段階認証（認証アプリ）を無効にしました。今後はパスワードだけでログインできます。',
+    sms_on: 'SMSで確認コードを受け取る電話番号を登録しました。今後のログインでは、SMSで届くコードも使えます。',
+    sms_off: 'SMSで確認コードを受け取る電話番号の登録を取り消しました。この番号にはもうコードを送りません。',
     recovery_regenerated: '回復コードを作り直しました。以前の回復コードは使えなくなりました。',
   },
   en: {
     totp_on: 'Two-step verification (authenticator app) was turned on. From now on you will enter a code after your password.',
     totp_off: 'Two-step verification (authenticator app) was turned off. Your password alone now logs you in.',
+    sms_on: 'A phone number was verified for text-message (SMS) codes. Codes sent to it can now complete your login.',
+    sms_off: 'The phone number for text-message (SMS) codes was removed. No more codes will be sent to it.',
     recovery_regenerated: 'Your recovery codes were replaced. The old ones no longer work.',
   },
 };

@@ -1,10 +1,10 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
 import { MINUTE } from '../platform/clock';
 import { hashToken, randomToken } from '../platform/tokens';
 import { pendingLogins } from './schema';
 
-// The second step must follow the first within ten minutes, and gets five wrong codes at most.
+// The second step must follow the first within ten minutes, and gets five tries at most.
 export const PENDING_LOGIN_MS = 10 * MINUTE;
 export const MAX_WRONG_CODES = 5;
 
@@ -23,8 +23,17 @@ export async function openPendingLogin(tx: Tx, token: string, now: Date) {
   return row && row.failedCodes < MAX_WRONG_CODES ? row : null;
 }
 
-export async function countWrongCode(tx: Tx, id: string) {
-  await tx.update(pendingLogins).set({ failedCodes: sql`${pendingLogins.failedCodes} + 1` }).where(eq(pendingLogins.id, id));
+/**
+ * Takes one of the five tries before the code is checked, in one statement, so that parallel posts
+ * cannot get more. Returns how many tries are now used, or null when none is left.
+ */
+export async function takeCodeAttempt(tx: Tx, id: string): Promise<number | null> {
+  const [row] = await tx
+    .update(pendingLogins)
+    .set({ failedCodes: sql`${pendingLogins.failedCodes} + 1` })
+    .where(and(eq(pendingLogins.id, id), isNull(pendingLogins.completedAt), lt(pendingLogins.failedCodes, MAX_WRONG_CODES)))
+    .returning({ used: pendingLogins.failedCodes });
+  return row?.used ?? null;
 }
 
 /** Closes the pending login; only one request can, so one password step opens at most one session. */

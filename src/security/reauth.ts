@@ -7,6 +7,8 @@ import { findMemberById } from '../accounts/members';
 import { verifyPassword } from '../accounts/password';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { markReauthenticated, type RequestOrigin } from '../accounts/sessions';
+import { keyedHash } from '../platform/tokens';
+import { clearFailures, readThrottle, recordFailure, throttleState } from './throttle';
 import { verifySecondFactor } from './twoFactor';
 
 // ASVS 7.5: sensitive changes need a proof of identity from the last few minutes.
@@ -28,15 +30,41 @@ export const recentAuthRequired: MiddlewareHandler<AppEnv> = async (c, next) => 
   await next();
 };
 
+export type IdentityProof = { password: string | null; code: string };
+
+/**
+ * The one check of a signed-in member's password or authenticator/recovery code, used by
+ * re-authentication, the password change and the email change. A stolen session must not become a
+ * free guessing machine: failures are logged and throttled per member with the login's back-off.
+ */
+export async function proveIdentity(deps: Deps, memberId: string, input: IdentityProof, origin: RequestOrigin): Promise<{ ok: true; by: 'password' | 'code' } | { ok: false; problem: Message }> {
+  const now = deps.clock.now();
+  const key = keyedHash(deps.config.secretKey, 'identity-check', memberId);
+  const throttle = throttleState(await readThrottle(deps.db, key), now);
+  if (throttle.kind !== 'open') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
+  const member = await findMemberById(deps.db, memberId);
+  const kind = input.code.trim() !== '' ? await verifySecondFactor(deps, memberId, input.code) : null;
+  const byCode = kind === 'totp' || kind === 'recovery';
+  const byPassword = !byCode && !!member?.passwordHash && !!input.password && (await verifyPassword(member.passwordHash, input.password));
+  if (!byCode && !byPassword) {
+    await deps.db.transaction(async (tx) => {
+      await recordFailure(tx, key, now);
+      await recordSecurityEvent(tx, memberId, 'reauth_failed', origin, now);
+    });
+    return { ok: false, problem: (t) => t.accounts.errors.currentPasswordWrong };
+  }
+  if (kind === 'recovery') await recordSecurityEvent(deps.db, memberId, 'recovery_code_used', origin, now);
+  await clearFailures(deps.db, key);
+  return { ok: true, by: byCode ? 'code' : 'password' };
+}
+
 /** Re-authentication with the password or, when one is set up, a second-factor code (ASVS 7.5.1). */
 export async function reauthenticate(deps: Deps, member: CurrentMember, sessionId: string, input: { password: string; code: string }, origin: RequestOrigin): Promise<Message | null> {
-  const row = await findMemberById(deps.db, member.id);
-  const byCode = input.code.trim() !== '' && (await verifySecondFactor(deps, member.id, input.code)) === 'totp';
-  const byPassword = !byCode && !!row?.passwordHash && input.password !== '' && (await verifyPassword(row.passwordHash, input.password));
-  if (!byCode && !byPassword) return (t) => t.accounts.errors.currentPasswordWrong;
+  const proof = await proveIdentity(deps, member.id, input, origin);
+  if (!proof.ok) return proof.problem;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await markReauthenticated(tx, sessionId, now, { secondFactor: byCode });
+    await markReauthenticated(tx, sessionId, now, { secondFactor: proof.by === 'code' });
     await recordSecurityEvent(tx, member.id, 'reauthenticated', origin, now);
   });
   return null;

@@ -7,7 +7,8 @@ import { mailOutbox } from '../platform/mail/schema';
 import { TestClient, lastMailTo, linkIn } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { describeOnDatabases } from '../../tests/support/suites';
-import { LOCK_AFTER_FAILURES } from './throttle';
+import { loginFailures } from '../accounts/schema';
+import { addressKey, LOCK_AFTER_FAILURES, recordFailure } from './throttle';
 
 const origin = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156' };
 const fresh = () => ({ origin, locale: 'ja' as const, deviceToken: `device-${Math.random()}` });
@@ -76,22 +77,62 @@ describeOnDatabases('login throttling', (ctx) => {
     expect(Math.abs(median(known) - median(unknown)) / Math.max(median(known), median(unknown))).toBeLessThan(0.2);
   });
 
-  it('mails the member when a new browser logs in, with a link that logs that browser out', async () => {
-    const member = await createMember(ctx());
+  it('mails the member when a browser other than the one they signed up in logs in, with a link that logs that browser out', async () => {
     const usual = new TestClient(ctx());
-    await usual.logIn(member.email, DEFAULT_PASSWORD);
-    expect((await lastMailTo(ctx(), member.email))?.template).not.toBe('new_device_login');
+    await usual.get('/signup');
+    const email = `usual-${Math.floor(Math.random() * 1e9)}@example.test`;
+    await usual.post('/signup', { email, username: `usual_${Math.floor(Math.random() * 1e9)}`, displayName: 'いつもの人', password: DEFAULT_PASSWORD });
+    await usual.get(linkIn((await lastMailTo(ctx(), email))!.textBody, '/verify-email'));
+    await usual.logIn(email, DEFAULT_PASSWORD); // the browser that signed up: no mail
+    expect((await lastMailTo(ctx(), email))?.template).not.toBe('new_device_login');
     await usual.post('/logout');
-    await usual.logIn(member.email, DEFAULT_PASSWORD); // same browser: no mail
-    expect((await lastMailTo(ctx(), member.email))?.template).not.toBe('new_device_login');
+    await usual.logIn(email, DEFAULT_PASSWORD);
+    expect((await lastMailTo(ctx(), email))?.template).not.toBe('new_device_login');
     const stranger = new TestClient(ctx(), { 'user-agent': 'Mozilla/5.0 (Windows NT 10.0) Firefox/140.0' });
-    await stranger.logIn(member.email, DEFAULT_PASSWORD);
-    const mail = (await lastMailTo(ctx(), member.email))!;
+    await stranger.logIn(email, DEFAULT_PASSWORD);
+    const mail = (await lastMailTo(ctx(), email))!;
     expect(mail.template).toBe('new_device_login');
     expect(mail.textBody).toContain('Firefox / Windows');
     expect((await stranger.get('/settings')).status).toBe(200);
     expect((await new TestClient(ctx()).get(linkIn(mail.textBody, '/sessions/end'))).status).toBe(200);
     expect((await stranger.get('/settings')).status).toBe(303);
     expect((await usual.get('/settings')).status).toBe(200);
+  });
+
+  it('mails the very first login too when it comes from another browser than the sign-up', async () => {
+    const member = await createMember(ctx());
+    await new TestClient(ctx()).logIn(member.email, DEFAULT_PASSWORD);
+    expect((await lastMailTo(ctx(), member.email))?.template).toBe('new_device_login');
+  });
+
+  it('never refuses the member’s own browser for the attempts an attacker spent on the address', async () => {
+    const member = await createMember(ctx());
+    const trusted = fresh();
+    expect(words(await attempt(member.email, DEFAULT_PASSWORD, trusted))).toBe('ok');
+    // Two tries a minute from elsewhere spend the per-address limit and reach the back-off...
+    for (let i = 0; i < 40; i++) {
+      await attempt(member.email, `guess ${i}`);
+      ctx().clock.advance(20_000);
+    }
+    expect(words(await attempt(member.email, DEFAULT_PASSWORD))).toContain('試行回数が多すぎます');
+    // ...but the owner's usual browser still logs in at once.
+    expect(words(await attempt(member.email, DEFAULT_PASSWORD, trusted))).toBe('ok');
+  });
+
+  it('keeps a lock in place when failures race the hundredth one', async () => {
+    const member = await createMember(ctx());
+    for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) {
+      await attempt(member.email, `wrong ${i}`);
+      ctx().clock.advance(16 * MINUTE);
+    }
+    const key = addressKey(ctx().deps.config.secretKey, member.email);
+    const now = ctx().clock.now();
+    // The hundredth failure and two more already past the check, in parallel.
+    const locks = await Promise.all([0, 1, 2].map(() => ctx().deps.db.transaction((tx) => recordFailure(tx, key, now))));
+    expect(locks.filter(Boolean)).toHaveLength(1);
+    ctx().clock.advance(16 * MINUTE);
+    expect(words(await attempt(member.email, DEFAULT_PASSWORD))).toContain('一時的に止めています');
+    const [row] = await ctx().deps.db.select().from(loginFailures).where(eq(loginFailures.addressHash, key));
+    expect(row.consecutive).toBe(LOCK_AFTER_FAILURES + 2);
   });
 });

@@ -32,24 +32,29 @@ export async function readThrottle(tx: Tx, key: string) {
   return row ?? null;
 }
 
-/** Counts a failure; returns true exactly when this failure locks the address. */
+/**
+ * Counts a failure; returns true exactly when this failure locks the address. One statement, so
+ * failures racing the hundredth one keep counting and leave the lock in place; only a lapsed lock
+ * starts the count again.
+ */
 export async function recordFailure(tx: Tx, key: string, now: Date): Promise<boolean> {
+  const lapsed = sql`(${loginFailures.lockedAt} is not null and ${loginFailures.lockedAt} <= ${new Date(now.getTime() - LOCK_LAPSES_AFTER_MS)}::timestamptz)`;
   const [row] = await tx
     .insert(loginFailures)
     .values({ addressHash: key, consecutive: 1, lastFailedAt: now })
     .onConflictDoUpdate({
       target: loginFailures.addressHash,
       set: {
-        // A lapsed lock starts the count again.
-        consecutive: sql`case when ${loginFailures.lockedAt} is not null then 1 else ${loginFailures.consecutive} + 1 end`,
-        lockedAt: sql`null`,
+        consecutive: sql`case when ${lapsed} then 1 else ${loginFailures.consecutive} + 1 end`,
+        lockedAt: sql`case when ${lapsed} then null
+          when ${loginFailures.lockedAt} is null and ${loginFailures.consecutive} + 1 >= ${LOCK_AFTER_FAILURES} then ${now}::timestamptz
+          else ${loginFailures.lockedAt} end`,
         lastFailedAt: now,
       },
     })
-    .returning();
-  if (row.consecutive < LOCK_AFTER_FAILURES) return false;
-  await tx.update(loginFailures).set({ lockedAt: now }).where(eq(loginFailures.addressHash, key));
-  return true;
+    .returning({ consecutive: loginFailures.consecutive, lockedAt: loginFailures.lockedAt });
+  // Updates of one row take turns, so exactly one failure sees the count reach the limit.
+  return row.consecutive === LOCK_AFTER_FAILURES && row.lockedAt !== null;
 }
 
 export async function clearFailures(tx: Tx, key: string) {

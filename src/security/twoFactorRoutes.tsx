@@ -41,7 +41,7 @@ export function twoFactorRoutes() {
     );
     if (!result.ok && result.restart) {
       clearPendingLoginCookie(c);
-      return c.redirect('/login?notice=expired', 303);
+      return c.redirect(`/login?notice=${result.restart}`, 303);
     }
     if (!result.ok) return render(c, <SecondFactorPage v={c.get('view')} next={next} offerSms={await offersSms(c)} errors={{ code: result.problem }} />, 422);
     clearPendingLoginCookie(c);

@@ -1,4 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
+import { deviceKey, rememberDevice } from '../security/devices';
 import type { Message } from '../dictionary';
 import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
@@ -108,6 +109,7 @@ export async function completeSnsSignup(
       await tx.insert(snsIdentities).values({ memberId: created.id, provider: provider.id, subjectHash: subjectHash(deps, provider, pending.subject), linkedAt: now, lastLoginAt: now });
       await recordSecurityEvent(tx, created.id, 'signup', ctx.origin, now);
       await recordSecurityEvent(tx, created.id, 'sns_linked', ctx.origin, now);
+      await rememberDevice(tx, created.id, deviceKey(deps.config.secretKey, ctx.deviceToken), now);
       await recordSignals(tx, deps.config.secretKey, created.id, signals, now);
       await queueDuplicates(tx, created.id, now);
       return created;

@@ -9,7 +9,7 @@ import type { ActionContext, Result } from './context';
 import { consumeEmailToken, issueEmailToken } from './emailTokens';
 import { emailChangedMail, emailChangeVerifyMail, passwordChangedMail, verifyEmailMail } from './mails';
 import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
-import { hashPassword, passwordProblem } from './password';
+import { fitsAsOnlyFactor, hashPassword, passwordProblem } from './password';
 import { members } from './schema';
 import { recordSignals } from '../trust/signals';
 import { isBanned } from '../trust/bans';
@@ -34,7 +34,7 @@ export async function changePassword(
   if (weak) return { ok: false, errors: { newPassword: weak } };
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {
-    await tx.update(members).set({ passwordHash, updatedAt: now }).where(eq(members.id, member.id));
+    await tx.update(members).set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(input.newPassword), updatedAt: now }).where(eq(members.id, member.id));
     await endMemberSessions(tx, member.id, 'password_changed', now, who.sessionId);
     await recordSecurityEvent(tx, member.id, 'password_changed', ctx.origin, now);
     await queuePasswordChangedMail(tx, deps, member, now, true);
@@ -60,7 +60,7 @@ export async function setFirstPassword(
   if (weak) return weak;
   const passwordHash = await hashPassword(newPassword);
   await deps.db.transaction(async (tx) => {
-    const set = await tx.update(members).set({ passwordHash, updatedAt: now }).where(and(eq(members.id, member.id), isNull(members.passwordHash))).returning({ id: members.id });
+    const set = await tx.update(members).set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(newPassword), updatedAt: now }).where(and(eq(members.id, member.id), isNull(members.passwordHash))).returning({ id: members.id });
     if (set.length === 0) return;
     await recordSecurityEvent(tx, member.id, 'password_set', ctx.origin, now);
     await queuePasswordChangedMail(tx, deps, member, now, false);

@@ -23,6 +23,11 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
+/** Whether this password may be the account's only factor (NIST SP 800-63B-4: 15 characters). */
+export function fitsAsOnlyFactor(password: string): boolean {
+  return [...password].length >= PASSWORD_MIN_SINGLE_FACTOR;
+}
+
 let dummyHash: Promise<string> | null = null;
 /** Verifying against this for an unknown address makes "no such account" cost what a wrong password costs. */
 export function dummyPasswordHash(): Promise<string> {

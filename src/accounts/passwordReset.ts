@@ -7,7 +7,7 @@ import type { ActionContext, Result } from './context';
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from './emailTokens';
 import { passwordChangedMail, passwordResetMail } from './mails';
 import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
-import { hashPassword, passwordProblem } from './password';
+import { fitsAsOnlyFactor, hashPassword, passwordProblem } from './password';
 import { members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
 import { endMemberSessions } from './sessions';
@@ -64,7 +64,7 @@ export async function resetPassword(
   return deps.db.transaction(async (tx) => {
     const used = await consumeEmailToken(tx, 'password_reset', input.token, now);
     if (!used) return invalid;
-    await tx.update(members).set({ passwordHash, updatedAt: now }).where(eq(members.id, member.id));
+    await tx.update(members).set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(input.password), updatedAt: now }).where(eq(members.id, member.id));
     if (input.endOtherSessions) await endMemberSessions(tx, member.id, 'password_reset', now);
     // Proving the address by mail also lifts a login lock on it.
     await clearFailures(tx, addressKey(deps.config.secretKey, member.email));

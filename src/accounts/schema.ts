@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const memberStatuses = ['active', 'paused', 'withdrawn', 'suspended'] as const;
 export type MemberStatus = (typeof memberStatuses)[number];
@@ -15,6 +15,8 @@ export const members = pgTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
+    // Long enough to be the only factor (15 characters): while it is not, the last second factor stays.
+    passwordFitsAlone: boolean('password_fits_alone').notNull().default(true),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     role: text('role', { enum: memberRoles }).notNull().default('member'),
     status: text('status', { enum: memberStatuses }).notNull().default('active'),

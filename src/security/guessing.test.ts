@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { MINUTE } from '../platform/clock';
 import { mailOutbox } from '../platform/mail/schema';
@@ -7,6 +7,7 @@ import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { enableTotp, totpCodeAt } from '../../tests/support/trust';
+import { phoneNumbers, smsOutbox, totpFactors } from './schema';
 
 /** Someone who has a member's password, or a member's session, must not get unlimited guesses at what is left. */
 describeOnDatabases('guessing codes and passwords', (ctx) => {
@@ -72,5 +73,59 @@ describeOnDatabases('guessing codes and passwords', (ctx) => {
     const ok = await client.post('/settings/reauth', { next: '/settings', code });
     expect(ok.location).toBe('/settings');
     expect(await events(member.id, 'recovery_code_used')).toHaveLength(1);
+  });
+});
+
+describeOnDatabases('second factors: limits and notices', (ctx) => {
+  const templates = async (memberId: string) =>
+    (await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.memberId, memberId))).map((m) => m.template);
+  const textedCode = async (to: string) =>
+    (await ctx().deps.db.select().from(smsOutbox).where(eq(smsOutbox.toNumber, to)).orderBy(desc(smsOutbox.createdAt)).limit(1))[0].body.match(/(\d{6})/)![1];
+
+  it('burns a phone-verification code after five wrong guesses, so a number cannot be claimed by guessing', async () => {
+    const member = await createMember(ctx());
+    const { client } = await enableTotp(ctx(), member);
+    await client.post('/settings/security/phone', { phone: '090-3333-4444' });
+    const code = await textedCode('+819033334444');
+    const wrong = code === '111111' ? '222222' : '111111';
+    for (let i = 0; i < 5; i++) expect((await client.post('/settings/security/phone/confirm', { code: wrong })).status).toBe(422);
+    expect((await client.post('/settings/security/phone/confirm', { code })).status).toBe(422);
+    const [phone] = await ctx().deps.db.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, member.id));
+    expect(phone.verifiedAt).toBeNull();
+  });
+
+  it('mails the member when a phone number for codes is verified, replaced and removed, and logs each', async () => {
+    const member = await createMember(ctx());
+    const { client } = await enableTotp(ctx(), member);
+    await client.post('/settings/security/phone', { phone: '090-5555-6666' });
+    await client.post('/settings/security/phone/confirm', { code: await textedCode('+819055556666') });
+    expect(await templates(member.id)).toContain('factor_sms_on');
+    ctx().clock.advance(MINUTE);
+    await client.post('/settings/security/phone', { phone: '090-7777-8888' }); // the verified number stops getting codes
+    expect((await templates(member.id)).filter((t) => t === 'factor_sms_off')).toHaveLength(1);
+    await client.post('/settings/security/phone/confirm', { code: await textedCode('+819077778888') });
+    await client.post('/settings/security/phone/remove');
+    expect((await templates(member.id)).filter((t) => t === 'factor_sms_off')).toHaveLength(2);
+    const kinds = (await ctx().deps.db.select().from(securityEvents).where(eq(securityEvents.memberId, member.id))).map((e) => e.kind);
+    expect(kinds.filter((k) => k === 'phone_verified')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'phone_removed')).toHaveLength(2);
+  });
+
+  it('keeps the last second factor while the password is shorter than 15 characters, and lets it go after a longer one', async () => {
+    const member = await createMember(ctx());
+    const { client, secret } = await enableTotp(ctx(), member);
+    const short = 'kumo-ame-9';
+    ctx().clock.advance(MINUTE);
+    expect((await client.post('/settings/account/password', { currentPassword: DEFAULT_PASSWORD, newPassword: short })).status).toBe(303);
+    const refused = await client.post('/settings/security/totp/disable');
+    expect(refused.location).toBe('/settings/security?problem=short-password#two-factor');
+    expect((await client.get(refused.location!)).text).toContain('パスワードが15文字未満のため');
+    expect(await ctx().deps.db.select().from(totpFactors).where(eq(totpFactors.memberId, member.id))).toHaveLength(1);
+    ctx().clock.advance(MINUTE);
+    await client.post('/settings/account/password', { currentPassword: short, newPassword: 'a long and quiet river at dawn' });
+    ctx().clock.advance(MINUTE);
+    await client.post('/settings/reauth', { next: '/settings', code: totpCodeAt(secret, ctx().clock.now()) });
+    expect((await client.post('/settings/security/totp/disable')).location).toBe('/settings/security#two-factor');
+    expect(await ctx().deps.db.select().from(totpFactors).where(eq(totpFactors.memberId, member.id))).toHaveLength(0);
   });
 });

@@ -44,8 +44,8 @@ export function passkeyRoutes() {
   app.post('/settings/security/passkeys/:id/remove', recentAuthRequired, async (c) => {
     const id = c.req.param('id');
     if (!z.string().uuid().safeParse(id).success) return notFoundPage(c);
-    const problem = await removePasskey(c.get('deps'), currentMember(c), id, actionContext(c).origin);
-    return c.redirect(problem ? '/settings/security?problem=last-way-in#passkeys' : '/settings/security#passkeys', 303);
+    const refusal = await removePasskey(c.get('deps'), currentMember(c), id, actionContext(c).origin);
+    return c.redirect(refusal ? `/settings/security?problem=${refusal}#passkeys` : '/settings/security#passkeys', 303);
   });
 
   app.post('/login/passkey/options', async (c) => c.json(await loginOptions(c.get('deps'))));

@@ -1,4 +1,4 @@
-import { leavesAWayIn } from './waysIn';
+import { factorRemovalRefusal, leavesAWayIn, type FactorRemovalRefusal } from './waysIn';
 import { randomBytes } from 'node:crypto';
 import {
   generateAuthenticationOptions,
@@ -134,14 +134,16 @@ export async function renamePasskey(deps: Deps, member: CurrentMember, passkeyId
   await deps.db.update(passkeys).set({ name }).where(and(eq(passkeys.id, passkeyId), eq(passkeys.memberId, member.id)));
 }
 
-/** Removes a passkey, never the last way into the account (an SNS-only account may rely on one). */
-export async function removePasskey(deps: Deps, member: CurrentMember, passkeyId: string, origin: RequestOrigin): Promise<Message | null> {
+/** Removes a passkey, never the last way into the account (an SNS-only account may rely on one), nor the last factor beside a short password. */
+export async function removePasskey(deps: Deps, member: CurrentMember, passkeyId: string, origin: RequestOrigin): Promise<FactorRemovalRefusal | null> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    if (!(await leavesAWayIn(tx, member.id, { passkeyId }))) return ((t) => t.sns.errors.lastWayIn) as Message;
+    if (!(await leavesAWayIn(tx, member.id, { passkeyId }))) return 'last-way-in' as const;
+    const refusal = await factorRemovalRefusal(tx, member.id, { passkeyId });
+    if (refusal) return refusal;
     const [removed] = await tx.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.memberId, member.id))).returning();
     if (removed) await announce(tx, deps, member, 'removed', removed.name, origin, now);
-    await dropSmsIfAlone(tx, member.id);
+    await dropSmsIfAlone(tx, deps, member, origin, now);
     return null;
   });
 }

@@ -70,7 +70,8 @@ export function securityRoutes() {
     const ended = Number(c.req.query('ended'));
     const notices: Record<string, string> = { ended: t.sessionEnded, passkey: t.passkeys.added };
     const notice = notices[c.req.query('notice') ?? ''] ?? (Number.isInteger(ended) && ended > 0 ? t.othersEnded(ended) : null);
-    const problem = c.req.query('problem') === 'last-way-in' ? c.get('view').t.sns.errors.lastWayIn : null;
+    const problems: Record<string, string> = { 'last-way-in': c.get('view').t.sns.errors.lastWayIn, 'short-password': t.twoFactor.passwordTooShortAlone };
+    const problem = problems[c.req.query('problem') ?? ''] ?? null;
     const phone = await verifiedPhone(deps.db, member.id);
     const twoFactor = (
       <>

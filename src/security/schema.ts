@@ -116,6 +116,8 @@ export const smsCodes = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    // Guesses at this code so far; it stops working after five.
+    tries: integer('tries').notNull().default(0),
   },
   (t) => [index('sms_codes_member_idx').on(t.memberId, t.purpose)],
 );

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
@@ -8,11 +8,12 @@ import { consumeRateLimits } from '../platform/rateLimit';
 import { keyedHash } from '../platform/tokens';
 import type { CurrentMember } from '../platform/web/env';
 import type { Result } from '../accounts/context';
-import { recordSecurityEvent } from '../accounts/securityEvents';
 import type { RequestOrigin } from '../accounts/sessions';
 import { forgetSignal, recordSignals } from '../trust/signals';
 import { queueDuplicates } from '../trust/duplicates';
 import { phoneRefusal } from '../trust/onePhoneOneAccount';
+import { announceFactorChange } from './factorChanges';
+import { factorRemovalRefusal, type FactorRemovalRefusal } from './waysIn';
 import { passkeys, phoneNumbers, smsCodes, smsOutbox, totpFactors } from './schema';
 
 export const SMS_CODE_MS = 10 * MINUTE;
@@ -81,7 +82,7 @@ async function sendCode(tx: Tx, deps: Deps, input: { memberId: string; phone: st
   await deps.smsProvider.send(tx, { memberId: input.memberId, to: input.phone, body: `技市 Wazaichi 確認コード: ${code}（10分間有効）。このコードを誰にも教えないでください。`, at: now });
 }
 
-export async function startPhoneVerification(deps: Deps, member: CurrentMember, phoneInput: string): Promise<Result<{ phone: string }, { problem: Message }>> {
+export async function startPhoneVerification(deps: Deps, member: CurrentMember, phoneInput: string, origin: RequestOrigin): Promise<Result<{ phone: string }, { problem: Message }>> {
   const phone = normalisePhone(phoneInput);
   if (!phone) return { ok: false, problem: (t) => t.security.sms.invalidNumber };
   const now = deps.clock.now();
@@ -90,6 +91,9 @@ export async function startPhoneVerification(deps: Deps, member: CurrentMember, 
     const refusal = await phoneRefusal(tx, deps.config.secretKey, member.id, phone);
     if (refusal) return { ok: false as const, problem: refusal };
     if (!(await smsAllowed(tx, member.id, phone, now))) return { ok: false as const, problem: ((t) => t.accounts.errors.tooManyAttempts) as Message };
+    // A verified number being replaced stops receiving codes now: that is a factor change the member hears of.
+    const [previous] = await tx.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, member.id));
+    if (previous?.verifiedAt) await announceFactorChange(tx, deps, member, 'sms_off', origin, now);
     await tx
       .insert(phoneNumbers)
       .values({ memberId: member.id, phoneE164: phone, createdAt: now })
@@ -101,7 +105,10 @@ export async function startPhoneVerification(deps: Deps, member: CurrentMember, 
   });
 }
 
-/** Uses the newest matching code of this purpose (and this pending login) once. */
+// A six-digit code allows five guesses, so one code gives a guesser one chance in 200,000.
+const MAX_CODE_TRIES = 5;
+
+/** Uses the newest code of this purpose (and this pending login) once; each guess takes one of its tries first. */
 async function useCode(tx: Tx, deps: Deps, memberId: string, purpose: 'verify_phone' | 'login', code: string, now: Date, pendingLoginId?: string): Promise<boolean> {
   if (!/^\d{6}$/.test(code)) return false;
   const [latest] = await tx
@@ -118,7 +125,13 @@ async function useCode(tx: Tx, deps: Deps, memberId: string, purpose: 'verify_ph
     )
     .orderBy(desc(smsCodes.createdAt))
     .limit(1);
-  if (!latest || latest.codeHash !== codeHash(deps, code)) return false;
+  if (!latest) return false;
+  const taken = await tx
+    .update(smsCodes)
+    .set({ tries: sql`${smsCodes.tries} + 1` })
+    .where(and(eq(smsCodes.id, latest.id), isNull(smsCodes.usedAt), lt(smsCodes.tries, MAX_CODE_TRIES)))
+    .returning({ id: smsCodes.id });
+  if (taken.length === 0 || latest.codeHash !== codeHash(deps, code)) return false;
   const used = await tx.update(smsCodes).set({ usedAt: now }).where(and(eq(smsCodes.id, latest.id), isNull(smsCodes.usedAt))).returning();
   return used.length === 1;
 }
@@ -137,18 +150,21 @@ export async function confirmPhone(deps: Deps, member: CurrentMember, code: stri
     await forgetSignal(tx, member.id, 'phone');
     await recordSignals(tx, deps.config.secretKey, member.id, [{ kind: 'phone', value: pending.phoneE164 }], now);
     await queueDuplicates(tx, member.id, now);
-    await recordSecurityEvent(tx, member.id, 'phone_verified', origin, now);
+    await announceFactorChange(tx, deps, member, 'sms_on', origin, now);
     return null;
   });
 }
 
-export async function removePhone(deps: Deps, member: CurrentMember, origin: RequestOrigin) {
+export async function removePhone(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<FactorRemovalRefusal | null> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    const refusal = await factorRemovalRefusal(tx, member.id, 'phone');
+    if (refusal) return refusal;
     const removed = await tx.delete(phoneNumbers).where(eq(phoneNumbers.memberId, member.id)).returning();
     await tx.delete(smsCodes).where(eq(smsCodes.memberId, member.id));
     await forgetSignal(tx, member.id, 'phone');
-    if (removed.length > 0) await recordSecurityEvent(tx, member.id, 'phone_removed', origin, now);
+    if (removed.some((p) => p.verifiedAt)) await announceFactorChange(tx, deps, member, 'sms_off', origin, now);
+    return null;
   });
 }
 
@@ -167,9 +183,11 @@ export function useLoginCode(tx: Tx, deps: Deps, memberId: string, pendingLoginI
   return useCode(tx, deps, memberId, 'login', code, now, pendingLoginId);
 }
 
-/** After a factor is removed: SMS never stays as the only second factor, so it goes too. */
-export async function dropSmsIfAlone(tx: Tx, memberId: string) {
-  if (await hasStrongFactor(tx, memberId)) return;
-  await tx.delete(phoneNumbers).where(eq(phoneNumbers.memberId, memberId));
-  await tx.delete(smsCodes).where(eq(smsCodes.memberId, memberId));
+/** After a factor is removed: SMS never stays as the only second factor, so it goes too (and the member is told). */
+export async function dropSmsIfAlone(tx: Tx, deps: Deps, member: CurrentMember, origin: RequestOrigin, now: Date) {
+  if (await hasStrongFactor(tx, member.id)) return;
+  const removed = await tx.delete(phoneNumbers).where(eq(phoneNumbers.memberId, member.id)).returning();
+  await tx.delete(smsCodes).where(eq(smsCodes.memberId, member.id));
+  await forgetSignal(tx, member.id, 'phone');
+  if (removed.some((p) => p.verifiedAt)) await announceFactorChange(tx, deps, member, 'sms_off', origin, now);
 }

@@ -19,7 +19,7 @@ export function smsRoutes() {
   app.get('/settings/security/phone', (c) => render(c, <PhonePage v={c.get('view')} sentTo={null} />));
   app.post('/settings/security/phone', async (c) => {
     const body = await formBody(c);
-    const result = await startPhoneVerification(c.get('deps'), currentMember(c), body.phone ?? '');
+    const result = await startPhoneVerification(c.get('deps'), currentMember(c), body.phone ?? '', actionContext(c).origin);
     if (!result.ok) return render(c, <PhonePage v={c.get('view')} sentTo={null} values={{ phone: body.phone }} errors={{ phone: result.problem }} />, 422);
     return render(c, <PhonePage v={c.get('view')} sentTo={result.phone} values={{ phone: body.phone }} />);
   });
@@ -30,8 +30,8 @@ export function smsRoutes() {
     return c.redirect('/settings/security#sms', 303);
   });
   app.post('/settings/security/phone/remove', async (c) => {
-    await removePhone(c.get('deps'), currentMember(c), actionContext(c).origin);
-    return c.redirect('/settings/security#sms', 303);
+    const refusal = await removePhone(c.get('deps'), currentMember(c), actionContext(c).origin);
+    return c.redirect(refusal ? `/settings/security?problem=${refusal}#sms` : '/settings/security#sms', 303);
   });
 
   // The login's second step, by SMS: a code bound to this browser's pending login.

@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
-import { queueMail } from '../platform/mail/outbox';
 import { hashToken } from '../platform/tokens';
 import type { CurrentMember } from '../platform/web/env';
-import { recordSecurityEvent } from '../accounts/securityEvents';
 import type { RequestOrigin } from '../accounts/sessions';
-import { factorChangedMail, type FactorChange } from './mails';
+import { announceFactorChange } from './factorChanges';
+import { factorRemovalRefusal, type FactorRemovalRefusal } from './waysIn';
 import { recoveryCodes, totpFactors } from './schema';
 import { generateTotpSecret, matchTotp, openSecret, otpauthUri, sealSecret } from './totp';
 import { dropSmsIfAlone, useLoginCode } from './sms';
@@ -63,13 +62,16 @@ export async function confirmTotp(deps: Deps, member: CurrentMember, code: strin
   });
 }
 
-export async function disableTotp(deps: Deps, member: CurrentMember, origin: RequestOrigin) {
+export async function disableTotp(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<FactorRemovalRefusal | null> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    const refusal = await factorRemovalRefusal(tx, member.id, 'totp');
+    if (refusal) return refusal;
     const removed = await tx.delete(totpFactors).where(eq(totpFactors.memberId, member.id)).returning();
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.memberId, member.id));
-    await dropSmsIfAlone(tx, member.id);
     if (removed.some((f) => f.confirmedAt)) await announceFactorChange(tx, deps, member, 'totp_off', origin, now);
+    await dropSmsIfAlone(tx, deps, member, origin, now);
+    return null;
   });
 }
 
@@ -93,17 +95,6 @@ async function replaceRecoveryCodes(tx: Tx, memberId: string, now: Date): Promis
   });
   await tx.insert(recoveryCodes).values(codes.map((code) => ({ memberId, codeHash: hashToken(code), createdAt: now })));
   return codes;
-}
-
-async function announceFactorChange(tx: Tx, deps: Deps, member: CurrentMember, change: FactorChange, origin: RequestOrigin, now: Date) {
-  await recordSecurityEvent(tx, member.id, change === 'totp_on' ? 'factor_added' : change === 'totp_off' ? 'factor_removed' : 'recovery_codes_regenerated', origin, now);
-  await queueMail(tx, deps, {
-    to: member.email,
-    memberId: member.id,
-    template: `factor_${change}`,
-    locale: member.locale,
-    content: factorChangedMail(member.locale, { name: member.displayName, change, when: now.toISOString(), securityUrl: `${deps.config.baseUrl}/settings/security` }),
-  });
 }
 
 /**

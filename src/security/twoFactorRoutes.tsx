@@ -61,8 +61,8 @@ export function twoFactorRoutes() {
     return render(c, <RecoveryCodesPage v={c.get('view')} codes={codes} />);
   });
   app.post('/settings/security/totp/disable', async (c) => {
-    await disableTotp(c.get('deps'), currentMember(c), actionContext(c).origin);
-    return c.redirect('/settings/security#two-factor', 303);
+    const refusal = await disableTotp(c.get('deps'), currentMember(c), actionContext(c).origin);
+    return c.redirect(refusal ? `/settings/security?problem=${refusal}#two-factor` : '/settings/security#two-factor', 303);
   });
   app.post('/settings/security/recovery-codes', async (c) => {
     const codes = await regenerateRecoveryCodes(c.get('deps'), currentMember(c), actionContext(c).origin);

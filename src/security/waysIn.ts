@@ -1,8 +1,8 @@
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, count, eq, isNotNull, ne } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
 import { members } from '../accounts/schema';
 import { snsIdentities } from '../sns/schema';
-import { passkeys } from './schema';
+import { passkeys, phoneNumbers, totpFactors } from './schema';
 
 /**
  * The one rule for "may this way in go": an account keeps at least one of a password, a linked SNS
@@ -15,4 +15,23 @@ export async function leavesAWayIn(tx: Tx, memberId: string, removing: { snsProv
   const [sns] = await tx.select({ n: count() }).from(snsIdentities).where(and(eq(snsIdentities.memberId, memberId), otherSns));
   const [keys] = await tx.select({ n: count() }).from(passkeys).where(and(eq(passkeys.memberId, memberId), otherKeys));
   return !!row?.passwordHash || sns.n > 0 || keys.n > 0;
+}
+
+export type FactorRemovalRefusal = 'last-way-in' | 'short-password';
+
+/**
+ * The one rule for taking away a second factor: a password shorter than 15 characters (allowed only
+ * beside a second factor) may not be left as the only thing guarding password logins (NIST SP 800-63B-4).
+ * SMS only counts beside an authenticator app or a passkey, as it does everywhere else.
+ */
+export async function factorRemovalRefusal(tx: Tx, memberId: string, removing: 'totp' | 'phone' | { passkeyId: string }): Promise<FactorRemovalRefusal | null> {
+  const [row] = await tx.select({ passwordHash: members.passwordHash, fitsAlone: members.passwordFitsAlone }).from(members).where(eq(members.id, memberId)).for('update');
+  if (!row?.passwordHash || row.fitsAlone) return null;
+  const otherKeys = typeof removing === 'object' ? ne(passkeys.id, removing.passkeyId) : undefined;
+  const [totp] = removing === 'totp' ? [] : await tx.select({ n: count() }).from(totpFactors).where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
+  const [phone] = removing === 'phone' ? [] : await tx.select({ n: count() }).from(phoneNumbers).where(and(eq(phoneNumbers.memberId, memberId), isNotNull(phoneNumbers.verifiedAt)));
+  const [keys] = await tx.select({ n: count() }).from(passkeys).where(and(eq(passkeys.memberId, memberId), otherKeys));
+  const totpStays = (totp?.n ?? 0) > 0;
+  const smsStays = (phone?.n ?? 0) > 0 && (totpStays || keys.n > 0);
+  return totpStays || smsStays ? null : 'short-password';
 }

@@ -19,8 +19,8 @@ export type DataCategory = {
 export const dataCategories: DataCategory[] = [
   {
     key: 'account',
-    tables: ['members.email', 'members.username', 'members.password_hash', 'members.locale', 'email_tokens', 'legal_holds'],
-    holds: { ja: 'メールアドレス、ユーザー名、パスワード（Argon2idで変換した値のみ。元のパスワードは保存しません）、表示言語', en: 'Email address, username, password (only as an Argon2id hash; never the password itself), language' },
+    tables: ['members.email', 'members.username', 'members.password_hash', 'members.password_fits_alone', 'members.locale', 'email_tokens', 'legal_holds'],
+    holds: { ja: 'メールアドレス、ユーザー名、パスワード（Argon2idで変換した値と、15文字以上かどうかの印のみ。元のパスワードは保存しません）、表示言語', en: 'Email address, username, password (only as an Argon2id hash and whether it is 15 characters or longer; never the password itself), language' },
     purpose: { ja: 'ログイン、ご本人確認、お知らせの送信', en: 'Logging in, confirming it is you, sending notices' },
     afterWithdrawal: { ja: 'メールアドレス・パスワード（変換した値）は、退会のお知らせと、同じ情報でのログインに「退会済み」とお答えするため30日間保存し、その後削除します。ユーザー名は、他人が同じ名前を使わないよう予約として残します。', en: 'Your email address and password hash are kept for 30 days (to send the completion notice and to answer "withdrawn" if they are used to log in), then deleted. The username stays reserved so nobody else can take it.' },
     keptAfterWithdrawal: true,

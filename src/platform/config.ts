@@ -30,6 +30,8 @@ const envSchema = z.object({
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
   LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+  // How many reverse proxies (TLS terminators, load balancers) stand in front and append to X-Forwarded-For.
+  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
   // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
   // [{"id":"google","name":"Google","issuer":"https://accounts.google.com","clientId":"…","clientSecret":"…"}]
   SNS_PROVIDERS: z
@@ -60,6 +62,8 @@ export type Config = {
   env: 'development' | 'production' | 'test';
   port: number;
   databaseUrl?: string;
+  /** Reverse proxies in front of the app whose X-Forwarded-For entries are believed (0: use the socket address). */
+  trustedProxies: number;
   dataDir: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -134,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === 'auto',
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
     signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
+    trustedProxies: e.TRUST_PROXY,
     checkupReminderDays: e.CHECKUP_REMINDER_DAYS,
     webauthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(baseUrl).hostname, origin: new URL(baseUrl).origin },
     snsProviders: e.SNS_PROVIDERS,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Child } from 'hono/jsx';
@@ -37,7 +38,19 @@ export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
   } catch {
     ip = null; // not behind a socket (in-process requests in tests)
   }
-  return { ip, userAgent: c.req.header('user-agent') ?? null };
+  return { ip: clientIp(ip, c.req.header('x-forwarded-for'), c.get('deps').config.trustedProxies), userAgent: c.req.header('user-agent') ?? null };
+}
+
+/**
+ * The visitor's address. Behind N trusted proxies the socket shows the nearest proxy; each proxy appends
+ * the address it saw to X-Forwarded-For, so the visitor is the N-th entry from the right. Entries further
+ * left are whatever the visitor sent and are never believed.
+ */
+export function clientIp(socketIp: string | null, forwardedFor: string | undefined, trustedProxies: number): string | null {
+  if (trustedProxies === 0 || !forwardedFor) return socketIp;
+  const hops = forwardedFor.split(',').map((entry) => entry.trim());
+  const candidate = hops[hops.length - trustedProxies] ?? hops[0];
+  return isIP(candidate) ? candidate : socketIp;
 }
 
 export function actionContext(c: Context<AppEnv>): ActionContext {

@@ -16,6 +16,7 @@ export type CheckupItem =
   | { key: 'passkey'; ok: boolean }
   | { key: 'recoveryCodes'; ok: boolean; left: number }
   | { key: 'otherSessions'; ok: boolean; count: number }
+  | { key: 'passwordLength'; ok: boolean }
   | { key: 'personalDetails'; ok: boolean };
 
 export type Checkup = { score: number; items: CheckupItem[]; passwordSetAt: Date | null };
@@ -30,24 +31,28 @@ export async function runCheckup(db: Db, memberId: string, currentSessionId: str
   const recoveryLeft = twoFactor ? await unusedRecoveryCodeCount(db, memberId) : 0;
   const others = (await liveSessions(db, memberId, now)).filter((s) => s.id !== currentSessionId).length;
   const privacy = await privacyOf(db, memberId);
+  const [account] = await db.select({ passwordHash: members.passwordHash, fitsAlone: members.passwordFitsAlone }).from(members).where(eq(members.id, memberId));
   const items: CheckupItem[] = [
     { key: 'twoFactor', ok: twoFactor || keys.length > 0 },
     { key: 'passkey', ok: keys.length > 0 },
     ...(twoFactor ? [{ key: 'recoveryCodes' as const, ok: recoveryLeft >= 3, left: recoveryLeft }] : []),
     { key: 'otherSessions', ok: others === 0, count: others },
+    // Only a password shorter than 15 characters counts against the score (allowed beside a second factor), never its age.
+    ...(account?.passwordHash ? [{ key: 'passwordLength' as const, ok: account.fitsAlone }] : []),
     { key: 'personalDetails', ok: [privacy.realName, privacy.location, privacy.birthday].every((a) => a === 'private' || a === 'followers') },
   ];
   const [lastPassword] = await db
     .select({ at: securityEvents.at })
     .from(securityEvents)
-    .where(and(eq(securityEvents.memberId, memberId), inArray(securityEvents.kind, ['signup', 'password_changed', 'password_reset'])))
+    .where(and(eq(securityEvents.memberId, memberId), inArray(securityEvents.kind, ['signup', 'password_changed', 'password_reset', 'password_set'])))
     .orderBy(desc(securityEvents.at))
     .limit(1);
   return { score: Math.round((100 * items.filter((i) => i.ok).length) / items.length), items, passwordSetAt: lastPassword?.at ?? null };
 }
 
 /**
- * Reminds members with neither a second factor nor a passkey, at most once per CHECKUP_REMINDER_DAYS,
+ * Reminds members whose score is low because they have neither a second factor nor a passkey (which
+ * leaves it at 60 or below), at most once per CHECKUP_REMINDER_DAYS,
  * and not in their first week. Batched and idempotent: a member reminded is skipped until the period passes.
  */
 export async function sendCheckupReminders(deps: Deps, limit = 200): Promise<number> {

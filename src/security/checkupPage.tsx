@@ -2,6 +2,7 @@ import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { formatDate } from '../marketplace/pages/components';
 import type { Checkup, CheckupItem } from './checkup';
+import { Glossary } from './pages';
 
 /** One click per fix: a link to the setup page, or a form that does it. */
 function Fix({ v, item }: { v: ViewContext; item: CheckupItem }) {
@@ -21,6 +22,8 @@ function Fix({ v, item }: { v: ViewContext; item: CheckupItem }) {
       return <a href="/settings/security/passkeys/new">{label}</a>;
     case 'recoveryCodes':
       return post('/settings/security/recovery-codes');
+    case 'passwordLength':
+      return <a href="/settings/account/password">{label}</a>;
     case 'otherSessions':
       return post('/settings/security/sessions/end-others');
     case 'personalDetails':
@@ -34,6 +37,9 @@ export function CheckupPage({ v, checkup, notice }: { v: ViewContext; checkup: C
     <Layout v={v} title={t.title} noindex>
       <h1>{t.title}</h1>
       <Notice text={notice} />
+      <Glossary v={v} term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'} text={v.t.security.glossary.twoFactor} />
+      <Glossary v={v} term={v.locale === 'ja' ? 'パスキー' : 'a passkey'} text={v.t.security.glossary.passkey} />
+      <Glossary v={v} term={v.locale === 'ja' ? 'セッション' : 'a session'} text={v.t.security.glossary.session} />
       <p class="card" style="font-size:2rem" data-testid="checkup-score">
         {t.score(checkup.score)}
       </p>

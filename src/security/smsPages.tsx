@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, Layout, Notice } from '../platform/web/layout';
+import { Glossary } from './pages';
 
 export type PhoneState = { phone: string | null; verified: boolean; allowed: boolean };
 
@@ -38,6 +39,7 @@ export function PhonePage({ v, sentTo, values = {}, errors = {} }: { v: ViewCont
     <Layout v={v} title={t.section} noindex>
       <section class="card narrow">
         <h1>{t.section}</h1>
+        <Glossary v={v} term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'} text={v.t.security.glossary.twoFactor} />
         <p class="small">{t.risk}</p>
         <Notice text={sentTo ? t.sent(sentTo) : null} />
         <form method="post" action="/settings/security/phone" novalidate>

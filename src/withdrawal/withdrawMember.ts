@@ -5,7 +5,7 @@ import { DAY } from '../platform/clock';
 import { queueMail } from '../platform/mail/outbox';
 import type { CurrentMember } from '../platform/web/env';
 import type { Result } from '../accounts/context';
-import { knownDevices, members } from '../accounts/schema';
+import { emailTokens, knownDevices, members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { endMemberSessions, type RequestOrigin } from '../accounts/sessions';
 import { payoutAccounts, services } from '../marketplace/schema';
@@ -38,7 +38,8 @@ export async function withdrawMember(deps: Deps, member: CurrentMember, input: W
 
     await tx.update(members).set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now }).where(eq(members.id, member.id));
     await endMemberSessions(tx, member.id, 'withdrawn', now);
-    for (const table of [totpFactors, recoveryCodes, passkeys, webauthnUsers, phoneNumbers, smsCodes, pendingLogins, knownDevices]) {
+    // Links already mailed (password reset, ending a session...) stop working with the account.
+    for (const table of [totpFactors, recoveryCodes, passkeys, webauthnUsers, phoneNumbers, smsCodes, pendingLogins, knownDevices, emailTokens]) {
       await tx.delete(table).where(eq(table.memberId, member.id));
     }
     await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.memberId, member.id));

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Layout, Notice } from '../platform/web/layout';
+import type { FieldErrors } from '../platform/web/forms';
+import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
 import { AdminNav } from './nav';
 
@@ -10,8 +11,10 @@ type PendingPayout = {
   account: { bankCode: string; branchCode: string; accountType: 'ordinary' | 'current'; accountNumber: string; holderKana: string } | null;
 };
 type Dispute = { id: string; titleSnapshot: string; disputedAt: Date | null; priceYen: number };
+/** A points grant the operator sent back with problems: what they typed and what is wrong, field by field. */
+export type GrantFormState = { values: Record<string, string>; errors: FieldErrors<'username' | 'amount' | 'note'> };
 
-export function AdminHomePage({ v, pending, disputes, notice }: { v: ViewContext; pending: PendingPayout[]; disputes: Dispute[]; notice: string | null }) {
+export function AdminHomePage({ v, pending, disputes, notice, grant }: { v: ViewContext; pending: PendingPayout[]; disputes: Dispute[]; notice: string | null; grant?: GrantFormState }) {
   const t = v.t.marketplace.admin;
   return (
     <Layout v={v} title={t.title} noindex>
@@ -61,14 +64,12 @@ export function AdminHomePage({ v, pending, disputes, notice }: { v: ViewContext
       </section>
       <section class="card narrow">
         <h2>{t.grantPoints}</h2>
-        <form method="post" action="/admin/points">
+        <form method="post" action="/admin/points" novalidate>
+          <FormErrorSummary v={v} show={!!grant} />
           <CsrfField v={v} />
-          <label for="g-username">{t.grantTo}</label>
-          <input id="g-username" type="text" name="username" required />
-          <label for="g-amount">{t.grantAmount}</label>
-          <input id="g-amount" type="number" name="amount" min="1" required />
-          <label for="g-note">{t.grantNote}</label>
-          <input id="g-note" type="text" name="note" required maxlength={100} />
+          <Field v={v} name="username" label={t.grantTo} value={grant?.values.username} error={grant?.errors.username?.(v.t)} required maxlength={40} />
+          <Field v={v} name="amount" type="number" label={t.grantAmount} value={grant?.values.amount} error={grant?.errors.amount?.(v.t)} required />
+          <Field v={v} name="note" label={t.grantNote} value={grant?.values.note} error={grant?.errors.note?.(v.t)} required maxlength={100} />
           <button type="submit">{t.grantPoints}</button>
         </form>
       </section>

@@ -2,6 +2,7 @@ import type { ViewContext } from '../platform/web/env';
 import type { FieldErrors } from '../platform/web/forms';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
+import type { FailedMail } from './failedMail';
 import { AdminNav } from './nav';
 
 type PendingPayout = {
@@ -14,7 +15,21 @@ type Dispute = { id: string; titleSnapshot: string; disputedAt: Date | null; pri
 /** A points grant the operator sent back with problems: what they typed and what is wrong, field by field. */
 export type GrantFormState = { values: Record<string, string>; errors: FieldErrors<'username' | 'amount' | 'note'> };
 
-export function AdminHomePage({ v, pending, disputes, notice, grant }: { v: ViewContext; pending: PendingPayout[]; disputes: Dispute[]; notice: string | null; grant?: GrantFormState }) {
+export function AdminHomePage({
+  v,
+  pending,
+  disputes,
+  failedMail,
+  notice,
+  grant,
+}: {
+  v: ViewContext;
+  pending: PendingPayout[];
+  disputes: Dispute[];
+  failedMail: FailedMail[];
+  notice: string | null;
+  grant?: GrantFormState;
+}) {
   const t = v.t.marketplace.admin;
   return (
     <Layout v={v} title={t.title} noindex>
@@ -62,6 +77,7 @@ export function AdminHomePage({ v, pending, disputes, notice, grant }: { v: View
           ))}
         </ul>
       </section>
+      <FailedMailSection v={v} mails={failedMail} />
       <section class="card narrow">
         <h2>{t.grantPoints}</h2>
         <form method="post" action="/admin/points" novalidate>
@@ -74,5 +90,44 @@ export function AdminHomePage({ v, pending, disputes, notice, grant }: { v: View
         </form>
       </section>
     </Layout>
+  );
+}
+
+function FailedMailSection({ v, mails }: { v: ViewContext; mails: FailedMail[] }) {
+  const t = v.t.admin.failedMail;
+  return (
+    <section class="card" data-testid="failed-mail">
+      <h2>{t.title}</h2>
+      {mails.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <>
+          <p>{t.lead}</p>
+          <table>
+            <tbody>
+              {mails.map((m) => (
+                <tr>
+                  <td>{formatDateTime(v, m.createdAt)}</td>
+                  <td>{m.toAddress}</td>
+                  <td>{m.subject}</td>
+                  <td>
+                    {t.attempts(m.attempts)}
+                    {m.lastError ? <small class="hint"> {m.lastError}</small> : null}
+                  </td>
+                  <td>
+                    <form method="post" action={`/admin/mail/${m.id}/resend`}>
+                      <CsrfField v={v} />
+                      <button type="submit" style="margin-top:0">
+                        {t.resend}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
   );
 }

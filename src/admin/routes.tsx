@@ -8,6 +8,7 @@ import { currentMember, formBody, render } from '../platform/web/http';
 import { members } from '../accounts/schema';
 import { decidePayout } from '../marketplace/money/payouts';
 import { orders, payoutAccounts, payouts } from '../marketplace/schema';
+import { failedMail, resendFailedMail } from './failedMail';
 import { grantPointsByOperator } from './grantPoints';
 import { AdminHomePage, type GrantFormState } from './pages';
 import { operatorsOnly } from './guard';
@@ -27,7 +28,11 @@ export function adminRoutes() {
   app.use('/admin', operatorsOnly);
   app.use('/admin/*', operatorsOnly);
 
-  app.get('/admin', (c) => renderHome(c, { notice: c.req.query('notice') === 'granted' ? c.get('view').t.marketplace.admin.grantDone : null }));
+  app.get('/admin', (c) => {
+    const t = c.get('view').t;
+    const notices: Record<string, string> = { granted: t.marketplace.admin.grantDone, resent: t.admin.failedMail.resent };
+    return renderHome(c, { notice: notices[c.req.query('notice') ?? ''] ?? null });
+  });
 
   app.route('/', retentionAdminRoutes());
   app.route('/', privacyRequestRoutes());
@@ -38,6 +43,12 @@ export function adminRoutes() {
     const id = c.req.param('id');
     if (z.string().uuid().safeParse(id).success) await decidePayout(c.get('deps'), currentMember(c).id, id, c.req.param('decision') as 'paid' | 'rejected');
     return c.redirect('/admin', 303);
+  });
+
+  app.post('/admin/mail/:id/resend', async (c) => {
+    const id = c.req.param('id');
+    if (z.string().uuid().safeParse(id).success) await resendFailedMail(c.get('deps'), currentMember(c), id);
+    return c.redirect('/admin?notice=resent', 303);
   });
 
   app.post('/admin/points', async (c) => {
@@ -52,7 +63,7 @@ export function adminRoutes() {
   return app;
 }
 
-/** The console's front page: what waits for an operator (payouts, disputes) and the points form. */
+/** The console's front page: what waits for an operator (payouts, disputes, mail that could not be sent) and the points form. */
 async function renderHome(c: Context<AppEnv>, state: { notice?: string | null; grant?: GrantFormState }, status: ContentfulStatusCode = 200) {
   const db = c.get('deps').db;
   const pending = await db
@@ -64,5 +75,5 @@ async function renderHome(c: Context<AppEnv>, state: { notice?: string | null; g
     .orderBy(payouts.requestedAt)
     .limit(100);
   const disputes = await db.select().from(orders).where(eq(orders.status, 'disputed')).orderBy(desc(orders.disputedAt)).limit(100);
-  return render(c, <AdminHomePage v={c.get('view')} pending={pending} disputes={disputes} notice={state.notice ?? null} grant={state.grant} />, status);
+  return render(c, <AdminHomePage v={c.get('view')} pending={pending} disputes={disputes} failedMail={await failedMail(db)} notice={state.notice ?? null} grant={state.grant} />, status);
 }

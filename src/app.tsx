@@ -27,7 +27,7 @@ import { devMailboxRoutes } from './platform/mail/devMailbox';
 import type { AppEnv } from './platform/web/env';
 import { ErrorPage, isDatabaseUnavailable, notFoundPage } from './platform/web/errors';
 import { render, safeNextPath } from './platform/web/http';
-import { cookieOptions, csrfToken, securityHeaders, verifyCsrf } from './platform/web/security';
+import { cookieOptions, csrfToken, formBodyReadable, securityHeaders, verifyCsrf } from './platform/web/security';
 
 const staticFiles: Record<string, { body: string; type: string }> = {
   'app.css': { body: readFileSync(new URL('./platform/web/static/app.css', import.meta.url), 'utf8'), type: 'text/css; charset=utf-8' },
@@ -66,14 +66,15 @@ export function createApp(deps: Deps) {
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => render(c, <ErrorPage v={c.get('view')} title={c.get('view').t.common.errors.tooLarge} body="" />, 413),
+      onError: (c) => render(c, <ErrorPage v={c.get('view')} title={c.get('view').t.common.errors.tooLarge} body={c.get('view').t.common.errors.tooLargeBody} />, 413),
     }),
   );
   app.use(async (c, next) => {
     const view = c.get('view');
     view.csrfToken = csrfToken(c);
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !(await verifyCsrf(c))) {
-      return render(c, <ErrorPage v={view} title={view.t.common.errors.csrfTitle} body={view.t.common.errors.csrfBody} />, 403);
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      if (!(await formBodyReadable(c))) return render(c, <ErrorPage v={view} title={view.t.common.errors.badRequestTitle} body={view.t.common.errors.badRequestBody} />, 400);
+      if (!(await verifyCsrf(c))) return render(c, <ErrorPage v={view} title={view.t.common.errors.csrfTitle} body={view.t.common.errors.csrfBody} />, 403);
     }
     await next();
   });

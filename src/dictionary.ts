@@ -1,4 +1,5 @@
 import { accountMessages } from './accounts/messages';
+import { adminMessages } from './admin/messages';
 import { marketplaceMessages } from './marketplace/messages';
 import { messagingMessages } from './messages/messages';
 import { helpMessages } from './help/messages';
@@ -27,6 +28,7 @@ function dictionaryFor(locale: Locale) {
     trust: trustMessages[locale],
     sns: snsMessages[locale],
     support: supportMessages[locale],
+    admin: adminMessages[locale],
   };
 }
 

@@ -25,8 +25,8 @@ export const TRUST_BACKFILL_JOB = 'trust.backfill';
 export function defineJobs(deps: Deps) {
   deps.jobs.define<{ mailId: string }>({
     name: DELIVER_MAIL_JOB,
-    handler: async ({ mailId }) => {
-      await deliverMail({ db: deps.db, clock: deps.clock, log: deps.log, transport: deps.mailTransport, mailFrom: deps.config.mailFrom }, mailId);
+    handler: async ({ mailId }, run) => {
+      await deliverMail({ db: deps.db, clock: deps.clock, log: deps.log, transport: deps.mailTransport, mailFrom: deps.config.mailFrom }, mailId, run);
     },
   });
   deps.jobs.define({

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './platform/config';
 import { startRuntime, stopRuntime } from './platform/runtime';
+import { isDatabaseUnavailable } from './platform/web/errors';
 import { seedDemoIfEmpty } from './seed/demo';
 
 const roles = ['all', 'web', 'worker'] as const;
@@ -55,9 +56,17 @@ async function main() {
   process.on('SIGTERM', shutdown);
 }
 
+/** A database that cannot be opened at start is a setting to fix (address, password, name), said in one line. */
+function databaseProblem(error: unknown): string | null {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  const known = isDatabaseUnavailable(error) || ['ENOTFOUND', 'EAI_AGAIN', '28P01', '28000', '3D000'].includes(code);
+  return known ? `Cannot open the database (DATABASE_URL, or the embedded one in DATA_DIR): ${(error as Error).message}` : null;
+}
+
 main().catch((error) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
+  const problem = error instanceof ConfigError ? error.message : databaseProblem(error);
+  if (problem) {
+    console.error(problem);
     process.exit(2);
   }
   console.error(error);

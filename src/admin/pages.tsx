@@ -1,6 +1,8 @@
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Layout, Notice } from '../platform/web/layout';
+import type { FieldErrors } from '../platform/web/forms';
+import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
+import type { FailedMail } from './failedMail';
 import { AdminNav } from './nav';
 
 type PendingPayout = {
@@ -10,8 +12,24 @@ type PendingPayout = {
   account: { bankCode: string; branchCode: string; accountType: 'ordinary' | 'current'; accountNumber: string; holderKana: string } | null;
 };
 type Dispute = { id: string; titleSnapshot: string; disputedAt: Date | null; priceYen: number };
+/** A points grant the operator sent back with problems: what they typed and what is wrong, field by field. */
+export type GrantFormState = { values: Record<string, string>; errors: FieldErrors<'username' | 'amount' | 'note'> };
 
-export function AdminHomePage({ v, pending, disputes, notice }: { v: ViewContext; pending: PendingPayout[]; disputes: Dispute[]; notice: string | null }) {
+export function AdminHomePage({
+  v,
+  pending,
+  disputes,
+  failedMail,
+  notice,
+  grant,
+}: {
+  v: ViewContext;
+  pending: PendingPayout[];
+  disputes: Dispute[];
+  failedMail: FailedMail[];
+  notice: string | null;
+  grant?: GrantFormState;
+}) {
   const t = v.t.marketplace.admin;
   return (
     <Layout v={v} title={t.title} noindex>
@@ -59,19 +77,57 @@ export function AdminHomePage({ v, pending, disputes, notice }: { v: ViewContext
           ))}
         </ul>
       </section>
+      <FailedMailSection v={v} mails={failedMail} />
       <section class="card narrow">
         <h2>{t.grantPoints}</h2>
-        <form method="post" action="/admin/points">
+        <form method="post" action="/admin/points" novalidate>
+          <FormErrorSummary v={v} show={!!grant} />
           <CsrfField v={v} />
-          <label for="g-username">{t.grantTo}</label>
-          <input id="g-username" type="text" name="username" required />
-          <label for="g-amount">{t.grantAmount}</label>
-          <input id="g-amount" type="number" name="amount" min="1" required />
-          <label for="g-note">{t.grantNote}</label>
-          <input id="g-note" type="text" name="note" required maxlength={100} />
+          <Field v={v} name="username" label={t.grantTo} value={grant?.values.username} error={grant?.errors.username?.(v.t)} required maxlength={40} />
+          <Field v={v} name="amount" type="number" label={t.grantAmount} value={grant?.values.amount} error={grant?.errors.amount?.(v.t)} required />
+          <Field v={v} name="note" label={t.grantNote} value={grant?.values.note} error={grant?.errors.note?.(v.t)} required maxlength={100} />
           <button type="submit">{t.grantPoints}</button>
         </form>
       </section>
     </Layout>
+  );
+}
+
+function FailedMailSection({ v, mails }: { v: ViewContext; mails: FailedMail[] }) {
+  const t = v.t.admin.failedMail;
+  return (
+    <section class="card" data-testid="failed-mail">
+      <h2>{t.title}</h2>
+      {mails.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <>
+          <p>{t.lead}</p>
+          <table>
+            <tbody>
+              {mails.map((m) => (
+                <tr>
+                  <td>{formatDateTime(v, m.createdAt)}</td>
+                  <td>{m.toAddress}</td>
+                  <td>{m.subject}</td>
+                  <td>
+                    {t.attempts(m.attempts)}
+                    {m.lastError ? <small class="hint"> {m.lastError}</small> : null}
+                  </td>
+                  <td>
+                    <form method="post" action={`/admin/mail/${m.id}/resend`}>
+                      <CsrfField v={v} />
+                      <button type="submit" style="margin-top:0">
+                        {t.resend}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
   );
 }

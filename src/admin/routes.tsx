@@ -1,16 +1,16 @@
-import { logOperatorAction } from '../trust/operatorLog';
-import { desc, eq, sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { desc, eq } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/web/env';
-import { parseForm, field, textField } from '../platform/web/forms';
+import { parseForm, field, keepValues, textField } from '../platform/web/forms';
 import { currentMember, formBody, render } from '../platform/web/http';
-import { DAY } from '../platform/clock';
 import { members } from '../accounts/schema';
-import { grantPoints } from '../marketplace/money/ledger';
 import { decidePayout } from '../marketplace/money/payouts';
 import { orders, payoutAccounts, payouts } from '../marketplace/schema';
-import { AdminHomePage } from './pages';
+import { failedMail, resendFailedMail } from './failedMail';
+import { grantPointsByOperator } from './grantPoints';
+import { AdminHomePage, type GrantFormState } from './pages';
 import { operatorsOnly } from './guard';
 import { withdrawalReport, WithdrawalReportPage } from './withdrawals';
 import { retentionAdminRoutes } from './retention';
@@ -18,8 +18,8 @@ import { privacyRequestRoutes } from './privacyRequests';
 import { trustAdminRoutes } from './trustRoutes';
 
 const grantForm = {
-  username: field(z.string().trim().min(1).max(40), (t) => t.marketplace.admin.noMember),
-  amount: field(z.string().trim().regex(/^\d{1,7}$/).transform(Number).pipe(z.number().min(1)), (t) => t.marketplace.errors.wholeYen),
+  username: textField(z.string().trim().min(1).max(40)),
+  amount: field(z.string().trim().regex(/^\d{1,7}$/).transform(Number).pipe(z.number().min(1)), (t) => t.admin.grant.amountInvalid),
   note: textField(z.string().trim().min(1).max(100)),
 };
 
@@ -28,19 +28,10 @@ export function adminRoutes() {
   app.use('/admin', operatorsOnly);
   app.use('/admin/*', operatorsOnly);
 
-  app.get('/admin', async (c) => {
-    const db = c.get('deps').db;
-    const pending = await db
-      .select({ payout: payouts, username: members.username, displayName: members.displayName, account: payoutAccounts })
-      .from(payouts)
-      .leftJoin(payoutAccounts, eq(payoutAccounts.memberId, payouts.memberId))
-      .innerJoin(members, eq(members.id, payouts.memberId))
-      .where(eq(payouts.status, 'requested'))
-      .orderBy(payouts.requestedAt)
-      .limit(100);
-    const disputes = await db.select().from(orders).where(eq(orders.status, 'disputed')).orderBy(desc(orders.disputedAt)).limit(100);
-    const notice = c.req.query('notice') === 'granted' ? c.get('view').t.marketplace.admin.grantDone : null;
-    return render(c, <AdminHomePage v={c.get('view')} pending={pending} disputes={disputes} notice={notice} />);
+  app.get('/admin', (c) => {
+    const t = c.get('view').t;
+    const notices: Record<string, string> = { granted: t.marketplace.admin.grantDone, resent: t.admin.failedMail.resent };
+    return renderHome(c, { notice: notices[c.req.query('notice') ?? ''] ?? null });
   });
 
   app.route('/', retentionAdminRoutes());
@@ -54,18 +45,35 @@ export function adminRoutes() {
     return c.redirect('/admin', 303);
   });
 
+  app.post('/admin/mail/:id/resend', async (c) => {
+    const id = c.req.param('id');
+    if (z.string().uuid().safeParse(id).success) await resendFailedMail(c.get('deps'), currentMember(c), id);
+    return c.redirect('/admin?notice=resent', 303);
+  });
+
   app.post('/admin/points', async (c) => {
-    const deps = c.get('deps');
-    const form = parseForm(grantForm, await formBody(c));
-    const [member] = form.ok ? await deps.db.select().from(members).where(sql`lower(${members.username}) = ${form.value.username.toLowerCase()}`) : [];
-    if (!form.ok || !member || member.status === 'withdrawn') return c.redirect('/admin?notice=invalid', 303);
-    const now = deps.clock.now();
-    const expiresAt = new Date(now.getTime() + deps.config.marketplace.pointsValidDays * DAY);
-    await deps.db.transaction(async (tx) => {
-      await grantPoints(tx, { memberId: member.id, amount: form.value.amount, expiresAt, note: `${form.value.note} (by ${currentMember(c).username})` }, now);
-      await logOperatorAction(tx, currentMember(c), 'points_granted', member.id, `${form.value.amount} (${form.value.note})`, now);
-    });
+    const body = await formBody(c);
+    const values = keepValues(body, ['username', 'amount', 'note']);
+    const form = parseForm(grantForm, body);
+    if (!form.ok) return renderHome(c, { grant: { values, errors: form.errors } }, 422);
+    const granted = await grantPointsByOperator(c.get('deps'), currentMember(c), form.value);
+    if (!granted.ok) return renderHome(c, { grant: { values, errors: granted.errors } }, 422);
     return c.redirect('/admin?notice=granted', 303);
   });
   return app;
+}
+
+/** The console's front page: what waits for an operator (payouts, disputes, mail that could not be sent) and the points form. */
+async function renderHome(c: Context<AppEnv>, state: { notice?: string | null; grant?: GrantFormState }, status: ContentfulStatusCode = 200) {
+  const db = c.get('deps').db;
+  const pending = await db
+    .select({ payout: payouts, username: members.username, displayName: members.displayName, account: payoutAccounts })
+    .from(payouts)
+    .leftJoin(payoutAccounts, eq(payoutAccounts.memberId, payouts.memberId))
+    .innerJoin(members, eq(members.id, payouts.memberId))
+    .where(eq(payouts.status, 'requested'))
+    .orderBy(payouts.requestedAt)
+    .limit(100);
+  const disputes = await db.select().from(orders).where(eq(orders.status, 'disputed')).orderBy(desc(orders.disputedAt)).limit(100);
+  return render(c, <AdminHomePage v={c.get('view')} pending={pending} disputes={disputes} failedMail={await failedMail(db)} notice={state.notice ?? null} grant={state.grant} />, status);
 }

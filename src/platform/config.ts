@@ -3,35 +3,48 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
+/** A whole-number setting, with the range said in its message. */
+function wholeNumber(min: number, max?: number) {
+  const error = max === undefined ? `must be a whole number, at least ${min}` : `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max ?? Number.MAX_SAFE_INTEGER, { error });
+}
+
+/** A URL setting whose scheme must be one of these (a typo'd scheme would only fail later, at first use). */
+function urlOf(schemes: string[], example: string) {
+  return z.url({ protocol: new RegExp(`^(${schemes.join('|')})$`), error: `must be a URL like ${example}` });
+}
+
+const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values, { error: `must be one of: ${values.join(', ')}` });
+
 // Every setting the app reads, validated once at start. Nothing else reads process.env.
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
-  SMTP_URL: z.string().url().optional(),
-  MAIL_FROM: z.string().min(3).default('技市 Wazaichi <no-reply@wazaichi.localhost>'),
-  BASE_URL: z.string().url().optional(),
-  SECRET_KEY: z.string().min(32, 'SECRET_KEY must be at least 32 characters').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(30).default(7),
-  SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(30).default(30),
-  PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(50).default(10),
-  SERVICE_PRICE_MIN_YEN: z.coerce.number().int().min(100).default(500),
-  SERVICE_PRICE_MAX_YEN: z.coerce.number().int().min(1000).default(1_000_000),
-  AUTO_APPROVE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
-  REVIEW_EDIT_HOURS: z.coerce.number().int().min(0).default(72),
-  PAYOUT_FEE_YEN: z.coerce.number().int().min(0).default(250),
-  PAYOUT_MIN_YEN: z.coerce.number().int().min(1).default(1000),
-  POINTS_VALID_DAYS: z.coerce.number().int().min(1).default(180),
-  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
-  WEBAUTHN_RP_ID: z.string().min(1).optional(),
-  CHECKUP_REMINDER_DAYS: z.coerce.number().int().min(1).default(180),
-  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
-  LOGIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
-  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+  NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
+  PORT: wholeNumber(1, 65535).default(3000),
+  DATABASE_URL: urlOf(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database').optional(),
+  DATA_DIR: z.string().min(1, 'must be a folder path').default('./data'),
+  SMTP_URL: urlOf(['smtp', 'smtps'], 'smtp://user:password@mail.example:587').optional(),
+  MAIL_FROM: z.string().min(3, 'must be a sender address, e.g. 技市 <no-reply@example.jp>').default('技市 Wazaichi <no-reply@wazaichi.localhost>'),
+  BASE_URL: urlOf(['http', 'https'], 'https://wazaichi.example').optional(),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional(),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_DAYS: wholeNumber(1, 30).default(7),
+  SESSION_ABSOLUTE_DAYS: wholeNumber(1, 30).default(30),
+  PLATFORM_FEE_PERCENT: z.coerce.number({ error: 'must be a number from 0 to 50' }).min(0, 'must be a number from 0 to 50').max(50, 'must be a number from 0 to 50').default(10),
+  SERVICE_PRICE_MIN_YEN: wholeNumber(100).default(500),
+  SERVICE_PRICE_MAX_YEN: wholeNumber(1000).default(1_000_000),
+  AUTO_APPROVE_DAYS: wholeNumber(1, 60).default(3),
+  REVIEW_EDIT_HOURS: wholeNumber(0).default(72),
+  PAYOUT_FEE_YEN: wholeNumber(0).default(250),
+  PAYOUT_MIN_YEN: wholeNumber(1).default(1000),
+  POINTS_VALID_DAYS: wholeNumber(1).default(180),
+  SEED_DEMO: oneOf(['auto', 'never']).default('auto'),
+  WEBAUTHN_RP_ID: z.string().min(1, 'must be a domain name, e.g. wazaichi.example').optional(),
+  CHECKUP_REMINDER_DAYS: wholeNumber(1).default(180),
+  LOGIN_LIMIT_PER_IP: wholeNumber(1).default(100),
+  LOGIN_LIMIT_PER_ADDRESS: wholeNumber(1).default(30),
+  SIGNUP_LIMIT_PER_IP: wholeNumber(1).default(20),
   // How many reverse proxies (TLS terminators, load balancers) stand in front and append to X-Forwarded-For.
-  TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
+  TRUST_PROXY: wholeNumber(0, 5).default(0),
   // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
   // [{"id":"google","name":"Google","issuer":"https://accounts.google.com","clientId":"…","clientSecret":"…"}]
   SNS_PROVIDERS: z
@@ -48,12 +61,13 @@ const envSchema = z.object({
     .pipe(
       z.array(
         z.object({
-          id: z.string().regex(/^[a-z0-9-]{1,30}$/, 'provider id: lower-case letters, digits and dashes'),
-          name: z.string().min(1).max(40),
-          issuer: z.string().url(),
-          clientId: z.string().min(1),
-          clientSecret: z.string().min(1),
+          id: z.string({ error: 'required' }).regex(/^[a-z0-9-]{1,30}$/, 'lower-case letters, digits and dashes'),
+          name: z.string({ error: 'required, the name shown on the button' }).min(1, 'required, the name shown on the button').max(40, 'at most 40 characters'),
+          issuer: z.url({ error: "must be the provider's issuer URL, e.g. https://accounts.google.com" }),
+          clientId: z.string({ error: 'required' }).min(1, 'required'),
+          clientSecret: z.string({ error: 'required' }).min(1, 'required'),
         }),
+        { error: 'must be a JSON list of providers' },
       ),
     ),
 });
@@ -145,14 +159,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** The settings for a command-line tool: a bad value prints its message, without a stack trace, and exits with status 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+/** Settings that start but are probably a mistake: logged as warnings at start. */
+export function startupWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.env === 'production' && !config.smtpUrl) warnings.push('SMTP_URL is not set: mail stays in the outbox (mail_outbox) and is never sent');
+  return warnings;
+}
+
 // Production must be given its secret; development keeps a generated one under DATA_DIR
 // so sessions and tokens survive a restart.
 function developmentSecret(env: string, dataDir: string): string {
   if (env === 'production') throw new ConfigError('Invalid settings:\n  SECRET_KEY: required in production');
   const file = join(dataDir, 'secret.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  } catch (error) {
+    throw new ConfigError(`Invalid settings:\n  DATA_DIR: cannot keep the development secret in ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose a folder this process can write`);
+  }
 }

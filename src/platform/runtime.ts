@@ -1,7 +1,7 @@
 import { defineJobs } from '../jobs';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import type { Config } from './config';
+import { startupWarnings, type Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import type { Deps } from './deps';
 import { createJobs } from './jobs';
@@ -25,6 +25,7 @@ export type RuntimeOptions = {
 /** Opens the database, applies migrations and wires the job queue: everything but the HTTP server. */
 export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Deps> {
   const log = createLogger(config);
+  for (const warning of startupWarnings(config)) log.warn(warning);
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   await database.migrate();
   const jobs = createJobs(database, log, {

@@ -6,6 +6,7 @@ import { describeOnDatabases } from '../../tests/support/suites';
 import { audiences, type Audience } from './schema';
 import { defaultPrivacy, detailFields, visibleFields, type ViewerKind } from './visibility';
 
+const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const viewers: ViewerKind[] = ['visitor', 'member', 'follower', 'self'];
 // Written out from the product rule, independently of the code: who each audience reaches.
 const expected: Record<Audience, ViewerKind[]> = {
@@ -86,6 +87,31 @@ describeOnDatabases('privacy settings on the pages', (ctx) => {
     expect(hidden.text).not.toContain('山田秘密子');
     expect((await save({ profile: 'everybody' })).status).toBe(422); // not a choice: nothing saved
     expect((await page(me)).status).toBe(200);
+  });
+
+  it('shows the profile picture only to those who may see the profile', async () => {
+    const owner = await createMember(ctx());
+    const me = new TestClient(ctx());
+    await me.logIn(owner.email, DEFAULT_PASSWORD);
+    const form = new FormData();
+    form.set('displayName', owner.displayName);
+    form.set('avatar', new File([PNG_1x1], 'me.png'));
+    expect((await me.postMultipart('/settings/profile', form)).status).toBe(303);
+    const visitor = new TestClient(ctx());
+    const member = new TestClient(ctx());
+    await member.logIn((await createMember(ctx())).email, DEFAULT_PASSWORD);
+    const avatar = (c: TestClient) => c.get(`/avatars/${owner.id}`);
+    expect((await avatar(visitor)).status).toBe(200);
+
+    const save = (profile: string) => me.post('/settings/privacy', { profile, realName: 'private', location: 'private', birthday: 'private', website: 'public', follows: 'public', directMessages: 'everyone' });
+    await save('members');
+    expect((await avatar(visitor)).status).toBe(404);
+    expect((await avatar(member)).status).toBe(200);
+    await save('private');
+    expect((await avatar(member)).status).toBe(404);
+    const own = await avatar(me);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-type')).toBe('image/png');
   });
 
   it('lets a member receive messages from everyone, only trading partners, or nobody', async () => {

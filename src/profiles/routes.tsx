@@ -133,6 +133,8 @@ export function profileRoutes() {
     if (!z.string().uuid().safeParse(id).success) return notFoundPage(c);
     const [member] = await c.get('deps').db.select().from(members).where(eq(members.id, id));
     if (!member?.avatarPath || member.status !== 'active') return notFoundPage(c);
+    // The picture is part of the profile: whoever may not see the profile gets the same 404 as for no picture.
+    if (!(await visibilityFor(c, member)).visible.profile) return notFoundPage(c);
     const bytes = await readUpload(c.get('deps').config.dataDir, member.avatarPath);
     return c.body(new Uint8Array(bytes), 200, { 'Content-Type': uploadKinds[sniffUpload(bytes) ?? 'png'].mime, 'Cache-Control': 'private, max-age=300' });
   });

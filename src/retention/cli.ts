@@ -1,10 +1,10 @@
-import { loadConfig } from '../platform/config';
+import { loadConfigOrExit } from '../platform/config';
 import { startRuntime, stopRuntime } from '../platform/runtime';
 import { purgeExpired } from './purge';
 
 // npm run purge [-- --dry-run]: applies the retention rules now (the worker does it daily at 02:30 UTC).
 const dryRun = process.argv.includes('--dry-run');
-const deps = await startRuntime(loadConfig(), { work: false });
+const deps = await startRuntime(loadConfigOrExit(), { work: false });
 const summary = await purgeExpired(deps, { dryRun });
 console.log(dryRun ? 'Dry run: nothing was deleted. Would delete:' : 'Deleted:');
 if (summary.length === 0) console.log('  nothing has expired');

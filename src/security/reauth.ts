@@ -3,6 +3,7 @@ import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
 import { MINUTE } from '../platform/clock';
 import type { AppEnv, CurrentMember } from '../platform/web/env';
+import { returnPath } from '../platform/web/http';
 import { findMemberById } from '../accounts/members';
 import { verifyPassword } from '../accounts/password';
 import { recordSecurityEvent } from '../accounts/securityEvents';
@@ -21,11 +22,8 @@ export function isRecentlyAuthenticated(authenticatedAt: Date | null, now: Date)
 /** Guards factor, privacy, export and withdrawal routes: older proof sends the member to confirm first. */
 export const recentAuthRequired: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!isRecentlyAuthenticated(c.get('sessionAuthenticatedAt'), c.get('deps').clock.now())) {
-    const url = new URL(c.req.url);
-    // A form posted after the window closed goes back to its page, not to the POST address.
-    const referer = c.req.header('referer');
-    const back = c.req.method === 'GET' ? url.pathname + url.search : referer && URL.canParse(referer) ? new URL(referer).pathname : '/settings';
-    return c.redirect(`/settings/reauth?next=${encodeURIComponent(back)}`, 303);
+    // A form posted after the window closed goes back to its page (on this site), not to the POST address.
+    return c.redirect(`/settings/reauth?next=${encodeURIComponent(returnPath(c, '/settings'))}`, 303);
   }
   await next();
 };

@@ -3,9 +3,12 @@ import type { Database, Tx } from '../db/client';
 import { transactionExecutor } from '../db/client';
 import type { Logger } from '../log';
 
+/** lastTry: this run is the job's last (no retry follows if it throws), so the handler can record the failure. */
+export type JobRun = { lastTry: boolean };
+
 export type JobDefinition<T> = {
   name: string;
-  handler: (data: T) => Promise<void>;
+  handler: (data: T, run: JobRun) => Promise<void>;
   /** Cron schedule (UTC) for recurring jobs. */
   cron?: string;
   retryLimit?: number;
@@ -38,9 +41,11 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   const definitions = new Map<string, JobDefinition<any>>();
 
-  async function runOne(definition: JobDefinition<any>, job: PgBoss.Job<any>) {
+  const runOf = (job: PgBoss.JobWithMetadata<any>): JobRun => ({ lastTry: job.retryCount >= job.retryLimit });
+
+  async function runOne(definition: JobDefinition<any>, job: PgBoss.JobWithMetadata<any>) {
     try {
-      await definition.handler(job.data);
+      await definition.handler(job.data, runOf(job));
       await boss.complete(definition.name, job.id);
     } catch (error) {
       log.warn({ err: error, job: definition.name, id: job.id }, 'job failed, will retry');
@@ -67,8 +72,8 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
           retryDelay: settings.retryDelaySeconds,
         });
         if (!settings.work) continue;
-        await boss.work(definition.name, { pollingIntervalSeconds: settings.pollingSeconds ?? 1, batchSize: 1 }, async ([job]) => {
-          await definition.handler(job.data);
+        await boss.work(definition.name, { pollingIntervalSeconds: settings.pollingSeconds ?? 1, batchSize: 1, includeMetadata: true }, async ([job]) => {
+          await definition.handler(job.data, runOf(job));
         });
         if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
       }
@@ -79,7 +84,7 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
         const definition = definitions.get(name);
         if (!definition) throw new Error(`unknown job ${name}`);
         for (;;) {
-          const jobs = await boss.fetch(name, { batchSize: 50 });
+          const jobs = await boss.fetch(name, { batchSize: 50, includeMetadata: true });
           if (!jobs || jobs.length === 0) break;
           for (const job of jobs) await runOne(definition, job);
           ran += jobs.length;

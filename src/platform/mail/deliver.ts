@@ -27,11 +27,12 @@ export function smtpTransport(smtpUrl: string): MailTransport {
 export type DeliveryDeps = { db: Db; clock: Clock; log: Logger; transport: MailTransport | null; mailFrom: string };
 
 /**
- * Sends one outbox mail. Idempotent: a mail already sent is skipped, so a retried or duplicated job
- * never sends twice. Without a transport (development) the mail stays in the outbox for /dev/mail.
- * Throws on SMTP failure so the job queue retries with back-off.
+ * Sends one outbox mail. Idempotent: a mail already sent (or given up) is skipped, so a retried or
+ * duplicated job never sends twice. Without a transport (development) the mail stays in the outbox
+ * for /dev/mail. Throws on SMTP failure so the job queue retries with back-off; when the queue has no
+ * retry left (lastTry), the mail is marked failed instead, for an operator to see and send again.
  */
-export async function deliverMail(deps: DeliveryDeps, mailId: string): Promise<'sent' | 'skipped' | 'kept'> {
+export async function deliverMail(deps: DeliveryDeps, mailId: string, run: { lastTry: boolean } = { lastTry: false }): Promise<'sent' | 'skipped' | 'kept' | 'failed'> {
   if (!deps.transport) return 'kept';
   const [mail] = await deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mailId));
   if (!mail || mail.status !== 'pending') return 'skipped';
@@ -40,9 +41,11 @@ export async function deliverMail(deps: DeliveryDeps, mailId: string): Promise<'
   } catch (error) {
     await deps.db
       .update(mailOutbox)
-      .set({ attempts: sql`${mailOutbox.attempts} + 1`, lastError: String(error).slice(0, 500) })
-      .where(eq(mailOutbox.id, mailId));
-    throw error;
+      .set({ attempts: sql`${mailOutbox.attempts} + 1`, lastError: String(error).slice(0, 500), ...(run.lastTry ? { status: 'failed' as const } : {}) })
+      .where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, 'pending')));
+    if (!run.lastTry) throw error;
+    deps.log.error({ err: error, mailId, template: mail.template }, 'mail not delivered after every retry: marked failed (operator console, /admin)');
+    return 'failed';
   }
   await deps.db
     .update(mailOutbox)

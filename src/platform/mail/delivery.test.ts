@@ -95,6 +95,49 @@ describeOnDatabases('mail delivery over SMTP', (ctx) => {
     }
   });
 
+  it('marks a mail failed when the last retry is refused, once, and sends nothing after', async () => {
+    const member = await createMember(ctx(), { verified: false });
+    const [mail] = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, member.email));
+    smtp.refuse(member.email, 3);
+    await expect(deliverMail(deliveryDeps(), mail.id)).rejects.toThrow(/451/);
+    const [retrying] = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mail.id));
+    expect(retrying.status).toBe('pending');
+    expect(await deliverMail(deliveryDeps(), mail.id, { lastTry: true })).toBe('failed');
+    const [failed] = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mail.id));
+    expect(failed.status).toBe('failed');
+    expect(failed.attempts).toBe(2);
+    expect(failed.lastError).toMatch(/451/);
+    // A duplicate of the last job changes nothing and sends nothing.
+    expect(await deliverMail(deliveryDeps(), mail.id, { lastTry: true })).toBe('skipped');
+    const [after] = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mail.id));
+    expect(after.attempts).toBe(2);
+  });
+
+  it('gives the job queue’s last retry of a mail the chance to mark it failed, so no mail waits forever', async () => {
+    // The same handler as the app's mail job, on a queue with one retry so the test need not wait hours.
+    const jobs = createJobs(ctx().deps.database, ctx().deps.log, { work: false, retryDelaySeconds: 1 });
+    const queue = `${DELIVER_MAIL_JOB}.last-try-test`;
+    jobs.define<{ mailId: string }>({ name: queue, retryLimit: 1, handler: async ({ mailId }, run) => void (await deliverMail(deliveryDeps(), mailId, run)) });
+    await jobs.start();
+    try {
+      const member = await createMember(ctx(), { verified: false });
+      const [mail] = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, member.email));
+      smtp.refuse(member.email, 5);
+      await ctx().deps.db.transaction((tx) => jobs.enqueue(tx, queue, { mailId: mail.id }));
+      expect(await jobs.drain(queue)).toBe(1);
+      const status = async () => (await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mail.id)))[0].status;
+      expect(await status()).toBe('pending');
+      const deadline = Date.now() + 10_000;
+      while ((await status()) === 'pending' && Date.now() < deadline) {
+        await jobs.drain(queue);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(await status()).toBe('failed');
+    } finally {
+      await jobs.stop();
+    }
+  });
+
   it('keeps mail in the outbox when no SMTP server is configured (development mailbox)', async () => {
     const member = await createMember(ctx(), { verified: false });
     const [mail] = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, member.email));

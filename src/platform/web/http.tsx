@@ -26,9 +26,22 @@ export function currentMember(c: Context<AppEnv>): CurrentMember {
 }
 
 export function loginRedirect(c: Context<AppEnv>) {
+  return c.redirect(`/login?next=${encodeURIComponent(returnPath(c, '/'))}`, 303);
+}
+
+/**
+ * Where to come back to after a detour (login, confirmation): the page itself for a GET; for a form
+ * post, the page the form was on (the same-origin Referer), since a POST address has no page to show.
+ */
+export function returnPath(c: Context<AppEnv>, fallback: string): string {
   const url = new URL(c.req.url);
-  const next = url.pathname + url.search;
-  return c.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return safeNextPath(url.pathname + url.search);
+  const referer = c.req.header('referer');
+  if (!referer || !URL.canParse(referer)) return fallback;
+  const from = new URL(referer);
+  if (from.origin !== new URL(c.get('deps').config.baseUrl).origin && from.origin !== url.origin) return fallback;
+  const path = from.pathname + from.search;
+  return safeNextPath(path) === path ? path : fallback;
 }
 
 export function requestOrigin(c: Context<AppEnv>): RequestOrigin {

@@ -53,6 +53,17 @@ function signCsrf(secret: string, seed: string): string {
   return createHmac('sha256', secret).update(`csrf:${seed}`).digest('base64url');
 }
 
+/**
+ * A form body no browser would send (multipart without its boundary, a cut-off part) cannot be read;
+ * hono keeps the parse, so checking once here spares every later reader the exception.
+ */
+export async function formBodyReadable(c: Context<AppEnv>): Promise<boolean> {
+  return c.req.parseBody().then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Checks a state-changing request: same origin (when the browser says) and a valid form token. */
 export async function verifyCsrf(c: Context<AppEnv>): Promise<boolean> {
   const { config } = c.get('deps');

@@ -5,6 +5,7 @@ import { lastMailTo, TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { categoryId, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
+import { operatorClient } from '../../tests/support/trust';
 import { attachments, orders, roomAccessLog, rooms, services } from './schema';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -73,24 +74,41 @@ describeOnDatabases('marketplace pages', (ctx) => {
     }
   });
 
-  it('keeps the order room to its two members: outsiders get nothing; an operator may read, and it is logged', async () => {
-    const order = await createOrder(ctx());
+  it('keeps the order room to its two members: outsiders get nothing; an operator may read after two-step verification, and it is logged', async () => {
+    const order = await createOrder(ctx(), { status: 'disputed' });
     const outsider = await loggedIn(await createMember(ctx()));
     expect((await outsider.get(`/orders/${order.orderId}`)).status).toBe(404);
     expect((await outsider.post(`/orders/${order.orderId}/messages`, { body: '覗き見' })).status).toBe(404);
-    expect((await outsider.post(`/orders/${order.orderId}/actions/reportProblem`)).status).toBe(404);
-    const [unchanged] = await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId));
-    expect(unchanged.status).toBe('in_progress');
+    expect((await outsider.post(`/orders/${order.orderId}/actions/resolveCancel`)).status).toBe(404);
     expect((await new TestClient(ctx()).get(`/orders/${order.orderId}`)).status).toBe(303);
-    const operator = await createMember(ctx(), { role: 'operator' });
-    const opClient = await loggedIn(operator);
-    const seen = await opClient.get(`/orders/${order.orderId}`);
+    const [room] = await ctx().deps.db.select().from(rooms).where(eq(rooms.orderId, order.orderId));
+    const file = new FormData();
+    file.set('body', '資料です');
+    file.set('attachment', new File([PNG_1x1], 'logo.png', { type: 'image/png' }));
+    await (await loggedIn(order.buyer)).postMultipart(`/orders/${order.orderId}/messages`, file);
+    const [attachment] = await ctx().deps.db.select().from(attachments);
+
+    // An operator whose session has not passed a second factor is an outsider here, as in /admin.
+    const unverified = await createMember(ctx(), { role: 'operator' });
+    const unverifiedClient = await loggedIn(unverified);
+    expect((await unverifiedClient.get(`/orders/${order.orderId}`)).status).toBe(404);
+    expect((await unverifiedClient.get(`/attachments/${attachment.id}`)).status).toBe(404);
+    expect((await unverifiedClient.post(`/orders/${order.orderId}/actions/resolveCancel`)).status).toBe(404);
+    const [unchanged] = await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId));
+    expect(unchanged.status).toBe('disputed');
+    expect(await ctx().deps.db.select().from(roomAccessLog).where(eq(roomAccessLog.operatorId, unverified.id))).toHaveLength(0);
+
+    const operator = await operatorClient(ctx());
+    const seen = await operator.get(`/orders/${order.orderId}`);
     expect(seen.status).toBe(200);
     expect(seen.text).toContain('この閲覧は記録されます');
-    const [room] = await ctx().deps.db.select().from(rooms).where(eq(rooms.orderId, order.orderId));
-    const logged = await ctx().deps.db.select().from(roomAccessLog).where(and(eq(roomAccessLog.roomId, room.id), eq(roomAccessLog.operatorId, operator.id)));
-    expect(logged).toHaveLength(1);
+    expect((await operator.get(`/attachments/${attachment.id}`)).status).toBe(200);
+    const logged = await ctx().deps.db.select().from(roomAccessLog).where(and(eq(roomAccessLog.roomId, room.id), eq(roomAccessLog.operatorId, operator.member.id)));
+    expect(logged).toHaveLength(2);
     expect(seen.text).not.toContain('name="body"'); // operators read, they do not write as a party
+    expect((await operator.post(`/orders/${order.orderId}/actions/resolveCancel`)).status).toBe(303);
+    const [settled] = await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId));
+    expect(settled.status).toBe('cancelled');
   });
 
   it('walks delivery with a file, approval and reviews through the pages; the file reaches only the parties', async () => {

@@ -2,14 +2,15 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Message } from '../dictionary';
 import { HOUR } from '../platform/clock';
-import type { AppEnv, CurrentMember } from '../platform/web/env';
+import type { AppEnv } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
 import { parseForm } from '../platform/web/forms';
 import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
 import { uploadedFile } from '../platform/web/uploadsInput';
-import { postMessage, attachmentProblem, openRoom } from '../messages/messaging';
+import { postMessage, attachmentProblem, openRoom, type RoomViewer } from '../messages/messaging';
 import { orderRoomId } from '../messages/rooms';
-import { loadRoomView } from '../messages/roomView';
+import { beforeIdParam, loadRoomView } from '../messages/roomView';
+import { roomViewer } from '../messages/routes';
 import { reviewForm } from './forms';
 import { orderById, orderWithRoom, reviewBy, reviewsOfOrder } from './orders/queries';
 import { checkTransition, orderTransitions, type OrderAction, type OrderActor } from './orders/stateMachine';
@@ -20,23 +21,23 @@ import { editReview, leaveReview } from './reviews';
 const uuid = z.string().uuid();
 const actionName = z.enum(Object.keys(orderTransitions) as [OrderAction, ...OrderAction[]]);
 
-function actorFor(member: CurrentMember, order: { buyerId: string; sellerId: string }): OrderActor {
+/** A party acts as a member; an operator settles disputes only after two-step verification (roomViewer). */
+function actorFor(member: RoomViewer, order: { buyerId: string; sellerId: string }): OrderActor {
   const isParty = member.id === order.buyerId || member.id === order.sellerId;
-  return !isParty && member.role === 'operator' ? { kind: 'operator', id: member.id } : { kind: 'member', id: member.id };
+  return !isParty && member.verifiedOperator ? { kind: 'operator', id: member.id } : { kind: 'member', id: member.id };
 }
 
 /** 取引画面: the order, the actions this viewer may take now, reviews and the message room. */
 async function renderOrder(c: Context<AppEnv>, orderId: string, extra: { problem?: Message; notice?: string | null; roomProblem?: Message } = {}, status: 200 | 422 = 200) {
   const deps = c.get('deps');
-  const viewer = currentMember(c);
+  const viewer = await roomViewer(c);
   const found = uuid.safeParse(orderId).success ? await orderWithRoom(deps.db, orderId) : null;
   if (!found) return notFoundPage(c);
   const order = found.order;
   const opened = await openRoom(deps, found.room, viewer);
   if (!opened) return notFoundPage(c); // outsiders learn nothing, not even that the order exists
   const t = c.get('view').t;
-  const before = Number(c.req.query('before'));
-  const room = await loadRoomView(deps, opened.room, viewer, opened.access, Number.isInteger(before) && before > 0 ? before : null, `/orders/${order.id}`);
+  const room = await loadRoomView(deps, opened.room, viewer, opened.access, beforeIdParam(c.req.query('before')), `/orders/${order.id}`);
   const actor = actorFor(viewer, order);
   const allowedActions = (Object.keys(orderTransitions) as OrderAction[]).filter((a) => a !== 'autoApprove' && checkTransition(order, a, actor) === null);
   const viewerRole = opened.access === 'operator' ? 'operator' : viewer.id === order.buyerId ? 'buyer' : 'seller';
@@ -89,13 +90,13 @@ export function orderRoutes() {
       const file = await uploadedFile(body.attachment);
       const problem = file ? attachmentProblem(file) : null;
       if (problem) return renderOrder(c, orderId, { problem }, 422);
-      const result = await transitionOrder(c.get('deps'), orderId, 'deliver', actorFor(currentMember(c), order), { message });
+      const result = await transitionOrder(c.get('deps'), orderId, 'deliver', actorFor(await roomViewer(c), order), { message });
       if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
       // The file goes in as a message of its own right after the delivery note.
       if (file) await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), { body: '', attachment: file });
       return c.redirect(`/orders/${orderId}`, 303);
     }
-    const result = await transitionOrder(c.get('deps'), orderId, action.data, actorFor(currentMember(c), order));
+    const result = await transitionOrder(c.get('deps'), orderId, action.data, actorFor(await roomViewer(c), order));
     if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
     return c.redirect(`/orders/${orderId}`, 303);
   });

@@ -9,21 +9,26 @@ import { uploadedFile } from '../platform/web/uploadsInput';
 import { readUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
 import { shownAs } from '../profiles/shownAs';
+import { isVerifiedOperator } from '../trust/operatorVerification';
 import { counterpartOf } from './access';
 import { DirectRoomPage, MessagesListPage } from './listPage';
-import { attachmentForViewer, membersById, openRoom, postMessage, unreadByRoom } from './messaging';
+import { attachmentForViewer, membersById, openRoom, postMessage, unreadByRoom, type RoomViewer } from './messaging';
 import { findOrCreateDirectRoom, roomsOfMember } from './rooms';
-import { loadRoomView } from './roomView';
+import { beforeIdParam, loadRoomView } from './roomView';
 import { directMessageBlocker } from './directRules';
 
 const uuid = z.string().uuid();
 
+/** The signed-in member as a room sees them: an operator reads rooms only after two-step verification. */
+export async function roomViewer(c: Context<AppEnv>): Promise<RoomViewer> {
+  return { ...currentMember(c), verifiedOperator: await isVerifiedOperator(c) };
+}
+
 async function renderDirectRoom(c: Context<AppEnv>, roomId: string, problem?: Message, status: 200 | 422 = 200) {
   const deps = c.get('deps');
-  const opened = uuid.safeParse(roomId).success ? await openRoom(deps, roomId, currentMember(c)) : null;
+  const opened = uuid.safeParse(roomId).success ? await openRoom(deps, roomId, await roomViewer(c)) : null;
   if (!opened || opened.room.kind !== 'direct') return notFoundPage(c);
-  const before = Number(c.req.query('before'));
-  const room = await loadRoomView(deps, opened.room, currentMember(c), opened.access, Number.isInteger(before) && before > 0 ? before : null, `/messages/${roomId}`);
+  const room = await loadRoomView(deps, opened.room, currentMember(c), opened.access, beforeIdParam(c.req.query('before')), `/messages/${roomId}`);
   return render(c, <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={{ ...room, problem: problem?.(c.get('view').t) ?? null }} />, status);
 }
 
@@ -78,7 +83,7 @@ export function messagingRoutes() {
 
   app.get('/attachments/:id', async (c) => {
     const id = c.req.param('id');
-    const attachment = uuid.safeParse(id).success ? await attachmentForViewer(c.get('deps'), id, currentMember(c)) : null;
+    const attachment = uuid.safeParse(id).success ? await attachmentForViewer(c.get('deps'), id, await roomViewer(c)) : null;
     if (!attachment) return notFoundPage(c);
     const bytes = await readUpload(c.get('deps').config.dataDir, attachment.storagePath);
     // Always a download, never rendered in our origin: an uploaded HTML or SVG cannot run as our page.

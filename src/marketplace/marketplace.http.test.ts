@@ -177,6 +177,22 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect((await stranger.get(start.location!)).status).toBe(404);
   });
 
+  it('shows the newest messages for a `before` that is not a message id (1e30, 20 digits), on order and direct rooms', async () => {
+    const order = await createOrder(ctx());
+    const buyer = await loggedIn(order.buyer);
+    await buyer.post(`/orders/${order.orderId}/messages`, { body: '最初のメッセージ' });
+    const start = await buyer.post('/messages/start', { to: order.seller.username });
+    await buyer.post(`${start.location}/messages`, { body: '直接のメッセージ' });
+    for (const before of ['1e30', '12345678901234567890', '1.5', '-3', '0x10']) {
+      const orderPage = await buyer.get(`/orders/${order.orderId}?before=${before}`);
+      expect(orderPage.status).toBe(200);
+      expect(orderPage.text).toContain('最初のメッセージ');
+      const direct = await buyer.get(`${start.location}?before=${before}`);
+      expect(direct.status).toBe(200);
+      expect(direct.text).toContain('直接のメッセージ');
+    }
+  });
+
   it('accepts a real small image as avatar and refuses anything else by its content', async () => {
     const member = await createMember(ctx());
     const client = await loggedIn(member);

@@ -193,6 +193,19 @@ describeOnDatabases('marketplace pages', (ctx) => {
     }
   });
 
+  it('says a cancellation is requested only while the order is open, even for a request left on a finished order', async () => {
+    const order = await createOrder(ctx(), { status: 'completed' });
+    // A completed order that still carries a request, as orders did before requests were dropped on completion.
+    await ctx().deps.db.update(orders).set({ cancelRequestedBy: order.buyer.id }).where(eq(orders.id, order.orderId));
+    const page = await (await loggedIn(order.buyer)).get(`/orders/${order.orderId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('キャンセルを申し出ています');
+    const open = await createOrder(ctx());
+    const buyer = await loggedIn(open.buyer);
+    await buyer.post(`/orders/${open.orderId}/actions/requestCancel`);
+    expect((await buyer.get(`/orders/${open.orderId}`)).text).toContain('キャンセルを申し出ています');
+  });
+
   it('accepts a real small image as avatar and refuses anything else by its content', async () => {
     const member = await createMember(ctx());
     const client = await loggedIn(member);

@@ -13,7 +13,7 @@ import { beforeIdParam, loadRoomView } from '../messages/roomView';
 import { roomViewer } from '../messages/routes';
 import { reviewForm } from './forms';
 import { orderById, orderWithRoom, reviewBy, reviewsOfOrder } from './orders/queries';
-import { checkTransition, orderTransitions, type OrderAction, type OrderActor } from './orders/stateMachine';
+import { cancelRequestStatuses, checkTransition, orderTransitions, type OrderAction, type OrderActor } from './orders/stateMachine';
 import { transitionOrder } from './orders/transitions';
 import { OrderPage } from './pages/orderPage';
 import { editReview, leaveReview } from './reviews';
@@ -53,7 +53,7 @@ async function renderOrder(c: Context<AppEnv>, orderId: string, extra: { problem
     <OrderPage
       v={c.get('view')}
       data={{
-        order: { id: order.id, title: order.titleSnapshot, serviceId: order.serviceId, status: order.status, priceYen: order.priceYen, pointsUsed: order.pointsUsed, chargedYen: order.chargedYen, cancelRequestedBy: order.cancelRequestedBy },
+        order: { id: order.id, title: order.titleSnapshot, serviceId: order.serviceId, status: order.status, priceYen: order.priceYen, pointsUsed: order.pointsUsed, chargedYen: order.chargedYen, cancelRequestedBy: cancelRequestStatuses.includes(order.status) ? order.cancelRequestedBy : null },
         viewerRole,
         viewerId: viewer.id,
         buyer: viewerRole === 'operator' ? { name: null, username: null } : buyerShown,

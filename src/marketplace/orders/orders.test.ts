@@ -9,6 +9,7 @@ import { asCurrent, createOrder, createService } from '../../../tests/support/ma
 import { describeOnDatabases } from '../../../tests/support/suites';
 import { memberBalances } from '../money/ledger';
 import { ledgerEntries, messages, orders, rooms, type OrderStatus } from '../schema';
+import { operatorActions } from '../../trust/schema';
 import { purchaseService } from './purchase';
 import type { OrderAction, OrderActor } from './stateMachine';
 import { autoApproveDeliveredOrders, transitionOrder } from './transitions';
@@ -116,6 +117,56 @@ describeOnDatabases('orders', (ctx) => {
     expect(row.status).toBe('completed');
     expect(await autoApproveDeliveredOrders(ctx().deps)).toBe(0);
     expect((await memberBalances(ctx().deps.db, order.seller.id, ctx().clock.now())).salesYen).toBe(4500);
+  });
+
+  it('gives the buyer a full approval window again when an operator resumes a dispute to 納品済み', async () => {
+    const order = await createOrder(ctx(), { status: 'delivered' });
+    ctx().clock.advance(2 * DAY);
+    expect((await transitionOrder(ctx().deps, order.orderId, 'reportProblem', { kind: 'member', id: order.buyer.id })).ok).toBe(true);
+    ctx().clock.advance(2 * DAY);
+    const operator = await createMember(ctx(), { role: 'operator' });
+    const resumedAt = ctx().clock.now();
+    const resumed = await transitionOrder(ctx().deps, order.orderId, 'resolveResume', { kind: 'operator', id: operator.id });
+    expect(resumed.ok && resumed.order.status).toBe('delivered');
+    expect(resumed.ok && resumed.order.deliveredAt!.getTime()).toBeGreaterThanOrEqual(resumedAt.getTime());
+    expect(await autoApproveDeliveredOrders(ctx().deps)).toBe(0);
+    ctx().clock.advance(3 * DAY - 1000);
+    expect(await autoApproveDeliveredOrders(ctx().deps)).toBe(0);
+    ctx().clock.advance(2000);
+    expect(await autoApproveDeliveredOrders(ctx().deps)).toBe(1);
+  });
+
+  it('drops a pending cancellation request when the order is completed, cancelled or disputed', async () => {
+    for (const [requester, action, by] of [
+      ['seller', 'approve', 'buyer'],
+      ['buyer', 'agreeCancel', 'seller'],
+      ['seller', 'reportProblem', 'buyer'],
+    ] as const) {
+      const order = await createOrder(ctx(), { status: 'delivered' });
+      const asMember = (who: 'buyer' | 'seller') => ({ kind: 'member' as const, id: order[who].id });
+      expect((await transitionOrder(ctx().deps, order.orderId, 'requestCancel', asMember(requester))).ok).toBe(true);
+      const moved = await transitionOrder(ctx().deps, order.orderId, action, asMember(by));
+      expect(moved.ok && moved.order.cancelRequestedBy).toBeNull();
+    }
+    const stillOpen = await createOrder(ctx());
+    await transitionOrder(ctx().deps, stillOpen.orderId, 'requestCancel', { kind: 'member', id: stillOpen.buyer.id });
+    const delivered = await transitionOrder(ctx().deps, stillOpen.orderId, 'deliver', { kind: 'member', id: stillOpen.seller.id }, { message: '納品します' });
+    expect(delivered.ok && delivered.order.cancelRequestedBy).toBe(stillOpen.buyer.id);
+  });
+
+  it('records which operator settled a dispute in the operator log of both parties, in the same transaction', async () => {
+    const order = await createOrder(ctx(), { status: 'disputed' });
+    const operator = await createMember(ctx(), { role: 'operator' });
+    expect((await transitionOrder(ctx().deps, order.orderId, 'resolveComplete', { kind: 'operator', id: operator.id })).ok).toBe(true);
+    const logged = await ctx().deps.db.select().from(operatorActions).where(eq(operatorActions.operatorId, operator.id));
+    expect(logged.map((a) => [a.action, a.memberId, a.detail]).sort()).toEqual(
+      [
+        ['order_resolveComplete', order.buyer.id, `order ${order.orderId}`],
+        ['order_resolveComplete', order.seller.id, `order ${order.orderId}`],
+      ].sort(),
+    );
+    const [{ n }] = await ctx().deps.db.select({ n: count() }).from(operatorActions).where(eq(operatorActions.memberId, order.buyer.id));
+    expect(n).toBe(1); // the buyer's own report is not an operator action
   });
 
   it('turns a double purchase with the same idempotency key into one order and one charge, even in parallel', async () => {

@@ -6,7 +6,7 @@ import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { categoryId, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { operatorClient } from '../../tests/support/trust';
-import { attachments, orders, roomAccessLog, rooms, services } from './schema';
+import { attachments, ledgerEntries, messages, orders, roomAccessLog, rooms, services } from './schema';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]);
@@ -17,6 +17,13 @@ describeOnDatabases('marketplace pages', (ctx) => {
     await client.logIn(member.email, DEFAULT_PASSWORD);
     return client;
   };
+  const attachmentsOf = (orderId: string) =>
+    ctx()
+      .deps.db.select({ id: attachments.id })
+      .from(attachments)
+      .innerJoin(messages, eq(messages.id, attachments.messageId))
+      .innerJoin(rooms, eq(rooms.id, messages.roomId))
+      .where(eq(rooms.orderId, orderId));
 
   it('shows every service-form mistake next to its field, keeps what was typed, and saves nothing', async () => {
     const seller = await createMember(ctx());
@@ -56,13 +63,35 @@ describeOnDatabases('marketplace pages', (ctx) => {
     const page = await buyerClient.get(`/services/${serviceId}`);
     expect(page.text).toContain('テストモード');
     const key = page.text.match(/name="idempotencyKey" value="([^"]+)"/)![1];
-    const first = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, pointsToUse: '0' });
-    const second = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, pointsToUse: '0' });
+    const first = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '8000', pointsToUse: '0' });
+    const second = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '8000', pointsToUse: '0' });
     expect(first.location).toMatch(/^\/orders\//);
     expect(second.location).toBe(first.location);
     const [{ n }] = await ctx().deps.db.select({ n: count() }).from(orders).where(eq(orders.buyerId, buyer.id));
     expect(n).toBe(1);
     expect((await buyerClient.get('/mypage')).text).toContain('手書き風の筆文字ロゴを書きます');
+  });
+
+  it('refuses a purchase when the seller changed the price since the page was shown, charging nothing and showing the new price', async () => {
+    const seller = await createMember(ctx());
+    const buyer = await createMember(ctx());
+    const serviceId = await createService(ctx(), seller, { priceYen: 3000 });
+    const buyerClient = await loggedIn(buyer);
+    const page = await buyerClient.get(`/services/${serviceId}`);
+    expect(page.text).toContain('name="expectedPriceYen" value="3000"');
+    const key = page.text.match(/name="idempotencyKey" value="([^"]+)"/)![1];
+    await ctx().deps.db.update(services).set({ priceYen: 9000 }).where(eq(services.id, serviceId));
+    const refused = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '3000', pointsToUse: '0' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('新しい価格は9,000円です');
+    expect(refused.text).toContain('name="expectedPriceYen" value="9000"');
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.buyerId, buyer.id))).toHaveLength(0);
+    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(0);
+    const noPoints = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '9000', pointsToUse: '700' });
+    expect(noPoints.text).toContain('ポイントが足りません');
+    expect(noPoints.text).toContain('value="700"'); // what was typed stays in the field
+    const bought = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '9000', pointsToUse: '0' });
+    expect(bought.location).toMatch(/^\/orders\//);
   });
 
   it('answers odd query strings with a normal page, never an error', async () => {
@@ -86,7 +115,7 @@ describeOnDatabases('marketplace pages', (ctx) => {
     file.set('body', '資料です');
     file.set('attachment', new File([PNG_1x1], 'logo.png', { type: 'image/png' }));
     await (await loggedIn(order.buyer)).postMultipart(`/orders/${order.orderId}/messages`, file);
-    const [attachment] = await ctx().deps.db.select().from(attachments);
+    const [attachment] = await attachmentsOf(order.orderId);
 
     // An operator whose session has not passed a second factor is an outsider here, as in /admin.
     const unverified = await createMember(ctx(), { role: 'operator' });
@@ -125,7 +154,7 @@ describeOnDatabases('marketplace pages', (ctx) => {
     good.set('message', '納品です。ご確認ください。');
     good.set('attachment', new File([PNG_1x1], 'logo.png', { type: 'image/png' }));
     expect((await seller.postMultipart(`/orders/${order.orderId}/actions/deliver`, good)).status).toBe(303);
-    const [file] = await ctx().deps.db.select().from(attachments);
+    const [file] = await attachmentsOf(order.orderId);
     const download = await buyer.get(`/attachments/${file.id}`);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toContain('attachment');

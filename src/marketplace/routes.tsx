@@ -88,11 +88,13 @@ export function marketplaceRoutes() {
   app.post('/services/:id/purchase', memberOnly, async (c) => {
     const id = c.req.param('id');
     if (!uuid.safeParse(id).success) return notFoundPage(c);
-    const form = parseForm(purchaseForm, await formBody(c));
+    const body = await formBody(c);
+    const form = parseForm(purchaseForm, body);
     const t = c.get('view').t;
-    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422);
+    const typed = { pointsToUse: body.pointsToUse ?? '0' };
+    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422, typed);
     const result = await purchaseService(c.get('deps'), currentMember(c), { serviceId: id, ...form.value });
-    if (!result.ok) return renderServicePage(c, id, result.problem(t), null, 422);
+    if (!result.ok) return renderServicePage(c, id, result.problem(t), null, 422, typed);
     return c.redirect(`/orders/${result.orderId}`, 303);
   });
 
@@ -101,12 +103,12 @@ export function marketplaceRoutes() {
   return app;
 }
 
-async function renderServicePage(c: Context<AppEnv>, id: string, problem: string | null, notice: string | null, status: 200 | 422 = 200) {
+async function renderServicePage(c: Context<AppEnv>, id: string, problem: string | null, notice: string | null, status: 200 | 422 = 200, typed = { pointsToUse: '0' }) {
   const deps = c.get('deps');
   const viewer = c.get('view').member;
   const service = await serviceDetail(deps.db, id, viewer?.id ?? null);
   if (!service) return notFoundPage(c);
-  const purchase = viewer && !service.isOwner ? { idempotencyKey: randomUUID(), spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()) } : null;
+  const purchase = viewer && !service.isOwner ? { idempotencyKey: randomUUID(), spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()), pointsToUse: typed.pointsToUse } : null;
   const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({ ...r, authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName }));
   return render(c, <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice }} />, status);
 }

@@ -58,7 +58,7 @@ describeOnDatabases('money', (ctx) => {
       await grantPoints(tx, { memberId: buyer.id, amount: 1000, expiresAt: new Date(now.getTime() + 100 * DAY), note: 'campaign B' }, now);
     });
     const serviceId = await createService(ctx(), seller, { priceYen: 1000 });
-    const bought = await purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 500, idempotencyKey: randomUUID() });
+    const bought = await purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 1000, pointsToUse: 500, idempotencyKey: randomUUID() });
     expect(bought.ok).toBe(true);
     let b = await balances(buyer.id);
     expect(b.pointsYen).toBe(800);
@@ -79,7 +79,7 @@ describeOnDatabases('money', (ctx) => {
     const now = ctx().clock.now();
     await ctx().deps.db.transaction((tx) => grantPoints(tx, { memberId: buyer.id, amount: 1000, expiresAt: new Date(now.getTime() + 30 * DAY), note: 'x' }, now));
     const serviceId = await createService(ctx(), seller, { priceYen: 1000 });
-    const results = await Promise.all(Array.from({ length: 3 }, () => purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 1000, idempotencyKey: randomUUID() })));
+    const results = await Promise.all(Array.from({ length: 3 }, () => purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 1000, pointsToUse: 1000, idempotencyKey: randomUUID() })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await balances(buyer.id)).pointsYen).toBe(0);
   });

@@ -10,6 +10,7 @@ import { describeOnDatabases } from '../../../tests/support/suites';
 import { memberBalances } from '../money/ledger';
 import { ledgerEntries, messages, orders, rooms, type OrderStatus } from '../schema';
 import { operatorActions } from '../../trust/schema';
+import type { PaymentProvider } from '../money/paymentProvider';
 import { purchaseService } from './purchase';
 import type { OrderAction, OrderActor } from './stateMachine';
 import { autoApproveDeliveredOrders, transitionOrder } from './transitions';
@@ -174,7 +175,7 @@ describeOnDatabases('orders', (ctx) => {
     const buyer = await createMember(ctx());
     const serviceId = await createService(ctx(), seller);
     const key = randomUUID();
-    const results = await Promise.all(Array.from({ length: 5 }, () => purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 0, idempotencyKey: key })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: key })));
     const ids = new Set(results.map((r) => (r.ok ? r.orderId : 'refused')));
     expect(ids.size).toBe(1);
     expect([...ids][0]).not.toBe('refused');
@@ -182,8 +183,36 @@ describeOnDatabases('orders', (ctx) => {
     expect(n).toBe(1);
     const charges = await ctx().deps.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.memberId, buyer.id), eq(ledgerEntries.kind, 'charge')));
     expect(charges).toHaveLength(1);
-    const again = await purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 0, idempotencyKey: randomUUID() });
+    const again = await purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() });
     expect(again.ok).toBe(true);
+  });
+
+  it('checks points before charging, and refunds a charge whose order could not be written', async () => {
+    const seller = await createMember(ctx());
+    const buyer = await createMember(ctx());
+    const serviceId = await createService(ctx(), seller);
+    const calls: string[] = [];
+    let paymentRef = 'ref_1';
+    const provider: PaymentProvider = {
+      testMode: true,
+      async charge({ amountYen }) {
+        calls.push(`charge ${amountYen}`);
+        return { ok: true, paymentRef };
+      },
+      async refund(refund) {
+        calls.push(`refund ${refund.amountYen} ${refund.paymentRef}`);
+      },
+    };
+    const deps = { ...ctx().deps, paymentProvider: provider };
+    const refused = await purchaseService(deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 100, idempotencyKey: randomUUID() });
+    expect(refused.ok).toBe(false);
+    expect(calls).toEqual([]);
+    // A reference the database cannot store (a NUL byte) makes the order insert fail after the charge.
+    paymentRef = 'ref_\u0000';
+    await expect(purchaseService(deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() })).rejects.toThrow();
+    expect(calls).toEqual(['charge 5000', 'refund 5000 ref_\u0000']);
+    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(0);
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.buyerId, buyer.id))).toHaveLength(0);
   });
 
   it('refuses purchases of one’s own, unpublished services, by unverified members and beyond the points held', async () => {
@@ -196,10 +225,10 @@ describeOnDatabases('orders', (ctx) => {
       const r = await p;
       return r.ok ? 'ok' : r.problem(dictionaries.ja);
     };
-    expect(await text(purchaseService(ctx().deps, asCurrent(seller), { serviceId, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('自分のサービス');
-    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId: draftId, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('購入できません');
-    expect(await text(purchaseService(ctx().deps, asCurrent(unverified), { serviceId, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('メールアドレスの確認');
-    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 100, idempotencyKey: randomUUID() }))).toContain('ポイントが足りません');
+    expect(await text(purchaseService(ctx().deps, asCurrent(seller), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('自分のサービス');
+    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId: draftId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('購入できません');
+    expect(await text(purchaseService(ctx().deps, asCurrent(unverified), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('メールアドレスの確認');
+    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 100, idempotencyKey: randomUUID() }))).toContain('ポイントが足りません');
     const [{ n }] = await ctx().deps.db.select({ n: count() }).from(orders).where(eq(orders.serviceId, draftId));
     expect(n).toBe(0);
   });

@@ -11,7 +11,8 @@ type Review = { rating: number; comment: string; createdAt: Date; authorName: st
 export type ServicePageData = {
   service: Detail;
   reviews: Review[];
-  purchase: { idempotencyKey: string; spendablePoints: number } | null;
+  /** pointsToUse: what the buyer typed, kept when a purchase is refused. */
+  purchase: { idempotencyKey: string; spendablePoints: number; pointsToUse: string } | null;
   problem?: string | null;
   notice?: string | null;
 };
@@ -78,9 +79,10 @@ function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
         <CsrfField v={v} />
         {/* One key per page view: a double click or a resend is one purchase. */}
         <input type="hidden" name="idempotencyKey" value={data.purchase.idempotencyKey} />
+        <input type="hidden" name="expectedPriceYen" value={String(data.service.priceYen)} />
         <label for="f-pointsToUse">{t.pointsToUse}</label>
         <p class="hint">{t.pointsHint(data.purchase.spendablePoints)}</p>
-        <input id="f-pointsToUse" type="number" name="pointsToUse" min="0" max={String(Math.min(data.purchase.spendablePoints, data.service.priceYen))} value="0" />
+        <input id="f-pointsToUse" type="number" name="pointsToUse" min="0" max={String(Math.min(data.purchase.spendablePoints, data.service.priceYen))} value={data.purchase.pointsToUse} />
         <button type="submit">{t.buy}</button>
       </form>
       <form method="post" action="/messages/start">

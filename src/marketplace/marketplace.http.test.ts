@@ -149,7 +149,9 @@ describeOnDatabases('marketplace pages', (ctx) => {
     bad.set('attachment', new File([ELF], 'tool.exe'));
     const refused = await seller.postMultipart(`/orders/${order.orderId}/actions/deliver`, bad);
     expect(refused.status).toBe(422);
-    expect(refused.text).toContain('このファイル形式は送れません');
+    expect(refused.text).toMatch(/<textarea[^>]*name="message"[^>]*>納品です<\/textarea>/); // the note as typed
+    expect(refused.text).toMatch(/id="f-message-error"[^>]*>このファイル形式は送れません/); // the reason by the note, not at the top
+    expect((await seller.post(`/orders/${order.orderId}/actions/deliver`, { message: '   ' })).text).toMatch(/id="f-message-error"[^>]*>[^<]+</);
     const good = new FormData();
     good.set('message', '納品です。ご確認ください。');
     good.set('attachment', new File([PNG_1x1], 'logo.png', { type: 'image/png' }));
@@ -161,7 +163,9 @@ describeOnDatabases('marketplace pages', (ctx) => {
     const outsider = await loggedIn(await createMember(ctx()));
     expect((await outsider.get(`/attachments/${file.id}`)).status).toBe(404);
     expect((await buyer.post(`/orders/${order.orderId}/actions/approve`)).status).toBe(303);
-    expect((await buyer.post(`/orders/${order.orderId}/review`, { rating: '9', comment: 'x' })).text).toContain('評価は1〜5から選んでください。');
+    const badReview = await buyer.post(`/orders/${order.orderId}/review`, { rating: '9', comment: 'とても丁寧でした' });
+    expect(badReview.text).toMatch(/id="f-rating-error"[^>]*>評価は1〜5から選んでください。/);
+    expect(badReview.text).toMatch(/<textarea[^>]*name="comment"[^>]*>とても丁寧でした<\/textarea>/);
     expect((await buyer.post(`/orders/${order.orderId}/review`, { rating: '5', comment: 'とても良かったです' })).location).toContain('notice=review');
     const profile = await new TestClient(ctx()).get(`/users/${order.seller.username}`);
     expect(profile.text).toContain('とても良かったです');
@@ -233,6 +237,22 @@ describeOnDatabases('marketplace pages', (ctx) => {
     const buyer = await loggedIn(open.buyer);
     await buyer.post(`/orders/${open.orderId}/actions/requestCancel`);
     expect((await buyer.get(`/orders/${open.orderId}`)).text).toContain('キャンセルを申し出ています');
+  });
+
+  it('keeps a refused message in the box with the reason next to it, in order and direct rooms', async () => {
+    const order = await createOrder(ctx());
+    const buyer = await loggedIn(order.buyer);
+    const start = await buyer.post('/messages/start', { to: order.seller.username });
+    for (const path of [`/orders/${order.orderId}/messages`, `${start.location}/messages`]) {
+      const form = new FormData();
+      form.set('body', '仕様書を添付します');
+      form.set('attachment', new File([ELF], 'tool.exe'));
+      const refused = await buyer.postMultipart(path, form);
+      expect(refused.status).toBe(422);
+      expect(refused.text).toMatch(/<textarea[^>]*name="body"[^>]*>仕様書を添付します<\/textarea>/);
+      expect(refused.text).toMatch(/id="f-body-error"[^>]*>このファイル形式は送れません/);
+    }
+    expect(await ctx().deps.db.select().from(messages).where(eq(messages.body, '仕様書を添付します'))).toHaveLength(0);
   });
 
   it('accepts a real small image as avatar and refuses anything else by its content', async () => {

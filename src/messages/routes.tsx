@@ -24,12 +24,12 @@ export async function roomViewer(c: Context<AppEnv>): Promise<RoomViewer> {
   return { ...currentMember(c), verifiedOperator: await isVerifiedOperator(c) };
 }
 
-async function renderDirectRoom(c: Context<AppEnv>, roomId: string, problem?: Message, status: 200 | 422 = 200) {
+async function renderDirectRoom(c: Context<AppEnv>, roomId: string, refused?: { problem: Message; draft: string }) {
   const deps = c.get('deps');
   const opened = uuid.safeParse(roomId).success ? await openRoom(deps, roomId, await roomViewer(c)) : null;
   if (!opened || opened.room.kind !== 'direct') return notFoundPage(c);
   const room = await loadRoomView(deps, opened.room, currentMember(c), opened.access, beforeIdParam(c.req.query('before')), `/messages/${roomId}`);
-  return render(c, <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={{ ...room, problem: problem?.(c.get('view').t) ?? null }} />, status);
+  return render(c, <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={{ ...room, problem: refused?.problem(c.get('view').t) ?? null, draft: refused?.draft }} />, refused ? 422 : 200);
 }
 
 export function messagingRoutes() {
@@ -76,8 +76,9 @@ export function messagingRoutes() {
     const roomId = c.req.param('roomId');
     if (!uuid.safeParse(roomId).success) return notFoundPage(c);
     const body = await c.req.parseBody();
-    const result = await postMessage(c.get('deps'), currentMember(c), roomId, { body: typeof body.body === 'string' ? body.body : '', attachment: await uploadedFile(body.attachment) });
-    if (!result.ok) return renderDirectRoom(c, roomId, result.problem, 422);
+    const text = typeof body.body === 'string' ? body.body : '';
+    const result = await postMessage(c.get('deps'), currentMember(c), roomId, { body: text, attachment: await uploadedFile(body.attachment) });
+    if (!result.ok) return renderDirectRoom(c, roomId, { problem: result.problem, draft: text });
     return c.redirect(`/messages/${roomId}#messages`, 303);
   });
 

@@ -255,6 +255,28 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect(await ctx().deps.db.select().from(messages).where(eq(messages.body, '仕様書を添付します'))).toHaveLength(0);
   });
 
+  it('offers 保存する, not 下書き保存, when editing a published service, and the edit shows at once', async () => {
+    const seller = await createMember(ctx());
+    const client = await loggedIn(seller);
+    const publishedId = await createService(ctx(), seller);
+    const form = await client.get(`/services/${publishedId}/edit`);
+    expect(form.text).toMatch(/<button[^>]*name="intent" value="publish"[^>]*>\s*保存する\s*</);
+    expect(form.text).not.toContain('下書き保存');
+    const saved = await client.post(`/services/${publishedId}/edit`, {
+      title: '修正したタイトルのロゴ作成',
+      categoryId: String(await categoryId(ctx())),
+      description: '説明を直しました。',
+      priceYen: '6000',
+      deliveryDays: '4',
+      intent: 'publish',
+    });
+    expect(saved.status).toBe(303);
+    const [row] = await ctx().deps.db.select().from(services).where(eq(services.id, publishedId));
+    expect([row.title, row.status]).toEqual(['修正したタイトルのロゴ作成', 'published']);
+    const draftId = await createService(ctx(), seller, { publish: false });
+    expect((await client.get(`/services/${draftId}/edit`)).text).toContain('下書き保存');
+  });
+
   it('accepts a real small image as avatar and refuses anything else by its content', async () => {
     const member = await createMember(ctx());
     const client = await loggedIn(member);

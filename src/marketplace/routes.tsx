@@ -116,7 +116,8 @@ async function renderServicePage(c: Context<AppEnv>, id: string, problem: string
 async function renderServiceForm(c: Context<AppEnv>, serviceId: string | null, values = {}, errors = {}, status: 200 | 422 = 200) {
   const deps = c.get('deps');
   const limits = { min: deps.config.marketplace.priceMinYen, max: deps.config.marketplace.priceMaxYen };
-  return render(c, <ServiceFormPage v={c.get('view')} serviceId={serviceId} tree={await categoryTree(deps.db)} values={values} errors={errors} limits={limits} />, status);
+  const current = serviceId ? ((await serviceDetail(deps.db, serviceId, currentMember(c).id))?.status ?? null) : null;
+  return render(c, <ServiceFormPage v={c.get('view')} serviceId={serviceId} status={current} tree={await categoryTree(deps.db)} values={values} errors={errors} limits={limits} />, status);
 }
 
 async function submitServiceForm(c: Context<AppEnv>, serviceId: string | null) {

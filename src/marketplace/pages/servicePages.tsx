@@ -125,7 +125,8 @@ function OwnerControls({ v, serviceId, status }: { v: ViewContext; serviceId: st
 export type ServiceFormValues = { title?: string; categoryId?: string; description?: string; priceYen?: string; deliveryDays?: string };
 type Tree = { id: number; nameJa: string; nameEn: string; children: { id: number; nameJa: string; nameEn: string }[] }[];
 
-export function ServiceFormPage(props: { v: ViewContext; serviceId: string | null; tree: Tree; values?: ServiceFormValues; errors?: FieldErrors<keyof ServiceFormValues | 'form'>; limits: { min: number; max: number } }) {
+/** status: the service's state when editing (null for a new one); saving without publishing keeps it. */
+export function ServiceFormPage(props: { v: ViewContext; serviceId: string | null; status: ServiceStatus | null; tree: Tree; values?: ServiceFormValues; errors?: FieldErrors<keyof ServiceFormValues | 'form'>; limits: { min: number; max: number } }) {
   const { v, values = {}, errors = {} } = props;
   const t = v.t.marketplace.service;
   const e = (k: keyof typeof errors) => errors[k]?.(v.t);
@@ -156,12 +157,20 @@ export function ServiceFormPage(props: { v: ViewContext; serviceId: string | nul
           <Field v={v} name="description" label={t.description} hint={t.descriptionHint} value={values.description} error={e('description')} required maxlength={5000} multiline />
           <Field v={v} name="priceYen" type="number" label={t.price} hint={v.t.marketplace.errors.priceRange(props.limits.min, props.limits.max)} value={values.priceYen} error={e('priceYen')} required />
           <Field v={v} name="deliveryDays" type="number" label={t.deliveryDays} value={values.deliveryDays ?? '7'} error={e('deliveryDays')} required />
-          <button type="submit" name="intent" value="publish">
-            {t.publish}
-          </button>{' '}
-          <button type="submit" name="intent" value="draft" class="secondary">
-            {t.saveDraft}
-          </button>
+          {props.status === 'published' ? (
+            <button type="submit" name="intent" value="publish">
+              {t.save}
+            </button>
+          ) : (
+            <>
+              <button type="submit" name="intent" value="publish">
+                {t.publish}
+              </button>{' '}
+              <button type="submit" name="intent" value="draft" class="secondary">
+                {props.status === 'paused' ? t.saveUnpublished : t.saveDraft}
+              </button>
+            </>
+          )}
         </form>
       </section>
     </Layout>

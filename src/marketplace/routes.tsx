@@ -15,12 +15,12 @@ import { ServiceFormPage, ServicePage } from './pages/servicePages';
 import { reviewsReceived } from './reviews';
 import { serviceStatuses } from './schema';
 import { changeServiceStatus, saveService } from './services/commands';
-import { categoryBySlug, categoryTree, newestServices, searchServices, searchSorts, serviceDetail } from './services/queries';
+import { categoryBySlug, categoryTree, newestServices, SEARCH_MAX_PAGE, searchServices, searchSorts, serviceDetail } from './services/queries';
 
 const browseQuery = z.object({
   q: z.string().trim().max(100).catch(''),
   sort: z.enum(searchSorts).catch('new'),
-  page: z.coerce.number().int().min(1).max(50).catch(1),
+  page: z.coerce.number().int().min(1).max(SEARCH_MAX_PAGE).catch(1),
 });
 const uuid = z.string().uuid();
 

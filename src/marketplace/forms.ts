@@ -19,6 +19,8 @@ export const serviceForm = {
 export const purchaseForm = {
   pointsToUse: field(z.string().trim().default('0').pipe(z.string().regex(/^\d{0,9}$/)).transform((s) => Number(s || '0')), (t) => t.marketplace.errors.pointsInvalid),
   idempotencyKey: field(z.string().uuid(), (t) => t.common.errors.csrfBody),
+  // The price the page showed: a purchase at another price is refused, never charged.
+  expectedPriceYen: field(z.string().regex(/^\d{1,9}$/).transform(Number), (t) => t.common.errors.csrfBody),
 };
 
 export const reviewForm = {

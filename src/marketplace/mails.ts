@@ -76,3 +76,41 @@ export function payoutAccountChangedMail(locale: Locale, d: { name: string; when
         footnotes: ['If this was not you, change your password at once and contact us through the help page.'],
       };
 }
+
+/** 振込: the seller hears when an operator has sent a payout, or rejected it and put the amount back in the sales balance. */
+export function payoutDecidedMail(locale: Locale, d: { name: string; decision: 'paid' | 'rejected'; amountYen: number; feeYen: number; payoutsUrl: string }): EmailContent {
+  const ja = (n: number) => `${n.toLocaleString('ja-JP')}円`;
+  const en = (n: number) => `¥${n.toLocaleString('en-US')}`;
+  if (locale === 'ja') {
+    return d.decision === 'paid'
+      ? {
+          subject: '【技市】売上金を振り込みました',
+          greeting: `${d.name} 様`,
+          paragraphs: [`振込申請いただいた${ja(d.amountYen)}から振込手数料${ja(d.feeYen)}を差し引いた${ja(d.amountYen - d.feeYen)}を、登録の振込先口座へ振り込みました。`],
+          action: { label: '振込の履歴を見る', url: d.payoutsUrl },
+          footnotes: ['着金まで金融機関により数日かかることがあります。'],
+        }
+      : {
+          subject: '【技市】振込申請をお受けできませんでした',
+          greeting: `${d.name} 様`,
+          paragraphs: [`振込申請（${ja(d.amountYen)}）はお受けできませんでした。申請額は売上金の残高に戻しています。`, '振込先口座の内容をご確認のうえ、あらためて申請してください。'],
+          action: { label: '振込申請の画面を開く', url: d.payoutsUrl },
+          footnotes: ['ご不明な点はヘルプからお問い合わせください。'],
+        };
+  }
+  return d.decision === 'paid'
+    ? {
+        subject: '[Wazaichi] Your payout has been sent',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [`We have sent ${en(d.amountYen - d.feeYen)} (your request of ${en(d.amountYen)} minus the ${en(d.feeYen)} transfer fee) to your payout bank account.`],
+        action: { label: 'See your payouts', url: d.payoutsUrl },
+        footnotes: ['Depending on the bank, the money may take a few days to arrive.'],
+      }
+    : {
+        subject: '[Wazaichi] Your payout request was not accepted',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [`Your payout request of ${en(d.amountYen)} was not accepted. The amount is back in your sales balance.`, 'Please check your payout bank account and request again.'],
+        action: { label: 'Open payouts', url: d.payoutsUrl },
+        footnotes: ['If anything is unclear, contact us through the help page.'],
+      };
+}

@@ -2,17 +2,18 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Message } from '../dictionary';
 import { HOUR } from '../platform/clock';
-import type { AppEnv, CurrentMember } from '../platform/web/env';
+import type { AppEnv } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
 import { parseForm } from '../platform/web/forms';
 import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
 import { uploadedFile } from '../platform/web/uploadsInput';
-import { postMessage, attachmentProblem, openRoom } from '../messages/messaging';
+import { postMessage, attachmentProblem, openRoom, type RoomViewer } from '../messages/messaging';
 import { orderRoomId } from '../messages/rooms';
-import { loadRoomView } from '../messages/roomView';
+import { beforeIdParam, loadRoomView } from '../messages/roomView';
+import { roomViewer } from '../messages/routes';
 import { reviewForm } from './forms';
 import { orderById, orderWithRoom, reviewBy, reviewsOfOrder } from './orders/queries';
-import { checkTransition, orderTransitions, type OrderAction, type OrderActor } from './orders/stateMachine';
+import { cancelRequestStatuses, checkTransition, orderTransitions, type OrderAction, type OrderActor } from './orders/stateMachine';
 import { transitionOrder } from './orders/transitions';
 import { OrderPage } from './pages/orderPage';
 import { editReview, leaveReview } from './reviews';
@@ -20,23 +21,31 @@ import { editReview, leaveReview } from './reviews';
 const uuid = z.string().uuid();
 const actionName = z.enum(Object.keys(orderTransitions) as [OrderAction, ...OrderAction[]]);
 
-function actorFor(member: CurrentMember, order: { buyerId: string; sellerId: string }): OrderActor {
+/** A party acts as a member; an operator settles disputes only after two-step verification (roomViewer). */
+function actorFor(member: RoomViewer, order: { buyerId: string; sellerId: string }): OrderActor {
   const isParty = member.id === order.buyerId || member.id === order.sellerId;
-  return !isParty && member.role === 'operator' ? { kind: 'operator', id: member.id } : { kind: 'member', id: member.id };
+  return !isParty && member.verifiedOperator ? { kind: 'operator', id: member.id } : { kind: 'member', id: member.id };
 }
 
+/** What a refused form sends back: its problems by field and what was typed. */
+type Refused = {
+  problem?: Message;
+  room?: { problem: Message; draft: string };
+  delivery?: { problem: Message; draft: string };
+  review?: { problems: Partial<Record<'rating' | 'comment', Message>>; rating: string; comment: string };
+};
+
 /** 取引画面: the order, the actions this viewer may take now, reviews and the message room. */
-async function renderOrder(c: Context<AppEnv>, orderId: string, extra: { problem?: Message; notice?: string | null; roomProblem?: Message } = {}, status: 200 | 422 = 200) {
+async function renderOrder(c: Context<AppEnv>, orderId: string, extra: Refused & { notice?: string | null } = {}, status: 200 | 422 = 200) {
   const deps = c.get('deps');
-  const viewer = currentMember(c);
+  const viewer = await roomViewer(c);
   const found = uuid.safeParse(orderId).success ? await orderWithRoom(deps.db, orderId) : null;
   if (!found) return notFoundPage(c);
   const order = found.order;
   const opened = await openRoom(deps, found.room, viewer);
   if (!opened) return notFoundPage(c); // outsiders learn nothing, not even that the order exists
   const t = c.get('view').t;
-  const before = Number(c.req.query('before'));
-  const room = await loadRoomView(deps, opened.room, viewer, opened.access, Number.isInteger(before) && before > 0 ? before : null, `/orders/${order.id}`);
+  const room = await loadRoomView(deps, opened.room, viewer, opened.access, beforeIdParam(c.req.query('before')), `/orders/${order.id}`);
   const actor = actorFor(viewer, order);
   const allowedActions = (Object.keys(orderTransitions) as OrderAction[]).filter((a) => a !== 'autoApprove' && checkTransition(order, a, actor) === null);
   const viewerRole = opened.access === 'operator' ? 'operator' : viewer.id === order.buyerId ? 'buyer' : 'seller';
@@ -52,7 +61,7 @@ async function renderOrder(c: Context<AppEnv>, orderId: string, extra: { problem
     <OrderPage
       v={c.get('view')}
       data={{
-        order: { id: order.id, title: order.titleSnapshot, serviceId: order.serviceId, status: order.status, priceYen: order.priceYen, pointsUsed: order.pointsUsed, chargedYen: order.chargedYen, cancelRequestedBy: order.cancelRequestedBy },
+        order: { id: order.id, title: order.titleSnapshot, serviceId: order.serviceId, status: order.status, priceYen: order.priceYen, pointsUsed: order.pointsUsed, chargedYen: order.chargedYen, cancelRequestedBy: cancelRequestStatuses.includes(order.status) ? order.cancelRequestedBy : null },
         viewerRole,
         viewerId: viewer.id,
         buyer: viewerRole === 'operator' ? { name: null, username: null } : buyerShown,
@@ -62,7 +71,16 @@ async function renderOrder(c: Context<AppEnv>, orderId: string, extra: { problem
         theirReview: theirs ? { rating: theirs.rating, comment: theirs.comment } : null,
         canReview: viewerRole !== 'operator' && order.status === 'completed' && !mine,
         autoApproveDays: deps.config.marketplace.autoApproveDays,
-        room: { ...room, problem: extra.roomProblem?.(t) ?? null },
+        room: { ...room, problem: extra.room?.problem(t) ?? null, draft: extra.room?.draft },
+        delivery: extra.delivery ? { problem: extra.delivery.problem(t), draft: extra.delivery.draft } : null,
+        reviewForm: extra.review
+          ? {
+              rating: extra.review.rating,
+              comment: extra.review.comment,
+              ratingProblem: extra.review.problems.rating?.(t) ?? null,
+              commentProblem: extra.review.problems.comment?.(t) ?? null,
+            }
+          : null,
         notice: extra.notice ?? null,
         problem: extra.problem?.(t) ?? null,
       }}
@@ -83,19 +101,25 @@ export function orderRoutes() {
     const order = uuid.safeParse(orderId).success ? await orderById(c.get('deps').db, orderId) : null;
     if (!order || !action.success || action.data === 'autoApprove') return notFoundPage(c);
     const body = await c.req.parseBody();
-    const message = typeof body.message === 'string' ? body.message.trim().slice(0, 2000) : undefined;
+    const typed = typeof body.message === 'string' ? body.message : '';
+    const message = typed.trim().slice(0, 2000) || undefined;
     if (action.data === 'deliver') {
-      if (!message) return renderOrder(c, orderId, { problem: (t) => t.marketplace.errors.deliveryMessageRequired }, 422);
+      const actor = actorFor(await roomViewer(c), order);
+      // Who may deliver now is said first: the note's own problems are shown by the delivery form, which only they see.
+      const refusal = checkTransition(order, 'deliver', actor);
+      if (refusal) return renderOrder(c, orderId, { problem: refusal }, 422);
+      const refuse = (problem: Message) => renderOrder(c, orderId, { delivery: { problem, draft: typed } }, 422);
+      if (!message) return refuse((t) => t.marketplace.errors.deliveryMessageRequired);
       const file = await uploadedFile(body.attachment);
       const problem = file ? attachmentProblem(file) : null;
-      if (problem) return renderOrder(c, orderId, { problem }, 422);
-      const result = await transitionOrder(c.get('deps'), orderId, 'deliver', actorFor(currentMember(c), order), { message });
+      if (problem) return refuse(problem);
+      const result = await transitionOrder(c.get('deps'), orderId, 'deliver', actor, { message });
       if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
       // The file goes in as a message of its own right after the delivery note.
       if (file) await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), { body: '', attachment: file });
       return c.redirect(`/orders/${orderId}`, 303);
     }
-    const result = await transitionOrder(c.get('deps'), orderId, action.data, actorFor(currentMember(c), order));
+    const result = await transitionOrder(c.get('deps'), orderId, action.data, actorFor(await roomViewer(c), order));
     if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
     return c.redirect(`/orders/${orderId}`, 303);
   });
@@ -104,24 +128,24 @@ export function orderRoutes() {
     const orderId = c.req.param('id');
     if (!uuid.safeParse(orderId).success || !(await orderById(c.get('deps').db, orderId))) return notFoundPage(c);
     const body = await c.req.parseBody();
-    const result = await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), {
-      body: typeof body.body === 'string' ? body.body : '',
-      attachment: await uploadedFile(body.attachment),
-    });
-    if (!result.ok) return renderOrder(c, orderId, { roomProblem: result.problem }, 422);
+    const text = typeof body.body === 'string' ? body.body : '';
+    const result = await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), { body: text, attachment: await uploadedFile(body.attachment) });
+    if (!result.ok) return renderOrder(c, orderId, { room: { problem: result.problem, draft: text } }, 422);
     return c.redirect(`/orders/${orderId}#messages`, 303);
   });
 
   app.post('/orders/:id/review', async (c) => {
     const orderId = c.req.param('id');
     if (!uuid.safeParse(orderId).success) return notFoundPage(c);
-    const form = parseForm(reviewForm, await formBody(c));
-    if (!form.ok) return renderOrder(c, orderId, { problem: Object.values(form.errors)[0] }, 422);
+    const body = await formBody(c);
+    const typed = { rating: body.rating ?? '', comment: body.comment ?? '' };
+    const form = parseForm(reviewForm, body);
+    if (!form.ok) return renderOrder(c, orderId, { review: { problems: form.errors, ...typed } }, 422);
     const deps = c.get('deps');
     const member = currentMember(c);
     const existing = await reviewBy(deps.db, orderId, member.id);
     const result = existing ? await editReview(deps, member.id, orderId, form.value) : await leaveReview(deps, member.id, orderId, form.value);
-    if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
+    if (!result.ok) return renderOrder(c, orderId, { problem: result.problem, review: { problems: {}, ...typed } }, 422);
     return c.redirect(`/orders/${orderId}?notice=review`, 303);
   });
   return app;

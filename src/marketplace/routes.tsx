@@ -15,12 +15,12 @@ import { ServiceFormPage, ServicePage } from './pages/servicePages';
 import { reviewsReceived } from './reviews';
 import { serviceStatuses } from './schema';
 import { changeServiceStatus, saveService } from './services/commands';
-import { categoryBySlug, categoryTree, newestServices, searchServices, searchSorts, serviceDetail } from './services/queries';
+import { categoryBySlug, categoryTree, newestServices, SEARCH_MAX_PAGE, searchServices, searchSorts, serviceDetail } from './services/queries';
 
 const browseQuery = z.object({
   q: z.string().trim().max(100).catch(''),
   sort: z.enum(searchSorts).catch('new'),
-  page: z.coerce.number().int().min(1).max(50).catch(1),
+  page: z.coerce.number().int().min(1).max(SEARCH_MAX_PAGE).catch(1),
 });
 const uuid = z.string().uuid();
 
@@ -88,11 +88,13 @@ export function marketplaceRoutes() {
   app.post('/services/:id/purchase', memberOnly, async (c) => {
     const id = c.req.param('id');
     if (!uuid.safeParse(id).success) return notFoundPage(c);
-    const form = parseForm(purchaseForm, await formBody(c));
+    const body = await formBody(c);
+    const form = parseForm(purchaseForm, body);
     const t = c.get('view').t;
-    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422);
+    const typed = { pointsToUse: body.pointsToUse ?? '0' };
+    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422, typed);
     const result = await purchaseService(c.get('deps'), currentMember(c), { serviceId: id, ...form.value });
-    if (!result.ok) return renderServicePage(c, id, result.problem(t), null, 422);
+    if (!result.ok) return renderServicePage(c, id, result.problem(t), null, 422, typed);
     return c.redirect(`/orders/${result.orderId}`, 303);
   });
 
@@ -101,12 +103,12 @@ export function marketplaceRoutes() {
   return app;
 }
 
-async function renderServicePage(c: Context<AppEnv>, id: string, problem: string | null, notice: string | null, status: 200 | 422 = 200) {
+async function renderServicePage(c: Context<AppEnv>, id: string, problem: string | null, notice: string | null, status: 200 | 422 = 200, typed = { pointsToUse: '0' }) {
   const deps = c.get('deps');
   const viewer = c.get('view').member;
   const service = await serviceDetail(deps.db, id, viewer?.id ?? null);
   if (!service) return notFoundPage(c);
-  const purchase = viewer && !service.isOwner ? { idempotencyKey: randomUUID(), spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()) } : null;
+  const purchase = viewer && !service.isOwner ? { idempotencyKey: randomUUID(), spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()), pointsToUse: typed.pointsToUse } : null;
   const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({ ...r, authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName }));
   return render(c, <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice }} />, status);
 }
@@ -114,7 +116,8 @@ async function renderServicePage(c: Context<AppEnv>, id: string, problem: string
 async function renderServiceForm(c: Context<AppEnv>, serviceId: string | null, values = {}, errors = {}, status: 200 | 422 = 200) {
   const deps = c.get('deps');
   const limits = { min: deps.config.marketplace.priceMinYen, max: deps.config.marketplace.priceMaxYen };
-  return render(c, <ServiceFormPage v={c.get('view')} serviceId={serviceId} tree={await categoryTree(deps.db)} values={values} errors={errors} limits={limits} />, status);
+  const current = serviceId ? ((await serviceDetail(deps.db, serviceId, currentMember(c).id))?.status ?? null) : null;
+  return render(c, <ServiceFormPage v={c.get('view')} serviceId={serviceId} status={current} tree={await categoryTree(deps.db)} values={values} errors={errors} limits={limits} />, status);
 }
 
 async function submitServiceForm(c: Context<AppEnv>, serviceId: string | null) {

@@ -1,16 +1,17 @@
-import type { MemberRole, MemberStatus } from '../accounts/schema';
+import type { MemberStatus } from '../accounts/schema';
 
 type RoomFacts = { memberA: string; memberB: string };
-type Viewer = { id: string; role: MemberRole };
+/** verifiedOperator: an operator whose session passed two-step verification (trust/operatorVerification). */
+type Viewer = { id: string; verifiedOperator: boolean };
 
 /**
- * The one rule for reading a room: its two members, or an operator (whose every read is logged by the caller).
- * Anyone else gets nothing, not even a hint that the room exists.
+ * The one rule for reading a room: its two members, or a verified operator (whose every read is logged
+ * by the caller). Anyone else gets nothing, not even a hint that the room exists.
  */
 export function roomAccess(room: RoomFacts, viewer: Viewer | null): 'participant' | 'operator' | null {
   if (!viewer) return null;
   if (viewer.id === room.memberA || viewer.id === room.memberB) return 'participant';
-  if (viewer.role === 'operator') return 'operator';
+  if (viewer.verifiedOperator) return 'operator';
   return null;
 }
 

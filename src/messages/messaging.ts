@@ -23,8 +23,11 @@ export type AttachmentInput = { name: string; bytes: Uint8Array };
 
 type Room = typeof rooms.$inferSelect;
 
+/** Who opens a room: the member, and whether they may read it as an operator (see roomAccess). */
+export type RoomViewer = CurrentMember & { verifiedOperator: boolean };
+
 /** Opens a room for a viewer: the room, or null when they may not read it. Operator reads are logged. */
-export async function openRoom(deps: Deps, roomOrId: string | Room, viewer: CurrentMember): Promise<{ room: Room; access: 'participant' | 'operator' } | null> {
+export async function openRoom(deps: Deps, roomOrId: string | Room, viewer: RoomViewer): Promise<{ room: Room; access: 'participant' | 'operator' } | null> {
   const room = typeof roomOrId === 'string' ? (await deps.db.select().from(rooms).where(eq(rooms.id, roomOrId)))[0] : roomOrId;
   if (!room) return null;
   const roomId = room.id;
@@ -50,7 +53,8 @@ export async function postMessage(
   input: { body: string; attachment?: AttachmentInput | null },
 ): Promise<Result<{ messageId: number }, { problem: Message }>> {
   const [room] = await deps.db.select().from(rooms).where(eq(rooms.id, roomId));
-  if (!room || roomAccess(room, sender) !== 'participant') return { ok: false, problem: (t) => t.messages.errors.roomNotFound };
+  // Only the two members write; an operator reads.
+  if (!room || roomAccess(room, { id: sender.id, verifiedOperator: false }) !== 'participant') return { ok: false, problem: (t) => t.messages.errors.roomNotFound };
   const body = input.body.trim();
   if (body.length === 0 && !input.attachment) return { ok: false, problem: (t) => t.messages.errors.empty };
   if (body.length > MESSAGE_MAX_CHARS) return { ok: false, problem: (t) => t.common.form.tooLong(MESSAGE_MAX_CHARS) };
@@ -143,7 +147,7 @@ export async function unreadByRoom(tx: Tx, memberId: string): Promise<Map<string
   return new Map(rows.map((r) => [r.roomId, r.n]));
 }
 
-export async function attachmentForViewer(deps: Deps, attachmentId: string, viewer: CurrentMember) {
+export async function attachmentForViewer(deps: Deps, attachmentId: string, viewer: RoomViewer) {
   const [row] = await deps.db
     .select({ attachment: attachments, roomId: messages.roomId })
     .from(attachments)

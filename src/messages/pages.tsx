@@ -1,5 +1,5 @@
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField } from '../platform/web/layout';
+import { CsrfField, Field, FormProblem } from '../platform/web/layout';
 import { formatDateTime } from '../marketplace/pages/components';
 
 export type RoomMessage = {
@@ -19,6 +19,8 @@ export type RoomPageView = {
   basePath: string;
   canPost: boolean;
   problem?: string | null;
+  /** The message the member typed, kept when it was refused. */
+  draft?: string;
 };
 
 /** The messages of one room (newest first) and, where the viewer may write, the form to post. */
@@ -31,16 +33,10 @@ export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }
   return (
     <section class="card" id="messages">
       <h2>{t.title}</h2>
-      {room.problem ? (
-        <p class="form-error" role="alert">
-          {room.problem}
-        </p>
-      ) : null}
       {room.canPost ? (
         <form method="post" action={`${room.basePath}/messages`} enctype="multipart/form-data">
           <CsrfField v={v} />
-          <label for="f-body">{t.body}</label>
-          <textarea id="f-body" name="body" maxlength={2000} />
+          <Field v={v} name="body" label={t.body} multiline maxlength={2000} value={room.draft} error={room.problem ?? undefined} />
           <label for="f-attachment" class="small">
             {t.attach}
           </label>
@@ -48,7 +44,10 @@ export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }
           <button type="submit">{t.send}</button>
         </form>
       ) : (
-        <p class="muted">{t.cannotReply}</p>
+        <>
+          <FormProblem text={room.problem} />
+          <p class="muted">{t.cannotReply}</p>
+        </>
       )}
       {!room.isFirstPage ? <a href={`${room.basePath}#messages`}>{t.newer}</a> : null}
       <ol class="plain" data-testid="messages">

@@ -6,6 +6,16 @@ import { counterpartOf, postingBlocker } from './access';
 import { markRead, membersById, roomMessages } from './messaging';
 import type { RoomPageView } from './pages';
 
+/**
+ * The `before` of a room page's link to older messages: a message id, or null (the newest page) for
+ * anything else, so `?before=1e30` or a number beyond the id column is the first page, not an error.
+ */
+export function beforeIdParam(raw: string | undefined): number | null {
+  if (!raw || !/^\d{1,15}$/.test(raw)) return null;
+  const id = Number(raw);
+  return id > 0 ? id : null;
+}
+
 /** Everything a room page shows, for this viewer: names as they may see them, and whether they may write. */
 export async function loadRoomView(
   deps: Deps,

@@ -9,22 +9,27 @@ import { uploadedFile } from '../platform/web/uploadsInput';
 import { readUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
 import { shownAs } from '../profiles/shownAs';
+import { isVerifiedOperator } from '../trust/operatorVerification';
 import { counterpartOf } from './access';
 import { DirectRoomPage, MessagesListPage } from './listPage';
-import { attachmentForViewer, membersById, openRoom, postMessage, unreadByRoom } from './messaging';
+import { attachmentForViewer, membersById, openRoom, postMessage, unreadByRoom, type RoomViewer } from './messaging';
 import { findOrCreateDirectRoom, roomsOfMember } from './rooms';
-import { loadRoomView } from './roomView';
+import { beforeIdParam, loadRoomView } from './roomView';
 import { directMessageBlocker } from './directRules';
 
 const uuid = z.string().uuid();
 
-async function renderDirectRoom(c: Context<AppEnv>, roomId: string, problem?: Message, status: 200 | 422 = 200) {
+/** The signed-in member as a room sees them: an operator reads rooms only after two-step verification. */
+export async function roomViewer(c: Context<AppEnv>): Promise<RoomViewer> {
+  return { ...currentMember(c), verifiedOperator: await isVerifiedOperator(c) };
+}
+
+async function renderDirectRoom(c: Context<AppEnv>, roomId: string, refused?: { problem: Message; draft: string }) {
   const deps = c.get('deps');
-  const opened = uuid.safeParse(roomId).success ? await openRoom(deps, roomId, currentMember(c)) : null;
+  const opened = uuid.safeParse(roomId).success ? await openRoom(deps, roomId, await roomViewer(c)) : null;
   if (!opened || opened.room.kind !== 'direct') return notFoundPage(c);
-  const before = Number(c.req.query('before'));
-  const room = await loadRoomView(deps, opened.room, currentMember(c), opened.access, Number.isInteger(before) && before > 0 ? before : null, `/messages/${roomId}`);
-  return render(c, <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={{ ...room, problem: problem?.(c.get('view').t) ?? null }} />, status);
+  const room = await loadRoomView(deps, opened.room, currentMember(c), opened.access, beforeIdParam(c.req.query('before')), `/messages/${roomId}`);
+  return render(c, <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={{ ...room, problem: refused?.problem(c.get('view').t) ?? null, draft: refused?.draft }} />, refused ? 422 : 200);
 }
 
 export function messagingRoutes() {
@@ -71,14 +76,15 @@ export function messagingRoutes() {
     const roomId = c.req.param('roomId');
     if (!uuid.safeParse(roomId).success) return notFoundPage(c);
     const body = await c.req.parseBody();
-    const result = await postMessage(c.get('deps'), currentMember(c), roomId, { body: typeof body.body === 'string' ? body.body : '', attachment: await uploadedFile(body.attachment) });
-    if (!result.ok) return renderDirectRoom(c, roomId, result.problem, 422);
+    const text = typeof body.body === 'string' ? body.body : '';
+    const result = await postMessage(c.get('deps'), currentMember(c), roomId, { body: text, attachment: await uploadedFile(body.attachment) });
+    if (!result.ok) return renderDirectRoom(c, roomId, { problem: result.problem, draft: text });
     return c.redirect(`/messages/${roomId}#messages`, 303);
   });
 
   app.get('/attachments/:id', async (c) => {
     const id = c.req.param('id');
-    const attachment = uuid.safeParse(id).success ? await attachmentForViewer(c.get('deps'), id, currentMember(c)) : null;
+    const attachment = uuid.safeParse(id).success ? await attachmentForViewer(c.get('deps'), id, await roomViewer(c)) : null;
     if (!attachment) return notFoundPage(c);
     const bytes = await readUpload(c.get('deps').config.dataDir, attachment.storagePath);
     // Always a download, never rendered in our origin: an uploaded HTML or SVG cannot run as our page.

@@ -69,11 +69,11 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
   // The console needs two-step verification: the demo operator gets an authenticator-app secret, printed once.
   const totpSecret = generateTotpSecret();
   await deps.db.insert(totpFactors).values({ memberId: who.admin.id, secretEncrypted: sealSecret(deps.config.secretKey, totpSecret), createdAt: now, confirmedAt: now });
-  const serviceIds: string[] = [];
+  const listed: { id: string; priceYen: number }[] = [];
   for (const s of catalogue) {
     const [category] = await deps.db.select().from(categories).where(eq(categories.slug, s.category));
     const saved = await saveService(deps, who[s.seller], null, { title: s.title, description: s.description, priceYen: s.priceYen, deliveryDays: s.days, categoryId: category.id }, true);
-    if (saved.ok) serviceIds.push(saved.serviceId);
+    if (saved.ok) listed.push({ id: saved.serviceId, priceYen: s.priceYen });
   }
   // Points: some that expire soon, some later.
   await deps.db.transaction(async (tx) => {
@@ -82,7 +82,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
   });
 
   const order = async (buyer: string, serviceIndex: number, steps: [OrderAction, string][], message?: string) => {
-    const bought = await purchaseService(deps, who[buyer], { serviceId: serviceIds[serviceIndex], pointsToUse: 0, idempotencyKey: randomUUID() });
+    const bought = await purchaseService(deps, who[buyer], { serviceId: listed[serviceIndex].id, expectedPriceYen: listed[serviceIndex].priceYen, pointsToUse: 0, idempotencyKey: randomUUID() });
     if (!bought.ok) throw new Error('demo purchase failed');
     if (message) await postMessage(deps, who[buyer], await roomOf(deps, bought.orderId), { body: message });
     for (const [action, actor] of steps) {

@@ -56,7 +56,7 @@ export async function createOrder(ctx: TestContext, options: { status?: OrderSta
   const seller = options.seller ?? (await createMember(ctx));
   const buyer = options.buyer ?? (await createMember(ctx));
   const serviceId = await createService(ctx, seller, { priceYen: options.priceYen ?? 5000 });
-  const purchase = await purchaseService(ctx.deps, asCurrent(buyer), { serviceId, pointsToUse: options.pointsToUse ?? 0, idempotencyKey: randomUUID() });
+  const purchase = await purchaseService(ctx.deps, asCurrent(buyer), { serviceId, expectedPriceYen: options.priceYen ?? 5000, pointsToUse: options.pointsToUse ?? 0, idempotencyKey: randomUUID() });
   if (!purchase.ok) throw new Error(`factory purchase failed: ${purchase.problem.toString()}`);
   const orderId = purchase.orderId;
   const asBuyer = { kind: 'member' as const, id: buyer.id };

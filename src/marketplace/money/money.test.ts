@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { dictionaries } from '../../dictionary';
 import { DAY } from '../../platform/clock';
+import { mailOutbox } from '../../platform/mail/schema';
 import { createMember } from '../../../tests/support/factories';
 import { asCurrent, createOrder, createService, addPayoutAccount } from '../../../tests/support/marketplace';
 import { describeOnDatabases } from '../../../tests/support/suites';
@@ -47,6 +48,10 @@ describeOnDatabases('money', (ctx) => {
     expect(row.status).toBe('paid');
     expect(row.feeYen).toBe(250);
     expect((await balances(seller.id)).salesYen).toBe(0);
+    const mails = await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, seller.id), inArray(mailOutbox.template, ['payout_rejected', 'payout_paid'])));
+    expect(mails.map((m) => m.template).sort()).toEqual(['payout_paid', 'payout_rejected']);
+    expect(mails.find((m) => m.template === 'payout_rejected')!.textBody).toContain('申請額は売上金の残高に戻しています');
+    expect(mails.find((m) => m.template === 'payout_paid')!.textBody).toContain('4,250円を、登録の振込先口座へ振り込みました');
   });
 
   it('spends the soonest-expiring points first, expires the rest on time, and never goes negative', async () => {
@@ -58,7 +63,7 @@ describeOnDatabases('money', (ctx) => {
       await grantPoints(tx, { memberId: buyer.id, amount: 1000, expiresAt: new Date(now.getTime() + 100 * DAY), note: 'campaign B' }, now);
     });
     const serviceId = await createService(ctx(), seller, { priceYen: 1000 });
-    const bought = await purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 500, idempotencyKey: randomUUID() });
+    const bought = await purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 1000, pointsToUse: 500, idempotencyKey: randomUUID() });
     expect(bought.ok).toBe(true);
     let b = await balances(buyer.id);
     expect(b.pointsYen).toBe(800);
@@ -79,7 +84,7 @@ describeOnDatabases('money', (ctx) => {
     const now = ctx().clock.now();
     await ctx().deps.db.transaction((tx) => grantPoints(tx, { memberId: buyer.id, amount: 1000, expiresAt: new Date(now.getTime() + 30 * DAY), note: 'x' }, now));
     const serviceId = await createService(ctx(), seller, { priceYen: 1000 });
-    const results = await Promise.all(Array.from({ length: 3 }, () => purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 1000, idempotencyKey: randomUUID() })));
+    const results = await Promise.all(Array.from({ length: 3 }, () => purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 1000, pointsToUse: 1000, idempotencyKey: randomUUID() })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await balances(buyer.id)).pointsYen).toBe(0);
   });

@@ -1,5 +1,8 @@
 import { logOperatorAction } from '../../trust/operatorLog';
 import { payoutAccountOf } from './payoutAccounts';
+import { queueMail } from '../../platform/mail/outbox';
+import { findMemberById } from '../../accounts/members';
+import { payoutDecidedMail } from '../mails';
 import { and, eq } from 'drizzle-orm';
 import type { Message } from '../../dictionary';
 import type { Deps } from '../../platform/deps';
@@ -28,7 +31,7 @@ export async function requestPayout(deps: Deps, seller: CurrentMember, amountYen
   });
 }
 
-/** An operator marks a payout sent, or rejects it and gives the amount back to the sales balance. */
+/** An operator marks a payout sent, or rejects it and gives the amount back to the sales balance; the seller is told by mail. */
 export async function decidePayout(deps: Deps, operatorId: string, payoutId: string, decision: 'paid' | 'rejected'): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -42,6 +45,14 @@ export async function decidePayout(deps: Deps, operatorId: string, payoutId: str
       await tx.insert(ledgerEntries).values({ memberId: payout.memberId, account: 'sales', kind: 'payout_reversal', amountYen: payout.amountYen, payoutId, createdAt: now });
     }
     await logOperatorAction(tx, { id: operatorId }, `payout_${decision}`, payout.memberId, `${payout.amountYen} yen`, now);
+    const seller = (await findMemberById(tx, payout.memberId))!;
+    await queueMail(tx, deps, {
+      to: seller.email,
+      memberId: seller.id,
+      template: `payout_${decision}`,
+      locale: seller.locale,
+      content: payoutDecidedMail(seller.locale, { name: seller.displayName, decision, amountYen: payout.amountYen, feeYen: payout.feeYen, payoutsUrl: `${deps.config.baseUrl}/mypage/payouts` }),
+    });
     return true;
   });
 }

@@ -9,6 +9,8 @@ import { asCurrent, createOrder, createService } from '../../../tests/support/ma
 import { describeOnDatabases } from '../../../tests/support/suites';
 import { memberBalances } from '../money/ledger';
 import { ledgerEntries, messages, orders, rooms, type OrderStatus } from '../schema';
+import { operatorActions } from '../../trust/schema';
+import type { PaymentProvider } from '../money/paymentProvider';
 import { purchaseService } from './purchase';
 import type { OrderAction, OrderActor } from './stateMachine';
 import { autoApproveDeliveredOrders, transitionOrder } from './transitions';
@@ -118,12 +120,62 @@ describeOnDatabases('orders', (ctx) => {
     expect((await memberBalances(ctx().deps.db, order.seller.id, ctx().clock.now())).salesYen).toBe(4500);
   });
 
+  it('gives the buyer a full approval window again when an operator resumes a dispute to 納品済み', async () => {
+    const order = await createOrder(ctx(), { status: 'delivered' });
+    ctx().clock.advance(2 * DAY);
+    expect((await transitionOrder(ctx().deps, order.orderId, 'reportProblem', { kind: 'member', id: order.buyer.id })).ok).toBe(true);
+    ctx().clock.advance(2 * DAY);
+    const operator = await createMember(ctx(), { role: 'operator' });
+    const resumedAt = ctx().clock.now();
+    const resumed = await transitionOrder(ctx().deps, order.orderId, 'resolveResume', { kind: 'operator', id: operator.id });
+    expect(resumed.ok && resumed.order.status).toBe('delivered');
+    expect(resumed.ok && resumed.order.deliveredAt!.getTime()).toBeGreaterThanOrEqual(resumedAt.getTime());
+    expect(await autoApproveDeliveredOrders(ctx().deps)).toBe(0);
+    ctx().clock.advance(3 * DAY - 1000);
+    expect(await autoApproveDeliveredOrders(ctx().deps)).toBe(0);
+    ctx().clock.advance(2000);
+    expect(await autoApproveDeliveredOrders(ctx().deps)).toBe(1);
+  });
+
+  it('drops a pending cancellation request when the order is completed, cancelled or disputed', async () => {
+    for (const [requester, action, by] of [
+      ['seller', 'approve', 'buyer'],
+      ['buyer', 'agreeCancel', 'seller'],
+      ['seller', 'reportProblem', 'buyer'],
+    ] as const) {
+      const order = await createOrder(ctx(), { status: 'delivered' });
+      const asMember = (who: 'buyer' | 'seller') => ({ kind: 'member' as const, id: order[who].id });
+      expect((await transitionOrder(ctx().deps, order.orderId, 'requestCancel', asMember(requester))).ok).toBe(true);
+      const moved = await transitionOrder(ctx().deps, order.orderId, action, asMember(by));
+      expect(moved.ok && moved.order.cancelRequestedBy).toBeNull();
+    }
+    const stillOpen = await createOrder(ctx());
+    await transitionOrder(ctx().deps, stillOpen.orderId, 'requestCancel', { kind: 'member', id: stillOpen.buyer.id });
+    const delivered = await transitionOrder(ctx().deps, stillOpen.orderId, 'deliver', { kind: 'member', id: stillOpen.seller.id }, { message: '納品します' });
+    expect(delivered.ok && delivered.order.cancelRequestedBy).toBe(stillOpen.buyer.id);
+  });
+
+  it('records which operator settled a dispute in the operator log of both parties, in the same transaction', async () => {
+    const order = await createOrder(ctx(), { status: 'disputed' });
+    const operator = await createMember(ctx(), { role: 'operator' });
+    expect((await transitionOrder(ctx().deps, order.orderId, 'resolveComplete', { kind: 'operator', id: operator.id })).ok).toBe(true);
+    const logged = await ctx().deps.db.select().from(operatorActions).where(eq(operatorActions.operatorId, operator.id));
+    expect(logged.map((a) => [a.action, a.memberId, a.detail]).sort()).toEqual(
+      [
+        ['order_resolveComplete', order.buyer.id, `order ${order.orderId}`],
+        ['order_resolveComplete', order.seller.id, `order ${order.orderId}`],
+      ].sort(),
+    );
+    const [{ n }] = await ctx().deps.db.select({ n: count() }).from(operatorActions).where(eq(operatorActions.memberId, order.buyer.id));
+    expect(n).toBe(1); // the buyer's own report is not an operator action
+  });
+
   it('turns a double purchase with the same idempotency key into one order and one charge, even in parallel', async () => {
     const seller = await createMember(ctx());
     const buyer = await createMember(ctx());
     const serviceId = await createService(ctx(), seller);
     const key = randomUUID();
-    const results = await Promise.all(Array.from({ length: 5 }, () => purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 0, idempotencyKey: key })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: key })));
     const ids = new Set(results.map((r) => (r.ok ? r.orderId : 'refused')));
     expect(ids.size).toBe(1);
     expect([...ids][0]).not.toBe('refused');
@@ -131,8 +183,36 @@ describeOnDatabases('orders', (ctx) => {
     expect(n).toBe(1);
     const charges = await ctx().deps.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.memberId, buyer.id), eq(ledgerEntries.kind, 'charge')));
     expect(charges).toHaveLength(1);
-    const again = await purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 0, idempotencyKey: randomUUID() });
+    const again = await purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() });
     expect(again.ok).toBe(true);
+  });
+
+  it('checks points before charging, and refunds a charge whose order could not be written', async () => {
+    const seller = await createMember(ctx());
+    const buyer = await createMember(ctx());
+    const serviceId = await createService(ctx(), seller);
+    const calls: string[] = [];
+    let paymentRef = 'ref_1';
+    const provider: PaymentProvider = {
+      testMode: true,
+      async charge({ amountYen }) {
+        calls.push(`charge ${amountYen}`);
+        return { ok: true, paymentRef };
+      },
+      async refund(refund) {
+        calls.push(`refund ${refund.amountYen} ${refund.paymentRef}`);
+      },
+    };
+    const deps = { ...ctx().deps, paymentProvider: provider };
+    const refused = await purchaseService(deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 100, idempotencyKey: randomUUID() });
+    expect(refused.ok).toBe(false);
+    expect(calls).toEqual([]);
+    // A reference the database cannot store (a NUL byte) makes the order insert fail after the charge.
+    paymentRef = 'ref_\u0000';
+    await expect(purchaseService(deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() })).rejects.toThrow();
+    expect(calls).toEqual(['charge 5000', 'refund 5000 ref_\u0000']);
+    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(0);
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.buyerId, buyer.id))).toHaveLength(0);
   });
 
   it('refuses purchases of one’s own, unpublished services, by unverified members and beyond the points held', async () => {
@@ -145,10 +225,10 @@ describeOnDatabases('orders', (ctx) => {
       const r = await p;
       return r.ok ? 'ok' : r.problem(dictionaries.ja);
     };
-    expect(await text(purchaseService(ctx().deps, asCurrent(seller), { serviceId, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('自分のサービス');
-    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId: draftId, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('購入できません');
-    expect(await text(purchaseService(ctx().deps, asCurrent(unverified), { serviceId, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('メールアドレスの確認');
-    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId, pointsToUse: 100, idempotencyKey: randomUUID() }))).toContain('ポイントが足りません');
+    expect(await text(purchaseService(ctx().deps, asCurrent(seller), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('自分のサービス');
+    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId: draftId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('購入できません');
+    expect(await text(purchaseService(ctx().deps, asCurrent(unverified), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('メールアドレスの確認');
+    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 100, idempotencyKey: randomUUID() }))).toContain('ポイントが足りません');
     const [{ n }] = await ctx().deps.db.select({ n: count() }).from(orders).where(eq(orders.serviceId, draftId));
     expect(n).toBe(0);
   });

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Message } from '../../dictionary';
+import type { Db, Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
 import type { CurrentMember } from '../../platform/web/env';
 import type { Result } from '../../accounts/context';
@@ -11,14 +12,17 @@ import { tradingBlocker } from '../rules';
 import { ledgerEntries, orders, services } from '../schema';
 import { notifyOrderEvent } from './notify';
 
-export type PurchaseInput = { serviceId: string; pointsToUse: number; idempotencyKey: string };
+/** expectedPriceYen: the price the buyer saw; if the seller changed it since, nothing is charged. */
+export type PurchaseInput = { serviceId: string; expectedPriceYen: number; pointsToUse: number; idempotencyKey: string };
 
 /**
  * 購入: charges the buyer (minus points), opens the order and its message room, and tells the seller.
- * The idempotency key makes a double click or a retried request one order and one charge.
+ * The idempotency key makes a double click or a retried request one order and one charge. Everything
+ * is checked before the charge, under the buyer's money lock; a charge whose order is not written is
+ * refunded.
  */
 export async function purchaseService(deps: Deps, buyer: CurrentMember, input: PurchaseInput): Promise<Result<{ orderId: string }, { problem: Message }>> {
-  const existing = await findOrderByKey(deps, buyer.id, input.idempotencyKey);
+  const existing = await findOrderByKey(deps.db, buyer.id, input.idempotencyKey);
   if (existing) return { ok: true, orderId: existing };
   const blocker = tradingBlocker(buyer);
   if (blocker) return { ok: false, problem: blocker };
@@ -30,16 +34,22 @@ export async function purchaseService(deps: Deps, buyer: CurrentMember, input: P
   if (!service || service.service.status !== 'published' || service.sellerStatus !== 'active') return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
   if (service.service.sellerId === buyer.id) return { ok: false, problem: (t) => t.marketplace.errors.ownService };
   const price = service.service.priceYen;
+  if (price !== input.expectedPriceYen) return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(price) };
   if (!Number.isInteger(input.pointsToUse) || input.pointsToUse < 0 || input.pointsToUse > price) return { ok: false, problem: (t) => t.marketplace.errors.pointsInvalid };
 
   const chargeYen = price - input.pointsToUse;
-  const charge = await deps.paymentProvider.charge({ amountYen: chargeYen, buyerId: buyer.id, idempotencyKey: input.idempotencyKey });
-  if (!charge.ok) return { ok: false, problem: (t) => t.marketplace.errors.paymentDeclined };
   const now = deps.clock.now();
+  let charged = null as { paymentRef: string; amountYen: number } | null;
   try {
     return await deps.db.transaction(async (tx) => {
       await lockMemberMoney(tx, buyer.id);
+      // A request with the same key that held the lock first has made the order: this one is it.
+      const raced = await findOrderByKey(tx, buyer.id, input.idempotencyKey);
+      if (raced) return { ok: true as const, orderId: raced };
       if ((await spendablePoints(tx, buyer.id, now)) < input.pointsToUse) return { ok: false as const, problem: ((t) => t.marketplace.errors.notEnoughPoints) as Message };
+      const charge = await deps.paymentProvider.charge({ amountYen: chargeYen, buyerId: buyer.id, idempotencyKey: input.idempotencyKey });
+      if (!charge.ok) return { ok: false as const, problem: ((t) => t.marketplace.errors.paymentDeclined) as Message };
+      charged = { paymentRef: charge.paymentRef, amountYen: chargeYen };
       const [order] = await tx
         .insert(orders)
         .values({
@@ -66,17 +76,18 @@ export async function purchaseService(deps: Deps, buyer: CurrentMember, input: P
       return { ok: true as const, orderId: order.id };
     });
   } catch (error) {
-    // The same key raced in from a second request: that request's order is this one.
+    // The same key raced in from a second request: that request's order is this one, and so is the charge (same key).
     if (isUniqueViolation(error, 'orders_idempotency_key')) {
-      const orderId = await findOrderByKey(deps, buyer.id, input.idempotencyKey);
+      const orderId = await findOrderByKey(deps.db, buyer.id, input.idempotencyKey);
       if (orderId) return { ok: true, orderId };
     }
+    if (charged && charged.amountYen > 0) await deps.paymentProvider.refund(charged);
     throw error;
   }
 }
 
-async function findOrderByKey(deps: Deps, buyerId: string, key: string): Promise<string | null> {
-  const [row] = await deps.db
+async function findOrderByKey(db: Db | Tx, buyerId: string, key: string): Promise<string | null> {
+  const [row] = await db
     .select({ id: orders.id })
     .from(orders)
     .where(and(eq(orders.buyerId, buyerId), eq(orders.idempotencyKey, key)));

@@ -63,5 +63,8 @@ export function nextStatus(order: OrderFacts, action: OrderAction): OrderStatus 
   return to;
 }
 
+/** A cancellation may be requested, and stays requested, only in these states. */
+export const cancelRequestStatuses: readonly OrderStatus[] = orderTransitions.requestCancel.from;
+
 /** Orders in these states keep money or work open: they block 退会 and 休止. */
 export const openOrderStatuses: readonly OrderStatus[] = ['in_progress', 'delivered', 'disputed'];

@@ -9,7 +9,8 @@ import { refundPoints } from '../money/ledger';
 import { ledgerEntries, orders } from '../schema';
 import type { OrderEvent } from '../mails';
 import { notifyOrderEvent } from './notify';
-import { checkTransition, nextStatus, type OrderAction, type OrderActor } from './stateMachine';
+import { logOperatorAction } from '../../trust/operatorLog';
+import { cancelRequestStatuses, checkTransition, nextStatus, type OrderAction, type OrderActor } from './stateMachine';
 
 type Order = typeof orders.$inferSelect;
 
@@ -58,9 +59,11 @@ async function applyTransition(tx: Tx, deps: Deps, order: Order, action: OrderAc
   const now = deps.clock.now();
   const status = nextStatus(order, action);
   const changes: Partial<Order> = { status };
-  if (action === 'deliver') changes.deliveredAt = now;
+  // Resumed to 納品済み, the buyer gets a full approval window again, counted from now.
+  if (action === 'deliver' || (action === 'resolveResume' && status === 'delivered')) changes.deliveredAt = now;
   if (action === 'requestCancel') changes.cancelRequestedBy = (actor as { id: string }).id;
-  if (action === 'withdrawCancel' || action === 'reportProblem' || action === 'resolveResume') changes.cancelRequestedBy = null;
+  // A cancellation request lives only while one may be made: withdrawn, or gone when the order moves on.
+  if (action === 'withdrawCancel' || !cancelRequestStatuses.includes(status)) changes.cancelRequestedBy = null;
   if (action === 'reportProblem') {
     changes.statusBeforeDispute = order.status;
     changes.disputedAt = now;
@@ -79,6 +82,10 @@ async function applyTransition(tx: Tx, deps: Deps, order: Order, action: OrderAc
       await deps.paymentProvider.refund({ paymentRef: order.paymentRef, amountYen: order.chargedYen });
       await tx.insert(ledgerEntries).values({ memberId: order.buyerId, account: 'payments', kind: 'refund', amountYen: -order.chargedYen, orderId: order.id, note: order.paymentRef, createdAt: now });
     }
+  }
+
+  if (actor.kind === 'operator') {
+    for (const memberId of [order.buyerId, order.sellerId]) await logOperatorAction(tx, actor, `order_${action}`, memberId, `order ${order.id}`, now);
   }
 
   const roomId = await orderRoomId(tx, order.id);

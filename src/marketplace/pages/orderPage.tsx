@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../platform/web/env';
-import { CsrfField, Layout, Notice } from '../../platform/web/layout';
+import { CsrfField, Field, FormProblem, Layout, Notice } from '../../platform/web/layout';
 import { RoomMessages, type RoomPageView } from '../../messages/pages';
 import type { OrderStatus } from '../schema';
 import type { OrderAction } from '../orders/stateMachine';
@@ -17,6 +17,10 @@ export type OrderPageData = {
   canReview: boolean;
   autoApproveDays: number;
   room: RoomPageView;
+  /** A refused delivery: its problem, shown by the note, and the note as typed. */
+  delivery?: { problem: string; draft: string } | null;
+  /** A refused review: what was chosen and typed, and each field's problem. */
+  reviewForm?: { rating: string; comment: string; ratingProblem: string | null; commentProblem: string | null } | null;
   notice?: string | null;
   problem?: string | null;
 };
@@ -29,11 +33,7 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
     <Layout v={v} title={`${t.order.title}: ${o.title}`} noindex>
       {data.viewerRole === 'operator' ? <p class="banner">{t.order.operatorView}</p> : null}
       <Notice text={data.notice} />
-      {data.problem ? (
-        <p class="form-error" role="alert">
-          {data.problem}
-        </p>
-      ) : null}
+      <FormProblem text={data.problem} />
       <section class="card">
         <h1>
           <a href={`/services/${o.serviceId}`}>{o.title}</a>
@@ -98,9 +98,7 @@ function OrderActions({ v, data }: { v: ViewContext; data: OrderPageData }) {
       {has('deliver') ? (
         <form method="post" action={`/orders/${data.order.id}/actions/deliver`} enctype="multipart/form-data" class="card">
           <CsrfField v={v} />
-          <label for="f-delivery">{t.deliveryMessage}</label>
-          <p class="hint">{t.deliveryHint}</p>
-          <textarea id="f-delivery" name="message" maxlength={2000} required />
+          <Field v={v} name="message" label={t.deliveryMessage} hint={t.deliveryHint} multiline maxlength={2000} required value={data.delivery?.draft} error={data.delivery?.problem} />
           <input type="file" name="attachment" aria-label={v.t.messages.attach} />
           <button type="submit">{t.deliver}</button>
         </form>
@@ -120,6 +118,8 @@ function OrderActions({ v, data }: { v: ViewContext; data: OrderPageData }) {
 function Reviews({ v, data }: { v: ViewContext; data: OrderPageData }) {
   const t = v.t.marketplace.order;
   if (data.order.status !== 'completed' || data.viewerRole === 'operator') return null;
+  const typed = data.reviewForm;
+  const rating = typed?.rating ?? String(data.myReview?.rating ?? 5);
   return (
     <section class="card">
       {data.theirReview ? (
@@ -137,17 +137,19 @@ function Reviews({ v, data }: { v: ViewContext; data: OrderPageData }) {
           <CsrfField v={v} />
           <h2>{data.myReview ? t.editReview : t.reviewTitle}</h2>
           <label for="f-rating">{t.rating}</label>
-          <select id="f-rating" name="rating">
+          <select id="f-rating" name="rating" aria-invalid={typed?.ratingProblem ? 'true' : undefined} aria-describedby={typed?.ratingProblem ? 'f-rating-error' : undefined}>
             {[5, 4, 3, 2, 1].map((n) => (
-              <option value={String(n)} selected={(data.myReview?.rating ?? 5) === n}>
+              <option value={String(n)} selected={rating === String(n)}>
                 {'★'.repeat(n)}
               </option>
             ))}
           </select>
-          <label for="f-comment">{t.comment}</label>
-          <textarea id="f-comment" name="comment" maxlength={1000}>
-            {data.myReview?.comment ?? ''}
-          </textarea>
+          {typed?.ratingProblem ? (
+            <p class="field-error" id="f-rating-error" role="alert">
+              {typed.ratingProblem}
+            </p>
+          ) : null}
+          <Field v={v} name="comment" label={t.comment} multiline maxlength={1000} value={typed?.comment ?? data.myReview?.comment ?? ''} error={typed?.commentProblem ?? undefined} />
           <button type="submit">{t.submitReview}</button>
         </form>
       ) : null}

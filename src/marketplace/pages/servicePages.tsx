@@ -11,7 +11,8 @@ type Review = { rating: number; comment: string; createdAt: Date; authorName: st
 export type ServicePageData = {
   service: Detail;
   reviews: Review[];
-  purchase: { idempotencyKey: string; spendablePoints: number } | null;
+  /** pointsToUse: what the buyer typed, kept when a purchase is refused. */
+  purchase: { idempotencyKey: string; spendablePoints: number; pointsToUse: string } | null;
   problem?: string | null;
   notice?: string | null;
 };
@@ -78,9 +79,10 @@ function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
         <CsrfField v={v} />
         {/* One key per page view: a double click or a resend is one purchase. */}
         <input type="hidden" name="idempotencyKey" value={data.purchase.idempotencyKey} />
+        <input type="hidden" name="expectedPriceYen" value={String(data.service.priceYen)} />
         <label for="f-pointsToUse">{t.pointsToUse}</label>
         <p class="hint">{t.pointsHint(data.purchase.spendablePoints)}</p>
-        <input id="f-pointsToUse" type="number" name="pointsToUse" min="0" max={String(Math.min(data.purchase.spendablePoints, data.service.priceYen))} value="0" />
+        <input id="f-pointsToUse" type="number" name="pointsToUse" min="0" max={String(Math.min(data.purchase.spendablePoints, data.service.priceYen))} value={data.purchase.pointsToUse} />
         <button type="submit">{t.buy}</button>
       </form>
       <form method="post" action="/messages/start">
@@ -123,7 +125,8 @@ function OwnerControls({ v, serviceId, status }: { v: ViewContext; serviceId: st
 export type ServiceFormValues = { title?: string; categoryId?: string; description?: string; priceYen?: string; deliveryDays?: string };
 type Tree = { id: number; nameJa: string; nameEn: string; children: { id: number; nameJa: string; nameEn: string }[] }[];
 
-export function ServiceFormPage(props: { v: ViewContext; serviceId: string | null; tree: Tree; values?: ServiceFormValues; errors?: FieldErrors<keyof ServiceFormValues | 'form'>; limits: { min: number; max: number } }) {
+/** status: the service's state when editing (null for a new one); saving without publishing keeps it. */
+export function ServiceFormPage(props: { v: ViewContext; serviceId: string | null; status: ServiceStatus | null; tree: Tree; values?: ServiceFormValues; errors?: FieldErrors<keyof ServiceFormValues | 'form'>; limits: { min: number; max: number } }) {
   const { v, values = {}, errors = {} } = props;
   const t = v.t.marketplace.service;
   const e = (k: keyof typeof errors) => errors[k]?.(v.t);
@@ -154,12 +157,20 @@ export function ServiceFormPage(props: { v: ViewContext; serviceId: string | nul
           <Field v={v} name="description" label={t.description} hint={t.descriptionHint} value={values.description} error={e('description')} required maxlength={5000} multiline />
           <Field v={v} name="priceYen" type="number" label={t.price} hint={v.t.marketplace.errors.priceRange(props.limits.min, props.limits.max)} value={values.priceYen} error={e('priceYen')} required />
           <Field v={v} name="deliveryDays" type="number" label={t.deliveryDays} value={values.deliveryDays ?? '7'} error={e('deliveryDays')} required />
-          <button type="submit" name="intent" value="publish">
-            {t.publish}
-          </button>{' '}
-          <button type="submit" name="intent" value="draft" class="secondary">
-            {t.saveDraft}
-          </button>
+          {props.status === 'published' ? (
+            <button type="submit" name="intent" value="publish">
+              {t.save}
+            </button>
+          ) : (
+            <>
+              <button type="submit" name="intent" value="publish">
+                {t.publish}
+              </button>{' '}
+              <button type="submit" name="intent" value="draft" class="secondary">
+                {props.status === 'paused' ? t.saveUnpublished : t.saveDraft}
+              </button>
+            </>
+          )}
         </form>
       </section>
     </Layout>

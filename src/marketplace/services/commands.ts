@@ -20,7 +20,7 @@ async function priceProblem(deps: Deps, input: ServiceInput): Promise<ServiceErr
   return errors;
 }
 
-/** 出品: creates or edits a service; `publish` makes it visible at once, otherwise it stays a draft. */
+/** 出品: creates or edits a service; `publish` makes it visible at once, otherwise it keeps its state (a new one is a draft). */
 export async function saveService(
   deps: Deps,
   seller: CurrentMember,

@@ -9,6 +9,8 @@ import { rarestTerms, termFrequencies } from './termStats';
 export const searchSorts = ['new', 'rating', 'price_asc', 'price_desc'] as const;
 export type SearchSort = (typeof searchSorts)[number];
 export const PAGE_SIZE = 20;
+/** Search goes no deeper than this page (an offset beyond it costs more than anyone reads); no link leads past it. */
+export const SEARCH_MAX_PAGE = 50;
 
 export type ServiceCard = {
   id: string;
@@ -73,10 +75,10 @@ export function searchQuery(tx: Tx, input: SearchInput, frequencies: Map<string,
     .offset((input.page - 1) * PAGE_SIZE);
 }
 
-/** Search and browse: words (Japanese included), category, sort, page. Returns one page and whether more follow. */
+/** Search and browse: words (Japanese included), category, sort, page. Returns one page and whether a next page may be shown. */
 export async function searchServices(db: Db, input: SearchInput) {
   const rows = await searchQuery(db, input, input.q ? await termFrequencies(db) : new Map());
-  return { items: rows.slice(0, PAGE_SIZE).map(toCard), hasNext: rows.length > PAGE_SIZE };
+  return { items: rows.slice(0, PAGE_SIZE).map(toCard), hasNext: rows.length > PAGE_SIZE && input.page < SEARCH_MAX_PAGE };
 }
 
 function escapeLike(value: string): string {

@@ -1,13 +1,15 @@
 import { expect, it } from 'vitest';
 import { dictionaries } from '../../dictionary';
 import { HOUR } from '../../platform/clock';
+import { TestClient } from '../../../tests/support/client';
 import { createMember } from '../../../tests/support/factories';
 import { asCurrent, categoryId, createOrder, createService } from '../../../tests/support/marketplace';
 import { describeOnDatabases } from '../../../tests/support/suites';
 import { editReview, leaveReview, ratingOf } from '../reviews';
 import { changeServiceStatus, saveService } from './commands';
-import { searchServices } from './queries';
-import { queryTerms, searchTermsOf } from './searchTerms';
+import { services } from '../schema';
+import { PAGE_SIZE, SEARCH_MAX_PAGE, searchServices } from './queries';
+import { normaliseForSearch, queryTerms, searchTermsOf } from './searchTerms';
 
 it('makes bigram search terms from Japanese and latin text alike', () => {
   expect(searchTermsOf('ロゴ作成')).toEqual(expect.arrayContaining(['ロゴ', 'ゴ作', '作成', 'ロ']));
@@ -35,6 +37,39 @@ describeOnDatabases('services and reviews', (ctx) => {
     await changeServiceStatus(ctx().deps, asCurrent(seller), visible, 'deleted');
     expect((await changeServiceStatus(ctx().deps, asCurrent(seller), visible, 'published'))?.(dictionaries.ja)).toContain('見つかりません');
     expect((await searchServices(ctx().deps.db, { q: `翻訳 ${tag}`, sort: 'new', page: 1 })).items.map((s) => s.id)).toEqual([cheaper]);
+  });
+
+  it('offers no next page beyond the last page search serves', async () => {
+    const seller = await createMember(ctx());
+    const tag = `深頁${Date.now() % 100000}`;
+    const now = ctx().clock.now();
+    const text = `${tag}のロゴ 説明`;
+    const category = await categoryId(ctx());
+    // More services than SEARCH_MAX_PAGE pages hold, in one insert: a thousand saveService calls would only make the test slow.
+    await ctx()
+      .deps.db.insert(services)
+      .values(
+        Array.from({ length: SEARCH_MAX_PAGE * PAGE_SIZE + 1 }, () => ({
+          sellerId: seller.id,
+          title: `${tag}のロゴ`,
+          description: '説明',
+          priceYen: 5000,
+          deliveryDays: 5,
+          categoryId: category,
+          status: 'published' as const,
+          searchTerms: searchTermsOf(text),
+          searchText: normaliseForSearch(text),
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
+    expect((await searchServices(ctx().deps.db, { q: tag, sort: 'new', page: SEARCH_MAX_PAGE - 1 })).hasNext).toBe(true);
+    const last = await searchServices(ctx().deps.db, { q: tag, sort: 'new', page: SEARCH_MAX_PAGE });
+    expect(last.items).toHaveLength(PAGE_SIZE);
+    expect(last.hasNext).toBe(false);
+    const page = await new TestClient(ctx()).get(`/search?q=${encodeURIComponent(tag)}&page=${SEARCH_MAX_PAGE}`);
+    expect(page.text).not.toContain(`page=${SEARCH_MAX_PAGE + 1}`);
+    expect(page.text).toContain(`page=${SEARCH_MAX_PAGE - 1}`);
   });
 
   it('refuses a price outside the limits, a top-level category, and a stranger editing someone else’s service', async () => {

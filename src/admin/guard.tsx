@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../platform/web/env';
 import { forbiddenPage, notFoundPage } from '../platform/web/errors';
 import { loginRedirect, MessagePage, render } from '../platform/web/http';
-import { hasSecondFactor } from '../security/twoFactor';
+import { operatorRefusal } from '../trust/operatorVerification';
 
 /**
  * /admin is for active operators whose session passed two-step verification: visitors are sent to log
@@ -13,14 +13,18 @@ import { hasSecondFactor } from '../security/twoFactor';
 export const operatorsOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const member = c.get('view').member;
   if (!member) return loginRedirect(c);
-  if (member.role !== 'operator') return notFoundPage(c);
-  if (member.status !== 'active') return forbiddenPage(c);
+  const refusal = await operatorRefusal(c.get('deps').db, member, c.get('sessionSecondFactorAt'));
   const t = c.get('view').t.trust.console;
-  if (!(await hasSecondFactor(c.get('deps').db, member.id))) {
-    return render(c, <MessagePage c={c} title={t.twoFactorRequired} body={t.twoFactorRequiredBody} link={{ href: '/settings/security', label: t.twoFactorLink }} noindex />, 403);
+  switch (refusal) {
+    case null:
+      return next();
+    case 'notOperator':
+      return notFoundPage(c);
+    case 'inactive':
+      return forbiddenPage(c);
+    case 'noFactor':
+      return render(c, <MessagePage c={c} title={t.twoFactorRequired} body={t.twoFactorRequiredBody} link={{ href: '/settings/security', label: t.twoFactorLink }} noindex />, 403);
+    case 'sessionNeedsCode':
+      return render(c, <MessagePage c={c} title={t.twoFactorRequired} body={t.sessionNeedsCode} link={{ href: `/settings/reauth?next=${encodeURIComponent(c.req.path)}`, label: t.confirmWithCode }} noindex />, 403);
   }
-  if (!c.get('sessionSecondFactorAt')) {
-    return render(c, <MessagePage c={c} title={t.twoFactorRequired} body={t.sessionNeedsCode} link={{ href: `/settings/reauth?next=${encodeURIComponent(c.req.path)}`, label: t.confirmWithCode }} noindex />, 403);
-  }
-  await next();
 };

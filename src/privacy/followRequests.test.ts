@@ -86,11 +86,19 @@ describeOnDatabases('follow requests', (ctx) => {
     const { member: shy, client: shyClient } = await owner({ profile: 'followers' });
     const asker = await createMember(ctx());
     const askerClient = await loggedIn(asker);
-    expect((await askerClient.get(`/users/${shy.username}`)).status).toBe(403);
+    const closed = await askerClient.get(`/users/${shy.username}`);
+    expect(closed.status).toBe(403);
+    expect(closed.text).toContain(`action="/users/${shy.username}/follow"`);
+    expect(closed.text).not.toContain('鍵付きの人');
+    expect((await new TestClient(ctx()).get(`/users/${shy.username}`)).text).not.toContain('/follow"');
 
     await askerClient.post(`/users/${shy.username}/follow`);
     expect((await rows(asker.id, shy.id)).requests).toHaveLength(1);
-    expect((await askerClient.get(`/users/${shy.username}`)).status).toBe(403);
+    const asked = await askerClient.get(`/users/${shy.username}`);
+    expect(asked.status).toBe(403);
+    expect(asked.text).toContain('リクエスト中');
+    expect(asked.text).toContain(`action="/users/${shy.username}/unfollow"`);
+    expect(asked.text).not.toContain('鍵付きの人');
     await askerClient.post(`/users/${shy.username}/unfollow`);
     expect(await rows(asker.id, shy.id)).toEqual({ requests: [], follows: [] });
     expect((await shyClient.get('/settings/follow-requests')).text).toContain('承認を待っているリクエストはありません');

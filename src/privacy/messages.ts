@@ -44,6 +44,7 @@ export const privacyMessages = defineMessages({
       cancel: '取り消す',
       following: 'フォロー中',
       approvalHint: 'このメンバーのフォローは承認制です。承認されるまで「リクエスト中」になります。',
+      followersOnlyProfile: 'このプロフィールはフォロワーだけに公開されています。フォローリクエストを送り、承認されると見られます。',
     },
   },
   en: {
@@ -89,6 +90,7 @@ export const privacyMessages = defineMessages({
       cancel: 'Cancel request',
       following: 'Following',
       approvalHint: 'This member approves followers. Your follow stays a request until they approve it.',
+      followersOnlyProfile: 'This profile is shown to followers only. Send a follow request; once it is approved you can see it.',
     },
   },
 });

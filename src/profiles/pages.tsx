@@ -109,6 +109,24 @@ function FollowButton({ v, username, state }: { v: ViewContext; username: string
   );
 }
 
+/** A profile this viewer may not see. When only followers may, a member can ask to follow from here. */
+export function ProfileClosedPage({ v, username, noindex, follow }: { v: ViewContext; username: string; noindex: boolean; follow: FollowState | null }) {
+  const t = v.t.privacy;
+  return (
+    <Layout v={v} title={t.settings.profileHidden} noindex={noindex}>
+      <section class="card narrow">
+        <h1>{t.settings.profileHidden}</h1>
+        {follow ? (
+          <>
+            <p>{t.followRequests.followersOnlyProfile}</p>
+            <FollowButton v={v} username={username} state={follow} />
+          </>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}
+
 export type FollowListData = {
   title: string;
   noindex: boolean;

@@ -11,7 +11,7 @@ import { members } from '../accounts/schema';
 import { approveFollowRequest, follow, followCounts, followList, followRequestCount, followRequestsTo, followState, removeFollower, unfollow } from '../marketplace/follows';
 import { ratingOf, reviewsReceived } from '../marketplace/reviews';
 import { servicesOfSeller } from '../marketplace/services/queries';
-import { FollowListPage, FollowRequestsPage, ProfileEditPage, ProfilePage } from './pages';
+import { FollowListPage, FollowRequestsPage, ProfileClosedPage, ProfileEditPage, ProfilePage } from './pages';
 import { updateProfile } from './profile';
 import { privacyOf, detailsOf } from '../privacy/settings';
 import { followNeedsApproval, viewerKind, visibleFields } from '../privacy/visibility';
@@ -74,7 +74,11 @@ export function profileRoutes() {
     const deps = c.get('deps');
     const viewer = c.get('view').member;
     const { choices, follow: followed, visible } = await visibilityFor(c, member!);
-    if (!visible.profile) return notPublicPage(c, choices.noindex);
+    if (!visible.profile) {
+      // Where following would open the profile, a member may ask (or cancel asking) from here.
+      const mayAsk = viewer !== null && viewer.id !== member!.id && visibleFields('follower', choices).profile;
+      return render(c, <ProfileClosedPage v={c.get('view')} username={member!.username} noindex={choices.noindex} follow={mayAsk ? followed : null} />, 403);
+    }
     const details = await detailsOf(deps.db, member!.id);
     const reviews = await reviewsReceived(deps.db, { subjectId: member!.id });
     return render(

@@ -20,7 +20,8 @@ export type FollowState = 'none' | 'requested' | 'following';
 export async function follow(deps: Deps, followerId: string, followeeId: string): Promise<FollowState | null> {
   if (followerId === followeeId) return null;
   return deps.db.transaction(async (tx) => {
-    const [target] = await tx.select().from(members).where(eq(members.id, followeeId));
+    // Locked as savePrivacy locks it, so a request cannot slip in while the member stops needing approval.
+    const [target] = await tx.select().from(members).where(eq(members.id, followeeId)).for('update');
     if (!target || target.status !== 'active') return null;
     const state = await followState(tx, followerId, followeeId);
     if (state !== 'none') return state;

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
+import { members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import type { RequestOrigin } from '../accounts/sessions';
 import { privacySettings, profileDetails } from './schema';
@@ -27,6 +28,8 @@ export async function privacyOf(db: Db | Tx, memberId: string): Promise<PrivacyC
 export async function savePrivacy(deps: Deps, memberId: string, choices: PrivacyChoices, origin: RequestOrigin): Promise<number> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    // Locked as follow() locks it: no request is left waiting once approval is no longer needed.
+    await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for('update');
     await tx.insert(privacySettings).values({ memberId, ...choices }).onConflictDoUpdate({ target: privacySettings.memberId, set: choices });
     await recordSecurityEvent(tx, memberId, 'privacy_changed', origin, now);
     return followNeedsApproval(choices) ? 0 : approveFollowRequests(tx, memberId, 'all', now);

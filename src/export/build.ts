@@ -13,7 +13,7 @@ import { escapeHtml } from '../platform/mail/render';
 import { queueMail } from '../platform/mail/outbox';
 import { readUpload } from '../platform/uploads';
 import { members, securityEvents } from '../accounts/schema';
-import { attachments, follows, ledgerEntries, messages, orders, payouts, reviews, rooms, services, payoutAccounts } from '../marketplace/schema';
+import { attachments, followRequests, follows, ledgerEntries, messages, orders, payouts, reviews, rooms, services, payoutAccounts } from '../marketplace/schema';
 import { detailsOf, privacyOf } from '../privacy/settings';
 import { passkeys, phoneNumbers, totpFactors } from '../security/schema';
 import { exportReadyMail } from './mails';
@@ -143,6 +143,8 @@ export async function buildExport(deps: Deps, exportId: string) {
       json({
         following: (await db.select({ username: members.username, since: follows.createdAt }).from(follows).innerJoin(members, eq(members.id, follows.followeeId)).where(eq(follows.followerId, memberId))),
         followers: (await db.select({ username: members.username, since: follows.createdAt }).from(follows).innerJoin(members, eq(members.id, follows.followerId)).where(eq(follows.followeeId, memberId))),
+        requestsSent: (await db.select({ username: members.username, since: followRequests.createdAt }).from(followRequests).innerJoin(members, eq(members.id, followRequests.followeeId)).where(eq(followRequests.requesterId, memberId))),
+        requestsReceived: (await db.select({ username: members.username, since: followRequests.createdAt }).from(followRequests).innerJoin(members, eq(members.id, followRequests.requesterId)).where(eq(followRequests.followeeId, memberId))),
       }),
     ),
     'follows.json',

@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { DAY } from '../platform/clock';
 import { mailOutbox } from '../platform/mail/schema';
 import { leaveReview } from '../marketplace/reviews';
+import { followRequests } from '../marketplace/schema';
 import { purgeExpired } from '../retention/purge';
 import { TestClient } from '../../tests/support/client';
 import { DEFAULT_PASSWORD } from '../../tests/support/factories';
@@ -21,6 +22,10 @@ describeOnDatabases('data export', (ctx) => {
   it('builds a ZIP that unzip accepts, with parseable JSON, readable HTML messages, a BOM CSV and a README; only its member can download it', async () => {
     const order = await createOrder(ctx(), { status: 'completed' });
     await leaveReview(ctx().deps, order.buyer.id, order.orderId, { rating: 5, comment: '書いた評価' });
+    await ctx().deps.db.insert(followRequests).values([
+      { requesterId: order.buyer.id, followeeId: order.seller.id, createdAt: ctx().clock.now() },
+      { requesterId: order.seller.id, followeeId: order.buyer.id, createdAt: ctx().clock.now() },
+    ]);
     const client = new TestClient(ctx());
     await client.logIn(order.buyer.email, DEFAULT_PASSWORD);
     const form = new FormData();
@@ -56,6 +61,8 @@ describeOnDatabases('data export', (ctx) => {
     expect(standing.inquiries[0]).toMatchObject({ category: 'privacy', messages: [{ from: 'sender', body: '開示をお願いします' }] });
     const reviews = JSON.parse(readFileSync(join(dir, 'x', 'reviews.json'), 'utf8'));
     expect(reviews.given[0].comment).toBe('書いた評価');
+    const followsFile = JSON.parse(readFileSync(join(dir, 'x', 'follows.json'), 'utf8'));
+    expect(followsFile).toMatchObject({ requestsSent: [{ username: order.seller.username }], requestsReceived: [{ username: order.seller.username }] });
     const csv = readFileSync(join(dir, 'x', 'orders.csv'));
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toContain('シンプルで覚えやすいロゴを作成します');

@@ -16,7 +16,7 @@ ledger.json       売上金・ポイント・支払いの記録
 payouts.json      振込申請
 payout-account.json 振込先口座
 reviews.json      書いた評価（given）と受け取った評価（received）
-follows.json      フォロー中（following）とフォロワー（followers）
+follows.json      フォロー中（following）、フォロワー（followers）、承認待ちのフォローリクエスト（送ったもの requestsSent・受け取ったもの requestsReceived）
 security-log.json ログインや設定の変更の記録（UTC）
 account-standing.json 連携したSNSアカウント、利用停止の記録、お問い合わせのやりとり
 messages/*.json   メッセージのやりとり（機械で読める形）
@@ -39,7 +39,7 @@ ledger.json       sales balance, points and payment records
 payouts.json      payout requests
 payout-account.json your payout bank account
 reviews.json      reviews you gave and received
-follows.json      who you follow and who follows you
+follows.json      who you follow, who follows you, and follow requests waiting (sent: requestsSent, received: requestsReceived)
 security-log.json logins and changes to your settings (UTC)
 account-standing.json linked SNS accounts, suspensions, and your inquiries with our answers
 messages/*.json   your conversations, machine-readable

@@ -43,6 +43,18 @@ const ja: HelpArticle[] = [
     keywords: '個人情報 プライバシー 開示 削除 データ',
   },
   {
+    slug: 'privacy-settings',
+    title: '公開設定・「フォロワーのみ」とフォローリクエスト',
+    body: [
+      'プロフィールや本名・地域・誕生日などを誰に見せるかは、設定 → 公開設定で項目ごとに選べます。',
+      '「フォロワーのみ」は、あなたが承認したフォロワーだけです。どれかの項目で「フォロワーのみ」を選んでいる間は、フォローはフォローリクエストになり、メールでお知らせします。承認するまで、相手はフォロワーにならず、「フォロワーのみ」の情報も見えません。リクエストは自分のプロフィールのリンクか、公開設定の画面から承認・拒否できます。',
+      '「フォロワーのみ」をどこにも使わない設定にすると承認は要らなくなり、届いているリクエストはすべて承認されます。承認が要らなかった間にフォローした会員もフォロワーです。自分のフォロワー一覧の「フォロワーから外す」で外せます。',
+      'フォロー・フォロワーの一覧には、プロフィールやフォローの一覧を見る人に公開していない会員は表示されません。',
+    ],
+    link: { href: '/settings/privacy', label: '公開設定を開く' },
+    keywords: '公開設定 フォロワーのみ フォロワー フォロー フォローリクエスト 承認 拒否 本名 非公開 鍵',
+  },
+  {
     slug: 'one-account',
     title: '1人1アカウント・SNSでのログイン',
     body: [
@@ -101,6 +113,18 @@ const en: HelpArticle[] = [
     body: ['What we keep, why and for how long is set out in the privacy policy.'],
     link: { href: '/privacy', label: 'Read the privacy policy' },
     keywords: 'privacy personal data disclosure deletion',
+  },
+  {
+    slug: 'privacy-settings',
+    title: 'Privacy settings, "Followers only" and follow requests',
+    body: [
+      'Choose who sees your profile and each detail (real name, area, birthday and more) under Settings → Privacy.',
+      '"Followers only" means followers you approved. While any item is set to "Followers only", a follow becomes a follow request and we email you. Until you approve it, that member is not your follower and sees nothing set to "Followers only". Approve or decline requests from the link on your profile or on the Privacy page.',
+      'Once you use "Followers only" nowhere, no approval is needed and every waiting request is approved. Members who followed you while no approval was needed are followers too; remove them with "Remove follower" on your list of followers.',
+      'Follow lists leave out members who do not show their profile or their own follow lists to the person looking.',
+    ],
+    link: { href: '/settings/privacy', label: 'Open privacy settings' },
+    keywords: 'privacy settings followers only follower follow request approve decline protected real name',
   },
   {
     slug: 'one-account',

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { currentMember, formBody, memberOnly, requestOrigin } from '../platform/web/http';
 import { recentAuthRequired } from '../security/reauth';
@@ -9,6 +9,7 @@ import type { AppEnv } from '../platform/web/env';
 import { render } from '../platform/web/http';
 import { Layout } from '../platform/web/layout';
 import { dataCategories } from './dataCategories';
+import { followRequestCount } from '../marketplace/follows';
 
 const choicesForm = z.object({
   profile: z.enum(audiences),
@@ -32,17 +33,24 @@ export function privacyRoutes() {
     await savePrivacy(c.get('deps'), currentMember(c).id, { ...choices, realName: 'private', location: 'private', birthday: 'private' }, requestOrigin(c));
     return c.redirect('/settings/security/checkup?notice=details', 303);
   });
+  const settingsPage = async (c: Context<AppEnv>, notice: string | null) => {
+    const db = c.get('deps').db;
+    const memberId = currentMember(c).id;
+    return <PrivacySettingsPage v={c.get('view')} choices={await privacyOf(db, memberId)} requestCount={await followRequestCount(db, memberId)} notice={notice} />;
+  };
   app.get('/settings/privacy', async (c) => {
-    const notice = c.req.query('notice') === 'saved' ? c.get('view').t.privacy.settings.saved : null;
-    return render(c, <PrivacySettingsPage v={c.get('view')} choices={await privacyOf(c.get('deps').db, currentMember(c).id)} notice={notice} />);
+    const t = c.get('view').t.privacy.settings;
+    const approved = Number.parseInt(c.req.query('approved') ?? '0', 10) || 0;
+    const saved = c.req.query('notice') === 'saved' ? [t.saved, approved > 0 ? t.autoApproved(approved) : ''].join(' ').trim() : null;
+    return render(c, await settingsPage(c, saved));
   });
   app.post('/settings/privacy', async (c) => {
     const body = await formBody(c);
     const parsed = choicesForm.safeParse(body);
     // Only fixed choices exist; anything else is a tampered form and changes nothing.
-    if (!parsed.success) return render(c, <PrivacySettingsPage v={c.get('view')} choices={await privacyOf(c.get('deps').db, currentMember(c).id)} notice={c.get('view').t.common.form.invalid} />, 422);
-    await savePrivacy(c.get('deps'), currentMember(c).id, { ...parsed.data, noindex: body.noindex === 'on' }, requestOrigin(c));
-    return c.redirect('/settings/privacy?notice=saved', 303);
+    if (!parsed.success) return render(c, await settingsPage(c, c.get('view').t.common.form.invalid), 422);
+    const approved = await savePrivacy(c.get('deps'), currentMember(c).id, { ...parsed.data, noindex: body.noindex === 'on' }, requestOrigin(c));
+    return c.redirect(`/settings/privacy?notice=saved${approved > 0 ? `&approved=${approved}` : ''}`, 303);
   });
 
   app.get('/privacy', (c) => {

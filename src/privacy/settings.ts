@@ -1,24 +1,38 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
+import { members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import type { RequestOrigin } from '../accounts/sessions';
 import { privacySettings, profileDetails } from './schema';
-import { defaultPrivacy, type PrivacyChoices } from './visibility';
+import { approveFollowRequests } from '../marketplace/follows';
+import { defaultPrivacy, followNeedsApproval, type PrivacyChoices } from './visibility';
 
-export async function privacyOf(db: Db | Tx, memberId: string): Promise<PrivacyChoices> {
-  const [row] = await db.select().from(privacySettings).where(eq(privacySettings.memberId, memberId));
+/** A member's choices from their privacy_settings row; no row means the defaults. */
+export function choicesFrom(row: typeof privacySettings.$inferSelect | null): PrivacyChoices {
   if (!row) return defaultPrivacy;
   const { memberId: _, ...choices } = row;
   return choices;
 }
 
-/** Saves the member's 公開設定 and writes the change to their security history. */
-export async function savePrivacy(deps: Deps, memberId: string, choices: PrivacyChoices, origin: RequestOrigin) {
+export async function privacyOf(db: Db | Tx, memberId: string): Promise<PrivacyChoices> {
+  const [row] = await db.select().from(privacySettings).where(eq(privacySettings.memberId, memberId));
+  return choicesFrom(row ?? null);
+}
+
+/**
+ * Saves the member's 公開設定 and writes the change to their security history. Once no follow needs
+ * approval any more, the pending フォローリクエスト are approved: anyone may now follow without asking.
+ * Returns how many requests that approved.
+ */
+export async function savePrivacy(deps: Deps, memberId: string, choices: PrivacyChoices, origin: RequestOrigin): Promise<number> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    // Locked as follow() locks it: no request is left waiting once approval is no longer needed.
+    await tx.select({ id: members.id }).from(members).where(eq(members.id, memberId)).for('update');
     await tx.insert(privacySettings).values({ memberId, ...choices }).onConflictDoUpdate({ target: privacySettings.memberId, set: choices });
     await recordSecurityEvent(tx, memberId, 'privacy_changed', origin, now);
+    return followNeedsApproval(choices) ? 0 : approveFollowRequests(tx, memberId, 'all', now);
   });
 }
 

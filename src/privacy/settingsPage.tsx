@@ -3,7 +3,7 @@ import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { audiences, dmPolicies } from './schema';
 import { detailFields, type PrivacyChoices } from './visibility';
 
-export function PrivacySettingsPage({ v, choices, notice }: { v: ViewContext; choices: PrivacyChoices; notice?: string | null }) {
+export function PrivacySettingsPage({ v, choices, requestCount, notice }: { v: ViewContext; choices: PrivacyChoices; requestCount: number; notice?: string | null }) {
   const t = v.t.privacy.settings;
   const select = (name: 'profile' | (typeof detailFields)[number]) => (
     <div>
@@ -23,6 +23,12 @@ export function PrivacySettingsPage({ v, choices, notice }: { v: ViewContext; ch
         <h1>{t.title}</h1>
         <Notice text={notice} />
         <p>{t.lead}</p>
+        <p class="hint">{t.followersOnly}</p>
+        {requestCount > 0 ? (
+          <p>
+            <a href="/settings/follow-requests">{v.t.privacy.followRequests.link(requestCount)}</a>
+          </p>
+        ) : null}
         <form method="post" action="/settings/privacy">
           <CsrfField v={v} />
           {select('profile')}

@@ -72,7 +72,11 @@ describeOnDatabases('privacy settings on the pages', (ctx) => {
     expect((await page(visitor)).text).not.toContain('京都市');
     expect((await page(member)).text).toContain('京都市');
     expect((await page(member)).text).not.toContain('山田秘密子');
-    expect((await page(follower)).text).toContain('山田秘密子');
+    expect((await page(follower)).text).toContain('山田秘密子'); // followed while no approval was needed
+    // From now on a follow is a request: asking makes nobody a follower until the owner approves.
+    await member.post(`/users/${owner.username}/follow`);
+    expect((await page(member)).text).toContain('リクエスト中');
+    expect((await page(member)).text).not.toContain('山田秘密子');
 
     await save({ profile: 'members', follows: 'private' });
     expect((await page(visitor)).status).toBe(403);

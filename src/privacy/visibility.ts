@@ -38,6 +38,14 @@ export function visibleFields(viewer: ViewerKind, choices: PrivacyChoices): { pr
   return { profile, ...fields };
 }
 
+/**
+ * The one rule for whether a follow needs the member's approval (フォローリクエスト): exactly when being a
+ * follower would show more than being a member, so "followers only" means people the member let in.
+ */
+export function followNeedsApproval(choices: PrivacyChoices): boolean {
+  return choices.profile === 'followers' || detailFields.some((f) => choices[f] === 'followers');
+}
+
 /** The one rule for who may start or continue a direct conversation with a member. */
 export function mayMessage(policy: DmPolicy, haveTraded: boolean): boolean {
   return policy === 'everyone' || (policy === 'traded' && haveTraded);

@@ -3,6 +3,7 @@ import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
 import { formatDate, ServiceCards, Stars } from '../marketplace/pages/components';
 import type { ServiceCard } from '../marketplace/services/queries';
+import type { FollowState } from '../marketplace/follows';
 
 export type ProfileData = {
   username: string;
@@ -18,7 +19,7 @@ export type ProfileData = {
   noindex: boolean;
   services: ServiceCard[];
   reviews: { rating: number; comment: string; createdAt: Date; authorName: string | null; serviceTitle: string }[];
-  viewer: { isSelf: boolean; isFollowing: boolean; loggedIn: boolean };
+  viewer: { isSelf: boolean; follow: FollowState; needsApproval: boolean; loggedIn: boolean; requestCount: number };
 };
 
 export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
@@ -43,14 +44,14 @@ export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
             ) : null}
           </p>
           <ProfileDetails v={v} d={p.details} />
+          {p.viewer.isSelf && p.viewer.requestCount > 0 ? (
+            <p>
+              <a href="/settings/follow-requests">{v.t.privacy.followRequests.link(p.viewer.requestCount)}</a>
+            </p>
+          ) : null}
           {p.viewer.loggedIn && !p.viewer.isSelf ? (
-            <div style="display:flex;gap:8px">
-              <form method="post" action={`/users/${p.username}/${p.viewer.isFollowing ? 'unfollow' : 'follow'}`}>
-                <CsrfField v={v} />
-                <button type="submit" class="secondary">
-                  {p.viewer.isFollowing ? t.profile.unfollow : t.profile.follow}
-                </button>
-              </form>
+            <div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap">
+              <FollowButton v={v} username={p.username} state={p.viewer.follow} />
               <form method="post" action="/messages/start">
                 <CsrfField v={v} />
                 <input type="hidden" name="to" value={p.username} />
@@ -60,6 +61,7 @@ export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
               </form>
             </div>
           ) : null}
+          {p.viewer.loggedIn && !p.viewer.isSelf && p.viewer.follow === 'none' && p.viewer.needsApproval ? <p class="hint">{v.t.privacy.followRequests.approvalHint}</p> : null}
         </div>
       </section>
       {p.bio ? (
@@ -92,18 +94,114 @@ export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
   );
 }
 
-export function FollowListPage({ v, title, people }: { v: ViewContext; title: string; people: { username: string; displayName: string }[] }) {
+/** フォローする / リクエスト中・取り消す / フォロー中・フォローをやめる. */
+function FollowButton({ v, username, state }: { v: ViewContext; username: string; state: FollowState }) {
+  const t = v.t.privacy.followRequests;
   return (
-    <Layout v={v} title={title}>
-      <h1>{title}</h1>
-      {people.length === 0 ? <p>{v.t.marketplace.profile.none}</p> : null}
+    <form method="post" action={`/users/${username}/${state === 'none' ? 'follow' : 'unfollow'}`} style="display:flex;gap:8px;align-items:center">
+      <CsrfField v={v} />
+      {state === 'requested' ? <span class="small muted">{t.requested}</span> : null}
+      {state === 'following' ? <span class="small muted">{t.following}</span> : null}
+      <button type="submit" class="secondary" data-testid="follow-button">
+        {state === 'none' ? v.t.marketplace.profile.follow : state === 'requested' ? t.cancel : v.t.marketplace.profile.unfollow}
+      </button>
+    </form>
+  );
+}
+
+/** A profile this viewer may not see. When only followers may, a member can ask to follow from here. */
+export function ProfileClosedPage({ v, username, noindex, follow }: { v: ViewContext; username: string; noindex: boolean; follow: FollowState | null }) {
+  const t = v.t.privacy;
+  return (
+    <Layout v={v} title={t.settings.profileHidden} noindex={noindex}>
+      <section class="card narrow">
+        <h1>{t.settings.profileHidden}</h1>
+        {follow ? (
+          <>
+            <p>{t.followRequests.followersOnlyProfile}</p>
+            <FollowButton v={v} username={username} state={follow} />
+          </>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}
+
+export type FollowListData = {
+  title: string;
+  noindex: boolean;
+  people: { username: string; displayName: string }[];
+  // Set when the member looks at their own followers: they may remove one, and see their requests.
+  own: { requestCount: number } | null;
+  notice?: string | null;
+};
+
+export function FollowListPage({ v, list }: { v: ViewContext; list: FollowListData }) {
+  const t = v.t.privacy.followRequests;
+  return (
+    <Layout v={v} title={list.title} noindex={list.noindex}>
+      <h1>{list.title}</h1>
+      <Notice text={list.notice} />
+      {list.own && list.own.requestCount > 0 ? (
+        <p>
+          <a href="/settings/follow-requests">{t.link(list.own.requestCount)}</a>
+        </p>
+      ) : null}
+      {list.people.length === 0 ? <p>{v.t.marketplace.profile.none}</p> : null}
       <ul class="plain">
-        {people.map((p) => (
-          <li class="card">
-            <a href={`/users/${p.username}`}>{p.displayName}</a> <span class="small muted">@{p.username}</span>
+        {list.people.map((p) => (
+          <li class="card" style="display:flex;gap:8px;align-items:center">
+            <span style="flex:1">
+              <a href={`/users/${p.username}`}>{p.displayName}</a> <span class="small muted">@{p.username}</span>
+            </span>
+            {list.own ? (
+              <form method="post" action={`/settings/followers/${p.username}/remove`}>
+                <CsrfField v={v} />
+                <button type="submit" class="secondary">
+                  {t.remove}
+                </button>
+              </form>
+            ) : null}
           </li>
         ))}
       </ul>
+    </Layout>
+  );
+}
+
+export type FollowRequestItem = { username: string; displayName: string; createdAt: Date };
+
+export function FollowRequestsPage({ v, requests, notice }: { v: ViewContext; requests: FollowRequestItem[]; notice?: string | null }) {
+  const t = v.t.privacy.followRequests;
+  return (
+    <Layout v={v} title={t.title} noindex>
+      <section class="card narrow">
+        <h1>
+          {t.title} <span data-testid="request-count">({requests.length})</span>
+        </h1>
+        <Notice text={notice} />
+        <p>{t.lead}</p>
+        {requests.length === 0 ? <p>{t.none}</p> : null}
+        <ul class="plain">
+          {requests.map((r) => (
+            <li style="display:flex;gap:8px;align-items:center;padding:8px 0;border-bottom:1px solid var(--line)">
+              <span style="flex:1">
+                <a href={`/users/${r.username}`}>{r.displayName}</a> <span class="small muted">@{r.username} · {t.since(formatDate(v, r.createdAt))}</span>
+              </span>
+              <form method="post" action={`/settings/follow-requests/${r.username}/approve`}>
+                <CsrfField v={v} />
+                <button type="submit">{t.approve}</button>
+              </form>
+              <form method="post" action={`/settings/follow-requests/${r.username}/decline`}>
+                <CsrfField v={v} />
+                <button type="submit" class="secondary">
+                  {t.decline}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </section>
     </Layout>
   );
 }

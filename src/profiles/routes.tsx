@@ -8,13 +8,13 @@ import { currentMember, memberOnly, render } from '../platform/web/http';
 import { uploadedFile } from '../platform/web/uploadsInput';
 import { readUpload, sniffUpload, uploadKinds } from '../platform/uploads';
 import { members } from '../accounts/schema';
-import { follow, followCounts, followList, isFollowing, unfollow } from '../marketplace/follows';
+import { approveFollowRequest, follow, followCounts, followList, followRequestCount, followRequestsTo, followState, removeFollower, unfollow } from '../marketplace/follows';
 import { ratingOf, reviewsReceived } from '../marketplace/reviews';
 import { servicesOfSeller } from '../marketplace/services/queries';
-import { FollowListPage, ProfileEditPage, ProfilePage } from './pages';
+import { FollowListPage, FollowRequestsPage, ProfileClosedPage, ProfileEditPage, ProfilePage } from './pages';
 import { updateProfile } from './profile';
 import { privacyOf, detailsOf } from '../privacy/settings';
-import { viewerKind, visibleFields } from '../privacy/visibility';
+import { followNeedsApproval, viewerKind, visibleFields } from '../privacy/visibility';
 import { MessagePage } from '../platform/web/http';
 import { shownAs } from './shownAs';
 
@@ -53,9 +53,10 @@ function profileHidden(c: Context<AppEnv>, member: typeof members.$inferSelect |
 async function visibilityFor(c: Context<AppEnv>, member: typeof members.$inferSelect) {
   const db = c.get('deps').db;
   const viewer = c.get('view').member;
-  const follows = viewer ? await isFollowing(db, viewer.id, member.id) : false;
+  const follow = viewer ? await followState(db, viewer.id, member.id) : 'none';
   const choices = await privacyOf(db, member.id);
-  return { choices, follows, visible: visibleFields(viewerKind(viewer?.id ?? null, member.id, follows), choices) };
+  // A request waiting for approval makes nobody a follower: only an approved follow counts.
+  return { choices, follow, visible: visibleFields(viewerKind(viewer?.id ?? null, member.id, follow === 'following'), choices) };
 }
 
 function notPublicPage(c: Context<AppEnv>, noindex: boolean) {
@@ -72,8 +73,12 @@ export function profileRoutes() {
     if (hidden) return hidden;
     const deps = c.get('deps');
     const viewer = c.get('view').member;
-    const { choices, follows, visible } = await visibilityFor(c, member!);
-    if (!visible.profile) return notPublicPage(c, choices.noindex);
+    const { choices, follow: followed, visible } = await visibilityFor(c, member!);
+    if (!visible.profile) {
+      // Where following would open the profile, a member may ask (or cancel asking) from here.
+      const mayAsk = viewer !== null && viewer.id !== member!.id && visibleFields('follower', choices).profile;
+      return render(c, <ProfileClosedPage v={c.get('view')} username={member!.username} noindex={choices.noindex} follow={mayAsk ? followed : null} />, 403);
+    }
     const details = await detailsOf(deps.db, member!.id);
     const reviews = await reviewsReceived(deps.db, { subjectId: member!.id });
     return render(
@@ -99,7 +104,13 @@ export function profileRoutes() {
           noindex: choices.noindex,
           services: await servicesOfSeller(deps.db, member!.id, { own: false }),
           reviews: reviews.map((r) => ({ ...r, authorName: shownAs({ status: r.authorStatus, displayName: r.authorName, username: r.authorUsername }).name })),
-          viewer: { loggedIn: !!viewer, isSelf: viewer?.id === member!.id, isFollowing: follows },
+          viewer: {
+            loggedIn: !!viewer,
+            isSelf: viewer?.id === member!.id,
+            follow: followed,
+            needsApproval: followNeedsApproval(choices),
+            requestCount: viewer?.id === member!.id ? await followRequestCount(deps.db, member!.id) : 0,
+          },
         }}
       />,
     );
@@ -112,9 +123,14 @@ export function profileRoutes() {
       if (hidden) return hidden;
       const { choices, visible } = await visibilityFor(c, member!);
       if (!visible.follows) return notPublicPage(c, choices.noindex);
-      const t = c.get('view').t.marketplace.profile;
+      const v = c.get('view');
+      const db = c.get('deps').db;
+      const t = v.t.marketplace.profile;
       const title = direction === 'followers' ? t.followersTitle(member!.displayName) : t.followingTitle(member!.displayName);
-      return render(c, <FollowListPage v={c.get('view')} title={title} people={await followList(c.get('deps').db, member!.id, direction)} />);
+      const own = direction === 'followers' && v.member?.id === member!.id ? { requestCount: await followRequestCount(db, member!.id) } : null;
+      const people = await followList(db, member!.id, direction, v.member?.id ?? null);
+      const notice = c.req.query('notice') === 'removed' ? v.t.privacy.followRequests.removed : null;
+      return render(c, <FollowListPage v={v} list={{ title, noindex: choices.noindex, people, own, notice }} />);
     });
   }
 
@@ -127,6 +143,29 @@ export function profileRoutes() {
       return c.redirect(`/users/${member.username}`, 303);
     });
   }
+
+  // フォローリクエスト: the member answers the requests to follow them; no re-authentication, like answering a message.
+  app.get('/settings/follow-requests', memberOnly, async (c) => {
+    const t = c.get('view').t.privacy.followRequests;
+    const notices = { approved: t.approved, declined: t.declined } as Record<string, string>;
+    const requests = await followRequestsTo(c.get('deps').db, currentMember(c).id);
+    return render(c, <FollowRequestsPage v={c.get('view')} requests={requests} notice={notices[c.req.query('notice') ?? ''] ?? null} />);
+  });
+  for (const answer of ['approve', 'decline'] as const) {
+    app.post(`/settings/follow-requests/:username/${answer}`, memberOnly, async (c) => {
+      const requester = await memberByUsername(c, c.req.param('username'));
+      if (!requester) return notFoundPage(c);
+      if (answer === 'approve') await approveFollowRequest(c.get('deps'), currentMember(c).id, requester.id);
+      else await removeFollower(c.get('deps'), currentMember(c).id, requester.id);
+      return c.redirect(`/settings/follow-requests?notice=${answer === 'approve' ? 'approved' : 'declined'}`, 303);
+    });
+  }
+  app.post('/settings/followers/:username/remove', memberOnly, async (c) => {
+    const follower = await memberByUsername(c, c.req.param('username'));
+    if (!follower) return notFoundPage(c);
+    await removeFollower(c.get('deps'), currentMember(c).id, follower.id);
+    return c.redirect(`/users/${currentMember(c).username}/followers?notice=removed`, 303);
+  });
 
   app.get('/avatars/:memberId', async (c) => {
     const id = c.req.param('memberId');

@@ -4,11 +4,11 @@ import { dataExports } from '../export/schema';
 import type { Deps } from '../platform/deps';
 import { deleteUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
-import { follows } from '../marketplace/schema';
+import { followRequests, follows } from '../marketplace/schema';
 import { privacySettings, profileDetails } from '../privacy/schema';
 
 /**
- * The heavier part of 退会, after the request has returned: follows, profile details and the picture.
+ * The heavier part of 退会, after the request has returned: follows and follow requests, profile details and the picture.
  * Idempotent: run twice (a retry after a crash), it finds nothing left to do and changes nothing.
  */
 export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
@@ -18,6 +18,7 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
   for (const e of exports) if (e.filePath) await deleteUpload(deps.config.dataDir, e.filePath);
   await deps.db.transaction(async (tx) => {
     await tx.delete(follows).where(or(eq(follows.followerId, memberId), eq(follows.followeeId, memberId)));
+    await tx.delete(followRequests).where(or(eq(followRequests.requesterId, memberId), eq(followRequests.followeeId, memberId)));
     await tx.delete(profileDetails).where(eq(profileDetails.memberId, memberId));
     await tx.delete(privacySettings).where(eq(privacySettings.memberId, memberId));
     await tx.update(members).set({ bio: '', skills: '', avatarPath: null }).where(eq(members.id, memberId));

@@ -1,9 +1,9 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, or } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { DAY } from '../platform/clock';
 import { mailOutbox } from '../platform/mail/schema';
 import { members, sessions } from '../accounts/schema';
-import { follows, services } from '../marketplace/schema';
+import { followRequests, follows, services } from '../marketplace/schema';
 import { grantPoints } from '../marketplace/money/ledger';
 import { decidePayout, requestPayout } from '../marketplace/money/payouts';
 import { leaveReview } from '../marketplace/reviews';
@@ -52,6 +52,11 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     await ctx().deps.db.transaction((tx) => grantPoints(tx, { memberId: leaver.id, amount: 700, expiresAt: new Date(ctx().clock.now().getTime() + 20 * DAY), note: 't' }, ctx().clock.now()));
     const fan = await createMember(ctx());
     await ctx().deps.db.insert(follows).values({ followerId: fan.id, followeeId: leaver.id, createdAt: ctx().clock.now() });
+    const shy = await createMember(ctx());
+    await ctx().deps.db.insert(followRequests).values([
+      { requesterId: fan.id, followeeId: leaver.id, createdAt: ctx().clock.now() },
+      { requesterId: leaver.id, followeeId: shy.id, createdAt: ctx().clock.now() },
+    ]);
     await createService(ctx(), leaver, { title: '退会者のサービス' });
     const client = await loggedIn(leaver);
     const other = await loggedIn(leaver);
@@ -92,6 +97,7 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     const { cleanUpWithdrawnMember } = await import('./cleanup');
     await cleanUpWithdrawnMember(ctx().deps, leaver.id);
     expect(await ctx().deps.db.select().from(follows).where(eq(follows.followeeId, leaver.id))).toHaveLength(0);
+    expect(await ctx().deps.db.select().from(followRequests).where(or(eq(followRequests.requesterId, leaver.id), eq(followRequests.followeeId, leaver.id)))).toHaveLength(0);
   });
 
   it('afterwards: the old login says withdrawn, the profile is gone (410), counterparts see 退会したユーザー and cannot reply', async () => {

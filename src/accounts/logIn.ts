@@ -9,19 +9,18 @@ import { addressKey, clearFailures, LOCK_AFTER_FAILURES, readThrottle, recordFai
 import { describeUserAgent } from '../security/userAgent';
 import type { ActionContext, Result } from './context';
 import { consumeEmailToken, issueEmailToken } from './emailTokens';
-import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
+import { findMemberById, normaliseEmail } from './members';
 import { dummyPasswordHash, fitsAsOnlyFactor, verifyPassword } from './password';
 import { members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
 import { endSession, startSession, type SessionPolicy } from './sessions';
-import { hasSecondFactor } from '../security/twoFactor';
+import { secondFactorCondition } from '../security/twoFactor';
 import { startPendingLogin } from '../security/pendingLogins';
 import { suspensionNotice } from '../trust/suspension';
 import { recordSignals } from '../trust/signals';
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 
 const WINDOW_MS = 15 * 60_000;
-const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 export type LoginContext = ActionContext & { deviceToken: string };
 
@@ -38,10 +37,9 @@ export type SuspensionNotice = { reason: string | null; endsAt: Date | null };
 export async function logIn(deps: Deps, input: { email: string; password: string }, ctx: LoginContext): Promise<Result<LoginOutcome, { problem: Message; suspension?: SuspensionNotice }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
-  const member = await findLiveMemberByEmail(deps.db, email);
-  const device = deviceKey(deps.config.secretKey, ctx.deviceToken);
-  // Asked for unknown addresses too (of nobody), so both paths do the same work.
-  const trusted = await isKnownDevice(deps.db, member?.id ?? NOBODY, device);
+  const account = await memberForLogin(deps.db, { email }, deviceKey(deps.config.secretKey, ctx.deviceToken));
+  const member = account?.member ?? null;
+  const trusted = account?.knownBrowser ?? false;
   // The member's own browser is spared the per-address limit and back-off: whoever spends them
   // guessing must not lock the owner out.
   if (!(await consumeRateLimits(deps.db, loginLimits(deps, email, ctx, trusted), now))) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
@@ -75,11 +73,28 @@ export async function logIn(deps: Deps, input: { email: string; password: string
   }
   // Password reset and this first step never open a session by themselves when a second factor is on.
   // The failure count stays until the second step succeeds: wrong codes keep adding to it.
-  if (await hasSecondFactor(deps.db, member.id)) {
+  if (account!.secondFactor) {
     return { ok: true, step: 'second_factor', pendingToken: await startPendingLogin(deps.db, member.id, now), memberId: member.id };
   }
   if (failures) await clearFailures(deps.db, key);
-  return { ok: true, ...(await finishLogin(deps, member, ctx, { secondFactor: false, remember: false })) };
+  return { ok: true, ...(await finishLogin(deps, member, ctx, { secondFactor: false, remember: false }, trusted)) };
+}
+
+/**
+ * What a login needs to know about an account, in one statement (it runs on every login): the member,
+ * whether this browser is one of theirs, and whether a code follows the password. An unknown address
+ * costs the same statement, which finds nothing.
+ */
+export async function memberForLogin(tx: Tx, where: { email: string } | { id: string }, device: string) {
+  const [row] = await tx
+    .select({
+      member: members,
+      knownBrowser: sql<boolean>`exists (select 1 from known_devices kd where kd.member_id = ${members.id} and kd.device_hash = ${device})`,
+      secondFactor: sql<boolean>`${secondFactorCondition(members.id)}`,
+    })
+    .from(members)
+    .where('email' in where ? and(eq(members.email, where.email), isNull(members.withdrawnAt)) : eq(members.id, where.id));
+  return row ? { member: row.member, knownBrowser: row.knownBrowser === true, secondFactor: row.secondFactor === true } : null;
 }
 
 function loginLimits(deps: Deps, email: string, ctx: LoginContext, trustedBrowser: boolean) {
@@ -90,13 +105,13 @@ function loginLimits(deps: Deps, email: string, ctx: LoginContext, trustedBrowse
   return checks;
 }
 
-/** Opens the session once every required factor is proven, and reports a browser seen for the first time. */
-export async function finishLogin(deps: Deps, member: typeof members.$inferSelect, ctx: LoginContext, policy: SessionPolicy) {
+/** Opens the session once every required factor is proven, and reports a browser seen for the first time (the caller may already know). */
+export async function finishLogin(deps: Deps, member: typeof members.$inferSelect, ctx: LoginContext, policy: SessionPolicy, knownBrowser?: boolean) {
   const now = deps.clock.now();
   const session = await startSession(deps.db, deps.config, member.id, ctx.origin, now, policy);
   const device = deviceKey(deps.config.secretKey, ctx.deviceToken);
   await recordSignals(deps.db, deps.config.secretKey, member.id, loginSignals(ctx), now);
-  if (!(await isKnownDevice(deps.db, member.id, device))) {
+  if (!(knownBrowser ?? (await isKnownDevice(deps.db, member.id, device)))) {
     await deps.db.transaction((tx) => noteNewDevice(tx, deps, member, device, session.sessionId, ctx, now));
   }
   return { step: 'done' as const, token: session.token, sessionId: session.sessionId, memberId: member.id };

@@ -3,11 +3,10 @@ import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { queueMail } from '../platform/mail/outbox';
 import type { Result } from '../accounts/context';
-import { finishLogin, sendUnlockMail, type LoginContext } from '../accounts/logIn';
-import { findMemberById } from '../accounts/members';
+import { finishLogin, memberForLogin, sendUnlockMail, type LoginContext } from '../accounts/logIn';
 import type { members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
-import { deviceKey, isKnownDevice } from './devices';
+import { deviceKey } from './devices';
 import { secondStepFailedMail } from './mails';
 import { completePendingLogin, MAX_WRONG_CODES, openPendingLogin, takeCodeAttempt } from './pendingLogins';
 import { addressKey, clearFailures, readThrottle, recordFailure, throttleState } from './throttle';
@@ -31,11 +30,12 @@ export async function completeSecondFactor(
 ): Promise<Result<{ token: string; sessionId: string }, { problem: Message; restart: false | LoginRestart }>> {
   const now = deps.clock.now();
   const pending = await openPendingLogin(deps.db, input.pendingToken, now);
-  const member = pending ? await findMemberById(deps.db, pending.memberId) : null;
-  if (!pending || !member || member.withdrawnAt) return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
+  const account = pending ? await memberForLogin(deps.db, { id: pending.memberId }, deviceKey(deps.config.secretKey, ctx.deviceToken)) : null;
+  if (!pending || !account || account.member.withdrawnAt) return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
+  const { member, knownBrowser } = account;
   const key = addressKey(deps.config.secretKey, member.email);
-  const trusted = await isKnownDevice(deps.db, member.id, deviceKey(deps.config.secretKey, ctx.deviceToken));
-  const throttle = throttleState(trusted ? null : await readThrottle(deps.db, key), now);
+  const failures = await readThrottle(deps.db, key);
+  const throttle = throttleState(knownBrowser ? null : failures, now);
   if (throttle.kind === 'locked') return { ok: false, restart: 'locked', problem: (t) => t.accounts.errors.accountLocked };
   if (throttle.kind === 'wait') return { ok: false, restart: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const triesUsed = await takeCodeAttempt(deps.db, pending.id);
@@ -53,9 +53,9 @@ export async function completeSecondFactor(
     return { ok: false, restart: false, problem: (t) => t.security.twoFactor.wrongCode };
   }
   if (!(await completePendingLogin(deps.db, pending.id, now))) return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
-  await clearFailures(deps.db, key);
+  if (failures) await clearFailures(deps.db, key);
   if (kind === 'recovery') await recordSecurityEvent(deps.db, member.id, 'recovery_code_used', ctx.origin, now);
-  const done = await finishLogin(deps, member, ctx, { secondFactor: true, remember: input.remember });
+  const done = await finishLogin(deps, member, ctx, { secondFactor: true, remember: input.remember }, knownBrowser);
   return { ok: true, token: done.token, sessionId: done.sessionId };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, isNull, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, isNotNull, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { hashToken } from '../platform/tokens';
@@ -17,11 +17,14 @@ export const RECOVERY_CODE_COUNT = 10;
  * Whether a password login needs a second step (an authenticator app, or SMS to a verified number):
  * it decides the login steps and the password minimum. Passkeys are a login of their own.
  */
+/** The one rule for "a code follows the password" (an authenticator app or a verified phone), as SQL over a member id. */
+export function secondFactorCondition(memberId: SQLWrapper | string): SQL {
+  return sql`(exists (select 1 from totp_factors where member_id = ${memberId} and confirmed_at is not null)
+    or exists (select 1 from phone_numbers where member_id = ${memberId} and verified_at is not null))`;
+}
+
 export async function hasSecondFactor(db: Db | Tx, memberId: string): Promise<boolean> {
-  // One statement: it runs on every password login.
-  const result: any = await db.execute(sql`
-    select exists (select 1 from totp_factors where member_id = ${memberId} and confirmed_at is not null)
-        or exists (select 1 from phone_numbers where member_id = ${memberId} and verified_at is not null) as on`);
+  const result: any = await db.execute(sql`select ${secondFactorCondition(memberId)} as on`);
   return result.rows[0].on === true;
 }
 

@@ -1,5 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm } from '../platform/web/forms';
 import { actionContext, currentMember, formBody, memberOnly, render } from '../platform/web/http';
@@ -9,7 +10,7 @@ import { payoutAccountForm, payoutForm } from './forms';
 import { payoutAccountOf, savePayoutAccount } from './money/payoutAccounts';
 import { memberBalances, salesBalance } from './money/ledger';
 import { requestPayout } from './money/payouts';
-import { ordersOf } from './orders/queries';
+import { tradeCounts, tradeGroups, tradeSides, tradesPage } from './orders/tradeLists';
 import { MyPage, PayoutPage } from './pages/mypagePages';
 import { MyServicesPage } from './pages/servicePages';
 import { payouts } from './schema';
@@ -35,6 +36,26 @@ async function renderPayouts(c: Context<AppEnv>, extra: Omit<Partial<Parameters<
   );
 }
 
+const tradesQuery = {
+  side: z.enum(tradeSides),
+  state: z.enum(tradeGroups),
+  // Six digits keep the offset far inside what PostgreSQL and a JS number hold.
+  page: z.string().regex(/^[1-9]\d{0,5}$/).transform(Number),
+};
+
+/**
+ * ?side=, ?state= and ?page= on マイページ. A value that cannot be used is dropped (never an error page), and
+ * the page says so; state and page only mean something for one side.
+ */
+function readTradesQuery(raw: Record<string, string>) {
+  const side = raw.side === undefined ? null : tradesQuery.side.safeParse(raw.side);
+  const state = raw.state === undefined ? null : tradesQuery.state.safeParse(raw.state);
+  const page = raw.page === undefined ? null : tradesQuery.page.safeParse(raw.page);
+  const sideOk = side?.success ? side.data : null;
+  const unusable = [side, state, page].some((p) => p !== null && (!p.success || sideOk === null));
+  return { side: sideOk, group: state?.success ? state.data : null, page: page?.success ? page.data : 1, unusable };
+}
+
 export function mypageRoutes() {
   const app = new Hono<AppEnv>();
   app.use('/mypage', memberOnly);
@@ -43,16 +64,26 @@ export function mypageRoutes() {
   app.get('/mypage', async (c) => {
     const deps = c.get('deps');
     const member = currentMember(c);
-    const unread = [...(await unreadByRoom(deps.db, member.id)).values()].reduce((a, b) => a + b, 0);
+    const v = c.get('view');
+    const query = readTradesQuery(c.req.query());
+    const unreadRooms = await unreadByRoom(deps.db, member.id);
+    const lists = [];
+    for (const side of query.side ? [query.side] : tradeSides) {
+      const group = query.side ? query.group : null;
+      const page = query.side ? query.page : 1;
+      const found = await tradesPage(deps.db, member.id, side, group, page);
+      const items = found.items.map((row) => ({ ...row, unread: row.roomId ? (unreadRooms.get(row.roomId) ?? 0) : 0 }));
+      lists.push({ side, group, page, counts: await tradeCounts(deps.db, member.id, side), items, hasNext: found.hasNext });
+    }
     return render(
       c,
       <MyPage
-        v={c.get('view')}
+        v={v}
         data={{
-          purchases: await ordersOf(deps.db, member.id, 'buyer'),
-          sales: await ordersOf(deps.db, member.id, 'seller'),
+          lists,
           balances: await memberBalances(deps.db, member.id, deps.clock.now()),
-          unreadMessages: unread,
+          unreadMessages: [...unreadRooms.values()].reduce((a, b) => a + b, 0),
+          notice: query.unusable ? v.t.marketplace.mypage.badQuery : null,
         }}
       />,
     );

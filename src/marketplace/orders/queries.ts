@@ -1,25 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
-import { members } from '../../accounts/schema';
-import { shownAs } from '../../profiles/shownAs';
 import { orders, reviews, rooms } from '../schema';
-
-const counterpart = alias(members, 'counterpart');
-
-/** A member's orders on one side (purchases or sales), newest first, with the other party as they may see them. */
-export async function ordersOf(tx: Tx, memberId: string, side: 'buyer' | 'seller', limit = 50) {
-  const own = side === 'buyer' ? orders.buyerId : orders.sellerId;
-  const other = side === 'buyer' ? orders.sellerId : orders.buyerId;
-  const rows = await tx
-    .select({ order: orders, other: { status: counterpart.status, displayName: counterpart.displayName, username: counterpart.username } })
-    .from(orders)
-    .innerJoin(counterpart, eq(counterpart.id, other))
-    .where(eq(own, memberId))
-    .orderBy(desc(orders.createdAt))
-    .limit(limit);
-  return rows.map((r) => ({ id: r.order.id, title: r.order.titleSnapshot, status: r.order.status, priceYen: r.order.priceYen, createdAt: r.order.createdAt, counterpartName: shownAs(r.other).name }));
-}
 
 /** An order with its message room, in one read (the order page needs both). */
 export async function orderWithRoom(tx: Tx, orderId: string) {

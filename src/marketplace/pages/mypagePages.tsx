@@ -2,12 +2,20 @@ import type { FieldErrors } from '../../platform/web/forms';
 import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, Layout, Notice, FormProblem } from '../../platform/web/layout';
 import type { Balances } from '../money/ledger';
-import type { OrderStatus } from '../schema';
+import { tradeGroups, type TradeCounts, type TradeGroup, type TradeRow, type TradeSide } from '../orders/tradeLists';
 import { formatDate, formatDateTime } from './components';
 
-type OrderRow = { id: string; title: string; status: OrderStatus; priceYen: number; createdAt: Date; counterpartName: string | null };
+/** One side of 取引管理 as the member asked for it: the state filter with its counts, one page of orders. */
+export type TradeListData = {
+  side: TradeSide;
+  group: TradeGroup | null;
+  page: number;
+  counts: TradeCounts;
+  items: (TradeRow & { unread: number })[];
+  hasNext: boolean;
+};
 
-export type MyPageData = { purchases: OrderRow[]; sales: OrderRow[]; balances: Balances; unreadMessages: number };
+export type MyPageData = { lists: TradeListData[]; balances: Balances; unreadMessages: number; notice: string | null };
 
 export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
   const t = v.t.marketplace;
@@ -15,6 +23,7 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
   return (
     <Layout v={v} title={t.mypage.title} noindex>
       <h1>{t.mypage.title}</h1>
+      <Notice text={data.notice} />
       <div class="grid">
         <section class="card">
           <h2>{t.mypage.balance}</h2>
@@ -43,36 +52,100 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
           </p>
         </section>
       </div>
-      <OrderTable v={v} title={t.mypage.purchases} rows={data.purchases} testId="purchases" />
-      <OrderTable v={v} title={t.mypage.sales} rows={data.sales} testId="sales" />
+      {data.lists.map((list) => (
+        <TradeList v={v} list={list} />
+      ))}
     </Layout>
   );
 }
 
-function OrderTable({ v, title, rows, testId }: { v: ViewContext; title: string; rows: OrderRow[]; testId: string }) {
-  const t = v.t.marketplace;
+function tradesLink(side: TradeSide, group: TradeGroup | null, page = 1): string {
+  const params = new URLSearchParams({ side });
+  if (group) params.set('state', group);
+  if (page > 1) params.set('page', String(page));
+  return `/mypage?${params.toString()}`;
+}
+
+function TradeList({ v, list }: { v: ViewContext; list: TradeListData }) {
+  const t = v.t.marketplace.mypage;
+  const title = list.side === 'purchases' ? t.purchases : t.sales;
+  const emptyText = list.counts.total === 0 ? t.none : list.page > 1 ? t.pageEmpty : t.noneInGroup;
+  const filters: [TradeGroup | null, string, number][] = [[null, t.all, list.counts.total], ...tradeGroups.map((g): [TradeGroup, string, number] => [g, t.groups[g], list.counts.byGroup[g]])];
   return (
-    <section class="card" data-testid={testId}>
-      <h2>{title}</h2>
-      {rows.length === 0 ? <p>{t.mypage.none}</p> : null}
-      <table>
-        <tbody>
-          {rows.map((o) => (
-            <tr>
+    <section class="card" data-testid={list.side} id={list.side}>
+      <h2>
+        <a href={tradesLink(list.side, null)}>{title}</a>
+      </h2>
+      <nav aria-label={t.filterLabel(title)} data-testid={`${list.side}-states`} style="display:flex;gap:12px;flex-wrap:wrap">
+        {filters.map(([group, label, n]) =>
+          group === list.group ? (
+            <strong aria-current="page">{t.count(label, n)}</strong>
+          ) : (
+            <a href={tradesLink(list.side, group)}>{t.count(label, n)}</a>
+          ),
+        )}
+      </nav>
+      {list.items.length === 0 ? (
+        <p>
+          {emptyText}
+          {list.page > 1 ? (
+            <>
+              {' '}
+              <a href={tradesLink(list.side, list.group)}>{t.firstPage}</a>
+            </>
+          ) : null}
+        </p>
+      ) : (
+        <TradeTable v={v} list={list} />
+      )}
+      <nav style="display:flex;gap:16px" aria-label="pagination">
+        {list.page > 1 && list.items.length > 0 ? <a href={tradesLink(list.side, list.group, list.page - 1)}>{t.prev}</a> : null}
+        {list.hasNext ? <a href={tradesLink(list.side, list.group, list.page + 1)}>{t.next}</a> : null}
+      </nav>
+    </section>
+  );
+}
+
+function TradeTable({ v, list }: { v: ViewContext; list: TradeListData }) {
+  const t = v.t.marketplace.mypage;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{t.columns.title}</th>
+          <th>{t.columns.counterpart}</th>
+          <th>{t.columns.price}</th>
+          <th>{t.columns.state}</th>
+          <th>{t.columns.date}</th>
+          <th>{t.columns.unread}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.items.map((o, i) => (
+          <>
+            {list.group === null && o.group !== list.items[i - 1]?.group ? (
+              <tr>
+                <th colspan={6} scope="colgroup">
+                  {t.groups[o.group]}
+                </th>
+              </tr>
+            ) : null}
+            <tr data-testid="trade">
               <td>
                 <a href={`/orders/${o.id}`}>{o.title}</a>
               </td>
               <td>{o.counterpartName ?? v.t.common.withdrawnUser}</td>
-              <td>{t.yen(o.priceYen)}</td>
+              <td>{v.t.marketplace.yen(o.priceYen)}</td>
               <td>
-                <span class="pill">{t.status[o.status]}</span>
+                <span class="pill">{t.groups[o.group]}</span>
               </td>
               <td class="small">{formatDate(v, o.createdAt)}</td>
+              <td>{o.unread > 0 ? <span class="pill">{t.unreadInRoom(o.unread)}</span> : null}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+          </>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

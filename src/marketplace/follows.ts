@@ -2,7 +2,9 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
+import { DAY } from '../platform/clock';
 import { queueMail } from '../platform/mail/outbox';
+import { consumeRateLimit } from '../platform/rateLimit';
 import { members } from '../accounts/schema';
 import { privacySettings } from '../privacy/schema';
 import { choicesFrom, privacyOf } from '../privacy/settings';
@@ -31,7 +33,9 @@ export async function follow(deps: Deps, followerId: string, followeeId: string)
       return 'following';
     }
     const added = await tx.insert(followRequests).values({ requesterId: followerId, followeeId, createdAt: now }).onConflictDoNothing().returning();
-    if (added.length > 0) {
+    // One mail per requester and day: asking, cancelling and asking again must not flood the followee's inbox.
+    const mailAllowed = added.length > 0 && (await consumeRateLimit(tx, { bucket: 'follow-request-mail', limit: 1, windowMs: DAY }, `${followerId}:${followeeId}`, now));
+    if (mailAllowed) {
       const [requester] = await tx.select({ displayName: members.displayName }).from(members).where(eq(members.id, followerId));
       const url = `${deps.config.baseUrl}/settings/follow-requests`;
       const content = followRequestMail(target.locale, { name: target.displayName, from: requester.displayName, url });

@@ -61,6 +61,11 @@ describeOnDatabases('follow requests', (ctx) => {
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('【技市】申請する人さんからフォローリクエストが届きました');
     expect(mails[0].textBody).toContain('/settings/follow-requests');
+    // Cancelling and asking again the same day makes a request but no second mail.
+    await askerClient.post(`/users/${shy.username}/unfollow`);
+    await askerClient.post(`/users/${shy.username}/follow`);
+    expect(await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, shy.id), eq(mailOutbox.template, 'follow_request')))).toHaveLength(1);
+    expect((await rows(asker.id, shy.id)).requests).toHaveLength(1);
 
     const requestsPage = await shyClient.get('/settings/follow-requests');
     expect(requestsPage.text).toContain('申請する人');

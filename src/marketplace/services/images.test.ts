@@ -6,6 +6,7 @@ import { TestClient } from '../../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../../tests/support/factories';
 import { categoryId, createService } from '../../../tests/support/marketplace';
 import { describeOnDatabases } from '../../../tests/support/suites';
+import { purgeExpired } from '../../retention/purge';
 import { WITHDRAWAL_CLEANUP_JOB } from '../../withdrawal/withdrawMember';
 import { serviceImages, services } from '../schema';
 
@@ -146,5 +147,18 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     await ctx().deps.jobs.drain(WITHDRAWAL_CLEANUP_JOB);
     expect(await imagesOf(serviceId)).toHaveLength(0);
     for (const image of images) expect(existsSync(join(ctx().config.dataDir, image.storagePath))).toBe(false);
+  });
+
+  it('the daily purge deletes images a crash left on a deleted service, rows and files', async () => {
+    const seller = await createMember(ctx());
+    const client = await loggedIn(seller);
+    const created = await client.postMultipart('/services/new', await serviceForm('取り残された画像', [png()]));
+    const serviceId = created.location!.split('/')[2].split('?')[0];
+    const [image] = await imagesOf(serviceId);
+    // As if the process died between marking the service deleted and removing its images.
+    await ctx().deps.db.update(services).set({ status: 'deleted' }).where(eq(services.id, serviceId));
+    await purgeExpired(ctx().deps);
+    expect(await imagesOf(serviceId)).toHaveLength(0);
+    expect(existsSync(join(ctx().config.dataDir, image.storagePath))).toBe(false);
   });
 });

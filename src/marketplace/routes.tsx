@@ -17,7 +17,7 @@ import { ServiceFormPage, ServicePage } from './pages/servicePages';
 import { reviewsReceived } from './reviews';
 import { serviceStatuses } from './schema';
 import { changeServiceStatus, saveService } from './services/commands';
-import { makeCoverImage, removeServiceImage, SERVICE_IMAGE_MAX_BYTES, SERVICE_IMAGE_MAX_PIXELS, SERVICE_IMAGES_MAX } from './services/images';
+import { makeCoverImage, removeServiceImage, serviceImagesProblem, SERVICE_IMAGE_MAX_BYTES, SERVICE_IMAGE_MAX_PIXELS, SERVICE_IMAGES_MAX } from './services/images';
 import { categoryBySlug, categoryTree, newestServices, SEARCH_MAX_PAGE, searchServices, searchSorts, serviceDetail, serviceImageFile } from './services/queries';
 
 const browseQuery = z.object({
@@ -152,7 +152,9 @@ async function submitServiceForm(c: Context<AppEnv>, serviceId: string | null) {
   const images = (await Promise.all([raw.images ?? []].flat().map(uploadedFile))).filter((f) => f !== null).map((f) => f.bytes);
   const values = keepValues(body, ['title', 'categoryId', 'description', 'priceYen', 'deliveryDays']);
   const form = parseForm(serviceForm, body);
-  if (!form.ok) return renderServiceForm(c, serviceId, null, values, form.errors, 422);
+  // Every mistake at once: the images are checked too when the text is wrong.
+  const imagesProblem = serviceImagesProblem(images, 0);
+  if (!form.ok) return renderServiceForm(c, serviceId, null, values, { ...form.errors, ...(imagesProblem ? { images: imagesProblem } : {}) }, 422);
   const result = await saveService(c.get('deps'), currentMember(c), serviceId, form.value, body.intent !== 'draft', images);
   if (!result.ok) return renderServiceForm(c, serviceId, null, values, result.errors, 422);
   return c.redirect(`/services/${result.serviceId}?notice=saved`, 303);

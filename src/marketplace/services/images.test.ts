@@ -98,6 +98,9 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
       expect(res.text).toContain(`value="${title}"`);
       expect(res.text).toContain('画像つきのサービスです。');
     }
+    const both = await client.postMultipart('/services/new', await serviceForm('', [png(), new File([Buffer.from('GIF89a')], 'x.gif')]));
+    expect(both.text).toContain('PNG・JPEG・WebP の画像を選んでください。');
+    expect(both.text).toContain('入力してください。');
     expect(await ctx().deps.db.select().from(services).where(eq(services.title, title))).toHaveLength(0);
     expect(uploadedFiles()).toEqual(before);
 

@@ -4,7 +4,6 @@ import type { Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
 import type { CurrentMember } from '../../platform/web/env';
 import { checkPicture, deleteUpload, storeUpload } from '../../platform/uploads';
-import { tradingBlocker } from '../rules';
 import { serviceImages, services } from '../schema';
 
 export const SERVICE_IMAGES_MAX = 5;
@@ -107,8 +106,6 @@ export async function removeServiceImage(deps: Deps, seller: CurrentMember, serv
 
 /** Makes one image the cover (first); the others keep their order after it. */
 export async function makeCoverImage(deps: Deps, seller: CurrentMember, serviceId: string, imageId: string): Promise<Message | null> {
-  const blocker = tradingBlocker(seller);
-  if (blocker) return blocker;
   return deps.db.transaction(async (tx) => {
     if (!(await lockOwnService(tx, seller.id, serviceId))) return (t) => t.marketplace.errors.imageNotFound;
     const ids = (await imagesOfService(tx, serviceId)).map((i) => i.id);

@@ -11,6 +11,9 @@ import { WITHDRAWAL_CLEANUP_JOB } from '../../withdrawal/withdrawMember';
 import { serviceImages, services } from '../schema';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+// The same picture claiming, in its header, to be 5000 pixels wide.
+const wide = Buffer.from(PNG_1x1);
+wide.writeUInt32BE(5000, 16);
 const png = (name = 'photo.png') => new File([PNG_1x1], name, { type: 'image/png' });
 
 describeOnDatabases('service images (出品の画像)', (ctx) => {
@@ -89,6 +92,7 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     const cases: [File[], string][] = [
       [[new File([Buffer.from('<svg onload=alert(1)>')], 'logo.png', { type: 'image/png' })], 'PNG・JPEG・WebP の画像を選んでください。'],
       [[png(), new File([PNG_1x1, Buffer.alloc(5 * 1024 * 1024)], 'big.png', { type: 'image/png' })], '画像は1枚5MBまでにしてください。'],
+      [[new File([wide], 'wide.png', { type: 'image/png' })], '画像は縦横4000ピクセル以内にしてください。'],
       [Array.from({ length: 6 }, () => png()), '画像は1つのサービスに5枚までです。'],
     ];
     for (const [files, message] of cases) {

@@ -33,10 +33,16 @@ export function serviceImagesProblem(images: Uint8Array[], existing: number): Me
 /** Writes checked images to disk, before the transaction that records them (which deletes them again if it fails). */
 export async function storeServiceImages(deps: Deps, images: Uint8Array[]): Promise<StoredImage[]> {
   const stored: StoredImage[] = [];
-  for (const bytes of images) {
-    const check = checkPicture(bytes, { maxBytes: SERVICE_IMAGE_MAX_BYTES, maxPixels: SERVICE_IMAGE_MAX_PIXELS });
-    if (!check.ok) throw new Error('storeServiceImages called with an unchecked image');
-    stored.push({ path: await storeUpload(deps.config.dataDir, bytes, check.kind), width: check.width, height: check.height });
+  try {
+    for (const bytes of images) {
+      const check = checkPicture(bytes, { maxBytes: SERVICE_IMAGE_MAX_BYTES, maxPixels: SERVICE_IMAGE_MAX_PIXELS });
+      if (!check.ok) throw new Error('storeServiceImages called with an unchecked image');
+      stored.push({ path: await storeUpload(deps.config.dataDir, bytes, check.kind), width: check.width, height: check.height });
+    }
+  } catch (error) {
+    // A full disk on the third file leaves no first and second behind.
+    await deleteImageFiles(deps, stored.map((s) => s.path));
+    throw error;
   }
   return stored;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { eq } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import { members } from './accounts/schema';
 import { loadSession } from './accounts/sessionCookie';
 import { dictionaries } from './dictionary';
 import { marketplaceRoutes } from './marketplace/routes';
+import { SERVICE_IMAGE_MAX_BYTES, SERVICE_IMAGES_MAX } from './marketplace/services/images';
 import { messagingRoutes } from './messages/routes';
 import { profileRoutes } from './profiles/routes';
 import { adminRoutes } from './admin/routes';
@@ -40,6 +41,9 @@ const staticFiles: Record<string, { body: string; type: string }> = {
 const LOCALE_COOKIE = 'wz_lang';
 // Uploads (avatars, attachments) stay well under this; anything larger is refused before it is read.
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
+// The service form carries up to five images of up to 5 MB each, with room for the text fields.
+const SERVICE_FORM_MAX_BODY_BYTES = SERVICE_IMAGES_MAX * SERVICE_IMAGE_MAX_BYTES + 1024 * 1024;
+const SERVICE_FORM_PATH = /^\/services\/(new|[0-9a-f-]{36}\/edit)$/;
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -63,12 +67,10 @@ export function createApp(deps: Deps) {
     return c.json({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down' }, up ? 200 : 503);
   });
 
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => render(c, <ErrorPage v={c.get('view')} title={c.get('view').t.common.errors.tooLarge} body={c.get('view').t.common.errors.tooLargeBody} />, 413),
-    }),
-  );
+  const tooLarge = (c: Context<AppEnv>) => render(c, <ErrorPage v={c.get('view')} title={c.get('view').t.common.errors.tooLarge} body={c.get('view').t.common.errors.tooLargeBody} />, 413);
+  const usualLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const serviceFormLimit = bodyLimit({ maxSize: SERVICE_FORM_MAX_BODY_BYTES, onError: tooLarge });
+  app.use((c, next) => (SERVICE_FORM_PATH.test(c.req.path) ? serviceFormLimit : usualLimit)(c, next));
   app.use(async (c, next) => {
     const view = c.get('view');
     view.csrfToken = csrfToken(c);

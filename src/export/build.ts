@@ -13,7 +13,7 @@ import { escapeHtml } from '../platform/mail/render';
 import { queueMail } from '../platform/mail/outbox';
 import { readUpload } from '../platform/uploads';
 import { members, securityEvents } from '../accounts/schema';
-import { attachments, followRequests, follows, ledgerEntries, messages, orders, payouts, reviews, rooms, services, payoutAccounts } from '../marketplace/schema';
+import { attachments, followRequests, follows, ledgerEntries, messages, orders, payouts, reviews, rooms, serviceImages, services, payoutAccounts } from '../marketplace/schema';
 import { detailsOf, privacyOf } from '../privacy/settings';
 import { passkeys, phoneNumbers, totpFactors } from '../security/schema';
 import { exportReadyMail } from './mails';
@@ -117,7 +117,17 @@ export async function buildExport(deps: Deps, exportId: string) {
     ),
     'settings.json',
   );
-  zip.addBuffer(Buffer.from(json(await db.select().from(services).where(eq(services.sellerId, memberId)).then((rows) => rows.map(({ searchTerms, searchText, ...s }) => s)))), 'services.json');
+  const myServiceImages = await db
+    .select({ serviceId: serviceImages.serviceId, position: serviceImages.position, width: serviceImages.width, height: serviceImages.height, createdAt: serviceImages.createdAt })
+    .from(serviceImages)
+    .innerJoin(services, eq(services.id, serviceImages.serviceId))
+    .where(eq(services.sellerId, memberId))
+    .orderBy(asc(serviceImages.position));
+  const myServices = (await db.select().from(services).where(eq(services.sellerId, memberId))).map(({ searchTerms, searchText, ...s }) => ({
+    ...s,
+    images: myServiceImages.filter((i) => i.serviceId === s.id).map(({ serviceId, ...i }) => i),
+  }));
+  zip.addBuffer(Buffer.from(json(myServices)), 'services.json');
   const myOrders = await db.select().from(orders).where(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId))).orderBy(asc(orders.createdAt));
   zip.addBuffer(Buffer.from(json(myOrders.map(({ idempotencyKey, ...o }) => ({ ...o, role: o.buyerId === memberId ? 'buyer' : 'seller' })))), 'orders.json');
   await streamEntry(zip, 'orders.csv', async (push) => {

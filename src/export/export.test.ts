@@ -10,8 +10,9 @@ import { leaveReview } from '../marketplace/reviews';
 import { followRequests } from '../marketplace/schema';
 import { purgeExpired } from '../retention/purge';
 import { TestClient } from '../../tests/support/client';
-import { DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { createOrder } from '../../tests/support/marketplace';
+import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { asCurrent, categoryId, createOrder, createService } from '../../tests/support/marketplace';
+import { saveService } from '../marketplace/services/commands';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { BUILD_EXPORT_JOB } from './requestExport';
 import { dataExports } from './schema';
@@ -78,6 +79,19 @@ describeOnDatabases('data export', (ctx) => {
     expect((await later.get(`/settings/export/${row.id}/download`)).status).toBe(404);
     await purgeExpired(ctx().deps);
     expect(existsSync(join(ctx().config.dataDir, row.filePath!))).toBe(false);
+  });
+
+  it('lists the images of the services the member listed', async () => {
+    const seller = await createMember(ctx());
+    const serviceId = await createService(ctx(), seller);
+    await saveService(ctx().deps, asCurrent(seller), serviceId, { title: '画像つき', categoryId: await categoryId(ctx()), description: '説明', priceYen: 5000, deliveryDays: 5 }, true, [PNG_1x1]);
+    const client = new TestClient(ctx());
+    await client.logIn(seller.email, DEFAULT_PASSWORD);
+    await client.post('/settings/export');
+    await ctx().deps.jobs.drain(BUILD_EXPORT_JOB);
+    const [row] = await ctx().deps.db.select().from(dataExports).where(eq(dataExports.memberId, seller.id));
+    const listed = JSON.parse(execFileSync('unzip', ['-p', join(ctx().config.dataDir, row.filePath!), 'services.json']).toString());
+    expect(listed).toMatchObject([{ id: serviceId, title: '画像つき', images: [{ position: 0, width: 1, height: 1 }] }]);
   });
 });
 

@@ -9,7 +9,7 @@ export function exportReadme(locale: Locale): string {
 README.txt        このファイル
 profile.json      アカウントとプロフィール（メールアドレス、ユーザー名、表示名、自己紹介、任意の項目）
 settings.json     公開設定と、ログインの設定（二段階認証・パスキー・電話番号）
-services.json     出品したサービス
+services.json     出品したサービス（登録した画像の一覧つき）
 orders.json       購入・販売した取引（あなたの立場つき）
 orders.csv        同じ取引の一覧（Excelで開けるようUTF-8・BOM付き）
 ledger.json       売上金・ポイント・支払いの記録
@@ -32,7 +32,7 @@ This ZIP file holds the information Wazaichi keeps about you.
 README.txt        this file
 profile.json      account and profile (email, username, display name, about, optional details)
 settings.json     privacy settings and login settings (two-step verification, passkeys, phone)
-services.json     services you listed
+services.json     services you listed (with a list of their images)
 orders.json       your purchases and sales (with your role)
 orders.csv        the same orders as a table (UTF-8 with BOM, opens in Excel)
 ledger.json       sales balance, points and payment records

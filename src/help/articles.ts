@@ -31,9 +31,9 @@ const ja: HelpArticle[] = [
   {
     slug: 'selling',
     title: 'サービスを出品するには・売上金の受け取り',
-    body: ['メールアドレスの確認後、「出品する」からサービスを登録できます。', '取引が完了すると、価格から手数料を引いた額が売上金になります。マイページから振込申請ができます（振込手数料がかかります）。'],
+    body: ['メールアドレスの確認後、「出品する」からサービスを登録できます。画像は5枚まで（PNG・JPEG・WebP、1枚5MBまで）載せられ、最初の1枚（表紙）が検索結果に表示されます。表紙は編集画面で選び直せます。', '取引が完了すると、価格から手数料を引いた額が売上金になります。マイページから振込申請ができます（振込手数料がかかります）。'],
     link: { href: '/services/new', label: '出品する' },
-    keywords: '出品 売る 売上金 振込 手数料 出金',
+    keywords: '出品 売る 画像 写真 表紙 売上金 振込 手数料 出金',
   },
   {
     slug: 'privacy',
@@ -103,9 +103,9 @@ const en: HelpArticle[] = [
   {
     slug: 'selling',
     title: 'Selling and receiving your sales',
-    body: ['After confirming your email, use "Sell a service" to list one.', 'When an order completes, the price minus the platform fee is added to your sales balance. Request a payout from My page (a transfer fee applies).'],
+    body: ['After confirming your email, use "Sell a service" to list one. You can add up to five images (PNG, JPEG or WebP, 5 MB each); the first (the cover) shows in search results, and you can choose another cover on the edit page.', 'When an order completes, the price minus the platform fee is added to your sales balance. Request a payout from My page (a transfer fee applies).'],
     link: { href: '/services/new', label: 'Sell a service' },
-    keywords: 'sell listing sales payout fee withdraw money',
+    keywords: 'sell listing image photo cover sales payout fee withdraw money',
   },
   {
     slug: 'privacy',

@@ -5,6 +5,8 @@ import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm } from '../platform/web/forms';
 import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
 import { notFoundPage } from '../platform/web/errors';
+import { uploadedFile } from '../platform/web/uploadsInput';
+import { readUpload, sniffUpload, uploadKinds } from '../platform/uploads';
 import { serviceForm, purchaseForm } from './forms';
 import { orderRoutes } from './orderRoutes';
 import { mypageRoutes } from './mypageRoutes';
@@ -15,7 +17,8 @@ import { ServiceFormPage, ServicePage } from './pages/servicePages';
 import { reviewsReceived } from './reviews';
 import { serviceStatuses } from './schema';
 import { changeServiceStatus, saveService } from './services/commands';
-import { categoryBySlug, categoryTree, newestServices, SEARCH_MAX_PAGE, searchServices, searchSorts, serviceDetail } from './services/queries';
+import { makeCoverImage, removeServiceImage, serviceImagesProblem, SERVICE_IMAGE_MAX_BYTES, SERVICE_IMAGE_MAX_PIXELS, SERVICE_IMAGES_MAX } from './services/images';
+import { categoryBySlug, categoryTree, newestServices, SEARCH_MAX_PAGE, searchServices, searchSorts, serviceDetail, serviceImageFile } from './services/queries';
 
 const browseQuery = z.object({
   q: z.string().trim().max(100).catch(''),
@@ -51,7 +54,7 @@ export function marketplaceRoutes() {
     return render(c, <SearchPage v={v} data={{ ...query, q: '', ...result, heading, basePath: `/categories/${found.category.slug}`, subcategories: found.children }} />);
   });
 
-  app.get('/services/new', memberOnly, async (c) => renderServiceForm(c, null));
+  app.get('/services/new', memberOnly, async (c) => renderServiceForm(c, null, null));
   app.post('/services/new', memberOnly, async (c) => submitServiceForm(c, null));
 
   app.get('/services/:id', async (c) => {
@@ -59,11 +62,30 @@ export function marketplaceRoutes() {
     if (!uuid.safeParse(id).success) return notFoundPage(c);
     return renderServicePage(c, id, null, c.req.query('notice') === 'saved' ? c.get('view').t.marketplace.service.saved : null);
   });
+  // Images are part of the service page: whoever may not see the page gets the same 404 for its images.
+  app.get('/services/:id/images/:imageId', async (c) => {
+    const { id, imageId } = c.req.param();
+    if (!uuid.safeParse(id).success || !uuid.safeParse(imageId).success) return notFoundPage(c);
+    const path = await serviceImageFile(c.get('deps').db, id, imageId, c.get('view').member?.id ?? null);
+    if (!path) return notFoundPage(c);
+    const bytes = await readUpload(c.get('deps').config.dataDir, path);
+    return c.body(new Uint8Array(bytes), 200, { 'Content-Type': uploadKinds[sniffUpload(bytes) ?? 'png'].mime, 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' });
+  });
+  app.post('/services/:id/images/:imageId/:action{remove|cover}', memberOnly, async (c) => {
+    const { id, imageId, action } = c.req.param();
+    if (!uuid.safeParse(id).success || !uuid.safeParse(imageId).success) return notFoundPage(c);
+    const change = action === 'remove' ? removeServiceImage : makeCoverImage;
+    const problem = await change(c.get('deps'), currentMember(c), id, imageId);
+    if (problem) return notFoundPage(c);
+    return c.redirect(`/services/${id}/edit?notice=${action === 'remove' ? 'imageRemoved' : 'coverChanged'}`, 303);
+  });
   app.get('/services/:id/edit', memberOnly, async (c) => {
     const id = c.req.param('id');
     const detail = uuid.safeParse(id).success ? await serviceDetail(c.get('deps').db, id, currentMember(c).id) : null;
     if (!detail?.isOwner) return notFoundPage(c);
-    return renderServiceForm(c, id, {
+    const t = c.get('view').t.marketplace.service;
+    const notice = { imageRemoved: t.imageRemoved, coverChanged: t.coverChanged }[c.req.query('notice') ?? ''] ?? null;
+    return renderServiceForm(c, id, notice, {
       title: detail.title,
       categoryId: String(detail.categoryId),
       description: detail.description,
@@ -113,19 +135,27 @@ async function renderServicePage(c: Context<AppEnv>, id: string, problem: string
   return render(c, <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice }} />, status);
 }
 
-async function renderServiceForm(c: Context<AppEnv>, serviceId: string | null, values = {}, errors = {}, status: 200 | 422 = 200) {
+async function renderServiceForm(c: Context<AppEnv>, serviceId: string | null, notice: string | null, values = {}, errors = {}, status: 200 | 422 = 200) {
   const deps = c.get('deps');
   const limits = { min: deps.config.marketplace.priceMinYen, max: deps.config.marketplace.priceMaxYen };
-  const current = serviceId ? ((await serviceDetail(deps.db, serviceId, currentMember(c).id))?.status ?? null) : null;
-  return render(c, <ServiceFormPage v={c.get('view')} serviceId={serviceId} status={current} tree={await categoryTree(deps.db)} values={values} errors={errors} limits={limits} />, status);
+  const imageLimits = { count: SERVICE_IMAGES_MAX, megabytes: SERVICE_IMAGE_MAX_BYTES / 1024 / 1024, pixels: SERVICE_IMAGE_MAX_PIXELS };
+  const current = serviceId ? await serviceDetail(deps.db, serviceId, currentMember(c).id) : null;
+  const page = (
+    <ServiceFormPage v={c.get('view')} serviceId={serviceId} status={current?.status ?? null} images={current?.images ?? []} tree={await categoryTree(deps.db)} values={values} errors={errors} limits={limits} imageLimits={imageLimits} notice={notice} />
+  );
+  return render(c, page, status);
 }
 
 async function submitServiceForm(c: Context<AppEnv>, serviceId: string | null) {
-  const body = await formBody(c);
+  const raw = await c.req.parseBody({ all: true });
+  const body = Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const images = (await Promise.all([raw.images ?? []].flat().map(uploadedFile))).filter((f) => f !== null).map((f) => f.bytes);
   const values = keepValues(body, ['title', 'categoryId', 'description', 'priceYen', 'deliveryDays']);
   const form = parseForm(serviceForm, body);
-  if (!form.ok) return renderServiceForm(c, serviceId, values, form.errors, 422);
-  const result = await saveService(c.get('deps'), currentMember(c), serviceId, form.value, body.intent !== 'draft');
-  if (!result.ok) return renderServiceForm(c, serviceId, values, result.errors, 422);
+  // Every mistake at once: the images are checked too when the text is wrong.
+  const imagesProblem = serviceImagesProblem(images, 0);
+  if (!form.ok) return renderServiceForm(c, serviceId, null, values, { ...form.errors, ...(imagesProblem ? { images: imagesProblem } : {}) }, 422);
+  const result = await saveService(c.get('deps'), currentMember(c), serviceId, form.value, body.intent !== 'draft', images);
+  if (!result.ok) return renderServiceForm(c, serviceId, null, values, result.errors, 422);
   return c.redirect(`/services/${result.serviceId}?notice=saved`, 303);
 }

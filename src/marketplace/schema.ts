@@ -49,6 +49,22 @@ export const services = pgTable(
   ],
 );
 
+/** 出品の画像: up to a few per service, shown in `position` order; the first is the cover on cards. */
+export const serviceImages = pgTable(
+  'service_images',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id').notNull().references(() => services.id),
+    position: smallint('position').notNull(),
+    // Relative to DATA_DIR; the file is deleted after its row.
+    storagePath: text('storage_path').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('service_images_service_idx').on(t.serviceId, t.position)],
+);
+
 export const orderStatuses = ['in_progress', 'delivered', 'completed', 'cancelled', 'disputed'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 

@@ -62,6 +62,19 @@ export function imageSize(bytes: Uint8Array, kind: UploadKind): { width: number;
   return null;
 }
 
+export type PictureKind = 'png' | 'jpeg' | 'webp';
+export type PictureCheck = { ok: true; kind: PictureKind; width: number; height: number } | { ok: false; problem: 'tooLarge' | 'type' | 'dimensions' };
+
+/** What an acceptable picture is: a real PNG, JPEG or WebP (by its bytes), within the byte and pixel limits. */
+export function checkPicture(bytes: Uint8Array, limits: { maxBytes: number; maxPixels: number }): PictureCheck {
+  if (bytes.length > limits.maxBytes) return { ok: false, problem: 'tooLarge' };
+  const kind = sniffUpload(bytes);
+  if (kind !== 'png' && kind !== 'jpeg' && kind !== 'webp') return { ok: false, problem: 'type' };
+  const size = imageSize(bytes, kind);
+  if (!size || size.width === 0 || size.height === 0 || size.width > limits.maxPixels || size.height > limits.maxPixels) return { ok: false, problem: 'dimensions' };
+  return { ok: true, kind, ...size };
+}
+
 /** Stores bytes under DATA_DIR/uploads and returns the relative path kept in the database. */
 export async function storeUpload(dataDir: string, bytes: Uint8Array, kind: UploadKind): Promise<string> {
   const relative = join('uploads', randomUUID().slice(0, 2), `${randomUUID()}.${uploadKinds[kind].ext}`);

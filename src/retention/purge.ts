@@ -75,6 +75,8 @@ function transactionRules(): Rule[] {
     { category: 'money', table: 'ledger_entries', key: 'id', owner: 'member_id', expired: (now) => sql`((ledger_entries.order_id is not null and ${expiredOrder(now, 'ledger_entries.order_id')}) or (ledger_entries.order_id is null and ${withdrawn('ledger_entries.member_id')} <= ${transactionCutoff(now)}))` },
     { category: 'money', table: 'payouts', key: 'id', owner: 'member_id', expired: (now) => sql`${withdrawn('payouts.member_id')} is not null and coalesce(payouts.decided_at, payouts.requested_at) <= ${transactionCutoff(now)}` },
     { category: 'trading', table: 'orders', key: 'id', owner: 'buyer_id, seller_id', expired: (now) => expiredOrder(now, 'orders.id') },
+    // Deleting a service or leaving removes its images at once; this catches any a crash left behind.
+    { category: 'trading', table: 'service_images', key: 'id', owner: null, files: 'storage_path', expired: () => sql`exists (select 1 from services s where s.id = service_images.service_id and s.status = 'deleted')` },
     { category: 'trading', table: 'services', key: 'id', owner: 'seller_id', expired: (now) => sql`services.status = 'deleted' and ${withdrawn('services.seller_id')} <= ${transactionCutoff(now)} and not exists (select 1 from orders o where o.service_id = services.id)` },
   ];
 }

@@ -17,5 +17,7 @@ describeOnDatabases('demo data', (ctx) => {
     expect((await client.get('/admin/reviews')).text).toContain('最高の出品者です');
     expect((await client.get('/admin/inquiries')).text).toContain('former.member@demo.wazaichi.test');
     expect((await new TestClient(ctx()).get('/users/demo_seller')).text).not.toContain('最高の出品者です');
+    const cover = (await new TestClient(ctx()).get('/categories/logo')).text.match(/src="(\/services\/[0-9a-f-]+\/images\/[0-9a-f-]+)"/);
+    expect((await ctx().app.request(cover![1])).headers.get('content-type')).toBe('image/png');
   });
 });

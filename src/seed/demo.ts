@@ -15,6 +15,7 @@ import { follow } from '../marketplace/follows';
 import { leaveReview } from '../marketplace/reviews';
 import { categories } from '../marketplace/schema';
 import { saveService } from '../marketplace/services/commands';
+import { demoCoverPng } from './demoImage';
 import { postMessage } from '../messages/messaging';
 import { findOrCreateDirectRoom, orderRoomId } from '../messages/rooms';
 import { totpFactors } from '../security/schema';
@@ -39,10 +40,10 @@ const people = [
   { key: 'sockPuppet', email: 'sato.design.fan@demo.wazaichi.test', username: 'demo_fan', displayName: 'デザイン好き', bio: '' },
 ] as const;
 
-const catalogue: { seller: (typeof people)[number]['key']; category: string; title: string; description: string; priceYen: number; days: number }[] = [
-  { seller: 'seller', category: 'logo', title: 'シンプルで覚えやすいロゴを作成します', description: 'お店や会社のロゴを3案ご提案します。修正は3回まで無料。', priceYen: 15000, days: 7 },
-  { seller: 'seller', category: 'illustration', title: 'やさしいタッチの似顔絵イラストを描きます', description: 'SNSのアイコンや名刺に使える似顔絵です。', priceYen: 3000, days: 5 },
-  { seller: 'translator', category: 'translation', title: '英語の翻訳（日→英）を丁寧に行います', description: 'ビジネスメール、Webサイト、資料の翻訳。1000文字まで。', priceYen: 4000, days: 3 },
+const catalogue: { seller: (typeof people)[number]['key']; category: string; title: string; description: string; priceYen: number; days: number; cover?: [number, number, number] }[] = [
+  { seller: 'seller', category: 'logo', title: 'シンプルで覚えやすいロゴを作成します', description: 'お店や会社のロゴを3案ご提案します。修正は3回まで無料。', priceYen: 15000, days: 7, cover: [37, 99, 235] },
+  { seller: 'seller', category: 'illustration', title: 'やさしいタッチの似顔絵イラストを描きます', description: 'SNSのアイコンや名刺に使える似顔絵です。', priceYen: 3000, days: 5, cover: [219, 39, 119] },
+  { seller: 'translator', category: 'translation', title: '英語の翻訳（日→英）を丁寧に行います', description: 'ビジネスメール、Webサイト、資料の翻訳。1000文字まで。', priceYen: 4000, days: 3, cover: [22, 163, 74] },
   { seller: 'translator', category: 'proofreading', title: '英文の校正・添削をします', description: 'ネイティブの目で自然な英語に直します。', priceYen: 2500, days: 2 },
   { seller: 'coder', category: 'web-dev', title: 'お店のホームページを制作します', description: 'スマホ対応のシンプルなサイトを作ります。', priceYen: 50000, days: 20 },
   { seller: 'coder', category: 'it-support', title: 'パソコンの困りごとをオンラインで解決します', description: '設定、トラブル、買い替えの相談など。', priceYen: 2000, days: 1 },
@@ -72,7 +73,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
   const listed: { id: string; priceYen: number }[] = [];
   for (const s of catalogue) {
     const [category] = await deps.db.select().from(categories).where(eq(categories.slug, s.category));
-    const saved = await saveService(deps, who[s.seller], null, { title: s.title, description: s.description, priceYen: s.priceYen, deliveryDays: s.days, categoryId: category.id }, true);
+    const saved = await saveService(deps, who[s.seller], null, { title: s.title, description: s.description, priceYen: s.priceYen, deliveryDays: s.days, categoryId: category.id }, true, s.cover ? [demoCoverPng(s.cover)] : []);
     if (saved.ok) listed.push({ id: saved.serviceId, priceYen: s.priceYen });
   }
   // Points: some that expire soon, some later.

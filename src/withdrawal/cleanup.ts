@@ -4,11 +4,12 @@ import { dataExports } from '../export/schema';
 import type { Deps } from '../platform/deps';
 import { deleteUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
-import { followRequests, follows } from '../marketplace/schema';
+import { followRequests, follows, services } from '../marketplace/schema';
+import { deleteImageFiles, deleteServiceImageRows } from '../marketplace/services/images';
 import { privacySettings, profileDetails } from '../privacy/schema';
 
 /**
- * The heavier part of 退会, after the request has returned: follows and follow requests, profile details and the picture.
+ * The heavier part of 退会, after the request has returned: follows and follow requests, profile details, the picture and service images.
  * Idempotent: run twice (a retry after a crash), it finds nothing left to do and changes nothing.
  */
 export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
@@ -16,15 +17,17 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
   if (!member?.withdrawnAt) return;
   const exports = await deps.db.delete(dataExports).where(eq(dataExports.memberId, memberId)).returning();
   for (const e of exports) if (e.filePath) await deleteUpload(deps.config.dataDir, e.filePath);
-  await deps.db.transaction(async (tx) => {
+  const serviceImageFiles = await deps.db.transaction(async (tx) => {
     await tx.delete(follows).where(or(eq(follows.followerId, memberId), eq(follows.followeeId, memberId)));
     await tx.delete(followRequests).where(or(eq(followRequests.requesterId, memberId), eq(followRequests.followeeId, memberId)));
     await tx.delete(profileDetails).where(eq(profileDetails.memberId, memberId));
     await tx.delete(privacySettings).where(eq(privacySettings.memberId, memberId));
     await tx.update(members).set({ bio: '', skills: '', avatarPath: null }).where(eq(members.id, memberId));
+    return deleteServiceImageRows(tx, eq(services.sellerId, memberId));
   });
-  // The file goes after the row no longer points to it; deleting a missing file is not an error.
+  // Files go after no row points to them; deleting a missing file is not an error.
   if (member.avatarPath) await deleteUpload(deps.config.dataDir, member.avatarPath);
+  await deleteImageFiles(deps, serviceImageFiles);
 }
 
 /** 30 days after 退会: the address, the password and the name go (unless under legal hold); the username stays reserved. */

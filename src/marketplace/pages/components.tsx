@@ -7,6 +7,8 @@ export function ServiceCards({ v, items }: { v: ViewContext; items: ServiceCard[
     <div class="grid">
       {items.map((s) => (
         <article class="card service-card">
+          {/* The title link beside it names the service, so the cover adds no words of its own. */}
+          {s.coverImageId ? <img class="cover" src={`/services/${s.id}/images/${s.coverImageId}`} alt="" loading="lazy" /> : null}
           <h3 style="font-size:1rem;margin:0 0 6px">
             <a href={`/services/${s.id}`}>{s.title}</a>
           </h3>

@@ -36,6 +36,7 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
         <p>
           {t.service.seller}: <a href={`/users/${s.sellerUsername}`}>{s.sellerName}</a>
         </p>
+        <ServiceImages v={v} serviceId={s.id} title={s.title} images={s.images} />
         <div style="white-space:pre-wrap">{s.description}</div>
       </article>
       {s.isOwner ? <OwnerControls v={v} serviceId={s.id} status={s.status} /> : <BuyBox v={v} data={data} />}
@@ -52,6 +53,19 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
         </ul>
       </section>
     </Layout>
+  );
+}
+
+type Image = { id: string; width: number; height: number };
+
+function ServiceImages({ v, serviceId, title, images }: { v: ViewContext; serviceId: string; title: string; images: Image[] }) {
+  if (images.length === 0) return null;
+  return (
+    <div class="service-images">
+      {images.map((img, i) => (
+        <img src={`/services/${serviceId}/images/${img.id}`} alt={v.t.marketplace.service.imageAlt(title, i + 1, images.length)} width={String(img.width)} height={String(img.height)} loading={i === 0 ? undefined : 'lazy'} />
+      ))}
+    </div>
   );
 }
 
@@ -126,7 +140,19 @@ export type ServiceFormValues = { title?: string; categoryId?: string; descripti
 type Tree = { id: number; nameJa: string; nameEn: string; children: { id: number; nameJa: string; nameEn: string }[] }[];
 
 /** status: the service's state when editing (null for a new one); saving without publishing keeps it. */
-export function ServiceFormPage(props: { v: ViewContext; serviceId: string | null; status: ServiceStatus | null; tree: Tree; values?: ServiceFormValues; errors?: FieldErrors<keyof ServiceFormValues | 'form'>; limits: { min: number; max: number } }) {
+export function ServiceFormPage(props: {
+  v: ViewContext;
+  serviceId: string | null;
+  status: ServiceStatus | null;
+  /** The service's images when editing, cover first. */
+  images: Image[];
+  tree: Tree;
+  values?: ServiceFormValues;
+  errors?: FieldErrors<keyof ServiceFormValues | 'images' | 'form'>;
+  limits: { min: number; max: number };
+  imageLimits: { count: number; megabytes: number; pixels: number };
+  notice?: string | null;
+}) {
   const { v, values = {}, errors = {} } = props;
   const t = v.t.marketplace.service;
   const e = (k: keyof typeof errors) => errors[k]?.(v.t);
@@ -135,9 +161,10 @@ export function ServiceFormPage(props: { v: ViewContext; serviceId: string | nul
     <Layout v={v} title={props.serviceId ? t.editTitle : t.newTitle} noindex>
       <section class="card">
         <h1>{props.serviceId ? t.editTitle : t.newTitle}</h1>
+        <Notice text={props.notice} />
         <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
         {e('form') ? <p class="form-error">{e('form')}</p> : null}
-        <form method="post" action={props.serviceId ? `/services/${props.serviceId}/edit` : '/services/new'} novalidate>
+        <form method="post" action={props.serviceId ? `/services/${props.serviceId}/edit` : '/services/new'} enctype="multipart/form-data" novalidate>
           <CsrfField v={v} />
           <Field v={v} name="title" label={t.title} hint={t.titleHint} value={values.title} error={e('title')} required maxlength={80} />
           <label for="f-categoryId">{t.category}</label>
@@ -157,6 +184,16 @@ export function ServiceFormPage(props: { v: ViewContext; serviceId: string | nul
           <Field v={v} name="description" label={t.description} hint={t.descriptionHint} value={values.description} error={e('description')} required maxlength={5000} multiline />
           <Field v={v} name="priceYen" type="number" label={t.price} hint={v.t.marketplace.errors.priceRange(props.limits.min, props.limits.max)} value={values.priceYen} error={e('priceYen')} required />
           <Field v={v} name="deliveryDays" type="number" label={t.deliveryDays} value={values.deliveryDays ?? '7'} error={e('deliveryDays')} required />
+          <label for="f-images">{t.images}</label>
+          <p class="hint" id="f-images-hint">
+            {t.imagesHint(props.imageLimits.count, props.imageLimits.megabytes, props.imageLimits.pixels)}
+          </p>
+          <input id="f-images" type="file" name="images" multiple accept="image/png,image/jpeg,image/webp" aria-invalid={e('images') ? 'true' : undefined} aria-describedby={e('images') ? 'f-images-hint f-images-error' : 'f-images-hint'} />
+          {e('images') ? (
+            <p class="field-error" id="f-images-error" role="alert">
+              {e('images')}
+            </p>
+          ) : null}
           {props.status === 'published' ? (
             <button type="submit" name="intent" value="publish">
               {t.save}
@@ -173,7 +210,37 @@ export function ServiceFormPage(props: { v: ViewContext; serviceId: string | nul
           )}
         </form>
       </section>
+      {props.serviceId && props.images.length > 0 ? <ImageList v={v} serviceId={props.serviceId} title={values.title ?? ''} images={props.images} /> : null}
     </Layout>
+  );
+}
+
+/** The images a service has, each with its own small forms (a form cannot sit inside the service form). */
+function ImageList({ v, serviceId, title, images }: { v: ViewContext; serviceId: string; title: string; images: Image[] }) {
+  const t = v.t.marketplace.service;
+  const button = (imageId: string, action: 'remove' | 'cover', label: string, cls: string) => (
+    <form method="post" action={`/services/${serviceId}/images/${imageId}/${action}`} style="display:inline-block;margin-right:8px">
+      <CsrfField v={v} />
+      <button type="submit" class={cls}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <section class="card">
+      <h2>{t.currentImages}</h2>
+      <ul class="plain grid">
+        {images.map((img, i) => (
+          <li>
+            <img src={`/services/${serviceId}/images/${img.id}`} alt={t.imageAlt(title, i + 1, images.length)} width={String(img.width)} height={String(img.height)} style="max-width:100%;height:auto" />
+            <div>
+              {i === 0 ? <span class="pill">{t.cover}</span> : button(img.id, 'cover', t.makeCover, 'secondary')}
+              {button(img.id, 'remove', t.removeImage, 'danger')}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client';
 import { members } from '../../accounts/schema';
 import { publicServiceCondition } from '../rules';
-import { categories, services } from '../schema';
+import { categories, serviceImages, services } from '../schema';
+import { imagesOfService } from './images';
 import { normaliseForSearch, queryTerms } from './searchTerms';
 import { rarestTerms, termFrequencies } from './termStats';
 
@@ -23,6 +24,8 @@ export type ServiceCard = {
   sellerUsername: string;
   categoryNameJa: string;
   categoryNameEn: string;
+  /** The first image (表紙), shown on cards; null when the service has none. */
+  coverImageId: string | null;
 };
 
 const cardColumns = {
@@ -36,6 +39,7 @@ const cardColumns = {
   sellerUsername: members.username,
   categoryNameJa: categories.nameJa,
   categoryNameEn: categories.nameEn,
+  coverImageId: sql<string | null>`(select si.id from service_images si where si.service_id = ${services.id} order by si.position, si.created_at limit 1)`,
 };
 
 function toCard(row: { ratingSum: number; ratingCount: number } & Omit<ServiceCard, 'ratingAverage'>): ServiceCard {
@@ -111,7 +115,18 @@ export async function serviceDetail(tx: Tx, serviceId: string, viewerId: string 
   const isOwner = viewerId !== null && row.sellerId === viewerId;
   const isPublic = row.status === 'published' && row.sellerStatus === 'active';
   if (!isOwner && !isPublic) return null;
-  return { ...toCard(row), description: row.description, status: row.status, sellerId: row.sellerId, categoryId: row.categoryId, categorySlug: row.categorySlug, isOwner, isPublic };
+  const images = (await imagesOfService(tx, serviceId)).map(({ id, width, height }) => ({ id, width, height }));
+  return { ...toCard(row), description: row.description, status: row.status, sellerId: row.sellerId, categoryId: row.categoryId, categorySlug: row.categorySlug, isOwner, isPublic, images };
+}
+
+/** The file of a service image, for whoever may see the service page (the same rule); null otherwise. */
+export async function serviceImageFile(tx: Tx, serviceId: string, imageId: string, viewerId: string | null): Promise<string | null> {
+  if (!(await serviceDetail(tx, serviceId, viewerId))) return null;
+  const [image] = await tx
+    .select({ path: serviceImages.storagePath })
+    .from(serviceImages)
+    .where(and(eq(serviceImages.id, imageId), eq(serviceImages.serviceId, serviceId)));
+  return image?.path ?? null;
 }
 
 /** The seller's own list (every state but deleted), or the public list of another member's services. */

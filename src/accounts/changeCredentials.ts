@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
@@ -10,7 +10,8 @@ import { consumeEmailToken, issueEmailToken } from './emailTokens';
 import { emailChangedMail, emailChangeVerifyMail, passwordChangedMail, verifyEmailMail } from './mails';
 import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
 import { fitsAsOnlyFactor, hashPassword, passwordProblem } from './password';
-import { members } from './schema';
+import { knownDevices, members } from './schema';
+import { deviceKey } from '../security/devices';
 import { recordSignals } from '../trust/signals';
 import { isBanned } from '../trust/bans';
 import { recordSecurityEvent } from './securityEvents';
@@ -23,7 +24,7 @@ export async function changePassword(
   deps: Deps,
   who: { member: CurrentMember; sessionId: string },
   input: { currentPassword: string; newPassword: string },
-  ctx: ActionContext,
+  ctx: ActionContext & { deviceToken: string },
 ): Promise<Result<{}, { errors: { currentPassword?: Message; newPassword?: Message } }>> {
   const now = deps.clock.now();
   const member = await findMemberById(deps.db, who.member.id);
@@ -36,6 +37,8 @@ export async function changePassword(
   await deps.db.transaction(async (tx) => {
     await tx.update(members).set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(input.newPassword), updatedAt: now }).where(eq(members.id, member.id));
     await endMemberSessions(tx, member.id, 'password_changed', now, who.sessionId);
+    // Like the sessions, every browser but this one stops counting as the member's own.
+    await tx.delete(knownDevices).where(and(eq(knownDevices.memberId, member.id), ne(knownDevices.deviceHash, deviceKey(deps.config.secretKey, ctx.deviceToken))));
     await recordSecurityEvent(tx, member.id, 'password_changed', ctx.origin, now);
     await queuePasswordChangedMail(tx, deps, member, now, true);
   });

@@ -5,7 +5,7 @@ import { queueMail } from '../platform/mail/outbox';
 import { consumeRateLimits } from '../platform/rateLimit';
 import { deviceKey, isKnownDevice, rememberDevice } from '../security/devices';
 import { accountLockedMail, newDeviceLoginMail } from '../security/mails';
-import { addressKey, clearFailures, LOCK_AFTER_FAILURES, readThrottle, recordFailure, throttleState } from '../security/throttle';
+import { addressKey, clearAddressFailures, clearFailures, LOCK_AFTER_FAILURES, readThrottle, recordFailure, throttleState } from '../security/throttle';
 import { describeUserAgent } from '../security/userAgent';
 import type { ActionContext, Result } from './context';
 import { consumeEmailToken, issueEmailToken } from './emailTokens';
@@ -18,7 +18,7 @@ import { secondFactorCondition } from '../security/twoFactor';
 import { startPendingLogin } from '../security/pendingLogins';
 import { suspensionNotice } from '../trust/suspension';
 import { recordSignals } from '../trust/signals';
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 const WINDOW_MS = 15 * 60_000;
 
@@ -37,22 +37,24 @@ export type SuspensionNotice = { reason: string | null; endsAt: Date | null };
 export async function logIn(deps: Deps, input: { email: string; password: string }, ctx: LoginContext): Promise<Result<LoginOutcome, { problem: Message; suspension?: SuspensionNotice }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
-  const account = await memberForLogin(deps.db, { email }, deviceKey(deps.config.secretKey, ctx.deviceToken));
+  const found = await memberForLogin(deps.db, { email }, deviceKey(deps.config.secretKey, ctx.deviceToken));
+  const account = found && !found.member.withdrawnAt ? found : null;
   const member = account?.member ?? null;
+  // A withdrawn account keeps its password hash for 30 days, to answer "withdrawn" to its owner only.
+  const withdrawnHash = found?.member.withdrawnAt ? found.member.passwordHash : null;
   const trusted = account?.knownBrowser ?? false;
-  // The member's own browser is spared the per-address limit and back-off: whoever spends them
-  // guessing must not lock the owner out.
+  // The member's own browsers have their own per-address limit and failure count: whoever spends the
+  // others guessing cannot lock the owner out, and a known browser still meets a limit of its own.
   if (!(await consumeRateLimits(deps.db, loginLimits(deps, email, ctx, trusted), now))) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
-  const key = addressKey(deps.config.secretKey, email);
-  const failures = trusted ? null : await readThrottle(deps.db, key);
+  const key = addressKey(deps.config.secretKey, email, trusted ? 'known' : 'other');
+  const failures = await readThrottle(deps.db, key);
   const throttle = throttleState(failures, now);
   if (throttle.kind === 'locked') return { ok: false, problem: (t) => t.accounts.errors.accountLocked };
   if (throttle.kind === 'wait') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
 
   // One verification whichever account it is (live, recently withdrawn or none), so the time says nothing.
-  const withdrawn = member ? null : await withdrawnPasswordHash(deps, email);
-  const passwordOk = await verifyPassword(member?.passwordHash ?? withdrawn ?? (await dummyPasswordHash()), input.password);
-  if (!member && withdrawn && passwordOk) return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
+  const passwordOk = await verifyPassword(member?.passwordHash ?? withdrawnHash ?? (await dummyPasswordHash()), input.password);
+  if (!member && withdrawnHash && passwordOk) return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
   // Only someone who knows the password learns that the account is suspended, and why.
   if (member?.status === 'suspended' && passwordOk) {
     return { ok: false, problem: (t) => t.trust.suspendedLogin.title, suspension: await suspensionNotice(deps.db, member.id) };
@@ -81,9 +83,9 @@ export async function logIn(deps: Deps, input: { email: string; password: string
 }
 
 /**
- * What a login needs to know about an account, in one statement (it runs on every login): the member,
- * whether this browser is one of theirs, and whether a code follows the password. An unknown address
- * costs the same statement, which finds nothing.
+ * What a login needs to know about an account, in one statement (it runs on every login): the member
+ * (by address: the live account, or else the one withdrawn last), whether this browser is one of
+ * theirs, and whether a code follows the password. An unknown address costs the same statement.
  */
 export async function memberForLogin(tx: Tx, where: { email: string } | { id: string }, device: string) {
   const [row] = await tx
@@ -93,14 +95,16 @@ export async function memberForLogin(tx: Tx, where: { email: string } | { id: st
       secondFactor: sql<boolean>`${secondFactorCondition(members.id)}`,
     })
     .from(members)
-    .where('email' in where ? and(eq(members.email, where.email), isNull(members.withdrawnAt)) : eq(members.id, where.id));
+    .where('email' in where ? eq(members.email, where.email) : eq(members.id, where.id))
+    .orderBy(sql`${members.withdrawnAt} desc nulls first`)
+    .limit(1);
   return row ? { member: row.member, knownBrowser: row.knownBrowser === true, secondFactor: row.secondFactor === true } : null;
 }
 
 function loginLimits(deps: Deps, email: string, ctx: LoginContext, trustedBrowser: boolean) {
   const { perIp, perAddress } = deps.config.loginLimits;
   const checks = [];
-  if (!trustedBrowser) checks.push({ rule: { bucket: 'login:email', limit: perAddress, windowMs: WINDOW_MS }, key: email });
+  checks.push({ rule: { bucket: trustedBrowser ? 'login:email-known' : 'login:email', limit: perAddress, windowMs: WINDOW_MS }, key: email });
   if (ctx.origin.ip) checks.push({ rule: { bucket: 'login:ip', limit: perIp, windowMs: WINDOW_MS }, key: ctx.origin.ip });
   return checks;
 }
@@ -119,20 +123,6 @@ export async function finishLogin(deps: Deps, member: typeof members.$inferSelec
 
 function loginSignals(ctx: LoginContext) {
   return [{ kind: 'device' as const, value: ctx.deviceToken }, ...(ctx.origin.ip ? [{ kind: 'ip' as const, value: ctx.origin.ip }] : [])];
-}
-
-/**
- * A withdrawn account answers "withdrawn" only to someone who still knows its password (it is kept
- * for 30 days): nobody else learns that the address was ever registered.
- */
-async function withdrawnPasswordHash(deps: Deps, email: string): Promise<string | null> {
-  const [gone] = await deps.db
-    .select({ passwordHash: members.passwordHash })
-    .from(members)
-    .where(and(eq(members.email, email), isNotNull(members.withdrawnAt)))
-    .orderBy(desc(members.withdrawnAt))
-    .limit(1);
-  return gone?.passwordHash ?? null;
 }
 
 /** Remembers the browser and tells the member by mail, with a link that ends the session (sign-up remembers the first browser). */
@@ -172,7 +162,7 @@ export async function unlockAccount(deps: Deps, token: string): Promise<boolean>
   return deps.db.transaction(async (tx) => {
     const used = await consumeEmailToken(tx, 'unlock_account', token, now);
     if (!used) return false;
-    await clearFailures(tx, addressKey(deps.config.secretKey, used.email));
+    await clearAddressFailures(tx, deps.config.secretKey, used.email);
     return true;
   });
 }

@@ -66,7 +66,7 @@ export const accountMessages = defineMessages({
       sentBody:
         '入力されたメールアドレスが登録されている場合、パスワード再設定用のリンクを送りました。リンクの有効期限は1時間です。',
       newTitle: '新しいパスワードを設定',
-      endSessions: 'ほかのすべての端末からもログアウトする（おすすめ）',
+      endSessions: 'ほかのすべての端末からもログアウトし、ログインしたことのあるブラウザの記録も消す（おすすめ。次にほかのブラウザからログインしたときは、メールでお知らせします）',
       save: 'パスワードを変更する',
       doneTitle: 'パスワードを変更しました',
       doneBody: '新しいパスワードでログインしてください。',
@@ -100,7 +100,7 @@ export const accountMessages = defineMessages({
     },
     changePassword: {
       title: 'パスワードの変更',
-      lead: '変更するとメールでお知らせし、ほかの端末からはログアウトされます。',
+      lead: '変更するとメールでお知らせし、ほかの端末からはログアウトされます。この端末以外のブラウザは「ログインしたことのあるブラウザ」ではなくなり、次のログインはメールでお知らせします。',
       submit: '変更する',
       done: 'パスワードを変更しました。ほかの端末からはログアウトしました。',
     },
@@ -169,7 +169,7 @@ export const accountMessages = defineMessages({
       sentTitle: 'Check your email',
       sentBody: 'If that address is registered, we sent it a link to reset your password. The link is valid for one hour.',
       newTitle: 'Choose a new password',
-      endSessions: 'Also log out on every other device (recommended)',
+      endSessions: 'Also log out on every other device and forget the browsers you have logged in from (recommended: the next login from any browser is then mailed to you)',
       save: 'Change password',
       doneTitle: 'Password changed',
       doneBody: 'Please log in with your new password.',
@@ -203,7 +203,7 @@ export const accountMessages = defineMessages({
     },
     changePassword: {
       title: 'Change password',
-      lead: 'We will email you about the change, and log out your other devices.',
+      lead: 'We will email you about the change and log out your other devices. Browsers other than this one are forgotten: their next login is mailed to you.',
       submit: 'Change',
       done: 'Password changed. Your other devices have been logged out.',
     },

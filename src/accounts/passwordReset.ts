@@ -8,11 +8,12 @@ import { consumeEmailToken, issueEmailToken, peekEmailToken } from './emailToken
 import { passwordChangedMail, passwordResetMail } from './mails';
 import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
 import { fitsAsOnlyFactor, hashPassword, passwordProblem } from './password';
-import { members } from './schema';
+import { knownDevices, members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
 import { endMemberSessions } from './sessions';
 import { hasSecondFactor } from '../security/twoFactor';
-import { addressKey, clearFailures } from '../security/throttle';
+import { clearAddressFailures } from '../security/throttle';
+import { clearIdentityCheckFailures } from '../security/reauth';
 
 const requestsPerAddress = { bucket: 'reset:email', limit: 5, windowMs: 3600_000 };
 const requestsPerIp = { bucket: 'reset:ip', limit: 30, windowMs: 3600_000 };
@@ -65,9 +66,14 @@ export async function resetPassword(
     const used = await consumeEmailToken(tx, 'password_reset', input.token, now);
     if (!used) return invalid;
     await tx.update(members).set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(input.password), updatedAt: now }).where(eq(members.id, member.id));
-    if (input.endOtherSessions) await endMemberSessions(tx, member.id, 'password_reset', now);
-    // Proving the address by mail also lifts a login lock on it.
-    await clearFailures(tx, addressKey(deps.config.secretKey, member.email));
+    if (input.endOtherSessions) {
+      await endMemberSessions(tx, member.id, 'password_reset', now);
+      // Logging out everywhere also forgets every browser: whoever had the account loses its standing too.
+      await tx.delete(knownDevices).where(eq(knownDevices.memberId, member.id));
+    }
+    // Proving the address by mail also lifts a login lock on it, and the hold on identity checks.
+    await clearAddressFailures(tx, deps.config.secretKey, member.email);
+    await clearIdentityCheckFailures(tx, deps.config.secretKey, member.id);
     await recordSecurityEvent(tx, member.id, 'password_reset', ctx.origin, now);
     await queueMail(tx, deps, {
       to: member.email,

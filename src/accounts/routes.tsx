@@ -188,7 +188,7 @@ export function accountRoutes() {
     }
     const form = parseForm(changePasswordForm, body);
     if (!form.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={form.errors} />, 422);
-    const result = await changePassword(c.get('deps'), { member: currentMember(c), sessionId: c.get('sessionId')! }, form.value, actionContext(c));
+    const result = await changePassword(c.get('deps'), { member: currentMember(c), sessionId: c.get('sessionId')! }, form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
     if (!result.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={result.errors} />, 422);
     return c.redirect('/settings/account?notice=password-changed', 303);
   });

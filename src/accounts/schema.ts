@@ -32,6 +32,8 @@ export const members = pgTable(
   (t) => [
     // One live account per address; a withdrawn member may register again with the same address.
     uniqueIndex('members_email_live_key').on(t.email).where(sql`${t.withdrawnAt} is null`),
+    // Login reads an address's live account, or else its most recently withdrawn one, in one index scan.
+    index('members_email_idx').on(t.email, t.withdrawnAt.desc().nullsFirst()),
     // Usernames stay reserved after withdrawal so old profile links never point at someone new.
     uniqueIndex('members_username_key').on(sql`lower(${t.username})`),
   ],

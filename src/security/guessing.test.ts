@@ -6,13 +6,16 @@ import { securityEvents } from '../accounts/schema';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { describeOnDatabases } from '../../tests/support/suites';
+import type { TestContext } from '../../tests/support/context';
 import { enableTotp, totpCodeAt } from '../../tests/support/trust';
-import { phoneNumbers, smsOutbox, totpFactors } from './schema';
+import { passkeys, phoneNumbers, smsOutbox, totpFactors } from './schema';
+
+const mailsOf = (ctx: () => TestContext) => async (memberId: string, template: string) =>
+  ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, memberId), eq(mailOutbox.template, template)));
 
 /** Someone who has a member's password, or a member's session, must not get unlimited guesses at what is left. */
 describeOnDatabases('guessing codes and passwords', (ctx) => {
-  const mails = async (memberId: string, template: string) =>
-    ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, memberId), eq(mailOutbox.template, template)));
+  const mails = mailsOf(ctx);
   const events = async (memberId: string, kind: string) =>
     ctx().deps.db.select().from(securityEvents).where(and(eq(securityEvents.memberId, memberId), eq(securityEvents.kind, kind)));
 
@@ -111,6 +114,28 @@ describeOnDatabases('second factors: limits and notices', (ctx) => {
     expect(kinds.filter((k) => k === 'phone_removed')).toHaveLength(2);
   });
 
+  it('refuses to un-verify the phone by replacing it while it is the last factor beside a short password, and lets a passkey go when no factor depends on it', async () => {
+    const member = await createMember(ctx());
+    const { client } = await enableTotp(ctx(), member);
+    await client.post('/settings/security/phone', { phone: '090-2222-3333' });
+    await client.post('/settings/security/phone/confirm', { code: await textedCode('+819022223333') });
+    // A passkey (as stored; its ceremony is tested elsewhere) keeps SMS alive once the app is off.
+    const [key] = await ctx().deps.db.insert(passkeys).values({ memberId: member.id, credentialId: `cred-${member.id}`, publicKey: 'pk', counter: 0, name: 'ノートPC', createdAt: ctx().clock.now() }).returning();
+    ctx().clock.advance(MINUTE);
+    await client.post('/settings/account/password', { currentPassword: DEFAULT_PASSWORD, newPassword: 'kumo-ame-9' });
+    expect((await client.post('/settings/security/totp/disable')).location).toBe('/settings/security#two-factor');
+    const replaced = await client.post('/settings/security/phone', { phone: '090-4444-5555' });
+    expect(replaced.text).toContain('パスワードが15文字未満のため');
+    const [phone] = await ctx().deps.db.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, member.id));
+    expect(phone.phoneE164).toBe('+819022223333');
+    expect(phone.verifiedAt).not.toBeNull();
+    // The passkey is what SMS leans on: it cannot go either.
+    expect((await client.post(`/settings/security/passkeys/${key.id}/remove`)).location).toBe('/settings/security?problem=short-password#passkeys');
+    // Without the phone, the passkey guards no password login: removing it takes no second factor away.
+    await ctx().deps.db.delete(phoneNumbers).where(eq(phoneNumbers.memberId, member.id));
+    expect((await client.post(`/settings/security/passkeys/${key.id}/remove`)).location).toBe('/settings/security#passkeys');
+  });
+
   it('keeps the last second factor while the password is shorter than 15 characters, and lets it go after a longer one', async () => {
     const member = await createMember(ctx());
     const { client, secret } = await enableTotp(ctx(), member);
@@ -127,5 +152,60 @@ describeOnDatabases('second factors: limits and notices', (ctx) => {
     await client.post('/settings/reauth', { next: '/settings', code: totpCodeAt(secret, ctx().clock.now()) });
     expect((await client.post('/settings/security/totp/disable')).location).toBe('/settings/security#two-factor');
     expect(await ctx().deps.db.select().from(totpFactors).where(eq(totpFactors.memberId, member.id))).toHaveLength(0);
+  });
+});
+
+describeOnDatabases('guessing: review follow-ups', (ctx) => {
+  const mails = mailsOf(ctx);
+  it('gives the member’s own browser a failure count of its own: it meets the back-off after its own failures, not after other browsers’', async () => {
+    const member = await createMember(ctx());
+    const own = new TestClient(ctx());
+    await own.logIn(member.email, DEFAULT_PASSWORD);
+    await own.post('/logout');
+    for (let i = 0; i < 5; i++) await new TestClient(ctx()).post('/login', { email: member.email, password: `elsewhere ${i}` });
+    // Others' failures do not hold the owner's browser back...
+    expect((await own.post('/login', { email: member.email, password: DEFAULT_PASSWORD })).status).toBe(303);
+    await own.post('/logout');
+    // ...but its own do: a stolen cookie does not make an unlimited guesser.
+    for (let i = 0; i < 5; i++) expect((await own.post('/login', { email: member.email, password: `own typo ${i}` })).status).toBe(401);
+    expect((await own.post('/login', { email: member.email, password: DEFAULT_PASSWORD })).text).toContain('試行回数が多すぎます');
+  });
+
+  it('forgets the browsers a member used when they reset the password and log out everywhere, and other browsers when they change it', async () => {
+    const member = await createMember(ctx());
+    const usual = new TestClient(ctx());
+    await usual.logIn(member.email, DEFAULT_PASSWORD);
+    const second = new TestClient(ctx());
+    await second.logIn(member.email, DEFAULT_PASSWORD);
+    const newDeviceMails = async () => (await mails(member.id, 'new_device_login')).length;
+    const before = await newDeviceMails();
+    ctx().clock.advance(MINUTE);
+    await usual.post('/settings/account/password', { currentPassword: DEFAULT_PASSWORD, newPassword: 'a new and longer river song' });
+    await second.logIn(member.email, 'a new and longer river song'); // forgotten by the change: mailed again
+    expect(await newDeviceMails()).toBe(before + 1);
+    await usual.post('/logout');
+    await usual.logIn(member.email, 'a new and longer river song'); // the browser that changed it stays known
+    expect(await newDeviceMails()).toBe(before + 1);
+    await usual.post('/password/reset', { email: member.email });
+    const reset = (await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'password_reset'))))[0];
+    const token = new URLSearchParams(reset.textBody.match(/\/password\/reset\/confirm\?[^\s]+/)![0].split('?')[1]).get('token')!;
+    await usual.post('/password/reset/confirm', { token, password: 'yet another calm mountain lake', endOtherSessions: 'on' });
+    await usual.logIn(member.email, 'yet another calm mountain lake');
+    expect(await newDeviceMails()).toBe(before + 2);
+  });
+
+  it('lifts the hold on identity checks when the password is reset by mail', async () => {
+    const member = await createMember(ctx());
+    const client = new TestClient(ctx());
+    await client.logIn(member.email, DEFAULT_PASSWORD);
+    for (let i = 0; i < 6; i++) await client.post('/settings/reauth', { next: '/settings', password: `not it ${i}` });
+    expect((await client.post('/settings/reauth', { next: '/settings', password: DEFAULT_PASSWORD })).text).toContain('試行回数が多すぎます');
+    await new TestClient(ctx()).post('/password/reset', { email: member.email });
+    const reset = (await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'password_reset'))))[0];
+    const token = new URLSearchParams(reset.textBody.match(/\/password\/reset\/confirm\?[^\s]+/)![0].split('?')[1]).get('token')!;
+    const browser = new TestClient(ctx());
+    await browser.post('/password/reset/confirm', { token, password: 'a quiet harbour before dawn' });
+    await browser.logIn(member.email, 'a quiet harbour before dawn');
+    expect((await browser.post('/settings/reauth', { next: '/settings', password: 'a quiet harbour before dawn' })).location).toBe('/settings');
   });
 });

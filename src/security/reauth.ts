@@ -1,11 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
+import type { Tx } from '../platform/db/client';
 import { MINUTE } from '../platform/clock';
 import type { AppEnv, CurrentMember } from '../platform/web/env';
 import { returnPath } from '../platform/web/http';
 import { findMemberById } from '../accounts/members';
-import { verifyPassword } from '../accounts/password';
+import { fitsAsOnlyFactor, verifyPassword } from '../accounts/password';
+import { members } from '../accounts/schema';
+import { eq } from 'drizzle-orm';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { markReauthenticated, type RequestOrigin } from '../accounts/sessions';
 import { keyedHash } from '../platform/tokens';
@@ -37,7 +40,7 @@ export type IdentityProof = { password: string | null; code: string };
  */
 export async function proveIdentity(deps: Deps, memberId: string, input: IdentityProof, origin: RequestOrigin): Promise<{ ok: true; by: 'password' | 'code' } | { ok: false; problem: Message }> {
   const now = deps.clock.now();
-  const key = keyedHash(deps.config.secretKey, 'identity-check', memberId);
+  const key = identityCheckKey(deps.config.secretKey, memberId);
   const throttle = throttleState(await readThrottle(deps.db, key), now);
   if (throttle.kind !== 'open') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const member = await findMemberById(deps.db, memberId);
@@ -52,8 +55,21 @@ export async function proveIdentity(deps: Deps, memberId: string, input: Identit
     return { ok: false, problem: (t) => t.accounts.errors.currentPasswordWrong };
   }
   if (kind === 'recovery') await recordSecurityEvent(deps.db, memberId, 'recovery_code_used', origin, now);
+  // The password just proven keeps the 15-character mark true, as a login does (the factor rule reads it).
+  if (byPassword && member.passwordFitsAlone !== fitsAsOnlyFactor(input.password!)) {
+    await deps.db.update(members).set({ passwordFitsAlone: fitsAsOnlyFactor(input.password!) }).where(eq(members.id, memberId));
+  }
   await clearFailures(deps.db, key);
   return { ok: true, by: byCode ? 'code' : 'password' };
+}
+
+function identityCheckKey(secret: string, memberId: string) {
+  return keyedHash(secret, 'identity-check', memberId);
+}
+
+/** A password reset proves the owner by mail: it lifts the hold that wrong guesses in a session put on identity checks. */
+export async function clearIdentityCheckFailures(tx: Tx, secret: string, memberId: string) {
+  await clearFailures(tx, identityCheckKey(secret, memberId));
 }
 
 /** Re-authentication with the password or, when one is set up, a second-factor code (ASVS 7.5.1). */

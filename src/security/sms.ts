@@ -93,7 +93,11 @@ export async function startPhoneVerification(deps: Deps, member: CurrentMember, 
     if (!(await smsAllowed(tx, member.id, phone, now))) return { ok: false as const, problem: ((t) => t.accounts.errors.tooManyAttempts) as Message };
     // A verified number being replaced stops receiving codes now: that is a factor change the member hears of.
     const [previous] = await tx.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, member.id));
-    if (previous?.verifiedAt) await announceFactorChange(tx, deps, member, 'sms_off', origin, now);
+    if (previous?.verifiedAt) {
+      // Until the new number is confirmed there is no SMS factor: the same rule as removing it.
+      if (await factorRemovalRefusal(tx, member.id, 'phone')) return { ok: false as const, problem: ((t) => t.security.twoFactor.passwordTooShortAlone) as Message };
+      await announceFactorChange(tx, deps, member, 'sms_off', origin, now);
+    }
     await tx
       .insert(phoneNumbers)
       .values({ memberId: member.id, phoneE164: phone, createdAt: now })

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
 import { keyedHash } from '../platform/tokens';
 import { loginFailures } from '../accounts/schema';
@@ -13,8 +13,18 @@ export const LOCK_LAPSES_AFTER_MS = 24 * 3600_000;
 
 export type ThrottleState = { kind: 'open' } | { kind: 'wait'; untilMs: number } | { kind: 'locked' };
 
-export function addressKey(secret: string, normalisedEmail: string): string {
-  return keyedHash(secret, 'login-address', normalisedEmail);
+/**
+ * The failures of one address are counted twice over: from browsers the member has used (`known`) and
+ * from any other. Guessers elsewhere cannot push the owner's own browser into back-off or the lock, and
+ * a browser that is known (or whose cookie was stolen) still meets both after its own failures.
+ */
+export function addressKey(secret: string, normalisedEmail: string, browser: 'known' | 'other' = 'other'): string {
+  return keyedHash(secret, browser === 'known' ? 'login-address-known' : 'login-address', normalisedEmail);
+}
+
+/** Both counts of an address: what the unlock link, a password reset and a completed login clear. */
+export async function clearAddressFailures(tx: Tx, secret: string, normalisedEmail: string) {
+  await tx.delete(loginFailures).where(inArray(loginFailures.addressHash, [addressKey(secret, normalisedEmail), addressKey(secret, normalisedEmail, 'known')]));
 }
 
 /** The one rule: may this address try a password now? Same answer whether or not an account has it. */

@@ -27,11 +27,16 @@ export type FactorRemovalRefusal = 'last-way-in' | 'short-password';
 export async function factorRemovalRefusal(tx: Tx, memberId: string, removing: 'totp' | 'phone' | { passkeyId: string }): Promise<FactorRemovalRefusal | null> {
   const [row] = await tx.select({ passwordHash: members.passwordHash, fitsAlone: members.passwordFitsAlone }).from(members).where(eq(members.id, memberId)).for('update');
   if (!row?.passwordHash || row.fitsAlone) return null;
-  const otherKeys = typeof removing === 'object' ? ne(passkeys.id, removing.passkeyId) : undefined;
-  const [totp] = removing === 'totp' ? [] : await tx.select({ n: count() }).from(totpFactors).where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
-  const [phone] = removing === 'phone' ? [] : await tx.select({ n: count() }).from(phoneNumbers).where(and(eq(phoneNumbers.memberId, memberId), isNotNull(phoneNumbers.verifiedAt)));
-  const [keys] = await tx.select({ n: count() }).from(passkeys).where(and(eq(passkeys.memberId, memberId), otherKeys));
-  const totpStays = (totp?.n ?? 0) > 0;
-  const smsStays = (phone?.n ?? 0) > 0 && (totpStays || keys.n > 0);
-  return totpStays || smsStays ? null : 'short-password';
+  const [totp] = await tx.select({ n: count() }).from(totpFactors).where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
+  const [phone] = await tx.select({ n: count() }).from(phoneNumbers).where(and(eq(phoneNumbers.memberId, memberId), isNotNull(phoneNumbers.verifiedAt)));
+  const [keys] = await tx.select({ n: count() }).from(passkeys).where(eq(passkeys.memberId, memberId));
+  const secondFactor = (has: { totp: boolean; phone: boolean; keys: number }) => has.totp || (has.phone && has.keys > 0);
+  const now = { totp: totp.n > 0, phone: phone.n > 0, keys: keys.n };
+  const after = {
+    totp: now.totp && removing !== 'totp',
+    phone: now.phone && removing !== 'phone',
+    keys: typeof removing === 'object' ? Math.max(0, now.keys - 1) : now.keys,
+  };
+  // Only a removal that takes the last second factor away is refused; anything else may go.
+  return secondFactor(now) && !secondFactor(after) ? 'short-password' : null;
 }

@@ -5,6 +5,8 @@ import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import type { SnsProviderSettings } from '../platform/config';
 import { queueMail } from '../platform/mail/outbox';
+import { MINUTE } from '../platform/clock';
+import { consumeRateLimit } from '../platform/rateLimit';
 import type { CurrentMember } from '../platform/web/env';
 import type { Result } from '../accounts/context';
 import { finishLogin, type LoginContext, type SuspensionNotice } from '../accounts/logIn';
@@ -73,7 +75,12 @@ export async function logInWithSns(deps: Deps, provider: SnsProviderSettings, cl
       await tx.update(snsIdentities).set({ lastLoginAt: now }).where(eq(snsIdentities.subjectHash, hash));
       await recordSecurityEvent(tx, member.id, 'sns_login', ctx.origin, now);
     });
-    if (await hasSecondFactor(deps.db, member.id)) return { kind: 'second_factor', pendingToken: await startPendingLogin(deps.db, member.id, now) };
+    if (await hasSecondFactor(deps.db, member.id)) {
+      // Each pending login brings five code tries: SNS logins start at most as many as password logins may.
+      const rule = { bucket: 'login:sns-pending', limit: deps.config.loginLimits.perAddress, windowMs: 15 * MINUTE };
+      if (!(await consumeRateLimit(deps.db, rule, member.id, now))) return { kind: 'refused', problem: (t) => t.accounts.errors.tooManyAttempts };
+      return { kind: 'second_factor', pendingToken: await startPendingLogin(deps.db, member.id, now) };
+    }
     const done = await finishLogin(deps, member, ctx, { secondFactor: false, remember: false });
     return { kind: 'session', token: done.token };
   }

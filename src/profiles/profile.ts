@@ -1,21 +1,23 @@
 import { eq } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
-import { deleteUpload, imageSize, sniffUpload, storeUpload } from '../platform/uploads';
+import { checkPicture, deleteUpload, sniffUpload, storeUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
 import { saveDetails, type Details } from '../privacy/settings';
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 export const AVATAR_MAX_PIXELS = 2000;
 
-/** An avatar must be a real PNG, JPEG or WebP, small enough in bytes and pixels; anything else is refused. */
+const avatarProblems = {
+  tooLarge: ((t) => t.marketplace.profile.avatarTooLarge) as Message,
+  type: ((t) => t.marketplace.profile.avatarType) as Message,
+  dimensions: ((t) => t.marketplace.profile.avatarDimensions) as Message,
+};
+
+/** An avatar must be a real PNG, JPEG or WebP, small enough in bytes and pixels (checkPicture); anything else is refused. */
 export function avatarProblem(bytes: Uint8Array): Message | null {
-  if (bytes.length > AVATAR_MAX_BYTES) return (t) => t.marketplace.profile.avatarTooLarge;
-  const kind = sniffUpload(bytes);
-  if (kind !== 'png' && kind !== 'jpeg' && kind !== 'webp') return (t) => t.marketplace.profile.avatarType;
-  const size = imageSize(bytes, kind);
-  if (!size || size.width > AVATAR_MAX_PIXELS || size.height > AVATAR_MAX_PIXELS || size.width === 0 || size.height === 0) return (t) => t.marketplace.profile.avatarDimensions;
-  return null;
+  const checked = checkPicture(bytes, { maxBytes: AVATAR_MAX_BYTES, maxPixels: AVATAR_MAX_PIXELS });
+  return checked.ok ? null : avatarProblems[checked.problem];
 }
 
 export type ProfileInput = { displayName: string; bio: string; skills: string };

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../../src/accounts/password';
-import { members } from '../../src/accounts/schema';
+import { knownDevices, members } from '../../src/accounts/schema';
+import { deviceKey } from '../../src/security/devices';
 import { openDatabase } from '../../src/platform/db/client';
 import { totpFactors } from '../../src/security/schema';
 import { base32Decode, generateTotpSecret, hotp, matchTotp, sealSecret, totpStep } from '../../src/security/totp';
@@ -12,7 +14,9 @@ const CONCURRENCY = 4;
 // Each member logs in once: a TOTP code is accepted only once, so every flow needs its own member.
 const MEMBERS = Number(process.env.BENCH_TOTP_MEMBERS ?? 2500);
 
-type BenchMember = { email: string; secret: string | null };
+// Each logs in from a browser they used before (its device cookie is seeded), as most logins are: a new
+// browser would add the new-login mail, and the mail job it queues, to every flow.
+type BenchMember = { email: string; secret: string | null; deviceToken: string };
 
 async function seedMembers(target: Target): Promise<{ plain: BenchMember[]; withTotp: BenchMember[] }> {
   const database = await openDatabase({ url: target.env.DATABASE_URL, dataDir: target.env.DATA_DIR });
@@ -28,13 +32,16 @@ async function seedMembers(target: Target): Promise<{ plain: BenchMember[]; with
       .values(batch.map((i) => ({ email: `tf${i}@example.test`, username: `tf_${i}`, displayName: `TF${i}`, passwordHash, emailVerifiedAt: now, createdAt: now, updatedAt: now })))
       .returning({ id: members.id, email: members.email });
     const factors = [];
+    const devices = rows.map((row) => ({ memberId: row.id, deviceToken: randomBytes(32).toString('base64url') }));
+    await database.db.insert(knownDevices).values(devices.map((d) => ({ memberId: d.memberId, deviceHash: deviceKey(SECRET_KEY, d.deviceToken), firstSeenAt: now })));
     for (const [k, row] of rows.entries()) {
+      const deviceToken = devices[k].deviceToken;
       if ((start + k) % 2 === 0) {
-        plain.push({ email: row.email, secret: null });
+        plain.push({ email: row.email, secret: null, deviceToken });
         continue;
       }
       const secret = generateTotpSecret();
-      withTotp.push({ email: row.email, secret });
+      withTotp.push({ email: row.email, secret, deviceToken });
       factors.push({ memberId: row.id, secretEncrypted: sealSecret(SECRET_KEY, secret), createdAt: now, confirmedAt: now });
     }
     await database.db.insert(totpFactors).values(factors);
@@ -53,6 +60,7 @@ async function flowsPerSecond(baseUrl: string, people: BenchMember[], withCode: 
     while (performance.now() < until && next < people.length) {
       const person = people[next++];
       const session = new Session(baseUrl);
+      session.cookies.set('wz_device', person.deviceToken);
       await session.request('/login');
       const first = await session.request('/login', { email: person.email, password: PASSWORD });
       let ok = first.status === 303 && (withCode ? first.location?.startsWith('/login/verify') : session.cookies.has('wz_session'));

@@ -171,6 +171,20 @@ describeOnDatabases('guessing: review follow-ups', (ctx) => {
     expect((await own.post('/login', { email: member.email, password: DEFAULT_PASSWORD })).text).toContain('試行回数が多すぎます');
   });
 
+  it('counts wrong codes from the member’s own browser on that browser’s own count', async () => {
+    const member = await createMember(ctx());
+    const { client: own, secret } = await enableTotp(ctx(), member);
+    await own.post('/logout');
+    ctx().clock.advance(MINUTE);
+    await own.logIn(member.email, DEFAULT_PASSWORD);
+    for (let i = 0; i < 5; i++) await own.post('/login/verify', { code: `00000${i}` });
+    expect((await own.post('/login', { email: member.email, password: DEFAULT_PASSWORD })).text).toContain('試行回数が多すぎます');
+    // Another browser's count is untouched by them.
+    const other = new TestClient(ctx());
+    await other.logIn(member.email, DEFAULT_PASSWORD);
+    expect((await other.post('/login/verify', { code: totpCodeAt(secret, ctx().clock.now()), next: '/settings' })).location).toBe('/settings');
+  });
+
   it('forgets the browsers a member used when they reset the password and log out everywhere, and other browsers when they change it', async () => {
     const member = await createMember(ctx());
     const usual = new TestClient(ctx());

@@ -33,9 +33,10 @@ export async function completeSecondFactor(
   const account = pending ? await memberForLogin(deps.db, { id: pending.memberId }, deviceKey(deps.config.secretKey, ctx.deviceToken)) : null;
   if (!pending || !account || account.member.withdrawnAt) return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
   const { member, knownBrowser } = account;
-  const key = addressKey(deps.config.secretKey, member.email);
+  // The same count the password step uses for this browser: the member's own browsers have theirs.
+  const key = addressKey(deps.config.secretKey, member.email, knownBrowser ? 'known' : 'other');
   const failures = await readThrottle(deps.db, key);
-  const throttle = throttleState(knownBrowser ? null : failures, now);
+  const throttle = throttleState(failures, now);
   if (throttle.kind === 'locked') return { ok: false, restart: 'locked', problem: (t) => t.accounts.errors.accountLocked };
   if (throttle.kind === 'wait') return { ok: false, restart: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const triesUsed = await takeCodeAttempt(deps.db, pending.id);

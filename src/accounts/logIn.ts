@@ -9,8 +9,8 @@ import { addressKey, clearAddressFailures, clearFailures, LOCK_AFTER_FAILURES, r
 import { describeUserAgent } from '../security/userAgent';
 import type { ActionContext, Result } from './context';
 import { consumeEmailToken, issueEmailToken } from './emailTokens';
-import { findMemberById, normaliseEmail } from './members';
-import { dummyPasswordHash, fitsAsOnlyFactor, verifyPassword } from './password';
+import { findMemberById, keepPasswordMark, normaliseEmail } from './members';
+import { dummyPasswordHash, verifyPassword } from './password';
 import { members } from './schema';
 import { recordSecurityEvent } from './securityEvents';
 import { endSession, startSession, type SessionPolicy } from './sessions';
@@ -69,10 +69,7 @@ export async function logIn(deps: Deps, input: { email: string; password: string
     return { ok: false, problem: (t) => t.accounts.errors.loginFailed };
   }
 
-  // Kept true to the password actually in use (older accounts, or a policy change): the factor rule reads it.
-  if (member.passwordFitsAlone !== fitsAsOnlyFactor(input.password)) {
-    await deps.db.update(members).set({ passwordFitsAlone: fitsAsOnlyFactor(input.password) }).where(eq(members.id, member.id));
-  }
+  await keepPasswordMark(deps.db, member, input.password);
   // Password reset and this first step never open a session by themselves when a second factor is on.
   // The failure count stays until the second step succeeds: wrong codes keep adding to it.
   if (account!.secondFactor) {

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
+import { fitsAsOnlyFactor } from './password';
 import { members } from './schema';
 
 export function normaliseEmail(email: string): string {
@@ -26,4 +27,13 @@ export async function isUsernameTaken(tx: Tx, username: string): Promise<boolean
     .from(members)
     .where(sql`lower(${members.username}) = ${username.toLowerCase()}`);
   return !!row;
+}
+
+/**
+ * Keeps the 15-character mark true to a password just proven (accounts from before the mark, or a
+ * policy change): the factor rule reads it. Writes only when it changes.
+ */
+export async function keepPasswordMark(tx: Tx, member: { id: string; passwordFitsAlone: boolean }, password: string) {
+  const fits = fitsAsOnlyFactor(password);
+  if (member.passwordFitsAlone !== fits) await tx.update(members).set({ passwordFitsAlone: fits }).where(eq(members.id, member.id));
 }

@@ -5,10 +5,8 @@ import type { Tx } from '../platform/db/client';
 import { MINUTE } from '../platform/clock';
 import type { AppEnv, CurrentMember } from '../platform/web/env';
 import { returnPath } from '../platform/web/http';
-import { findMemberById } from '../accounts/members';
-import { fitsAsOnlyFactor, verifyPassword } from '../accounts/password';
-import { members } from '../accounts/schema';
-import { eq } from 'drizzle-orm';
+import { findMemberById, keepPasswordMark } from '../accounts/members';
+import { verifyPassword } from '../accounts/password';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import { markReauthenticated, type RequestOrigin } from '../accounts/sessions';
 import { keyedHash } from '../platform/tokens';
@@ -41,7 +39,8 @@ export type IdentityProof = { password: string | null; code: string };
 export async function proveIdentity(deps: Deps, memberId: string, input: IdentityProof, origin: RequestOrigin): Promise<{ ok: true; by: 'password' | 'code' } | { ok: false; problem: Message }> {
   const now = deps.clock.now();
   const key = identityCheckKey(deps.config.secretKey, memberId);
-  const throttle = throttleState(await readThrottle(deps.db, key), now);
+  const failures = await readThrottle(deps.db, key);
+  const throttle = throttleState(failures, now);
   if (throttle.kind !== 'open') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const member = await findMemberById(deps.db, memberId);
   const kind = input.code.trim() !== '' ? await verifySecondFactor(deps, memberId, input.code) : null;
@@ -55,11 +54,8 @@ export async function proveIdentity(deps: Deps, memberId: string, input: Identit
     return { ok: false, problem: (t) => t.accounts.errors.currentPasswordWrong };
   }
   if (kind === 'recovery') await recordSecurityEvent(deps.db, memberId, 'recovery_code_used', origin, now);
-  // The password just proven keeps the 15-character mark true, as a login does (the factor rule reads it).
-  if (byPassword && member.passwordFitsAlone !== fitsAsOnlyFactor(input.password!)) {
-    await deps.db.update(members).set({ passwordFitsAlone: fitsAsOnlyFactor(input.password!) }).where(eq(members.id, memberId));
-  }
-  await clearFailures(deps.db, key);
+  if (byPassword) await keepPasswordMark(deps.db, member, input.password!);
+  if (failures) await clearFailures(deps.db, key);
   return { ok: true, by: byCode ? 'code' : 'password' };
 }
 

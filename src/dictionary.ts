@@ -10,7 +10,7 @@ import { exportMessages } from './export/messages';
 import { trustMessages } from './trust/messages';
 import { snsMessages } from './sns/messages';
 import { supportMessages } from './support/messages';
-import type { Locale } from './platform/i18n';
+import type { Dictionary, Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
 // Every feature's strings, under the feature's name. Add a feature's messages here.
@@ -32,9 +32,11 @@ function dictionaryFor(locale: Locale) {
   };
 }
 
-export type Dictionary = ReturnType<typeof dictionaryFor>;
+type AllStrings = ReturnType<typeof dictionaryFor>;
+declare module './platform/i18n' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Dictionary extends AllStrings {}
+}
+export type { Dictionary, Message } from './platform/i18n';
 
 export const dictionaries: Record<Locale, Dictionary> = { ja: dictionaryFor('ja'), en: dictionaryFor('en') };
-
-/** A message chosen by domain code and put into words by the page, in the reader's language. */
-export type Message = (t: Dictionary) => string;

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './platform/config';
-import { startRuntime, stopRuntime } from './platform/runtime';
+import { startRuntime, stopRuntime } from './runtime';
 import { isDatabaseUnavailable } from './platform/web/errors';
 import { seedDemoIfEmpty } from './seed/demo';
 

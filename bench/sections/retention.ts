@@ -7,7 +7,7 @@ import { dataExports } from '../../src/export/schema';
 import { manualClock } from '../../src/platform/clock';
 import { loadConfig } from '../../src/platform/config';
 import { openDatabase } from '../../src/platform/db/client';
-import { startRuntime, stopRuntime } from '../../src/platform/runtime';
+import { startRuntime, stopRuntime } from '../../src/runtime';
 import { purgeExpired } from '../../src/retention/purge';
 import { round, type Row, type Target } from '../lib';
 

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { hashPassword } from '../../src/accounts/password';
 import { knownDevices, members } from '../../src/accounts/schema';
-import { deviceKey } from '../../src/security/devices';
+import { deviceKey } from '../../src/security/login/devices';
 import { openDatabase } from '../../src/platform/db/client';
 import { totpFactors } from '../../src/security/schema';
-import { base32Decode, generateTotpSecret, hotp, matchTotp, sealSecret, totpStep } from '../../src/security/totp';
+import { base32Decode, generateTotpSecret, hotp, matchTotp, sealSecret, totpStep } from '../../src/security/factors/totp';
 import { round, SECONDS, Session, startApp, type Row, type Target } from '../lib';
 
 const PASSWORD = 'bench tea garden at sunrise';

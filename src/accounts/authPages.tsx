@@ -3,7 +3,7 @@ import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript } from '../platform/web/layout';
 import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR } from './password';
-import { PasskeyLoginButton, PasskeyScripts } from '../security/passkeyPages';
+import { PasskeyLoginButton, PasskeyScripts } from '../security/factors/passkeyPages';
 
 type FormProps<K extends string> = { v: ViewContext; values?: Partial<Record<K, string>>; errors?: FieldErrors<K | 'form'>; notice?: string | null };
 

@@ -5,19 +5,19 @@ import type { Deps } from '../platform/deps';
 import { queueMail } from '../platform/mail/outbox';
 import { consumeRateLimit } from '../platform/rateLimit';
 import type { CurrentMember } from '../platform/web/env';
-import type { ActionContext, Result } from './context';
+import type { ActionContext, Result } from '../platform/context';
 import { consumeEmailToken, issueEmailToken } from './emailTokens';
 import { emailChangedMail, emailChangeVerifyMail, passwordChangedMail, verifyEmailMail } from './mails';
 import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
 import { fitsAsOnlyFactor, hashPassword, passwordProblem } from './password';
 import { knownDevices, members } from './schema';
-import { deviceKey } from '../security/devices';
+import { deviceKey } from '../security/login/devices';
 import { recordSignals } from '../trust/signals';
 import { isBanned } from '../trust/bans';
-import { recordSecurityEvent } from './securityEvents';
-import { endMemberSessions } from './sessions';
-import { hasSecondFactor } from '../security/twoFactor';
-import { isRecentlyAuthenticated, proveIdentity } from '../security/reauth';
+import { recordSecurityEvent } from '../security/sessions/securityEvents';
+import { endMemberSessions } from '../security/sessions/sessions';
+import { hasSecondFactor } from '../security/factors/twoFactor';
+import { isRecentlyAuthenticated, proveIdentity } from '../security/sessions/reauth';
 
 /** Changing the password needs the current one (ASVS 6.2.3); other devices are logged out and the owner told. */
 export async function changePassword(

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { hasSecondFactor } from '../security/twoFactor';
+import { hasSecondFactor } from '../security/factors/twoFactor';
 import { PASSWORD_MIN_SINGLE_FACTOR, PASSWORD_MIN_WITH_SECOND_FACTOR } from './password';
 import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm } from '../platform/web/forms';
@@ -8,16 +8,16 @@ import { actionContext, currentMember, formBody, MessagePage, memberOnly, render
 import { LoginPage, ResetConfirmPage, ResetRequestPage, SignupPage } from './authPages';
 import { changePassword, setFirstPassword, confirmEmailChange, requestEmailChange, resendVerification, verifyEmail } from './changeCredentials';
 import { changeEmailForm, changePasswordForm, setPasswordForm, localeForm, loginForm, resetConfirmForm, resetRequestForm, signupForm } from './forms';
-import { endSessionByMail, logIn, logOut, unlockAccount } from './logIn';
+import { endSessionByMail, logIn, logOut, unlockAccount } from '../security/login/logIn';
 import { findMemberById } from './members';
 import { isResetTokenValid, requestPasswordReset, resetPassword } from './passwordReset';
 import { members } from './schema';
-import { clearSessionCookie, ensureDeviceToken, setPendingLoginCookie, setSessionCookie } from './sessionCookie';
+import { clearSessionCookie, ensureDeviceToken, setPendingLoginCookie, setSessionCookie } from '../security/sessions/sessionCookie';
 import { AccountSettingsPage, ChangeEmailPage, ChangePasswordPage, SettingsPage } from './settingsPages';
 import { signUp } from './signUp';
 import { SuspendedLoginPage } from '../trust/pages';
 import { linkedProviders } from '../sns/snsAccounts';
-import { isRecentlyAuthenticated } from '../security/reauth';
+import { isRecentlyAuthenticated } from '../security/sessions/reauth';
 
 export function accountRoutes() {
   const app = new Hono<AppEnv>();

@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
-export const memberStatuses = ['active', 'paused', 'withdrawn', 'suspended'] as const;
-export type MemberStatus = (typeof memberStatuses)[number];
-export const memberRoles = ['member', 'operator'] as const;
-export type MemberRole = (typeof memberRoles)[number];
+import { memberRoles, memberStatuses } from '../platform/memberKinds';
+export { memberRoles, memberStatuses, type MemberRole, type MemberStatus } from '../platform/memberKinds';
 
 export const members = pgTable(
   'members',

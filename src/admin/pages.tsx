@@ -1,7 +1,7 @@
 import type { ViewContext } from '../platform/web/env';
 import type { FieldErrors } from '../platform/web/forms';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
+import { formatDateTime } from '../platform/web/dates';
 import type { FailedMail } from './failedMail';
 import { AdminNav } from './nav';
 

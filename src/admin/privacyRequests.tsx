@@ -8,7 +8,7 @@ import type { AppEnv, ViewContext } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
 import { currentMember, formBody, render } from '../platform/web/http';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
+import { formatDateTime } from '../platform/web/dates';
 import { members } from '../accounts/schema';
 import { completePrivacyRequest, listPrivacyRequests, recordPrivacyRequest } from '../export/privacyRequests';
 import { requestKinds } from '../export/schema';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppEnv, ViewContext } from '../platform/web/env';
 import { currentMember, formBody, render } from '../platform/web/http';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
+import { formatDateTime } from '../platform/web/dates';
 import { members } from '../accounts/schema';
 import { dataCategories } from '../privacy/dataCategories';
 import { legalHolds, purgeLog } from '../retention/schema';

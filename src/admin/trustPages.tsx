@@ -1,6 +1,6 @@
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, Layout, Notice } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
+import { formatDateTime } from '../platform/web/dates';
 import type { MemberFile, openDuplicateCases, searchMembers, suspensionsInForce } from '../trust/memberFile';
 import type { heldReviews } from '../trust/reviewModeration';
 import type { SignalKind } from '../trust/schema';

@@ -4,7 +4,7 @@ import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm, textField, fieldByIssue } from '../platform/web/forms';
 import { currentMember, formBody, render } from '../platform/web/http';
 import { notFoundPage } from '../platform/web/errors';
-import { decideDuplicateCase } from '../trust/duplicates';
+import { decideDuplicateCase } from '../trust/duplicateDecisions';
 import { memberFile, openDuplicateCases, searchMembers, suspensionsInForce } from '../trust/memberFile';
 import { heldReviews, moderateReview } from '../trust/reviewModeration';
 import { liftSuspension, suspendMember } from '../trust/suspension';

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { DAY } from '../platform/clock';
 import { mailOutbox } from '../platform/mail/schema';
 import { leaveReview } from '../marketplace/reviews';
-import { followRequests } from '../marketplace/schema';
+import { followRequests } from '../privacy/schema';
 import { purgeExpired } from '../retention/purge';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';

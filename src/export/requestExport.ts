@@ -4,9 +4,9 @@ import type { Deps } from '../platform/deps';
 import { DAY } from '../platform/clock';
 import { consumeRateLimit } from '../platform/rateLimit';
 import type { CurrentMember } from '../platform/web/env';
-import type { Result } from '../accounts/context';
-import { recordSecurityEvent } from '../accounts/securityEvents';
-import type { RequestOrigin } from '../accounts/sessions';
+import type { Result } from '../platform/context';
+import { recordSecurityEvent } from '../security/sessions/securityEvents';
+import type { RequestOrigin } from '../platform/context';
 import { dataExports } from './schema';
 
 export const BUILD_EXPORT_JOB = 'export.build';

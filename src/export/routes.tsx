@@ -7,8 +7,8 @@ import type { AppEnv, ViewContext } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
 import { actionContext, currentMember, memberOnly, render } from '../platform/web/http';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
-import { recentAuthRequired } from '../security/reauth';
+import { formatDateTime } from '../platform/web/dates';
+import { recentAuthRequired } from '../security/sessions/reauth';
 import { downloadableExport, exportsOf, requestExport } from './requestExport';
 import type { dataExports } from './schema';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm } from '../platform/web/forms';
 import { actionContext, currentMember, formBody, memberOnly, render } from '../platform/web/http';
-import { recentAuthRequired } from '../security/reauth';
+import { recentAuthRequired } from '../security/sessions/reauth';
 import { unreadByRoom } from '../messages/messaging';
 import { payoutAccountForm, payoutForm } from './forms';
 import { payoutAccountOf, savePayoutAccount } from './money/payoutAccounts';

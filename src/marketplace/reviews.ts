@@ -3,7 +3,7 @@ import type { Message } from '../dictionary';
 import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { HOUR } from '../platform/clock';
-import type { Result } from '../accounts/context';
+import type { Result } from '../platform/context';
 import { members } from '../accounts/schema';
 import { orders, reviews, services } from './schema';
 import { reviewHoldReason } from '../trust/reviewHolds';

@@ -183,28 +183,6 @@ export const reviews = pgTable(
   (t) => [uniqueIndex('reviews_order_author_key').on(t.orderId, t.authorId), index('reviews_subject_idx').on(t.subjectId, t.createdAt)],
 );
 
-export const follows = pgTable(
-  'follows',
-  {
-    followerId: uuid('follower_id').notNull().references(() => members.id),
-    followeeId: uuid('followee_id').notNull().references(() => members.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId)],
-);
-
-// フォローリクエスト: a follow waiting for the followee's approval (see followNeedsApproval). Only rows in
-// follows make someone a follower; a request reveals nothing until it is approved and moved there.
-export const followRequests = pgTable(
-  'follow_requests',
-  {
-    requesterId: uuid('requester_id').notNull().references(() => members.id),
-    followeeId: uuid('followee_id').notNull().references(() => members.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.requesterId, t.followeeId] }), index('follow_requests_followee_idx').on(t.followeeId, t.createdAt)],
-);
-
 // sales: 売上金 awaiting payout; points: ポイント; payments: what a buyer paid through the provider (a record, not a balance).
 export const ledgerAccounts = ['sales', 'points', 'payments'] as const;
 export type LedgerAccount = (typeof ledgerAccounts)[number];

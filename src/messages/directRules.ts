@@ -2,7 +2,7 @@ import { and, count, eq, or } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Db } from '../platform/db/client';
 import { orders } from '../marketplace/schema';
-import { privacyOf } from '../privacy/settings';
+import { privacyOf } from '../privacy/choices';
 import { mayMessage } from '../privacy/visibility';
 
 async function haveTraded(db: Db, a: string, b: string): Promise<boolean> {

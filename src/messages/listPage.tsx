@@ -1,6 +1,6 @@
 import type { ViewContext } from '../platform/web/env';
 import { Layout } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
+import { formatDateTime } from '../platform/web/dates';
 import { RoomMessages, type RoomPageView } from './pages';
 
 export type RoomListItem = { href: string; title: string; counterpartName: string | null; unread: number; lastMessageAt: Date | null };

@@ -5,7 +5,7 @@ import type { Deps } from '../platform/deps';
 import { queueMail } from '../platform/mail/outbox';
 import { sniffUpload, storeUpload, uploadKinds, type UploadKind } from '../platform/uploads';
 import type { CurrentMember } from '../platform/web/env';
-import type { Result } from '../accounts/context';
+import type { Result } from '../platform/context';
 import { members } from '../accounts/schema';
 import { attachments, messages, orders, roomAccessLog, roomReads, rooms } from '../marketplace/schema';
 import { orderEventMail } from '../marketplace/mails';

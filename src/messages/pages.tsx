@@ -1,6 +1,6 @@
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormProblem } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
+import { formatDateTime } from '../platform/web/dates';
 
 export type RoomMessage = {
   id: number;

@@ -4,8 +4,7 @@ import type { Database, Db } from './db/client';
 import type { Jobs } from './jobs';
 import type { Logger } from './log';
 import type { MailTransport } from './mail/deliver';
-import type { PaymentProvider } from '../marketplace/money/paymentProvider';
-import type { SmsProvider } from '../security/sms';
+import type { PaymentProvider, SmsProvider } from './providers';
 
 /** Everything a command, route or job needs from the outside world, passed explicitly. */
 export type Deps = {

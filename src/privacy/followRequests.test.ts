@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { followRequests, follows } from '../marketplace/schema';
+import { followRequests, follows } from './schema';
 import { mailOutbox } from '../platform/mail/schema';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';

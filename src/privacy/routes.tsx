@@ -1,15 +1,16 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { currentMember, formBody, memberOnly, requestOrigin } from '../platform/web/http';
-import { recentAuthRequired } from '../security/reauth';
+import { recentAuthRequired } from '../security/sessions/reauth';
 import { audiences, dmPolicies } from './schema';
-import { privacyOf, savePrivacy } from './settings';
+import { savePrivacy } from './settings';
+import { privacyOf } from './choices';
 import { PrivacySettingsPage } from './settingsPage';
 import type { AppEnv } from '../platform/web/env';
 import { render } from '../platform/web/http';
 import { Layout } from '../platform/web/layout';
 import { dataCategories } from './dataCategories';
-import { followRequestCount } from '../marketplace/follows';
+import { followRequestCount } from './follows';
 
 const choicesForm = z.object({
   profile: z.enum(audiences),

@@ -1,4 +1,4 @@
-import { boolean, date, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { members } from '../accounts/schema';
 
 export const audiences = ['public', 'members', 'followers', 'private'] as const;
@@ -31,3 +31,25 @@ export const privacySettings = pgTable('privacy_settings', {
   noindex: boolean('noindex').notNull().default(false),
   directMessages: text('direct_messages', { enum: dmPolicies }).notNull().default('everyone'),
 });
+
+export const follows = pgTable(
+  'follows',
+  {
+    followerId: uuid('follower_id').notNull().references(() => members.id),
+    followeeId: uuid('followee_id').notNull().references(() => members.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId)],
+);
+
+// フォローリクエスト: a follow waiting for the followee's approval (see followNeedsApproval). Only rows in
+// follows make someone a follower; a request reveals nothing until it is approved and moved there.
+export const followRequests = pgTable(
+  'follow_requests',
+  {
+    requesterId: uuid('requester_id').notNull().references(() => members.id),
+    followeeId: uuid('followee_id').notNull().references(() => members.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requesterId, t.followeeId] }), index('follow_requests_followee_idx').on(t.followeeId, t.createdAt)],
+);

@@ -2,23 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { members } from '../accounts/schema';
-import { recordSecurityEvent } from '../accounts/securityEvents';
-import type { RequestOrigin } from '../accounts/sessions';
+import { recordSecurityEvent } from '../security/sessions/securityEvents';
+import type { RequestOrigin } from '../platform/context';
 import { privacySettings, profileDetails } from './schema';
-import { approveFollowRequests } from '../marketplace/follows';
-import { defaultPrivacy, followNeedsApproval, type PrivacyChoices } from './visibility';
-
-/** A member's choices from their privacy_settings row; no row means the defaults. */
-export function choicesFrom(row: typeof privacySettings.$inferSelect | null): PrivacyChoices {
-  if (!row) return defaultPrivacy;
-  const { memberId: _, ...choices } = row;
-  return choices;
-}
-
-export async function privacyOf(db: Db | Tx, memberId: string): Promise<PrivacyChoices> {
-  const [row] = await db.select().from(privacySettings).where(eq(privacySettings.memberId, memberId));
-  return choicesFrom(row ?? null);
-}
+import { approveFollowRequests } from './follows';
+import { followNeedsApproval, type PrivacyChoices } from './visibility';
 
 /**
  * Saves the member's 公開設定 and writes the change to their security history. Once no follow needs

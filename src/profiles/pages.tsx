@@ -1,9 +1,10 @@
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
-import { formatDate, ServiceCards, Stars } from '../marketplace/pages/components';
+import { ServiceCards, Stars } from '../marketplace/pages/components';
+import { formatDate } from '../platform/web/dates';
 import type { ServiceCard } from '../marketplace/services/queries';
-import type { FollowState } from '../marketplace/follows';
+import type { FollowState } from '../privacy/follows';
 
 export type ProfileData = {
   username: string;

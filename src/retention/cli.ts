@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '../platform/config';
-import { startRuntime, stopRuntime } from '../platform/runtime';
+import { startRuntime, stopRuntime } from '../runtime';
 import { purgeExpired } from './purge';
 
 // npm run purge [-- --dry-run]: applies the retention rules now (the worker does it daily at 02:30 UTC).

@@ -6,7 +6,7 @@ import { DAY } from '../platform/clock';
 import { members } from '../accounts/schema';
 import { ledgerEntries, orders } from '../marketplace/schema';
 import { leaveReview } from '../marketplace/reviews';
-import { base32Decode, hotp, totpStep } from '../security/totp';
+import { base32Decode, hotp, totpStep } from '../security/factors/totp';
 import { smsOutbox } from '../security/schema';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';

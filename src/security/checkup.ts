@@ -4,12 +4,12 @@ import type { Deps } from '../platform/deps';
 import { DAY } from '../platform/clock';
 import { queueMail } from '../platform/mail/outbox';
 import { members, securityEvents } from '../accounts/schema';
-import { liveSessions } from '../accounts/sessions';
-import { privacyOf } from '../privacy/settings';
+import { liveSessions } from './sessions/sessions';
+import { privacyOf } from '../privacy/choices';
 import { checkupMail } from './mails';
-import { passkeysOf } from './passkeys';
+import { passkeysOf } from './factors/passkeys';
 import { checkupReminders, passkeys, totpFactors } from './schema';
-import { hasSecondFactor, unusedRecoveryCodeCount } from './twoFactor';
+import { hasSecondFactor, unusedRecoveryCodeCount } from './factors/twoFactor';
 
 export type CheckupItem =
   | { key: 'twoFactor'; ok: boolean }

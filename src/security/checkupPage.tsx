@@ -1,8 +1,8 @@
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
-import { formatDate } from '../marketplace/pages/components';
+import { formatDate } from '../platform/web/dates';
 import type { Checkup, CheckupItem } from './checkup';
-import { Glossary } from './pages';
+import { Glossary } from '../platform/web/glossary';
 
 /** One click per fix: a link to the setup page, or a form that does it. */
 function Fix({ v, item }: { v: ViewContext; item: CheckupItem }) {

@@ -2,18 +2,9 @@ import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormProblem, Layout, Notice } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
+import { formatDateTime } from '../platform/web/dates';
 import { SnsButtons } from '../sns/pages';
-
-/** 用語解説: a security word explained in one sentence where it appears; works without JavaScript. */
-export function Glossary({ v, term, text }: { v: ViewContext; term: string; text: string }) {
-  return (
-    <details class="glossary small">
-      <summary>{v.t.security.glossaryLabel(term)}</summary>
-      <p>{text}</p>
-    </details>
-  );
-}
+import { Glossary } from '../platform/web/glossary';
 
 export type SessionRow = { id: string; device: string; ip: string | null; createdAt: Date; lastSeenAt: Date; current: boolean };
 export type EventRow = { kind: string; at: Date; ip: string | null; device: string };

@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '../platform/config';
-import { startRuntime, stopRuntime } from '../platform/runtime';
+import { startRuntime, stopRuntime } from '../runtime';
 import { seedDemoIfEmpty } from './demo';
 
 // npm run seed: demo data into an empty database (the embedded one, or DATABASE_URL).

@@ -1,8 +1,8 @@
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, FormProblem } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
-import { Glossary } from '../security/pages';
+import { formatDateTime } from '../platform/web/dates';
+import { Glossary } from '../platform/web/glossary';
 
 export type SnsIntent = 'login' | 'link' | 'reauth';
 

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice, FormProblem } from '../platform/web/layout';
-import { formatDateTime } from '../marketplace/pages/components';
+import { formatDateTime } from '../platform/web/dates';
 import { AdminNav } from '../admin/nav';
 import type { InquiryThread } from './inquiries';
 import { inquiryCategories, type inquiries } from './schema';

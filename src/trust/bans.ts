@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { members } from '../accounts/schema';
 import type { Db, Tx } from '../platform/db/client';
-import { bannedIdentities } from '../withdrawal/schema';
+import { bannedIdentities } from './schema';
 import { identitySignals, strongSignalKinds, type SignalKind } from './schema';
 import { signalHash, type SignalValue } from './signals';
 

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Db, Tx } from '../platform/db/client';
 import type { AppEnv } from '../platform/web/env';
 import type { MemberRole, MemberStatus } from '../accounts/schema';
-import { hasSecondFactor } from '../security/twoFactor';
+import { hasSecondFactor } from '../security/factors/twoFactor';
 
 export type OperatorRefusal = 'notOperator' | 'inactive' | 'noFactor' | 'sessionNeedsCode';
 

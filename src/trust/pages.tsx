@@ -1,6 +1,6 @@
 import { Layout } from '../platform/web/layout';
 import type { ViewContext } from '../platform/web/env';
-import type { SuspensionNotice } from '../accounts/logIn';
+import type { SuspensionNotice } from '../security/login/logIn';
 import { utcMinute } from './mails';
 
 /** What a suspended member sees after typing the right password: why, until when, and where to appeal. */

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { members } from '../accounts/schema';
 
 /**
@@ -87,3 +87,12 @@ export const operatorActions = pgTable(
   },
   (t) => [index('operator_actions_member_idx').on(t.memberId, t.at), index('operator_actions_at_idx').on(t.at)],
 );
+
+// Keyed hashes (HMAC with the server secret) of the strong signals (trust/signals.ts) of suspended
+// members: enough to refuse their return, useless for anything else. Nothing readable is kept.
+export const bannedIdentities = pgTable('banned_identities', {
+  hash: text('hash').primaryKey(),
+  kind: text('kind', { enum: ['email', 'phone', 'sns', 'bank'] }).notNull(),
+  bannedOn: date('banned_on').notNull(),
+  expiresOn: date('expires_on').notNull(),
+});

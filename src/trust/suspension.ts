@@ -4,10 +4,8 @@ import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { queueMail } from '../platform/mail/outbox';
 import { members } from '../accounts/schema';
-import { recordSecurityEvent } from '../accounts/securityEvents';
-import { endMemberSessions } from '../accounts/sessions';
-import { verifiedPhone } from '../security/sms';
-import { hasSecondFactor } from '../security/twoFactor';
+import { recordSecurityEvent } from '../security/sessions/securityEvents';
+import { endMemberSessions } from '../security/sessions/sessions';
 import { liftBan, recordBan } from './bans';
 import { suspendedMail, suspensionLiftedMail } from './mails';
 import { logOperatorAction, type Operator } from './operatorLog';
@@ -16,9 +14,10 @@ import type { SignalValue } from './signals';
 
 const SYSTEM = { ip: null, userAgent: null };
 
-async function knownSignals(tx: Tx, member: { id: string; email: string }): Promise<SignalValue[]> {
-  const phone = await verifiedPhone(tx, member.id);
-  return [{ kind: 'email', value: member.email }, ...(phone ? [{ kind: 'phone' as const, value: phone }] : [])];
+// The verified phone, SNS accounts and bank accounts are already in identity_signals as hashes; only the
+// current email is hashed here, in case the member changed it since the last signal was recorded.
+function knownSignals(member: { email: string }): SignalValue[] {
+  return [{ kind: 'email', value: member.email }];
 }
 
 export type SuspensionInput = { reason: string; endsAt: Date | null };
@@ -42,7 +41,7 @@ export async function suspendWithin(tx: Tx, deps: Deps, operator: Operator | nul
     await tx.insert(suspensions).values({ memberId, reason: input.reason, endsAt: input.endsAt, previousStatus: member.status, createdAt: now, createdBy: operator?.id ?? null });
     await tx.update(members).set({ status: 'suspended', updatedAt: now }).where(eq(members.id, memberId));
     await endMemberSessions(tx, memberId, 'suspended', now);
-    await recordBan(tx, deps.config.secretKey, memberId, await knownSignals(tx, member), now);
+    await recordBan(tx, deps.config.secretKey, memberId, knownSignals(member), now);
     await recordSecurityEvent(tx, memberId, 'suspended', SYSTEM, now);
     await logOperatorAction(tx, operator, 'suspend', memberId, `${input.reason}${input.endsAt ? ` (until ${input.endsAt.toISOString()})` : ''}`, now);
     await queueMail(tx, deps, {
@@ -65,7 +64,7 @@ export async function liftSuspension(deps: Deps, operator: Operator | null, memb
     if (!member || !current) return false;
     await tx.update(suspensions).set({ liftedAt: now, liftedBy: operator?.id ?? null }).where(eq(suspensions.id, current.id));
     await tx.update(members).set({ status: current.previousStatus, updatedAt: now }).where(eq(members.id, memberId));
-    await liftBan(tx, deps.config.secretKey, memberId, await knownSignals(tx, member));
+    await liftBan(tx, deps.config.secretKey, memberId, knownSignals(member));
     await recordSecurityEvent(tx, memberId, 'suspension_lifted', SYSTEM, now);
     await logOperatorAction(tx, operator, operator ? 'lift_suspension' : 'suspension_ended', memberId, '', now);
     await queueMail(tx, deps, {
@@ -87,17 +86,6 @@ export async function openSuspension(db: Db | Tx, memberId: string) {
     .orderBy(desc(suspensions.createdAt))
     .limit(1);
   return row ?? null;
-}
-
-/**
- * What a suspended member learns at login, once they proved the password (or SNS account): the reason
- * and end date. With a second factor on, the password alone is not enough proof: the reason stays in
- * the suspension mail only.
- */
-export async function suspensionNotice(db: Db, memberId: string): Promise<{ reason: string | null; endsAt: Date | null }> {
-  if (await hasSecondFactor(db, memberId)) return { reason: null, endsAt: null };
-  const open = await openSuspension(db, memberId);
-  return { reason: open?.reason ?? null, endsAt: open?.endsAt ?? null };
 }
 
 /** Scheduled: suspensions whose end date has come are lifted (idempotent: a lifted one is not found again). */

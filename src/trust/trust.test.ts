@@ -12,7 +12,7 @@ import { describeOnDatabases } from '../../tests/support/suites';
 import { enableTotp, verifyPhone } from '../../tests/support/trust';
 import { requestPayout } from '../marketplace/money/payouts';
 import { backfillTrustRecords } from './backfill';
-import { decideDuplicateCase } from './duplicates';
+import { decideDuplicateCase } from './duplicateDecisions';
 import { moderateReview } from './reviewModeration';
 import { duplicateCases, identitySignals, operatorActions } from './schema';
 import { liftEndedSuspensions, liftSuspension, suspendMember } from './suspension';

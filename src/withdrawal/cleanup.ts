@@ -4,7 +4,8 @@ import { dataExports } from '../export/schema';
 import type { Deps } from '../platform/deps';
 import { deleteUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
-import { followRequests, follows, services } from '../marketplace/schema';
+import { services } from '../marketplace/schema';
+import { followRequests, follows } from '../privacy/schema';
 import { deleteImageFiles, deleteServiceImageRows } from '../marketplace/services/images';
 import { privacySettings, profileDetails } from '../privacy/schema';
 

@@ -1,7 +1,7 @@
 import type { Message } from '../dictionary';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, Layout } from '../platform/web/layout';
-import { formatDate } from '../marketplace/pages/components';
+import { formatDate } from '../platform/web/dates';
 import { dataCategories } from '../privacy/dataCategories';
 import type { Blocker, Forfeits, Losses } from './rules';
 import { withdrawalReasonKeys, type WithdrawalReasonKey } from './schema';

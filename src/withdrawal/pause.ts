@@ -3,8 +3,8 @@ import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
 import type { CurrentMember } from '../platform/web/env';
 import { members } from '../accounts/schema';
-import { recordSecurityEvent } from '../accounts/securityEvents';
-import type { RequestOrigin } from '../accounts/sessions';
+import { recordSecurityEvent } from '../security/sessions/securityEvents';
+import type { RequestOrigin } from '../platform/context';
 import { pauseBlockers } from './rules';
 
 /** 休止: profile and services hidden, no new orders or messages; the member still logs in and can resume. */

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray, or, sum } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
-import { follows, orders, payouts, reviews, rooms } from '../marketplace/schema';
+import { orders, payouts, reviews, rooms } from '../marketplace/schema';
+import { follows } from '../privacy/schema';
 import { pointLots, salesBalance, type PointLot } from '../marketplace/money/ledger';
 import { openOrderStatuses } from '../marketplace/orders/stateMachine';
 

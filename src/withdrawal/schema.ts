@@ -11,12 +11,3 @@ export const withdrawalReasons = pgTable('withdrawal_reasons', {
   freeText: text('free_text').notNull().default(''),
   answeredOn: date('answered_on').notNull(),
 });
-
-// Keyed hashes (HMAC with the server secret) of the strong signals (trust/signals.ts) of suspended
-// members: enough to refuse their return, useless for anything else. Nothing readable is kept.
-export const bannedIdentities = pgTable('banned_identities', {
-  hash: text('hash').primaryKey(),
-  kind: text('kind', { enum: ['email', 'phone', 'sns', 'bank'] }).notNull(),
-  bannedOn: date('banned_on').notNull(),
-  expiresOn: date('expires_on').notNull(),
-});

@@ -3,7 +3,8 @@ import { expect, it } from 'vitest';
 import { DAY } from '../platform/clock';
 import { mailOutbox } from '../platform/mail/schema';
 import { members, sessions } from '../accounts/schema';
-import { followRequests, follows, services } from '../marketplace/schema';
+import { services } from '../marketplace/schema';
+import { followRequests, follows } from '../privacy/schema';
 import { grantPoints } from '../marketplace/money/ledger';
 import { decidePayout, requestPayout } from '../marketplace/money/payouts';
 import { leaveReview } from '../marketplace/reviews';
@@ -195,7 +196,7 @@ describeOnDatabases('suspended members do not come back', (ctx) => {
   it('refuses a sign-up with the address of a suspended member, however it is written, and forgets it after 3 years', async () => {
     const { suspendMember } = await import('../trust/suspension');
     const { purgeExpired } = await import('../retention/purge');
-    const { bannedIdentities } = await import('./schema');
+    const { bannedIdentities } = await import('../trust/schema');
     const banned = await createMember(ctx());
     const [local, domain] = banned.email.split('@');
     await suspendMember(ctx().deps, null, banned.id, { reason: '規約違反', endsAt: null });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { totpFactors } from '../../src/security/schema';
-import { generateTotpSecret, sealSecret } from '../../src/security/totp';
+import { generateTotpSecret, sealSecret } from '../../src/security/factors/totp';
 import type { TestContext } from '../support/context';
 import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
 import { createMember } from '../support/factories';

@@ -5,7 +5,7 @@ import { manualClock } from '../../src/platform/clock';
 import { loadConfig, type Config } from '../../src/platform/config';
 import type { Deps } from '../../src/platform/deps';
 import type { MailTransport } from '../../src/platform/mail/deliver';
-import { startRuntime, stopRuntime } from '../../src/platform/runtime';
+import { startRuntime, stopRuntime } from '../../src/runtime';
 import { openTestDatabase, type DatabaseKind } from './databases';
 
 export type TestContext = {

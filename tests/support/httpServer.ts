@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/app';
 import type { Deps } from '../../src/platform/deps';
-import { startRuntime, stopRuntime } from '../../src/platform/runtime';
+import { startRuntime, stopRuntime } from '../../src/runtime';
 import { testConfig } from './context';
 import { openTestDatabase, type DatabaseKind } from './databases';
 

@@ -1,17 +1,5 @@
 import { createHash } from 'node:crypto';
-
-export type ChargeResult = { ok: true; paymentRef: string } | { ok: false; reason: 'declined' };
-
-/**
- * Where a buyer's money is taken. A real provider (card network) plugs in here; calls carry an
- * idempotency key so a retried purchase is charged once.
- */
-export type PaymentProvider = {
-  /** Shown on every payment screen: members must know when no real money moves. */
-  testMode: boolean;
-  charge(input: { amountYen: number; buyerId: string; idempotencyKey: string }): Promise<ChargeResult>;
-  refund(input: { paymentRef: string; amountYen: number }): Promise<void>;
-};
+import type { PaymentProvider } from '../../platform/providers';
 
 /**
  * The built-in provider: test mode, no money moves. It accepts every charge and derives the

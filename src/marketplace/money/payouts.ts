@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Message } from '../../dictionary';
 import type { Deps } from '../../platform/deps';
 import type { CurrentMember } from '../../platform/web/env';
-import type { Result } from '../../accounts/context';
+import type { Result } from '../../platform/context';
 import { ledgerEntries, payouts } from '../schema';
 import { lockMemberMoney, salesBalance } from './ledger';
 

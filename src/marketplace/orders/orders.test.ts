@@ -10,7 +10,7 @@ import { describeOnDatabases } from '../../../tests/support/suites';
 import { memberBalances } from '../money/ledger';
 import { ledgerEntries, messages, orders, rooms, type OrderStatus } from '../schema';
 import { operatorActions } from '../../trust/schema';
-import type { PaymentProvider } from '../money/paymentProvider';
+import type { PaymentProvider } from '../../platform/providers';
 import { purchaseService } from './purchase';
 import type { OrderAction, OrderActor } from './stateMachine';
 import { autoApproveDeliveredOrders, transitionOrder } from './transitions';

@@ -3,7 +3,7 @@ import type { Message } from '../../dictionary';
 import type { Db, Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
 import type { CurrentMember } from '../../platform/web/env';
-import type { Result } from '../../accounts/context';
+import type { Result } from '../../platform/context';
 import { members } from '../../accounts/schema';
 import { isUniqueViolation } from '../../accounts/signUp';
 import { createOrderRoom, appendMessage } from '../../messages/rooms';

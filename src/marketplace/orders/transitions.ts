@@ -3,7 +3,7 @@ import type { Message } from '../../dictionary';
 import type { Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
 import { DAY } from '../../platform/clock';
-import type { Result } from '../../accounts/context';
+import type { Result } from '../../platform/context';
 import { appendMessage, orderRoomId } from '../../messages/rooms';
 import { refundPoints } from '../money/ledger';
 import { ledgerEntries, orders } from '../schema';

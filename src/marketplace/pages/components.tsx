@@ -35,11 +35,3 @@ export function TestModeNotice({ v }: { v: ViewContext }) {
 export function Stars({ rating }: { rating: number }) {
   return <span aria-label={`${rating}/5`}>{'★'.repeat(rating) + '☆'.repeat(5 - rating)}</span>;
 }
-
-export function formatDate(v: ViewContext, date: Date): string {
-  return date.toLocaleDateString(v.locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-export function formatDateTime(v: ViewContext, date: Date): string {
-  return date.toLocaleString(v.locale === 'ja' ? 'ja-JP' : 'en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}

@@ -3,7 +3,7 @@ import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, Layout, Notice, FormProblem } from '../../platform/web/layout';
 import type { Balances } from '../money/ledger';
 import { tradeGroups, type TradeCounts, type TradeGroup, type TradeRow, type TradeSide } from '../orders/tradeLists';
-import { formatDate, formatDateTime } from './components';
+import { formatDate, formatDateTime } from '../../platform/web/dates';
 
 /** One side of 取引管理 as the member asked for it: the state filter with its counts, one page of orders. */
 export type TradeListData = {

@@ -3,7 +3,8 @@ import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../../platform/web/layout';
 import type { ServiceStatus } from '../schema';
 import type { serviceDetail, ServiceCard } from '../services/queries';
-import { formatDate, Stars, TestModeNotice } from './components';
+import { Stars, TestModeNotice } from './components';
+import { formatDate } from '../../platform/web/dates';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof serviceDetail>>>;
 type Review = { rating: number; comment: string; createdAt: Date; authorName: string };

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Message } from '../../dictionary';
 import type { Deps } from '../../platform/deps';
 import type { CurrentMember } from '../../platform/web/env';
-import type { Result } from '../../accounts/context';
+import type { Result } from '../../platform/context';
 import { tradingBlocker } from '../rules';
 import { categories, services, type ServiceStatus } from '../schema';
 import { appendServiceImages, deleteImageFiles, deleteServiceImageRows, imageCount, lockOwnService, serviceImagesProblem, storeServiceImages, tooManyImages } from './images';

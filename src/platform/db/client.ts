@@ -8,10 +8,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema';
-
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+// The tables live in their features (gathered in src/schema.ts for drizzle-kit); queries name them directly,
+// so the connection needs no schema of its own.
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle or the database itself: commands accept either. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
@@ -42,7 +41,7 @@ export async function openDatabase(target: { url?: string; dataDir?: string; mem
 
 async function openPglite(location: string): Promise<Database> {
   const client = await PGlite.create(location);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -66,7 +65,7 @@ async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   // A dropped connection must not crash the process: the pool reconnects on the next query.
   pool.on('error', () => {});
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     kind: 'postgres',
     db,
@@ -76,7 +75,7 @@ async function openPostgres(url: string): Promise<Database> {
       const conn = await pool.connect();
       try {
         await conn.query('select pg_advisory_lock(7242001)');
-        await migratePg(drizzlePg(conn, { schema }), { migrationsFolder });
+        await migratePg(drizzlePg(conn), { migrationsFolder });
       } finally {
         await conn.query('select pg_advisory_unlock(7242001)').catch(() => {});
         conn.release();

@@ -1,6 +1,16 @@
 export const locales = ['ja', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
+/**
+ * Every feature's strings under the feature's name, in one language. Platform knows only its shape's
+ * name: src/dictionary.ts fills it in (declaration merging), so plumbing never imports a feature.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Dictionary {}
+
+/** A message chosen by domain code and put into words by the page, in the reader's language. */
+export type Message = (t: Dictionary) => string;
+
 /** Japanese literals widened to plain strings (and functions), the shape every translation must match. */
 export type Widen<T> = T extends string
   ? string

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app';
 import { openDatabase } from '../db/client';
-import { startRuntime, stopRuntime } from '../runtime';
+import { startRuntime, stopRuntime } from '../../runtime';
 import type { Deps } from '../deps';
 import { testConfig } from '../../../tests/support/context';
 import { openTestDatabase } from '../../../tests/support/databases';

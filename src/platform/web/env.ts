@@ -1,7 +1,7 @@
-import type { Dictionary } from '../../dictionary';
+import type { Dictionary } from '../i18n';
 import type { Deps } from '../deps';
 import type { Locale } from '../i18n';
-import type { MemberRole, MemberStatus } from '../../accounts/schema';
+import type { MemberRole, MemberStatus } from '../memberKinds';
 
 /** The signed-in member as every page and route sees it. */
 export type CurrentMember = {

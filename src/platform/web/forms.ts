@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Message } from '../../dictionary';
+import type { Message } from '../i18n';
 
 /** One form field: how to read it, and what to tell the member when it does not read. */
 export type FieldSpec<T> = { schema: z.ZodType<T>; problem: (issue: z.core.$ZodIssue) => Message };

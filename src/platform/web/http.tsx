@@ -3,8 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { RequestOrigin } from '../../accounts/sessions';
-import type { ActionContext } from '../../accounts/context';
+import type { RequestOrigin } from '../context';
+import type { ActionContext } from '../context';
 import type { AppEnv, CurrentMember } from './env';
 import { Layout } from './layout';
 

@@ -6,6 +6,7 @@ export const commonMessages = defineMessages({
     siteName: '技市',
     tagline: 'スキルを売り買いできるマーケット',
     skipToContent: '本文へ移動',
+    glossaryLabel: (term: string) => `${term}とは？`,
     nav: {
       search: 'サービスを探す',
       searchPlaceholder: 'キーワードで検索（例：ロゴ、翻訳）',
@@ -65,6 +66,7 @@ export const commonMessages = defineMessages({
     siteName: 'Wazaichi',
     tagline: 'A marketplace for skills',
     skipToContent: 'Skip to content',
+    glossaryLabel: (term: string) => `What is ${term}?`,
     nav: {
       search: 'Find services',
       searchPlaceholder: 'Search by keyword (e.g. logo, translation)',

@@ -1,0 +1,72 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client';
+import { keyedHash } from '../../platform/tokens';
+import { loginFailures } from '../../accounts/schema';
+
+// NIST SP 800-63B-4: at most 100 consecutive failed attempts on one account.
+export const LOCK_AFTER_FAILURES = 100;
+// Back-off starts after a few honest typos and doubles with each failure, up to 15 minutes.
+const FREE_FAILURES = 5;
+const MAX_DELAY_MS = 15 * 60_000;
+// A lock nobody lifts by mail lapses after a day, so an attacker cannot keep an owner out for long.
+export const LOCK_LAPSES_AFTER_MS = 24 * 3600_000;
+
+export type ThrottleState = { kind: 'open' } | { kind: 'wait'; untilMs: number } | { kind: 'locked' };
+
+/**
+ * The failures of one address are counted twice over: from browsers the member has used (`known`) and
+ * from any other. Guessers elsewhere cannot push the owner's own browser into back-off or the lock, and
+ * a browser that is known (or whose cookie was stolen) still meets both after its own failures.
+ */
+export function addressKey(secret: string, normalisedEmail: string, browser: 'known' | 'other' = 'other'): string {
+  return keyedHash(secret, browser === 'known' ? 'login-address-known' : 'login-address', normalisedEmail);
+}
+
+/** Both counts of an address: what the unlock link, a password reset and a completed login clear. */
+export async function clearAddressFailures(tx: Tx, secret: string, normalisedEmail: string) {
+  await tx.delete(loginFailures).where(inArray(loginFailures.addressHash, [addressKey(secret, normalisedEmail), addressKey(secret, normalisedEmail, 'known')]));
+}
+
+/** The one rule: may this address try a password now? Same answer whether or not an account has it. */
+export function throttleState(row: { consecutive: number; lastFailedAt: Date; lockedAt: Date | null } | null, now: Date): ThrottleState {
+  if (!row) return { kind: 'open' };
+  if (row.lockedAt && now.getTime() - row.lockedAt.getTime() < LOCK_LAPSES_AFTER_MS) return { kind: 'locked' };
+  if (row.consecutive < FREE_FAILURES) return { kind: 'open' };
+  const delay = Math.min(1000 * 2 ** (row.consecutive - FREE_FAILURES), MAX_DELAY_MS);
+  const untilMs = row.lastFailedAt.getTime() + delay;
+  return now.getTime() < untilMs ? { kind: 'wait', untilMs } : { kind: 'open' };
+}
+
+export async function readThrottle(tx: Tx, key: string) {
+  const [row] = await tx.select().from(loginFailures).where(eq(loginFailures.addressHash, key));
+  return row ?? null;
+}
+
+/**
+ * Counts a failure; returns true exactly when this failure locks the address. One statement, so
+ * failures racing the hundredth one keep counting and leave the lock in place; only a lapsed lock
+ * starts the count again.
+ */
+export async function recordFailure(tx: Tx, key: string, now: Date): Promise<boolean> {
+  const lapsed = sql`(${loginFailures.lockedAt} is not null and ${loginFailures.lockedAt} <= ${new Date(now.getTime() - LOCK_LAPSES_AFTER_MS)}::timestamptz)`;
+  const [row] = await tx
+    .insert(loginFailures)
+    .values({ addressHash: key, consecutive: 1, lastFailedAt: now })
+    .onConflictDoUpdate({
+      target: loginFailures.addressHash,
+      set: {
+        consecutive: sql`case when ${lapsed} then 1 else ${loginFailures.consecutive} + 1 end`,
+        lockedAt: sql`case when ${lapsed} then null
+          when ${loginFailures.lockedAt} is null and ${loginFailures.consecutive} + 1 >= ${LOCK_AFTER_FAILURES} then ${now}::timestamptz
+          else ${loginFailures.lockedAt} end`,
+        lastFailedAt: now,
+      },
+    })
+    .returning({ consecutive: loginFailures.consecutive, lockedAt: loginFailures.lockedAt });
+  // Updates of one row take turns, so exactly one failure sees the count reach the limit.
+  return row.consecutive === LOCK_AFTER_FAILURES && row.lockedAt !== null;
+}
+
+export async function clearFailures(tx: Tx, key: string) {
+  await tx.delete(loginFailures).where(eq(loginFailures.addressHash, key));
+}

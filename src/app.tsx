@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
-import { eq } from 'drizzle-orm';
 import { accountRoutes } from './accounts/routes';
-import { members } from './accounts/schema';
+import { saveLocale } from './accounts/members';
 import { loadSession } from './security/sessions/sessionCookie';
+import { loginRoutes } from './security/login/routes';
 import { dictionaries } from './dictionary';
 import { marketplaceRoutes } from './marketplace/routes';
 import { SERVICE_IMAGE_MAX_BYTES, SERVICE_IMAGES_MAX } from './marketplace/services/images';
@@ -97,12 +97,13 @@ export function createApp(deps: Deps) {
     if (isLocale(locale)) {
       setCookie(c, LOCALE_COOKIE, locale, { ...cookieOptions(deps.config.baseUrl, 60 * 60 * 24 * 365), httpOnly: false });
       const member = c.get('view').member;
-      if (member) await deps.db.update(members).set({ locale }).where(eq(members.id, member.id));
+      if (member) await saveLocale(deps, member.id, locale);
     }
     return c.redirect(safeNextPath(typeof body.back === 'string' ? body.back : '/'), 303);
   });
 
   app.route('/', accountRoutes());
+  app.route('/', loginRoutes());
   app.route('/', marketplaceRoutes());
   app.route('/', messagingRoutes());
   app.route('/', profileRoutes());

@@ -3,6 +3,7 @@ import type { Message } from '../dictionary';
 import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { queueMail } from '../platform/mail/outbox';
+import { mailMember } from '../platform/mail/mailMember';
 import { consumeRateLimit } from '../platform/rateLimit';
 import type { CurrentMember } from '../platform/web/env';
 import type { ActionContext, Result } from '../platform/context';
@@ -17,7 +18,8 @@ import { isBanned } from '../trust/bans';
 import { recordSecurityEvent } from '../security/sessions/securityEvents';
 import { endMemberSessions } from '../security/sessions/sessions';
 import { hasSecondFactor } from '../security/factors/twoFactor';
-import { isRecentlyAuthenticated, proveIdentity } from '../security/sessions/reauth';
+import { proveIdentity } from '../security/sessions/reauth';
+import { mailLinks } from '../platform/mail/links';
 
 /** Changing the password needs the current one (ASVS 6.2.3); other devices are logged out and the owner told. */
 export async function changePassword(
@@ -29,7 +31,7 @@ export async function changePassword(
   const now = deps.clock.now();
   const member = await findMemberById(deps.db, who.member.id);
   if (!member?.passwordHash) return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
-  const proof = await proveIdentity(deps, member.id, { password: input.currentPassword, code: '' }, ctx.origin);
+  const proof = await proveIdentity(deps, member.id, { password: input.currentPassword, code: '', sessionAuthenticatedAt: null }, ctx.origin);
   if (!proof.ok) return { ok: false, errors: { currentPassword: proof.problem } };
   const weak = passwordProblem(input.newPassword, member, await hasSecondFactor(deps.db, member.id));
   if (weak) return { ok: false, errors: { newPassword: weak } };
@@ -56,9 +58,10 @@ export async function setFirstPassword(
   ctx: ActionContext,
 ): Promise<Message | 'reauth' | null> {
   const now = deps.clock.now();
-  if (!isRecentlyAuthenticated(who.sessionAuthenticatedAt, now)) return 'reauth';
   const member = await findMemberById(deps.db, who.member.id);
   if (!member || member.passwordHash) return (t) => t.accounts.errors.currentPasswordWrong;
+  const proof = await proveIdentity(deps, member.id, { password: null, code: '', sessionAuthenticatedAt: who.sessionAuthenticatedAt }, ctx.origin);
+  if (!proof.ok) return 'reauth';
   const weak = passwordProblem(newPassword, member, await hasSecondFactor(deps.db, member.id));
   if (weak) return weak;
   const passwordHash = await hashPassword(newPassword);
@@ -72,13 +75,7 @@ export async function setFirstPassword(
 }
 
 function queuePasswordChangedMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, now: Date, sessionsEnded: boolean) {
-  return queueMail(tx, deps, {
-    to: member.email,
-    memberId: member.id,
-    template: 'password_changed',
-    locale: member.locale,
-    content: passwordChangedMail(member.locale, { name: member.displayName, when: now.toISOString(), resetUrl: `${deps.config.baseUrl}/password/reset`, sessionsEnded }),
-  });
+  return mailMember(tx, deps, member, 'password_changed', passwordChangedMail, { when: now.toISOString(), resetUrl: mailLinks(deps.config.baseUrl).passwordReset, sessionsEnded });
 }
 
 /** Sends a link to the new address; the address changes only when that link is opened. */
@@ -91,14 +88,9 @@ export async function requestEmailChange(
   const now = deps.clock.now();
   const newEmail = normaliseEmail(input.newEmail);
   const member = await findMemberById(deps.db, who.member.id);
-  // The current password proves it is the owner; an account without one (SNS sign-in) needs a recent proof instead.
   if (!member) return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
-  if (member.passwordHash) {
-    const proof = await proveIdentity(deps, member.id, { password: input.currentPassword, code: '' }, ctx.origin);
-    if (!proof.ok) return { ok: false, errors: { currentPassword: proof.problem } };
-  } else if (!isRecentlyAuthenticated(who.sessionAuthenticatedAt, now)) {
-    return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
-  }
+  const proof = await proveIdentity(deps, member.id, { password: input.currentPassword, code: '', sessionAuthenticatedAt: who.sessionAuthenticatedAt }, ctx.origin);
+  if (!proof.ok) return { ok: false, errors: { currentPassword: proof.problem } };
   if (newEmail === member.email) return { ok: false, errors: { newEmail: (t) => t.accounts.errors.sameEmail } };
   // The address of a suspended member cannot come back through another account either.
   if (await isBanned(deps.db, deps.config.secretKey, [{ kind: 'email', value: newEmail }])) return { ok: false, errors: { newEmail: (t) => t.accounts.errors.banned } };
@@ -113,7 +105,7 @@ export async function requestEmailChange(
       memberId: member.id,
       template: 'email_change_verify',
       locale: member.locale,
-      content: emailChangeVerifyMail(member.locale, { name: member.displayName, url: `${deps.config.baseUrl}/settings/account/email/confirm?token=${token}` }),
+      content: emailChangeVerifyMail(member.locale, { name: member.displayName, url: mailLinks(deps.config.baseUrl).confirmEmailChange(token) }),
     });
   });
   return { ok: true, email: newEmail };
@@ -132,13 +124,7 @@ export async function confirmEmailChange(deps: Deps, token: string, ctx: ActionC
     await tx.update(members).set({ email: used.email, emailVerifiedAt: now, updatedAt: now }).where(eq(members.id, member.id));
     await recordSignals(tx, deps.config.secretKey, member.id, [{ kind: 'email', value: used.email }], now);
     await recordSecurityEvent(tx, member.id, 'email_changed', ctx.origin, now);
-    await queueMail(tx, deps, {
-      to: member.email,
-      memberId: member.id,
-      template: 'email_changed',
-      locale: member.locale,
-      content: emailChangedMail(member.locale, { name: member.displayName, newEmail: used.email, resetUrl: `${deps.config.baseUrl}/password/reset` }),
-    });
+    await mailMember(tx, deps, member, 'email_changed', emailChangedMail, { newEmail: used.email, resetUrl: mailLinks(deps.config.baseUrl).passwordReset });
     return { ok: true as const };
   });
 }
@@ -167,13 +153,7 @@ export async function resendVerification(deps: Deps, who: CurrentMember): Promis
     // About ten links an hour per member (The Copenhagen Book).
     if (!(await consumeRateLimit(tx, { bucket: 'verify-resend', limit: 10, windowMs: 3600_000 }, who.id, now))) return false;
     const token = await issueEmailToken(tx, who.id, 'verify_email', who.email, now);
-    await queueMail(tx, deps, {
-      to: who.email,
-      memberId: who.id,
-      template: 'verify_email',
-      locale: who.locale,
-      content: verifyEmailMail(who.locale, { name: who.displayName, url: `${deps.config.baseUrl}/verify-email?token=${token}` }),
-    });
+    await mailMember(tx, deps, who, 'verify_email', verifyEmailMail, { url: mailLinks(deps.config.baseUrl).verifyEmail(token) });
     return true;
   });
 }

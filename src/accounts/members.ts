@@ -1,5 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../platform/db/client';
+import type { Deps } from '../platform/deps';
+import type { Locale } from '../platform/i18n';
 import { fitsAsOnlyFactor } from './password';
 import { members } from './schema';
 
@@ -36,4 +38,9 @@ export async function isUsernameTaken(tx: Tx, username: string): Promise<boolean
 export async function keepPasswordMark(tx: Tx, member: { id: string; passwordFitsAlone: boolean }, password: string) {
   const fits = fitsAsOnlyFactor(password);
   if (member.passwordFitsAlone !== fits) await tx.update(members).set({ passwordFitsAlone: fits }).where(eq(members.id, member.id));
+}
+
+/** The member's language for pages and mails (設定 → 言語, or the footer switch while logged in). */
+export async function saveLocale(deps: Deps, memberId: string, locale: Locale) {
+  await deps.db.update(members).set({ locale, updatedAt: deps.clock.now() }).where(eq(members.id, memberId));
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
-import { queueMail } from '../platform/mail/outbox';
+import { mailMember } from '../platform/mail/mailMember';
 import { consumeRateLimit } from '../platform/rateLimit';
 import type { ActionContext, Result } from '../platform/context';
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from './emailTokens';
@@ -14,6 +14,7 @@ import { endMemberSessions } from '../security/sessions/sessions';
 import { hasSecondFactor } from '../security/factors/twoFactor';
 import { clearAddressFailures } from '../security/login/throttle';
 import { clearIdentityCheckFailures } from '../security/sessions/reauth';
+import { mailLinks } from '../platform/mail/links';
 
 const requestsPerAddress = { bucket: 'reset:email', limit: 5, windowMs: 3600_000 };
 const requestsPerIp = { bucket: 'reset:ip', limit: 30, windowMs: 3600_000 };
@@ -32,14 +33,8 @@ export async function requestPasswordReset(deps: Deps, rawEmail: string, ctx: Ac
     if (!allowed || !member || member.status === 'withdrawn') return;
     const token = await issueEmailToken(tx, member.id, 'password_reset', member.email, now);
     await recordSecurityEvent(tx, member.id, 'password_reset_requested', ctx.origin, now);
-    await queueMail(tx, deps, {
-      to: member.email,
-      memberId: member.id,
-      template: 'password_reset',
-      locale: member.locale,
-      // The link is built from BASE_URL, never from the request's Host header.
-      content: passwordResetMail(member.locale, { name: member.displayName, url: `${deps.config.baseUrl}/password/reset/confirm?token=${token}` }),
-    });
+    // The link is built from BASE_URL, never from the request's Host header.
+    await mailMember(tx, deps, member, 'password_reset', passwordResetMail, { url: mailLinks(deps.config.baseUrl).passwordResetConfirm(token) });
   });
 }
 
@@ -75,13 +70,7 @@ export async function resetPassword(
     await clearAddressFailures(tx, deps.config.secretKey, member.email);
     await clearIdentityCheckFailures(tx, deps.config.secretKey, member.id);
     await recordSecurityEvent(tx, member.id, 'password_reset', ctx.origin, now);
-    await queueMail(tx, deps, {
-      to: member.email,
-      memberId: member.id,
-      template: 'password_changed',
-      locale: member.locale,
-      content: passwordChangedMail(member.locale, { name: member.displayName, when: now.toISOString(), resetUrl: `${deps.config.baseUrl}/password/reset`, sessionsEnded: input.endOtherSessions }),
-    });
+    await mailMember(tx, deps, member, 'password_changed', passwordChangedMail, { when: now.toISOString(), resetUrl: mailLinks(deps.config.baseUrl).passwordReset, sessionsEnded: input.endOtherSessions });
     return { ok: true as const };
   });
 }

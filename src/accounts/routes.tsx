@@ -1,23 +1,19 @@
-import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { hasSecondFactor } from '../security/factors/twoFactor';
 import { PASSWORD_MIN_SINGLE_FACTOR, PASSWORD_MIN_WITH_SECOND_FACTOR } from './password';
 import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm } from '../platform/web/forms';
-import { actionContext, currentMember, formBody, MessagePage, memberOnly, render, safeNextPath } from '../platform/web/http';
-import { LoginPage, ResetConfirmPage, ResetRequestPage, SignupPage } from './authPages';
+import { actionContext, currentMember, formBody, MessagePage, memberOnly, render } from '../platform/web/http';
+import { ResetConfirmPage, ResetRequestPage, SignupPage } from './authPages';
 import { changePassword, setFirstPassword, confirmEmailChange, requestEmailChange, resendVerification, verifyEmail } from './changeCredentials';
-import { changeEmailForm, changePasswordForm, setPasswordForm, localeForm, loginForm, resetConfirmForm, resetRequestForm, signupForm } from './forms';
-import { endSessionByMail, logIn, logOut, unlockAccount } from '../security/login/logIn';
-import { findMemberById } from './members';
+import { changeEmailForm, changePasswordForm, setPasswordForm, localeForm, resetConfirmForm, resetRequestForm, signupForm } from './forms';
+import { findMemberById, saveLocale } from './members';
 import { isResetTokenValid, requestPasswordReset, resetPassword } from './passwordReset';
-import { members } from './schema';
-import { clearSessionCookie, ensureDeviceToken, setPendingLoginCookie, setSessionCookie } from '../security/sessions/sessionCookie';
+import { ensureDeviceToken } from '../security/sessions/sessionCookie';
 import { AccountSettingsPage, ChangeEmailPage, ChangePasswordPage, SettingsPage } from './settingsPages';
 import { signUp } from './signUp';
-import { SuspendedLoginPage } from '../trust/pages';
 import { linkedProviders } from '../sns/snsAccounts';
-import { isRecentlyAuthenticated } from '../security/sessions/reauth';
+import { hasPassword, needsRecentProofFirst } from '../security/sessions/reauth';
 
 export function accountRoutes() {
   const app = new Hono<AppEnv>();
@@ -40,56 +36,6 @@ export function accountRoutes() {
     if (!ok) return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" noindex />, 400);
     const link = v.member ? { href: '/mypage', label: v.t.common.nav.mypage } : { href: '/login', label: v.t.common.nav.login };
     return render(c, <MessagePage c={c} title={v.t.accounts.verify.doneTitle} body={v.t.accounts.verify.doneBody} link={link} noindex />);
-  });
-
-  app.get('/login', (c) => {
-    const v = c.get('view');
-    const notices: Record<string, string> = {
-      'logged-out': v.t.accounts.login.loggedOut,
-      expired: v.t.security.twoFactor.expired,
-      'wrong-codes': v.t.security.twoFactor.tooManyWrongCodes,
-      locked: v.t.accounts.errors.accountLocked,
-    };
-    const notice = notices[c.req.query('notice') ?? ''] ?? null;
-    return render(c, <LoginPage v={v} notice={notice} next={c.req.query('next')} />);
-  });
-  app.post('/login', async (c) => {
-    const body = await formBody(c);
-    const values = keepValues(body, ['email']);
-    const form = parseForm(loginForm, body);
-    const v = c.get('view');
-    if (!form.ok) return render(c, <LoginPage v={v} values={values} errors={form.errors} next={body.next} />, 422);
-    const result = await logIn(c.get('deps'), form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
-    if (!result.ok && result.suspension) return render(c, <SuspendedLoginPage v={v} notice={result.suspension} />, 403);
-    if (!result.ok) return render(c, <LoginPage v={v} values={values} errors={{ form: result.problem }} next={body.next} />, 401);
-    if (result.step === 'second_factor') {
-      setPendingLoginCookie(c, result.pendingToken);
-      return c.redirect(`/login/verify?next=${encodeURIComponent(safeNextPath(body.next))}`, 303);
-    }
-    setSessionCookie(c, result.token);
-    return c.redirect(safeNextPath(body.next), 303);
-  });
-
-  app.get('/login/unlock', async (c) => {
-    const v = c.get('view');
-    const ok = await unlockAccount(c.get('deps'), c.req.query('token') ?? '');
-    if (!ok) return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" noindex />, 400);
-    return render(c, <MessagePage c={c} title={v.t.accounts.login.unlocked} body="" link={{ href: '/login', label: v.t.common.nav.login }} noindex />);
-  });
-
-  app.get('/sessions/end', async (c) => {
-    const v = c.get('view');
-    const ok = await endSessionByMail(c.get('deps'), c.req.query('token') ?? '', actionContext(c));
-    if (!ok) return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" noindex />, 400);
-    return render(c, <MessagePage c={c} title={v.t.accounts.login.sessionEndedTitle} body={v.t.accounts.login.sessionEndedBody} link={{ href: '/password/reset', label: v.t.accounts.reset.title }} noindex />);
-  });
-
-  app.post('/logout', async (c) => {
-    const sessionId = c.get('sessionId');
-    const member = c.get('view').member;
-    if (sessionId && member) await logOut(c.get('deps'), { sessionId, memberId: member.id }, actionContext(c));
-    clearSessionCookie(c);
-    return c.redirect('/login?notice=logged-out', 303);
   });
 
   app.get('/password/reset', (c) => render(c, <ResetRequestPage v={c.get('view')} />));
@@ -160,8 +106,7 @@ export function accountRoutes() {
   app.post('/settings/account/locale', async (c) => {
     const form = parseForm(localeForm, await formBody(c));
     if (form.ok) {
-      const deps = c.get('deps');
-      await deps.db.update(members).set({ locale: form.value.locale, updatedAt: deps.clock.now() }).where(eq(members.id, currentMember(c).id));
+      await saveLocale(c.get('deps'), currentMember(c).id, form.value.locale);
       c.get('view').locale = form.value.locale;
     }
     return c.redirect('/settings/account?notice=locale-saved', 303);
@@ -169,16 +114,16 @@ export function accountRoutes() {
 
   const passwordMinimum = async (c: Context<AppEnv>) =>
     (await hasSecondFactor(c.get('deps').db, currentMember(c).id)) ? PASSWORD_MIN_WITH_SECOND_FACTOR : PASSWORD_MIN_SINGLE_FACTOR;
-  // An account made with an SNS sign-in has no password yet: it sets one after a recent proof of identity.
-  const hasPassword = async (c: Context<AppEnv>) => (await findMemberById(c.get('deps').db, currentMember(c).id))?.passwordHash != null;
+  const memberHasPassword = (c: Context<AppEnv>) => hasPassword(c.get('deps'), currentMember(c).id);
+  const needsRecentProof = (c: Context<AppEnv>) => needsRecentProofFirst(c.get('deps'), currentMember(c).id, c.get('sessionAuthenticatedAt'));
   app.get('/settings/account/password', async (c) => {
-    if (!(await hasPassword(c)) && !isRecentlyAuthenticated(c.get('sessionAuthenticatedAt'), c.get('deps').clock.now())) return c.redirect('/settings/reauth?next=/settings/account/password', 303);
-    return render(c, <ChangePasswordPage v={c.get('view')} minLength={await passwordMinimum(c)} firstPassword={!(await hasPassword(c))} />);
+    if (await needsRecentProof(c)) return c.redirect('/settings/reauth?next=/settings/account/password', 303);
+    return render(c, <ChangePasswordPage v={c.get('view')} minLength={await passwordMinimum(c)} firstPassword={!(await memberHasPassword(c))} />);
   });
   app.post('/settings/account/password', async (c) => {
     const body = await formBody(c);
     const v = c.get('view');
-    if (!(await hasPassword(c))) {
+    if (!(await memberHasPassword(c))) {
       const form = parseForm(setPasswordForm, body);
       if (!form.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} firstPassword errors={form.errors} />, 422);
       const result = await setFirstPassword(c.get('deps'), { member: currentMember(c), sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') }, form.value.newPassword, actionContext(c));
@@ -193,16 +138,14 @@ export function accountRoutes() {
     return c.redirect('/settings/account?notice=password-changed', 303);
   });
 
-  // Without a password (an SNS sign-in), a recent proof of identity stands in for it.
-  const needsRecentProof = async (c: Context<AppEnv>) => !(await hasPassword(c)) && !isRecentlyAuthenticated(c.get('sessionAuthenticatedAt'), c.get('deps').clock.now());
   app.get('/settings/account/email', async (c) => {
     if (await needsRecentProof(c)) return c.redirect('/settings/reauth?next=/settings/account/email', 303);
-    return render(c, <ChangeEmailPage v={c.get('view')} askPassword={await hasPassword(c)} />);
+    return render(c, <ChangeEmailPage v={c.get('view')} askPassword={await memberHasPassword(c)} />);
   });
   app.post('/settings/account/email', async (c) => {
     if (await needsRecentProof(c)) return c.redirect('/settings/reauth?next=/settings/account/email', 303);
     const body = await formBody(c);
-    const askPassword = await hasPassword(c);
+    const askPassword = await memberHasPassword(c);
     const form = parseForm(askPassword ? changeEmailForm : { newEmail: changeEmailForm.newEmail }, body);
     const v = c.get('view');
     const values = keepValues(body, ['newEmail']);

@@ -14,6 +14,7 @@ import { queueDuplicates } from '../trust/duplicates';
 import { recordSignals, type SignalValue } from '../trust/signals';
 import type { LoginContext } from '../security/login/logIn';
 import { deviceKey, rememberDevice } from '../security/login/devices';
+import { mailLinks } from '../platform/mail/links';
 
 export type SignUpInput = { email: string; username: string; displayName: string; password: string };
 type SignUpErrors = Partial<Record<keyof SignUpInput | 'form', Message>>;
@@ -45,7 +46,7 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: LoginContext):
           memberId: existing.id,
           template: 'signup_attempt',
           locale: existing.locale,
-          content: signupAttemptMail(existing.locale, { loginUrl: `${deps.config.baseUrl}/login`, resetUrl: `${deps.config.baseUrl}/password/reset` }),
+          content: signupAttemptMail(existing.locale, { loginUrl: mailLinks(deps.config.baseUrl).login, resetUrl: mailLinks(deps.config.baseUrl).passwordReset }),
         });
         return;
       }
@@ -64,7 +65,7 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: LoginContext):
         memberId: member.id,
         template: 'verify_email',
         locale: ctx.locale,
-        content: verifyEmailMail(ctx.locale, { name: input.displayName, url: `${deps.config.baseUrl}/verify-email?token=${token}` }),
+        content: verifyEmailMail(ctx.locale, { name: input.displayName, url: mailLinks(deps.config.baseUrl).verifyEmail(token) }),
       });
     });
   } catch (error) {

@@ -21,6 +21,7 @@ import { passkeys, phoneNumbers, totpFactors } from '../security/schema';
 import { exportReadyMail } from './mails';
 import { exportReadme } from './readme';
 import { dataExports } from './schema';
+import { mailLinks } from '../platform/mail/links';
 
 const PAGE = 2000;
 
@@ -176,7 +177,7 @@ export async function buildExport(deps: Deps, exportId: string) {
       memberId,
       template: 'export_ready',
       locale,
-      content: exportReadyMail(locale, { name: member.displayName, url: `${deps.config.baseUrl}/settings/export`, expiresAt: job.expiresAt.toISOString() }),
+      content: exportReadyMail(locale, { name: member.displayName, url: mailLinks(deps.config.baseUrl).exportPage, expiresAt: job.expiresAt.toISOString() }),
     });
   });
 }

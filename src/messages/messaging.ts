@@ -13,6 +13,7 @@ import { roomAccess, counterpartOf, postingBlocker } from './access';
 import { directMessageMail } from './mails';
 import { appendMessage } from './rooms';
 import { directMessageBlocker } from './directRules';
+import { mailLinks } from '../platform/mail/links';
 
 export const MESSAGE_MAX_CHARS = 2000;
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -89,7 +90,7 @@ async function storeAttachment(deps: Deps, file: AttachmentInput) {
 }
 
 async function notifyNewMessage(tx: Tx, deps: Deps, room: Room, sender: CurrentMember, recipient: typeof members.$inferSelect) {
-  const url = room.kind === 'order' ? `${deps.config.baseUrl}/orders/${room.orderId}` : `${deps.config.baseUrl}/messages/${room.id}`;
+  const url = room.kind === 'order' ? mailLinks(deps.config.baseUrl).order(room.orderId!) : mailLinks(deps.config.baseUrl).room(room.id);
   let content;
   if (room.kind === 'order') {
     const [order] = await tx.select({ title: orders.titleSnapshot }).from(orders).where(eq(orders.id, room.orderId!));

@@ -11,6 +11,7 @@ import { choicesFrom, privacyOf } from './choices';
 import { followRequestMail } from './mails';
 import { followNeedsApproval, viewerKind, visibleFields } from './visibility';
 import { followRequests, follows } from './schema';
+import { mailLinks } from '../platform/mail/links';
 
 /** Where a member stands with another: not following, asked and waiting (フォローリクエスト), or following. */
 export type FollowState = 'none' | 'requested' | 'following';
@@ -37,7 +38,7 @@ export async function follow(deps: Deps, followerId: string, followeeId: string)
     const mailAllowed = added.length > 0 && (await consumeRateLimit(tx, { bucket: 'follow-request-mail', limit: 1, windowMs: DAY }, `${followerId}:${followeeId}`, now));
     if (mailAllowed) {
       const [requester] = await tx.select({ displayName: members.displayName }).from(members).where(eq(members.id, followerId));
-      const url = `${deps.config.baseUrl}/settings/follow-requests`;
+      const url = mailLinks(deps.config.baseUrl).followRequests;
       const content = followRequestMail(target.locale, { name: target.displayName, from: requester.displayName, url });
       await queueMail(tx, deps, { to: target.email, memberId: target.id, template: 'follow_request', locale: target.locale, content });
     }

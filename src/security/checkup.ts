@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, lt, notExists, or, sql } from 'drizzle-
 import type { Db } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import { DAY } from '../platform/clock';
-import { queueMail } from '../platform/mail/outbox';
+import { mailMember } from '../platform/mail/mailMember';
 import { members, securityEvents } from '../accounts/schema';
 import { liveSessions } from './sessions/sessions';
 import { privacyOf } from '../privacy/choices';
@@ -10,6 +10,7 @@ import { checkupMail } from './mails';
 import { passkeysOf } from './factors/passkeys';
 import { checkupReminders, passkeys, totpFactors } from './schema';
 import { hasSecondFactor, unusedRecoveryCodeCount } from './factors/twoFactor';
+import { mailLinks } from '../platform/mail/links';
 
 export type CheckupItem =
   | { key: 'twoFactor'; ok: boolean }
@@ -75,13 +76,7 @@ export async function sendCheckupReminders(deps: Deps, limit = 200): Promise<num
   for (const { members: member } of due) {
     await deps.db.transaction(async (tx) => {
       await tx.insert(checkupReminders).values({ memberId: member.id, sentAt: now }).onConflictDoUpdate({ target: checkupReminders.memberId, set: { sentAt: now } });
-      await queueMail(tx, deps, {
-        to: member.email,
-        memberId: member.id,
-        template: 'security_checkup',
-        locale: member.locale,
-        content: checkupMail(member.locale, { name: member.displayName, url: `${deps.config.baseUrl}/settings/security/checkup` }),
-      });
+      await mailMember(tx, deps, member, 'security_checkup', checkupMail, { url: mailLinks(deps.config.baseUrl).checkup });
     });
   }
   return due.length;

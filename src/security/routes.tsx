@@ -126,7 +126,7 @@ export function securityRoutes() {
   app.post('/settings/reauth', async (c) => {
     const body = await formBody(c);
     const next = safeNextPath(body.next);
-    const problem = await reauthenticate(c.get('deps'), currentMember(c), c.get('sessionId')!, { password: body.password ?? '', code: body.code ?? '' }, actionContext(c).origin);
+    const problem = await reauthenticate(c.get('deps'), currentMember(c), c.get('sessionId')!, { password: body.password ?? '', code: body.code ?? '', sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') }, actionContext(c).origin);
     const offerCode = await hasSecondFactor(c.get('deps').db, currentMember(c).id);
     if (problem) return render(c, <ReauthPage v={c.get('view')} next={next} offerCode={offerCode} errors={{ password: problem }} />, 422);
     return c.redirect(next, 303);

@@ -4,7 +4,7 @@ import type { Message } from '../dictionary';
 import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import type { SnsProviderSettings } from '../platform/config';
-import { queueMail } from '../platform/mail/outbox';
+import { mailMember } from '../platform/mail/mailMember';
 import { MINUTE } from '../platform/clock';
 import { consumeRateLimit } from '../platform/rateLimit';
 import type { CurrentMember } from '../platform/web/env';
@@ -27,6 +27,7 @@ import { suspensionNotice } from '../security/login/suspensionNotice';
 import { snsLinkedMail, snsUnlinkedMail } from './mails';
 import type { SnsClaims } from './oidc';
 import { snsIdentities } from './schema';
+import { mailLinks } from '../platform/mail/links';
 
 /** The SNS account as a signal: provider issuer and subject together name one person's account. */
 function snsSignal(provider: SnsProviderSettings, subject: string): SignalValue {
@@ -150,7 +151,7 @@ export async function linkSns(deps: Deps, member: CurrentMember, provider: SnsPr
     await queueDuplicates(tx, member.id, now);
     await recordSecurityEvent(tx, member.id, 'sns_linked', origin, now);
     const row = (await findMemberById(tx, member.id))!;
-    await queueMail(tx, deps, { to: row.email, memberId: member.id, template: 'sns_linked', locale: row.locale, content: snsLinkedMail(row.locale, { name: row.displayName, provider: provider.name, when: now.toISOString(), settingsUrl: `${deps.config.baseUrl}/settings/account` }) });
+    await mailMember(tx, deps, row, 'sns_linked', snsLinkedMail, { provider: provider.name, when: now.toISOString(), settingsUrl: mailLinks(deps.config.baseUrl).account });
     return null;
   });
 }
@@ -167,7 +168,7 @@ export async function unlinkSns(deps: Deps, member: CurrentMember, providerId: s
     await recordSecurityEvent(tx, member.id, 'sns_unlinked', origin, now);
     const row = (await findMemberById(tx, member.id))!;
     const providerName = providerById(deps, providerId)?.name ?? providerId;
-    await queueMail(tx, deps, { to: row.email, memberId: member.id, template: 'sns_unlinked', locale: row.locale, content: snsUnlinkedMail(row.locale, { name: row.displayName, provider: providerName, when: now.toISOString() }) });
+    await mailMember(tx, deps, row, 'sns_unlinked', snsUnlinkedMail, { provider: providerName, when: now.toISOString() });
     return null;
   });
 }

@@ -9,6 +9,7 @@ import { consumeRateLimit } from '../platform/rateLimit';
 import { logOperatorAction, type Operator } from '../trust/operatorLog';
 import { inquiryAnsweredMail, inquiryReceivedMail } from './mails';
 import { inquiries, inquiryMessages, type InquiryCategory } from './schema';
+import { mailLinks } from '../platform/mail/links';
 
 const inquiriesPerIp = { bucket: 'inquiry:ip', limit: 10, windowMs: 3600_000 };
 const inquiriesPerAddress = { bucket: 'inquiry:email', limit: 5, windowMs: 3600_000 };
@@ -45,7 +46,7 @@ export async function openInquiry(
       memberId: sender.memberId,
       template: 'inquiry_received',
       locale: sender.locale,
-      content: inquiryReceivedMail(sender.locale, { name: input.name, reference, category: input.category, threadUrl: sender.memberId ? `${deps.config.baseUrl}/mypage/inquiries/${reference}` : null }),
+      content: inquiryReceivedMail(sender.locale, { name: input.name, reference, category: input.category, threadUrl: sender.memberId ? mailLinks(deps.config.baseUrl).inquiry(reference) : null }),
     });
   });
   return { ok: true, reference };
@@ -95,7 +96,7 @@ export async function answerInquiry(deps: Deps, operator: Operator, reference: s
         memberId: inquiry.memberId,
         template: 'inquiry_answered',
         locale: inquiry.locale,
-        content: inquiryAnsweredMail(inquiry.locale, { name: inquiry.name, reference, body, threadUrl: inquiry.memberId ? `${deps.config.baseUrl}/mypage/inquiries/${reference}` : null, formUrl: `${deps.config.baseUrl}/support` }),
+        content: inquiryAnsweredMail(inquiry.locale, { name: inquiry.name, reference, body, threadUrl: inquiry.memberId ? mailLinks(deps.config.baseUrl).inquiry(reference) : null, formUrl: mailLinks(deps.config.baseUrl).support }),
       });
     }
     await tx.update(inquiries).set({ status: close ? 'closed' : body ? 'answered' : inquiry.status, updatedAt: now }).where(eq(inquiries.id, inquiry.id));

@@ -2,7 +2,7 @@ import { and, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
-import { queueMail } from '../platform/mail/outbox';
+import { mailMember } from '../platform/mail/mailMember';
 import { members } from '../accounts/schema';
 import { recordSecurityEvent } from '../security/sessions/securityEvents';
 import { endMemberSessions } from '../security/sessions/sessions';
@@ -11,6 +11,7 @@ import { suspendedMail, suspensionLiftedMail } from './mails';
 import { logOperatorAction, type Operator } from './operatorLog';
 import { suspensions } from './schema';
 import type { SignalValue } from './signals';
+import { mailLinks } from '../platform/mail/links';
 
 const SYSTEM = { ip: null, userAgent: null };
 
@@ -44,13 +45,7 @@ export async function suspendWithin(tx: Tx, deps: Deps, operator: Operator | nul
     await recordBan(tx, deps.config.secretKey, memberId, knownSignals(member), now);
     await recordSecurityEvent(tx, memberId, 'suspended', SYSTEM, now);
     await logOperatorAction(tx, operator, 'suspend', memberId, `${input.reason}${input.endsAt ? ` (until ${input.endsAt.toISOString()})` : ''}`, now);
-    await queueMail(tx, deps, {
-      to: member.email,
-      memberId,
-      template: 'suspended',
-      locale: member.locale,
-      content: suspendedMail(member.locale, { name: member.displayName, reason: input.reason, endsAt: input.endsAt, appealUrl: `${deps.config.baseUrl}/support?category=suspension_appeal` }),
-    });
+    await mailMember(tx, deps, member, 'suspended', suspendedMail, { reason: input.reason, endsAt: input.endsAt, appealUrl: mailLinks(deps.config.baseUrl).suspensionAppeal });
     return null;
   }
 }
@@ -67,13 +62,7 @@ export async function liftSuspension(deps: Deps, operator: Operator | null, memb
     await liftBan(tx, deps.config.secretKey, memberId, knownSignals(member));
     await recordSecurityEvent(tx, memberId, 'suspension_lifted', SYSTEM, now);
     await logOperatorAction(tx, operator, operator ? 'lift_suspension' : 'suspension_ended', memberId, '', now);
-    await queueMail(tx, deps, {
-      to: member.email,
-      memberId,
-      template: 'suspension_lifted',
-      locale: member.locale,
-      content: suspensionLiftedMail(member.locale, { name: member.displayName, loginUrl: `${deps.config.baseUrl}/login` }),
-    });
+    await mailMember(tx, deps, member, 'suspension_lifted', suspensionLiftedMail, { loginUrl: mailLinks(deps.config.baseUrl).login });
     return true;
   });
 }

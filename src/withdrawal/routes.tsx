@@ -4,8 +4,7 @@ import type { Message } from '../dictionary';
 import type { AppEnv } from '../platform/web/env';
 import { actionContext, currentMember, MessagePage, memberOnly, render } from '../platform/web/http';
 import { clearSessionCookie } from '../security/sessions/sessionCookie';
-import { isRecentlyAuthenticated, reauthenticate } from '../security/sessions/reauth';
-import { findMemberById } from '../accounts/members';
+import { hasPassword, reauthenticate } from '../security/sessions/reauth';
 import { hasSecondFactor } from '../security/factors/twoFactor';
 import { pauseMember, resumeMember } from './pause';
 import { CheckStep, ConfirmStep, ExportStep, PausePage, ReasonStep } from './pages';
@@ -33,7 +32,7 @@ async function renderConfirm(c: Context<AppEnv>, reasons: z.infer<typeof answers
       reasons={reasons}
       freeText={freeText}
       offerCode={await hasSecondFactor(deps.db, member.id)}
-      hasPassword={!!(await findMemberById(deps.db, member.id))?.passwordHash}
+      hasPassword={await hasPassword(deps, member.id)}
       problem={problem}
     />,
     problem ? 422 : 200,
@@ -71,9 +70,8 @@ export function withdrawalRoutes() {
     if (body.understood !== 'on') return renderConfirm(c, reasons, freeText, (t) => t.withdrawal.understoodRequired);
     const str = (value: unknown) => (typeof value === 'string' ? value : '');
     const member = currentMember(c);
-    // An account with no password (made with an SNS sign-in) confirms by the SNS re-authentication it just did.
-    const snsOnlyAndProven = !(await findMemberById(deps.db, member.id))?.passwordHash && isRecentlyAuthenticated(c.get('sessionAuthenticatedAt'), deps.clock.now());
-    const refused = snsOnlyAndProven ? null : await reauthenticate(deps, member, c.get('sessionId')!, { password: str(body.password), code: str(body.code) }, actionContext(c).origin);
+    const proof = { password: str(body.password), code: str(body.code), sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') };
+    const refused = await reauthenticate(deps, member, c.get('sessionId')!, proof, actionContext(c).origin);
     if (refused) return renderConfirm(c, reasons, freeText, refused);
     const result = await withdrawMember(deps, member, { reasons, freeText }, actionContext(c).origin);
     if (!result.ok) return renderConfirm(c, reasons, freeText, result.problem);

@@ -2,7 +2,7 @@ import { and, eq, ne, or } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
 import { DAY } from '../platform/clock';
-import { queueMail } from '../platform/mail/outbox';
+import { mailMember } from '../platform/mail/mailMember';
 import type { CurrentMember } from '../platform/web/env';
 import type { Result } from '../platform/context';
 import { emailTokens, knownDevices, members } from '../accounts/schema';
@@ -52,13 +52,7 @@ export async function withdrawMember(deps: Deps, member: CurrentMember, input: W
     await tx.update(services).set({ status: 'deleted', updatedAt: now }).where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));
     await tx.insert(withdrawalReasons).values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
     await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);
-    await queueMail(tx, deps, {
-      to: row.email,
-      memberId: member.id,
-      template: 'withdrawal_complete',
-      locale: row.locale,
-      content: withdrawalCompleteMail(row.locale, { name: row.displayName, when: now.toISOString(), baseUrl: deps.config.baseUrl }),
-    });
+    await mailMember(tx, deps, row, 'withdrawal_complete', withdrawalCompleteMail, { when: now.toISOString(), baseUrl: deps.config.baseUrl });
     await deps.jobs.enqueue(tx, WITHDRAWAL_CLEANUP_JOB, { memberId: member.id });
     await deps.jobs.enqueue(tx, WITHDRAWAL_ACCOUNT_PURGE_JOB, { memberId: member.id }, { startAfter: new Date(now.getTime() + ACCOUNT_KEPT_DAYS * DAY) });
     return { ok: true as const };

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Message } from '../../dictionary';
 import type { Db, Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
-import { queueMail } from '../../platform/mail/outbox';
+import { mailMember } from '../../platform/mail/mailMember';
 import type { CurrentMember } from '../../platform/web/env';
 import { findMemberById } from '../../accounts/members';
 import { recordSecurityEvent } from '../../security/sessions/securityEvents';
@@ -13,6 +13,7 @@ import { forgetSignal, recordSignals } from '../../trust/signals';
 import { payoutAccountChangedMail } from '../mails';
 import { payoutAccounts, payouts } from '../schema';
 import { lockMemberMoney } from './ledger';
+import { mailLinks } from '../../platform/mail/links';
 
 export type PayoutAccountInput = { bankCode: string; branchCode: string; accountType: 'ordinary' | 'current'; accountNumber: string; holderKana: string };
 
@@ -41,13 +42,7 @@ export async function savePayoutAccount(deps: Deps, member: CurrentMember, input
     await queueDuplicates(tx, member.id, now);
     await recordSecurityEvent(tx, member.id, 'payout_account_changed', origin, now);
     const row = (await findMemberById(tx, member.id))!;
-    await queueMail(tx, deps, {
-      to: row.email,
-      memberId: member.id,
-      template: 'payout_account_changed',
-      locale: row.locale,
-      content: payoutAccountChangedMail(row.locale, { name: row.displayName, when: now.toISOString(), last4: input.accountNumber.slice(-4), payoutsUrl: `${deps.config.baseUrl}/mypage/payouts` }),
-    });
+    await mailMember(tx, deps, row, 'payout_account_changed', payoutAccountChangedMail, { when: now.toISOString(), last4: input.accountNumber.slice(-4), payoutsUrl: mailLinks(deps.config.baseUrl).payouts });
     return null;
   });
 }

@@ -1,6 +1,6 @@
 import { logOperatorAction } from '../../trust/operatorLog';
 import { payoutAccountOf } from './payoutAccounts';
-import { queueMail } from '../../platform/mail/outbox';
+import { mailMember } from '../../platform/mail/mailMember';
 import { findMemberById } from '../../accounts/members';
 import { payoutDecidedMail } from '../mails';
 import { and, eq } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import type { CurrentMember } from '../../platform/web/env';
 import type { Result } from '../../platform/context';
 import { ledgerEntries, payouts } from '../schema';
 import { lockMemberMoney, salesBalance } from './ledger';
+import { mailLinks } from '../../platform/mail/links';
 
 /**
  * 振込申請: takes the amount out of the sales balance at once (so it cannot be requested twice);
@@ -46,13 +47,7 @@ export async function decidePayout(deps: Deps, operatorId: string, payoutId: str
     }
     await logOperatorAction(tx, { id: operatorId }, `payout_${decision}`, payout.memberId, `${payout.amountYen} yen`, now);
     const seller = (await findMemberById(tx, payout.memberId))!;
-    await queueMail(tx, deps, {
-      to: seller.email,
-      memberId: seller.id,
-      template: `payout_${decision}`,
-      locale: seller.locale,
-      content: payoutDecidedMail(seller.locale, { name: seller.displayName, decision, amountYen: payout.amountYen, feeYen: payout.feeYen, payoutsUrl: `${deps.config.baseUrl}/mypage/payouts` }),
-    });
+    await mailMember(tx, deps, seller, `payout_${decision}`, payoutDecidedMail, { decision, amountYen: payout.amountYen, feeYen: payout.feeYen, payoutsUrl: mailLinks(deps.config.baseUrl).payouts });
     return true;
   });
 }

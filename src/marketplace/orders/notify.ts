@@ -1,9 +1,10 @@
 import { inArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
-import { queueMail } from '../../platform/mail/outbox';
+import { mailMember } from '../../platform/mail/mailMember';
 import { members } from '../../accounts/schema';
 import { orderEventMail, type OrderEvent } from '../mails';
+import { mailLinks } from '../../platform/mail/links';
 
 /** Tells members about an order event by mail, through the outbox, in the caller's transaction. */
 export async function notifyOrderEvent(tx: Tx, deps: Deps, order: { id: string; titleSnapshot: string }, event: OrderEvent, recipientIds: string[]) {
@@ -12,12 +13,6 @@ export async function notifyOrderEvent(tx: Tx, deps: Deps, order: { id: string; 
   for (const member of recipients) {
     // Withdrawn and suspended members get no trading mail.
     if (member.status !== 'active' && member.status !== 'paused') continue;
-    await queueMail(tx, deps, {
-      to: member.email,
-      memberId: member.id,
-      template: `order_${event}`,
-      locale: member.locale,
-      content: orderEventMail(member.locale, { name: member.displayName, title: order.titleSnapshot, event, url: `${deps.config.baseUrl}/orders/${order.id}` }),
-    });
+    await mailMember(tx, deps, member, `order_${event}`, orderEventMail, { title: order.titleSnapshot, event, url: mailLinks(deps.config.baseUrl).order(order.id) });
   }
 }

@@ -14,7 +14,7 @@ import type { Message } from '../../dictionary';
 import type { Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
 import { MINUTE } from '../../platform/clock';
-import { queueMail } from '../../platform/mail/outbox';
+import { mailMember } from '../../platform/mail/mailMember';
 import type { CurrentMember } from '../../platform/web/env';
 import type { Result } from '../../platform/context';
 import { recordSecurityEvent } from '../sessions/securityEvents';
@@ -22,6 +22,7 @@ import type { RequestOrigin } from '../../platform/context';
 import { passkeyChangedMail } from '../mails';
 import { passkeys, webauthnChallenges, webauthnUsers } from '../schema';
 import { dropSmsIfAlone } from './sms';
+import { mailLinks } from '../../platform/mail/links';
 
 // WebAuthn Level 3 and the requirements: 5-minute ceremonies, resident keys, user verification, no attestation.
 const CEREMONY_MS = 5 * MINUTE;
@@ -150,13 +151,7 @@ export async function removePasskey(deps: Deps, member: CurrentMember, passkeyId
 
 async function announce(tx: Tx, deps: Deps, member: CurrentMember, change: 'added' | 'removed', name: string, origin: RequestOrigin, now: Date) {
   await recordSecurityEvent(tx, member.id, change === 'added' ? 'passkey_added' : 'passkey_removed', origin, now);
-  await queueMail(tx, deps, {
-    to: member.email,
-    memberId: member.id,
-    template: `passkey_${change}`,
-    locale: member.locale,
-    content: passkeyChangedMail(member.locale, { name: member.displayName, change, passkeyName: name, when: now.toISOString(), securityUrl: `${deps.config.baseUrl}/settings/security#passkeys` }),
-  });
+  await mailMember(tx, deps, member, `passkey_${change}`, passkeyChangedMail, { change, passkeyName: name, when: now.toISOString(), securityUrl: mailLinks(deps.config.baseUrl).passkeys });
 }
 
 function splitTransports(value: string): AuthenticatorTransport[] {

@@ -1,7 +1,7 @@
 import type { Message } from '../../dictionary';
 import type { Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
-import { queueMail } from '../../platform/mail/outbox';
+import { mailMember } from '../../platform/mail/mailMember';
 import { consumeRateLimits } from '../../platform/rateLimit';
 import { deviceKey, isKnownDevice, rememberDevice } from './devices';
 import { accountLockedMail, newDeviceLoginMail } from '../mails';
@@ -19,6 +19,7 @@ import { startPendingLogin } from './pendingLogins';
 import { suspensionNotice } from './suspensionNotice';
 import { recordSignals } from '../../trust/signals';
 import { eq, sql } from 'drizzle-orm';
+import { mailLinks } from '../../platform/mail/links';
 
 const WINDOW_MS = 15 * 60_000;
 
@@ -126,31 +127,12 @@ function loginSignals(ctx: LoginContext) {
 async function noteNewDevice(tx: Tx, deps: Deps, member: typeof members.$inferSelect, device: string, sessionId: string, ctx: LoginContext, now: Date) {
   await rememberDevice(tx, member.id, device, now);
   const token = await issueEmailToken(tx, member.id, 'end_session', member.email, now, sessionId);
-  await queueMail(tx, deps, {
-    to: member.email,
-    memberId: member.id,
-    template: 'new_device_login',
-    locale: member.locale,
-    content: newDeviceLoginMail(member.locale, {
-      name: member.displayName,
-      when: now.toISOString(),
-      ip: ctx.origin.ip ?? '-',
-      device: describeUserAgent(ctx.origin.userAgent),
-      endUrl: `${deps.config.baseUrl}/sessions/end?token=${token}`,
-      resetUrl: `${deps.config.baseUrl}/password/reset`,
-    }),
-  });
+  await mailMember(tx, deps, member, 'new_device_login', newDeviceLoginMail, { when: now.toISOString(), ip: ctx.origin.ip ?? '-', device: describeUserAgent(ctx.origin.userAgent), endUrl: mailLinks(deps.config.baseUrl).endSession(token), resetUrl: mailLinks(deps.config.baseUrl).passwordReset });
 }
 
 export async function sendUnlockMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, now: Date) {
   const token = await issueEmailToken(tx, member.id, 'unlock_account', member.email, now);
-  await queueMail(tx, deps, {
-    to: member.email,
-    memberId: member.id,
-    template: 'account_locked',
-    locale: member.locale,
-    content: accountLockedMail(member.locale, { name: member.displayName, failures: LOCK_AFTER_FAILURES, unlockUrl: `${deps.config.baseUrl}/login/unlock?token=${token}`, resetUrl: `${deps.config.baseUrl}/password/reset` }),
-  });
+  await mailMember(tx, deps, member, 'account_locked', accountLockedMail, { failures: LOCK_AFTER_FAILURES, unlockUrl: mailLinks(deps.config.baseUrl).unlock(token), resetUrl: mailLinks(deps.config.baseUrl).passwordReset });
 }
 
 /** The link from the lock mail: proves the owner holds the address, and lifts the lock. */

@@ -1,7 +1,7 @@
 import type { Message } from '../../dictionary';
 import type { Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
-import { queueMail } from '../../platform/mail/outbox';
+import { mailMember } from '../../platform/mail/mailMember';
 import type { Result } from '../../platform/context';
 import { finishLogin, memberForLogin, sendUnlockMail, type LoginContext } from './logIn';
 import type { members } from '../../accounts/schema';
@@ -12,6 +12,7 @@ import { completePendingLogin, MAX_WRONG_CODES, openPendingLogin, takeCodeAttemp
 import { addressKey, clearFailures, readThrottle, recordFailure, throttleState } from './throttle';
 import { verifySecondFactor } from '../factors/twoFactor';
 import { describeUserAgent } from '../sessions/userAgent';
+import { mailLinks } from '../../platform/mail/links';
 
 /** Why the login starts again from the password: the login page says it (`/login?notice=`). */
 export type LoginRestart = 'expired' | 'wrong-codes' | 'locked';
@@ -61,17 +62,5 @@ export async function completeSecondFactor(
 }
 
 async function sendSecondStepFailedMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, ctx: LoginContext, now: Date) {
-  await queueMail(tx, deps, {
-    to: member.email,
-    memberId: member.id,
-    template: 'second_step_failed',
-    locale: member.locale,
-    content: secondStepFailedMail(member.locale, {
-      name: member.displayName,
-      when: now.toISOString(),
-      ip: ctx.origin.ip ?? '-',
-      device: describeUserAgent(ctx.origin.userAgent),
-      resetUrl: `${deps.config.baseUrl}/password/reset`,
-    }),
-  });
+  await mailMember(tx, deps, member, 'second_step_failed', secondStepFailedMail, { when: now.toISOString(), ip: ctx.origin.ip ?? '-', device: describeUserAgent(ctx.origin.userAgent), resetUrl: mailLinks(deps.config.baseUrl).passwordReset });
 }

@@ -30,20 +30,44 @@ export const recentAuthRequired: MiddlewareHandler<AppEnv> = async (c, next) => 
   await next();
 };
 
-export type IdentityProof = { password: string | null; code: string };
+/**
+ * What the member offers as proof: a password or a code, and when this session last proved who it is.
+ * An account made with an SNS sign-in has no password: a sign-in or re-authentication of the last few
+ * minutes stands in for one (and only for it).
+ */
+export type IdentityProof = { password: string | null; code: string; sessionAuthenticatedAt: Date | null };
+
+/** Whether a page must send the member to re-authenticate before it can ask anything (no password to ask for). */
+export async function needsRecentProofFirst(deps: Deps, memberId: string, sessionAuthenticatedAt: Date | null): Promise<boolean> {
+  const member = await findMemberById(deps.db, memberId);
+  return !!member && !member.passwordHash && !isRecentlyAuthenticated(sessionAuthenticatedAt, deps.clock.now());
+}
+
+/** Whether this member is asked for a password at all (accounts made by SNS sign-in have none yet). */
+export async function hasPassword(deps: Deps, memberId: string): Promise<boolean> {
+  return (await findMemberById(deps.db, memberId))?.passwordHash != null;
+}
 
 /**
  * The one check of a signed-in member's password or authenticator/recovery code, used by
  * re-authentication, the password change and the email change. A stolen session must not become a
  * free guessing machine: failures are logged and throttled per member with the login's back-off.
  */
-export async function proveIdentity(deps: Deps, memberId: string, input: IdentityProof, origin: RequestOrigin): Promise<{ ok: true; by: 'password' | 'code' } | { ok: false; problem: Message }> {
+export async function proveIdentity(
+  deps: Deps,
+  memberId: string,
+  input: IdentityProof,
+  origin: RequestOrigin,
+): Promise<{ ok: true; by: 'password' | 'code' | 'recent_sign_in' } | { ok: false; problem: Message }> {
   const now = deps.clock.now();
   const key = identityCheckKey(deps.config.secretKey, memberId);
   const failures = await readThrottle(deps.db, key);
   const throttle = throttleState(failures, now);
   if (throttle.kind !== 'open') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const member = await findMemberById(deps.db, memberId);
+  if (member && !member.passwordHash && input.code.trim() === '' && isRecentlyAuthenticated(input.sessionAuthenticatedAt, now)) {
+    return { ok: true, by: 'recent_sign_in' };
+  }
   const kind = input.code.trim() !== '' ? await verifySecondFactor(deps, memberId, input.code) : null;
   const byCode = kind === 'totp' || kind === 'recovery';
   const byPassword = !byCode && !!member?.passwordHash && !!input.password && (await verifyPassword(member.passwordHash, input.password));
@@ -70,9 +94,10 @@ export async function clearIdentityCheckFailures(tx: Tx, secret: string, memberI
 }
 
 /** Re-authentication with the password or, when one is set up, a second-factor code (ASVS 7.5.1). */
-export async function reauthenticate(deps: Deps, member: CurrentMember, sessionId: string, input: { password: string; code: string }, origin: RequestOrigin): Promise<Message | null> {
+export async function reauthenticate(deps: Deps, member: CurrentMember, sessionId: string, input: IdentityProof, origin: RequestOrigin): Promise<Message | null> {
   const proof = await proveIdentity(deps, member.id, input, origin);
   if (!proof.ok) return proof.problem;
+  if (proof.by === 'recent_sign_in') return null; // nothing new was proven: the session keeps its time
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     await markReauthenticated(tx, sessionId, now, { secondFactor: proof.by === 'code' });

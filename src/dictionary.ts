@@ -1,34 +1,34 @@
-import { accountMessages } from './accounts/messages';
-import { adminMessages } from './admin/messages';
-import { marketplaceMessages } from './marketplace/messages';
-import { messagingMessages } from './messages/messages';
-import { helpMessages } from './help/messages';
-import { privacyMessages } from './privacy/messages';
-import { securityMessages } from './security/messages';
-import { withdrawalMessages } from './withdrawal/messages';
-import { exportMessages } from './export/messages';
-import { trustMessages } from './trust/messages';
-import { snsMessages } from './sns/messages';
-import { supportMessages } from './support/messages';
+import { accountStrings } from './accounts/strings';
+import { adminStrings } from './admin/strings';
+import { marketplaceStrings } from './marketplace/strings';
+import { messagingStrings } from './messages/strings';
+import { helpStrings } from './help/strings';
+import { privacyStrings } from './privacy/strings';
+import { securityStrings } from './security/strings';
+import { withdrawalStrings } from './withdrawal/strings';
+import { exportStrings } from './export/strings';
+import { trustStrings } from './trust/strings';
+import { snsStrings } from './sns/strings';
+import { supportStrings } from './support/strings';
 import type { Dictionary, Locale } from './platform/i18n';
-import { commonMessages } from './platform/web/messages';
+import { commonStrings } from './platform/web/strings';
 
 // Every feature's strings, under the feature's name. Add a feature's messages here.
 function dictionaryFor(locale: Locale) {
   return {
-    common: commonMessages[locale],
-    accounts: accountMessages[locale],
-    marketplace: marketplaceMessages[locale],
-    messages: messagingMessages[locale],
-    help: helpMessages[locale],
-    privacy: privacyMessages[locale],
-    security: securityMessages[locale],
-    withdrawal: withdrawalMessages[locale],
-    export: exportMessages[locale],
-    trust: trustMessages[locale],
-    sns: snsMessages[locale],
-    support: supportMessages[locale],
-    admin: adminMessages[locale],
+    common: commonStrings[locale],
+    accounts: accountStrings[locale],
+    marketplace: marketplaceStrings[locale],
+    messages: messagingStrings[locale],
+    help: helpStrings[locale],
+    privacy: privacyStrings[locale],
+    security: securityStrings[locale],
+    withdrawal: withdrawalStrings[locale],
+    export: exportStrings[locale],
+    trust: trustStrings[locale],
+    sns: snsStrings[locale],
+    support: supportStrings[locale],
+    admin: adminStrings[locale],
   };
 }
 

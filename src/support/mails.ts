@@ -1,6 +1,6 @@
 import type { Locale } from '../platform/i18n';
 import type { EmailContent } from '../platform/mail/render';
-import { supportMessages } from './messages';
+import { supportStrings } from './strings';
 import type { InquiryCategory } from './schema';
 
 /**
@@ -8,7 +8,7 @@ import type { InquiryCategory } from './schema';
  * anyone send their own text from our domain. Members read their message under マイページ.
  */
 export function inquiryReceivedMail(locale: Locale, d: { name: string; reference: string; category: InquiryCategory; threadUrl: string | null }): EmailContent {
-  const category = supportMessages[locale].categories[d.category];
+  const category = supportStrings[locale].categories[d.category];
   return locale === 'ja'
     ? {
         subject: `【技市】お問い合わせを受け付けました（${d.reference}）`,

@@ -22,8 +22,8 @@ export type Widen<T> = T extends string
  * Declares one feature's strings. English must have exactly the keys Japanese has:
  * a missing translation is a type error, never a blank on screen.
  */
-export function defineMessages<T>(messages: { ja: T; en: Widen<T> }): Record<Locale, Widen<T>> {
-  return messages as Record<Locale, Widen<T>>;
+export function defineStrings<T>(strings: { ja: T; en: Widen<T> }): Record<Locale, Widen<T>> {
+  return strings as Record<Locale, Widen<T>>;
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,6 +1,6 @@
-import { defineMessages } from '../i18n';
+import { defineStrings } from '../i18n';
 
-export const commonMessages = defineMessages({
+export const commonStrings = defineStrings({
   ja: {
     locale: 'ja',
     siteName: '技市',

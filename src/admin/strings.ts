@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const adminMessages = defineMessages({
+export const adminStrings = defineStrings({
   ja: {
     grant: {
       amountInvalid: 'ポイント数は1以上の整数を半角数字で入力してください。',

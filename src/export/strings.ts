@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const exportMessages = defineMessages({
+export const exportStrings = defineStrings({
   ja: {
     title: 'データのダウンロード',
     hint: 'あなたのデータをまとめてZIPファイルで保存',

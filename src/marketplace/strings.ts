@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const marketplaceMessages = defineMessages({
+export const marketplaceStrings = defineStrings({
   ja: {
     yen: (n: number) => `${n.toLocaleString('ja-JP')}円`,
     points: (n: number) => `${n.toLocaleString('ja-JP')}ポイント`,

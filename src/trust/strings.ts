@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const trustMessages = defineMessages({
+export const trustStrings = defineStrings({
   ja: {
     errors: {
       cannotSuspend: 'この会員は利用停止にできません（退会済み、またはすでに停止中です）。',

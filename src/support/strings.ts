@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const supportMessages = defineMessages({
+export const supportStrings = defineStrings({
   ja: {
     title: 'お問い合わせ',
     lead: '内容を確認し、担当者からメールでお返事します。受付番号をお控えください。',

@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const snsMessages = defineMessages({
+export const snsStrings = defineStrings({
   ja: {
     continueWith: (provider: string) => `${provider}で続ける`,
     or: 'または',

@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const messagingMessages = defineMessages({
+export const messagingStrings = defineStrings({
   ja: {
     title: 'メッセージ',
     none: 'まだメッセージはありません。',

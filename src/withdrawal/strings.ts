@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const withdrawalMessages = defineMessages({
+export const withdrawalStrings = defineStrings({
   ja: {
     title: '退会手続き',
     steps: ['確認', 'データの保存', '理由', '最終確認'],

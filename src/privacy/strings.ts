@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const privacyMessages = defineMessages({
+export const privacyStrings = defineStrings({
   ja: {
     title: 'プライバシーポリシー',
     lead: '技市が保存する個人情報と、その理由をまとめています。この一覧は、アプリが実際に保存している項目から作られています。',

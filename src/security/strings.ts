@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const securityMessages = defineMessages({
+export const securityStrings = defineStrings({
   ja: {
     strength: ['とても弱い', '弱い', 'ふつう', '強い', 'とても強い'],
     strengthTitle: 'パスワードの強さ',

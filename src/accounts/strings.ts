@@ -1,6 +1,6 @@
-import { defineMessages } from '../platform/i18n';
+import { defineStrings } from '../platform/i18n';
 
-export const accountMessages = defineMessages({
+export const accountStrings = defineStrings({
   ja: {
     fields: {
       email: 'メールアドレス',

@@ -1,5 +1,6 @@
 import { accountStrings } from './accounts/strings';
 import { adminStrings } from './admin/strings';
+import { profileStrings } from './profiles/strings';
 import { marketplaceStrings } from './marketplace/strings';
 import { messagingStrings } from './messages/strings';
 import { helpStrings } from './help/strings';
@@ -19,6 +20,7 @@ function dictionaryFor(locale: Locale) {
     common: commonStrings[locale],
     accounts: accountStrings[locale],
     marketplace: marketplaceStrings[locale],
+    profiles: profileStrings[locale],
     messages: messagingStrings[locale],
     help: helpStrings[locale],
     privacy: privacyStrings[locale],

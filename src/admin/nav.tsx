@@ -15,8 +15,8 @@ const sections = [
 export function AdminNav({ v }: { v: ViewContext }) {
   const t = v.t.trust.console.nav;
   return (
-    <nav class="admin-nav" aria-label={v.t.marketplace.admin.title}>
-      <a href="/admin">{v.t.marketplace.admin.title}</a>
+    <nav class="admin-nav" aria-label={v.t.admin.console.title}>
+      <a href="/admin">{v.t.admin.console.title}</a>
       {sections.map(([href, key]) => (
         <>
           {' · '}

@@ -30,7 +30,7 @@ export function AdminHomePage({
   notice: string | null;
   grant?: GrantFormState;
 }) {
-  const t = v.t.marketplace.admin;
+  const t = v.t.admin.console;
   return (
     <Layout v={v} title={t.title} noindex>
       <h1>{t.title}</h1>

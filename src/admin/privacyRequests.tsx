@@ -14,7 +14,7 @@ import { completePrivacyRequest, listPrivacyRequests, recordPrivacyRequest } fro
 import { requestKinds } from '../export/schema';
 
 function RequestsPage({ v, rows, notice }: { v: ViewContext; rows: Awaited<ReturnType<typeof listPrivacyRequests>>; notice: string | null }) {
-  const t = v.t.marketplace.admin;
+  const t = v.t.admin.console;
   return (
     <Layout v={v} title={t.requestsTitle} noindex>
       <h1>{t.requestsTitle}</h1>

@@ -14,7 +14,7 @@ type Hold = { id: string; username: string; reason: string; createdAt: Date };
 type LogLine = { category: string; rows: number; heldBack: number; dryRun: boolean; ranAt: Date };
 
 function RetentionPage({ v, holds, log, notice }: { v: ViewContext; holds: Hold[]; log: LogLine[]; notice: string | null }) {
-  const t = v.t.marketplace.admin;
+  const t = v.t.admin.console;
   return (
     <Layout v={v} title={t.retentionTitle} noindex>
       <h1>{t.retentionTitle}</h1>

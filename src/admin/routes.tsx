@@ -30,7 +30,7 @@ export function adminRoutes() {
 
   app.get('/admin', (c) => {
     const t = c.get('view').t;
-    const notices: Record<string, string> = { granted: t.marketplace.admin.grantDone, resent: t.admin.failedMail.resent };
+    const notices: Record<string, string> = { granted: t.admin.console.grantDone, resent: t.admin.failedMail.resent };
     return renderHome(c, { notice: notices[c.req.query('notice') ?? ''] ?? null });
   });
 

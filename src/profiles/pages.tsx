@@ -32,15 +32,15 @@ export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
         <div style="flex:1">
           <h1 style="margin:0">{p.displayName}</h1>
           <p class="small muted" style="margin:0">
-            @{p.username} · {t.profile.memberSince(formatDate(v, p.createdAt))}
+            @{p.username} · {v.t.profiles.memberSince(formatDate(v, p.createdAt))}
           </p>
           <p>
-            {t.profile.rating}: {p.rating.average !== null ? t.search.rating(p.rating.average, p.rating.count) : t.search.ratingNone}
+            {v.t.profiles.rating}: {p.rating.average !== null ? t.search.rating(p.rating.average, p.rating.count) : t.search.ratingNone}
             {p.follows ? (
               <>
                 {' '}
-                · <a href={`/users/${p.username}/followers`}>{t.profile.followers(p.follows.followers)}</a> ·{' '}
-                <a href={`/users/${p.username}/following`}>{t.profile.following(p.follows.following)}</a>
+                · <a href={`/users/${p.username}/followers`}>{v.t.profiles.followers(p.follows.followers)}</a> ·{' '}
+                <a href={`/users/${p.username}/following`}>{v.t.profiles.following(p.follows.following)}</a>
               </>
             ) : null}
           </p>
@@ -57,7 +57,7 @@ export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
                 <CsrfField v={v} />
                 <input type="hidden" name="to" value={p.username} />
                 <button type="submit" class="secondary">
-                  {t.profile.message}
+                  {v.t.profiles.message}
                 </button>
               </form>
             </div>
@@ -67,20 +67,20 @@ export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
       </section>
       {p.bio ? (
         <section class="card">
-          <h2>{t.profile.bio}</h2>
+          <h2>{v.t.profiles.bio}</h2>
           <div style="white-space:pre-wrap">{p.bio}</div>
         </section>
       ) : null}
       {p.skills ? (
         <section class="card">
-          <h2>{t.profile.skills}</h2>
+          <h2>{v.t.profiles.skills}</h2>
           <p>{p.skills}</p>
         </section>
       ) : null}
-      <h2>{t.profile.services}</h2>
+      <h2>{v.t.profiles.services}</h2>
       <ServiceCards v={v} items={p.services} />
       <section class="card">
-        <h2>{t.profile.reviews}</h2>
+        <h2>{v.t.profiles.reviews}</h2>
         {p.reviews.length === 0 ? <p>{t.service.noReviews}</p> : null}
         <ul class="plain">
           {p.reviews.map((r) => (
@@ -104,7 +104,7 @@ function FollowButton({ v, username, state }: { v: ViewContext; username: string
       {state === 'requested' ? <span class="small muted">{t.requested}</span> : null}
       {state === 'following' ? <span class="small muted">{t.following}</span> : null}
       <button type="submit" class="secondary" data-testid="follow-button">
-        {state === 'none' ? v.t.marketplace.profile.follow : state === 'requested' ? t.cancel : v.t.marketplace.profile.unfollow}
+        {state === 'none' ? v.t.profiles.follow : state === 'requested' ? t.cancel : v.t.profiles.unfollow}
       </button>
     </form>
   );
@@ -148,7 +148,7 @@ export function FollowListPage({ v, list }: { v: ViewContext; list: FollowListDa
           <a href="/settings/follow-requests">{t.link(list.own.requestCount)}</a>
         </p>
       ) : null}
-      {list.people.length === 0 ? <p>{v.t.marketplace.profile.none}</p> : null}
+      {list.people.length === 0 ? <p>{v.t.profiles.none}</p> : null}
       <ul class="plain">
         {list.people.map((p) => (
           <li class="card" style="display:flex;gap:8px;align-items:center">
@@ -210,7 +210,7 @@ export function FollowRequestsPage({ v, requests, notice }: { v: ViewContext; re
 export type ProfileFormValues = { displayName?: string; bio?: string; skills?: string; realName?: string; location?: string; birthday?: string; website?: string };
 
 export function ProfileEditPage({ v, values, errors = {}, notice }: { v: ViewContext; values: ProfileFormValues; errors?: FieldErrors<'displayName' | 'bio' | 'skills' | 'avatar' | 'realName' | 'location' | 'birthday' | 'website'>; notice?: string | null }) {
-  const t = v.t.marketplace.profile;
+  const t = v.t.profiles;
   return (
     <Layout v={v} title={t.editTitle} noindex>
       <section class="card narrow">

@@ -9,9 +9,9 @@ export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 export const AVATAR_MAX_PIXELS = 2000;
 
 const avatarProblems = {
-  tooLarge: ((t) => t.marketplace.profile.avatarTooLarge) as Message,
-  type: ((t) => t.marketplace.profile.avatarType) as Message,
-  dimensions: ((t) => t.marketplace.profile.avatarDimensions) as Message,
+  tooLarge: ((t) => t.profiles.avatarTooLarge) as Message,
+  type: ((t) => t.profiles.avatarType) as Message,
+  dimensions: ((t) => t.profiles.avatarDimensions) as Message,
 };
 
 /** An avatar must be a real PNG, JPEG or WebP, small enough in bytes and pixels (checkPicture); anything else is refused. */

@@ -26,8 +26,8 @@ const profileForm = {
   skills: textField(z.string().trim().max(300).default('')),
   realName: textField(z.string().trim().max(50).default('')),
   location: textField(z.string().trim().max(50).default('')),
-  birthday: field(z.union([z.literal(''), z.iso.date()]).default(''), (t) => t.marketplace.profile.birthdayInvalid),
-  website: field(z.union([z.literal(''), z.string().trim().max(200).url().refine((u) => /^https?:\/\//.test(u))]).default(''), (t) => t.marketplace.profile.websiteInvalid),
+  birthday: field(z.union([z.literal(''), z.iso.date()]).default(''), (t) => t.profiles.birthdayInvalid),
+  website: field(z.union([z.literal(''), z.string().trim().max(200).url().refine((u) => /^https?:\/\//.test(u))]).default(''), (t) => t.profiles.websiteInvalid),
 };
 
 async function memberByUsername(c: Context<AppEnv>, username: string) {
@@ -126,7 +126,7 @@ export function profileRoutes() {
       if (!visible.follows) return notPublicPage(c, choices.noindex);
       const v = c.get('view');
       const db = c.get('deps').db;
-      const t = v.t.marketplace.profile;
+      const t = v.t.profiles;
       const title = direction === 'followers' ? t.followersTitle(member!.displayName) : t.followingTitle(member!.displayName);
       const own = direction === 'followers' && v.member?.id === member!.id ? { requestCount: await followRequestCount(db, member!.id) } : null;
       const people = await followList(db, member!.id, direction, v.member?.id ?? null);
@@ -182,7 +182,7 @@ export function profileRoutes() {
   app.get('/settings/profile', memberOnly, async (c) => {
     const [member] = await c.get('deps').db.select().from(members).where(eq(members.id, currentMember(c).id));
     const details = await detailsOf(c.get('deps').db, member.id);
-    const notice = c.req.query('notice') === 'saved' ? c.get('view').t.marketplace.profile.saved : null;
+    const notice = c.req.query('notice') === 'saved' ? c.get('view').t.profiles.saved : null;
     const values = { displayName: member.displayName, bio: member.bio, skills: member.skills, ...details, birthday: details.birthday ?? '' };
     return render(c, <ProfileEditPage v={c.get('view')} values={values} notice={notice} />);
   });

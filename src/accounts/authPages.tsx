@@ -2,7 +2,7 @@ import { SnsButtons } from '../sns/pages';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, PasswordMeterScript } from '../platform/web/layout';
-import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR } from './password';
+import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR } from './limits';
 
 type FormProps<K extends string> = { v: ViewContext; values?: Partial<Record<K, string>>; errors?: FieldErrors<K | 'form'>; notice?: string | null };
 

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { hasSecondFactor } from '../security/factors/twoFactor';
-import { PASSWORD_MIN_SINGLE_FACTOR, PASSWORD_MIN_WITH_SECOND_FACTOR } from './password';
+import { PASSWORD_MIN_SINGLE_FACTOR, PASSWORD_MIN_WITH_SECOND_FACTOR } from './limits';
 import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm } from '../platform/web/forms';
 import { actionContext, currentMember, formBody, MessagePage, memberOnly, render } from '../platform/web/http';

@@ -2,7 +2,7 @@ import { SnsSettingsSection, type SnsLinkRow } from '../sns/pages';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript, FormProblem } from '../platform/web/layout';
-import { PASSWORD_MAX } from './password';
+import { PASSWORD_MAX } from './limits';
 
 /** 設定: the list every setting page hangs from. Later features add their rows here. */
 export function SettingsPage({ v }: { v: ViewContext }) {

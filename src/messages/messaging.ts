@@ -13,10 +13,9 @@ import { roomAccess, counterpartOf, postingBlocker } from './access';
 import { directMessageMail } from './mails';
 import { appendMessage } from './rooms';
 import { directMessageBlocker } from './directRules';
+import { ATTACHMENT_MAX_BYTES, MESSAGE_MAX_CHARS } from './limits';
 import { mailLinks } from '../platform/mail/links';
 
-export const MESSAGE_MAX_CHARS = 2000;
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 const attachmentKinds: UploadKind[] = ['png', 'jpeg', 'gif', 'webp', 'pdf', 'zip', 'text'];
 export const ROOM_PAGE_SIZE = 50;
 

@@ -1,4 +1,7 @@
 import { defineStrings } from '../platform/i18n';
+import { ATTACHMENT_MAX_BYTES } from './limits';
+
+const attachMb = ATTACHMENT_MAX_BYTES / 1024 / 1024;
 
 export const messagingStrings = defineStrings({
   ja: {
@@ -6,7 +9,7 @@ export const messagingStrings = defineStrings({
     none: 'まだメッセージはありません。',
     unread: (n: number) => `未読 ${n}`,
     body: 'メッセージ',
-    attach: 'ファイルを添付（任意・10MBまで。画像、PDF、ZIP、テキスト）',
+    attach: `ファイルを添付（任意・${attachMb}MBまで。画像、PDF、ZIP、テキスト）`,
     send: '送信する',
     older: 'さらに前のメッセージ',
     newer: '最新のメッセージへ',
@@ -31,7 +34,7 @@ export const messagingStrings = defineStrings({
     none: 'No messages yet.',
     unread: (n: number) => `${n} unread`,
     body: 'Message',
-    attach: 'Attach a file (optional, up to 10 MB: images, PDF, ZIP, text)',
+    attach: `Attach a file (optional, up to ${attachMb} MB: images, PDF, ZIP, text)`,
     send: 'Send',
     older: 'Older messages',
     newer: 'Back to the newest',

@@ -3,10 +3,9 @@ import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
 import { checkPicture, deleteUpload, sniffUpload, storeUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
+import { AVATAR_MAX_BYTES, AVATAR_MAX_PIXELS } from './limits';
 import { saveDetails, type Details } from '../privacy/settings';
 
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
-export const AVATAR_MAX_PIXELS = 2000;
 
 const avatarProblems = {
   tooLarge: ((t) => t.profiles.avatarTooLarge) as Message,

@@ -1,4 +1,7 @@
 import { defineStrings } from '../platform/i18n';
+import { AVATAR_MAX_BYTES, AVATAR_MAX_PIXELS } from './limits';
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
 
 // Public profiles and their settings.
 export const profileStrings = defineStrings({
@@ -18,10 +21,10 @@ export const profileStrings = defineStrings({
     followingTitle: (name: string) => `${name}さんがフォロー中`,
     editTitle: 'プロフィールの編集',
     avatar: 'アイコン画像',
-    avatarHint: 'PNG・JPEG・WebP、2MBまで、縦横2000ピクセルまで。',
-    avatarTooLarge: '画像は2MBまでにしてください。',
+    avatarHint: `PNG・JPEG・WebP、${mb(AVATAR_MAX_BYTES)}MBまで、縦横${AVATAR_MAX_PIXELS}ピクセルまで。`,
+    avatarTooLarge: `画像は${mb(AVATAR_MAX_BYTES)}MBまでにしてください。`,
     avatarType: 'PNG・JPEG・WebP の画像を選んでください。',
-    avatarDimensions: '画像は縦横2000ピクセル以内にしてください。',
+    avatarDimensions: `画像は縦横${AVATAR_MAX_PIXELS}ピクセル以内にしてください。`,
     save: '保存する',
     saved: 'プロフィールを保存しました。',
     detailsHint: '以下は任意です。誰に見せるかは「公開設定」で選べます（はじめは本名・地域・誕生日は自分だけ）。',
@@ -45,10 +48,10 @@ export const profileStrings = defineStrings({
     followingTitle: (name: string) => `Followed by ${name}`,
     editTitle: 'Edit profile',
     avatar: 'Profile picture',
-    avatarHint: 'PNG, JPEG or WebP, up to 2 MB and 2000 pixels on each side.',
-    avatarTooLarge: 'The picture must be 2 MB or smaller.',
+    avatarHint: `PNG, JPEG or WebP, up to ${mb(AVATAR_MAX_BYTES)} MB and ${AVATAR_MAX_PIXELS} pixels on each side.`,
+    avatarTooLarge: `The picture must be ${mb(AVATAR_MAX_BYTES)} MB or smaller.`,
     avatarType: 'Please choose a PNG, JPEG or WebP picture.',
-    avatarDimensions: 'The picture must be at most 2000 pixels on each side.',
+    avatarDimensions: `The picture must be at most ${AVATAR_MAX_PIXELS} pixels on each side.`,
     save: 'Save',
     saved: 'Profile saved.',
     detailsHint: 'The following are optional. Choose who sees them under Privacy (real name, area and birthday start as only you).',

@@ -1,4 +1,5 @@
 import { defineStrings } from '../platform/i18n';
+import { PASSWORD_MIN_SINGLE_FACTOR } from '../accounts/limits';
 
 export const securityStrings = defineStrings({
   ja: {
@@ -88,7 +89,7 @@ export const securityStrings = defineStrings({
       confirm: '設定を完了する',
       wrongCode: '確認コードが正しくありません。アプリに表示されている最新の6桁を入力してください。',
       expired: 'ログインの有効期限が切れました。もう一度メールアドレスとパスワードからやり直してください。',
-      passwordTooShortAlone: 'パスワードが15文字未満のため、最後の二段階認証は外せません。二段階認証がなくなるとパスワードだけでアカウントを守ることになるので、先に15文字以上のパスワードに変更してください。',
+      passwordTooShortAlone: `パスワードが${PASSWORD_MIN_SINGLE_FACTOR}文字未満のため、最後の二段階認証は外せません。二段階認証がなくなるとパスワードだけでアカウントを守ることになるので、先に${PASSWORD_MIN_SINGLE_FACTOR}文字以上のパスワードに変更してください。`,
       tooManyWrongCodes: '確認コードの誤りが続いたため、このログインを止めました。もう一度メールアドレスとパスワードからやり直してください。',
       recoveryTitle: '回復コード',
       recoveryLead: 'スマートフォンをなくしたときに、確認コードの代わりに使えます。それぞれ1回だけ使えます。この画面を閉じると二度と表示できないので、印刷するか安全な場所に保存してください。',
@@ -113,7 +114,7 @@ export const securityStrings = defineStrings({
         passkey: { label: 'パスキー', bad: 'パスキーを登録すると、偽サイトにだまされてもログイン情報を盗まれません。', action: 'パスキーを登録する' },
         recoveryCodes: { label: '回復コード', bad: '使える回復コードが残り少なくなっています。', action: '回復コードを作り直す' },
         otherSessions: { label: 'ほかの端末', bad: 'この端末のほかにもログインしている端末があります。心当たりがなければログアウトさせてください。', action: 'ほかの端末をすべてログアウトさせる' },
-        passwordLength: { label: 'パスワードの長さ', bad: 'パスワードが15文字未満です。二段階認証があるので使えますが、15文字以上の長いパスワード（単語をいくつか並べた文など）にすると、より安全です。', action: 'パスワードを変更する' },
+        passwordLength: { label: 'パスワードの長さ', bad: `パスワードが${PASSWORD_MIN_SINGLE_FACTOR}文字未満です。二段階認証があるので使えますが、15文字以上の長いパスワード（単語をいくつか並べた文など）にすると、より安全です。`, action: 'パスワードを変更する' },
         personalDetails: { label: '個人情報の公開', bad: '本名・地域・誕生日のいずれかが、フォロワー以外にも公開されています。', action: '本名・地域・誕生日を自分だけにする' },
       },
       passwordAge: (date: string) => `パスワードの設定日：${date}（定期的な変更は必要ありません。漏れた心配があるときだけ変えてください）`,
@@ -242,7 +243,7 @@ export const securityStrings = defineStrings({
       confirm: 'Finish setup',
       wrongCode: 'That code is not right. Enter the newest 6 digits the app shows.',
       expired: 'This login has expired. Please start again with your email and password.',
-      passwordTooShortAlone: 'Your password is shorter than 15 characters, so the last two-step verification cannot be turned off: without it the password alone would guard your account. Change to a password of 15 characters or more first.',
+      passwordTooShortAlone: `Your password is shorter than ${PASSWORD_MIN_SINGLE_FACTOR} characters, so the last two-step verification cannot be turned off: without it the password alone would guard your account. Change to a password of ${PASSWORD_MIN_SINGLE_FACTOR} characters or more first.`,
       tooManyWrongCodes: 'Too many wrong codes: we stopped this login. Please start again with your email and password.',
       recoveryTitle: 'Recovery codes',
       recoveryLead: 'If you lose your phone, use one of these instead of a code. Each works once. They will not be shown again once you leave this page: print them or keep them somewhere safe.',
@@ -267,7 +268,7 @@ export const securityStrings = defineStrings({
         passkey: { label: 'Passkey', bad: 'With a passkey, even a fake site cannot steal your login.', action: 'Register a passkey' },
         recoveryCodes: { label: 'Recovery codes', bad: 'Few recovery codes are left.', action: 'Make new recovery codes' },
         otherSessions: { label: 'Other devices', bad: 'Other devices are logged in too. If you do not recognise them, log them out.', action: 'Log out every other device' },
-        passwordLength: { label: 'Password length', bad: 'Your password is shorter than 15 characters. It is allowed because two-step verification is on, but a longer one (a few words in a row) is safer.', action: 'Change password' },
+        passwordLength: { label: 'Password length', bad: `Your password is shorter than ${PASSWORD_MIN_SINGLE_FACTOR} characters. It is allowed because two-step verification is on, but a longer one (a few words in a row) is safer.`, action: 'Change password' },
         personalDetails: { label: 'Personal details', bad: 'Your real name, area or birthday is visible beyond your followers.', action: 'Make real name, area and birthday visible only to me' },
       },
       passwordAge: (date: string) => `Password set on ${date} (no need to change it regularly; only if you think it leaked)`,

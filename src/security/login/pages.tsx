@@ -2,7 +2,7 @@ import { SnsButtons } from '../../sns/pages';
 import type { FieldErrors } from '../../platform/web/forms';
 import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, Layout, Notice } from '../../platform/web/layout';
-import { PASSWORD_MAX } from '../../accounts/password';
+import { PASSWORD_MAX } from '../../accounts/limits';
 import { PasskeyLoginButton, PasskeyScripts } from '../factors/passkeyPages';
 
 type LoginPageProps = {

@@ -17,6 +17,7 @@ import { privacyOf, detailsOf } from '../privacy/settings';
 import { followNeedsApproval, viewerKind, visibleFields } from '../privacy/visibility';
 import { MessagePage } from '../platform/web/http';
 import { shownAs } from './shownAs';
+import { memberActionsFor } from './memberActions';
 
 const profileForm = {
   displayName: textField(z.string().trim().min(1).max(40)),
@@ -85,6 +86,7 @@ export function profileRoutes() {
       c,
       <ProfilePage
         v={c.get('view')}
+        actions={await memberActionsFor(c, member!)}
         p={{
           username: member!.username,
           displayName: member!.displayName,

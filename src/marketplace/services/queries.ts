@@ -26,6 +26,8 @@ export type ServiceCard = {
   categoryNameEn: string;
   /** The first image (表紙), shown on cards; null when the service has none. */
   coverImageId: string | null;
+  /** Set for a signed-in viewer: whether it is in their お気に入り (the heart on the card). */
+  favorited?: boolean;
 };
 
 const cardColumns = {

@@ -1,0 +1,17 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../platform/web/env';
+import { isFavoriteSeller } from '../favorites/favorites';
+import { FavoriteButton } from '../favorites/components';
+
+/** The signed-in viewer's own buttons on another member's profile: お気に入り. None for visitors or oneself. */
+export async function memberActionsFor(c: Context<AppEnv>, member: { id: string; username: string }) {
+  const viewer = c.get('view').member;
+  if (!viewer || viewer.id === member.id) return null;
+  const db = c.get('deps').db;
+  const v = c.get('view');
+  return (
+    <div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-top:8px">
+      <FavoriteButton v={v} kind="seller" target={member.username} on={await isFavoriteSeller(db, viewer.id, member.id)} />
+    </div>
+  );
+}

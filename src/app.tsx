@@ -23,6 +23,7 @@ import { snsRoutes } from './sns/routes';
 import { supportRoutes } from './support/routes';
 import { exportRoutes } from './export/routes';
 import { favoriteRoutes } from './favorites/routes';
+import { blockingRoutes } from './blocking/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -116,6 +117,7 @@ export function createApp(deps: Deps) {
   app.route('/', snsRoutes());
   app.route('/', supportRoutes());
   app.route('/', favoriteRoutes());
+  app.route('/', blockingRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

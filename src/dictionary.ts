@@ -11,6 +11,7 @@ import { trustMessages } from './trust/messages';
 import { snsMessages } from './sns/messages';
 import { supportMessages } from './support/messages';
 import { favoriteMessages } from './favorites/messages';
+import { blockingMessages } from './blocking/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -31,6 +32,7 @@ function dictionaryFor(locale: Locale) {
     support: supportMessages[locale],
     admin: adminMessages[locale],
     favorites: favoriteMessages[locale],
+    blocking: blockingMessages[locale],
   };
 }
 

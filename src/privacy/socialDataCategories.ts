@@ -10,4 +10,12 @@ export const socialDataCategories: DataCategory[] = [
     afterWithdrawal: { ja: '退会から数分以内に削除します。休止中はそのまま残ります。あなたを追加したほかの会員のお気に入りからも数分以内に削除します。', en: 'Deleted within minutes of leaving; kept while your account is paused. You are also removed from other members’ favourites within minutes.' },
     keptAfterWithdrawal: false,
   },
+  {
+    key: 'blocks',
+    tables: ['blocks'],
+    holds: { ja: 'あなたがブロックしたユーザーと、その日時（相手には伝わりません）', en: 'Members you blocked, and when (they are not told)' },
+    purpose: { ja: 'ブロックした相手からのメッセージとフォローを止めるため', en: 'Stopping messages and follows between you and members you blocked' },
+    afterWithdrawal: { ja: '退会から数分以内に削除します（あなたをブロックしたほかの会員の記録も含みます）。休止中はそのまま残ります。', en: 'Deleted within minutes of leaving (with other members’ blocks of you); kept while your account is paused.' },
+    keptAfterWithdrawal: false,
+  },
 ];

@@ -2,8 +2,10 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../platform/web/env';
 import { isFavoriteSeller } from '../favorites/favorites';
 import { FavoriteButton } from '../favorites/components';
+import { hasBlocked } from '../blocking/blocks';
+import { BlockButton } from '../blocking/components';
 
-/** The signed-in viewer's own buttons on another member's profile: お気に入り. None for visitors or oneself. */
+/** The signed-in viewer's own buttons on another member's profile: お気に入り, ブロック. None for visitors or oneself. */
 export async function memberActionsFor(c: Context<AppEnv>, member: { id: string; username: string }) {
   const viewer = c.get('view').member;
   if (!viewer || viewer.id === member.id) return null;
@@ -12,6 +14,7 @@ export async function memberActionsFor(c: Context<AppEnv>, member: { id: string;
   return (
     <div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-top:8px">
       <FavoriteButton v={v} kind="seller" target={member.username} on={await isFavoriteSeller(db, viewer.id, member.id)} />
+      <BlockButton v={v} username={member.username} blocked={await hasBlocked(db, viewer.id, member.id)} />
     </div>
   );
 }

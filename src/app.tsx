@@ -24,6 +24,7 @@ import { supportRoutes } from './support/routes';
 import { exportRoutes } from './export/routes';
 import { favoriteRoutes } from './favorites/routes';
 import { blockingRoutes } from './blocking/routes';
+import { reportRoutes } from './reports/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -118,6 +119,7 @@ export function createApp(deps: Deps) {
   app.route('/', supportRoutes());
   app.route('/', favoriteRoutes());
   app.route('/', blockingRoutes());
+  app.route('/', reportRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

@@ -12,6 +12,7 @@ import { snsMessages } from './sns/messages';
 import { supportMessages } from './support/messages';
 import { favoriteMessages } from './favorites/messages';
 import { blockingMessages } from './blocking/messages';
+import { reportMessages } from './reports/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -33,6 +34,7 @@ function dictionaryFor(locale: Locale) {
     admin: adminMessages[locale],
     favorites: favoriteMessages[locale],
     blocking: blockingMessages[locale],
+    reports: reportMessages[locale],
   };
 }
 

@@ -10,6 +10,7 @@ import { readUpload, sniffUpload, uploadKinds } from '../platform/uploads';
 import { serviceForm, purchaseForm } from './forms';
 import { favoritedServiceIds, withFavorites } from '../favorites/favorites';
 import { FavoriteButton } from '../favorites/components';
+import { ReportLink } from '../reports/pages';
 import { orderRoutes } from './orderRoutes';
 import { mypageRoutes } from './mypageRoutes';
 import { spendablePoints } from './money/ledger';
@@ -137,7 +138,12 @@ async function renderServicePage(c: Context<AppEnv>, id: string, problem: string
   const purchase = viewer && !service.isOwner ? { idempotencyKey: randomUUID(), spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()), pointsToUse: typed.pointsToUse } : null;
   const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({ ...r, authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName }));
   const favorited = viewer && !service.isOwner && service.isPublic ? (await favoritedServiceIds(deps.db, viewer.id, [id])).has(id) : null;
-  const actions = favorited !== null ? <FavoriteButton v={c.get('view')} kind="service" target={id} on={favorited} /> : null;
+  const actions =
+    favorited !== null ? (
+      <p>
+        <FavoriteButton v={c.get('view')} kind="service" target={id} on={favorited} /> <ReportLink v={c.get('view')} kind="service" target={id} />
+      </p>
+    ) : null;
   return render(c, <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice, actions }} />, status);
 }
 

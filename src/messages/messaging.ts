@@ -13,6 +13,7 @@ import { roomAccess, counterpartOf, postingBlocker } from './access';
 import { directMessageMail } from './mails';
 import { appendMessage } from './rooms';
 import { directMessageBlocker } from './directRules';
+import { notHidden } from '../reports/rules';
 
 export const MESSAGE_MAX_CHARS = 2000;
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -122,7 +123,7 @@ export async function roomMessages(tx: Tx, roomId: string, beforeId: number | nu
     })
     .from(messages)
     .leftJoin(attachments, eq(attachments.messageId, messages.id))
-    .where(and(eq(messages.roomId, roomId), beforeId ? lt(messages.id, beforeId) : undefined))
+    .where(and(eq(messages.roomId, roomId), notHidden('message', messages.id), beforeId ? lt(messages.id, beforeId) : undefined))
     .orderBy(desc(messages.id))
     .limit(ROOM_PAGE_SIZE + 1);
   return { items: rows.slice(0, ROOM_PAGE_SIZE), olderBeforeId: rows.length > ROOM_PAGE_SIZE ? rows[ROOM_PAGE_SIZE - 1].id : null };

@@ -1,4 +1,7 @@
 import type { DataCategory } from './dataCategories';
+import { retention } from '../retention/periods';
+
+const reportYears = retention.reportsDecidedDays / 365;
 
 // お気に入り, お知らせ, メール設定, ブロック and 通報: listed apart so each feature adds its own line here.
 export const socialDataCategories: DataCategory[] = [
@@ -17,5 +20,16 @@ export const socialDataCategories: DataCategory[] = [
     purpose: { ja: 'ブロックした相手からのメッセージとフォローを止めるため', en: 'Stopping messages and follows between you and members you blocked' },
     afterWithdrawal: { ja: '退会から数分以内に削除します（あなたをブロックしたほかの会員の記録も含みます）。休止中はそのまま残ります。', en: 'Deleted within minutes of leaving (with other members’ blocks of you); kept while your account is paused.' },
     keptAfterWithdrawal: false,
+  },
+  {
+    key: 'reports',
+    tables: ['reports', 'hidden_content'],
+    holds: { ja: 'あなたが運営に送った通報（対象、理由、くわしい内容）と、運営の対応の記録。通報したことは相手に伝わりません', en: 'Reports you sent to the operators (what, why, your details) and what the operators did. The member reported is not told who reported' },
+    purpose: { ja: '規約違反への対応と、同じ会員による繰り返しの確認', en: 'Dealing with rule breaking, and noticing repeated trouble from the same member' },
+    afterWithdrawal: {
+      ja: `運営が対応を決めてから${reportYears}年間保存し、その後削除します（退会しても、確認中の通報は残ります）。`,
+      en: `Kept for ${reportYears} years from the operators’ decision, then deleted (reports still being checked stay after you leave).`,
+    },
+    keptAfterWithdrawal: true,
   },
 ];

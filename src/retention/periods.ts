@@ -12,6 +12,8 @@ export const retention = {
   withdrawalReasonsDays: 3 * 365,
   operatorActionsDays: 3 * 365,
   inquiriesDays: 3 * 365,
+  // 通報: kept from the operator's decision, to see repeated trouble from the same member.
+  reportsDecidedDays: 3 * 365,
   // Corporation Tax Act regulations: 7 years from two months after the end of the fiscal year.
   transactionYears: 7,
   fiscalYearEndMonth: 3,

@@ -108,6 +108,7 @@ export async function serviceDetail(tx: Tx, serviceId: string, viewerId: string 
       categorySlug: categories.slug,
       createdAt: services.createdAt,
       updatedAt: services.updatedAt,
+      isPublic: sql<boolean>`coalesce(${publicServiceCondition()}, false)`,
     })
     .from(services)
     .innerJoin(members, eq(members.id, services.sellerId))
@@ -115,7 +116,7 @@ export async function serviceDetail(tx: Tx, serviceId: string, viewerId: string 
     .where(eq(services.id, serviceId));
   if (!row || row.status === 'deleted') return null;
   const isOwner = viewerId !== null && row.sellerId === viewerId;
-  const isPublic = row.status === 'published' && row.sellerStatus === 'active';
+  const isPublic = Boolean(row.isPublic);
   if (!isOwner && !isPublic) return null;
   const images = (await imagesOfService(tx, serviceId)).map(({ id, width, height }) => ({ id, width, height }));
   return { ...toCard(row), description: row.description, status: row.status, sellerId: row.sellerId, categoryId: row.categoryId, categorySlug: row.categorySlug, isOwner, isPublic, images };

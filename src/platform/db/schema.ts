@@ -12,3 +12,4 @@ export * from '../../sns/schema';
 export * from '../../support/schema';
 export * from '../../favorites/schema';
 export * from '../../blocking/schema';
+export * from '../../reports/schema';

@@ -13,6 +13,7 @@ import { supportMessages } from './support/messages';
 import { favoriteMessages } from './favorites/messages';
 import { blockingMessages } from './blocking/messages';
 import { reportMessages } from './reports/messages';
+import { notificationMessages } from './notifications/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -35,6 +36,7 @@ function dictionaryFor(locale: Locale) {
     favorites: favoriteMessages[locale],
     blocking: blockingMessages[locale],
     reports: reportMessages[locale],
+    notifications: notificationMessages[locale],
   };
 }
 

@@ -22,6 +22,17 @@ export const socialDataCategories: DataCategory[] = [
     keptAfterWithdrawal: false,
   },
   {
+    key: 'notifications',
+    tables: ['notifications', 'mail_settings', 'mail_stop_tokens'],
+    holds: { ja: 'サイトの「お知らせ」（件名とリンク、既読かどうか）、メール設定（種類ごとに受け取るかどうか）、メールの停止リンク（ハッシュ値のみ）', en: 'Notifications on the site (subject, link, read or not), email settings (each kind on or off), and email stop links (hashes only)' },
+    purpose: { ja: 'お知らせの表示と、ご希望どおりのメール送信', en: 'Showing notifications, and sending only the emails you want' },
+    afterWithdrawal: {
+      ja: `お知らせは${retention.notificationsDays}日で削除します。退会した場合は、お知らせ・メール設定・停止リンクを数分以内に削除します。`,
+      en: `Notifications are deleted after ${retention.notificationsDays} days. If you leave, notifications, email settings and stop links are deleted within minutes.`,
+    },
+    keptAfterWithdrawal: false,
+  },
+  {
     key: 'reports',
     tables: ['reports', 'hidden_content'],
     holds: { ja: 'あなたが運営に送った通報（対象、理由、くわしい内容）と、運営の対応の記録。通報したことは相手に伝わりません', en: 'Reports you sent to the operators (what, why, your details) and what the operators did. The member reported is not told who reported' },

@@ -14,6 +14,8 @@ export const retention = {
   inquiriesDays: 3 * 365,
   // 通報: kept from the operator's decision, to see repeated trouble from the same member.
   reportsDecidedDays: 3 * 365,
+  // お知らせ in the site, and the stop links of the mails they came with (a link outlives no mail copy).
+  notificationsDays: 180,
   // Corporation Tax Act regulations: 7 years from two months after the end of the fiscal year.
   transactionYears: 7,
   fiscalYearEndMonth: 3,

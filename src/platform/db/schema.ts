@@ -1,6 +1,7 @@
 // Every table of the app, gathered for drizzle and the migrations. Each feature owns its own file.
 export * from '../../accounts/schema';
 export * from '../mail/schema';
+export * from '../mail/noticeSchema';
 export * from '../../marketplace/schema';
 export * from '../../security/schema';
 export * from '../../privacy/schema';

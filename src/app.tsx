@@ -22,6 +22,10 @@ import { withdrawalRoutes } from './withdrawal/routes';
 import { snsRoutes } from './sns/routes';
 import { supportRoutes } from './support/routes';
 import { exportRoutes } from './export/routes';
+import { favoriteRoutes } from './favorites/routes';
+import { blockingRoutes } from './blocking/routes';
+import { reportRoutes } from './reports/routes';
+import { loadUnreadNotifications, MAIL_STOP_PATH, notificationRoutes } from './notifications/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -76,11 +80,12 @@ export function createApp(deps: Deps) {
     view.csrfToken = csrfToken(c);
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       if (!(await formBodyReadable(c))) return render(c, <ErrorPage v={view} title={view.t.common.errors.badRequestTitle} body={view.t.common.errors.badRequestBody} />, 400);
-      if (!(await verifyCsrf(c))) return render(c, <ErrorPage v={view} title={view.t.common.errors.csrfTitle} body={view.t.common.errors.csrfBody} />, 403);
+      if (!MAIL_STOP_PATH.test(c.req.path) && !(await verifyCsrf(c))) return render(c, <ErrorPage v={view} title={view.t.common.errors.csrfTitle} body={view.t.common.errors.csrfBody} />, 403);
     }
     await next();
   });
   app.use(loadSession());
+  app.use(loadUnreadNotifications());
   app.use(async (c, next) => {
     // A signed-in member reads in the language they chose; a visitor's cookie or browser decides otherwise.
     const view = c.get('view');
@@ -115,6 +120,10 @@ export function createApp(deps: Deps) {
   app.route('/', exportRoutes());
   app.route('/', snsRoutes());
   app.route('/', supportRoutes());
+  app.route('/', favoriteRoutes());
+  app.route('/', blockingRoutes());
+  app.route('/', reportRoutes());
+  app.route('/', notificationRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

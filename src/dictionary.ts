@@ -11,6 +11,10 @@ import { exportStrings } from './export/strings';
 import { trustStrings } from './trust/strings';
 import { snsStrings } from './sns/strings';
 import { supportStrings } from './support/strings';
+import { favoriteStrings } from './favorites/strings';
+import { blockingStrings } from './blocking/strings';
+import { reportStrings } from './reports/strings';
+import { notificationStrings } from './notifications/strings';
 import type { Dictionary, Locale } from './platform/i18n';
 import { commonStrings } from './platform/web/strings';
 
@@ -31,6 +35,10 @@ function dictionaryFor(locale: Locale) {
     sns: snsStrings[locale],
     support: supportStrings[locale],
     admin: adminStrings[locale],
+    favorites: favoriteStrings[locale],
+    blocking: blockingStrings[locale],
+    reports: reportStrings[locale],
+    notifications: notificationStrings[locale],
   };
 }
 

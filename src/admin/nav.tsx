@@ -4,6 +4,7 @@ const sections = [
   ['/admin/members', 'members'],
   ['/admin/duplicates', 'duplicates'],
   ['/admin/reviews', 'reviews'],
+  ['/admin/reports', 'reports'],
   ['/admin/suspensions', 'suspensions'],
   ['/admin/inquiries', 'inquiries'],
   ['/admin/withdrawals', 'withdrawals'],

@@ -16,6 +16,7 @@ import { withdrawalReport, WithdrawalReportPage } from './withdrawals';
 import { retentionAdminRoutes } from './retention';
 import { privacyRequestRoutes } from './privacyRequests';
 import { trustAdminRoutes } from './trustRoutes';
+import { reportAdminRoutes } from '../reports/routes';
 
 const grantForm = {
   username: textField(z.string().trim().min(1).max(40)),
@@ -37,6 +38,7 @@ export function adminRoutes() {
   app.route('/', retentionAdminRoutes());
   app.route('/', privacyRequestRoutes());
   app.route('/', trustAdminRoutes());
+  app.route('/', reportAdminRoutes());
   app.get('/admin/withdrawals', async (c) => render(c, <WithdrawalReportPage v={c.get('view')} report={await withdrawalReport(c.get('deps').db)} />));
 
   app.post('/admin/payouts/:id/:decision{paid|rejected}', async (c) => {

@@ -22,6 +22,7 @@ import { exportReadyMail } from './mails';
 import { exportReadme } from './readme';
 import { dataExports } from './schema';
 import { mailLinks } from '../platform/mail/links';
+import { socialExport } from './social';
 
 const PAGE = 2000;
 
@@ -164,6 +165,7 @@ export async function buildExport(deps: Deps, exportId: string) {
   );
   zip.addBuffer(Buffer.from(json(await db.select().from(securityEvents).where(eq(securityEvents.memberId, memberId)).orderBy(desc(securityEvents.at)))), 'security-log.json');
   zip.addBuffer(Buffer.from(json(await accountStanding(db, memberId))), 'account-standing.json');
+  zip.addBuffer(Buffer.from(json(await socialExport(db, memberId))), 'social.json');
   await addMessages(deps, zip, exportId, memberId);
   zip.end();
   await done;

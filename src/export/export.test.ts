@@ -34,6 +34,12 @@ describeOnDatabases('data export', (ctx) => {
     form.set('attachment', new File([PNG_1x1], '写真.png'));
     await client.postMultipart(`/orders/${order.orderId}/messages`, form);
     await client.post('/support', { category: 'privacy', name: '買い手', email: order.buyer.email, body: '開示をお願いします' });
+    // お気に入り, ブロック, 通報 and メール設定 go in social.json.
+    await client.post(`/favorites/sellers/${order.seller.username}`, { back: '/' });
+    const other = await createMember(ctx());
+    await client.post(`/users/${other.username}/block`);
+    await client.post('/report', { kind: 'profile', id: other.id, reason: 'spam', detail: '宣伝ばかり' });
+    await client.post('/settings/notifications', { messages: 'off', orders: 'on', offers: 'on', follows: 'on', news: 'on' });
     expect((await client.post('/settings/export')).location).toBe('/settings/export');
     expect((await client.get('/settings/export')).text).toContain('<progress');
     expect(await ctx().deps.jobs.drain(BUILD_EXPORT_JOB)).toBe(1);
@@ -60,6 +66,10 @@ describeOnDatabases('data export', (ctx) => {
     expect(profile.email).toBe(order.buyer.email);
     const standing = JSON.parse(readFileSync(join(dir, 'x', 'account-standing.json'), 'utf8'));
     expect(standing.inquiries[0]).toMatchObject({ category: 'privacy', messages: [{ from: 'sender', body: '開示をお願いします' }] });
+    const social = JSON.parse(readFileSync(join(dir, 'x', 'social.json'), 'utf8'));
+    expect(social).toMatchObject({ favorites: { sellers: [{ username: order.seller.username }] }, blocks: [{ username: other.username }], mailSettings: { messages: false, orders: true } });
+    expect(social.reportsMade).toMatchObject([{ kind: 'profile', reason: 'spam', detail: '宣伝ばかり' }]);
+    expect(social.notifications.length).toBeGreaterThan(0);
     const reviews = JSON.parse(readFileSync(join(dir, 'x', 'reviews.json'), 'utf8'));
     expect(reviews.given[0].comment).toBe('書いた評価');
     const followsFile = JSON.parse(readFileSync(join(dir, 'x', 'follows.json'), 'utf8'));

@@ -19,6 +19,7 @@ reviews.json      書いた評価（given）と受け取った評価（received�
 follows.json      フォロー中（following）、フォロワー（followers）、承認待ちのフォローリクエスト（送ったもの requestsSent・受け取ったもの requestsReceived）
 security-log.json ログインや設定の変更の記録（UTC）
 account-standing.json 連携したSNSアカウント、利用停止の記録、お問い合わせのやりとり
+social.json       お気に入り、お知らせ、メール設定、ブロックしたユーザー、あなたが送った通報
 messages/*.json   メッセージのやりとり（機械で読める形）
 messages/*.html   同じメッセージを読みやすい形で（ブラウザで開けます）
 attachments/      メッセージの添付ファイル
@@ -42,6 +43,7 @@ reviews.json      reviews you gave and received
 follows.json      who you follow, who follows you, and follow requests waiting (sent: requestsSent, received: requestsReceived)
 security-log.json logins and changes to your settings (UTC)
 account-standing.json linked SNS accounts, suspensions, and your inquiries with our answers
+social.json       favourites, notifications, email settings, members you blocked, reports you sent
 messages/*.json   your conversations, machine-readable
 messages/*.html   the same conversations, readable in a browser
 attachments/      files attached to messages

@@ -8,6 +8,9 @@ import { notFoundPage } from '../platform/web/errors';
 import { uploadedFile } from '../platform/web/uploadsInput';
 import { readUpload, sniffUpload, uploadKinds } from '../platform/uploads';
 import { serviceForm, purchaseForm } from './forms';
+import { favoritedServiceIds, withFavorites } from '../favorites/favorites';
+import { FavoriteButton } from '../favorites/components';
+import { ReportLink } from '../reports/pages';
 import { orderRoutes } from './orderRoutes';
 import { mypageRoutes } from './mypageRoutes';
 import { spendablePoints } from './money/ledger';
@@ -32,14 +35,15 @@ export function marketplaceRoutes() {
 
   app.get('/', async (c) => {
     const db = c.get('deps').db;
-    return render(c, <HomePage v={c.get('view')} newest={await newestServices(db)} tree={await categoryTree(db)} />);
+    return render(c, <HomePage v={c.get('view')} newest={await withFavorites(db, c.get('view').member, await newestServices(db))} tree={await categoryTree(db)} />);
   });
 
   // Bad query strings are read as the nearest sensible value, never an error page.
   app.get('/search', async (c) => {
     const v = c.get('view');
     const query = browseQuery.parse(c.req.query());
-    const result = await searchServices(c.get('deps').db, query);
+    const found = await searchServices(c.get('deps').db, query);
+    const result = { ...found, items: await withFavorites(c.get('deps').db, v.member, found.items) };
     const heading = query.q ? v.t.marketplace.search.resultsFor(query.q) : v.t.marketplace.search.title;
     return render(c, <SearchPage v={v} data={{ ...query, ...result, heading, basePath: '/search' }} />);
   });
@@ -49,7 +53,8 @@ export function marketplaceRoutes() {
     const found = await categoryBySlug(c.get('deps').db, c.req.param('slug'));
     if (!found) return notFoundPage(c);
     const query = browseQuery.parse(c.req.query());
-    const result = await searchServices(c.get('deps').db, { ...query, q: '', categoryIds: found.browseIds });
+    const listed = await searchServices(c.get('deps').db, { ...query, q: '', categoryIds: found.browseIds });
+    const result = { ...listed, items: await withFavorites(c.get('deps').db, v.member, listed.items) };
     const heading = v.locale === 'ja' ? found.category.nameJa : found.category.nameEn;
     return render(c, <SearchPage v={v} data={{ ...query, q: '', ...result, heading, basePath: `/categories/${found.category.slug}`, subcategories: found.children }} />);
   });
@@ -132,7 +137,14 @@ async function renderServicePage(c: Context<AppEnv>, id: string, problem: string
   if (!service) return notFoundPage(c);
   const purchase = viewer && !service.isOwner ? { idempotencyKey: randomUUID(), spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()), pointsToUse: typed.pointsToUse } : null;
   const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({ ...r, authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName }));
-  return render(c, <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice }} />, status);
+  const favorited = viewer && !service.isOwner && service.isPublic ? (await favoritedServiceIds(deps.db, viewer.id, [id])).has(id) : null;
+  const actions =
+    favorited !== null ? (
+      <p>
+        <FavoriteButton v={c.get('view')} kind="service" target={id} on={favorited} /> <ReportLink v={c.get('view')} kind="service" target={id} />
+      </p>
+    ) : null;
+  return render(c, <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice, actions }} />, status);
 }
 
 async function renderServiceForm(c: Context<AppEnv>, serviceId: string | null, notice: string | null, values = {}, errors = {}, status: 200 | 422 = 200) {

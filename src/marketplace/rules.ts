@@ -3,6 +3,7 @@ import type { Message } from '../dictionary';
 import { members } from '../accounts/schema';
 import type { CurrentMember } from '../platform/web/env';
 import { services } from './schema';
+import { notHidden } from '../reports/rules';
 
 /** Why this member may not buy or sell right now, or null. Unverified accounts browse only. */
 export function tradingBlocker(member: Pick<CurrentMember, 'emailVerified' | 'status'>): Message | null {
@@ -11,7 +12,7 @@ export function tradingBlocker(member: Pick<CurrentMember, 'emailVerified' | 'st
   return null;
 }
 
-/** The one rule for "others can see and buy this service": published, by a seller who is active. */
+/** The one rule for "others can see and buy this service": published, by a seller who is active, not hidden by an operator. */
 export function publicServiceCondition(): SQL {
-  return and(eq(services.status, 'published'), eq(members.status, 'active'))!;
+  return and(eq(services.status, 'published'), eq(members.status, 'active'), notHidden('service', services.id))!;
 }

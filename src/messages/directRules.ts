@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/client';
 import { orders } from '../marketplace/schema';
 import { privacyOf } from '../privacy/choices';
 import { mayMessage } from '../privacy/visibility';
+import { blockedBetween } from '../blocking/rules';
 
 async function haveTraded(db: Db, a: string, b: string): Promise<boolean> {
   const [row] = await db
@@ -19,6 +20,8 @@ export async function directMessageBlocker(db: Db, sender: { id: string; emailVe
   // A paused, withdrawn or suspended member receives no new messages.
   if (recipient.status !== 'active') return (t) => t.messages.errors.counterpartGone;
   if (!sender.emailVerified) return (t) => t.marketplace.errors.verifyFirst;
+  // A block (either way) reads as the recipient's choice: the blocked member is not told.
+  if (await blockedBetween(db, sender.id, recipient.id)) return (t) => t.messages.errors.recipientClosed;
   const policy = (await privacyOf(db, recipient.id)).directMessages;
   if (!mayMessage(policy, policy === 'traded' && (await haveTraded(db, sender.id, recipient.id)))) return (t) => t.messages.errors.recipientClosed;
   return null;

@@ -15,6 +15,7 @@ import { appendMessage } from './rooms';
 import { directMessageBlocker } from './directRules';
 import { ATTACHMENT_MAX_BYTES, MESSAGE_MAX_CHARS } from './limits';
 import { mailLinks } from '../platform/mail/links';
+import { notHidden } from '../reports/rules';
 
 const attachmentKinds: UploadKind[] = ['png', 'jpeg', 'gif', 'webp', 'pdf', 'zip', 'text'];
 export const ROOM_PAGE_SIZE = 50;
@@ -122,7 +123,7 @@ export async function roomMessages(tx: Tx, roomId: string, beforeId: number | nu
     })
     .from(messages)
     .leftJoin(attachments, eq(attachments.messageId, messages.id))
-    .where(and(eq(messages.roomId, roomId), beforeId ? lt(messages.id, beforeId) : undefined))
+    .where(and(eq(messages.roomId, roomId), notHidden('message', messages.id), beforeId ? lt(messages.id, beforeId) : undefined))
     .orderBy(desc(messages.id))
     .limit(ROOM_PAGE_SIZE + 1);
   return { items: rows.slice(0, ROOM_PAGE_SIZE), olderBeforeId: rows.length > ROOM_PAGE_SIZE ? rows[ROOM_PAGE_SIZE - 1].id : null };

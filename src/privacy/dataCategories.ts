@@ -1,4 +1,5 @@
 import type { Locale } from '../platform/i18n';
+import { socialDataCategories } from './socialDataCategories';
 
 /**
  * Every kind of personal data the app stores, where it lives, why, and what happens to it after
@@ -148,4 +149,5 @@ export const dataCategories: DataCategory[] = [
     afterWithdrawal: { ja: '最後のやりとりから3年間保存し、その後削除します（退会後もお問い合わせに答えられるように）。', en: 'Kept for 3 years from the last message, then deleted (so we can still answer after you leave).' },
     keptAfterWithdrawal: true,
   },
+  ...socialDataCategories,
 ];

@@ -12,6 +12,7 @@ import { followRequestMail } from './mails';
 import { followNeedsApproval, viewerKind, visibleFields } from './visibility';
 import { followRequests, follows } from './schema';
 import { mailLinks } from '../platform/mail/links';
+import { blockedBetween } from '../blocking/rules';
 
 /** Where a member stands with another: not following, asked and waiting (フォローリクエスト), or following. */
 export type FollowState = 'none' | 'requested' | 'following';
@@ -26,6 +27,7 @@ export async function follow(deps: Deps, followerId: string, followeeId: string)
     // Locked as savePrivacy locks it, so a request cannot slip in while the member stops needing approval.
     const [target] = await tx.select().from(members).where(eq(members.id, followeeId)).for('update');
     if (!target || target.status !== 'active') return null;
+    if (await blockedBetween(tx, followerId, followeeId)) return null;
     const state = await followState(tx, followerId, followeeId);
     if (state !== 'none') return state;
     const now = deps.clock.now();

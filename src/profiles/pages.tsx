@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
@@ -23,7 +24,8 @@ export type ProfileData = {
   viewer: { isSelf: boolean; follow: FollowState; needsApproval: boolean; loggedIn: boolean; requestCount: number };
 };
 
-export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
+/** actions: the viewer's own buttons about this member (お気に入り, ブロック, 通報), made by those features. */
+export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData; actions?: Child }) {
   const t = v.t.marketplace;
   return (
     <Layout v={v} title={p.displayName} noindex={p.noindex}>
@@ -62,6 +64,7 @@ export function ProfilePage({ v, p }: { v: ViewContext; p: ProfileData }) {
               </form>
             </div>
           ) : null}
+          {actions}
           {p.viewer.loggedIn && !p.viewer.isSelf && p.viewer.follow === 'none' && p.viewer.needsApproval ? <p class="hint">{v.t.privacy.followRequests.approvalHint}</p> : null}
         </div>
       </section>

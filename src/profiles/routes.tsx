@@ -18,6 +18,8 @@ import { privacyOf } from '../privacy/choices';
 import { followNeedsApproval, viewerKind, visibleFields } from '../privacy/visibility';
 import { MessagePage } from '../platform/web/http';
 import { shownAs } from './shownAs';
+import { memberActionsFor } from './memberActions';
+import { isHidden } from '../reports/rules';
 
 const profileForm = {
   displayName: textField(z.string().trim().min(1).max(40)),
@@ -82,16 +84,19 @@ export function profileRoutes() {
     }
     const details = await detailsOf(deps.db, member!.id);
     const reviews = await reviewsReceived(deps.db, { subjectId: member!.id });
+    // A profile an operator hid after a report shows its name only: no text or picture of the member's own.
+    const hiddenByOperator = await isHidden(deps.db, 'profile', member!.id);
     return render(
       c,
       <ProfilePage
         v={c.get('view')}
+        actions={await memberActionsFor(c, member!)}
         p={{
           username: member!.username,
           displayName: member!.displayName,
-          bio: member!.bio,
-          skills: member!.skills,
-          hasAvatar: member!.avatarPath !== null,
+          bio: hiddenByOperator ? '' : member!.bio,
+          skills: hiddenByOperator ? '' : member!.skills,
+          hasAvatar: member!.avatarPath !== null && !hiddenByOperator,
           memberId: member!.id,
           createdAt: member!.createdAt,
           rating: await ratingOf(deps.db, member!.id),

@@ -12,6 +12,10 @@ export const retention = {
   withdrawalReasonsDays: 3 * 365,
   operatorActionsDays: 3 * 365,
   inquiriesDays: 3 * 365,
+  // 通報: kept from the operator's decision (or from the report, if none came), to see repeated trouble.
+  reportsDecidedDays: 3 * 365,
+  // お知らせ in the site, and the stop links of the mails they came with (a link outlives no mail copy).
+  notificationsDays: 180,
   // Corporation Tax Act regulations: 7 years from two months after the end of the fiscal year.
   transactionYears: 7,
   fiscalYearEndMonth: 3,

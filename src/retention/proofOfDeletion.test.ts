@@ -14,6 +14,9 @@ import { createOrder } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { WITHDRAWAL_CLEANUP_JOB } from '../withdrawal/withdrawMember';
 import { purgeExpired } from './purge';
+import { favoriteSellers } from '../favorites/schema';
+import { blocks } from '../blocking/schema';
+import { mailSettings, mailStopTokens, notifications } from '../platform/mail/noticeSchema';
 
 const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -64,6 +67,11 @@ describeOnDatabases('proof of deletion', (ctx) => {
     const direct = await client.post('/messages/start', { to: counterpart.username });
     await client.post(`${direct.location}/messages`, { body: secretMessage });
     await leaveReview(ctx().deps, leaver.id, order.orderId, { rating: 5, comment: reviewText });
+    // お気に入り, 通報 (with the secret in it), メール設定 and ブロック.
+    expect((await client.post(`/favorites/sellers/${counterpart.username}`, { back: '/' })).status).toBe(303);
+    expect((await client.post('/report', { kind: 'profile', id: counterpart.id, reason: 'other', detail: secretMessage })).status).toBe(200);
+    await client.post('/settings/notifications', { messages: 'off', orders: 'on', offers: 'on', follows: 'on', news: 'on' });
+    expect((await client.post(`/users/${counterpart.username}/block`)).status).toBe(303);
     // An inquiry to support, with the same details in it.
     await client.post('/support', { category: 'account', name, email, body: secretMessage });
     await client.post('/settings/reauth', { next: '/', password: DEFAULT_PASSWORD });
@@ -77,12 +85,19 @@ describeOnDatabases('proof of deletion', (ctx) => {
     const month = await findNeedles(ctx(), needles);
     // What may remain at this point is named by category: messages and reviews (kept for the counterpart
     // with the transaction records), copies of sent mail (90 days) and inquiries (3 years). Nothing else.
-    const keptByRule = ['messages.body', 'reviews.comment', 'mail_outbox.', 'inquiries.', 'inquiry_messages.body'];
+    // The counterpart's お知らせ name the leaver like the mail copies do (180 days); reports stay 3 years.
+    const keptByRule = ['messages.body', 'reviews.comment', 'mail_outbox.', 'notifications.title', 'reports.detail', 'inquiries.', 'inquiry_messages.body'];
     expect(month.found.filter((f) => !keptByRule.some((k) => f.startsWith(k)))).toEqual([]);
     expect(month.found).toEqual(expect.arrayContaining([`messages.body: ${secretMessage}`, `reviews.comment: ${reviewText}`, `inquiry_messages.body: ${secretMessage}`]));
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
     expect((await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, order.orderId))).length).toBeGreaterThan(0);
     expect(month.files).toHaveLength(0);
+    const db = ctx().deps.db;
+    expect(await db.select().from(favoriteSellers).where(eq(favoriteSellers.memberId, leaver.id))).toEqual([]);
+    expect(await db.select().from(blocks).where(eq(blocks.blockerId, leaver.id))).toEqual([]);
+    expect(await db.select().from(mailSettings).where(eq(mailSettings.memberId, leaver.id))).toEqual([]);
+    expect(await db.select().from(mailStopTokens).where(eq(mailStopTokens.memberId, leaver.id))).toEqual([]);
+    expect(await ctx().deps.db.select().from(notifications).where(eq(notifications.memberId, leaver.id))).toEqual([]);
 
     // Past every period (7 years from two months after the fiscal year's end, and more): nothing is left.
     ctx().clock.advance(9 * 366 * DAY);

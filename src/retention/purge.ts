@@ -46,6 +46,9 @@ export const purgeRules: Rule[] = [
   { category: 'suspensions', table: 'operator_actions', key: 'id', owner: 'member_id', expired: (now) => sql`at < ${daysAgo(now, retention.operatorActionsDays)}` },
   { category: 'inquiries', table: 'inquiry_messages', key: 'id', owner: null, expired: (now) => sql`exists (select 1 from inquiries i where i.id = inquiry_messages.inquiry_id and i.updated_at < ${daysAgo(now, retention.inquiriesDays)})` },
   { category: 'inquiries', table: 'inquiries', key: 'id', owner: 'member_id', expired: (now) => sql`updated_at < ${daysAgo(now, retention.inquiriesDays)}` },
+  { category: 'notifications', table: 'notifications', key: 'id', owner: 'member_id', expired: (now) => sql`created_at < ${daysAgo(now, retention.notificationsDays)}` },
+  { category: 'notifications', table: 'mail_stop_tokens', key: 'token_hash', owner: 'member_id', expired: (now) => sql`created_at < ${daysAgo(now, retention.mailOutboxDays)}` },
+  { category: 'reports', table: 'reports', key: 'id', owner: 'reporter_id', expired: (now) => sql`coalesce(decided_at, created_at) < ${daysAgo(now, retention.reportsDecidedDays)}` },
   { category: 'withdrawalReasons', table: 'withdrawal_reasons', key: 'id', owner: null, expired: (now) => sql`answered_on < ${daysAgo(now, retention.withdrawalReasonsDays).toISOString().slice(0, 10)}` },
 ];
 

@@ -21,7 +21,7 @@ export const trustStrings = defineStrings({
     },
     suspendedProfile: 'このアカウントは利用停止中です',
     console: {
-      nav: { members: '会員検索', duplicates: '重複アカウントの確認', reviews: '確認待ちの評価', suspensions: '利用停止中', inquiries: 'お問い合わせ', withdrawals: '退会理由', retention: '保存と削除', requests: '開示等の請求' },
+      nav: { members: '会員検索', duplicates: '重複アカウントの確認', reviews: '確認待ちの評価', reports: '通報', suspensions: '利用停止中', inquiries: 'お問い合わせ', withdrawals: '退会理由', retention: '保存と削除', requests: '開示等の請求' },
       twoFactorRequired: '運営コンソールを使うには二段階認証が必要です',
       twoFactorRequiredBody: '運営者アカウントは、認証アプリかパスキーを設定し、それでログインしたときだけ運営コンソールを開けます。',
       twoFactorLink: 'セキュリティ設定を開く',
@@ -107,7 +107,7 @@ export const trustStrings = defineStrings({
     },
     suspendedProfile: 'This account is suspended',
     console: {
-      nav: { members: 'Find members', duplicates: 'Possible duplicate accounts', reviews: 'Held reviews', suspensions: 'Suspended', inquiries: 'Inquiries', withdrawals: 'Reasons for leaving', retention: 'Retention and deletion', requests: 'Disclosure requests' },
+      nav: { members: 'Find members', duplicates: 'Possible duplicate accounts', reviews: 'Held reviews', reports: 'Reports', suspensions: 'Suspended', inquiries: 'Inquiries', withdrawals: 'Reasons for leaving', retention: 'Retention and deletion', requests: 'Disclosure requests' },
       twoFactorRequired: 'The operator console needs two-step verification',
       twoFactorRequiredBody: 'An operator account opens the console only when it has an authenticator app or a passkey and logged in with it.',
       twoFactorLink: 'Open security settings',

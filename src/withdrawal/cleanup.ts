@@ -8,6 +8,7 @@ import { services } from '../marketplace/schema';
 import { followRequests, follows } from '../privacy/schema';
 import { deleteImageFiles, deleteServiceImageRows } from '../marketplace/services/images';
 import { privacySettings, profileDetails } from '../privacy/schema';
+import { cleanUpSocialData } from './socialCleanup';
 
 /**
  * The heavier part of 退会, after the request has returned: follows and follow requests, profile details, the picture and service images.
@@ -23,6 +24,7 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
     await tx.delete(followRequests).where(or(eq(followRequests.requesterId, memberId), eq(followRequests.followeeId, memberId)));
     await tx.delete(profileDetails).where(eq(profileDetails.memberId, memberId));
     await tx.delete(privacySettings).where(eq(privacySettings.memberId, memberId));
+    await cleanUpSocialData(tx, memberId);
     await tx.update(members).set({ bio: '', skills: '', avatarPath: null }).where(eq(members.id, memberId));
     return deleteServiceImageRows(tx, eq(services.sellerId, memberId));
   });

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../platform/web/env';
 import type { ServiceCard } from '../services/queries';
+import { FavoriteButton } from '../../favorites/components';
 
 export function ServiceCards({ v, items }: { v: ViewContext; items: ServiceCard[] }) {
   const t = v.t.marketplace;
@@ -18,6 +19,7 @@ export function ServiceCards({ v, items }: { v: ViewContext; items: ServiceCard[
           <p style="margin:6px 0 0">
             <strong>{t.yen(s.priceYen)}</strong> <span class="small">{s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}</span>
           </p>
+          {v.member && s.favorited !== undefined ? <FavoriteButton v={v} kind="service" target={s.id} on={s.favorited} /> : null}
         </article>
       ))}
     </div>

@@ -48,7 +48,8 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
             <a href="/messages">{t.mypage.unread(data.unreadMessages)}</a>
           </p>
           <p>
-            <a href="/mypage/services">{t.mypage.myServices}</a> · <a href="/services/new">{t.mypage.newService}</a> · <a href="/mypage/inquiries">{v.t.support.mineTitle}</a>
+            <a href="/mypage/services">{t.mypage.myServices}</a> · <a href="/services/new">{t.mypage.newService}</a> · <a href="/mypage/inquiries">{v.t.support.mineTitle}</a> ·{' '}
+            <a href="/mypage/favorites">{v.t.favorites.link}</a>
           </p>
         </section>
       </div>

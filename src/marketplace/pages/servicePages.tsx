@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../../platform/web/forms';
 import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../../platform/web/layout';
@@ -16,6 +17,8 @@ export type ServicePageData = {
   purchase: { idempotencyKey: string; spendablePoints: number; pointsToUse: string } | null;
   problem?: string | null;
   notice?: string | null;
+  /** The viewer's own buttons about this service (お気に入り, 通報), made by those features. */
+  actions?: Child;
 };
 
 export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData }) {
@@ -37,6 +40,7 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
         <p>
           {t.service.seller}: <a href={`/users/${s.sellerUsername}`}>{s.sellerName}</a>
         </p>
+        {data.actions}
         <ServiceImages v={v} serviceId={s.id} title={s.title} images={s.images} />
         <div style="white-space:pre-wrap">{s.description}</div>
       </article>

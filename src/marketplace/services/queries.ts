@@ -26,6 +26,8 @@ export type ServiceCard = {
   categoryNameEn: string;
   /** The first image (表紙), shown on cards; null when the service has none. */
   coverImageId: string | null;
+  /** Set for a signed-in viewer: whether it is in their お気に入り (the heart on the card). */
+  favorited?: boolean;
 };
 
 const cardColumns = {
@@ -106,6 +108,7 @@ export async function serviceDetail(tx: Tx, serviceId: string, viewerId: string 
       categorySlug: categories.slug,
       createdAt: services.createdAt,
       updatedAt: services.updatedAt,
+      isPublic: sql<boolean>`coalesce(${publicServiceCondition()}, false)`,
     })
     .from(services)
     .innerJoin(members, eq(members.id, services.sellerId))
@@ -113,7 +116,7 @@ export async function serviceDetail(tx: Tx, serviceId: string, viewerId: string 
     .where(eq(services.id, serviceId));
   if (!row || row.status === 'deleted') return null;
   const isOwner = viewerId !== null && row.sellerId === viewerId;
-  const isPublic = row.status === 'published' && row.sellerStatus === 'active';
+  const isPublic = Boolean(row.isPublic);
   if (!isOwner && !isPublic) return null;
   const images = (await imagesOfService(tx, serviceId)).map(({ id, width, height }) => ({ id, width, height }));
   return { ...toCard(row), description: row.description, status: row.status, sellerId: row.sellerId, categoryId: row.categoryId, categorySlug: row.categorySlug, isOwner, isPublic, images };

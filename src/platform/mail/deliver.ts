@@ -5,7 +5,9 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { mailOutbox } from './schema';
 
-export type MailTransport = { send(message: { id: string; from: string; to: string; subject: string; text: string; html: string }): Promise<void> };
+export type MailTransport = {
+  send(message: { id: string; from: string; to: string; subject: string; text: string; html: string; listUnsubscribe?: string | null }): Promise<void>;
+};
 
 export function smtpTransport(smtpUrl: string): MailTransport {
   const transporter = nodemailer.createTransport(smtpUrl);
@@ -19,6 +21,10 @@ export function smtpTransport(smtpUrl: string): MailTransport {
         html: message.html,
         // A stable Message-ID: if a retry ever repeats a delivery, mail clients show it once.
         messageId: `<${message.id}@wazaichi.mail>`,
+        // RFC 8058 one-click stop: mail programs POST "List-Unsubscribe=One-Click" to the address.
+        ...(message.listUnsubscribe
+          ? { headers: { 'List-Unsubscribe': `<${message.listUnsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+          : {}),
       });
     },
   };
@@ -37,7 +43,7 @@ export async function deliverMail(deps: DeliveryDeps, mailId: string, run: { las
   const [mail] = await deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mailId));
   if (!mail || mail.status !== 'pending') return 'skipped';
   try {
-    await deps.transport.send({ id: mail.id, from: deps.mailFrom, to: mail.toAddress, subject: mail.subject, text: mail.textBody, html: mail.htmlBody });
+    await deps.transport.send({ id: mail.id, from: deps.mailFrom, to: mail.toAddress, subject: mail.subject, text: mail.textBody, html: mail.htmlBody, listUnsubscribe: mail.listUnsubscribe });
   } catch (error) {
     await deps.db
       .update(mailOutbox)

@@ -1,6 +1,4 @@
 import type { Tx } from '../db/client';
-import type { Clock } from '../clock';
-import type { Jobs } from '../jobs';
 import type { Locale } from '../i18n';
 import { queueMail } from './outbox';
 import type { EmailContent } from './render';
@@ -14,12 +12,12 @@ export type MailRecipient = { id: string; email: string; locale: Locale; display
  */
 export function mailMember<P extends { name: string }>(
   tx: Tx,
-  deps: { jobs: Jobs; clock: Clock },
+  deps: Parameters<typeof queueMail>[1],
   member: MailRecipient,
   template: string,
   compose: (locale: Locale, params: P) => EmailContent,
   params: Omit<P, 'name'>,
-): Promise<string> {
+): Promise<string | null> {
   const content = compose(member.locale, { ...params, name: member.displayName } as P);
   return queueMail(tx, deps, { to: member.email, memberId: member.id, template, locale: member.locale, content });
 }

@@ -4,6 +4,7 @@ import type { Jobs } from '../jobs';
 import type { Locale } from '../i18n';
 import { mailOutbox } from './schema';
 import { renderEmail, type EmailContent } from './render';
+import { noticeForMail } from './notices';
 
 export const DELIVER_MAIL_JOB = 'mail.deliver';
 
@@ -16,8 +17,16 @@ export type OutgoingMail = {
 };
 
 /** Writes the mail and its delivery job in the caller's transaction: no action without its mail, no mail without its action. */
-export async function queueMail(tx: Tx, deps: { jobs: Jobs; clock: Clock }, mail: OutgoingMail): Promise<string> {
-  const rendered = renderEmail(mail.locale, mail.content);
+/**
+ * A member's mail also becomes an お知らせ; an optional kind they turned off is not sent (its notice still is) and
+ * returns null; one that is sent carries its stop link (kinds.ts).
+ */
+export async function queueMail(tx: Tx, deps: { jobs: Jobs; clock: Clock; config: { baseUrl: string } }, mail: OutgoingMail): Promise<string | null> {
+  const about = { template: mail.template, locale: mail.locale, subject: mail.content.subject, url: mail.content.action?.url ?? null };
+  const notice = mail.memberId ? await noticeForMail(tx, deps.config.baseUrl, { ...about, memberId: mail.memberId }, deps.clock.now()) : null;
+  if (notice && !notice.send) return null;
+  const content = notice?.footnote ? { ...mail.content, footnotes: [...(mail.content.footnotes ?? []), notice.footnote] } : mail.content;
+  const rendered = renderEmail(mail.locale, content);
   const [row] = await tx
     .insert(mailOutbox)
     .values({
@@ -28,6 +37,7 @@ export async function queueMail(tx: Tx, deps: { jobs: Jobs; clock: Clock }, mail
       textBody: rendered.text,
       htmlBody: rendered.html,
       createdAt: deps.clock.now(),
+      listUnsubscribe: notice?.stopUrl ?? null,
     })
     .returning({ id: mailOutbox.id });
   await deps.jobs.enqueue(tx, DELIVER_MAIL_JOB, { mailId: row.id });

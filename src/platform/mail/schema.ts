@@ -18,6 +18,8 @@ export const mailOutbox = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    // The one-click stop address of an optional mail (List-Unsubscribe, RFC 8058); null for required mail.
+    listUnsubscribe: text('list_unsubscribe'),
   },
   (t) => [index('mail_outbox_status_idx').on(t.status, t.createdAt), index('mail_outbox_member_idx').on(t.memberId)],
 );

@@ -25,6 +25,8 @@ export type ViewContext = {
   devMode: boolean;
   /** SNS sign-in providers offered on the login, sign-up and re-authentication pages. */
   snsProviders: { id: string; name: string }[];
+  /** お知らせ not yet read, for the bell in the header (signed-in pages only). */
+  unreadNotifications?: number;
 };
 
 export type AppEnv = {

@@ -68,6 +68,9 @@ function MemberMenu({ v }: { v: ViewContext }) {
   const t = v.t.common.nav;
   return (
     <>
+      <a href="/notifications" data-testid="bell" aria-label={v.t.notifications.bell(v.unreadNotifications ?? 0)}>
+        🔔{v.unreadNotifications ? <span class="badge">{v.unreadNotifications}</span> : null}
+      </a>
       <a href="/messages">{t.messages}</a>
       <a href="/mypage">{t.mypage}</a>
       <details class="menu">

@@ -22,6 +22,7 @@ import { withdrawalRoutes } from './withdrawal/routes';
 import { snsRoutes } from './sns/routes';
 import { supportRoutes } from './support/routes';
 import { exportRoutes } from './export/routes';
+import { legalRoutes } from './legal/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -114,6 +115,7 @@ export function createApp(deps: Deps) {
   app.route('/', exportRoutes());
   app.route('/', snsRoutes());
   app.route('/', supportRoutes());
+  app.route('/', legalRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

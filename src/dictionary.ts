@@ -11,6 +11,7 @@ import { trustMessages } from './trust/messages';
 import { snsMessages } from './sns/messages';
 import { supportMessages } from './support/messages';
 import type { Locale } from './platform/i18n';
+import { legalMessages } from './legal/messages';
 import { commonMessages } from './platform/web/messages';
 
 // Every feature's strings, under the feature's name. Add a feature's messages here.
@@ -29,6 +30,7 @@ function dictionaryFor(locale: Locale) {
     sns: snsMessages[locale],
     support: supportMessages[locale],
     admin: adminMessages[locale],
+    legal: legalMessages[locale],
   };
 }
 

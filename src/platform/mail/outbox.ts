@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client';
 import type { Clock } from '../clock';
 import type { Jobs } from '../jobs';
+import type { Config } from '../config';
 import type { Locale } from '../i18n';
 import { mailOutbox } from './schema';
 import { renderEmail, type EmailContent } from './render';
@@ -16,8 +17,9 @@ export type OutgoingMail = {
 };
 
 /** Writes the mail and its delivery job in the caller's transaction: no action without its mail, no mail without its action. */
-export async function queueMail(tx: Tx, deps: { jobs: Jobs; clock: Clock }, mail: OutgoingMail): Promise<string> {
-  const rendered = renderEmail(mail.locale, mail.content);
+export async function queueMail(tx: Tx, deps: { jobs: Jobs; clock: Clock; config?: Pick<Config, 'operator' | 'baseUrl'> }, mail: OutgoingMail): Promise<string> {
+  const footer = deps.config ? { operatorName: deps.config.operator.legalName, baseUrl: deps.config.baseUrl } : undefined;
+  const rendered = renderEmail(mail.locale, mail.content, footer);
   const [row] = await tx
     .insert(mailOutbox)
     .values({

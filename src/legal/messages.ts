@@ -2,7 +2,7 @@ import { defineMessages } from '../platform/i18n';
 
 export const legalMessages = defineMessages({
   ja: {
-    footer: { terms: '利用規約', tokushoho: '特定商取引法に基づく表記', company: '運営会社' },
+    footer: { tokushoho: '特定商取引法に基づく表記', company: '運営会社' },
     sample: 'これはデモ用のサンプル表示です。実在の事業者ではありません。',
     operator: {
       legalName: '事業者の名称',
@@ -50,7 +50,7 @@ export const legalMessages = defineMessages({
     },
   },
   en: {
-    footer: { terms: 'Terms of use', tokushoho: 'Specified Commercial Transactions Act notice', company: 'Company' },
+    footer: { tokushoho: 'Specified Commercial Transactions Act notice', company: 'Company' },
     sample: 'This is a sample shown for the demo. It is not a real business.',
     operator: {
       legalName: 'Business name',

@@ -67,8 +67,6 @@ const envSchema = z.object({
     .refine((v) => invoiceNumberProblem(v) !== 'format', 'must be T and 13 digits, e.g. T7000012050002')
     .refine((v) => invoiceNumberProblem(v) !== 'checkDigit', 'the check digit (first of the 13 digits) does not match; check the number')
     .default(SAMPLE_OPERATOR.invoiceNumber),
-  // 消費税率 (percent) used to show the tax inside 税込 prices, on receipts and invoices.
-  CONSUMPTION_TAX_PERCENT: wholeNumber(0, 30).default(10),
   // How many reverse proxies (TLS terminators, load balancers) stand in front and append to X-Forwarded-For.
   TRUST_PROXY: wholeNumber(0, 5).default(0),
   // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
@@ -133,7 +131,6 @@ export type Config = {
   /** OpenID Connect providers members may sign up and log in with (SNS sign-in). */
   snsProviders: SnsProviderSettings[];
   operator: OperatorIdentity;
-  consumptionTaxPercent: number;
 };
 
 /** Who runs the service, as the law asks it to be named. isSample: the demo defaults are in use. */
@@ -196,7 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webauthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(baseUrl).hostname, origin: new URL(baseUrl).origin },
     snsProviders: e.SNS_PROVIDERS,
     operator: operatorFrom(e),
-    consumptionTaxPercent: e.CONSUMPTION_TAX_PERCENT,
   };
 }
 

@@ -24,8 +24,8 @@ function footerLines(locale: Locale, footer: MailFooter | undefined): string {
   if (!footer) return '';
   const { operatorName: name, baseUrl } = footer;
   return locale === 'ja'
-    ? `\n運営：${name}\n特定商取引法に基づく表記：${baseUrl}/legal/tokushoho\n利用規約：${baseUrl}/terms`
-    : `\nOperated by ${name}\nLegal notice: ${baseUrl}/legal/tokushoho\nTerms of use: ${baseUrl}/terms`;
+    ? `\n運営：${name}\n特定商取引法に基づく表記：${baseUrl}/legal/tokushoho`
+    : `\nOperated by ${name}\nLegal notice: ${baseUrl}/legal/tokushoho`;
 }
 
 export function renderEmail(locale: Locale, content: EmailContent, footer?: MailFooter): RenderedEmail {

@@ -37,7 +37,6 @@ export function Layout(props: { v: ViewContext; title: string; children: Child; 
             <span>{t.footer}</span>
             <a href="/help">{t.nav.help}</a>
             <a href="/privacy">{t.nav.privacy}</a>
-            <a href="/terms">{v.t.legal.footer.terms}</a>
             <a href="/legal/tokushoho">{v.t.legal.footer.tokushoho}</a>
             <a href="/company">{v.t.legal.footer.company}</a>
             <a href="/support">{v.t.support.title}</a>

@@ -26,6 +26,7 @@ import { favoriteRoutes } from './favorites/routes';
 import { blockingRoutes } from './blocking/routes';
 import { reportRoutes } from './reports/routes';
 import { loadUnreadNotifications, MAIL_STOP_PATH, notificationRoutes } from './notifications/routes';
+import { legalRoutes } from './legal/routes';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -124,6 +125,7 @@ export function createApp(deps: Deps) {
   app.route('/', blockingRoutes());
   app.route('/', reportRoutes());
   app.route('/', notificationRoutes());
+  app.route('/', legalRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

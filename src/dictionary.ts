@@ -15,6 +15,7 @@ import { favoriteStrings } from './favorites/strings';
 import { blockingStrings } from './blocking/strings';
 import { reportStrings } from './reports/strings';
 import { notificationStrings } from './notifications/strings';
+import { legalStrings } from './legal/strings';
 import type { Dictionary, Locale } from './platform/i18n';
 import { commonStrings } from './platform/web/strings';
 
@@ -39,6 +40,7 @@ function dictionaryFor(locale: Locale) {
     blocking: blockingStrings[locale],
     reports: reportStrings[locale],
     notifications: notificationStrings[locale],
+    legal: legalStrings[locale],
   };
 }
 

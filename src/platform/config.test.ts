@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, startupWarnings } from './config';
 
 const SECRET = 'a-secret-key-of-at-least-32-characters-0123';
-const valid = { NODE_ENV: 'test', SECRET_KEY: SECRET, DATA_DIR: '.test-artifacts/config-data' };
+const realOperator = {
+  OPERATOR_LEGAL_NAME: '株式会社技市',
+  OPERATOR_ADDRESS: '〒150-0002 東京都渋谷区渋谷2-1-1',
+  OPERATOR_REPRESENTATIVE: '代表取締役 山田太郎',
+  OPERATOR_EMAIL: 'support@wazaichi.jp',
+  OPERATOR_PHONE: '03-1234-5678',
+  OPERATOR_INVOICE_NUMBER: 'T7000012050002',
+};
+const valid = { NODE_ENV: 'test', SECRET_KEY: SECRET, DATA_DIR: '.test-artifacts/config-data', ...realOperator };
 
 function problemWith(env: Record<string, string | undefined>): string {
   try {
@@ -42,6 +50,16 @@ describe('settings validated at start', () => {
     const text = problemWith(env);
     expect(text).toContain(message);
     expect(text).not.toMatch(/\n\s+at /);
+  });
+
+  it('checks the operator\'s invoice registration number, check digit included, and marks the demo defaults as samples', () => {
+    expect(problemWith({ OPERATOR_INVOICE_NUMBER: '7000012050002' })).toContain('OPERATOR_INVOICE_NUMBER: must be T and 13 digits');
+    expect(problemWith({ OPERATOR_INVOICE_NUMBER: 'T8000012050002' })).toContain('OPERATOR_INVOICE_NUMBER: the check digit');
+    expect(problemWith({ OPERATOR_PHONE: 'call us' })).toContain('OPERATOR_PHONE: must be a telephone number');
+    expect(loadConfig(valid).operator).toMatchObject({ legalName: '株式会社技市', invoiceNumber: 'T7000012050002', isSample: false });
+    const demo = loadConfig({ NODE_ENV: 'test', SECRET_KEY: SECRET, DATA_DIR: '.test-artifacts/config-data' });
+    expect(demo.operator.isSample).toBe(true);
+    expect(startupWarnings({ ...demo, env: 'production', smtpUrl: 'smtp://mail.example:587' })).toEqual([expect.stringContaining('OPERATOR_')]);
   });
 
   it('accepts the forms the documentation gives', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { invoiceNumberProblem } from './invoiceNumber';
 
 /** A whole-number setting, with the range said in its message. */
 function wholeNumber(min: number, max?: number) {
@@ -15,6 +16,16 @@ function urlOf(schemes: string[], example: string) {
 }
 
 const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values, { error: `must be one of: ${values.join(', ')}` });
+
+/** The demo operator: obviously not a real company, and said to be a sample wherever it is shown. */
+export const SAMPLE_OPERATOR = {
+  legalName: '株式会社技市サンプル',
+  address: '〒100-0001 東京都千代田区千代田1-1 技市ビル（サンプル）',
+  representative: '代表取締役 見本太郎',
+  email: 'support@wazaichi.example',
+  phone: '03-0000-0000',
+  invoiceNumber: 'T7123456789012',
+} as const;
 
 // Every setting the app reads, validated once at start. Nothing else reads process.env.
 const envSchema = z.object({
@@ -43,6 +54,19 @@ const envSchema = z.object({
   LOGIN_LIMIT_PER_IP: wholeNumber(1).default(100),
   LOGIN_LIMIT_PER_ADDRESS: wholeNumber(1).default(30),
   SIGNUP_LIMIT_PER_IP: wholeNumber(1).default(20),
+  // The operator (事業者) named on 特定商取引法に基づく表記, 運営会社, the privacy page, receipts and invoices.
+  // The defaults are samples, marked サンプル wherever they appear; a real deployment sets every one.
+  OPERATOR_LEGAL_NAME: z.string().trim().min(1, 'must be the legal name, e.g. 株式会社技市').max(100, 'at most 100 characters').default(SAMPLE_OPERATOR.legalName),
+  OPERATOR_ADDRESS: z.string().trim().min(1, 'must be a postal address').max(200, 'at most 200 characters').default(SAMPLE_OPERATOR.address),
+  OPERATOR_REPRESENTATIVE: z.string().trim().min(1, 'must be the representative, e.g. 代表取締役 山田太郎').max(100, 'at most 100 characters').default(SAMPLE_OPERATOR.representative),
+  OPERATOR_EMAIL: z.email({ error: 'must be a contact email address' }).default(SAMPLE_OPERATOR.email),
+  OPERATOR_PHONE: z.string().trim().regex(/^\+?[0-9-]{10,15}$/, 'must be a telephone number, e.g. 03-1234-5678').default(SAMPLE_OPERATOR.phone),
+  OPERATOR_INVOICE_NUMBER: z
+    .string()
+    .trim()
+    .refine((v) => invoiceNumberProblem(v) !== 'format', 'must be T and 13 digits, e.g. T7000012050002')
+    .refine((v) => invoiceNumberProblem(v) !== 'checkDigit', 'the check digit (first of the 13 digits) does not match; check the number')
+    .default(SAMPLE_OPERATOR.invoiceNumber),
   // How many reverse proxies (TLS terminators, load balancers) stand in front and append to X-Forwarded-For.
   TRUST_PROXY: wholeNumber(0, 5).default(0),
   // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
@@ -106,6 +130,18 @@ export type Config = {
   signupLimitPerIp: number;
   /** OpenID Connect providers members may sign up and log in with (SNS sign-in). */
   snsProviders: SnsProviderSettings[];
+  operator: OperatorIdentity;
+};
+
+/** Who runs the service, as the law asks it to be named. isSample: the demo defaults are in use. */
+export type OperatorIdentity = {
+  legalName: string;
+  address: string;
+  representative: string;
+  email: string;
+  phone: string;
+  invoiceNumber: string;
+  isSample: boolean;
 };
 
 export type SnsProviderSettings = { id: string; name: string; issuer: string; clientId: string; clientSecret: string };
@@ -156,7 +192,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkupReminderDays: e.CHECKUP_REMINDER_DAYS,
     webauthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(baseUrl).hostname, origin: new URL(baseUrl).origin },
     snsProviders: e.SNS_PROVIDERS,
+    operator: operatorFrom(e),
   };
+}
+
+function operatorFrom(e: z.infer<typeof envSchema>): OperatorIdentity {
+  const operator = {
+    legalName: e.OPERATOR_LEGAL_NAME,
+    address: e.OPERATOR_ADDRESS,
+    representative: e.OPERATOR_REPRESENTATIVE,
+    email: e.OPERATOR_EMAIL,
+    phone: e.OPERATOR_PHONE,
+    invoiceNumber: e.OPERATOR_INVOICE_NUMBER,
+  };
+  const isSample = (Object.keys(SAMPLE_OPERATOR) as (keyof typeof SAMPLE_OPERATOR)[]).some((k) => operator[k] === SAMPLE_OPERATOR[k]);
+  return { ...operator, isSample };
 }
 
 /** The settings for a command-line tool: a bad value prints its message, without a stack trace, and exits with status 2. */
@@ -173,6 +223,7 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 /** Settings that start but are probably a mistake: logged as warnings at start. */
 export function startupWarnings(config: Config): string[] {
   const warnings: string[] = [];
+  if (config.env === 'production' && config.operator.isSample) warnings.push('OPERATOR_* settings still hold sample values: set the real operator details (特定商取引法に基づく表記)');
   if (config.env === 'production' && !config.smtpUrl) warnings.push('SMTP_URL is not set: mail stays in the outbox (mail_outbox) and is never sent');
   return warnings;
 }

@@ -11,6 +11,7 @@ import { render } from '../platform/web/http';
 import { Layout } from '../platform/web/layout';
 import { dataCategories } from './dataCategories';
 import { followRequestCount } from './follows';
+import { PrivacyOperatorSection } from '../legal/operatorPages';
 
 const choicesForm = z.object({
   profile: z.enum(audiences),
@@ -84,6 +85,7 @@ export function privacyRoutes() {
         <p>{t.passwords}</p>
         <p>{t.thirdParties}</p>
         <p>{t.rights}</p>
+        <PrivacyOperatorSection v={v} operator={c.get('deps').config.operator} />
       </Layout>,
     );
   });

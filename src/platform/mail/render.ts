@@ -17,7 +17,19 @@ const signature: Record<Locale, string> = {
   en: 'Wazaichi\nThis address does not receive replies. Please contact us through the help page.',
 };
 
-export function renderEmail(locale: Locale, content: EmailContent): RenderedEmail {
+/** Who sends the mail and where the legal notices are, under every mail's signature. */
+export type MailFooter = { operatorName: string; baseUrl: string };
+
+function footerLines(locale: Locale, footer: MailFooter | undefined): string {
+  if (!footer) return '';
+  const { operatorName: name, baseUrl } = footer;
+  return locale === 'ja'
+    ? `\n運営：${name}\n特定商取引法に基づく表記：${baseUrl}/legal/tokushoho`
+    : `\nOperated by ${name}\nLegal notice: ${baseUrl}/legal/tokushoho`;
+}
+
+export function renderEmail(locale: Locale, content: EmailContent, footer?: MailFooter): RenderedEmail {
+  const signed = signature[locale] + footerLines(locale, footer);
   const text = [
     content.greeting,
     '',
@@ -25,7 +37,7 @@ export function renderEmail(locale: Locale, content: EmailContent): RenderedEmai
     ...(content.action ? [`${content.action.label}:`, content.action.url, ''] : []),
     ...(content.footnotes ?? []).flatMap((p) => [p, '']),
     '--',
-    signature[locale],
+    signed,
   ].join('\n');
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="font-family:sans-serif;line-height:1.7;color:#222;max-width:560px;margin:0 auto;padding:16px">
@@ -33,7 +45,7 @@ export function renderEmail(locale: Locale, content: EmailContent): RenderedEmai
 ${content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${content.action ? `<p><a href="${escapeHtml(content.action.url)}" style="display:inline-block;background:#c2410c;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${escapeHtml(content.action.label)}</a></p><p style="font-size:12px;color:#555">${escapeHtml(content.action.url)}</p>` : ''}
 ${(content.footnotes ?? []).map((p) => `<p style="font-size:13px;color:#555">${escapeHtml(p)}</p>`).join('\n')}
-<hr><p style="font-size:12px;color:#777">${escapeHtml(signature[locale]).replace(/\n/g, '<br>')}</p>
+<hr><p style="font-size:12px;color:#777">${escapeHtml(signed).replace(/\n/g, '<br>')}</p>
 </body></html>`;
   return { subject: content.subject, text, html };
 }

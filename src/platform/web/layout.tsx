@@ -37,6 +37,8 @@ export function Layout(props: { v: ViewContext; title: string; children: Child; 
             <span>{t.footer}</span>
             <a href="/help">{t.nav.help}</a>
             <a href="/privacy">{t.nav.privacy}</a>
+            <a href="/legal/tokushoho">{v.t.legal.footer.tokushoho}</a>
+            <a href="/company">{v.t.legal.footer.company}</a>
             <a href="/support">{v.t.support.title}</a>
             <form method="post" action="/locale">
               <input type="hidden" name="_csrf" value={v.csrfToken} />

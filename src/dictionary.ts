@@ -1,6 +1,7 @@
 import { accountMessages } from './accounts/messages';
 import { adminMessages } from './admin/messages';
 import { marketplaceMessages } from './marketplace/messages';
+import { searchMessages } from './marketplace/search/messages';
 import { messagingMessages } from './messages/messages';
 import { helpMessages } from './help/messages';
 import { privacyMessages } from './privacy/messages';
@@ -19,6 +20,7 @@ function dictionaryFor(locale: Locale) {
     common: commonMessages[locale],
     accounts: accountMessages[locale],
     marketplace: marketplaceMessages[locale],
+    search: searchMessages[locale],
     messages: messagingMessages[locale],
     help: helpMessages[locale],
     privacy: privacyMessages[locale],

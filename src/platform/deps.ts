@@ -6,6 +6,7 @@ import type { Logger } from './log';
 import type { MailTransport } from './mail/deliver';
 import type { PaymentProvider } from '../marketplace/money/paymentProvider';
 import type { SmsProvider } from '../security/sms';
+import type { SearchEngine } from '../marketplace/search/port';
 
 /** Everything a command, route or job needs from the outside world, passed explicitly. */
 export type Deps = {
@@ -18,4 +19,6 @@ export type Deps = {
   mailTransport: MailTransport | null;
   paymentProvider: PaymentProvider;
   smsProvider: SmsProvider;
+  /** Search: PostgreSQL, or Groonga when SEARCH_URL is set (marketplace/search). */
+  search: SearchEngine;
 };

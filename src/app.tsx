@@ -69,7 +69,8 @@ export function createApp(deps: Deps) {
   });
   app.get('/healthz', async (c) => {
     const up = await deps.database.ping().catch(() => false);
-    return c.json({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down' }, up ? 200 : 503);
+    // Search falling back to PostgreSQL is reported, not a failure: every page still answers.
+    return c.json({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', search: deps.search.health() }, up ? 200 : 503);
   });
 
   const tooLarge = (c: Context<AppEnv>) => render(c, <ErrorPage v={c.get('view')} title={c.get('view').t.common.errors.tooLarge} body={c.get('view').t.common.errors.tooLargeBody} />, 413);

@@ -16,6 +16,7 @@ import { blockingStrings } from './blocking/strings';
 import { reportStrings } from './reports/strings';
 import { notificationStrings } from './notifications/strings';
 import { legalStrings } from './legal/strings';
+import { searchStrings } from './marketplace/search/strings';
 import type { Dictionary, Locale } from './platform/i18n';
 import { commonStrings } from './platform/web/strings';
 
@@ -41,6 +42,7 @@ function dictionaryFor(locale: Locale) {
     reports: reportStrings[locale],
     notifications: notificationStrings[locale],
     legal: legalStrings[locale],
+    search: searchStrings[locale],
   };
 }
 

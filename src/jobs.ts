@@ -11,6 +11,7 @@ import { buildExport } from './export/build';
 import { BUILD_EXPORT_JOB } from './export/requestExport';
 import { liftEndedSuspensions } from './trust/suspension';
 import { backfillTrustRecords } from './trust/backfill';
+import { SEARCH_SYNC_JOB, type SyncTarget } from './marketplace/search/port';
 import { WITHDRAWAL_ACCOUNT_PURGE_JOB, WITHDRAWAL_CLEANUP_JOB } from './withdrawal/withdrawMember';
 
 export const AUTO_APPROVE_JOB = 'orders.auto-approve';
@@ -47,6 +48,7 @@ export function defineJobs(deps: Deps) {
   deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_CLEANUP_JOB, handler: ({ memberId }) => cleanUpWithdrawnMember(deps, memberId) });
   deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_ACCOUNT_PURGE_JOB, handler: ({ memberId }) => purgeWithdrawnAccount(deps, memberId) });
   deps.jobs.define<{ exportId: string }>({ name: BUILD_EXPORT_JOB, retryLimit: 3, handler: ({ exportId }) => buildExport(deps, exportId) });
+  deps.jobs.define<SyncTarget>({ name: SEARCH_SYNC_JOB, handler: (target) => deps.search.sync(target) });
   deps.jobs.define({ name: RETENTION_PURGE_JOB, cron: '30 2 * * *', handler: async () => void (await purgeExpired(deps)) });
   deps.jobs.define({
     name: TRUST_BACKFILL_JOB,

@@ -10,6 +10,7 @@ import { smtpTransport, type MailTransport } from './platform/mail/deliver';
 import { testModePaymentProvider } from './marketplace/money/paymentProvider';
 import { blocklistSize } from './security/passwordStrength';
 import { testModeSmsProvider } from './security/factors/sms';
+import { createSearchEngine } from './marketplace/search/engine';
 
 export type RuntimeOptions = {
   /** Whether this process runs background jobs (worker role) or only enqueues them (web role). */
@@ -45,6 +46,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     paymentProvider: testModePaymentProvider,
     // Likewise only the test-mode SMS provider: texts are kept for /dev/sms, none is sent.
     smsProvider: testModeSmsProvider,
+    search: createSearchEngine(config, database.db, log),
   };
   defineJobs(deps);
   await jobs.start();

@@ -5,7 +5,8 @@ import { members } from '../../src/accounts/schema';
 import { openDatabase, type Database } from '../../src/platform/db/client';
 import { categories, orders, rooms, services } from '../../src/marketplace/schema';
 import { normaliseForSearch, searchTermsOf } from '../../src/marketplace/services/searchTerms';
-import { searchQuery, type SearchSort } from '../../src/marketplace/services/queries';
+import type { SearchSort } from '../../src/marketplace/search/port';
+import { idsStatement } from '../../src/marketplace/search/postgresEngine';
 import { termFrequencies } from '../../src/marketplace/services/termStats';
 import { load, round, Session, startApp, type Row, type Target } from '../lib';
 
@@ -104,7 +105,7 @@ async function addOtherMessages(database: Database) {
 }
 
 async function explainSearch(database: Database): Promise<{ usesIndex: boolean; plan: string }> {
-  const statement = searchQuery(database.db, { q: '和風の名刺', sort: 'new', page: 1 }, await termFrequencies(database.db)).toSQL();
+  const statement = idsStatement(database.db, { words: '和風の名刺', sort: 'new', page: 1 }, await termFrequencies(database.db)).toSQL();
   const text = statement.sql.replace(/\$(\d+)/g, (_, n) => {
     const value = statement.params[Number(n) - 1];
     return Array.isArray(value) ? `'{${value.map((v) => `"${v}"`).join(',')}}'` : typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`;

@@ -7,6 +7,7 @@ import type { Result } from '../platform/context';
 import { members } from '../accounts/schema';
 import { orders, reviews, services } from './schema';
 import { reviewHoldReason } from '../trust/reviewHolds';
+import { queueSearchSync } from './search/port';
 
 export type ReviewInput = { rating: number; comment: string };
 
@@ -26,7 +27,7 @@ export async function leaveReview(deps: Deps, authorId: string, orderId: string,
       .onConflictDoNothing()
       .returning({ id: reviews.id });
     if (inserted.length === 0) return { ok: false as const, problem: ((t) => t.marketplace.errors.reviewAlreadyLeft) as Message };
-    if (!heldReason) await countInServiceRating(tx, order, subjectId, input.rating, 1);
+    if (!heldReason) await countInServiceRating(tx, deps, order, subjectId, input.rating, 1);
     return { ok: true as const };
   });
 }
@@ -45,19 +46,20 @@ export async function editReview(deps: Deps, authorId: string, orderId: string, 
     if (now.getTime() - review.createdAt.getTime() > limitMs) return { ok: false as const, problem: ((t) => t.marketplace.errors.reviewLocked) as Message };
     await tx.update(reviews).set({ rating: input.rating, comment: input.comment, updatedAt: now }).where(eq(reviews.id, review.id));
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId));
-    if (review.status === 'published') await countInServiceRating(tx, order, review.subjectId, input.rating - review.rating, 0);
+    if (review.status === 'published') await countInServiceRating(tx, deps, order, review.subjectId, input.rating - review.rating, 0);
     return { ok: true as const };
   });
 }
 
 /** Only the buyer's published review rates the service itself; kept in step in the same transaction. */
-export async function countInServiceRating(tx: Tx, order: { sellerId: string; serviceId: string }, subjectId: string, ratingDelta: number, countDelta: number) {
+export async function countInServiceRating(tx: Tx, deps: Pick<Deps, 'jobs' | 'search'>, order: { sellerId: string; serviceId: string }, subjectId: string, ratingDelta: number, countDelta: number) {
   if (subjectId !== order.sellerId) return;
   const serviceId = order.serviceId;
   await tx
     .update(services)
     .set({ ratingSum: sql`${services.ratingSum} + ${ratingDelta}`, ratingCount: sql`${services.ratingCount} + ${countDelta}` })
     .where(eq(services.id, serviceId));
+  await queueSearchSync(tx, deps, { serviceIds: [serviceId] });
 }
 
 /** Average and count of the ratings a member received, from the reviews themselves. */

@@ -15,19 +15,24 @@ import { orderRoutes } from './orderRoutes';
 import { mypageRoutes } from './mypageRoutes';
 import { spendablePoints } from './money/ledger';
 import { purchaseService } from './orders/purchase';
-import { HomePage, SearchPage } from './pages/browsePages';
+import { HomePage } from './pages/browsePages';
+import { newestServices, searchServices } from './search/cards';
+import { readSearchParams, type SearchParams } from './search/params';
+import { SearchPage } from './search/searchPage';
+import type { SearchQuery } from './search/port';
 import { ServiceFormPage, ServicePage } from './pages/servicePages';
 import { reviewsReceived } from './reviews';
 import { serviceStatuses } from './schema';
 import { changeServiceStatus, saveService } from './services/commands';
 import { makeCoverImage, removeServiceImage, serviceImagesProblem, SERVICE_IMAGE_MAX_BYTES, SERVICE_IMAGE_MAX_PIXELS, SERVICE_IMAGES_MAX } from './services/images';
-import { categoryBySlug, categoryTree, newestServices, SEARCH_MAX_PAGE, searchServices, searchSorts, serviceDetail, serviceImageFile } from './services/queries';
+import { categoryBySlug, categoryTree, serviceDetail, serviceImageFile } from './services/queries';
 
-const browseQuery = z.object({
-  q: z.string().trim().max(100).catch(''),
-  sort: z.enum(searchSorts).catch('new'),
-  page: z.coerce.number().int().min(1).max(SEARCH_MAX_PAGE).catch(1),
-});
+/** What the search port is asked, from what the page read. */
+function searchInput(params: SearchParams, categoryIds?: number[]): SearchQuery {
+  const { q, priceMin, priceMax, days, rating, sort, page } = params;
+  return { words: q, categoryIds, priceMin, priceMax, maxDeliveryDays: days, minRating: rating, sort, page };
+}
+
 const uuid = z.string().uuid();
 
 export function marketplaceRoutes() {
@@ -35,28 +40,36 @@ export function marketplaceRoutes() {
 
   app.get('/', async (c) => {
     const db = c.get('deps').db;
-    return render(c, <HomePage v={c.get('view')} newest={await withFavorites(db, c.get('view').member, await newestServices(db))} tree={await categoryTree(db)} />);
+    return render(c, <HomePage v={c.get('view')} newest={await withFavorites(db, c.get('view').member, await newestServices(c.get('deps')))} tree={await categoryTree(db)} />);
   });
 
-  // Bad query strings are read as the nearest sensible value, never an error page.
+  // Bad query strings are read as the nearest sensible value with a notice, never an error page.
   app.get('/search', async (c) => {
     const v = c.get('view');
-    const query = browseQuery.parse(c.req.query());
-    const found = await searchServices(c.get('deps').db, query);
-    const result = { ...found, items: await withFavorites(c.get('deps').db, v.member, found.items) };
-    const heading = query.q ? v.t.marketplace.search.resultsFor(query.q) : v.t.marketplace.search.title;
-    return render(c, <SearchPage v={v} data={{ ...query, ...result, heading, basePath: '/search' }} />);
+    const deps = c.get('deps');
+    const { params, dropped } = readSearchParams(c.req.query());
+    const category = params.category ? await categoryBySlug(deps.db, params.category) : null;
+    if (params.category && !category) {
+      params.category = '';
+      dropped.push('category');
+    }
+    const found = await searchServices(deps, searchInput(params, category?.browseIds));
+    const result = { ...found, items: await withFavorites(deps.db, v.member, found.items) };
+    const heading = params.q ? v.t.marketplace.search.resultsFor(params.q) : v.t.marketplace.search.title;
+    return render(c, <SearchPage v={v} data={{ heading, basePath: '/search', params, dropped, result, tree: await categoryTree(deps.db) }} />);
   });
 
   app.get('/categories/:slug', async (c) => {
     const v = c.get('view');
-    const found = await categoryBySlug(c.get('deps').db, c.req.param('slug'));
+    const deps = c.get('deps');
+    const found = await categoryBySlug(deps.db, c.req.param('slug'));
     if (!found) return notFoundPage(c);
-    const query = browseQuery.parse(c.req.query());
-    const listed = await searchServices(c.get('deps').db, { ...query, q: '', categoryIds: found.browseIds });
-    const result = { ...listed, items: await withFavorites(c.get('deps').db, v.member, listed.items) };
+    const { params, dropped } = readSearchParams({ ...c.req.query(), q: '', category: '' });
+    const listed = await searchServices(deps, searchInput(params, found.browseIds));
+    const result = { ...listed, items: await withFavorites(deps.db, v.member, listed.items) };
     const heading = v.locale === 'ja' ? found.category.nameJa : found.category.nameEn;
-    return render(c, <SearchPage v={v} data={{ ...query, q: '', ...result, heading, basePath: `/categories/${found.category.slug}`, subcategories: found.children }} />);
+    const data = { heading, basePath: `/categories/${found.category.slug}`, params, dropped, result, tree: await categoryTree(deps.db), subcategories: found.children };
+    return render(c, <SearchPage v={v} data={data} />);
   });
 
   app.get('/services/new', memberOnly, async (c) => renderServiceForm(c, null, null));

@@ -71,6 +71,8 @@ const envSchema = z.object({
   TRUST_PROXY: wholeNumber(0, 5).default(0),
   // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
   // [{"id":"google","name":"Google","issuer":"https://accounts.google.com","clientId":"…","clientSecret":"…"}]
+  // A Groonga server (groonga --protocol http) for search; PostgreSQL searches when it is unset or away.
+  SEARCH_URL: urlOf(['http', 'https'], 'http://127.0.0.1:10041').optional(),
   SNS_PROVIDERS: z
     .string()
     .default('[]')
@@ -130,6 +132,8 @@ export type Config = {
   signupLimitPerIp: number;
   /** OpenID Connect providers members may sign up and log in with (SNS sign-in). */
   snsProviders: SnsProviderSettings[];
+  /** Groonga's HTTP address (no trailing slash), or undefined: PostgreSQL search. */
+  searchUrl?: string;
   operator: OperatorIdentity;
 };
 
@@ -193,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webauthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(baseUrl).hostname, origin: new URL(baseUrl).origin },
     snsProviders: e.SNS_PROVIDERS,
     operator: operatorFrom(e),
+    searchUrl: e.SEARCH_URL?.replace(/\/+$/, ''),
   };
 }
 

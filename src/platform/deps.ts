@@ -5,6 +5,7 @@ import type { Jobs } from './jobs';
 import type { Logger } from './log';
 import type { MailTransport } from './mail/deliver';
 import type { PaymentProvider, SmsProvider } from './providers';
+import type { SearchEngine } from '../marketplace/search/port';
 
 /** Everything a command, route or job needs from the outside world, passed explicitly. */
 export type Deps = {
@@ -17,4 +18,6 @@ export type Deps = {
   mailTransport: MailTransport | null;
   paymentProvider: PaymentProvider;
   smsProvider: SmsProvider;
+  /** Search: PostgreSQL, or Groonga when SEARCH_URL is set (marketplace/search). */
+  search: SearchEngine;
 };

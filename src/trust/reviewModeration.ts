@@ -21,8 +21,8 @@ export async function moderateReview(deps: Deps, operator: Operator, reviewId: s
     if (!review || !allowedFrom.includes(review.status)) return false;
     const [order] = await tx.select().from(orders).where(eq(orders.id, review.orderId));
     await tx.update(reviews).set({ status: action === 'publish' ? 'published' : 'removed' }).where(eq(reviews.id, reviewId));
-    if (action === 'publish') await countInServiceRating(tx, order, review.subjectId, review.rating, 1);
-    if (action === 'remove' && review.status === 'published') await countInServiceRating(tx, order, review.subjectId, -review.rating, -1);
+    if (action === 'publish') await countInServiceRating(tx, deps, order, review.subjectId, review.rating, 1);
+    if (action === 'remove' && review.status === 'published') await countInServiceRating(tx, deps, order, review.subjectId, -review.rating, -1);
     await logOperatorAction(tx, operator, `review_${action}`, review.subjectId, `review ${reviewId} by ${review.authorId}`, now);
     return true;
   });

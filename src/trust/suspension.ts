@@ -12,6 +12,7 @@ import { logOperatorAction, type Operator } from './operatorLog';
 import { suspensions } from './schema';
 import type { SignalValue } from './signals';
 import { mailLinks } from '../platform/mail/links';
+import { queueSearchSync } from '../marketplace/search/port';
 
 const SYSTEM = { ip: null, userAgent: null };
 
@@ -41,6 +42,7 @@ export async function suspendWithin(tx: Tx, deps: Deps, operator: Operator | nul
     if (input.endsAt && input.endsAt <= now) return ((t) => t.trust.errors.endInPast) as Message;
     await tx.insert(suspensions).values({ memberId, reason: input.reason, endsAt: input.endsAt, previousStatus: member.status, createdAt: now, createdBy: operator?.id ?? null });
     await tx.update(members).set({ status: 'suspended', updatedAt: now }).where(eq(members.id, memberId));
+    await queueSearchSync(tx, deps, { sellerId: memberId });
     await endMemberSessions(tx, memberId, 'suspended', now);
     await recordBan(tx, deps.config.secretKey, memberId, knownSignals(member), now);
     await recordSecurityEvent(tx, memberId, 'suspended', SYSTEM, now);
@@ -59,6 +61,7 @@ export async function liftSuspension(deps: Deps, operator: Operator | null, memb
     if (!member || !current) return false;
     await tx.update(suspensions).set({ liftedAt: now, liftedBy: operator?.id ?? null }).where(eq(suspensions.id, current.id));
     await tx.update(members).set({ status: current.previousStatus, updatedAt: now }).where(eq(members.id, memberId));
+    await queueSearchSync(tx, deps, { sellerId: memberId });
     await liftBan(tx, deps.config.secretKey, memberId, knownSignals(member));
     await recordSecurityEvent(tx, memberId, 'suspension_lifted', SYSTEM, now);
     await logOperatorAction(tx, operator, operator ? 'lift_suspension' : 'suspension_ended', memberId, '', now);

@@ -6,6 +6,7 @@ import { members } from '../accounts/schema';
 import { recordSecurityEvent } from '../security/sessions/securityEvents';
 import type { RequestOrigin } from '../platform/context';
 import { pauseBlockers } from './rules';
+import { queueSearchSync } from '../marketplace/search/port';
 
 /** 休止: profile and services hidden, no new orders or messages; the member still logs in and can resume. */
 export async function pauseMember(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<Message | null> {
@@ -19,6 +20,7 @@ export async function pauseMember(deps: Deps, member: CurrentMember, origin: Req
       .where(and(eq(members.id, member.id), eq(members.status, 'active')))
       .returning();
     if (paused.length > 0) await recordSecurityEvent(tx, member.id, 'paused', origin, now);
+    await queueSearchSync(tx, deps, { sellerId: member.id });
     return null;
   });
 }
@@ -32,5 +34,6 @@ export async function resumeMember(deps: Deps, member: CurrentMember, origin: Re
       .where(and(eq(members.id, member.id), eq(members.status, 'paused')))
       .returning();
     if (resumed.length > 0) await recordSecurityEvent(tx, member.id, 'resumed', origin, now);
+    await queueSearchSync(tx, deps, { sellerId: member.id });
   });
 }

@@ -16,6 +16,7 @@ import { passkeys, pendingLogins, phoneNumbers, recoveryCodes, smsCodes, totpFac
 import { withdrawalCompleteMail } from './mails';
 import { withdrawalBlockers } from './rules';
 import { withdrawalReasons, type WithdrawalReasonKey } from './schema';
+import { queueSearchSync } from '../marketplace/search/port';
 
 export const WITHDRAWAL_CLEANUP_JOB = 'withdrawal.cleanup';
 export const WITHDRAWAL_ACCOUNT_PURGE_JOB = 'withdrawal.account-purge';
@@ -50,6 +51,7 @@ export async function withdrawMember(deps: Deps, member: CurrentMember, input: W
     await tx.delete(snsIdentities).where(eq(snsIdentities.memberId, member.id));
     await tx.delete(payoutAccounts).where(eq(payoutAccounts.memberId, member.id));
     await tx.update(services).set({ status: 'deleted', updatedAt: now }).where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));
+    await queueSearchSync(tx, deps, { sellerId: member.id });
     await tx.insert(withdrawalReasons).values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
     await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);
     await mailMember(tx, deps, row, 'withdrawal_complete', withdrawalCompleteMail, { when: now.toISOString(), baseUrl: deps.config.baseUrl });

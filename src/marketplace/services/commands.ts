@@ -7,6 +7,7 @@ import { tradingBlocker } from '../rules';
 import { categories, services, type ServiceStatus } from '../schema';
 import { appendServiceImages, deleteImageFiles, deleteServiceImageRows, imageCount, lockOwnService, serviceImagesProblem, storeServiceImages, tooManyImages } from './images';
 import { normaliseForSearch, searchTermsOf } from './searchTerms';
+import { queueSearchSync } from '../search/port';
 
 export type ServiceInput = { title: string; categoryId: number; description: string; priceYen: number; deliveryDays: number };
 type ServiceErrors = Partial<Record<keyof ServiceInput | 'images' | 'form', Message>>;
@@ -59,6 +60,7 @@ function writeService(deps: Deps, seller: CurrentMember, serviceId: string | nul
         .values({ ...values, sellerId: seller.id, status: publish ? 'published' : 'draft', createdAt: now })
         .returning({ id: services.id });
       await appendServiceImages(tx, row.id, 0, stored, now);
+      await queueSearchSync(tx, deps, { serviceIds: [row.id] });
       return { ok: true, serviceId: row.id };
     }
     if (!(await lockOwnService(tx, seller.id, serviceId))) return { ok: false, errors: { form: (t) => t.marketplace.errors.serviceNotFound } };
@@ -71,6 +73,7 @@ function writeService(deps: Deps, seller: CurrentMember, serviceId: string | nul
       .set({ ...values, ...(publish ? { status: 'published' as const } : {}) })
       .where(eq(services.id, serviceId));
     await appendServiceImages(tx, serviceId, existing, stored, now);
+    await queueSearchSync(tx, deps, { serviceIds: [serviceId] });
     return { ok: true, serviceId };
   });
 }
@@ -93,6 +96,7 @@ export async function changeServiceStatus(deps: Deps, seller: CurrentMember, ser
   if (!allowedStatusChanges[service.status].includes(to)) return (t) => t.marketplace.errors.invalidServiceChange;
   const files = await deps.db.transaction(async (tx) => {
     await tx.update(services).set({ status: to, updatedAt: deps.clock.now() }).where(eq(services.id, serviceId));
+    await queueSearchSync(tx, deps, { serviceIds: [serviceId] });
     // A deleted service's images go with it: the rows here, the files once that has committed.
     return to === 'deleted' ? deleteServiceImageRows(tx, eq(services.id, serviceId)) : [];
   });

@@ -1,17 +1,11 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import type { Db, Tx } from '../../platform/db/client';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client';
 import { members } from '../../accounts/schema';
 import { publicServiceCondition } from '../rules';
 import { categories, serviceImages, services } from '../schema';
 import { imagesOfService } from './images';
-import { normaliseForSearch, queryTerms } from './searchTerms';
-import { rarestTerms, termFrequencies } from './termStats';
 
-export const searchSorts = ['new', 'rating', 'price_asc', 'price_desc'] as const;
-export type SearchSort = (typeof searchSorts)[number];
-export const PAGE_SIZE = 20;
-/** Search goes no deeper than this page (an offset beyond it costs more than anyone reads); no link leads past it. */
-export const SEARCH_MAX_PAGE = 50;
+export { PAGE_SIZE, SEARCH_MAX_PAGE, searchSorts, type SearchSort } from '../search/port';
 
 export type ServiceCard = {
   id: string;
@@ -30,7 +24,7 @@ export type ServiceCard = {
   favorited?: boolean;
 };
 
-const cardColumns = {
+export const cardColumns = {
   id: services.id,
   title: services.title,
   priceYen: services.priceYen,
@@ -44,55 +38,9 @@ const cardColumns = {
   coverImageId: sql<string | null>`(select si.id from service_images si where si.service_id = ${services.id} order by si.position, si.created_at limit 1)`,
 };
 
-function toCard(row: { ratingSum: number; ratingCount: number } & Omit<ServiceCard, 'ratingAverage'>): ServiceCard {
+export function toCard(row: { ratingSum: number; ratingCount: number } & Omit<ServiceCard, 'ratingAverage'>): ServiceCard {
   const { ratingSum, ...rest } = row;
   return { ...rest, ratingAverage: row.ratingCount > 0 ? Math.round((ratingSum / row.ratingCount) * 10) / 10 : null };
-}
-
-const orderings: Record<SearchSort, SQL[]> = {
-  new: [desc(services.createdAt), desc(services.id)],
-  rating: [sql`(${services.ratingSum}::float / nullif(${services.ratingCount}, 0)) desc nulls last`, desc(services.ratingCount), desc(services.id)],
-  price_asc: [asc(services.priceYen), desc(services.id)],
-  price_desc: [desc(services.priceYen), desc(services.id)],
-};
-
-type SearchInput = { q?: string; categoryIds?: number[]; sort: SearchSort; page: number };
-
-/** The search statement itself, unexecuted: the bench explains it to show the index at work. */
-export function searchQuery(tx: Tx, input: SearchInput, frequencies: Map<string, number>) {
-  const conditions: (SQL | undefined)[] = [publicServiceCondition()];
-  const query = queryTerms(input.q ?? '');
-  if (query.terms.length > 0) {
-    conditions.push(sql`${services.searchTerms} @> ${sql.param(rarestTerms(query.termsPerWord, frequencies))}::text[]`);
-    // Bigrams say the characters are there; LIKE says they are there in this order.
-    for (const word of query.words) {
-      conditions.push(sql`${services.searchText} like ${'%' + escapeLike(normaliseForSearch(word)) + '%'}`);
-    }
-  }
-  if (input.categoryIds) conditions.push(inArray(services.categoryId, input.categoryIds));
-  return tx
-    .select(cardColumns)
-    .from(services)
-    .innerJoin(members, eq(members.id, services.sellerId))
-    .innerJoin(categories, eq(categories.id, services.categoryId))
-    .where(and(...conditions))
-    .orderBy(...orderings[input.sort])
-    .limit(PAGE_SIZE + 1)
-    .offset((input.page - 1) * PAGE_SIZE);
-}
-
-/** Search and browse: words (Japanese included), category, sort, page. Returns one page and whether a next page may be shown. */
-export async function searchServices(db: Db, input: SearchInput) {
-  const rows = await searchQuery(db, input, input.q ? await termFrequencies(db) : new Map());
-  return { items: rows.slice(0, PAGE_SIZE).map(toCard), hasNext: rows.length > PAGE_SIZE && input.page < SEARCH_MAX_PAGE };
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
-
-export async function newestServices(tx: Tx, limit = 8) {
-  return (await searchServices(tx, { sort: 'new', page: 1 })).items.slice(0, limit);
 }
 
 /** A service page: the service as anyone may see it, or null when it is not public (unless it is the seller's own). */

@@ -8,7 +8,8 @@ import { describeOnDatabases } from '../../../tests/support/suites';
 import { editReview, leaveReview, ratingOf } from '../reviews';
 import { changeServiceStatus, saveService } from './commands';
 import { services } from '../schema';
-import { PAGE_SIZE, SEARCH_MAX_PAGE, searchServices } from './queries';
+import { PAGE_SIZE, SEARCH_MAX_PAGE } from './queries';
+import { searchServices } from '../search/cards';
 import { normaliseForSearch, queryTerms, searchTermsOf } from './searchTerms';
 
 it('makes bigram search terms from Japanese and latin text alike', () => {
@@ -27,16 +28,16 @@ describeOnDatabases('services and reviews', (ctx) => {
     const draft = await createService(ctx(), seller, { title: `翻訳の下書き${tag}`, description: 'x', categorySlug: 'translation', publish: false });
     const paused = await createService(ctx(), seller, { title: `翻訳停止中${tag}`, description: 'x', categorySlug: 'translation' });
     await changeServiceStatus(ctx().deps, asCurrent(seller), paused, 'paused');
-    const byWord = await searchServices(ctx().deps.db, { q: `翻訳 ${tag}`, sort: 'price_asc', page: 1 });
+    const byWord = await searchServices(ctx().deps, { words: `翻訳 ${tag}`, sort: 'price_asc', page: 1 });
     expect(byWord.items.map((s) => s.id)).toEqual([cheaper, visible]);
     expect(byWord.items.map((s) => s.id)).not.toContain(draft);
     // Characters that are all there but not in this order do not match.
-    expect((await searchServices(ctx().deps.db, { q: `訳翻${tag}`, sort: 'new', page: 1 })).items).toHaveLength(0);
-    const parent = await searchServices(ctx().deps.db, { q: tag, categoryIds: [await categoryId(ctx(), 'writing'), await categoryId(ctx(), 'translation')], sort: 'new', page: 1 });
+    expect((await searchServices(ctx().deps, { words: `訳翻${tag}`, sort: 'new', page: 1 })).items).toHaveLength(0);
+    const parent = await searchServices(ctx().deps, { words: tag, categoryIds: [await categoryId(ctx(), 'writing'), await categoryId(ctx(), 'translation')], sort: 'new', page: 1 });
     expect(parent.items.map((s) => s.id)).toEqual([cheaper, visible]);
     await changeServiceStatus(ctx().deps, asCurrent(seller), visible, 'deleted');
     expect((await changeServiceStatus(ctx().deps, asCurrent(seller), visible, 'published'))?.(dictionaries.ja)).toContain('見つかりません');
-    expect((await searchServices(ctx().deps.db, { q: `翻訳 ${tag}`, sort: 'new', page: 1 })).items.map((s) => s.id)).toEqual([cheaper]);
+    expect((await searchServices(ctx().deps, { words: `翻訳 ${tag}`, sort: 'new', page: 1 })).items.map((s) => s.id)).toEqual([cheaper]);
   });
 
   it('offers no next page beyond the last page search serves', async () => {
@@ -63,10 +64,10 @@ describeOnDatabases('services and reviews', (ctx) => {
           updatedAt: now,
         })),
       );
-    expect((await searchServices(ctx().deps.db, { q: tag, sort: 'new', page: SEARCH_MAX_PAGE - 1 })).hasNext).toBe(true);
-    const last = await searchServices(ctx().deps.db, { q: tag, sort: 'new', page: SEARCH_MAX_PAGE });
+    expect((await searchServices(ctx().deps, { words: tag, sort: 'new', page: SEARCH_MAX_PAGE - 1 })).pages).toBe(SEARCH_MAX_PAGE);
+    const last = await searchServices(ctx().deps, { words: tag, sort: 'new', page: SEARCH_MAX_PAGE });
     expect(last.items).toHaveLength(PAGE_SIZE);
-    expect(last.hasNext).toBe(false);
+    expect(last.pages).toBe(SEARCH_MAX_PAGE);
     const page = await new TestClient(ctx()).get(`/search?q=${encodeURIComponent(tag)}&page=${SEARCH_MAX_PAGE}`);
     expect(page.text).not.toContain(`page=${SEARCH_MAX_PAGE + 1}`);
     expect(page.text).toContain(`page=${SEARCH_MAX_PAGE - 1}`);
@@ -97,7 +98,7 @@ describeOnDatabases('services and reviews', (ctx) => {
     ctx().clock.advance(71 * HOUR);
     expect((await editReview(ctx().deps, order.buyer.id, order.orderId, { rating: 5, comment: '追記：とても丁寧' })).ok).toBe(true);
     expect(await ratingOf(ctx().deps.db, order.seller.id)).toEqual({ average: 5, count: 1 });
-    const card = (await searchServices(ctx().deps.db, { sort: 'rating', page: 1 })).items.find((s) => s.id === order.serviceId);
+    const card = (await searchServices(ctx().deps, { sort: 'rating', page: 1 })).items.find((s) => s.id === order.serviceId);
     expect(card?.ratingAverage).toBe(5);
     ctx().clock.advance(2 * HOUR);
     const late = await editReview(ctx().deps, order.buyer.id, order.orderId, { rating: 1, comment: 'changed my mind' });

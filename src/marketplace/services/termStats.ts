@@ -31,3 +31,25 @@ export function rarestTerms(termsPerWord: string[][], frequencies: Map<string, n
   if (frequencies.size === 0) return termsPerWord.flat();
   return termsPerWord.map((terms) => [...terms].sort((a, b) => (frequencies.get(a) ?? 0) - (frequencies.get(b) ?? 0))[0]);
 }
+
+/** A term the statistics list in more than this share of services narrows too little on its own. */
+const COMMON_SHARE = 0.05;
+
+/** Every overlapping pair of a word (its characters, for a one-character word). */
+function allPairs(word: string): string[] {
+  const chars = [...word];
+  if (chars.length < 2) return chars;
+  return chars.slice(1).map((ch, i) => chars[i] + ch);
+}
+
+/**
+ * The terms the index is asked for: per word its rarest term, unless even that is common (ロゴ翻訳's
+ * rarest pair is in a fifth of services), when all its overlapping pairs are asked for together:
+ * the index intersects them, which narrows far more than any one of them.
+ */
+export function indexTerms(words: string[], termsPerWord: string[][], frequencies: Map<string, number>): string[] {
+  const rarest = rarestTerms(termsPerWord, frequencies);
+  if (frequencies.size === 0) return rarest;
+  const terms = words.flatMap((word, i) => ((frequencies.get(rarest[i]) ?? 0) > COMMON_SHARE ? allPairs(word) : [rarest[i]]));
+  return [...new Set(terms)];
+}

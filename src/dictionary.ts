@@ -10,6 +10,7 @@ import { exportMessages } from './export/messages';
 import { trustMessages } from './trust/messages';
 import { snsMessages } from './sns/messages';
 import { supportMessages } from './support/messages';
+import { tradingMessages } from './trading/messages';
 import type { Locale } from './platform/i18n';
 import { commonMessages } from './platform/web/messages';
 
@@ -29,6 +30,7 @@ function dictionaryFor(locale: Locale) {
     sns: snsMessages[locale],
     support: supportMessages[locale],
     admin: adminMessages[locale],
+    trading: tradingMessages[locale],
   };
 }
 

@@ -53,6 +53,8 @@ function directRoomRules(): Rule[] {
   const goneRoom = (now: Date, room: string) =>
     sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'direct' and least(coalesce(${withdrawn('r.member_a')}, 'infinity'), coalesce(${withdrawn('r.member_b')}, 'infinity')) < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)})`;
   return [
+    // 見積り提案 live in the direct room they were sent in, and go with it.
+    { category: 'messages', table: 'offers', key: 'id', owner: 'seller_id, buyer_id', expired: (now) => goneRoom(now, 'offers.room_id') },
     { category: 'messages', table: 'attachments', key: 'id', owner: null, files: 'storage_path', expired: (now) => sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${goneRoom(now, 'msg.room_id')})` },
     { category: 'messages', table: 'room_reads', key: 'room_id, member_id', owner: null, expired: (now) => goneRoom(now, 'room_reads.room_id') },
     { category: 'messages', table: 'room_access_log', key: 'id', owner: null, expired: (now) => goneRoom(now, 'room_access_log.room_id') },
@@ -66,6 +68,9 @@ function transactionRules(): Rule[] {
     sql`exists (select 1 from orders o where o.id = ${sql.raw(order)} and coalesce(o.completed_at, o.cancelled_at) <= ${transactionCutoff(now)} and (${withdrawn('o.buyer_id')} is not null or ${withdrawn('o.seller_id')} is not null))`;
   const orderRoom = (now: Date, room: string) => sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'order' and ${expiredOrder(now, 'r.order_id')})`;
   return [
+    // An accepted offer names its order: it goes no later than the order.
+    { category: 'messages', table: 'offers', key: 'id', owner: 'seller_id, buyer_id', expired: (now) => sql`offers.order_id is not null and ${expiredOrder(now, 'offers.order_id')}` },
+    { category: 'money', table: 'order_tips', key: 'id', owner: 'buyer_id', expired: (now) => expiredOrder(now, 'order_tips.order_id') },
     { category: 'messages', table: 'attachments', key: 'id', owner: null, files: 'storage_path', expired: (now) => sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${orderRoom(now, 'msg.room_id')})` },
     { category: 'messages', table: 'room_reads', key: 'room_id, member_id', owner: null, expired: (now) => orderRoom(now, 'room_reads.room_id') },
     { category: 'messages', table: 'room_access_log', key: 'id', owner: null, expired: (now) => orderRoom(now, 'room_access_log.room_id') },

@@ -6,6 +6,7 @@ import { members } from '../accounts/schema';
 import { recordSecurityEvent } from '../accounts/securityEvents';
 import type { RequestOrigin } from '../accounts/sessions';
 import { pauseBlockers } from './rules';
+import { lapseOpenOffers } from '../trading/offers';
 
 /** 休止: profile and services hidden, no new orders or messages; the member still logs in and can resume. */
 export async function pauseMember(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<Message | null> {
@@ -19,6 +20,8 @@ export async function pauseMember(deps: Deps, member: CurrentMember, origin: Req
       .where(and(eq(members.id, member.id), eq(members.status, 'active')))
       .returning();
     if (paused.length > 0) await recordSecurityEvent(tx, member.id, 'paused', origin, now);
+    // Nothing can be accepted from, or by, a paused member: their open offers close.
+    if (paused.length > 0) await lapseOpenOffers(tx, member.id, now);
     return null;
   });
 }

@@ -10,3 +10,4 @@ export * from '../../export/schema';
 export * from '../../trust/schema';
 export * from '../../sns/schema';
 export * from '../../support/schema';
+export * from '../../trading/schema';

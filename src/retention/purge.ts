@@ -82,6 +82,8 @@ function transactionRules(): Rule[] {
     { category: 'trading', table: 'orders', key: 'id', owner: 'buyer_id, seller_id', expired: (now) => expiredOrder(now, 'orders.id') },
     // Deleting a service or leaving removes its images at once; this catches any a crash left behind.
     { category: 'trading', table: 'service_images', key: 'id', owner: null, files: 'storage_path', expired: () => sql`exists (select 1 from services s where s.id = service_images.service_id and s.status = 'deleted')` },
+    // Daily view counters (no viewer in them) go with the deleted service they count.
+    { category: 'trading', table: 'service_views', key: 'service_id, day', owner: null, expired: () => sql`exists (select 1 from services s where s.id = service_views.service_id and s.status = 'deleted')` },
     { category: 'trading', table: 'services', key: 'id', owner: 'seller_id', expired: (now) => sql`services.status = 'deleted' and ${withdrawn('services.seller_id')} <= ${transactionCutoff(now)} and not exists (select 1 from orders o where o.service_id = services.id)` },
   ];
 }

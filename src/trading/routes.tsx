@@ -12,6 +12,9 @@ import { acceptOffer, closeOffer, sendOffer } from './offers';
 import { offers } from './schema';
 import { addTip } from './tips';
 import { eq } from 'drizzle-orm';
+import { render } from '../platform/web/http';
+import { sellerFigures } from './figures';
+import { FiguresPage } from './figuresPage';
 
 const uuid = z.string().uuid();
 type OfferField = 'serviceId' | 'scope' | 'priceYen' | 'deliveryDays' | 'validDays';
@@ -21,6 +24,12 @@ export function tradingRoutes() {
   const app = new Hono<AppEnv>();
   app.use('/offers/*', memberOnly);
   app.use('/orders/:id/tips', memberOnly);
+  app.use('/mypage/figures', memberOnly);
+
+  app.get('/mypage/figures', async (c) => {
+    const deps = c.get('deps');
+    return render(c, <FiguresPage v={c.get('view')} figures={await sellerFigures(deps.db, currentMember(c).id, deps.clock.now())} />);
+  });
 
   app.post('/messages/:roomId/offers', async (c) => {
     const roomId = c.req.param('roomId');

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { members } from '../accounts/schema';
 import { orders, rooms, services } from '../marketplace/schema';
 
@@ -49,4 +49,15 @@ export const orderTips = pgTable(
     settledAt: timestamp('settled_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('order_tips_idempotency_key').on(t.buyerId, t.idempotencyKey), index('order_tips_order_idx').on(t.orderId)],
+);
+
+/** 閲覧数: one counter per service and Japan-time day; who viewed is never stored. */
+export const serviceViews = pgTable(
+  'service_views',
+  {
+    serviceId: uuid('service_id').notNull().references(() => services.id),
+    day: date('day').notNull(),
+    views: integer('views').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.day] })],
 );

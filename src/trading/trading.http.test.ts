@@ -10,7 +10,7 @@ import { describeOnDatabases } from '../../tests/support/suites';
 import { salesBalance } from '../marketplace/money/ledger';
 import { transitionOrder } from '../marketplace/orders/transitions';
 import { ledgerEntries, messages, orders, rooms } from '../marketplace/schema';
-import { offers, orderTips } from './schema';
+import { offers, orderTips, serviceViews } from './schema';
 
 describeOnDatabases('trading: offers, sending back, tips', (ctx) => {
   const loggedIn = async (member: { email: string }) => {
@@ -177,5 +177,31 @@ describeOnDatabases('trading: offers, sending back, tips', (ctx) => {
     expect(payments.reduce((s, e) => s + e.amountYen, 0)).toBe(0);
     expect(payments.map((p) => p.kind).sort()).toEqual(['charge', 'refund', 'tip_charge', 'tip_refund']);
     expect(await salesBalance(ctx().deps.db, cancelled.seller.id)).toBe(0);
+  });
+
+  it('counts views per day without the viewer, and shows orders, completion, rating and 12 months of sales', async () => {
+    const order = await createOrder(ctx(), { status: 'completed' });
+    const [{ serviceId }] = await ctx().deps.db.select({ serviceId: orders.serviceId }).from(orders).where(eq(orders.id, order.orderId));
+    const viewer = await loggedIn(await createMember(ctx()));
+    await viewer.get(`/services/${serviceId}`);
+    await viewer.get(`/services/${serviceId}`);
+    await new TestClient(ctx()).get(`/services/${serviceId}`);
+    const sellerClient = await loggedIn(order.seller);
+    await sellerClient.get(`/services/${serviceId}`); // the seller's own look is not a view
+    const [row] = await ctx().deps.db.select().from(serviceViews).where(eq(serviceViews.serviceId, serviceId));
+    expect(row.views).toBe(3);
+    expect(Object.keys(row).sort()).toEqual(['day', 'serviceId', 'views']);
+    const cancelled = await createOrder(ctx(), { status: 'cancelled', seller: order.seller });
+    expect(cancelled.orderId).toBeTruthy();
+    await (await loggedIn(order.buyer)).post(`/orders/${order.orderId}/review`, { rating: '4', comment: 'よかったです' });
+    const page = await sellerClient.get('/mypage/figures');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('data-testid="sales-chart"');
+    expect(page.text).toMatch(/data-testid="completion-rate">50%</);
+    expect(page.text).toMatch(/data-testid="average-rating">4\.0（1件）</);
+    const month = new Date(ctx().clock.now().getTime() + 9 * 3600_000).toISOString().slice(0, 7);
+    expect(page.text).toContain(`<td>${month}</td><td>3</td><td>2</td><td>4,500円</td>`);
+    expect((page.text.match(/<tr><td>\d{4}-\d{2}<\/td>/g) ?? []).length).toBe(12);
+    expect((await new TestClient(ctx()).get('/mypage/figures')).status).not.toBe(200);
   });
 });

@@ -13,6 +13,7 @@ import { marketplaceRoutes } from './marketplace/routes';
 import { SERVICE_IMAGE_MAX_BYTES, SERVICE_IMAGES_MAX } from './marketplace/services/images';
 import { messagingRoutes } from './messages/routes';
 import { tradingRoutes } from './trading/routes';
+import { requestRoutes } from './trading/requestRoutes';
 import { profileRoutes } from './profiles/routes';
 import { adminRoutes } from './admin/routes';
 import { helpRoutes } from './help/routes';
@@ -107,6 +108,7 @@ export function createApp(deps: Deps) {
   app.route('/', marketplaceRoutes());
   app.route('/', messagingRoutes());
   app.route('/', tradingRoutes());
+  app.route('/', requestRoutes());
   app.route('/', profileRoutes());
   app.route('/', adminRoutes());
   app.route('/', helpRoutes());

@@ -75,10 +75,10 @@ export const dataCategories: DataCategory[] = [
   },
   {
     key: 'trading',
-    tables: ['services', 'service_images', 'orders', 'reviews', 'follows', 'follow_requests', 'service_views'],
-    holds: { ja: '出品したサービスとその画像、取引の内容と状態、評価、フォローとフォローリクエスト', en: 'Services you list and their images, orders and their state, reviews, follows and follow requests' },
+    tables: ['services', 'service_images', 'orders', 'reviews', 'follows', 'follow_requests', 'service_views', 'job_requests', 'proposals'],
+    holds: { ja: '出品したサービスとその画像、取引の内容と状態、評価、フォローとフォローリクエスト、公開依頼と提案', en: 'Services you list and their images, orders and their state, reviews, follows and follow requests, job requests and proposals' },
     purpose: { ja: 'マーケットの提供', en: 'Running the marketplace' },
-    afterWithdrawal: { ja: '出品は非公開になり、サービスの画像は数分以内に削除します（サービスを削除したときも、その画像はすぐに削除します）。取引と評価は、お相手の取引履歴として「退会したユーザー」の名前で、取引の記録と同じ期間（7年）残り、その後削除します。フォローとフォローリクエスト（あなたが送ったもの・受け取ったもの）は数分以内に削除します。', en: 'Your services are hidden and their images deleted within minutes (deleting a service deletes its images at once too). Orders and reviews stay in the history of those you traded with under "Former member" for as long as the transaction records (7 years), then are deleted. Follows and follow requests (sent and received) are deleted within minutes.' },
+    afterWithdrawal: { ja: '出品は非公開になり、サービスの画像は数分以内に削除します（サービスを削除したときも、その画像はすぐに削除します）。取引と評価は、お相手の取引履歴として「退会したユーザー」の名前で、取引の記録と同じ期間（7年）残り、その後削除します。フォローとフォローリクエスト（あなたが送ったもの・受け取ったもの）は数分以内に削除します。公開依頼と提案は退会と同時に受付を終了し、退会から1年で削除します（選ばれた提案は取引として残ります）。', en: 'Your services are hidden and their images deleted within minutes (deleting a service deletes its images at once too). Orders and reviews stay in the history of those you traded with under "Former member" for as long as the transaction records (7 years), then are deleted. Follows and follow requests (sent and received) are deleted within minutes. Job requests and proposals close when you leave and are deleted one year later (a chosen proposal stays as its order).' },
     keptAfterWithdrawal: true,
   },
   {

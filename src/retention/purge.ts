@@ -37,6 +37,9 @@ export const purgeRules: Rule[] = [
   { category: 'mail', table: 'mail_outbox', key: 'id', owner: 'member_id', expired: (now) => sql`created_at < ${daysAgo(now, retention.mailOutboxDays)}` },
   // Direct conversations with someone who left: readable by the other member for a year, then gone.
   ...directRoomRules(),
+  // 公開依頼 and proposals: as long as direct conversations, after their author (or the request's author) left.
+  { category: 'trading', table: 'proposals', key: 'id', owner: 'seller_id', expired: (now) => sql`(${withdrawn('proposals.seller_id')} < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)} or exists (select 1 from job_requests j where j.id = proposals.request_id and ${withdrawn('j.buyer_id')} < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)}))` },
+  { category: 'trading', table: 'job_requests', key: 'id', owner: 'buyer_id', expired: (now) => sql`${withdrawn('job_requests.buyer_id')} < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)} and not exists (select 1 from proposals p where p.request_id = job_requests.id)` },
   // Orders, their rooms and money: the tax period, once at least one party has left.
   ...transactionRules(),
   { category: 'exports', table: 'data_exports', key: 'id', owner: 'member_id', files: 'file_path', expired: (now) => sql`expires_at < ${now}` },

@@ -7,6 +7,7 @@ import { recordSecurityEvent } from '../accounts/securityEvents';
 import type { RequestOrigin } from '../accounts/sessions';
 import { pauseBlockers } from './rules';
 import { lapseOpenOffers } from '../trading/offers';
+import { closeRequestsOf } from '../trading/requests';
 
 /** 休止: profile and services hidden, no new orders or messages; the member still logs in and can resume. */
 export async function pauseMember(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<Message | null> {
@@ -22,6 +23,7 @@ export async function pauseMember(deps: Deps, member: CurrentMember, origin: Req
     if (paused.length > 0) await recordSecurityEvent(tx, member.id, 'paused', origin, now);
     // Nothing can be accepted from, or by, a paused member: their open offers close.
     if (paused.length > 0) await lapseOpenOffers(tx, member.id, now);
+    if (paused.length > 0) await closeRequestsOf(tx, member.id, now);
     return null;
   });
 }

@@ -11,3 +11,4 @@ export * from '../../trust/schema';
 export * from '../../sns/schema';
 export * from '../../support/schema';
 export * from '../../trading/schema';
+export * from '../../trading/requestSchema';

@@ -12,6 +12,8 @@ import { dictionaries } from './dictionary';
 import { marketplaceRoutes } from './marketplace/routes';
 import { SERVICE_IMAGE_MAX_BYTES, SERVICE_IMAGES_MAX } from './marketplace/services/images';
 import { messagingRoutes } from './messages/routes';
+import { tradingRoutes } from './trading/routes';
+import { requestRoutes } from './trading/requestRoutes';
 import { profileRoutes } from './profiles/routes';
 import { adminRoutes } from './admin/routes';
 import { helpRoutes } from './help/routes';
@@ -113,6 +115,8 @@ export function createApp(deps: Deps) {
   app.route('/', loginRoutes());
   app.route('/', marketplaceRoutes());
   app.route('/', messagingRoutes());
+  app.route('/', tradingRoutes());
+  app.route('/', requestRoutes());
   app.route('/', profileRoutes());
   app.route('/', adminRoutes());
   app.route('/', helpRoutes());

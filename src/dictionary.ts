@@ -17,6 +17,7 @@ import { reportStrings } from './reports/strings';
 import { notificationStrings } from './notifications/strings';
 import { legalStrings } from './legal/strings';
 import { searchStrings } from './marketplace/search/strings';
+import { tradingStrings } from './trading/strings';
 import type { Dictionary, Locale } from './platform/i18n';
 import { commonStrings } from './platform/web/strings';
 
@@ -43,6 +44,7 @@ function dictionaryFor(locale: Locale) {
     notifications: notificationStrings[locale],
     legal: legalStrings[locale],
     search: searchStrings[locale],
+    trading: tradingStrings[locale],
   };
 }
 

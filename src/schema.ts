@@ -14,3 +14,5 @@ export * from './support/schema';
 export * from './favorites/schema';
 export * from './blocking/schema';
 export * from './reports/schema';
+export * from './trading/schema';
+export * from './trading/requestSchema';

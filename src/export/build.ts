@@ -20,6 +20,7 @@ import { privacyOf } from '../privacy/choices';
 import { passkeys, phoneNumbers, totpFactors } from '../security/schema';
 import { exportReadyMail } from './mails';
 import { exportReadme } from './readme';
+import { addTradingEntries } from './trading';
 import { dataExports } from './schema';
 import { mailLinks } from '../platform/mail/links';
 import { socialExport } from './social';
@@ -134,6 +135,7 @@ export async function buildExport(deps: Deps, exportId: string) {
   zip.addBuffer(Buffer.from(json(myServices)), 'services.json');
   const myOrders = await db.select().from(orders).where(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId))).orderBy(asc(orders.createdAt));
   zip.addBuffer(Buffer.from(json(myOrders.map(({ idempotencyKey, ...o }) => ({ ...o, role: o.buyerId === memberId ? 'buyer' : 'seller' })))), 'orders.json');
+  await addTradingEntries(db, zip, memberId);
   await streamEntry(zip, 'orders.csv', async (push) => {
     await push('\uFEFF' + csvLine(['id', 'role', 'title', 'status', 'price_yen', 'points_used', 'charged_yen', 'created_at', 'completed_at']));
     for (const o of myOrders) {

@@ -12,6 +12,9 @@ settings.json     公開設定と、ログインの設定（二段階認証・�
 services.json     出品したサービス（登録した画像の一覧つき）
 orders.json       購入・販売した取引（あなたの立場つき）
 orders.csv        同じ取引の一覧（Excelで開けるようUTF-8・BOM付き）
+offers.json       送った・受け取った見積り提案
+tips.json         贈ったおひねり
+requests.json     出した公開依頼と、公開依頼に送った提案
 ledger.json       売上金・ポイント・支払いの記録
 payouts.json      振込申請
 payout-account.json 振込先口座
@@ -36,6 +39,9 @@ settings.json     privacy settings and login settings (two-step verification, pa
 services.json     services you listed (with a list of their images)
 orders.json       your purchases and sales (with your role)
 orders.csv        the same orders as a table (UTF-8 with BOM, opens in Excel)
+offers.json       custom offers you sent or received
+tips.json         tips you gave
+requests.json     job requests you posted and proposals you sent
 ledger.json       sales balance, points and payment records
 payouts.json      payout requests
 payout-account.json your payout bank account

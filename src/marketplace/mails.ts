@@ -12,6 +12,8 @@ export const orderEvents = [
   'disputed',
   'resumed',
   'newMessage',
+  'sentBack',
+  'tipped',
 ] as const;
 export type OrderEvent = (typeof orderEvents)[number];
 
@@ -27,6 +29,8 @@ const sentences: Record<Locale, Record<OrderEvent, (title: string) => string>> =
     disputed: (title) => `「${title}」についてトラブル報告がありました。運営が確認するまで取引は一時停止します。`,
     resumed: (title) => `「${title}」の取引は運営の確認を経て再開しました。`,
     newMessage: (title) => `「${title}」に新しいメッセージが届きました。`,
+    sentBack: (title) => `「${title}」の納品が差し戻されました。取引画面で理由を確認し、あらためて納品してください。`,
+    tipped: (title) => `「${title}」の購入者からおひねりが贈られました。取引の完了時に売上金になります。`,
   },
   en: {
     purchased: (title) => `"${title}" was purchased. Contact the buyer in the order messages and start the work.`,
@@ -39,6 +43,8 @@ const sentences: Record<Locale, Record<OrderEvent, (title: string) => string>> =
     disputed: (title) => `A problem was reported for "${title}". The order is paused until our staff have looked at it.`,
     resumed: (title) => `After review by our staff, the order "${title}" continues.`,
     newMessage: (title) => `You have a new message about "${title}".`,
+    sentBack: (title) => `The delivery of "${title}" was sent back. Read the reason on the order page and deliver again.`,
+    tipped: (title) => `The buyer of "${title}" sent you a tip. It reaches your sales when the order completes.`,
   },
 };
 

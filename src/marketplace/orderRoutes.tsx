@@ -17,6 +17,8 @@ import { cancelRequestStatuses, checkTransition, orderTransitions, type OrderAct
 import { transitionOrder } from './orders/transitions';
 import { OrderPage } from './pages/orderPage';
 import { editReview, leaveReview } from './reviews';
+import { randomUUID } from 'node:crypto';
+import { tipRefusal, tipTotal } from '../trading/tips';
 
 const uuid = z.string().uuid();
 const actionName = z.enum(Object.keys(orderTransitions) as [OrderAction, ...OrderAction[]]);
@@ -33,10 +35,12 @@ type Refused = {
   room?: { problem: Message; draft: string };
   delivery?: { problem: Message; draft: string };
   review?: { problems: Partial<Record<'rating' | 'comment', Message>>; rating: string; comment: string };
+  tip?: { problem: Message; draft: string };
+  sendBack?: { problem: Message; draft: string };
 };
 
 /** 取引画面: the order, the actions this viewer may take now, reviews and the message room. */
-async function renderOrder(c: Context<AppEnv>, orderId: string, extra: Refused & { notice?: string | null } = {}, status: 200 | 422 = 200) {
+export async function renderOrder(c: Context<AppEnv>, orderId: string, extra: Refused & { notice?: string | null } = {}, status: 200 | 422 = 200) {
   const deps = c.get('deps');
   const viewer = await roomViewer(c);
   const found = uuid.safeParse(orderId).success ? await orderWithRoom(deps.db, orderId) : null;
@@ -62,6 +66,17 @@ async function renderOrder(c: Context<AppEnv>, orderId: string, extra: Refused &
       v={c.get('view')}
       data={{
         order: { id: order.id, title: order.titleSnapshot, serviceId: order.serviceId, status: order.status, priceYen: order.priceYen, pointsUsed: order.pointsUsed, chargedYen: order.chargedYen, cancelRequestedBy: cancelRequestStatuses.includes(order.status) ? order.cancelRequestedBy : null },
+        scope: order.scopeSnapshot,
+        trading: {
+          tipTotalYen: await tipTotal(deps.db, order.id),
+          canTip: viewerRole === 'buyer' && tipRefusal(order, viewer.id) === null,
+          tipMinYen: deps.config.marketplace.tipMinYen,
+          tipMaxYen: deps.config.marketplace.tipMaxYen,
+          tipKey: randomUUID(),
+          tip: extra.tip ? { problem: extra.tip.problem(t), draft: extra.tip.draft } : null,
+          canSendBack: allowedActions.includes('sendBack'),
+          sendBack: extra.sendBack ? { problem: extra.sendBack.problem(t), draft: extra.sendBack.draft } : null,
+        },
         viewerRole,
         viewerId: viewer.id,
         buyer: viewerRole === 'operator' ? { name: null, username: null } : buyerShown,
@@ -93,7 +108,7 @@ export function orderRoutes() {
   const app = new Hono<AppEnv>();
   app.use('/orders/*', memberOnly);
 
-  app.get('/orders/:id', (c) => renderOrder(c, c.req.param('id'), { notice: c.req.query('notice') === 'review' ? c.get('view').t.marketplace.order.reviewDone : null }));
+  app.get('/orders/:id', (c) => renderOrder(c, c.req.param('id'), { notice: c.req.query('notice') === 'review' ? c.get('view').t.marketplace.order.reviewDone : c.req.query('notice') === 'tip' ? c.get('view').t.trading.tip.done : null }));
 
   app.post('/orders/:id/actions/:action', async (c) => {
     const orderId = c.req.param('id');
@@ -117,6 +132,15 @@ export function orderRoutes() {
       if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
       // The file goes in as a message of its own right after the delivery note.
       if (file) await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), { body: '', attachment: file });
+      return c.redirect(`/orders/${orderId}`, 303);
+    }
+    if (action.data === 'sendBack') {
+      const actor = actorFor(await roomViewer(c), order);
+      const refusal = checkTransition(order, 'sendBack', actor);
+      if (refusal) return renderOrder(c, orderId, { problem: refusal }, 422);
+      if (!message) return renderOrder(c, orderId, { sendBack: { problem: (t) => t.trading.errors.reasonRequired, draft: typed } }, 422);
+      const sent = await transitionOrder(c.get('deps'), orderId, 'sendBack', actor, { message });
+      if (!sent.ok) return renderOrder(c, orderId, { problem: sent.problem }, 422);
       return c.redirect(`/orders/${orderId}`, 303);
     }
     const result = await transitionOrder(c.get('deps'), orderId, action.data, actorFor(await roomViewer(c), order));

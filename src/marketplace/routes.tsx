@@ -1,3 +1,4 @@
+import { countServiceView } from '../trading/figures';
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -149,6 +150,8 @@ async function renderServicePage(c: Context<AppEnv>, id: string, problem: string
   const service = await serviceDetail(deps.db, id, viewer?.id ?? null);
   if (!service) return notFoundPage(c);
   const purchase = viewer && !service.isOwner ? { idempotencyKey: randomUUID(), spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()), pointsToUse: typed.pointsToUse } : null;
+  // 閲覧数 for the seller's figures: a counter per day, only for others' first rendering of the page.
+  if (!service.isOwner && status === 200 && !problem) await countServiceView(deps.db, id, deps.clock.now());
   const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({ ...r, authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName }));
   const favorited = viewer && !service.isOwner && service.isPublic ? (await favoritedServiceIds(deps.db, viewer.id, [id])).has(id) : null;
   const actions =

@@ -77,6 +77,8 @@ export const orders = pgTable(
     sellerId: uuid('seller_id').notNull().references(() => members.id),
     // What was bought, as it was at purchase: the service may change or go later.
     titleSnapshot: text('title_snapshot').notNull(),
+    // An order from a 見積り提案 or a 公開依頼 proposal: the agreed scope, as it was when accepted.
+    scopeSnapshot: text('scope_snapshot'),
     priceYen: integer('price_yen').notNull(),
     pointsUsed: integer('points_used').notNull().default(0),
     chargedYen: integer('charged_yen').notNull(),

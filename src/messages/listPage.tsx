@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../platform/web/env';
 import { Layout } from '../platform/web/layout';
 import { formatDateTime } from '../platform/web/dates';
@@ -28,11 +29,13 @@ export function MessagesListPage({ v, rooms }: { v: ViewContext; rooms: RoomList
   );
 }
 
-export function DirectRoomPage({ v, counterpartName, room }: { v: ViewContext; counterpartName: string | null; room: RoomPageView }) {
+/** offers: the room's 見積り提案 cards and, for a seller, the form to send one (from trading/). */
+export function DirectRoomPage({ v, counterpartName, room, offers }: { v: ViewContext; counterpartName: string | null; room: RoomPageView; offers?: Child }) {
   const title = v.t.messages.directWith(counterpartName ?? v.t.common.withdrawnUser);
   return (
     <Layout v={v} title={title} noindex>
       <h1>{title}</h1>
+      {offers}
       <RoomMessages v={v} room={room} />
     </Layout>
   );

@@ -16,6 +16,7 @@ import { attachmentForViewer, membersById, openRoom, postMessage, unreadByRoom, 
 import { findOrCreateDirectRoom, roomsOfMember } from './rooms';
 import { beforeIdParam, loadRoomView } from './roomView';
 import { directMessageBlocker } from './directRules';
+import { roomOffers, type OfferFormRefused } from '../trading/roomOffers';
 
 const uuid = z.string().uuid();
 
@@ -24,12 +25,14 @@ export async function roomViewer(c: Context<AppEnv>): Promise<RoomViewer> {
   return { ...currentMember(c), verifiedOperator: await isVerifiedOperator(c) };
 }
 
-async function renderDirectRoom(c: Context<AppEnv>, roomId: string, refused?: { problem: Message; draft: string }) {
+export async function renderDirectRoom(c: Context<AppEnv>, roomId: string, refused?: { problem: Message; draft: string }, offerForm?: OfferFormRefused) {
   const deps = c.get('deps');
   const opened = uuid.safeParse(roomId).success ? await openRoom(deps, roomId, await roomViewer(c)) : null;
   if (!opened || opened.room.kind !== 'direct') return notFoundPage(c);
   const room = await loadRoomView(deps, opened.room, currentMember(c), opened.access, beforeIdParam(c.req.query('before')), `/messages/${roomId}`);
-  return render(c, <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={{ ...room, problem: refused?.problem(c.get('view').t) ?? null, draft: refused?.draft }} />, refused ? 422 : 200);
+  const offers = await roomOffers(c, opened.room, opened.access, room.canPost, offerForm);
+  const shown = { ...room, problem: refused?.problem(c.get('view').t) ?? null, draft: refused?.draft };
+  return render(c, <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={shown} offers={offers} />, refused || offerForm ? 422 : 200);
 }
 
 export function messagingRoutes() {

@@ -48,6 +48,8 @@ const envSchema = z.object({
   PAYOUT_FEE_YEN: wholeNumber(0).default(250),
   PAYOUT_MIN_YEN: wholeNumber(1).default(1000),
   POINTS_VALID_DAYS: wholeNumber(1).default(180),
+  TIP_MIN_YEN: wholeNumber(1).default(100),
+  TIP_MAX_YEN: wholeNumber(1).default(99_999),
   SEED_DEMO: oneOf(['auto', 'never']).default('auto'),
   WEBAUTHN_RP_ID: z.string().min(1, 'must be a domain name, e.g. wazaichi.example').optional(),
   CHECKUP_REMINDER_DAYS: wholeNumber(1).default(180),
@@ -120,6 +122,9 @@ export type Config = {
     payoutFeeYen: number;
     payoutMinYen: number;
     pointsValidDays: number;
+    /** おひねり (tip): the smallest and largest amount a buyer may add to an order. */
+    tipMinYen: number;
+    tipMaxYen: number;
   };
   seedDemo: boolean;
   /** Days between reminder mails to members whose セキュリティ診断 is weak. */
@@ -164,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SERVICE_PRICE_MIN_YEN > e.SERVICE_PRICE_MAX_YEN) {
     throw new ConfigError('Invalid settings:\n  SERVICE_PRICE_MIN_YEN must not exceed SERVICE_PRICE_MAX_YEN');
   }
+  if (e.TIP_MIN_YEN > e.TIP_MAX_YEN) throw new ConfigError('Invalid settings:\n  TIP_MIN_YEN must not exceed TIP_MAX_YEN');
   // Plain-http issuers exist only on a developer's machine (or in the tests' local provider).
   if (e.NODE_ENV === 'production' && e.SNS_PROVIDERS.some((p) => !p.issuer.startsWith('https://'))) {
     throw new ConfigError('Invalid settings:\n  SNS_PROVIDERS: every issuer must use https in production');
@@ -188,6 +194,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       payoutFeeYen: e.PAYOUT_FEE_YEN,
       payoutMinYen: e.PAYOUT_MIN_YEN,
       pointsValidDays: e.POINTS_VALID_DAYS,
+      tipMinYen: e.TIP_MIN_YEN,
+      tipMaxYen: e.TIP_MAX_YEN,
     },
     seedDemo: e.SEED_DEMO === 'auto',
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },

@@ -10,7 +10,8 @@ import { base32Decode, hotp, totpStep } from '../security/factors/totp';
 import { smsOutbox } from '../security/schema';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { createOrder } from '../../tests/support/marketplace';
+import { createOrder, createService } from '../../tests/support/marketplace';
+import { offers, orderTips } from '../trading/schema';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { WITHDRAWAL_CLEANUP_JOB } from '../withdrawal/withdrawMember';
 import { purgeExpired } from './purge';
@@ -40,8 +41,8 @@ async function findNeedles(ctx: ReturnType<Parameters<Parameters<typeof describe
 describeOnDatabases('proof of deletion', (ctx) => {
   it('keeps the records the law requires until their time, then leaves no trace of a withdrawn member anywhere', async () => {
     const tag = Math.random().toString(36).slice(2, 8);
-    const needles = [`zou${tag}@example.test`, `ゾウ${tag}検証`, `9077${tag.length}78${tag.length}88`, `ゾウ町${tag}`, `ゾウの秘密${tag}`, `ゾウの評価${tag}`];
-    const [email, name, phoneDigits, address, secretMessage, reviewText] = needles;
+    const needles = [`zou${tag}@example.test`, `ゾウ${tag}検証`, `9077${tag.length}78${tag.length}88`, `ゾウ町${tag}`, `ゾウの秘密${tag}`, `ゾウの評価${tag}`, `ゾウの見積り${tag}`];
+    const [email, name, phoneDigits, address, secretMessage, reviewText, offerScope] = needles;
     const phone = `+81${phoneDigits}`;
     // A member with a full history: profile details, picture, two-step verification, phone, an order,
     // order and direct messages, a review.
@@ -66,6 +67,11 @@ describeOnDatabases('proof of deletion', (ctx) => {
     await client.post(`/orders/${order.orderId}/messages`, { body: secretMessage });
     const direct = await client.post('/messages/start', { to: counterpart.username });
     await client.post(`${direct.location}/messages`, { body: secretMessage });
+    // A custom offer the leaver sent in the direct room, and a tip on the order.
+    const offeredService = await createService(ctx(), leaver);
+    const offered = await client.post(`${direct.location}/offers`, { serviceId: offeredService, scope: offerScope, priceYen: '8000', deliveryDays: '5', validDays: '7', idempotencyKey: crypto.randomUUID() });
+    expect(offered.status).toBe(303);
+    expect((await client.post(`/orders/${order.orderId}/tips`, { amountYen: '500', idempotencyKey: crypto.randomUUID() })).status).toBe(303);
     await leaveReview(ctx().deps, leaver.id, order.orderId, { rating: 5, comment: reviewText });
     // お気に入り, 通報 (with the secret in it), メール設定 and ブロック.
     expect((await client.post(`/favorites/sellers/${counterpart.username}`, { back: '/' })).status).toBe(303);
@@ -86,7 +92,7 @@ describeOnDatabases('proof of deletion', (ctx) => {
     // What may remain at this point is named by category: messages and reviews (kept for the counterpart
     // with the transaction records), copies of sent mail (90 days) and inquiries (3 years). Nothing else.
     // The counterpart's お知らせ name the leaver like the mail copies do (180 days); reports stay 3 years.
-    const keptByRule = ['messages.body', 'reviews.comment', 'mail_outbox.', 'notifications.title', 'reports.detail', 'inquiries.', 'inquiry_messages.body'];
+    const keptByRule = ['messages.body', 'reviews.comment', 'mail_outbox.', 'notifications.title', 'reports.detail', 'inquiries.', 'inquiry_messages.body', 'offers.scope'];
     expect(month.found.filter((f) => !keptByRule.some((k) => f.startsWith(k)))).toEqual([]);
     expect(month.found).toEqual(expect.arrayContaining([`messages.body: ${secretMessage}`, `reviews.comment: ${reviewText}`, `inquiry_messages.body: ${secretMessage}`]));
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
@@ -98,12 +104,16 @@ describeOnDatabases('proof of deletion', (ctx) => {
     expect(await db.select().from(mailSettings).where(eq(mailSettings.memberId, leaver.id))).toEqual([]);
     expect(await db.select().from(mailStopTokens).where(eq(mailStopTokens.memberId, leaver.id))).toEqual([]);
     expect(await ctx().deps.db.select().from(notifications).where(eq(notifications.memberId, leaver.id))).toEqual([]);
+    expect(month.found).toContain(`offers.scope: ${offerScope}`);
+    expect(await ctx().deps.db.select().from(orderTips).where(eq(orderTips.orderId, order.orderId))).toHaveLength(1);
 
     // Past every period (7 years from two months after the fiscal year's end, and more): nothing is left.
     ctx().clock.advance(9 * 366 * DAY);
     await purgeExpired(ctx().deps);
     const after = await findNeedles(ctx(), needles);
     expect(after.found).toEqual([]);
+    expect(await ctx().deps.db.select().from(orderTips).where(eq(orderTips.orderId, order.orderId))).toHaveLength(0);
+    expect(await ctx().deps.db.select().from(offers).where(eq(offers.sellerId, leaver.id))).toHaveLength(0);
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(0);
     const [row] = await ctx().deps.db.select().from(members).where(eq(members.id, leaver.id));
     expect(row.passwordHash).toBeNull();

@@ -37,6 +37,9 @@ export const purgeRules: Rule[] = [
   { category: 'mail', table: 'mail_outbox', key: 'id', owner: 'member_id', expired: (now) => sql`created_at < ${daysAgo(now, retention.mailOutboxDays)}` },
   // Direct conversations with someone who left: readable by the other member for a year, then gone.
   ...directRoomRules(),
+  // 公開依頼 and proposals: as long as direct conversations, after their author (or the request's author) left.
+  { category: 'trading', table: 'proposals', key: 'id', owner: 'seller_id', expired: (now) => sql`(${withdrawn('proposals.seller_id')} < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)} or exists (select 1 from job_requests j where j.id = proposals.request_id and ${withdrawn('j.buyer_id')} < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)}))` },
+  { category: 'trading', table: 'job_requests', key: 'id', owner: 'buyer_id', expired: (now) => sql`${withdrawn('job_requests.buyer_id')} < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)} and not exists (select 1 from proposals p where p.request_id = job_requests.id)` },
   // Orders, their rooms and money: the tax period, once at least one party has left.
   ...transactionRules(),
   { category: 'exports', table: 'data_exports', key: 'id', owner: 'member_id', files: 'file_path', expired: (now) => sql`expires_at < ${now}` },
@@ -56,6 +59,8 @@ function directRoomRules(): Rule[] {
   const goneRoom = (now: Date, room: string) =>
     sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'direct' and least(coalesce(${withdrawn('r.member_a')}, 'infinity'), coalesce(${withdrawn('r.member_b')}, 'infinity')) < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)})`;
   return [
+    // 見積り提案 live in the direct room they were sent in, and go with it.
+    { category: 'messages', table: 'offers', key: 'id', owner: 'seller_id, buyer_id', expired: (now) => goneRoom(now, 'offers.room_id') },
     { category: 'messages', table: 'attachments', key: 'id', owner: null, files: 'storage_path', expired: (now) => sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${goneRoom(now, 'msg.room_id')})` },
     { category: 'messages', table: 'room_reads', key: 'room_id, member_id', owner: null, expired: (now) => goneRoom(now, 'room_reads.room_id') },
     { category: 'messages', table: 'room_access_log', key: 'id', owner: null, expired: (now) => goneRoom(now, 'room_access_log.room_id') },
@@ -69,6 +74,9 @@ function transactionRules(): Rule[] {
     sql`exists (select 1 from orders o where o.id = ${sql.raw(order)} and coalesce(o.completed_at, o.cancelled_at) <= ${transactionCutoff(now)} and (${withdrawn('o.buyer_id')} is not null or ${withdrawn('o.seller_id')} is not null))`;
   const orderRoom = (now: Date, room: string) => sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'order' and ${expiredOrder(now, 'r.order_id')})`;
   return [
+    // An accepted offer names its order: it goes no later than the order.
+    { category: 'messages', table: 'offers', key: 'id', owner: 'seller_id, buyer_id', expired: (now) => sql`offers.order_id is not null and ${expiredOrder(now, 'offers.order_id')}` },
+    { category: 'money', table: 'order_tips', key: 'id', owner: 'buyer_id', expired: (now) => expiredOrder(now, 'order_tips.order_id') },
     { category: 'messages', table: 'attachments', key: 'id', owner: null, files: 'storage_path', expired: (now) => sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${orderRoom(now, 'msg.room_id')})` },
     { category: 'messages', table: 'room_reads', key: 'room_id, member_id', owner: null, expired: (now) => orderRoom(now, 'room_reads.room_id') },
     { category: 'messages', table: 'room_access_log', key: 'id', owner: null, expired: (now) => orderRoom(now, 'room_access_log.room_id') },
@@ -80,6 +88,8 @@ function transactionRules(): Rule[] {
     { category: 'trading', table: 'orders', key: 'id', owner: 'buyer_id, seller_id', expired: (now) => expiredOrder(now, 'orders.id') },
     // Deleting a service or leaving removes its images at once; this catches any a crash left behind.
     { category: 'trading', table: 'service_images', key: 'id', owner: null, files: 'storage_path', expired: () => sql`exists (select 1 from services s where s.id = service_images.service_id and s.status = 'deleted')` },
+    // Daily view counters (no viewer in them) go with the deleted service they count.
+    { category: 'trading', table: 'service_views', key: 'service_id, day', owner: null, expired: () => sql`exists (select 1 from services s where s.id = service_views.service_id and s.status = 'deleted')` },
     { category: 'trading', table: 'services', key: 'id', owner: 'seller_id', expired: (now) => sql`services.status = 'deleted' and ${withdrawn('services.seller_id')} <= ${transactionCutoff(now)} and not exists (select 1 from orders o where o.service_id = services.id)` },
   ];
 }

@@ -7,6 +7,8 @@ import { recordSecurityEvent } from '../security/sessions/securityEvents';
 import type { RequestOrigin } from '../platform/context';
 import { pauseBlockers } from './rules';
 import { queueSearchSync } from '../marketplace/search/port';
+import { lapseOpenOffers } from '../trading/offers';
+import { closeRequestsOf } from '../trading/requests';
 
 /** 休止: profile and services hidden, no new orders or messages; the member still logs in and can resume. */
 export async function pauseMember(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<Message | null> {
@@ -21,6 +23,9 @@ export async function pauseMember(deps: Deps, member: CurrentMember, origin: Req
       .returning();
     if (paused.length > 0) await recordSecurityEvent(tx, member.id, 'paused', origin, now);
     await queueSearchSync(tx, deps, { sellerId: member.id });
+    // Nothing can be accepted from, or by, a paused member: their open offers close.
+    if (paused.length > 0) await lapseOpenOffers(tx, member.id, now);
+    if (paused.length > 0) await closeRequestsOf(tx, member.id, now);
     return null;
   });
 }

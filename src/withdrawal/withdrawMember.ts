@@ -1,3 +1,5 @@
+import { closeRequestsOf } from '../trading/requests';
+import { lapseOpenOffers } from '../trading/offers';
 import { and, eq, ne, or } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
@@ -40,6 +42,8 @@ export async function withdrawMember(deps: Deps, member: CurrentMember, input: W
 
     await tx.update(members).set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now }).where(eq(members.id, member.id));
     await endMemberSessions(tx, member.id, 'withdrawn', now);
+    await lapseOpenOffers(tx, member.id, now);
+    await closeRequestsOf(tx, member.id, now);
     // Links already mailed (password reset, ending a session...) stop working with the account.
     for (const table of [totpFactors, recoveryCodes, passkeys, webauthnUsers, phoneNumbers, smsCodes, pendingLogins, knownDevices, emailTokens]) {
       await tx.delete(table).where(eq(table.memberId, member.id));

@@ -17,13 +17,14 @@ import { autoApproveDeliveredOrders, transitionOrder } from './transitions';
 
 type Who = 'buyer' | 'seller' | 'outsider' | 'operator' | 'system';
 const statuses: OrderStatus[] = ['in_progress', 'delivered', 'completed', 'cancelled', 'disputed'];
-const actions: OrderAction[] = ['deliver', 'approve', 'autoApprove', 'requestCancel', 'withdrawCancel', 'agreeCancel', 'reportProblem', 'resolveComplete', 'resolveCancel', 'resolveResume'];
+const actions: OrderAction[] = ['deliver', 'approve', 'sendBack', 'autoApprove', 'requestCancel', 'withdrawCancel', 'agreeCancel', 'reportProblem', 'resolveComplete', 'resolveCancel', 'resolveResume'];
 
 // Written out by hand from the product rules, independent of the state machine's own table.
 // Orders here have no cancellation pending, so withdrawCancel and agreeCancel are never allowed.
 const allowed: Record<string, OrderStatus> = {
   'deliver/in_progress/seller': 'delivered',
   'approve/delivered/buyer': 'completed',
+  'sendBack/delivered/buyer': 'in_progress',
   'autoApprove/delivered/system': 'completed',
   'requestCancel/in_progress/buyer': 'in_progress',
   'requestCancel/in_progress/seller': 'in_progress',

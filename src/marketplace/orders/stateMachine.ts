@@ -12,6 +12,8 @@ type Transition = { from: readonly OrderStatus[]; by: Party; to: OrderStatus | '
 export const orderTransitions = {
   deliver: { from: ['in_progress'], by: 'seller', to: 'delivered' },
   approve: { from: ['delivered'], by: 'buyer', to: 'completed' },
+  // 差し戻し: the buyer returns a delivery to work, with a reason; the next delivery starts a new approval window.
+  sendBack: { from: ['delivered'], by: 'buyer', to: 'in_progress' },
   autoApprove: { from: ['delivered'], by: 'system', to: 'completed' },
   requestCancel: { from: ['in_progress', 'delivered'], by: 'either', to: 'unchanged' },
   withdrawCancel: { from: ['in_progress', 'delivered'], by: 'cancel-requester', to: 'unchanged' },

@@ -10,6 +10,7 @@ import { ledgerEntries, orders } from '../schema';
 import type { OrderEvent } from '../mails';
 import { notifyOrderEvent } from './notify';
 import { logOperatorAction } from '../../trust/operatorLog';
+import { settleTips } from '../../trading/tips';
 import { cancelRequestStatuses, checkTransition, nextStatus, type OrderAction, type OrderActor } from './stateMachine';
 
 type Order = typeof orders.$inferSelect;
@@ -17,6 +18,7 @@ type Order = typeof orders.$inferSelect;
 const events: Record<OrderAction, OrderEvent> = {
   deliver: 'delivered',
   approve: 'completed',
+  sendBack: 'sentBack',
   autoApprove: 'autoCompleted',
   requestCancel: 'cancelRequested',
   withdrawCancel: 'cancelWithdrawn',
@@ -83,6 +85,7 @@ async function applyTransition(tx: Tx, deps: Deps, order: Order, action: OrderAc
       await tx.insert(ledgerEntries).values({ memberId: order.buyerId, account: 'payments', kind: 'refund', amountYen: -order.chargedYen, orderId: order.id, note: order.paymentRef, createdAt: now });
     }
   }
+  await settleTips(tx, deps, order, status, now);
 
   if (actor.kind === 'operator') {
     for (const memberId of [order.buyerId, order.sellerId]) await logOperatorAction(tx, actor, `order_${action}`, memberId, `order ${order.id}`, now);

@@ -32,6 +32,9 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
           </p>
           {b.payoutsInProgressYen > 0 ? <p class="small">{t.mypage.payoutsInProgress(b.payoutsInProgressYen)}</p> : null}
           <a href="/mypage/payouts">{t.mypage.requestPayout}</a>
+          <p>
+            <a href="/mypage/figures">{v.t.trading.figures.link}</a>
+          </p>
         </section>
         <section class="card">
           <h2>{t.mypage.points}</h2>

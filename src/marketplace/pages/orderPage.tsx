@@ -4,9 +4,13 @@ import { RoomMessages, type RoomPageView } from '../../messages/pages';
 import type { OrderStatus } from '../schema';
 import type { OrderAction } from '../orders/stateMachine';
 import { Stars, TestModeNotice } from './components';
+import { OrderTradingForms, type OrderTradingView } from '../../trading/pages';
 
 export type OrderPageData = {
   order: { id: string; title: string; serviceId: string; status: OrderStatus; priceYen: number; pointsUsed: number; chargedYen: number; cancelRequestedBy: string | null };
+  /** The agreed scope of an order made from a 見積り提案 or a 公開依頼 proposal. */
+  scope?: string | null;
+  trading?: OrderTradingView;
   viewerRole: 'buyer' | 'seller' | 'operator';
   viewerId: string;
   buyer: { name: string | null; username: string | null };
@@ -39,6 +43,7 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
           <a href={`/services/${o.serviceId}`}>{o.title}</a>
         </h1>
         <TestModeNotice v={v} />
+        {data.scope ? <p style="white-space:pre-wrap" data-testid="order-scope">{data.scope}</p> : null}
         <table>
           <tbody>
             <tr>
@@ -74,6 +79,7 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
         {o.status === 'disputed' ? <p class="banner">{t.order.disputedNotice}</p> : null}
         {o.cancelRequestedBy ? <p class="banner">{o.cancelRequestedBy === data.viewerId ? t.order.cancelRequestedByYou : t.order.cancelRequestedByOther}</p> : null}
         <OrderActions v={v} data={data} />
+        {data.trading ? <OrderTradingForms v={v} orderId={o.id} view={data.trading} /> : null}
       </section>
       <Reviews v={v} data={data} />
       <RoomMessages v={v} room={data.room} />

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -45,6 +46,16 @@ const envSchema = z.object({
   SIGNUP_LIMIT_PER_IP: wholeNumber(1).default(20),
   // How many reverse proxies (TLS terminators, load balancers) stand in front and append to X-Forwarded-For.
   TRUST_PROXY: wholeNumber(0, 5).default(0),
+  // Files in an S3-compatible bucket instead of DATA_DIR: all five together, or none.
+  S3_ENDPOINT: urlOf(['http', 'https'], 'https://s3.ap-northeast-1.amazonaws.com').optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lower-case letters, digits, dots, dashes)').optional(),
+  S3_REGION: z.string().min(1, 'must be a region, e.g. ap-northeast-1 (or auto for R2)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1, 'must be the access key id').optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1, 'must be the secret access key').optional(),
+  // Who may read /metrics: a comma-separated list of addresses (exact IPv4/IPv6 addresses).
+  METRICS_ALLOW: z.string().default('127.0.0.1,::1'),
+  // Seconds a stopping process waits for requests and jobs in flight.
+  SHUTDOWN_GRACE_S: wholeNumber(0, 600).default(20),
   // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
   // [{"id":"google","name":"Google","issuer":"https://accounts.google.com","clientId":"…","clientSecret":"…"}]
   SNS_PROVIDERS: z
@@ -106,6 +117,12 @@ export type Config = {
   signupLimitPerIp: number;
   /** OpenID Connect providers members may sign up and log in with (SNS sign-in). */
   snsProviders: SnsProviderSettings[];
+  /** The bucket files are kept in, when set; otherwise the folder DATA_DIR. */
+  s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+  /** Addresses allowed to read /metrics. */
+  metricsAllow: string[];
+  /** Seconds to finish requests and jobs in flight after SIGTERM. */
+  shutdownGraceSeconds: number;
 };
 
 export type SnsProviderSettings = { id: string; name: string; issuer: string; clientId: string; clientSecret: string };
@@ -128,7 +145,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && e.SNS_PROVIDERS.some((p) => !p.issuer.startsWith('https://'))) {
     throw new ConfigError('Invalid settings:\n  SNS_PROVIDERS: every issuer must use https in production');
   }
+  const s3Names = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  const s3Missing = s3Names.filter((name) => !e[name]);
+  if (s3Missing.length > 0 && s3Missing.length < s3Names.length) {
+    throw new ConfigError(`Invalid settings:\n  ${s3Missing.join(', ')}: required when any S3_ setting is set (all five, or none)`);
+  }
+  const metricsAllow = e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean);
+  if (metricsAllow.some((a) => isIP(a) === 0)) throw new ConfigError('Invalid settings:\n  METRICS_ALLOW: must be IP addresses separated by commas');
   return {
+    s3:
+      s3Missing.length === 0
+        ? {
+            endpoint: e.S3_ENDPOINT!,
+            bucket: e.S3_BUCKET!,
+            region: e.S3_REGION!,
+            accessKeyId: e.S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+          }
+        : undefined,
+    metricsAllow,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_S,
     env: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,

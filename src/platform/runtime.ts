@@ -4,6 +4,7 @@ import { systemClock } from './clock';
 import { startupWarnings, type Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import type { Deps } from './deps';
+import { createFileStore } from './files';
 import { createJobs } from './jobs';
 import { createLogger } from './log';
 import { smtpTransport, type MailTransport } from './mail/deliver';
@@ -37,6 +38,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     config,
     database,
     db: database.db,
+    files: createFileStore(config),
     clock: options.clock ?? systemClock,
     jobs,
     log,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -52,10 +51,6 @@ const envSchema = z.object({
   S3_REGION: z.string().min(1, 'must be a region, e.g. ap-northeast-1 (or auto for R2)').optional(),
   S3_ACCESS_KEY_ID: z.string().min(1, 'must be the access key id').optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1, 'must be the secret access key').optional(),
-  // Who may read /metrics: a comma-separated list of addresses (exact IPv4/IPv6 addresses).
-  METRICS_ALLOW: z.string().default('127.0.0.1,::1'),
-  // Seconds a stopping process waits for requests and jobs in flight.
-  SHUTDOWN_GRACE_S: wholeNumber(0, 600).default(20),
   // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
   // [{"id":"google","name":"Google","issuer":"https://accounts.google.com","clientId":"…","clientSecret":"…"}]
   SNS_PROVIDERS: z
@@ -119,10 +114,6 @@ export type Config = {
   snsProviders: SnsProviderSettings[];
   /** The bucket files are kept in, when set; otherwise the folder DATA_DIR. */
   s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
-  /** Addresses allowed to read /metrics. */
-  metricsAllow: string[];
-  /** Seconds to finish requests and jobs in flight after SIGTERM. */
-  shutdownGraceSeconds: number;
 };
 
 export type SnsProviderSettings = { id: string; name: string; issuer: string; clientId: string; clientSecret: string };
@@ -150,8 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (s3Missing.length > 0 && s3Missing.length < s3Names.length) {
     throw new ConfigError(`Invalid settings:\n  ${s3Missing.join(', ')}: required when any S3_ setting is set (all five, or none)`);
   }
-  const metricsAllow = e.METRICS_ALLOW.split(',').map((a) => a.trim()).filter(Boolean);
-  if (metricsAllow.some((a) => isIP(a) === 0)) throw new ConfigError('Invalid settings:\n  METRICS_ALLOW: must be IP addresses separated by commas');
   return {
     s3:
       s3Missing.length === 0
@@ -163,8 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
           }
         : undefined,
-    metricsAllow,
-    shutdownGraceSeconds: e.SHUTDOWN_GRACE_S,
     env: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,

@@ -11,6 +11,7 @@ import { testModePaymentProvider } from './marketplace/money/paymentProvider';
 import { blocklistSize } from './security/passwordStrength';
 import { testModeSmsProvider } from './security/factors/sms';
 import { createSearchEngine } from './marketplace/search/engine';
+import { createFileStore } from './platform/files';
 
 export type RuntimeOptions = {
   /** Whether this process runs background jobs (worker role) or only enqueues them (web role). */
@@ -38,6 +39,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     config,
     database,
     db: database.db,
+    files: createFileStore(config),
     clock: options.clock ?? systemClock,
     jobs,
     log,

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -88,7 +86,9 @@ export function privacyRequestRoutes() {
     const rows = z.string().uuid().safeParse(id).success ? await listPrivacyRequests(c.get('deps')) : [];
     const row = rows.find((r) => r.request.id === id);
     if (!row?.exportPath || row.exportStatus !== 'ready') return notFoundPage(c);
-    const stream = Readable.toWeb(createReadStream(join(c.get('deps').config.dataDir, row.exportPath))) as ReadableStream;
+    const file = await c.get('deps').files.get(row.exportPath);
+    if (!file) return notFoundPage(c);
+    const stream = Readable.toWeb(file) as ReadableStream;
     return c.body(stream, 200, { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="disclosure-${id}.zip"` });
   });
   return app;

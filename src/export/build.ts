@@ -1,17 +1,14 @@
 import { inquiries, inquiryMessages } from '../support/schema';
 import { snsIdentities } from '../sns/schema';
 import { suspensions } from '../trust/schema';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
 import { once } from 'node:events';
-import { dirname, join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import yazl from 'yazl';
 import type { Deps } from '../platform/deps';
 import { escapeHtml } from '../platform/mail/render';
 import { queueMail } from '../platform/mail/outbox';
-import { readUpload } from '../platform/uploads';
 import { members, securityEvents } from '../accounts/schema';
 import { attachments, ledgerEntries, messages, orders, payouts, reviews, rooms, serviceImages, services, payoutAccounts } from '../marketplace/schema';
 import { followRequests, follows } from '../privacy/schema';
@@ -82,14 +79,37 @@ export async function buildExport(deps: Deps, exportId: string) {
   await deps.db.update(dataExports).set({ status: 'running', progress: 0 }).where(eq(dataExports.id, exportId));
   const memberId = job.memberId;
   const [member] = await deps.db.select().from(members).where(eq(members.id, memberId));
-  const relative = join('uploads', 'exports', `${exportId}.zip`);
-  const full = join(deps.config.dataDir, relative);
-  await mkdir(dirname(full), { recursive: true });
+  const relative = `uploads/exports/${exportId}.zip`;
   const zip = new yazl.ZipFile();
-  const output = createWriteStream(`${full}.part`);
-  zip.outputStream.pipe(output);
-  const done = once(output, 'close');
+  // The ZIP streams into the store as it is written (a multipart upload on S3): never whole in memory.
+  const output = zip.outputStream as Readable;
+  const saved = deps.files.put(relative, output, 'application/zip');
+  try {
+    await addEntries(deps, zip, exportId, member);
+  } catch (error) {
+    output.destroy(error as Error);
+    await saved.catch(() => {});
+    throw error;
+  }
+  await saved;
+  const locale = member.locale;
 
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await tx.update(dataExports).set({ status: 'ready', progress: 100, filePath: relative, readyAt: now }).where(eq(dataExports.id, exportId));
+    await queueMail(tx, deps, {
+      to: member.email,
+      memberId,
+      template: 'export_ready',
+      locale,
+      content: exportReadyMail(locale, { name: member.displayName, url: mailLinks(deps.config.baseUrl).exportPage, expiresAt: job.expiresAt.toISOString() }),
+    });
+  });
+}
+
+/** Every entry of the export, in order; ends the ZIP. */
+async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, member: typeof members.$inferSelect) {
+  const memberId = member.id;
   const db = deps.db;
   const locale = member.locale;
   zip.addBuffer(Buffer.from(exportReadme(locale)), 'README.txt');
@@ -170,20 +190,6 @@ export async function buildExport(deps: Deps, exportId: string) {
   zip.addBuffer(Buffer.from(json(await socialExport(db, memberId))), 'social.json');
   await addMessages(deps, zip, exportId, memberId);
   zip.end();
-  await done;
-  await rename(`${full}.part`, full);
-
-  const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    await tx.update(dataExports).set({ status: 'ready', progress: 100, filePath: relative, readyAt: now }).where(eq(dataExports.id, exportId));
-    await queueMail(tx, deps, {
-      to: member.email,
-      memberId,
-      template: 'export_ready',
-      locale,
-      content: exportReadyMail(locale, { name: member.displayName, url: mailLinks(deps.config.baseUrl).exportPage, expiresAt: job.expiresAt.toISOString() }),
-    });
-  });
 }
 
 /** Every room the member is in: JSON and an HTML page each, attachments beside them; progress as it goes. */
@@ -249,6 +255,13 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
       });
       await push('</ol></body></html>\n');
     });
-    for (const file of files) zip.addBuffer(await readUpload(deps.config.dataDir, file.path), file.name);
+    // One attachment at a time, each streamed from the store into the ZIP as the ZIP takes it.
+    for (const file of files) {
+      const source = await deps.files.get(file.path);
+      if (!source) continue;
+      const entry = new PassThrough();
+      zip.addReadStream(entry, file.name);
+      await pipeline(source, entry);
+    }
   }
 }

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { DAY } from '../platform/clock';
@@ -88,7 +89,7 @@ describeOnDatabases('data export', (ctx) => {
     await later.logIn(order.buyer.email, DEFAULT_PASSWORD);
     expect((await later.get(`/settings/export/${row.id}/download`)).status).toBe(404);
     await purgeExpired(ctx().deps);
-    expect(existsSync(join(ctx().config.dataDir, row.filePath!))).toBe(false);
+    expect(await ctx().deps.files.exists(row.filePath!)).toBe(false);
   });
 
   it('lists the images of the services the member listed', async () => {
@@ -100,7 +101,9 @@ describeOnDatabases('data export', (ctx) => {
     await client.post('/settings/export');
     await ctx().deps.jobs.drain(BUILD_EXPORT_JOB);
     const [row] = await ctx().deps.db.select().from(dataExports).where(eq(dataExports.memberId, seller.id));
-    const listed = JSON.parse(execFileSync('unzip', ['-p', join(ctx().config.dataDir, row.filePath!), 'services.json']).toString());
+    const zipPath = join(mkdtempSync(join(tmpdir(), 'wz-export-')), 'export.zip');
+    await pipeline((await ctx().deps.files.get(row.filePath!))!, createWriteStream(zipPath));
+    const listed = JSON.parse(execFileSync('unzip', ['-p', zipPath, 'services.json']).toString());
     expect(listed).toMatchObject([{ id: serviceId, title: '画像つき', images: [{ position: 0, width: 1, height: 1 }] }]);
   });
 });

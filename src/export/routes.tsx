@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -65,7 +63,9 @@ export function exportRoutes() {
     const id = c.req.param('id');
     const row = z.string().uuid().safeParse(id).success ? await downloadableExport(c.get('deps'), currentMember(c).id, id) : null;
     if (!row) return notFoundPage(c);
-    const stream = Readable.toWeb(createReadStream(join(c.get('deps').config.dataDir, row.filePath!))) as ReadableStream;
+    const file = await c.get('deps').files.get(row.filePath!);
+    if (!file) return notFoundPage(c);
+    const stream = Readable.toWeb(file) as ReadableStream;
     return c.body(stream, 200, { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="wazaichi-data-${row.createdAt.toISOString().slice(0, 10)}.zip"` });
   });
   return app;

@@ -7,7 +7,7 @@ import { keepValues, parseForm } from '../platform/web/forms';
 import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
 import { notFoundPage } from '../platform/web/errors';
 import { uploadedFile } from '../platform/web/uploadsInput';
-import { readUpload, sniffUpload, uploadKinds } from '../platform/uploads';
+import { openUpload } from '../platform/uploads';
 import { serviceForm, purchaseForm } from './forms';
 import { favoritedServiceIds, withFavorites } from '../favorites/favorites';
 import { FavoriteButton } from '../favorites/components';
@@ -87,8 +87,9 @@ export function marketplaceRoutes() {
     if (!uuid.safeParse(id).success || !uuid.safeParse(imageId).success) return notFoundPage(c);
     const path = await serviceImageFile(c.get('deps').db, id, imageId, c.get('view').member?.id ?? null);
     if (!path) return notFoundPage(c);
-    const bytes = await readUpload(c.get('deps').config.dataDir, path);
-    return c.body(new Uint8Array(bytes), 200, { 'Content-Type': uploadKinds[sniffUpload(bytes) ?? 'png'].mime, 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' });
+    const file = await openUpload(c.get('deps').files, path);
+    if (!file) return notFoundPage(c);
+    return c.body(file.stream, 200, { 'Content-Type': file.mime, 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' });
   });
   app.post('/services/:id/images/:imageId/:action{remove|cover}', memberOnly, async (c) => {
     const { id, imageId, action } = c.req.param();

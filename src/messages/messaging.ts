@@ -85,7 +85,7 @@ export async function postMessage(
 
 async function storeAttachment(deps: Deps, file: AttachmentInput) {
   const kind = sniffUpload(file.bytes)!;
-  const storagePath = await storeUpload(deps.config.dataDir, file.bytes, kind);
+  const storagePath = await storeUpload(deps.files, file.bytes, kind);
   return { storagePath, originalName: file.name.slice(0, 200) || `file.${uploadKinds[kind].ext}`, mimeType: uploadKinds[kind].mime, sizeBytes: file.bytes.length };
 }
 

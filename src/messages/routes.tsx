@@ -6,7 +6,7 @@ import type { AppEnv } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
 import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
 import { uploadedFile } from '../platform/web/uploadsInput';
-import { readUpload } from '../platform/uploads';
+import { openUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
 import { shownAs } from '../profiles/shownAs';
 import { isVerifiedOperator } from '../trust/operatorVerification';
@@ -89,9 +89,10 @@ export function messagingRoutes() {
     const id = c.req.param('id');
     const attachment = uuid.safeParse(id).success ? await attachmentForViewer(c.get('deps'), id, await roomViewer(c)) : null;
     if (!attachment) return notFoundPage(c);
-    const bytes = await readUpload(c.get('deps').config.dataDir, attachment.storagePath);
+    const file = await openUpload(c.get('deps').files, attachment.storagePath);
+    if (!file) return notFoundPage(c);
     // Always a download, never rendered in our origin: an uploaded HTML or SVG cannot run as our page.
-    return c.body(new Uint8Array(bytes), 200, {
+    return c.body(file.stream, 200, {
       'Content-Type': attachment.mimeType,
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(attachment.originalName)}`,
       'X-Content-Type-Options': 'nosniff',

@@ -71,6 +71,12 @@ const envSchema = z.object({
     .default(SAMPLE_OPERATOR.invoiceNumber),
   // How many reverse proxies (TLS terminators, load balancers) stand in front and append to X-Forwarded-For.
   TRUST_PROXY: wholeNumber(0, 5).default(0),
+  // Files in an S3-compatible bucket instead of DATA_DIR: all five together, or none.
+  S3_ENDPOINT: urlOf(['http', 'https'], 'https://s3.ap-northeast-1.amazonaws.com').optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lower-case letters, digits, dots, dashes)').optional(),
+  S3_REGION: z.string().min(1, 'must be a region, e.g. ap-northeast-1 (or auto for R2)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1, 'must be the access key id').optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1, 'must be the secret access key').optional(),
   // SNS sign-in: a JSON list of OpenID Connect providers, e.g.
   // [{"id":"google","name":"Google","issuer":"https://accounts.google.com","clientId":"…","clientSecret":"…"}]
   // A Groonga server (groonga --protocol http) for search; PostgreSQL searches when it is unset or away.
@@ -137,6 +143,8 @@ export type Config = {
   signupLimitPerIp: number;
   /** OpenID Connect providers members may sign up and log in with (SNS sign-in). */
   snsProviders: SnsProviderSettings[];
+  /** The bucket files are kept in, when set; otherwise the folder DATA_DIR. */
+  s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
   /** Groonga's HTTP address (no trailing slash), or undefined: PostgreSQL search. */
   searchUrl?: string;
   operator: OperatorIdentity;
@@ -174,7 +182,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && e.SNS_PROVIDERS.some((p) => !p.issuer.startsWith('https://'))) {
     throw new ConfigError('Invalid settings:\n  SNS_PROVIDERS: every issuer must use https in production');
   }
+  const s3Names = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+  const s3Missing = s3Names.filter((name) => !e[name]);
+  if (s3Missing.length > 0 && s3Missing.length < s3Names.length) {
+    throw new ConfigError(`Invalid settings:\n  ${s3Missing.join(', ')}: required when any S3_ setting is set (all five, or none)`);
+  }
   return {
+    s3:
+      s3Missing.length === 0
+        ? {
+            endpoint: e.S3_ENDPOINT!,
+            bucket: e.S3_BUCKET!,
+            region: e.S3_REGION!,
+            accessKeyId: e.S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+          }
+        : undefined,
     env: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,

@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { Clock } from './clock';
 import type { Database, Db } from './db/client';
+import type { FileStore } from './files/store';
 import type { Jobs } from './jobs';
 import type { Logger } from './log';
 import type { MailTransport } from './mail/deliver';
@@ -12,6 +13,8 @@ export type Deps = {
   config: Config;
   database: Database;
   db: Db;
+  /** Where pictures, attachments and export ZIPs are kept: DATA_DIR or the S3 bucket. */
+  files: FileStore;
   clock: Clock;
   jobs: Jobs;
   log: Logger;

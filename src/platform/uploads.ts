@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import type { FileStore } from './files/store';
 
 export const uploadKinds = {
   png: { mime: 'image/png', ext: 'png' },
@@ -75,26 +75,27 @@ export function checkPicture(bytes: Uint8Array, limits: { maxBytes: number; maxP
   return { ok: true, kind, ...size };
 }
 
-/** Stores bytes under DATA_DIR/uploads and returns the relative path kept in the database. */
-export async function storeUpload(dataDir: string, bytes: Uint8Array, kind: UploadKind): Promise<string> {
-  const relative = join('uploads', randomUUID().slice(0, 2), `${randomUUID()}.${uploadKinds[kind].ext}`);
-  const full = join(dataDir, relative);
-  await mkdir(dirname(full), { recursive: true });
-  await writeFile(full, bytes, { mode: 0o600 });
-  return relative;
+/** Stores bytes in the file store under uploads/ and returns the key kept in the database. */
+export async function storeUpload(files: FileStore, bytes: Uint8Array, kind: UploadKind): Promise<string> {
+  const key = `uploads/${randomUUID().slice(0, 2)}/${randomUUID()}.${uploadKinds[kind].ext}`;
+  await files.put(key, bytes, uploadKinds[kind].mime);
+  return key;
 }
 
-function safePath(dataDir: string, relative: string): string {
-  const root = resolve(dataDir, 'uploads');
-  const full = resolve(dataDir, relative);
-  if (!full.startsWith(root + '/')) throw new Error('upload path outside the upload folder');
-  return full;
+function uploadKey(key: string): string {
+  if (!key.startsWith('uploads/')) throw new Error('upload key outside the upload folder');
+  return key;
 }
 
-export function readUpload(dataDir: string, relative: string): Promise<Buffer> {
-  return readFile(safePath(dataDir, relative));
+/** A stream of a stored upload, with its type from the name it was stored under (sniffed when it was stored). */
+export async function openUpload(files: FileStore, key: string): Promise<{ stream: ReadableStream; mime: string } | null> {
+  const stream = await files.get(uploadKey(key));
+  if (!stream) return null;
+  const ext = key.slice(key.lastIndexOf('.') + 1);
+  const kind = Object.values(uploadKinds).find((k) => k.ext === ext);
+  return { stream: Readable.toWeb(stream) as ReadableStream, mime: kind?.mime ?? 'application/octet-stream' };
 }
 
-export async function deleteUpload(dataDir: string, relative: string) {
-  await rm(safePath(dataDir, relative), { force: true });
+export async function deleteUpload(files: FileStore, key: string) {
+  await files.delete(uploadKey(key));
 }

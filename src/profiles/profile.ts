@@ -28,7 +28,7 @@ export async function updateProfile(deps: Deps, memberId: string, input: Profile
     if (problem) return { avatar: problem };
   }
   const [before] = await deps.db.select({ avatarPath: members.avatarPath }).from(members).where(eq(members.id, memberId));
-  const avatarPath = avatar ? await storeUpload(deps.config.dataDir, avatar, sniffUpload(avatar)!) : undefined;
+  const avatarPath = avatar ? await storeUpload(deps.files, avatar, sniffUpload(avatar)!) : undefined;
   await deps.db.transaction(async (tx) => {
     await tx
       .update(members)
@@ -36,6 +36,6 @@ export async function updateProfile(deps: Deps, memberId: string, input: Profile
       .where(eq(members.id, memberId));
     await saveDetails(tx, memberId, details);
   });
-  if (avatarPath && before?.avatarPath) await deleteUpload(deps.config.dataDir, before.avatarPath);
+  if (avatarPath && before?.avatarPath) await deleteUpload(deps.files, before.avatarPath);
   return null;
 }

@@ -6,7 +6,7 @@ import { notFoundPage } from '../platform/web/errors';
 import { field, keepValues, parseForm, textField } from '../platform/web/forms';
 import { currentMember, memberOnly, render } from '../platform/web/http';
 import { uploadedFile } from '../platform/web/uploadsInput';
-import { readUpload, sniffUpload, uploadKinds } from '../platform/uploads';
+import { openUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
 import { approveFollowRequest, follow, followCounts, followList, followRequestCount, followRequestsTo, followState, removeFollower, unfollow } from '../privacy/follows';
 import { ratingOf, reviewsReceived } from '../marketplace/reviews';
@@ -180,8 +180,9 @@ export function profileRoutes() {
     if (!member?.avatarPath || member.status !== 'active') return notFoundPage(c);
     // The picture is part of the profile: whoever may not see the profile gets the same 404 as for no picture.
     if (!(await visibilityFor(c, member)).visible.profile) return notFoundPage(c);
-    const bytes = await readUpload(c.get('deps').config.dataDir, member.avatarPath);
-    return c.body(new Uint8Array(bytes), 200, { 'Content-Type': uploadKinds[sniffUpload(bytes) ?? 'png'].mime, 'Cache-Control': 'private, max-age=300' });
+    const file = await openUpload(c.get('deps').files, member.avatarPath);
+    if (!file) return notFoundPage(c);
+    return c.body(file.stream, 200, { 'Content-Type': file.mime, 'Cache-Control': 'private, max-age=300' });
   });
 
   app.get('/settings/profile', memberOnly, async (c) => {

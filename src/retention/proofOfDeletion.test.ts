@@ -1,5 +1,3 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { DAY } from '../platform/clock';
@@ -33,9 +31,10 @@ async function findNeedles(ctx: ReturnType<Parameters<Parameters<typeof describe
       if (Number(hit.rows[0].n) > 0) found.push(`${table_name}.${column_name}: ${needle}`);
     }
   }
-  const uploads = join(ctx.config.dataDir, 'uploads');
-  const walk = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)])) : []);
-  return { found, files: walk(uploads).map((f) => readFileSync(f)) };
+  // Every file left in the store (the folder or the bucket, whichever this run uses).
+  const files: string[] = [];
+  for await (const key of ctx.deps.files.list('uploads/')) files.push(key);
+  return { found, files };
 }
 
 describeOnDatabases('proof of deletion', (ctx) => {

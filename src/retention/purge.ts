@@ -129,7 +129,7 @@ export async function purgeExpired(deps: Deps, options: { dryRun?: boolean; batc
         const deleted: any = await deps.db.execute(sql`
           delete from ${table} where (${keys}) in (select ${keys} from ${table} where ${condition} and ${notHeld(rule.table, rule.owner)} limit ${batchSize})
           returning ${rule.files ? sql.raw(rule.files) : sql`1`} as file`);
-        for (const row of deleted.rows) if (rule.files && row.file) await deleteUpload(deps.config.dataDir, row.file);
+        for (const row of deleted.rows) if (rule.files && row.file) await deleteUpload(deps.files, row.file);
         rows += deleted.rows.length;
         if (deleted.rows.length < batchSize) break;
       }

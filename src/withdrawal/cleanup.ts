@@ -18,7 +18,7 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
   const [member] = await deps.db.select().from(members).where(eq(members.id, memberId));
   if (!member?.withdrawnAt) return;
   const exports = await deps.db.delete(dataExports).where(eq(dataExports.memberId, memberId)).returning();
-  for (const e of exports) if (e.filePath) await deleteUpload(deps.config.dataDir, e.filePath);
+  for (const e of exports) if (e.filePath) await deleteUpload(deps.files, e.filePath);
   const serviceImageFiles = await deps.db.transaction(async (tx) => {
     await tx.delete(follows).where(or(eq(follows.followerId, memberId), eq(follows.followeeId, memberId)));
     await tx.delete(followRequests).where(or(eq(followRequests.requesterId, memberId), eq(followRequests.followeeId, memberId)));
@@ -29,7 +29,7 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
     return deleteServiceImageRows(tx, eq(services.sellerId, memberId));
   });
   // Files go after no row points to them; deleting a missing file is not an error.
-  if (member.avatarPath) await deleteUpload(deps.config.dataDir, member.avatarPath);
+  if (member.avatarPath) await deleteUpload(deps.files, member.avatarPath);
   await deleteImageFiles(deps, serviceImageFiles);
 }
 

@@ -1,5 +1,3 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { TestClient } from '../../../tests/support/client';
@@ -22,9 +20,11 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     await client.logIn(member.email, DEFAULT_PASSWORD);
     return client;
   };
-  const uploadedFiles = () => {
-    const walk = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)])) : []);
-    return walk(join(ctx().config.dataDir, 'uploads')).sort();
+  // What the file store holds (the folder or the bucket, whichever this run uses).
+  const uploadedFiles = async () => {
+    const keys: string[] = [];
+    for await (const key of ctx().deps.files.list('uploads/')) keys.push(key);
+    return keys.sort();
   };
   const imagesOf = (serviceId: string) => ctx().deps.db.select().from(serviceImages).where(eq(serviceImages.serviceId, serviceId)).orderBy(asc(serviceImages.position));
   const serviceForm = async (title: string, files: File[]) => {
@@ -48,7 +48,7 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     const serviceId = created.location!.split('/')[2].split('?')[0];
     const [first, second] = await imagesOf(serviceId);
     expect([first.position, second.position, first.width, first.height]).toEqual([0, 1, 1, 1]);
-    expect(existsSync(join(ctx().config.dataDir, first.storagePath))).toBe(true);
+    expect(await ctx().deps.files.exists(first.storagePath)).toBe(true);
 
     const visitor = new TestClient(ctx());
     const page = await visitor.get(`/services/${serviceId}`);
@@ -79,7 +79,7 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
       [third.id, 0],
       [second.id, 1],
     ]);
-    expect(existsSync(join(ctx().config.dataDir, first.storagePath))).toBe(false);
+    expect(await ctx().deps.files.exists(first.storagePath)).toBe(false);
     expect((await ctx().app.request(`/services/${serviceId}/images/${first.id}`)).status).toBe(404);
     expect((await client.get(`/services/${serviceId}/edit?notice=imageRemoved`)).text).toContain('画像を削除しました。');
   });
@@ -87,7 +87,7 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
   it('refuses a wrong type, a file too big and a sixth image next to the field, keeps what was typed, and writes nothing', async () => {
     const seller = await createMember(ctx());
     const client = await loggedIn(seller);
-    const before = uploadedFiles();
+    const before = (await uploadedFiles());
     const title = `拒否テスト${Date.now() % 100000}`;
     const cases: [File[], string][] = [
       [[new File([Buffer.from('<svg onload=alert(1)>')], 'logo.png', { type: 'image/png' })], 'PNG・JPEG・WebP の画像を選んでください。'],
@@ -106,19 +106,19 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     expect(both.text).toContain('PNG・JPEG・WebP の画像を選んでください。');
     expect(both.text).toContain('入力してください。');
     expect(await ctx().deps.db.select().from(services).where(eq(services.title, title))).toHaveLength(0);
-    expect(uploadedFiles()).toEqual(before);
+    expect((await uploadedFiles())).toEqual(before);
 
     // On edit the limit counts the images the service already has; the text is not saved either.
     const serviceId = await createService(ctx(), seller, { title: '既存のサービス' });
     expect((await client.postMultipart(`/services/${serviceId}/edit`, await serviceForm('既存のサービス', Array.from({ length: 4 }, () => png())))).status).toBe(303);
-    const withFour = uploadedFiles();
+    const withFour = (await uploadedFiles());
     const refused = await client.postMultipart(`/services/${serviceId}/edit`, await serviceForm('変えたタイトル', [png(), png()]));
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('画像は1つのサービスに5枚までです。');
     expect(refused.text).toContain('value="変えたタイトル"');
     expect((await ctx().deps.db.select().from(services).where(eq(services.id, serviceId)))[0].title).toBe('既存のサービス');
     expect(await imagesOf(serviceId)).toHaveLength(4);
-    expect(uploadedFiles()).toEqual(withFour);
+    expect((await uploadedFiles())).toEqual(withFour);
   });
 
   it('serves images only while the service page is visible: paused to the owner alone, deleted to nobody, and deletion removes the files', async () => {
@@ -139,7 +139,7 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     await client.post(`/services/${serviceId}/status`, { status: 'deleted' });
     expect((await client.get(url)).status).toBe(404);
     expect(await imagesOf(serviceId)).toHaveLength(0);
-    expect(existsSync(join(ctx().config.dataDir, image.storagePath))).toBe(false);
+    expect(await ctx().deps.files.exists(image.storagePath)).toBe(false);
   });
 
   it('hides a withdrawn seller’s images at once and the clean-up deletes their rows and files', async () => {
@@ -153,7 +153,7 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
 
     await ctx().deps.jobs.drain(WITHDRAWAL_CLEANUP_JOB);
     expect(await imagesOf(serviceId)).toHaveLength(0);
-    for (const image of images) expect(existsSync(join(ctx().config.dataDir, image.storagePath))).toBe(false);
+    for (const image of images) expect(await ctx().deps.files.exists(image.storagePath)).toBe(false);
   });
 
   it('the daily purge deletes images a crash left on a deleted service, rows and files', async () => {
@@ -166,6 +166,6 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     await ctx().deps.db.update(services).set({ status: 'deleted' }).where(eq(services.id, serviceId));
     await purgeExpired(ctx().deps);
     expect(await imagesOf(serviceId)).toHaveLength(0);
-    expect(existsSync(join(ctx().config.dataDir, image.storagePath))).toBe(false);
+    expect(await ctx().deps.files.exists(image.storagePath)).toBe(false);
   });
 });

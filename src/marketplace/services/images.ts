@@ -37,7 +37,7 @@ export async function storeServiceImages(deps: Deps, images: Uint8Array[]): Prom
     for (const bytes of images) {
       const check = checkPicture(bytes, { maxBytes: SERVICE_IMAGE_MAX_BYTES, maxPixels: SERVICE_IMAGE_MAX_PIXELS });
       if (!check.ok) throw new Error('storeServiceImages called with an unchecked image');
-      stored.push({ path: await storeUpload(deps.config.dataDir, bytes, check.kind), width: check.width, height: check.height });
+      stored.push({ path: await storeUpload(deps.files, bytes, check.kind), width: check.width, height: check.height });
     }
   } catch (error) {
     // A full disk on the third file leaves no first and second behind.
@@ -48,7 +48,7 @@ export async function storeServiceImages(deps: Deps, images: Uint8Array[]): Prom
 }
 
 export async function deleteImageFiles(deps: Deps, paths: string[]) {
-  for (const path of paths) await deleteUpload(deps.config.dataDir, path);
+  for (const path of paths) await deleteUpload(deps.files, path);
 }
 
 export async function imageCount(tx: Tx, serviceId: string): Promise<number> {

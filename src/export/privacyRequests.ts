@@ -1,8 +1,8 @@
 import { logOperatorAction, type Operator } from '../trust/operatorLog';
 import { desc, eq, isNull, and } from 'drizzle-orm';
 import type { Deps } from '../platform/deps';
-import { DAY } from '../platform/clock';
-import { BUILD_EXPORT_JOB, EXPORT_KEPT_DAYS } from './requestExport';
+import { BUILD_EXPORT_JOB } from './requestExport';
+import { daysAfter, retention } from '../retention/periods';
 import { dataExports, privacyRequests, type requestKinds } from './schema';
 
 type Kind = (typeof requestKinds)[number];
@@ -16,7 +16,7 @@ export async function recordPrivacyRequest(deps: Deps, input: { operatorId: stri
   return deps.db.transaction(async (tx) => {
     let exportId: string | null = null;
     if (input.kind === 'disclosure' && input.memberId) {
-      const [row] = await tx.insert(dataExports).values({ memberId: input.memberId, createdAt: now, expiresAt: new Date(now.getTime() + EXPORT_KEPT_DAYS * DAY) }).returning();
+      const [row] = await tx.insert(dataExports).values({ memberId: input.memberId, createdAt: now, expiresAt: daysAfter(now, retention.exportDownloadDays) }).returning();
       await deps.jobs.enqueue(tx, BUILD_EXPORT_JOB, { exportId: row.id });
       exportId = row.id;
     }

@@ -7,10 +7,10 @@ import type { CurrentMember } from '../platform/web/env';
 import type { Result } from '../platform/context';
 import { recordSecurityEvent } from '../security/sessions/securityEvents';
 import type { RequestOrigin } from '../platform/context';
+import { daysAfter, retention } from '../retention/periods';
 import { dataExports } from './schema';
 
 export const BUILD_EXPORT_JOB = 'export.build';
-export const EXPORT_KEPT_DAYS = 7;
 
 /** データのダウンロード: one at a time per member, five a day; the ZIP is built by a job. */
 export async function requestExport(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<Result<{ exportId: string }, { problem: Message }>> {
@@ -22,7 +22,7 @@ export async function requestExport(deps: Deps, member: CurrentMember, origin: R
       .where(and(eq(dataExports.memberId, member.id), inArray(dataExports.status, ['queued', 'running'])));
     if (busy.length > 0) return { ok: true as const, exportId: busy[0].id };
     if (!(await consumeRateLimit(tx, { bucket: 'export', limit: 5, windowMs: DAY }, member.id, now))) return { ok: false as const, problem: ((t) => t.accounts.errors.tooManyAttempts) as Message };
-    const [row] = await tx.insert(dataExports).values({ memberId: member.id, createdAt: now, expiresAt: new Date(now.getTime() + EXPORT_KEPT_DAYS * DAY) }).returning();
+    const [row] = await tx.insert(dataExports).values({ memberId: member.id, createdAt: now, expiresAt: daysAfter(now, retention.exportDownloadDays) }).returning();
     await recordSecurityEvent(tx, member.id, 'export_requested', origin, now);
     await deps.jobs.enqueue(tx, BUILD_EXPORT_JOB, { exportId: row.id });
     return { ok: true as const, exportId: row.id };

@@ -6,8 +6,31 @@ import { socialDataCategories } from './socialDataCategories';
  * withdrawal. The privacy page, the last withdrawal step and the completion mail are rendered from
  * this list; the periods are those of retention/periods.ts, applied by retention/purge.ts.
  */
+/** One line per category, so features adding their own merge cleanly. */
+export type DataCategoryKey =
+  | 'account'
+  | 'profile'
+  | 'sessions'
+  | 'securityLog'
+  | 'factors'
+  | 'phone'
+  | 'banned'
+  | 'trading'
+  | 'messages'
+  | 'money'
+  | 'exports'
+  | 'mail'
+  | 'identitySignals'
+  | 'sns'
+  | 'suspensions'
+  | 'inquiries'
+  | 'favorites'
+  | 'blocks'
+  | 'notifications'
+  | 'reports';
+
 export type DataCategory = {
-  key: string;
+  key: DataCategoryKey;
   tables: string[];
   holds: Record<Locale, string>;
   purpose: Record<Locale, string>;

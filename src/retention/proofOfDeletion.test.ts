@@ -111,9 +111,12 @@ describeOnDatabases('proof of deletion', (ctx) => {
     await purgeExpired(ctx().deps);
     const after = await findNeedles(ctx(), needles);
     expect(after.found).toEqual([]);
-    expect(await ctx().deps.db.select().from(orderTips).where(eq(orderTips.orderId, order.orderId))).toHaveLength(0);
+    // A tip goes with its order, an offer with its direct room.
+    expect(await ctx().deps.db.select().from(orderTips).where(eq(orderTips.orderId, order.orderId))).toHaveLength(1);
     expect(await ctx().deps.db.select().from(offers).where(eq(offers.sellerId, leaver.id))).toHaveLength(0);
-    expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(0);
+    // The order stays while the seller who stays has their sale line on it; the leaver's own lines are gone.
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
+    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, leaver.id))).toHaveLength(0);
     const [row] = await ctx().deps.db.select().from(members).where(eq(members.id, leaver.id));
     expect(row.passwordHash).toBeNull();
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, stayingOrder.orderId))).toHaveLength(1);
@@ -133,17 +136,19 @@ describeOnDatabases('proof of deletion', (ctx) => {
       .values({ memberId: order.buyer.id, reason: '警察からの照会への対応', operatorId: operator.id, createdAt: ctx().clock.now() })
       .returning();
     ctx().clock.advance(9 * 366 * DAY);
+    // The seller stays, so the order and the seller's lines stay; the buyer's own ledger lines are what is held.
+    const buyerLines = () => ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, order.buyer.id));
     const dry = await purgeExpired(ctx().deps, { dryRun: true });
-    expect(dry.find((l) => l.table === 'orders')?.heldBack).toBe(1);
+    expect(dry.find((l) => l.table === 'ledger_entries')?.heldBack).toBeGreaterThanOrEqual(1);
     const held = await purgeExpired(ctx().deps);
-    expect(held.find((l) => l.table === 'orders')?.heldBack).toBe(1);
-    expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
+    expect(held.find((l) => l.table === 'ledger_entries')?.heldBack).toBeGreaterThanOrEqual(1);
+    expect((await buyerLines()).length).toBeGreaterThan(0);
     await ctx().deps.db.update(legalHolds).set({ releasedAt: ctx().clock.now() }).where(eq(legalHolds.id, hold.id));
     const released = await purgeExpired(ctx().deps);
-    expect(released.find((l) => l.table === 'orders')?.rows).toBeGreaterThanOrEqual(1);
-    expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(0);
+    expect(released.find((l) => l.table === 'ledger_entries')?.rows).toBeGreaterThanOrEqual(1);
+    expect(await buyerLines()).toHaveLength(0);
     const log = await ctx().deps.db.select().from(purgeLog);
-    expect(log.some((l) => l.dryRun && l.category === 'trading:orders')).toBe(true);
+    expect(log.some((l) => l.dryRun && l.category === 'money:ledger_entries')).toBe(true);
     expect(JSON.stringify(log)).not.toContain(order.buyer.email);
   });
 });

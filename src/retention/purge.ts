@@ -1,12 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../platform/deps';
 import { deleteUpload } from '../platform/uploads';
+import type { DataCategoryKey } from '../privacy/dataCategories';
 import { purgeLog } from './schema';
 import { daysAgo, retention, transactionCutoff } from './periods';
 
+/** Records that name no member (withdrawal reasons are stored apart from who gave them). */
+type AnonymousRecord = 'withdrawalReasons';
+
 type Rule = {
-  /** The data category (privacy/dataCategories.ts) whose promise this rule keeps. */
-  category: string;
+  /** The data category (privacy/dataCategories.ts) whose promise this rule keeps, or an anonymous record. */
+  category: DataCategoryKey | AnonymousRecord;
   /** Rows that have expired: a table, its key, and the condition. */
   table: string;
   key: string;
@@ -27,12 +31,12 @@ export const purgeRules: Rule[] = [
   { category: 'sessions', table: 'sessions', key: 'id', owner: 'member_id', expired: (now) => sql`coalesce(ended_at, least(expires_at, idle_expires_at)) < ${daysAgo(now, retention.endedSessionsDays)}` },
   { category: 'securityLog', table: 'security_events', key: 'id', owner: 'member_id', expired: (now) => sql`at < ${daysAgo(now, retention.securityLogDays)}` },
   { category: 'securityLog', table: 'rate_limits', key: 'bucket, key', owner: null, expired: (now) => sql`window_start < ${daysAgo(now, retention.shortLivedStateDays)}` },
-  { category: 'securityLog', table: 'login_failures', key: 'address_hash', owner: null, expired: (now) => sql`last_failed_at < ${daysAgo(now, 2)}` },
+  { category: 'securityLog', table: 'login_failures', key: 'address_hash', owner: null, expired: (now) => sql`last_failed_at < ${daysAgo(now, retention.loginFailuresDays)}` },
   { category: 'factors', table: 'pending_logins', key: 'id', owner: 'member_id', expired: (now) => sql`expires_at < ${daysAgo(now, retention.shortLivedStateDays)}` },
   { category: 'factors', table: 'webauthn_challenges', key: 'id', owner: null, expired: (now) => sql`expires_at < ${daysAgo(now, retention.shortLivedStateDays)}` },
   { category: 'phone', table: 'sms_codes', key: 'id', owner: 'member_id', expired: (now) => sql`expires_at < ${daysAgo(now, retention.shortLivedStateDays)}` },
   { category: 'phone', table: 'sms_outbox', key: 'id', owner: 'member_id', expired: (now) => sql`created_at < ${daysAgo(now, retention.smsOutboxDays)}` },
-  { category: 'account', table: 'email_tokens', key: 'id', owner: 'member_id', expired: (now) => sql`expires_at < ${daysAgo(now, retention.mailOutboxDays)}` },
+  { category: 'account', table: 'email_tokens', key: 'id', owner: 'member_id', expired: (now) => sql`expires_at < ${daysAgo(now, retention.emailTokensAfterExpiryDays)}` },
   // After 90 days a mail has been delivered or never will be (retries end long before).
   { category: 'mail', table: 'mail_outbox', key: 'id', owner: 'member_id', expired: (now) => sql`created_at < ${daysAgo(now, retention.mailOutboxDays)}` },
   // Direct conversations with someone who left: readable by the other member for a year, then gone.
@@ -83,9 +87,11 @@ function transactionRules(): Rule[] {
     { category: 'messages', table: 'messages', key: 'id', owner: null, expired: (now) => orderRoom(now, 'messages.room_id') },
     { category: 'messages', table: 'rooms', key: 'id', owner: null, expired: (now) => orderRoom(now, 'rooms.id') },
     { category: 'trading', table: 'reviews', key: 'id', owner: 'author_id', expired: (now) => expiredOrder(now, 'reviews.order_id') },
-    { category: 'money', table: 'ledger_entries', key: 'id', owner: 'member_id', expired: (now) => sql`((ledger_entries.order_id is not null and ${expiredOrder(now, 'ledger_entries.order_id')}) or (ledger_entries.order_id is null and ${withdrawn('ledger_entries.member_id')} <= ${transactionCutoff(now)}))` },
+    // Only the lines of the member who left: a staying member's balance, points and history are sums over their own
+    // lines, so none of those may go while they stay (their order stays too, pointing at the anonymised account).
+    { category: 'money', table: 'ledger_entries', key: 'id', owner: 'member_id', expired: (now) => sql`${withdrawn('ledger_entries.member_id')} is not null and ((ledger_entries.order_id is not null and ${expiredOrder(now, 'ledger_entries.order_id')}) or (ledger_entries.order_id is null and ${withdrawn('ledger_entries.member_id')} <= ${transactionCutoff(now)}))` },
     { category: 'money', table: 'payouts', key: 'id', owner: 'member_id', expired: (now) => sql`${withdrawn('payouts.member_id')} is not null and coalesce(payouts.decided_at, payouts.requested_at) <= ${transactionCutoff(now)}` },
-    { category: 'trading', table: 'orders', key: 'id', owner: 'buyer_id, seller_id', expired: (now) => expiredOrder(now, 'orders.id') },
+    { category: 'trading', table: 'orders', key: 'id', owner: 'buyer_id, seller_id', expired: (now) => sql`${expiredOrder(now, 'orders.id')} and not exists (select 1 from ledger_entries le where le.order_id = orders.id)` },
     // Deleting a service or leaving removes its images at once; this catches any a crash left behind.
     { category: 'trading', table: 'service_images', key: 'id', owner: null, files: 'storage_path', expired: () => sql`exists (select 1 from services s where s.id = service_images.service_id and s.status = 'deleted')` },
     // Daily view counters (no viewer in them) go with the deleted service they count.

@@ -4,8 +4,7 @@ import type { Db, Tx } from '../platform/db/client';
 import { bannedIdentities } from './schema';
 import { identitySignals, strongSignalKinds, type SignalKind } from './schema';
 import { signalHash, type SignalValue } from './signals';
-
-export const BAN_KEPT_YEARS = 3;
+import { retention, yearsAfter } from '../retention/periods';
 
 type StrongKind = (typeof strongSignalKinds)[number];
 const isStrong = (kind: SignalKind): kind is StrongKind => (strongSignalKinds as readonly string[]).includes(kind);
@@ -20,11 +19,10 @@ async function strongHashes(tx: Tx, secret: string, memberId: string, known: Sig
 /**
  * From suspension on, a member's strong signals (email, verified phone, SNS account, bank account) are
  * banned: no new account may use them, even after the suspended one has left and been deleted. Only the
- * keyed hashes are kept, for BAN_KEPT_YEARS after the ban was last confirmed.
+ * keyed hashes are kept, for retention.bannedIdentityYears after the ban was last confirmed.
  */
 export async function recordBan(tx: Tx, secret: string, memberId: string, known: SignalValue[], now: Date) {
-  const expires = new Date(now);
-  expires.setUTCFullYear(expires.getUTCFullYear() + BAN_KEPT_YEARS);
+  const expires = yearsAfter(now, retention.bannedIdentityYears);
   const day = (d: Date) => d.toISOString().slice(0, 10);
   for (const { kind, hash } of await strongHashes(tx, secret, memberId, known)) {
     await tx

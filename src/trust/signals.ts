@@ -1,12 +1,12 @@
 import { and, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client';
 import { DAY } from '../platform/clock';
+import { daysAfter, retention } from '../retention/periods';
 import { keyedHash } from '../platform/tokens';
 import { members } from '../accounts/schema';
 import { identitySignals, type SignalKind, strongSignalKinds } from './schema';
 
 /** How long a sign-up or login IP address is kept as a signal. */
-export const IP_SIGNAL_DAYS = 30;
 /** Two accounts on one browser count only if they also used one IP address within this window. */
 export const WEAK_MATCH_WINDOW_MS = 1 * DAY;
 
@@ -29,10 +29,10 @@ export function signalHash(secret: string, kind: SignalKind, value: string): str
 
 export type SignalValue = { kind: SignalKind; value: string };
 
-/** Records (or refreshes) what was seen of a member; IP addresses are kept for IP_SIGNAL_DAYS only. */
+/** Records (or refreshes) what was seen of a member; IP addresses are kept for retention.identitySignalIpDays only. */
 export async function recordSignals(db: Db | Tx, secret: string, memberId: string, signals: SignalValue[], now: Date) {
   if (signals.length === 0) return;
-  const ipExpiry = new Date(now.getTime() + IP_SIGNAL_DAYS * DAY);
+  const ipExpiry = daysAfter(now, retention.identitySignalIpDays);
   await db
     .insert(identitySignals)
     .values(signals.map(({ kind, value }) => ({ memberId, kind, hash: signalHash(secret, kind, value), firstSeenAt: now, lastSeenAt: now, expiresAt: kind === 'ip' ? ipExpiry : null })))

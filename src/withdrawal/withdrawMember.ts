@@ -3,7 +3,6 @@ import { lapseOpenOffers } from '../trading/offers';
 import { and, eq, ne, or } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
-import { DAY } from '../platform/clock';
 import { mailMember } from '../platform/mail/mailMember';
 import type { CurrentMember } from '../platform/web/env';
 import type { Result } from '../platform/context';
@@ -15,6 +14,7 @@ import { payoutAccounts, services } from '../marketplace/schema';
 import { duplicateCases, identitySignals } from '../trust/schema';
 import { snsIdentities } from '../sns/schema';
 import { passkeys, pendingLogins, phoneNumbers, recoveryCodes, smsCodes, totpFactors, webauthnChallenges, webauthnUsers } from '../security/schema';
+import { daysAfter, retention } from '../retention/periods';
 import { withdrawalCompleteMail } from './mails';
 import { withdrawalBlockers } from './rules';
 import { withdrawalReasons, type WithdrawalReasonKey } from './schema';
@@ -22,7 +22,6 @@ import { queueSearchSync } from '../marketplace/search/port';
 
 export const WITHDRAWAL_CLEANUP_JOB = 'withdrawal.cleanup';
 export const WITHDRAWAL_ACCOUNT_PURGE_JOB = 'withdrawal.account-purge';
-export const ACCOUNT_KEPT_DAYS = 30;
 
 export type WithdrawalInput = { reasons: WithdrawalReasonKey[]; freeText: string };
 
@@ -60,7 +59,7 @@ export async function withdrawMember(deps: Deps, member: CurrentMember, input: W
     await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);
     await mailMember(tx, deps, row, 'withdrawal_complete', withdrawalCompleteMail, { when: now.toISOString(), baseUrl: deps.config.baseUrl });
     await deps.jobs.enqueue(tx, WITHDRAWAL_CLEANUP_JOB, { memberId: member.id });
-    await deps.jobs.enqueue(tx, WITHDRAWAL_ACCOUNT_PURGE_JOB, { memberId: member.id }, { startAfter: new Date(now.getTime() + ACCOUNT_KEPT_DAYS * DAY) });
+    await deps.jobs.enqueue(tx, WITHDRAWAL_ACCOUNT_PURGE_JOB, { memberId: member.id }, { startAfter: daysAfter(now, retention.accountAfterWithdrawalDays) });
     return { ok: true as const };
   });
 }

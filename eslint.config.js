@@ -2,8 +2,23 @@
 import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
-const features = ['accounts', 'admin', 'export', 'help', 'marketplace', 'messages', 'privacy', 'profiles', 'retention',
-  'security', 'seed', 'sns', 'support', 'trust', 'withdrawal'];
+const features = [
+  'accounts',
+  'admin',
+  'export',
+  'help',
+  'marketplace',
+  'messages',
+  'privacy',
+  'profiles',
+  'retention',
+  'security',
+  'seed',
+  'sns',
+  'support',
+  'trust',
+  'withdrawal',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'migrations/**', 'src/platform/web/static/**', 'screenshots/**'] },
@@ -20,7 +35,10 @@ export default tseslint.config(
       // A cycle means two ideas share one home: split them (see ARCHITECTURE.md).
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // Result<{}, E>: a command that succeeds with nothing to add.
       '@typescript-eslint/no-empty-object-type': ['error', { allowObjectTypes: 'always' }],
       '@typescript-eslint/no-explicit-any': 'off',
@@ -31,13 +49,24 @@ export default tseslint.config(
     files: ['src/platform/**/*.ts', 'src/platform/**/*.tsx'],
     ignores: ['src/platform/**/*.test.ts', 'src/platform/**/*.test.tsx'],
     rules: {
-      'import-x/no-restricted-paths': ['error', {
-        zones: [{
-          target: './src/platform',
-          from: [...features.map((f) => `./src/${f}`), ...['app.tsx', 'dictionary.ts', 'jobs.ts', 'main.ts', 'runtime.ts', 'schema.ts'].map((f) => `./src/${f}`)],
-          message: 'src/platform imports no feature: move the shared piece into platform, or the wiring beside main.ts.',
-        }],
-      }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/platform',
+              from: [
+                ...features.map((f) => `./src/${f}`),
+                ...['app.tsx', 'dictionary.ts', 'jobs.ts', 'main.ts', 'runtime.ts', 'schema.ts'].map(
+                  (f) => `./src/${f}`,
+                ),
+              ],
+              message:
+                'src/platform imports no feature: move the shared piece into platform, or the wiring beside main.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

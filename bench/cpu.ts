@@ -27,7 +27,12 @@ export async function postgresCpuMeter(databaseUrl: string): Promise<() => Promi
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   const backends = async () =>
-    (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])).rows.map((r) => r.pid);
+    (
+      await admin.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      )
+    ).rows.map((r) => r.pid);
   const before = new Map((await backends()).map((pid) => [pid, processCpuMs(pid)]));
   return async () => {
     let total = 0;

@@ -146,7 +146,9 @@ export async function load(options: autocannon.Options & { warmupSeconds?: numbe
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
-    non2xx: expected ? r.requests.total - ((r.statusCodeStats as Record<string, { count: number }>)[String(expected)]?.count ?? 0) : r.non2xx,
+    non2xx: expected
+      ? r.requests.total - ((r.statusCodeStats as Record<string, { count: number }>)[String(expected)]?.count ?? 0)
+      : r.non2xx,
     errors: r.errors + r.timeouts,
     total: r.requests.total,
   };
@@ -156,8 +158,11 @@ export type Row = { database: string; measure: string; value: string; target: st
 
 export function printTable(rows: Row[]) {
   const headers: Row = { database: 'database', measure: 'measure', value: 'value', target: 'target' };
-  const widths = (Object.keys(headers) as (keyof Row)[]).map((k) => Math.max(...[headers, ...rows].map((r) => [...r[k]].length)));
-  const line = (r: Row) => `| ${(Object.keys(headers) as (keyof Row)[]).map((k, i) => r[k] + ' '.repeat(widths[i] - [...r[k]].length)).join(' | ')} |`;
+  const widths = (Object.keys(headers) as (keyof Row)[]).map((k) =>
+    Math.max(...[headers, ...rows].map((r) => [...r[k]].length)),
+  );
+  const line = (r: Row) =>
+    `| ${(Object.keys(headers) as (keyof Row)[]).map((k, i) => r[k] + ' '.repeat(widths[i] - [...r[k]].length)).join(' | ')} |`;
   console.log(line(headers));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));

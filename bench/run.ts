@@ -11,7 +11,10 @@ import { createTarget, printTable, startApp, type Row, type Target } from './lib
 // npm run bench: figures from one run on this machine, for the embedded database and the PostgreSQL server.
 // Each database gets a fresh app process; load comes from this process. Each section prints its table as
 // soon as it ends, and a section that fails is reported without losing the others.
-type Section = { name: string; run(target: Target, kind: 'pglite' | 'postgres'): Promise<{ rows: Row[]; figures: object }> };
+type Section = {
+  name: string;
+  run(target: Target, kind: 'pglite' | 'postgres'): Promise<{ rows: Row[]; figures: object }>;
+};
 
 const sections: Section[] = [
   {
@@ -55,11 +58,18 @@ for (const kind of databases) {
         if (result.rows.length === 0) continue;
         rows.push(...result.rows);
         Object.assign(figures, result.figures);
-        console.log(`\n${section.name} on ${kind} (${Math.round((Date.now() - started) / 1000)} s, load average ${loadAverage()}):`);
+        console.log(
+          `\n${section.name} on ${kind} (${Math.round((Date.now() - started) / 1000)} s, load average ${loadAverage()}):`,
+        );
         printTable(result.rows);
       } catch (error) {
         failed += 1;
-        const failure = { database: kind, measure: `${section.name}: FAILED`, value: String((error as Error).message).slice(0, 120), target: '' };
+        const failure = {
+          database: kind,
+          measure: `${section.name}: FAILED`,
+          value: String((error as Error).message).slice(0, 120),
+          target: '',
+        };
         rows.push(failure);
         console.log(`\n${section.name} on ${kind} FAILED: ${(error as Error).stack}`);
       }

@@ -38,12 +38,34 @@ import { render, safeNextPath } from './platform/web/http';
 import { cookieOptions, csrfToken, formBodyReadable, securityHeaders, verifyCsrf } from './platform/web/security';
 
 const staticFiles: Record<string, { body: string; type: string }> = {
-  'app.css': { body: readFileSync(new URL('./platform/web/static/app.css', import.meta.url), 'utf8'), type: 'text/css; charset=utf-8' },
-  'avatar.svg': { body: readFileSync(new URL('./platform/web/static/avatar.svg', import.meta.url), 'utf8'), type: 'image/svg+xml' },
-  'password-meter.js': { body: readFileSync(new URL('./platform/web/static/password-meter.js', import.meta.url), 'utf8'), type: 'text/javascript; charset=utf-8' },
-  'passkeys.js': { body: readFileSync(new URL('./platform/web/static/passkeys.js', import.meta.url), 'utf8'), type: 'text/javascript; charset=utf-8' },
+  'app.css': {
+    body: readFileSync(new URL('./platform/web/static/app.css', import.meta.url), 'utf8'),
+    type: 'text/css; charset=utf-8',
+  },
+  'avatar.svg': {
+    body: readFileSync(new URL('./platform/web/static/avatar.svg', import.meta.url), 'utf8'),
+    type: 'image/svg+xml',
+  },
+  'password-meter.js': {
+    body: readFileSync(new URL('./platform/web/static/password-meter.js', import.meta.url), 'utf8'),
+    type: 'text/javascript; charset=utf-8',
+  },
+  'passkeys.js': {
+    body: readFileSync(new URL('./platform/web/static/passkeys.js', import.meta.url), 'utf8'),
+    type: 'text/javascript; charset=utf-8',
+  },
   // The browser half of @simplewebauthn, served from our origin (CSP allows only our own scripts).
-  'simplewebauthn.js': { body: readFileSync(join(dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')), '..', 'dist/bundle/index.umd.min.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
+  'simplewebauthn.js': {
+    body: readFileSync(
+      join(
+        dirname(createRequire(import.meta.url).resolve('@simplewebauthn/browser')),
+        '..',
+        'dist/bundle/index.umd.min.js',
+      ),
+      'utf8',
+    ),
+    type: 'text/javascript; charset=utf-8',
+  },
 };
 const LOCALE_COOKIE = 'wz_lang';
 // Uploads (avatars, attachments) stay well under this; anything larger is refused before it is read.
@@ -59,7 +81,15 @@ export function createApp(deps: Deps) {
   app.use(async (c, next) => {
     c.set('deps', deps);
     const locale = pickLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'));
-    c.set('view', { t: dictionaries[locale], locale, member: null, csrfToken: '', path: new URL(c.req.url).pathname, devMode: deps.config.env !== 'production', snsProviders });
+    c.set('view', {
+      t: dictionaries[locale],
+      locale,
+      member: null,
+      csrfToken: '',
+      path: new URL(c.req.url).pathname,
+      devMode: deps.config.env !== 'production',
+      snsProviders,
+    });
     await next();
   });
   app.use(securityHeaders(deps.config.snsProviders.map((p) => new URL(p.issuer).origin)));
@@ -72,10 +102,22 @@ export function createApp(deps: Deps) {
   app.get('/healthz', async (c) => {
     const up = await deps.database.ping().catch(() => false);
     // Search falling back to PostgreSQL is reported, not a failure: every page still answers.
-    return c.json({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', search: deps.search.health() }, up ? 200 : 503);
+    return c.json(
+      { status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', search: deps.search.health() },
+      up ? 200 : 503,
+    );
   });
 
-  const tooLarge = (c: Context<AppEnv>) => render(c, <ErrorPage v={c.get('view')} title={c.get('view').t.common.errors.tooLarge} body={c.get('view').t.common.errors.tooLargeBody} />, 413);
+  const tooLarge = (c: Context<AppEnv>) =>
+    render(
+      c,
+      <ErrorPage
+        v={c.get('view')}
+        title={c.get('view').t.common.errors.tooLarge}
+        body={c.get('view').t.common.errors.tooLargeBody}
+      />,
+      413,
+    );
   const usualLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   const serviceFormLimit = bodyLimit({ maxSize: SERVICE_FORM_MAX_BODY_BYTES, onError: tooLarge });
   app.use((c, next) => (SERVICE_FORM_PATH.test(c.req.path) ? serviceFormLimit : usualLimit)(c, next));
@@ -83,8 +125,22 @@ export function createApp(deps: Deps) {
     const view = c.get('view');
     view.csrfToken = csrfToken(c);
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
-      if (!(await formBodyReadable(c))) return render(c, <ErrorPage v={view} title={view.t.common.errors.badRequestTitle} body={view.t.common.errors.badRequestBody} />, 400);
-      if (!MAIL_STOP_PATH.test(c.req.path) && !(await verifyCsrf(c))) return render(c, <ErrorPage v={view} title={view.t.common.errors.csrfTitle} body={view.t.common.errors.csrfBody} />, 403);
+      if (!(await formBodyReadable(c)))
+        return render(
+          c,
+          <ErrorPage
+            v={view}
+            title={view.t.common.errors.badRequestTitle}
+            body={view.t.common.errors.badRequestBody}
+          />,
+          400,
+        );
+      if (!MAIL_STOP_PATH.test(c.req.path) && !(await verifyCsrf(c)))
+        return render(
+          c,
+          <ErrorPage v={view} title={view.t.common.errors.csrfTitle} body={view.t.common.errors.csrfBody} />,
+          403,
+        );
     }
     await next();
   });
@@ -104,7 +160,10 @@ export function createApp(deps: Deps) {
     const body = await c.req.parseBody();
     const locale = body.locale;
     if (isLocale(locale)) {
-      setCookie(c, LOCALE_COOKIE, locale, { ...cookieOptions(deps.config.baseUrl, 60 * 60 * 24 * 365), httpOnly: false });
+      setCookie(c, LOCALE_COOKIE, locale, {
+        ...cookieOptions(deps.config.baseUrl, 60 * 60 * 24 * 365),
+        httpOnly: false,
+      });
       const member = c.get('view').member;
       if (member) await saveLocale(deps, member.id, locale);
     }
@@ -138,14 +197,34 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {
-    const view = c.get('view') ?? { t: dictionaries.ja, locale: 'ja', member: null, csrfToken: '', path: '/', devMode: false, snsProviders: [] };
+    const view = c.get('view') ?? {
+      t: dictionaries.ja,
+      locale: 'ja',
+      member: null,
+      csrfToken: '',
+      path: '/',
+      devMode: false,
+      snsProviders: [],
+    };
     if (!c.get('view')) c.set('view', view);
     if (isDatabaseUnavailable(error)) {
       deps.log.warn({ err: error }, 'database unavailable');
-      return render(c, <ErrorPage v={view} title={view.t.common.errors.unavailableTitle} body={view.t.common.errors.unavailableBody} />, 503);
+      return render(
+        c,
+        <ErrorPage
+          v={view}
+          title={view.t.common.errors.unavailableTitle}
+          body={view.t.common.errors.unavailableBody}
+        />,
+        503,
+      );
     }
     deps.log.error({ err: error, path: c.req.path }, 'unhandled error');
-    return render(c, <ErrorPage v={view} title={view.t.common.errors.serverTitle} body={view.t.common.errors.serverBody} />, 500);
+    return render(
+      c,
+      <ErrorPage v={view} title={view.t.common.errors.serverTitle} body={view.t.common.errors.serverBody} />,
+      500,
+    );
   });
   return app;
 }

@@ -11,7 +11,7 @@ import { buildExport } from './export/build';
 import { BUILD_EXPORT_JOB } from './export/requestExport';
 import { liftEndedSuspensions } from './trust/suspension';
 import { backfillTrustRecords } from './trust/backfill';
-import { SEARCH_SYNC_JOB, type SyncTarget } from './marketplace/search/port';
+import { SEARCH_SYNC_JOB, type SyncTarget } from './platform/searchPort';
 import { WITHDRAWAL_ACCOUNT_PURGE_JOB, WITHDRAWAL_CLEANUP_JOB } from './withdrawal/withdrawMember';
 
 export const AUTO_APPROVE_JOB = 'orders.auto-approve';
@@ -27,7 +27,17 @@ export function defineJobs(deps: Deps) {
   deps.jobs.define<{ mailId: string }>({
     name: DELIVER_MAIL_JOB,
     handler: async ({ mailId }, run) => {
-      await deliverMail({ db: deps.db, clock: deps.clock, log: deps.log, transport: deps.mailTransport, mailFrom: deps.config.mailFrom }, mailId, run);
+      await deliverMail(
+        {
+          db: deps.db,
+          clock: deps.clock,
+          log: deps.log,
+          transport: deps.mailTransport,
+          mailFrom: deps.config.mailFrom,
+        },
+        mailId,
+        run,
+      );
     },
   });
   deps.jobs.define({
@@ -45,11 +55,25 @@ export function defineJobs(deps: Deps) {
       while ((await deps.db.transaction((tx) => expirePoints(tx, deps.clock.now()))) > 0);
     },
   });
-  deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_CLEANUP_JOB, handler: ({ memberId }) => cleanUpWithdrawnMember(deps, memberId) });
-  deps.jobs.define<{ memberId: string }>({ name: WITHDRAWAL_ACCOUNT_PURGE_JOB, handler: ({ memberId }) => purgeWithdrawnAccount(deps, memberId) });
-  deps.jobs.define<{ exportId: string }>({ name: BUILD_EXPORT_JOB, retryLimit: 3, handler: ({ exportId }) => buildExport(deps, exportId) });
+  deps.jobs.define<{ memberId: string }>({
+    name: WITHDRAWAL_CLEANUP_JOB,
+    handler: ({ memberId }) => cleanUpWithdrawnMember(deps, memberId),
+  });
+  deps.jobs.define<{ memberId: string }>({
+    name: WITHDRAWAL_ACCOUNT_PURGE_JOB,
+    handler: ({ memberId }) => purgeWithdrawnAccount(deps, memberId),
+  });
+  deps.jobs.define<{ exportId: string }>({
+    name: BUILD_EXPORT_JOB,
+    retryLimit: 3,
+    handler: ({ exportId }) => buildExport(deps, exportId),
+  });
   deps.jobs.define<SyncTarget>({ name: SEARCH_SYNC_JOB, handler: (target) => deps.search.sync(target) });
-  deps.jobs.define({ name: RETENTION_PURGE_JOB, cron: '30 2 * * *', handler: async () => void (await purgeExpired(deps)) });
+  deps.jobs.define({
+    name: RETENTION_PURGE_JOB,
+    cron: '30 2 * * *',
+    handler: async () => void (await purgeExpired(deps)),
+  });
   deps.jobs.define({
     name: TRUST_BACKFILL_JOB,
     cron: '20 * * * *',
@@ -57,7 +81,11 @@ export function defineJobs(deps: Deps) {
       while ((await backfillTrustRecords(deps)) > 0);
     },
   });
-  deps.jobs.define({ name: LIFT_ENDED_SUSPENSIONS_JOB, cron: '*/10 * * * *', handler: async () => void (await liftEndedSuspensions(deps)) });
+  deps.jobs.define({
+    name: LIFT_ENDED_SUSPENSIONS_JOB,
+    cron: '*/10 * * * *',
+    handler: async () => void (await liftEndedSuspensions(deps)),
+  });
   deps.jobs.define({
     name: CHECKUP_REMINDER_JOB,
     cron: '0 1 * * *',

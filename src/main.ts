@@ -14,7 +14,9 @@ async function main() {
   const config = loadConfig();
   if (role !== 'all' && !config.databaseUrl) {
     // The embedded database belongs to one process; separate web and worker processes need a server.
-    throw new ConfigError(`"npm run ${role}" needs DATABASE_URL (a PostgreSQL server). Use "npm start" for the embedded database.`);
+    throw new ConfigError(
+      `"npm run ${role}" needs DATABASE_URL (a PostgreSQL server). Use "npm start" for the embedded database.`,
+    );
   }
   const deps = await startRuntime(config, { work: role !== 'web' });
   deps.log.info({ role, database: deps.database.kind }, 'started');
@@ -24,7 +26,10 @@ async function main() {
       console.log('\nDemo data created. Log in with:');
       for (const login of logins) {
         console.log(`  ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);
-        if (login.totpSecret) console.log(`           authenticator-app secret ${login.totpSecret}  (a code now: oathtool --totp -b ${login.totpSecret})`);
+        if (login.totpSecret)
+          console.log(
+            `           authenticator-app secret ${login.totpSecret}  (a code now: oathtool --totp -b ${login.totpSecret})`,
+          );
       }
       console.log('');
     }
@@ -42,13 +47,16 @@ async function main() {
       }
     };
     server = serve({ fetch, port: config.port }, (info) => {
-      console.log(`技市 Wazaichi is running at ${config.baseUrl} (port ${info.port}, ${deps.database.kind} database${config.smtpUrl ? '' : ', mail kept at /dev/mail'})`);
+      console.log(
+        `技市 Wazaichi is running at ${config.baseUrl} (port ${info.port}, ${deps.database.kind} database${config.smtpUrl ? '' : ', mail kept at /dev/mail'})`,
+      );
     });
   }
   const shutdown = async () => {
     // Stop taking requests and let those in flight finish (at most 5 s) before the database closes.
     server?.close();
-    for (const deadline = Date.now() + 5000; inFlight > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    for (const deadline = Date.now() + 5000; inFlight > 0 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 20));
     await stopRuntime(deps);
     process.exit(0);
   };
@@ -60,7 +68,9 @@ async function main() {
 function databaseProblem(error: unknown): string | null {
   const code = String((error as { code?: unknown })?.code ?? '');
   const known = isDatabaseUnavailable(error) || ['ENOTFOUND', 'EAI_AGAIN', '28P01', '28000', '3D000'].includes(code);
-  return known ? `Cannot open the database (DATABASE_URL, or the embedded one in DATA_DIR): ${(error as Error).message}` : null;
+  return known
+    ? `Cannot open the database (DATABASE_URL, or the embedded one in DATA_DIR): ${(error as Error).message}`
+    : null;
 }
 
 main().catch((error) => {

@@ -43,7 +43,12 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     clock: options.clock ?? systemClock,
     jobs,
     log,
-    mailTransport: options.mailTransport !== undefined ? options.mailTransport : config.smtpUrl ? smtpTransport(config.smtpUrl) : null,
+    mailTransport:
+      options.mailTransport !== undefined
+        ? options.mailTransport
+        : config.smtpUrl
+          ? smtpTransport(config.smtpUrl)
+          : null,
     // Only the test-mode provider exists so far; the UI says so on every payment screen.
     paymentProvider: testModePaymentProvider,
     // Likewise only the test-mode SMS provider: texts are kept for /dev/sms, none is sent.

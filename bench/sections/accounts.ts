@@ -70,15 +70,30 @@ export async function benchAccounts(app: AppProcess, database: string) {
     cores: availableParallelism(),
   };
   const rows: Row[] = [
-    { database, measure: 'home page, logged in: req/s (p99 ms)', value: `${figures.pageLoggedInRps} (${figures.pageLoggedInP99Ms})`, target: '' },
-    { database, measure: 'home page, visitor: req/s (p99 ms)', value: `${figures.pageAnonRps} (${figures.pageAnonP99Ms})`, target: '' },
+    {
+      database,
+      measure: 'home page, logged in: req/s (p99 ms)',
+      value: `${figures.pageLoggedInRps} (${figures.pageLoggedInP99Ms})`,
+      target: '',
+    },
+    {
+      database,
+      measure: 'home page, visitor: req/s (p99 ms)',
+      value: `${figures.pageAnonRps} (${figures.pageAnonP99Ms})`,
+      target: '',
+    },
     { database, measure: 'logged-in / visitor req/s', value: String(figures.pageRatio), target: '≥ 0.6' },
     { database, measure: 'logins/s (4 connections)', value: String(figures.loginsPerSec), target: '' },
     { database, measure: 'raw argon2id verifies/s (4 at once)', value: String(figures.argon2PerSec), target: '' },
     { database, measure: 'logins / argon2id', value: String(figures.loginRatio), target: '≥ 0.85' },
   ];
   if (figures.pageErrors > 0 || figures.loginFailures > 0) {
-    rows.push({ database, measure: 'unexpected responses', value: `${figures.pageErrors} page, ${figures.loginFailures} login`, target: '0' });
+    rows.push({
+      database,
+      measure: 'unexpected responses',
+      value: `${figures.pageErrors} page, ${figures.loginFailures} login`,
+      target: '0',
+    });
   }
   return { figures, rows };
 }

@@ -5,7 +5,7 @@ import { members } from '../../src/accounts/schema';
 import { openDatabase, type Database } from '../../src/platform/db/client';
 import { categories, orders, rooms, services } from '../../src/marketplace/schema';
 import { normaliseForSearch, searchTermsOf } from '../../src/marketplace/services/searchTerms';
-import type { SearchSort } from '../../src/marketplace/search/port';
+import type { SearchSort } from '../../src/platform/searchPort';
 import { idsStatement } from '../../src/marketplace/search/postgresEngine';
 import { termFrequencies } from '../../src/marketplace/services/termStats';
 import { load, round, Session, startApp, type Row, type Target } from '../lib';
@@ -16,10 +16,38 @@ const OTHER_MESSAGES = 99_000;
 const PASSWORD = 'bench tea garden at sunrise';
 
 // Words the generated catalogue is made of; searches use some of them, alone and together.
-const subjects = ['ロゴ', 'イラスト', '翻訳', 'ホームページ', '動画編集', '英会話', '名刺', 'チラシ', '似顔絵', 'ナレーション', '作曲', '校正', 'アプリ', '占い', '写真加工', 'バナー'];
+const subjects = [
+  'ロゴ',
+  'イラスト',
+  '翻訳',
+  'ホームページ',
+  '動画編集',
+  '英会話',
+  '名刺',
+  'チラシ',
+  '似顔絵',
+  'ナレーション',
+  '作曲',
+  '校正',
+  'アプリ',
+  '占い',
+  '写真加工',
+  'バナー',
+];
 const styles = ['シンプルな', 'かわいい', '高品質な', 'おしゃれな', '和風の', 'ポップな', '丁寧な', 'スピーディーな'];
 const extras = ['修正無料', '商用利用可', '即日対応', '初心者歓迎', 'プロが対応', '低価格'];
-const queries = ['ロゴ', '翻訳', '動画編集', 'かわいい イラスト', '和風の名刺', '英会話', '商用利用可 バナー', 'ナレーション', 'アプリ', '似顔絵'];
+const queries = [
+  'ロゴ',
+  '翻訳',
+  '動画編集',
+  'かわいい イラスト',
+  '和風の名刺',
+  '英会話',
+  '商用利用可 バナー',
+  'ナレーション',
+  'アプリ',
+  '似顔絵',
+];
 const sorts: SearchSort[] = ['new', 'rating', 'price_asc'];
 
 /** A small integer hash (splitmix-style) for reproducible, uncorrelated test data. */
@@ -41,15 +69,37 @@ export async function seedCatalogue(database: Database) {
   const db = database.db;
   const now = new Date();
   const passwordHash = await hashPassword(PASSWORD);
-  const [seller] = await db.insert(members).values({ email: 'bench-seller@example.test', username: 'bench_seller', displayName: 'ベンチ出品者', passwordHash, emailVerifiedAt: now, createdAt: now, updatedAt: now }).returning();
-  const [buyer] = await db.insert(members).values({ email: 'bench-buyer@example.test', username: 'bench_buyer', displayName: 'ベンチ購入者', passwordHash, emailVerifiedAt: now, createdAt: now, updatedAt: now }).returning();
+  const [seller] = await db
+    .insert(members)
+    .values({
+      email: 'bench-seller@example.test',
+      username: 'bench_seller',
+      displayName: 'ベンチ出品者',
+      passwordHash,
+      emailVerifiedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const [buyer] = await db
+    .insert(members)
+    .values({
+      email: 'bench-buyer@example.test',
+      username: 'bench_buyer',
+      displayName: 'ベンチ購入者',
+      passwordHash,
+      emailVerifiedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
   const leafCategories = (await db.select().from(categories)).filter((c) => c.parentId !== null).map((c) => c.id);
   let firstServiceId = '';
   for (let start = 0; start < SERVICES; start += 1000) {
     const batch = Array.from({ length: Math.min(1000, SERVICES - start) }, (_, k) => {
       const i = start + k;
       // Each attribute from its own hash of i, so words, prices and ratings are not correlated.
-      const pick = <T,>(list: T[], salt: number) => list[mix(i, salt) % list.length];
+      const pick = <T>(list: T[], salt: number) => list[mix(i, salt) % list.length];
       const title = `${pick(styles, 1)}${pick(subjects, 2)}を作ります（${pick(extras, 3)}）No.${i}`;
       const description = `${pick(subjects, 4)}と${pick(subjects, 5)}のご相談もどうぞ。${pick(extras, 6)}。`;
       const text = `${title} ${description}`;
@@ -75,9 +125,23 @@ export async function seedCatalogue(database: Database) {
   }
   const [order] = await db
     .insert(orders)
-    .values({ serviceId: firstServiceId, buyerId: buyer.id, sellerId: seller.id, titleSnapshot: 'ベンチ用の取引', priceYen: 5000, chargedYen: 5000, paymentRef: 'bench', status: 'in_progress', idempotencyKey: randomUUID(), createdAt: now })
+    .values({
+      serviceId: firstServiceId,
+      buyerId: buyer.id,
+      sellerId: seller.id,
+      titleSnapshot: 'ベンチ用の取引',
+      priceYen: 5000,
+      chargedYen: 5000,
+      paymentRef: 'bench',
+      status: 'in_progress',
+      idempotencyKey: randomUUID(),
+      createdAt: now,
+    })
     .returning();
-  const [room] = await db.insert(rooms).values({ kind: 'order', orderId: order.id, memberA: buyer.id, memberB: seller.id, createdAt: now }).returning();
+  const [room] = await db
+    .insert(rooms)
+    .values({ kind: 'order', orderId: order.id, memberA: buyer.id, memberB: seller.id, createdAt: now })
+    .returning();
   await insertMessages(db, room.id, [buyer.id, seller.id], ROOM_MESSAGES);
   await db.execute(sql`analyze`);
   return { orderId: order.id };
@@ -97,18 +161,42 @@ async function addOtherMessages(database: Database) {
   const [seller] = await db.select().from(members).where(eq(members.username, 'bench_seller'));
   const [buyer] = await db.select().from(members).where(eq(members.username, 'bench_buyer'));
   for (let r = 0; r < OTHER_MESSAGES / 1000; r++) {
-    const [room] = await db.insert(rooms).values({ kind: 'direct', memberA: r % 2 ? buyer.id : seller.id, memberB: r % 2 ? seller.id : buyer.id, createdAt: new Date() }).onConflictDoNothing().returning();
-    const roomId = room?.id ?? (await db.insert(rooms).values({ kind: 'order', memberA: buyer.id, memberB: seller.id, createdAt: new Date() }).returning())[0].id;
+    const [room] = await db
+      .insert(rooms)
+      .values({
+        kind: 'direct',
+        memberA: r % 2 ? buyer.id : seller.id,
+        memberB: r % 2 ? seller.id : buyer.id,
+        createdAt: new Date(),
+      })
+      .onConflictDoNothing()
+      .returning();
+    const roomId =
+      room?.id ??
+      (
+        await db
+          .insert(rooms)
+          .values({ kind: 'order', memberA: buyer.id, memberB: seller.id, createdAt: new Date() })
+          .returning()
+      )[0].id;
     await insertMessages(db, roomId, [buyer.id, seller.id], 1000);
   }
   await db.execute(sql`analyze`);
 }
 
 async function explainSearch(database: Database): Promise<{ usesIndex: boolean; plan: string }> {
-  const statement = idsStatement(database.db, { words: '和風の名刺', sort: 'new', page: 1 }, await termFrequencies(database.db)).toSQL();
+  const statement = idsStatement(
+    database.db,
+    { words: '和風の名刺', sort: 'new', page: 1 },
+    await termFrequencies(database.db),
+  ).toSQL();
   const text = statement.sql.replace(/\$(\d+)/g, (_, n) => {
     const value = statement.params[Number(n) - 1];
-    return Array.isArray(value) ? `'{${value.map((v) => `"${v}"`).join(',')}}'` : typeof value === 'number' ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
+    return Array.isArray(value)
+      ? `'{${value.map((v) => `"${v}"`).join(',')}}'`
+      : typeof value === 'number'
+        ? String(value)
+        : `'${String(value).replace(/'/g, "''")}'`;
   });
   const result: any = await database.db.execute(sql.raw(`explain ${text}`));
   const plan = result.rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n');
@@ -132,10 +220,16 @@ export async function benchMarketplace(target: Target, database: string) {
   await db.close();
 
   let app = await startApp(target);
-  const searchPaths = queries.flatMap((q, i) => sorts.map((sort) => ({ path: `/search?q=${encodeURIComponent(q)}&sort=${sort}${i % 3 === 0 ? '&page=2' : ''}` })));
+  const searchPaths = queries.flatMap((q, i) =>
+    sorts.map((sort) => ({ path: `/search?q=${encodeURIComponent(q)}&sort=${sort}${i % 3 === 0 ? '&page=2' : ''}` })),
+  );
   const search = await load({ url: app.baseUrl, connections: 10, requests: searchPaths });
   let session = await loggedInBuyer(app.baseUrl);
-  const roomSmall = await load({ url: `${app.baseUrl}/orders/${orderId}`, connections: 10, headers: { cookie: session.cookieHeader } });
+  const roomSmall = await load({
+    url: `${app.baseUrl}/orders/${orderId}`,
+    connections: 10,
+    headers: { cookie: session.cookieHeader },
+  });
   await app.stop();
 
   db = await openTarget(target);
@@ -143,7 +237,11 @@ export async function benchMarketplace(target: Target, database: string) {
   await db.close();
   app = await startApp(target);
   session = await loggedInBuyer(app.baseUrl);
-  const roomLarge = await load({ url: `${app.baseUrl}/orders/${orderId}`, connections: 10, headers: { cookie: session.cookieHeader } });
+  const roomLarge = await load({
+    url: `${app.baseUrl}/orders/${orderId}`,
+    connections: 10,
+    headers: { cookie: session.cookieHeader },
+  });
   await app.stop();
 
   const figures = {
@@ -161,12 +259,28 @@ export async function benchMarketplace(target: Target, database: string) {
   };
   if (process.env.BENCH_PLANS) console.log(`search plan (${database}):\n${explained.plan}`);
   const rows: Row[] = [
-    { database, measure: `search over ${SERVICES.toLocaleString('en-US')} services: req/s (p99 ms)`, value: `${search.rps} (${search.p99})`, target: 'p99 < 50 ms' },
+    {
+      database,
+      measure: `search over ${SERVICES.toLocaleString('en-US')} services: req/s (p99 ms)`,
+      value: `${search.rps} (${search.p99})`,
+      target: 'p99 < 50 ms',
+    },
     { database, measure: 'search plan uses the bigram GIN index', value: String(explained.usesIndex), target: 'true' },
-    { database, measure: 'room page (1,000 msgs), 1k msgs in db: req/s (p99)', value: `${roomSmall.rps} (${roomSmall.p99})`, target: '' },
-    { database, measure: 'same page, 100k msgs in db: req/s (p99)', value: `${roomLarge.rps} (${roomLarge.p99})`, target: '' },
+    {
+      database,
+      measure: 'room page (1,000 msgs), 1k msgs in db: req/s (p99)',
+      value: `${roomSmall.rps} (${roomSmall.p99})`,
+      target: '',
+    },
+    {
+      database,
+      measure: 'same page, 100k msgs in db: req/s (p99)',
+      value: `${roomLarge.rps} (${roomLarge.p99})`,
+      target: '',
+    },
     { database, measure: 'room page 100k / 1k req/s', value: String(figures.roomRatio), target: '≈ 1 (no slower)' },
   ];
-  if (figures.searchErrors > 0) rows.push({ database, measure: 'search unexpected responses', value: String(figures.searchErrors), target: '0' });
+  if (figures.searchErrors > 0)
+    rows.push({ database, measure: 'search unexpected responses', value: String(figures.searchErrors), target: '0' });
   return { figures, rows };
 }

@@ -13,13 +13,21 @@ const CONCURRENCY = 4;
 type Measured = { rps: number; nodeMsPerReq: number; pgMsPerReq: number; failures: number };
 
 /** Runs a load and charges the CPU that the server process and PostgreSQL spent to each answered request. */
-async function measured(server: { pid: number; databaseUrl: string }, run: () => Promise<LoadResult>): Promise<Measured> {
+async function measured(
+  server: { pid: number; databaseUrl: string },
+  run: () => Promise<LoadResult>,
+): Promise<Measured> {
   const node0 = cpuMs(server.pid);
   const pgSpent = await postgresCpuMeter(server.databaseUrl);
   const r = await run();
   const pgMs = await pgSpent();
   const answered = Math.max(1, r.total - r.non2xx - r.errors);
-  return { rps: r.rps, nodeMsPerReq: (cpuMs(server.pid) - node0) / answered, pgMsPerReq: pgMs / answered, failures: r.non2xx + r.errors };
+  return {
+    rps: r.rps,
+    nodeMsPerReq: (cpuMs(server.pid) - node0) / answered,
+    pgMsPerReq: pgMs / answered,
+    failures: r.non2xx + r.errors,
+  };
 }
 
 async function startBetterAuth(target: Target): Promise<{ baseUrl: string; child: ChildProcess; stop(): void }> {
@@ -43,7 +51,10 @@ async function betterAuthSignUp(baseUrl: string): Promise<string> {
     body: JSON.stringify({ email: 'peer@example.test', password: PASSWORD, name: 'Peer' }),
   });
   if (!res.ok) throw new Error(`better-auth sign-up failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 async function rawArgon2(seconds: number): Promise<Measured> {
@@ -114,14 +125,22 @@ export async function benchPeer(kind: 'pglite' | 'postgres') {
     }
     // What being logged in costs: the same request with and without the session cookie.
     const visitorPage = await measured(ourServer, () => load({ url: `${app.baseUrl}/`, connections: 10 }));
-    const memberPage = await measured(ourServer, () => load({ url: `${app.baseUrl}/`, connections: 10, headers: { cookie: session.cookieHeader } }));
-    const peerNoSession = await measured(peerServer, () => load({ url: `${peer.baseUrl}/api/auth/get-session`, connections: 10 }));
-    const peerSession = await measured(peerServer, () => load({ url: `${peer.baseUrl}/api/auth/get-session`, connections: 10, headers: { cookie: peerCookie } }));
+    const memberPage = await measured(ourServer, () =>
+      load({ url: `${app.baseUrl}/`, connections: 10, headers: { cookie: session.cookieHeader } }),
+    );
+    const peerNoSession = await measured(peerServer, () =>
+      load({ url: `${peer.baseUrl}/api/auth/get-session`, connections: 10 }),
+    );
+    const peerSession = await measured(peerServer, () =>
+      load({ url: `${peer.baseUrl}/api/auth/get-session`, connections: 10, headers: { cookie: peerCookie } }),
+    );
     const r = summary(raw);
     const o = summary(ours);
     const t = summary(theirs);
-    const oursSessionMs = memberPage.nodeMsPerReq + memberPage.pgMsPerReq - (visitorPage.nodeMsPerReq + visitorPage.pgMsPerReq);
-    const theirsSessionMs = peerSession.nodeMsPerReq + peerSession.pgMsPerReq - (peerNoSession.nodeMsPerReq + peerNoSession.pgMsPerReq);
+    const oursSessionMs =
+      memberPage.nodeMsPerReq + memberPage.pgMsPerReq - (visitorPage.nodeMsPerReq + visitorPage.pgMsPerReq);
+    const theirsSessionMs =
+      peerSession.nodeMsPerReq + peerSession.pgMsPerReq - (peerNoSession.nodeMsPerReq + peerNoSession.pgMsPerReq);
     const figures = {
       rawArgon2PerSec: r.rps,
       wazaichiLoginsPerSec: o.rps,
@@ -138,15 +157,46 @@ export async function benchPeer(kind: 'pglite' | 'postgres') {
       loadAverages: loads,
     };
     const rows: Row[] = [
-      { database: kind, measure: `raw argon2id verifies/s (${CONCURRENCY} at once, mean of ${ROUNDS})`, value: String(r.rps), target: '' },
-      { database: kind, measure: 'better-auth sign-ins/s; Node + PG ms each', value: `${t.rps}; ${t.node} + ${t.pg}`, target: '' },
-      { database: kind, measure: 'Wazaichi logins/s; Node + PG ms each', value: `${o.rps}; ${o.node} + ${o.pg}`, target: 'PG ≤ 2.5 ms' },
-      { database: kind, measure: 'Wazaichi / better-auth sign-ins per second', value: String(figures.loginRatio), target: '≥ 1.05' },
-      { database: kind, measure: 'CPU ms a session check adds: Wazaichi vs better-auth', value: `${figures.wazaichiSessionCheckMs} vs ${figures.betterAuthSessionCheckMs}`, target: '' },
-      { database: kind, measure: 'session check CPU, Wazaichi / better-auth', value: String(figures.sessionCheckRatio), target: '≤ 0.5' },
+      {
+        database: kind,
+        measure: `raw argon2id verifies/s (${CONCURRENCY} at once, mean of ${ROUNDS})`,
+        value: String(r.rps),
+        target: '',
+      },
+      {
+        database: kind,
+        measure: 'better-auth sign-ins/s; Node + PG ms each',
+        value: `${t.rps}; ${t.node} + ${t.pg}`,
+        target: '',
+      },
+      {
+        database: kind,
+        measure: 'Wazaichi logins/s; Node + PG ms each',
+        value: `${o.rps}; ${o.node} + ${o.pg}`,
+        target: 'PG ≤ 2.5 ms',
+      },
+      {
+        database: kind,
+        measure: 'Wazaichi / better-auth sign-ins per second',
+        value: String(figures.loginRatio),
+        target: '≥ 1.05',
+      },
+      {
+        database: kind,
+        measure: 'CPU ms a session check adds: Wazaichi vs better-auth',
+        value: `${figures.wazaichiSessionCheckMs} vs ${figures.betterAuthSessionCheckMs}`,
+        target: '',
+      },
+      {
+        database: kind,
+        measure: 'session check CPU, Wazaichi / better-auth',
+        value: String(figures.sessionCheckRatio),
+        target: '≤ 0.5',
+      },
       { database: kind, measure: 'load average after each round', value: loads.join(' | '), target: '' },
     ];
-    if (figures.failures > 0) rows.push({ database: kind, measure: 'FAILED sign-ins', value: String(figures.failures), target: '0' });
+    if (figures.failures > 0)
+      rows.push({ database: kind, measure: 'FAILED sign-ins', value: String(figures.failures), target: '0' });
     return { rows, figures };
   } finally {
     peer.stop();

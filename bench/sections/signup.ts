@@ -29,7 +29,12 @@ async function signUpsPerSecond(target: Target, tag: string): Promise<{ perSecon
             const session = new Session(app.baseUrl);
             await session.request('/signup');
             const email = `new-${tag}-${i}@bench.example`;
-            const res = await session.request('/signup', { email, username: `new_${tag}_${i}`, displayName: `新規${i}`, password: PASSWORD });
+            const res = await session.request('/signup', {
+              email,
+              username: `new_${tag}_${i}`,
+              displayName: `新規${i}`,
+              password: PASSWORD,
+            });
             if (res.status !== 200 || !res.text.includes(email)) throw new Error(`sign-up failed: ${res.status}`);
             emails.push(email);
             done += 1;
@@ -64,7 +69,10 @@ async function duplicateCheckMs(target: Target, emails: string[]): Promise<{ med
     const plan: any = await database.db.execute(
       sql`explain select s.member_id from identity_signals s join members m on m.id = s.member_id where s.hash in (select hash from identity_signals where member_id = ${one.id}) and s.member_id <> ${one.id}`,
     );
-    return { median: times[Math.floor(times.length / 2)], plan: plan.rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n') };
+    return {
+      median: times[Math.floor(times.length / 2)],
+      plan: plan.rows.map((r: Record<string, string>) => Object.values(r)[0]).join('\n'),
+    };
   } finally {
     await database.close();
   }
@@ -95,7 +103,9 @@ async function seedExisting(target: Target) {
   await db.execute(sql`vacuum analyze members`);
   await db.execute(sql`vacuum analyze identity_signals`);
   await db.execute(sql`checkpoint`);
-  const counted: any = await db.execute(sql`select (select count(*)::int from members) as members, (select count(*)::int from identity_signals) as signals`);
+  const counted: any = await db.execute(
+    sql`select (select count(*)::int from members) as members, (select count(*)::int from identity_signals) as signals`,
+  );
   await database.close();
   return counted.rows[0] as { members: number; signals: number };
 }
@@ -108,7 +118,9 @@ export async function benchSignup(kind: 'pglite' | 'postgres') {
     const emptyCheck = await duplicateCheckMs(target, empty.emails);
     const seedStarted = performance.now();
     const seeded = await seedExisting(target);
-    console.log(`(${kind}: ${seeded.members.toLocaleString()} accounts, ${seeded.signals.toLocaleString()} signals seeded in ${round((performance.now() - seedStarted) / 1000, 0)} s)`);
+    console.log(
+      `(${kind}: ${seeded.members.toLocaleString()} accounts, ${seeded.signals.toLocaleString()} signals seeded in ${round((performance.now() - seedStarted) / 1000, 0)} s)`,
+    );
     const full = await signUpsPerSecond(target, 'b');
     const fullCheck = await duplicateCheckMs(target, full.emails);
     if (process.env.BENCH_PLANS) console.log(fullCheck.plan);
@@ -122,8 +134,18 @@ export async function benchSignup(kind: 'pglite' | 'postgres') {
       duplicateCheckUsesIndex: fullCheck.plan.includes('identity_signals_hash_idx'),
     };
     const rows: Row[] = [
-      { database: kind, measure: `sign-ups/s, empty → ${(seeded.members / 1e6).toFixed(1)}M accounts`, value: `${figures.signupsPerSecondEmpty} → ${figures.signupsPerSecondMillion} (${figures.signupRatio}×)`, target: '≥ 0.9×' },
-      { database: kind, measure: 'duplicate check median, empty → 1M (ms)', value: `${figures.duplicateCheckMsEmpty} → ${figures.duplicateCheckMsMillion}${figures.duplicateCheckUsesIndex ? ' (hash index)' : ' (NO INDEX)'}`, target: 'index lookups' },
+      {
+        database: kind,
+        measure: `sign-ups/s, empty → ${(seeded.members / 1e6).toFixed(1)}M accounts`,
+        value: `${figures.signupsPerSecondEmpty} → ${figures.signupsPerSecondMillion} (${figures.signupRatio}×)`,
+        target: '≥ 0.9×',
+      },
+      {
+        database: kind,
+        measure: 'duplicate check median, empty → 1M (ms)',
+        value: `${figures.duplicateCheckMsEmpty} → ${figures.duplicateCheckMsMillion}${figures.duplicateCheckUsesIndex ? ' (hash index)' : ' (NO INDEX)'}`,
+        target: 'index lookups',
+      },
     ];
     return { rows, figures };
   } finally {

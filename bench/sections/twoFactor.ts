@@ -5,7 +5,14 @@ import { knownDevices, members } from '../../src/accounts/schema';
 import { deviceKey } from '../../src/security/login/devices';
 import { openDatabase } from '../../src/platform/db/client';
 import { totpFactors } from '../../src/security/schema';
-import { base32Decode, generateTotpSecret, hotp, matchTotp, sealSecret, totpStep } from '../../src/security/factors/totp';
+import {
+  base32Decode,
+  generateTotpSecret,
+  hotp,
+  matchTotp,
+  sealSecret,
+  totpStep,
+} from '../../src/security/factors/totp';
 import { round, SECONDS, Session, startApp, type Row, type Target } from '../lib';
 
 const PASSWORD = 'bench tea garden at sunrise';
@@ -29,11 +36,27 @@ async function seedMembers(target: Target): Promise<{ plain: BenchMember[]; with
     const batch = Array.from({ length: 500 }, (_, k) => start + k);
     const rows = await database.db
       .insert(members)
-      .values(batch.map((i) => ({ email: `tf${i}@example.test`, username: `tf_${i}`, displayName: `TF${i}`, passwordHash, emailVerifiedAt: now, createdAt: now, updatedAt: now })))
+      .values(
+        batch.map((i) => ({
+          email: `tf${i}@example.test`,
+          username: `tf_${i}`,
+          displayName: `TF${i}`,
+          passwordHash,
+          emailVerifiedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
       .returning({ id: members.id, email: members.email });
     const factors = [];
     const devices = rows.map((row) => ({ memberId: row.id, deviceToken: randomBytes(32).toString('base64url') }));
-    await database.db.insert(knownDevices).values(devices.map((d) => ({ memberId: d.memberId, deviceHash: deviceKey(SECRET_KEY, d.deviceToken), firstSeenAt: now })));
+    await database.db.insert(knownDevices).values(
+      devices.map((d) => ({
+        memberId: d.memberId,
+        deviceHash: deviceKey(SECRET_KEY, d.deviceToken),
+        firstSeenAt: now,
+      })),
+    );
     for (const [k, row] of rows.entries()) {
       const deviceToken = devices[k].deviceToken;
       if ((start + k) % 2 === 0) {
@@ -42,7 +65,12 @@ async function seedMembers(target: Target): Promise<{ plain: BenchMember[]; with
       }
       const secret = generateTotpSecret();
       withTotp.push({ email: row.email, secret, deviceToken });
-      factors.push({ memberId: row.id, secretEncrypted: sealSecret(SECRET_KEY, secret), createdAt: now, confirmedAt: now });
+      factors.push({
+        memberId: row.id,
+        secretEncrypted: sealSecret(SECRET_KEY, secret),
+        createdAt: now,
+        confirmedAt: now,
+      });
     }
     await database.db.insert(totpFactors).values(factors);
   }
@@ -51,7 +79,11 @@ async function seedMembers(target: Target): Promise<{ plain: BenchMember[]; with
 }
 
 /** Runs login flows from CONCURRENCY workers for SECONDS; returns completed flows per second. */
-async function flowsPerSecond(baseUrl: string, people: BenchMember[], withCode: boolean): Promise<{ perSecond: number; failures: number }> {
+async function flowsPerSecond(
+  baseUrl: string,
+  people: BenchMember[],
+  withCode: boolean,
+): Promise<{ perSecond: number; failures: number }> {
   let next = 0;
   let done = 0;
   let failures = 0;
@@ -63,7 +95,9 @@ async function flowsPerSecond(baseUrl: string, people: BenchMember[], withCode: 
       session.cookies.set('wz_device', person.deviceToken);
       await session.request('/login');
       const first = await session.request('/login', { email: person.email, password: PASSWORD });
-      let ok = first.status === 303 && (withCode ? first.location?.startsWith('/login/verify') : session.cookies.has('wz_session'));
+      let ok =
+        first.status === 303 &&
+        (withCode ? first.location?.startsWith('/login/verify') : session.cookies.has('wz_session'));
       if (ok && withCode) {
         const code = hotp(base32Decode(person.secret!), totpStep(new Date()));
         const second = await session.request('/login/verify', { code, next: '/' });
@@ -105,12 +139,28 @@ export async function benchTwoFactor(target: Target, database: string) {
       flowFailures: plain.failures + totp.failures,
     };
     const rows: Row[] = [
-      { database, measure: 'TOTP code checks/s (one core, in process)', value: String(figures.totpVerifiesPerSec), target: '' },
-      { database, measure: 'login flows/s, password only (4 at once)', value: String(figures.loginFlowsPerSec), target: '' },
-      { database, measure: 'login flows/s, password + TOTP (4 at once)', value: String(figures.loginTotpFlowsPerSec), target: '' },
+      {
+        database,
+        measure: 'TOTP code checks/s (one core, in process)',
+        value: String(figures.totpVerifiesPerSec),
+        target: '',
+      },
+      {
+        database,
+        measure: 'login flows/s, password only (4 at once)',
+        value: String(figures.loginFlowsPerSec),
+        target: '',
+      },
+      {
+        database,
+        measure: 'login flows/s, password + TOTP (4 at once)',
+        value: String(figures.loginTotpFlowsPerSec),
+        target: '',
+      },
       { database, measure: 'password + TOTP / password only', value: String(figures.totpFlowRatio), target: '≥ 0.95' },
     ];
-    if (figures.flowFailures > 0) rows.push({ database, measure: 'failed login flows', value: String(figures.flowFailures), target: '0' });
+    if (figures.flowFailures > 0)
+      rows.push({ database, measure: 'failed login flows', value: String(figures.flowFailures), target: '0' });
     return { figures, rows };
   } finally {
     await app.stop();

@@ -19,12 +19,39 @@ async function seed(target: Target) {
   const passwordHash = await hashPassword(PASSWORD);
   const now = new Date();
   const member = async (name: string) =>
-    (await db.insert(members).values({ email: `${name}@example.test`, username: name, displayName: name, passwordHash, emailVerifiedAt: now, createdAt: now, updatedAt: now }).returning())[0];
+    (
+      await db
+        .insert(members)
+        .values({
+          email: `${name}@example.test`,
+          username: name,
+          displayName: name,
+          passwordHash,
+          emailVerifiedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+    )[0];
   const seller = await member('wd_seller');
-  const [category] = await db.select().from(categories).where(sql`${categories.parentId} is not null`).limit(1);
+  const [category] = await db
+    .select()
+    .from(categories)
+    .where(sql`${categories.parentId} is not null`)
+    .limit(1);
   const [service] = await db
     .insert(services)
-    .values({ sellerId: seller.id, categoryId: category.id, title: 'ベンチ用', description: 'ベンチ用', priceYen: 1000, deliveryDays: 1, status: 'published', createdAt: now, updatedAt: now })
+    .values({
+      sellerId: seller.id,
+      categoryId: category.id,
+      title: 'ベンチ用',
+      description: 'ベンチ用',
+      priceYen: 1000,
+      deliveryDays: 1,
+      status: 'published',
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   const light: string[] = [];
   const heavy: string[] = [];
@@ -57,9 +84,15 @@ async function timeWithdrawal(baseUrl: string, email: string): Promise<number> {
   if (login.status !== 303) throw new Error(`bench login failed for ${email}`);
   await session.request('/settings/withdrawal');
   const started = performance.now();
-  const res = await session.request('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: PASSWORD });
+  const res = await session.request('/settings/withdrawal', {
+    reason: 'other',
+    freeText: '',
+    understood: 'on',
+    password: PASSWORD,
+  });
   const elapsed = performance.now() - started;
-  if (res.status !== 200 || !res.text.includes('退会手続きが完了しました')) throw new Error(`withdrawal failed for ${email}: ${res.status}`);
+  if (res.status !== 200 || !res.text.includes('退会手続きが完了しました'))
+    throw new Error(`withdrawal failed for ${email}: ${res.status}`);
   return elapsed;
 }
 
@@ -75,10 +108,24 @@ export async function benchWithdrawal(target: Target, database: string) {
       light.push(await timeWithdrawal(app.baseUrl, people.light[i]));
       heavy.push(await timeWithdrawal(app.baseUrl, people.heavy[i]));
     }
-    const figures = { withdrawalMedianMsEmpty: round(median(light), 1), withdrawalMedianMsHeavy: round(median(heavy), 1), withdrawalRatio: round(median(heavy) / median(light)) };
+    const figures = {
+      withdrawalMedianMsEmpty: round(median(light), 1),
+      withdrawalMedianMsHeavy: round(median(heavy), 1),
+      withdrawalRatio: round(median(heavy) / median(light)),
+    };
     const rows: Row[] = [
-      { database, measure: 'withdrawal request, no history: median ms', value: String(figures.withdrawalMedianMsEmpty), target: '< 100' },
-      { database, measure: 'withdrawal, 1,000 orders + 100,000 messages: median ms', value: String(figures.withdrawalMedianMsHeavy), target: '< 100' },
+      {
+        database,
+        measure: 'withdrawal request, no history: median ms',
+        value: String(figures.withdrawalMedianMsEmpty),
+        target: '< 100',
+      },
+      {
+        database,
+        measure: 'withdrawal, 1,000 orders + 100,000 messages: median ms',
+        value: String(figures.withdrawalMedianMsHeavy),
+        target: '< 100',
+      },
       { database, measure: 'with history / without', value: String(figures.withdrawalRatio), target: '≤ 1.5' },
     ];
     return { figures, rows };

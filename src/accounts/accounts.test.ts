@@ -48,7 +48,12 @@ describeOnDatabases('accounts', (ctx) => {
   it('rejects bad sign-up input next to each field, keeps what was typed except the password, and writes nothing', async () => {
     const client = new TestClient(ctx());
     const before = await ctx().deps.db.select({ n: count() }).from(members);
-    const res = await client.post('/signup', { email: 'not-an-email', username: 'A!', displayName: '', password: 'short' });
+    const res = await client.post('/signup', {
+      email: 'not-an-email',
+      username: 'A!',
+      displayName: '',
+      password: 'short',
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('メールアドレスの形式が正しくありません');
     expect(res.text).toContain('半角英小文字・数字・_ を使って3〜20文字');
@@ -58,7 +63,10 @@ describeOnDatabases('accounts', (ctx) => {
     const weak = await client.post('/signup', { ...signupForm('a3'), password: 'tooshort' });
     expect(weak.status).toBe(422);
     expect(weak.text).toContain('パスワードは15文字以上にしてください。');
-    const personal = await client.post('/signup', { ...signupForm('a4'), password: 'my name is new_a4 and that is all' });
+    const personal = await client.post('/signup', {
+      ...signupForm('a4'),
+      password: 'my name is new_a4 and that is all',
+    });
     expect(personal.text).toContain('ユーザー名、サービス名を含むパスワードは使えません');
     const after = await ctx().deps.db.select({ n: count() }).from(members);
     expect(after[0].n).toBe(before[0].n);
@@ -108,14 +116,23 @@ describeOnDatabases('accounts', (ctx) => {
 
   it('answers a wrong password and an unknown address with the same status and words', async () => {
     const member = await createMember(ctx());
-    const wrong = await new TestClient(ctx()).post('/login', { email: member.email, password: 'definitely not the password' });
-    const unknown = await new TestClient(ctx()).post('/login', { email: 'nobody-here@example.test', password: 'definitely not the password' });
+    const wrong = await new TestClient(ctx()).post('/login', {
+      email: member.email,
+      password: 'definitely not the password',
+    });
+    const unknown = await new TestClient(ctx()).post('/login', {
+      email: 'nobody-here@example.test',
+      password: 'definitely not the password',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const message = 'メールアドレスまたはパスワードが正しくありません。';
     expect(wrong.text).toContain(message);
     expect(unknown.text).toContain(message);
-    const failures = await ctx().deps.db.select().from(securityEvents).where(and(eq(securityEvents.memberId, member.id), eq(securityEvents.kind, 'login_failed')));
+    const failures = await ctx()
+      .deps.db.select()
+      .from(securityEvents)
+      .where(and(eq(securityEvents.memberId, member.id), eq(securityEvents.kind, 'login_failed')));
     expect(failures).toHaveLength(1);
   });
 
@@ -157,7 +174,12 @@ describeOnDatabases('accounts', (ctx) => {
     expect(res.text).toContain('フォームの有効期限が切れました');
     const rows = await ctx().deps.db.select().from(members).where(eq(members.email, 'new.c1@example.test'));
     expect(rows).toHaveLength(0);
-    const crossSite = await client.request('POST', '/signup', { ...signupForm('c2') }, { origin: 'https://evil.example' });
+    const crossSite = await client.request(
+      'POST',
+      '/signup',
+      { ...signupForm('c2') },
+      { origin: 'https://evil.example' },
+    );
     expect(crossSite.status).toBe(403);
   });
 
@@ -169,7 +191,9 @@ describeOnDatabases('accounts', (ctx) => {
     const known = await visitor.post('/password/reset', { email: member.email });
     const unknown = await visitor.post('/password/reset', { email: 'nobody-at-all@example.test' });
     expect(known.status).toBe(unknown.status);
-    expect(known.text.replace(/name="_csrf" value="[^"]+"/, '')).toBe(unknown.text.replace(/name="_csrf" value="[^"]+"/, ''));
+    expect(known.text.replace(/name="_csrf" value="[^"]+"/, '')).toBe(
+      unknown.text.replace(/name="_csrf" value="[^"]+"/, ''),
+    );
     expect(await lastMailTo(ctx(), 'nobody-at-all@example.test')).toBeNull();
     const mail = (await lastMailTo(ctx(), member.email))!;
     expect(mail.template).toBe('password_reset');
@@ -178,15 +202,30 @@ describeOnDatabases('accounts', (ctx) => {
     expect(form.status).toBe(200);
     expect(form.headers.get('referrer-policy')).toBe('no-referrer');
     const token = new URLSearchParams(link.split('?')[1]).get('token')!;
-    const [stored] = await ctx().deps.db.select().from(emailTokens).where(eq(emailTokens.tokenHash, hashToken(token)));
+    const [stored] = await ctx()
+      .deps.db.select()
+      .from(emailTokens)
+      .where(eq(emailTokens.tokenHash, hashToken(token)));
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(HOUR);
     const weak = await visitor.post('/password/reset/confirm', { token, password: 'short', endOtherSessions: 'on' });
     expect(weak.status).toBe(422);
-    const done = await visitor.post('/password/reset/confirm', { token, password: 'a brand new passphrase for me', endOtherSessions: 'on' });
+    const done = await visitor.post('/password/reset/confirm', {
+      token,
+      password: 'a brand new passphrase for me',
+      endOtherSessions: 'on',
+    });
     expect(done.status).toBe(200);
     expect(visitor.cookies.has('wz_session')).toBe(false);
     expect((await client.get('/settings')).status).toBe(303); // the other session was ended
-    expect((await visitor.post('/password/reset/confirm', { token, password: 'yet another passphrase here', endOtherSessions: 'on' })).status).toBe(400);
+    expect(
+      (
+        await visitor.post('/password/reset/confirm', {
+          token,
+          password: 'yet another passphrase here',
+          endOtherSessions: 'on',
+        })
+      ).status,
+    ).toBe(400);
     expect((await lastMailTo(ctx(), member.email))!.template).toBe('password_changed');
     await new TestClient(ctx()).logIn(member.email, 'a brand new passphrase for me');
   });
@@ -206,10 +245,16 @@ describeOnDatabases('accounts', (ctx) => {
     const elsewhere = new TestClient(ctx());
     await here.logIn(member.email, DEFAULT_PASSWORD);
     await elsewhere.logIn(member.email, DEFAULT_PASSWORD);
-    const wrong = await here.post('/settings/account/password', { currentPassword: 'wrong wrong wrong', newPassword: 'another long passphrase here' });
+    const wrong = await here.post('/settings/account/password', {
+      currentPassword: 'wrong wrong wrong',
+      newPassword: 'another long passphrase here',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('現在のパスワードが正しくありません');
-    const ok = await here.post('/settings/account/password', { currentPassword: DEFAULT_PASSWORD, newPassword: 'another long passphrase here' });
+    const ok = await here.post('/settings/account/password', {
+      currentPassword: DEFAULT_PASSWORD,
+      newPassword: 'another long passphrase here',
+    });
     expect(ok.location).toBe('/settings/account?notice=password-changed');
     expect((await here.get('/settings')).status).toBe(200);
     expect((await elsewhere.get('/settings')).status).toBe(303);
@@ -221,7 +266,10 @@ describeOnDatabases('accounts', (ctx) => {
     const client = new TestClient(ctx());
     await client.logIn(member.email, DEFAULT_PASSWORD);
     const newEmail = `changed-${member.username}@example.test`;
-    const noPassword = await client.post('/settings/account/email', { newEmail, currentPassword: 'not my password at all' });
+    const noPassword = await client.post('/settings/account/email', {
+      newEmail,
+      currentPassword: 'not my password at all',
+    });
     expect(noPassword.status).toBe(422);
     const res = await client.post('/settings/account/email', { newEmail, currentPassword: DEFAULT_PASSWORD });
     expect(res.status).toBe(200);
@@ -257,7 +305,14 @@ describeOnDatabases('accounts', (ctx) => {
     const before = await ctx().deps.db.select({ n: count() }).from(mailOutbox);
     await expect(
       ctx().deps.db.transaction(async (tx) => {
-        await tx.insert(mailOutbox).values({ toAddress: 'x@example.test', template: 't', subject: 's', textBody: 't', htmlBody: 'h', createdAt: new Date() });
+        await tx.insert(mailOutbox).values({
+          toAddress: 'x@example.test',
+          template: 't',
+          subject: 's',
+          textBody: 't',
+          htmlBody: 'h',
+          createdAt: new Date(),
+        });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

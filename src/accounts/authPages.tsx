@@ -4,9 +4,18 @@ import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, PasswordMeterScript } from '../platform/web/layout';
 import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR } from './limits';
 
-type FormProps<K extends string> = { v: ViewContext; values?: Partial<Record<K, string>>; errors?: FieldErrors<K | 'form'>; notice?: string | null };
+type FormProps<K extends string> = {
+  v: ViewContext;
+  values?: Partial<Record<K, string>>;
+  errors?: FieldErrors<K | 'form'>;
+  notice?: string | null;
+};
 
-export function SignupPage({ v, values = {}, errors = {} }: FormProps<'email' | 'username' | 'displayName' | 'password'>) {
+export function SignupPage({
+  v,
+  values = {},
+  errors = {},
+}: FormProps<'email' | 'username' | 'displayName' | 'password'>) {
   const t = v.t.accounts;
   const e = (k: keyof typeof errors) => errors[k]?.(v.t);
   return (
@@ -18,9 +27,39 @@ export function SignupPage({ v, values = {}, errors = {} }: FormProps<'email' | 
         {e('form') ? <p class="form-error">{e('form')}</p> : null}
         <form method="post" action="/signup" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="email" type="email" label={t.fields.email} value={values.email} error={e('email')} autocomplete="email" required maxlength={254} />
-          <Field v={v} name="username" label={t.fields.username} hint={t.fields.usernameHint} value={values.username} error={e('username')} autocomplete="username" required maxlength={20} />
-          <Field v={v} name="displayName" label={t.fields.displayName} hint={t.fields.displayNameHint} value={values.displayName} error={e('displayName')} autocomplete="nickname" required maxlength={40} />
+          <Field
+            v={v}
+            name="email"
+            type="email"
+            label={t.fields.email}
+            value={values.email}
+            error={e('email')}
+            autocomplete="email"
+            required
+            maxlength={254}
+          />
+          <Field
+            v={v}
+            name="username"
+            label={t.fields.username}
+            hint={t.fields.usernameHint}
+            value={values.username}
+            error={e('username')}
+            autocomplete="username"
+            required
+            maxlength={20}
+          />
+          <Field
+            v={v}
+            name="displayName"
+            label={t.fields.displayName}
+            hint={t.fields.displayNameHint}
+            value={values.displayName}
+            error={e('displayName')}
+            autocomplete="nickname"
+            required
+            maxlength={40}
+          />
           <Field
             v={v}
             name="password"
@@ -53,7 +92,17 @@ export function ResetRequestPage({ v, values = {}, errors = {} }: FormProps<'ema
         <p>{t.reset.lead}</p>
         <form method="post" action="/password/reset" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="email" type="email" label={t.fields.email} value={values.email} error={errors.email?.(v.t)} autocomplete="email" required maxlength={254} />
+          <Field
+            v={v}
+            name="email"
+            type="email"
+            label={t.fields.email}
+            value={values.email}
+            error={errors.email?.(v.t)}
+            autocomplete="email"
+            required
+            maxlength={254}
+          />
           <button type="submit">{t.reset.submit}</button>
         </form>
       </section>

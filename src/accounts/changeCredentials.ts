@@ -30,17 +30,33 @@ export async function changePassword(
 ): Promise<Result<{}, { errors: { currentPassword?: Message; newPassword?: Message } }>> {
   const now = deps.clock.now();
   const member = await findMemberById(deps.db, who.member.id);
-  if (!member?.passwordHash) return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
-  const proof = await proveIdentity(deps, member.id, { password: input.currentPassword, code: '', sessionAuthenticatedAt: null }, ctx.origin);
+  if (!member?.passwordHash)
+    return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
+  const proof = await proveIdentity(
+    deps,
+    member.id,
+    { password: input.currentPassword, code: '', sessionAuthenticatedAt: null },
+    ctx.origin,
+  );
   if (!proof.ok) return { ok: false, errors: { currentPassword: proof.problem } };
   const weak = passwordProblem(input.newPassword, member, await hasSecondFactor(deps.db, member.id));
   if (weak) return { ok: false, errors: { newPassword: weak } };
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction(async (tx) => {
-    await tx.update(members).set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(input.newPassword), updatedAt: now }).where(eq(members.id, member.id));
+    await tx
+      .update(members)
+      .set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(input.newPassword), updatedAt: now })
+      .where(eq(members.id, member.id));
     await endMemberSessions(tx, member.id, 'password_changed', now, who.sessionId);
     // Like the sessions, every browser but this one stops counting as the member's own.
-    await tx.delete(knownDevices).where(and(eq(knownDevices.memberId, member.id), ne(knownDevices.deviceHash, deviceKey(deps.config.secretKey, ctx.deviceToken))));
+    await tx
+      .delete(knownDevices)
+      .where(
+        and(
+          eq(knownDevices.memberId, member.id),
+          ne(knownDevices.deviceHash, deviceKey(deps.config.secretKey, ctx.deviceToken)),
+        ),
+      );
     await recordSecurityEvent(tx, member.id, 'password_changed', ctx.origin, now);
     await queuePasswordChangedMail(tx, deps, member, now, true);
   });
@@ -60,13 +76,22 @@ export async function setFirstPassword(
   const now = deps.clock.now();
   const member = await findMemberById(deps.db, who.member.id);
   if (!member || member.passwordHash) return (t) => t.accounts.errors.currentPasswordWrong;
-  const proof = await proveIdentity(deps, member.id, { password: null, code: '', sessionAuthenticatedAt: who.sessionAuthenticatedAt }, ctx.origin);
+  const proof = await proveIdentity(
+    deps,
+    member.id,
+    { password: null, code: '', sessionAuthenticatedAt: who.sessionAuthenticatedAt },
+    ctx.origin,
+  );
   if (!proof.ok) return 'reauth';
   const weak = passwordProblem(newPassword, member, await hasSecondFactor(deps.db, member.id));
   if (weak) return weak;
   const passwordHash = await hashPassword(newPassword);
   await deps.db.transaction(async (tx) => {
-    const set = await tx.update(members).set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(newPassword), updatedAt: now }).where(and(eq(members.id, member.id), isNull(members.passwordHash))).returning({ id: members.id });
+    const set = await tx
+      .update(members)
+      .set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(newPassword), updatedAt: now })
+      .where(and(eq(members.id, member.id), isNull(members.passwordHash)))
+      .returning({ id: members.id });
     if (set.length === 0) return;
     await recordSecurityEvent(tx, member.id, 'password_set', ctx.origin, now);
     await queuePasswordChangedMail(tx, deps, member, now, false);
@@ -74,8 +99,18 @@ export async function setFirstPassword(
   return null;
 }
 
-function queuePasswordChangedMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, now: Date, sessionsEnded: boolean) {
-  return mailMember(tx, deps, member, 'password_changed', passwordChangedMail, { when: now.toISOString(), resetUrl: mailLinks(deps.config.baseUrl).passwordReset, sessionsEnded });
+function queuePasswordChangedMail(
+  tx: Tx,
+  deps: Deps,
+  member: typeof members.$inferSelect,
+  now: Date,
+  sessionsEnded: boolean,
+) {
+  return mailMember(tx, deps, member, 'password_changed', passwordChangedMail, {
+    when: now.toISOString(),
+    resetUrl: mailLinks(deps.config.baseUrl).passwordReset,
+    sessionsEnded,
+  });
 }
 
 /** Sends a link to the new address; the address changes only when that link is opened. */
@@ -89,11 +124,17 @@ export async function requestEmailChange(
   const newEmail = normaliseEmail(input.newEmail);
   const member = await findMemberById(deps.db, who.member.id);
   if (!member) return { ok: false, errors: { currentPassword: (t) => t.accounts.errors.currentPasswordWrong } };
-  const proof = await proveIdentity(deps, member.id, { password: input.currentPassword, code: '', sessionAuthenticatedAt: who.sessionAuthenticatedAt }, ctx.origin);
+  const proof = await proveIdentity(
+    deps,
+    member.id,
+    { password: input.currentPassword, code: '', sessionAuthenticatedAt: who.sessionAuthenticatedAt },
+    ctx.origin,
+  );
   if (!proof.ok) return { ok: false, errors: { currentPassword: proof.problem } };
   if (newEmail === member.email) return { ok: false, errors: { newEmail: (t) => t.accounts.errors.sameEmail } };
   // The address of a suspended member cannot come back through another account either.
-  if (await isBanned(deps.db, deps.config.secretKey, [{ kind: 'email', value: newEmail }])) return { ok: false, errors: { newEmail: (t) => t.accounts.errors.banned } };
+  if (await isBanned(deps.db, deps.config.secretKey, [{ kind: 'email', value: newEmail }]))
+    return { ok: false, errors: { newEmail: (t) => t.accounts.errors.banned } };
   if (!(await consumeRateLimit(deps.db, { bucket: 'email-change', limit: 10, windowMs: 3600_000 }, member.id, now))) {
     return { ok: false, errors: { newEmail: (t) => t.accounts.errors.tooManyAttempts } };
   }
@@ -105,14 +146,21 @@ export async function requestEmailChange(
       memberId: member.id,
       template: 'email_change_verify',
       locale: member.locale,
-      content: emailChangeVerifyMail(member.locale, { name: member.displayName, url: mailLinks(deps.config.baseUrl).confirmEmailChange(token) }),
+      content: emailChangeVerifyMail(member.locale, {
+        name: member.displayName,
+        url: mailLinks(deps.config.baseUrl).confirmEmailChange(token),
+      }),
     });
   });
   return { ok: true, email: newEmail };
 }
 
 /** Opens the link from the new address: switches the address and tells the old one. */
-export async function confirmEmailChange(deps: Deps, token: string, ctx: ActionContext): Promise<Result<{}, { problem: Message }>> {
+export async function confirmEmailChange(
+  deps: Deps,
+  token: string,
+  ctx: ActionContext,
+): Promise<Result<{}, { problem: Message }>> {
   const now = deps.clock.now();
   const invalid = { ok: false as const, problem: ((t) => t.accounts.errors.tokenInvalid) as Message };
   return deps.db.transaction(async (tx) => {
@@ -121,10 +169,16 @@ export async function confirmEmailChange(deps: Deps, token: string, ctx: ActionC
     const member = await findMemberById(tx, used.memberId);
     if (!member || member.withdrawnAt) return invalid;
     if (await findLiveMemberByEmail(tx, used.email)) return invalid;
-    await tx.update(members).set({ email: used.email, emailVerifiedAt: now, updatedAt: now }).where(eq(members.id, member.id));
+    await tx
+      .update(members)
+      .set({ email: used.email, emailVerifiedAt: now, updatedAt: now })
+      .where(eq(members.id, member.id));
     await recordSignals(tx, deps.config.secretKey, member.id, [{ kind: 'email', value: used.email }], now);
     await recordSecurityEvent(tx, member.id, 'email_changed', ctx.origin, now);
-    await mailMember(tx, deps, member, 'email_changed', emailChangedMail, { newEmail: used.email, resetUrl: mailLinks(deps.config.baseUrl).passwordReset });
+    await mailMember(tx, deps, member, 'email_changed', emailChangedMail, {
+      newEmail: used.email,
+      resetUrl: mailLinks(deps.config.baseUrl).passwordReset,
+    });
     return { ok: true as const };
   });
 }
@@ -151,9 +205,12 @@ export async function resendVerification(deps: Deps, who: CurrentMember): Promis
   if (who.emailVerified) return false;
   return deps.db.transaction(async (tx) => {
     // About ten links an hour per member (The Copenhagen Book).
-    if (!(await consumeRateLimit(tx, { bucket: 'verify-resend', limit: 10, windowMs: 3600_000 }, who.id, now))) return false;
+    if (!(await consumeRateLimit(tx, { bucket: 'verify-resend', limit: 10, windowMs: 3600_000 }, who.id, now)))
+      return false;
     const token = await issueEmailToken(tx, who.id, 'verify_email', who.email, now);
-    await mailMember(tx, deps, who, 'verify_email', verifyEmailMail, { url: mailLinks(deps.config.baseUrl).verifyEmail(token) });
+    await mailMember(tx, deps, who, 'verify_email', verifyEmailMail, {
+      url: mailLinks(deps.config.baseUrl).verifyEmail(token),
+    });
     return true;
   });
 }

@@ -13,7 +13,14 @@ export const EMAIL_TOKEN_TTL_MS: Record<EmailTokenPurpose, number> = {
 };
 
 /** Issues a single-use token bound to one member and one address; only its hash is kept. */
-export async function issueEmailToken(tx: Tx, memberId: string, purpose: EmailTokenPurpose, email: string, now: Date, subjectId: string | null = null): Promise<string> {
+export async function issueEmailToken(
+  tx: Tx,
+  memberId: string,
+  purpose: EmailTokenPurpose,
+  email: string,
+  now: Date,
+  subjectId: string | null = null,
+): Promise<string> {
   const token = randomToken();
   await tx.insert(emailTokens).values({
     memberId,
@@ -32,7 +39,14 @@ export async function consumeEmailToken(tx: Tx, purpose: EmailTokenPurpose, toke
   const [row] = await tx
     .update(emailTokens)
     .set({ usedAt: now })
-    .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        eq(emailTokens.purpose, purpose),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, now),
+      ),
+    )
     .returning();
   return row ?? null;
 }
@@ -42,6 +56,13 @@ export async function peekEmailToken(tx: Tx, purpose: EmailTokenPurpose, token: 
   const [row] = await tx
     .select()
     .from(emailTokens)
-    .where(and(eq(emailTokens.tokenHash, hashToken(token)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)));
+    .where(
+      and(
+        eq(emailTokens.tokenHash, hashToken(token)),
+        eq(emailTokens.purpose, purpose),
+        isNull(emailTokens.usedAt),
+        gt(emailTokens.expiresAt, now),
+      ),
+    );
   return row ?? null;
 }

@@ -6,14 +6,23 @@ const passwordInput = field(z.string().min(1).max(4096), (t) => t.common.form.re
 
 export const signupForm = {
   email: emailField,
-  username: field(z.string().trim().regex(/^[a-z0-9_]{3,20}$/), (t) => t.accounts.errors.usernameFormat),
+  username: field(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_]{3,20}$/),
+    (t) => t.accounts.errors.usernameFormat,
+  ),
   displayName: textField(z.string().trim().min(1).max(40)),
   password: passwordInput,
 };
 
 export const loginForm = { email: emailField, password: passwordInput };
 export const resetRequestForm = { email: emailField };
-export const resetConfirmForm = { token: field(z.string().min(10).max(100), (t) => t.accounts.errors.tokenInvalid), password: passwordInput };
+export const resetConfirmForm = {
+  token: field(z.string().min(10).max(100), (t) => t.accounts.errors.tokenInvalid),
+  password: passwordInput,
+};
 export const changePasswordForm = { currentPassword: passwordInput, newPassword: passwordInput };
 export const setPasswordForm = { newPassword: passwordInput };
 export const changeEmailForm = { newEmail: emailField, currentPassword: passwordInput };

@@ -37,7 +37,8 @@ export async function isUsernameTaken(tx: Tx, username: string): Promise<boolean
  */
 export async function keepPasswordMark(tx: Tx, member: { id: string; passwordFitsAlone: boolean }, password: string) {
   const fits = fitsAsOnlyFactor(password);
-  if (member.passwordFitsAlone !== fits) await tx.update(members).set({ passwordFitsAlone: fits }).where(eq(members.id, member.id));
+  if (member.passwordFitsAlone !== fits)
+    await tx.update(members).set({ passwordFitsAlone: fits }).where(eq(members.id, member.id));
 }
 
 /** The member's language for pages and mails (設定 → 言語, or the footer switch while logged in). */

@@ -7,7 +7,6 @@ import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR, PASSWORD_MIN_WITH_SECOND_FACT
 // OWASP Password Storage: argon2id, m=19 MiB, t=2, p=1. 2 = Algorithm.Argon2id (a const enum in the typings).
 const argon2Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, argon2Options);
 }
@@ -36,17 +35,25 @@ export function dummyPasswordHash(): Promise<string> {
  * The one rule for a new password (ASVS 6.2): long enough, no composition rules, nothing personal,
  * not on the blocklist and not trivially guessable.
  */
-export function passwordProblem(password: string, owner: { email?: string; username?: string }, hasSecondFactor = false): Message | null {
+export function passwordProblem(
+  password: string,
+  owner: { email?: string; username?: string },
+  hasSecondFactor = false,
+): Message | null {
   const min = hasSecondFactor ? PASSWORD_MIN_WITH_SECOND_FACTOR : PASSWORD_MIN_SINGLE_FACTOR;
   const length = [...password].length;
   if (length < min) return (t) => t.accounts.errors.passwordTooShort(min);
   if (length > PASSWORD_MAX) return (t) => t.accounts.errors.passwordTooLong(PASSWORD_MAX);
   const lower = password.toLowerCase();
-  const personal = [owner.email?.split('@')[0], owner.username, 'wazaichi', '技市'].filter((w): w is string => !!w && w.length >= 3);
-  if (personal.some((word) => lower.includes(word.toLowerCase()))) return (t) => t.accounts.errors.passwordContainsPersonal;
+  const personal = [owner.email?.split('@')[0], owner.username, 'wazaichi', '技市'].filter(
+    (w): w is string => !!w && w.length >= 3,
+  );
+  if (personal.some((word) => lower.includes(word.toLowerCase())))
+    return (t) => t.accounts.errors.passwordContainsPersonal;
   const strength = { ja: passwordStrength(password, personal, 'ja'), en: passwordStrength(password, personal, 'en') };
   if (isTooGuessable(strength.ja)) {
-    return (t) => [t.accounts.errors.passwordTooGuessable, strength[t.common.locale as Locale].warning].filter(Boolean).join(' ');
+    return (t) =>
+      [t.accounts.errors.passwordTooGuessable, strength[t.common.locale as Locale].warning].filter(Boolean).join(' ');
   }
   return null;
 }

@@ -28,13 +28,16 @@ export async function requestPasswordReset(deps: Deps, rawEmail: string, ctx: Ac
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const allowed =
-      (await consumeRateLimit(tx, requestsPerAddress, email, now)) && (!ctx.origin.ip || (await consumeRateLimit(tx, requestsPerIp, ctx.origin.ip, now)));
+      (await consumeRateLimit(tx, requestsPerAddress, email, now)) &&
+      (!ctx.origin.ip || (await consumeRateLimit(tx, requestsPerIp, ctx.origin.ip, now)));
     const member = await findLiveMemberByEmail(tx, email);
     if (!allowed || !member || member.status === 'withdrawn') return;
     const token = await issueEmailToken(tx, member.id, 'password_reset', member.email, now);
     await recordSecurityEvent(tx, member.id, 'password_reset_requested', ctx.origin, now);
     // The link is built from BASE_URL, never from the request's Host header.
-    await mailMember(tx, deps, member, 'password_reset', passwordResetMail, { url: mailLinks(deps.config.baseUrl).passwordResetConfirm(token) });
+    await mailMember(tx, deps, member, 'password_reset', passwordResetMail, {
+      url: mailLinks(deps.config.baseUrl).passwordResetConfirm(token),
+    });
   });
 }
 
@@ -60,7 +63,10 @@ export async function resetPassword(
   return deps.db.transaction(async (tx) => {
     const used = await consumeEmailToken(tx, 'password_reset', input.token, now);
     if (!used) return invalid;
-    await tx.update(members).set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(input.password), updatedAt: now }).where(eq(members.id, member.id));
+    await tx
+      .update(members)
+      .set({ passwordHash, passwordFitsAlone: fitsAsOnlyFactor(input.password), updatedAt: now })
+      .where(eq(members.id, member.id));
     if (input.endOtherSessions) {
       await endMemberSessions(tx, member.id, 'password_reset', now);
       // Logging out everywhere also forgets every browser: whoever had the account loses its standing too.
@@ -70,7 +76,11 @@ export async function resetPassword(
     await clearAddressFailures(tx, deps.config.secretKey, member.email);
     await clearIdentityCheckFailures(tx, deps.config.secretKey, member.id);
     await recordSecurityEvent(tx, member.id, 'password_reset', ctx.origin, now);
-    await mailMember(tx, deps, member, 'password_changed', passwordChangedMail, { when: now.toISOString(), resetUrl: mailLinks(deps.config.baseUrl).passwordReset, sessionsEnded: input.endOtherSessions });
+    await mailMember(tx, deps, member, 'password_changed', passwordChangedMail, {
+      when: now.toISOString(),
+      resetUrl: mailLinks(deps.config.baseUrl).passwordReset,
+      sessionsEnded: input.endOtherSessions,
+    });
     return { ok: true as const };
   });
 }

@@ -5,8 +5,23 @@ import type { AppEnv } from '../platform/web/env';
 import { keepValues, parseForm } from '../platform/web/forms';
 import { actionContext, currentMember, formBody, MessagePage, memberOnly, render } from '../platform/web/http';
 import { ResetConfirmPage, ResetRequestPage, SignupPage } from './authPages';
-import { changePassword, setFirstPassword, confirmEmailChange, requestEmailChange, resendVerification, verifyEmail } from './changeCredentials';
-import { changeEmailForm, changePasswordForm, setPasswordForm, localeForm, resetConfirmForm, resetRequestForm, signupForm } from './forms';
+import {
+  changePassword,
+  setFirstPassword,
+  confirmEmailChange,
+  requestEmailChange,
+  resendVerification,
+  verifyEmail,
+} from './changeCredentials';
+import {
+  changeEmailForm,
+  changePasswordForm,
+  setPasswordForm,
+  localeForm,
+  resetConfirmForm,
+  resetRequestForm,
+  signupForm,
+} from './forms';
 import { findMemberById, saveLocale } from './members';
 import { isResetTokenValid, requestPasswordReset, resetPassword } from './passwordReset';
 import { ensureDeviceToken } from '../security/sessions/sessionCookie';
@@ -34,8 +49,19 @@ export function accountRoutes() {
     const v = c.get('view');
     const ok = await verifyEmail(c.get('deps'), c.req.query('token') ?? '', actionContext(c));
     if (!ok) return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" noindex />, 400);
-    const link = v.member ? { href: '/mypage', label: v.t.common.nav.mypage } : { href: '/login', label: v.t.common.nav.login };
-    return render(c, <MessagePage c={c} title={v.t.accounts.verify.doneTitle} body={v.t.accounts.verify.doneBody} link={link} noindex />);
+    const link = v.member
+      ? { href: '/mypage', label: v.t.common.nav.mypage }
+      : { href: '/login', label: v.t.common.nav.login };
+    return render(
+      c,
+      <MessagePage
+        c={c}
+        title={v.t.accounts.verify.doneTitle}
+        body={v.t.accounts.verify.doneBody}
+        link={link}
+        noindex
+      />,
+    );
   });
 
   app.get('/password/reset', (c) => render(c, <ResetRequestPage v={c.get('view')} />));
@@ -43,7 +69,8 @@ export function accountRoutes() {
     const body = await formBody(c);
     const form = parseForm(resetRequestForm, body);
     const v = c.get('view');
-    if (!form.ok) return render(c, <ResetRequestPage v={v} values={keepValues(body, ['email'])} errors={form.errors} />, 422);
+    if (!form.ok)
+      return render(c, <ResetRequestPage v={v} values={keepValues(body, ['email'])} errors={form.errors} />, 422);
     await requestPasswordReset(c.get('deps'), form.value.email, actionContext(c));
     return render(c, <MessagePage c={c} title={v.t.accounts.reset.sentTitle} body={v.t.accounts.reset.sentBody} />);
   });
@@ -57,7 +84,17 @@ export function accountRoutes() {
     const v = c.get('view');
     const token = c.req.query('token') ?? '';
     if (!(await isResetTokenValid(c.get('deps'), token))) {
-      return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" link={{ href: '/password/reset', label: v.t.accounts.reset.title }} noindex />, 400);
+      return render(
+        c,
+        <MessagePage
+          c={c}
+          title={v.t.accounts.errors.tokenInvalid}
+          body=""
+          link={{ href: '/password/reset', label: v.t.accounts.reset.title }}
+          noindex
+        />,
+        400,
+      );
     }
     return render(c, <ResetConfirmPage v={v} token={token} />);
   });
@@ -66,12 +103,34 @@ export function accountRoutes() {
     const v = c.get('view');
     const form = parseForm(resetConfirmForm, body);
     if (!form.ok) return render(c, <ResetConfirmPage v={v} token={body.token ?? ''} errors={form.errors} />, 422);
-    const result = await resetPassword(c.get('deps'), { ...form.value, endOtherSessions: body.endOtherSessions === 'on' }, actionContext(c));
+    const result = await resetPassword(
+      c.get('deps'),
+      { ...form.value, endOtherSessions: body.endOtherSessions === 'on' },
+      actionContext(c),
+    );
     if (!result.ok && result.errors.token) {
-      return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" link={{ href: '/password/reset', label: v.t.accounts.reset.title }} noindex />, 400);
+      return render(
+        c,
+        <MessagePage
+          c={c}
+          title={v.t.accounts.errors.tokenInvalid}
+          body=""
+          link={{ href: '/password/reset', label: v.t.accounts.reset.title }}
+          noindex
+        />,
+        400,
+      );
     }
     if (!result.ok) return render(c, <ResetConfirmPage v={v} token={form.value.token} errors={result.errors} />, 422);
-    return render(c, <MessagePage c={c} title={v.t.accounts.reset.doneTitle} body={v.t.accounts.reset.doneBody} link={{ href: '/login', label: v.t.common.nav.login }} />);
+    return render(
+      c,
+      <MessagePage
+        c={c}
+        title={v.t.accounts.reset.doneTitle}
+        body={v.t.accounts.reset.doneBody}
+        link={{ href: '/login', label: v.t.common.nav.login }}
+      />,
+    );
   });
 
   app.use('/settings', memberOnly);
@@ -93,8 +152,17 @@ export function accountRoutes() {
     const problem = c.req.query('problem') === 'last-way-in' ? v.t.sns.errors.lastWayIn : null;
     const deps = c.get('deps');
     const linked = await linkedProviders(deps, member.id);
-    const sns = deps.config.snsProviders.map((p) => ({ id: p.id, name: p.name, linkedAt: linked.find((l) => l.provider === p.id)?.linkedAt ?? null }));
-    const data = { email: member.email, emailVerified: member.emailVerifiedAt !== null, hasPassword: member.passwordHash !== null, sns };
+    const sns = deps.config.snsProviders.map((p) => ({
+      id: p.id,
+      name: p.name,
+      linkedAt: linked.find((l) => l.provider === p.id)?.linkedAt ?? null,
+    }));
+    const data = {
+      email: member.email,
+      emailVerified: member.emailVerifiedAt !== null,
+      hasPassword: member.passwordHash !== null,
+      sns,
+    };
     return render(c, <AccountSettingsPage v={v} data={data} notice={notice} problem={problem} />);
   });
 
@@ -113,28 +181,65 @@ export function accountRoutes() {
   });
 
   const passwordMinimum = async (c: Context<AppEnv>) =>
-    (await hasSecondFactor(c.get('deps').db, currentMember(c).id)) ? PASSWORD_MIN_WITH_SECOND_FACTOR : PASSWORD_MIN_SINGLE_FACTOR;
+    (await hasSecondFactor(c.get('deps').db, currentMember(c).id))
+      ? PASSWORD_MIN_WITH_SECOND_FACTOR
+      : PASSWORD_MIN_SINGLE_FACTOR;
   const memberHasPassword = (c: Context<AppEnv>) => hasPassword(c.get('deps'), currentMember(c).id);
-  const needsRecentProof = (c: Context<AppEnv>) => needsRecentProofFirst(c.get('deps'), currentMember(c).id, c.get('sessionAuthenticatedAt'));
+  const needsRecentProof = (c: Context<AppEnv>) =>
+    needsRecentProofFirst(c.get('deps'), currentMember(c).id, c.get('sessionAuthenticatedAt'));
   app.get('/settings/account/password', async (c) => {
     if (await needsRecentProof(c)) return c.redirect('/settings/reauth?next=/settings/account/password', 303);
-    return render(c, <ChangePasswordPage v={c.get('view')} minLength={await passwordMinimum(c)} firstPassword={!(await memberHasPassword(c))} />);
+    return render(
+      c,
+      <ChangePasswordPage
+        v={c.get('view')}
+        minLength={await passwordMinimum(c)}
+        firstPassword={!(await memberHasPassword(c))}
+      />,
+    );
   });
   app.post('/settings/account/password', async (c) => {
     const body = await formBody(c);
     const v = c.get('view');
     if (!(await memberHasPassword(c))) {
       const form = parseForm(setPasswordForm, body);
-      if (!form.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} firstPassword errors={form.errors} />, 422);
-      const result = await setFirstPassword(c.get('deps'), { member: currentMember(c), sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') }, form.value.newPassword, actionContext(c));
+      if (!form.ok)
+        return render(
+          c,
+          <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} firstPassword errors={form.errors} />,
+          422,
+        );
+      const result = await setFirstPassword(
+        c.get('deps'),
+        { member: currentMember(c), sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') },
+        form.value.newPassword,
+        actionContext(c),
+      );
       if (result === 'reauth') return c.redirect('/settings/reauth?next=/settings/account/password', 303);
-      if (result) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} firstPassword errors={{ newPassword: result }} />, 422);
+      if (result)
+        return render(
+          c,
+          <ChangePasswordPage
+            v={v}
+            minLength={await passwordMinimum(c)}
+            firstPassword
+            errors={{ newPassword: result }}
+          />,
+          422,
+        );
       return c.redirect('/settings/account?notice=password-changed', 303);
     }
     const form = parseForm(changePasswordForm, body);
-    if (!form.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={form.errors} />, 422);
-    const result = await changePassword(c.get('deps'), { member: currentMember(c), sessionId: c.get('sessionId')! }, form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
-    if (!result.ok) return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={result.errors} />, 422);
+    if (!form.ok)
+      return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={form.errors} />, 422);
+    const result = await changePassword(
+      c.get('deps'),
+      { member: currentMember(c), sessionId: c.get('sessionId')! },
+      form.value,
+      { ...actionContext(c), deviceToken: ensureDeviceToken(c) },
+    );
+    if (!result.ok)
+      return render(c, <ChangePasswordPage v={v} minLength={await passwordMinimum(c)} errors={result.errors} />, 422);
     return c.redirect('/settings/account?notice=password-changed', 303);
   });
 
@@ -149,15 +254,34 @@ export function accountRoutes() {
     const form = parseForm(askPassword ? changeEmailForm : { newEmail: changeEmailForm.newEmail }, body);
     const v = c.get('view');
     const values = keepValues(body, ['newEmail']);
-    if (!form.ok) return render(c, <ChangeEmailPage v={v} values={values} errors={form.errors} askPassword={askPassword} />, 422);
-    const input = { newEmail: form.value.newEmail, currentPassword: 'currentPassword' in form.value ? (form.value.currentPassword as string) : null };
-    const result = await requestEmailChange(c.get('deps'), { member: currentMember(c), sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') }, input, actionContext(c));
-    if (!result.ok) return render(c, <ChangeEmailPage v={v} values={values} errors={result.errors} askPassword={askPassword} />, 422);
-    return render(c, <MessagePage c={c} title={v.t.accounts.changeEmail.title} body={v.t.accounts.changeEmail.sent(result.email)} noindex />);
+    if (!form.ok)
+      return render(c, <ChangeEmailPage v={v} values={values} errors={form.errors} askPassword={askPassword} />, 422);
+    const input = {
+      newEmail: form.value.newEmail,
+      currentPassword: 'currentPassword' in form.value ? (form.value.currentPassword as string) : null,
+    };
+    const result = await requestEmailChange(
+      c.get('deps'),
+      { member: currentMember(c), sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') },
+      input,
+      actionContext(c),
+    );
+    if (!result.ok)
+      return render(c, <ChangeEmailPage v={v} values={values} errors={result.errors} askPassword={askPassword} />, 422);
+    return render(
+      c,
+      <MessagePage
+        c={c}
+        title={v.t.accounts.changeEmail.title}
+        body={v.t.accounts.changeEmail.sent(result.email)}
+        noindex
+      />,
+    );
   });
   app.get('/settings/account/email/confirm', async (c) => {
     const result = await confirmEmailChange(c.get('deps'), c.req.query('token') ?? '', actionContext(c));
-    if (!result.ok) return render(c, <MessagePage c={c} title={result.problem(c.get('view').t)} body="" noindex />, 400);
+    if (!result.ok)
+      return render(c, <MessagePage c={c} title={result.problem(c.get('view').t)} body="" noindex />, 400);
     return c.redirect('/settings/account?notice=email-changed', 303);
   });
 

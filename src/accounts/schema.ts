@@ -18,7 +18,9 @@ export const members = pgTable(
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     role: text('role', { enum: memberRoles }).notNull().default('member'),
     status: text('status', { enum: memberStatuses }).notNull().default('active'),
-    locale: text('locale', { enum: ['ja', 'en'] }).notNull().default('ja'),
+    locale: text('locale', { enum: ['ja', 'en'] })
+      .notNull()
+      .default('ja'),
     bio: text('bio').notNull().default(''),
     skills: text('skills').notNull().default(''),
     avatarPath: text('avatar_path'),
@@ -29,7 +31,9 @@ export const members = pgTable(
   },
   (t) => [
     // One live account per address; a withdrawn member may register again with the same address.
-    uniqueIndex('members_email_live_key').on(t.email).where(sql`${t.withdrawnAt} is null`),
+    uniqueIndex('members_email_live_key')
+      .on(t.email)
+      .where(sql`${t.withdrawnAt} is null`),
     // Login reads an address's live account, or else its most recently withdrawn one, in one index scan.
     index('members_email_idx').on(t.email, t.withdrawnAt.desc().nullsFirst()),
     // Usernames stay reserved after withdrawal so old profile links never point at someone new.
@@ -43,7 +47,9 @@ export const sessions = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     // SHA-256 of the cookie token: a database leak does not hand out live sessions.
     tokenHash: text('token_hash').notNull(),
-    memberId: uuid('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     idleExpiresAt: timestamp('idle_expires_at', { withTimezone: true }).notNull(),
@@ -61,14 +67,22 @@ export const sessions = pgTable(
   (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash), index('sessions_member_idx').on(t.memberId)],
 );
 
-export const emailTokenPurposes = ['verify_email', 'change_email', 'password_reset', 'end_session', 'unlock_account'] as const;
+export const emailTokenPurposes = [
+  'verify_email',
+  'change_email',
+  'password_reset',
+  'end_session',
+  'unlock_account',
+] as const;
 export type EmailTokenPurpose = (typeof emailTokenPurposes)[number];
 
 export const emailTokens = pgTable(
   'email_tokens',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    memberId: uuid('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
     purpose: text('purpose', { enum: emailTokenPurposes }).notNull(),
     // The address the token proves: bound to one member and one address.
     email: text('email').notNull(),
@@ -112,7 +126,9 @@ export const securityEvents = pgTable(
 export const knownDevices = pgTable(
   'known_devices',
   {
-    memberId: uuid('member_id').notNull().references(() => members.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
     deviceHash: text('device_hash').notNull(),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
   },

@@ -1,7 +1,15 @@
 import { SnsSettingsSection, type SnsLinkRow } from '../sns/pages';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
-import { CsrfField, Field, FormErrorSummary, Layout, Notice, PasswordMeterScript, FormProblem } from '../platform/web/layout';
+import {
+  CsrfField,
+  Field,
+  FormErrorSummary,
+  Layout,
+  Notice,
+  PasswordMeterScript,
+  FormProblem,
+} from '../platform/web/layout';
 import { PASSWORD_MAX } from './limits';
 
 /** 設定: the list every setting page hangs from. Later features add their rows here. */
@@ -41,7 +49,17 @@ export function SettingsPage({ v }: { v: ViewContext }) {
 export type AccountSettingsData = { email: string; emailVerified: boolean; hasPassword: boolean; sns: SnsLinkRow[] };
 
 /** アカウント設定: email, password, language and the way to 退会, never hidden. */
-export function AccountSettingsPage({ v, data, notice, problem }: { v: ViewContext; data: AccountSettingsData; notice?: string | null; problem?: string | null }) {
+export function AccountSettingsPage({
+  v,
+  data,
+  notice,
+  problem,
+}: {
+  v: ViewContext;
+  data: AccountSettingsData;
+  notice?: string | null;
+  problem?: string | null;
+}) {
   const t = v.t.accounts.settings;
   return (
     <Layout v={v} title={t.accountTitle} noindex>
@@ -52,7 +70,9 @@ export function AccountSettingsPage({ v, data, notice, problem }: { v: ViewConte
         <h2>{t.emailSection}</h2>
         <p>
           {data.email}{' '}
-          <span class={data.emailVerified ? 'pill ok' : 'pill warn'}>{data.emailVerified ? t.verified : t.unverified}</span>
+          <span class={data.emailVerified ? 'pill ok' : 'pill warn'}>
+            {data.emailVerified ? t.verified : t.unverified}
+          </span>
         </p>
         {data.emailVerified ? null : (
           <form method="post" action="/settings/account/verification">
@@ -98,7 +118,17 @@ export function AccountSettingsPage({ v, data, notice, problem }: { v: ViewConte
   );
 }
 
-export function ChangeEmailPage({ v, askPassword = true, values = {}, errors = {} }: { v: ViewContext; askPassword?: boolean; values?: { newEmail?: string }; errors?: FieldErrors<'newEmail' | 'currentPassword'> }) {
+export function ChangeEmailPage({
+  v,
+  askPassword = true,
+  values = {},
+  errors = {},
+}: {
+  v: ViewContext;
+  askPassword?: boolean;
+  values?: { newEmail?: string };
+  errors?: FieldErrors<'newEmail' | 'currentPassword'>;
+}) {
   const t = v.t.accounts;
   return (
     <Layout v={v} title={t.changeEmail.title} noindex>
@@ -108,8 +138,28 @@ export function ChangeEmailPage({ v, askPassword = true, values = {}, errors = {
         <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
         <form method="post" action="/settings/account/email" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="newEmail" type="email" label={t.fields.newEmail} value={values.newEmail} error={errors.newEmail?.(v.t)} autocomplete="email" required maxlength={254} />
-          {askPassword ? <Field v={v} name="currentPassword" type="password" label={t.fields.currentPassword} error={errors.currentPassword?.(v.t)} autocomplete="current-password" required /> : null}
+          <Field
+            v={v}
+            name="newEmail"
+            type="email"
+            label={t.fields.newEmail}
+            value={values.newEmail}
+            error={errors.newEmail?.(v.t)}
+            autocomplete="email"
+            required
+            maxlength={254}
+          />
+          {askPassword ? (
+            <Field
+              v={v}
+              name="currentPassword"
+              type="password"
+              label={t.fields.currentPassword}
+              error={errors.currentPassword?.(v.t)}
+              autocomplete="current-password"
+              required
+            />
+          ) : null}
           <button type="submit">{t.changeEmail.submit}</button>
         </form>
       </section>
@@ -117,7 +167,17 @@ export function ChangeEmailPage({ v, askPassword = true, values = {}, errors = {
   );
 }
 
-export function ChangePasswordPage({ v, minLength, firstPassword = false, errors = {} }: { v: ViewContext; minLength: number; firstPassword?: boolean; errors?: FieldErrors<'currentPassword' | 'newPassword'> }) {
+export function ChangePasswordPage({
+  v,
+  minLength,
+  firstPassword = false,
+  errors = {},
+}: {
+  v: ViewContext;
+  minLength: number;
+  firstPassword?: boolean;
+  errors?: FieldErrors<'currentPassword' | 'newPassword'>;
+}) {
   const t = v.t.accounts;
   const title = firstPassword ? v.t.sns.setPasswordTitle : t.changePassword.title;
   return (
@@ -128,7 +188,17 @@ export function ChangePasswordPage({ v, minLength, firstPassword = false, errors
         <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
         <form method="post" action="/settings/account/password" novalidate>
           <CsrfField v={v} />
-          {firstPassword ? null : <Field v={v} name="currentPassword" type="password" label={t.fields.currentPassword} error={errors.currentPassword?.(v.t)} autocomplete="current-password" required />}
+          {firstPassword ? null : (
+            <Field
+              v={v}
+              name="currentPassword"
+              type="password"
+              label={t.fields.currentPassword}
+              error={errors.currentPassword?.(v.t)}
+              autocomplete="current-password"
+              required
+            />
+          )}
           <Field
             v={v}
             name="newPassword"

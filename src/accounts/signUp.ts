@@ -19,22 +19,35 @@ import { mailLinks } from '../platform/mail/links';
 export type SignUpInput = { email: string; username: string; displayName: string; password: string };
 type SignUpErrors = Partial<Record<keyof SignUpInput | 'form', Message>>;
 
-
 /**
  * Registers a member and emails a confirmation link. For an address that already has an account the
  * answer is the same (ASVS 6.3.8); the owner is told by email instead, so nobody learns who is a member.
  */
-export async function signUp(deps: Deps, input: SignUpInput, ctx: LoginContext): Promise<Result<{ email: string }, { errors: SignUpErrors }>> {
+export async function signUp(
+  deps: Deps,
+  input: SignUpInput,
+  ctx: LoginContext,
+): Promise<Result<{ email: string }, { errors: SignUpErrors }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
   const weak = passwordProblem(input.password, { email, username: input.username });
   if (weak) return { ok: false, errors: { password: weak } };
-  if (await isUsernameTaken(deps.db, input.username)) return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
-  if (ctx.origin.ip && !(await consumeRateLimit(deps.db, { bucket: 'signup:ip', limit: deps.config.signupLimitPerIp, windowMs: 3600_000 }, ctx.origin.ip, now))) {
+  if (await isUsernameTaken(deps.db, input.username))
+    return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
+  if (
+    ctx.origin.ip &&
+    !(await consumeRateLimit(
+      deps.db,
+      { bucket: 'signup:ip', limit: deps.config.signupLimitPerIp, windowMs: 3600_000 },
+      ctx.origin.ip,
+      now,
+    ))
+  ) {
     return { ok: false, errors: { form: (t) => t.accounts.errors.tooManyAttempts } };
   }
   // A member suspended for breaking the rules does not come back with a new account.
-  if (await isBanned(deps.db, deps.config.secretKey, [{ kind: 'email', value: email }])) return { ok: false, errors: { form: (t) => t.accounts.errors.banned } };
+  if (await isBanned(deps.db, deps.config.secretKey, [{ kind: 'email', value: email }]))
+    return { ok: false, errors: { form: (t) => t.accounts.errors.banned } };
   // Hashed for every request, existing address or not, so both take the same time.
   const passwordHash = await hashPassword(input.password);
   try {
@@ -46,13 +59,24 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: LoginContext):
           memberId: existing.id,
           template: 'signup_attempt',
           locale: existing.locale,
-          content: signupAttemptMail(existing.locale, { loginUrl: mailLinks(deps.config.baseUrl).login, resetUrl: mailLinks(deps.config.baseUrl).passwordReset }),
+          content: signupAttemptMail(existing.locale, {
+            loginUrl: mailLinks(deps.config.baseUrl).login,
+            resetUrl: mailLinks(deps.config.baseUrl).passwordReset,
+          }),
         });
         return;
       }
       const [member] = await tx
         .insert(members)
-        .values({ email, username: input.username, displayName: input.displayName, passwordHash, locale: ctx.locale, createdAt: now, updatedAt: now })
+        .values({
+          email,
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          locale: ctx.locale,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning();
       await recordSecurityEvent(tx, member.id, 'signup', ctx.origin, now);
       // The browser that signed up is the member's own: a login from any other one is mailed.
@@ -65,12 +89,16 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: LoginContext):
         memberId: member.id,
         template: 'verify_email',
         locale: ctx.locale,
-        content: verifyEmailMail(ctx.locale, { name: input.displayName, url: mailLinks(deps.config.baseUrl).verifyEmail(token) }),
+        content: verifyEmailMail(ctx.locale, {
+          name: input.displayName,
+          url: mailLinks(deps.config.baseUrl).verifyEmail(token),
+        }),
       });
     });
   } catch (error) {
     // Two sign-ups racing for one username: the loser is told plainly.
-    if (isUniqueViolation(error, 'members_username_key')) return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
+    if (isUniqueViolation(error, 'members_username_key'))
+      return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
     if (!isUniqueViolation(error, 'members_email_live_key')) throw error;
   }
   return { ok: true, email };
@@ -78,11 +106,18 @@ export async function signUp(deps: Deps, input: SignUpInput, ctx: LoginContext):
 
 /** What a new account is recognised by: its address, the browser it signed up in, the IP address. */
 export function signupSignals(email: string, ctx: LoginContext): SignalValue[] {
-  return [{ kind: 'email', value: email }, { kind: 'device', value: ctx.deviceToken }, ...(ctx.origin.ip ? [{ kind: 'ip' as const, value: ctx.origin.ip }] : [])];
+  return [
+    { kind: 'email', value: email },
+    { kind: 'device', value: ctx.deviceToken },
+    ...(ctx.origin.ip ? [{ kind: 'ip' as const, value: ctx.origin.ip }] : []),
+  ];
 }
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
   const inner = e?.code ? e : e?.cause;
-  return inner?.code === '23505' && (inner.constraint === constraint || String((inner as any).detail ?? (error as Error).message).includes(constraint));
+  return (
+    inner?.code === '23505' &&
+    (inner.constraint === constraint || String((inner as any).detail ?? (error as Error).message).includes(constraint))
+  );
 }

@@ -9,7 +9,8 @@ export const accountStrings = defineStrings({
       displayName: '表示名',
       displayNameHint: 'ほかの会員に表示される名前です。ニックネームでかまいません。',
       password: 'パスワード',
-      passwordHint: (min: number) => `${min}文字以上。長い文（パスフレーズ）がおすすめです。記号や数字の組み合わせは必須ではありません。`,
+      passwordHint: (min: number) =>
+        `${min}文字以上。長い文（パスフレーズ）がおすすめです。記号や数字の組み合わせは必須ではありません。`,
       currentPassword: '現在のパスワード',
       newPassword: '新しいパスワード',
       newEmail: '新しいメールアドレス',
@@ -25,7 +26,8 @@ export const accountStrings = defineStrings({
       passwordTooGuessable: 'このパスワードはよく使われているか、推測されやすいため使えません。',
       loginFailed: 'メールアドレスまたはパスワードが正しくありません。',
       tooManyAttempts: '試行回数が多すぎます。しばらく時間をおいてからお試しください。',
-      accountLocked: 'ログインの失敗が続いたため、このブラウザからのログインを一時的に止めています。ご登録のメールアドレスにお送りしたリンクから解除できます（24時間で自動的に解除されます）。',
+      accountLocked:
+        'ログインの失敗が続いたため、このブラウザからのログインを一時的に止めています。ご登録のメールアドレスにお送りしたリンクから解除できます（24時間で自動的に解除されます）。',
       currentPasswordWrong: '現在のパスワードが正しくありません。',
       sameEmail: '現在と同じメールアドレスです。',
       tokenInvalid: 'このリンクは無効か、有効期限が切れています。もう一度手続きをやり直してください。',
@@ -43,7 +45,8 @@ export const accountStrings = defineStrings({
     verify: {
       doneTitle: 'メールアドレスを確認しました',
       doneBody: 'ありがとうございます。ログインすると取引ができるようになります。',
-      unverifiedBanner: 'メールアドレスの確認がまだです。確認メールのリンクを開くと、購入や出品ができるようになります。',
+      unverifiedBanner:
+        'メールアドレスの確認がまだです。確認メールのリンクを開くと、購入や出品ができるようになります。',
       resend: '確認メールを再送する',
       resent: '確認メールを再送しました。',
     },
@@ -66,7 +69,8 @@ export const accountStrings = defineStrings({
       sentBody:
         '入力されたメールアドレスが登録されている場合、パスワード再設定用のリンクを送りました。リンクの有効期限は1時間です。',
       newTitle: '新しいパスワードを設定',
-      endSessions: 'ほかのすべての端末からもログアウトし、ログインしたことのあるブラウザの記録も消す（おすすめ。次にほかのブラウザからログインしたときは、メールでお知らせします）',
+      endSessions:
+        'ほかのすべての端末からもログアウトし、ログインしたことのあるブラウザの記録も消す（おすすめ。次にほかのブラウザからログインしたときは、メールでお知らせします）',
       save: 'パスワードを変更する',
       doneTitle: 'パスワードを変更しました',
       doneBody: '新しいパスワードでログインしてください。',
@@ -88,7 +92,8 @@ export const accountStrings = defineStrings({
       languageSave: '保存する',
       languageSaved: '表示言語を変更しました。',
       withdrawalSection: '退会',
-      withdrawalBody: '退会すると、アカウントは元に戻せません。手続きの前に、失われる情報と保存される情報を確認できます。',
+      withdrawalBody:
+        '退会すると、アカウントは元に戻せません。手続きの前に、失われる情報と保存される情報を確認できます。',
       withdrawalLink: '退会手続きへ',
     },
     changeEmail: {
@@ -113,7 +118,8 @@ export const accountStrings = defineStrings({
       displayName: 'Display name',
       displayNameHint: 'The name other members see. A nickname is fine.',
       password: 'Password',
-      passwordHint: (min: number) => `At least ${min} characters. A long sentence (passphrase) works well. Symbols and digits are not required.`,
+      passwordHint: (min: number) =>
+        `At least ${min} characters. A long sentence (passphrase) works well. Symbols and digits are not required.`,
       currentPassword: 'Current password',
       newPassword: 'New password',
       newEmail: 'New email address',
@@ -129,7 +135,8 @@ export const accountStrings = defineStrings({
       passwordTooGuessable: 'This password is too common or too easy to guess.',
       loginFailed: 'The email address or password is not correct.',
       tooManyAttempts: 'Too many attempts. Please wait a while and try again.',
-      accountLocked: 'After many failed logins, logins from this browser are paused. Use the link we sent to the registered address to lift the pause (it lifts by itself after 24 hours).',
+      accountLocked:
+        'After many failed logins, logins from this browser are paused. Use the link we sent to the registered address to lift the pause (it lifts by itself after 24 hours).',
       currentPasswordWrong: 'Your current password is not correct.',
       sameEmail: 'This is already your email address.',
       tokenInvalid: 'This link is invalid or has expired. Please start again.',
@@ -147,7 +154,8 @@ export const accountStrings = defineStrings({
     verify: {
       doneTitle: 'Email address confirmed',
       doneBody: 'Thank you. Log in to start trading.',
-      unverifiedBanner: 'Your email address is not confirmed yet. Open the link in the confirmation email to buy and sell.',
+      unverifiedBanner:
+        'Your email address is not confirmed yet. Open the link in the confirmation email to buy and sell.',
       resend: 'Send the confirmation email again',
       resent: 'We sent the confirmation email again.',
     },
@@ -167,9 +175,11 @@ export const accountStrings = defineStrings({
       lead: 'Enter the email address you registered. We will send you a link to reset your password.',
       submit: 'Send reset email',
       sentTitle: 'Check your email',
-      sentBody: 'If that address is registered, we sent it a link to reset your password. The link is valid for one hour.',
+      sentBody:
+        'If that address is registered, we sent it a link to reset your password. The link is valid for one hour.',
       newTitle: 'Choose a new password',
-      endSessions: 'Also log out on every other device and forget the browsers you have logged in from (recommended: the next login from any browser is then mailed to you)',
+      endSessions:
+        'Also log out on every other device and forget the browsers you have logged in from (recommended: the next login from any browser is then mailed to you)',
       save: 'Change password',
       doneTitle: 'Password changed',
       doneBody: 'Please log in with your new password.',

@@ -15,7 +15,9 @@ describeOnDatabases('operator console access', (ctx) => {
     const seen = new Set<string>();
     const id = randomUUID();
     return ctx()
-      .app.routes.filter((r) => r.path.startsWith('/admin') && !r.path.includes('*') && (r.method === 'GET' || r.method === 'POST'))
+      .app.routes.filter(
+        (r) => r.path.startsWith('/admin') && !r.path.includes('*') && (r.method === 'GET' || r.method === 'POST'),
+      )
       .map((r) => ({ method: r.method, path: r.path.replace(/:\w+\{([^|}]+)[^}]*\}/g, '$1').replace(/:\w+/g, id) }))
       .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`));
   }
@@ -32,7 +34,16 @@ describeOnDatabases('operator console access', (ctx) => {
     const member = await loggedIn(await createMember(ctx()));
     const withdrawn = await createMember(ctx());
     const withdrawnClient = await loggedIn(withdrawn);
-    expect((await withdrawnClient.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD })).status).toBe(200);
+    expect(
+      (
+        await withdrawnClient.post('/settings/withdrawal', {
+          reason: 'other',
+          freeText: '',
+          understood: 'on',
+          password: DEFAULT_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
     const suspendedOperator = await operatorClient(ctx());
     await suspendMember(ctx().deps, null, suspendedOperator.member.id, { reason: 'テスト', endsAt: null });
     const withoutSecondFactor = await loggedIn(await createMember(ctx(), { role: 'operator' }));
@@ -43,7 +54,8 @@ describeOnDatabases('operator console access', (ctx) => {
     const before = (await ctx().deps.db.select().from(operatorActions)).length;
 
     for (const { method, path } of routes) {
-      const send = (c: TestClient) => (method === 'GET' ? c.get(path) : c.post(path, { reason: 'x', username: 'x', action: 'dismiss' }));
+      const send = (c: TestClient) =>
+        method === 'GET' ? c.get(path) : c.post(path, { reason: 'x', username: 'x', action: 'dismiss' });
       expect([path, (await send(new TestClient(ctx()))).status]).toEqual([path, 303]);
       expect([path, (await send(member)).status]).toEqual([path, 404]);
       expect([path, (await send(withdrawnClient)).status]).toEqual([path, 303]);
@@ -54,7 +66,9 @@ describeOnDatabases('operator console access', (ctx) => {
     expect((await withoutSecondFactor.get('/admin')).text).toContain('二段階認証が必要です');
     expect((await passwordOnlySession.get('/admin')).text).toContain('このログインでは二段階認証をしていません');
     // A code confirms this session; a password alone does not.
-    expect((await passwordOnlySession.post('/settings/reauth', { next: '/admin', password: DEFAULT_PASSWORD })).location).toBe('/admin');
+    expect(
+      (await passwordOnlySession.post('/settings/reauth', { next: '/admin', password: DEFAULT_PASSWORD })).location,
+    ).toBe('/admin');
     expect((await passwordOnlySession.get('/admin')).status).toBe(403);
     ctx().clock.advance(30_000);
     await passwordOnlySession.post('/settings/reauth', { next: '/admin', code: totpCodeAt(secret, ctx().clock.now()) });
@@ -70,9 +84,15 @@ describeOnDatabases('operator console access', (ctx) => {
     const target = await createMember(ctx());
     const found = await operator.get(`/admin/members?q=${encodeURIComponent(target.username)}`);
     expect(found.text).toContain(`/admin/members/${target.id}`);
-    expect((await operator.post(`/admin/members/${target.id}/suspend`, { reason: '', endsOn: '' })).text).toContain('入力してください');
-    expect((await operator.post(`/admin/members/${target.id}/suspend`, { reason: '迷惑行為', endsOn: '2001-01-01' })).text).toContain('今より後の日時');
-    expect((await operator.post(`/admin/members/${target.id}/suspend`, { reason: '迷惑行為', endsOn: '' })).location).toBe(`/admin/members/${target.id}?notice=done`);
+    expect((await operator.post(`/admin/members/${target.id}/suspend`, { reason: '', endsOn: '' })).text).toContain(
+      '入力してください',
+    );
+    expect(
+      (await operator.post(`/admin/members/${target.id}/suspend`, { reason: '迷惑行為', endsOn: '2001-01-01' })).text,
+    ).toContain('今より後の日時');
+    expect(
+      (await operator.post(`/admin/members/${target.id}/suspend`, { reason: '迷惑行為', endsOn: '' })).location,
+    ).toBe(`/admin/members/${target.id}?notice=done`);
     expect((await ctx().deps.db.select().from(members).where(eq(members.id, target.id)))[0].status).toBe('suspended');
     const file = await operator.get(`/admin/members/${target.id}`);
     expect(file.text).toContain('迷惑行為');
@@ -81,6 +101,11 @@ describeOnDatabases('operator console access', (ctx) => {
     await operator.post(`/admin/members/${target.id}/lift`);
     expect((await ctx().deps.db.select().from(members).where(eq(members.id, target.id)))[0].status).toBe('active');
     const log = await ctx().deps.db.select().from(operatorActions).where(eq(operatorActions.memberId, target.id));
-    expect(log.map((l) => [l.action, l.operatorId])).toEqual(expect.arrayContaining([['suspend', operator.member.id], ['lift_suspension', operator.member.id]]));
+    expect(log.map((l) => [l.action, l.operatorId])).toEqual(
+      expect.arrayContaining([
+        ['suspend', operator.member.id],
+        ['lift_suspension', operator.member.id],
+      ]),
+    );
   });
 });

@@ -22,7 +22,13 @@ describeOnDatabases(
       const member = await createMember(ctx(), { verified: false });
       const [mail] = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, member.email));
       refusing = true;
-      const deps = { db: ctx().deps.db, clock: ctx().clock, log: ctx().deps.log, transport, mailFrom: ctx().config.mailFrom };
+      const deps = {
+        db: ctx().deps.db,
+        clock: ctx().clock,
+        log: ctx().deps.log,
+        transport,
+        mailFrom: ctx().config.mailFrom,
+      };
       expect(await deliverMail(deps, mail.id, { lastTry: true })).toBe('failed');
 
       const home = await operator.get('/admin');

@@ -6,12 +6,26 @@ import { DELIVER_MAIL_JOB } from '../platform/mail/outbox';
 import { mailOutbox } from '../platform/mail/schema';
 import { logOperatorAction } from '../trust/operatorLog';
 
-export type FailedMail = { id: string; toAddress: string; subject: string; attempts: number; lastError: string | null; createdAt: Date };
+export type FailedMail = {
+  id: string;
+  toAddress: string;
+  subject: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+};
 
 /** Mail the job queue gave up on after its last retry, newest first. */
 export async function failedMail(db: Db, limit = 50): Promise<FailedMail[]> {
   return db
-    .select({ id: mailOutbox.id, toAddress: mailOutbox.toAddress, subject: mailOutbox.subject, attempts: mailOutbox.attempts, lastError: mailOutbox.lastError, createdAt: mailOutbox.createdAt })
+    .select({
+      id: mailOutbox.id,
+      toAddress: mailOutbox.toAddress,
+      subject: mailOutbox.subject,
+      attempts: mailOutbox.attempts,
+      lastError: mailOutbox.lastError,
+      createdAt: mailOutbox.createdAt,
+    })
     .from(mailOutbox)
     .where(eq(mailOutbox.status, 'failed'))
     .orderBy(desc(mailOutbox.createdAt))

@@ -23,8 +23,28 @@ export const operatorsOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
     case 'inactive':
       return forbiddenPage(c);
     case 'noFactor':
-      return render(c, <MessagePage c={c} title={t.twoFactorRequired} body={t.twoFactorRequiredBody} link={{ href: '/settings/security', label: t.twoFactorLink }} noindex />, 403);
+      return render(
+        c,
+        <MessagePage
+          c={c}
+          title={t.twoFactorRequired}
+          body={t.twoFactorRequiredBody}
+          link={{ href: '/settings/security', label: t.twoFactorLink }}
+          noindex
+        />,
+        403,
+      );
     case 'sessionNeedsCode':
-      return render(c, <MessagePage c={c} title={t.twoFactorRequired} body={t.sessionNeedsCode} link={{ href: `/settings/reauth?next=${encodeURIComponent(c.req.path)}`, label: t.confirmWithCode }} noindex />, 403);
+      return render(
+        c,
+        <MessagePage
+          c={c}
+          title={t.twoFactorRequired}
+          body={t.sessionNeedsCode}
+          link={{ href: `/settings/reauth?next=${encodeURIComponent(c.req.path)}`, label: t.confirmWithCode }}
+          noindex
+        />,
+        403,
+      );
   }
 };

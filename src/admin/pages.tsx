@@ -9,7 +9,13 @@ type PendingPayout = {
   payout: { id: string; amountYen: number; feeYen: number; requestedAt: Date };
   username: string;
   displayName: string;
-  account: { bankCode: string; branchCode: string; accountType: 'ordinary' | 'current'; accountNumber: string; holderKana: string } | null;
+  account: {
+    bankCode: string;
+    branchCode: string;
+    accountType: 'ordinary' | 'current';
+    accountNumber: string;
+    holderKana: string;
+  } | null;
 };
 type Dispute = { id: string; titleSnapshot: string; disputedAt: Date | null; priceYen: number };
 /** A points grant the operator sent back with problems: what they typed and what is wrong, field by field. */
@@ -49,11 +55,17 @@ export function AdminHomePage({
                 </td>
                 <td>{v.t.marketplace.yen(p.payout.amountYen)}</td>
                 <td data-testid="payout-destination">
-                  {p.account ? `${p.account.bankCode}-${p.account.branchCode} ${v.t.marketplace.payout.accountTypes[p.account.accountType]} ${p.account.accountNumber} ${p.account.holderKana}` : '-'}
+                  {p.account
+                    ? `${p.account.bankCode}-${p.account.branchCode} ${v.t.marketplace.payout.accountTypes[p.account.accountType]} ${p.account.accountNumber} ${p.account.holderKana}`
+                    : '-'}
                 </td>
                 <td>
                   {(['paid', 'rejected'] as const).map((d) => (
-                    <form method="post" action={`/admin/payouts/${p.payout.id}/${d}`} style="display:inline-block;margin-right:6px">
+                    <form
+                      method="post"
+                      action={`/admin/payouts/${p.payout.id}/${d}`}
+                      style="display:inline-block;margin-right:6px"
+                    >
                       <CsrfField v={v} />
                       <button type="submit" class={d === 'paid' ? '' : 'secondary'} style="margin-top:0">
                         {d === 'paid' ? t.markPaid : t.reject}
@@ -72,7 +84,8 @@ export function AdminHomePage({
         <ul>
           {disputes.map((d) => (
             <li>
-              <a href={`/orders/${d.id}`}>{d.titleSnapshot}</a> · {v.t.marketplace.yen(d.priceYen)} {d.disputedAt ? `· ${formatDateTime(v, d.disputedAt)}` : ''}
+              <a href={`/orders/${d.id}`}>{d.titleSnapshot}</a> · {v.t.marketplace.yen(d.priceYen)}{' '}
+              {d.disputedAt ? `· ${formatDateTime(v, d.disputedAt)}` : ''}
             </li>
           ))}
         </ul>
@@ -83,9 +96,33 @@ export function AdminHomePage({
         <form method="post" action="/admin/points" novalidate>
           <FormErrorSummary v={v} show={!!grant} />
           <CsrfField v={v} />
-          <Field v={v} name="username" label={t.grantTo} value={grant?.values.username} error={grant?.errors.username?.(v.t)} required maxlength={40} />
-          <Field v={v} name="amount" type="number" label={t.grantAmount} value={grant?.values.amount} error={grant?.errors.amount?.(v.t)} required />
-          <Field v={v} name="note" label={t.grantNote} value={grant?.values.note} error={grant?.errors.note?.(v.t)} required maxlength={100} />
+          <Field
+            v={v}
+            name="username"
+            label={t.grantTo}
+            value={grant?.values.username}
+            error={grant?.errors.username?.(v.t)}
+            required
+            maxlength={40}
+          />
+          <Field
+            v={v}
+            name="amount"
+            type="number"
+            label={t.grantAmount}
+            value={grant?.values.amount}
+            error={grant?.errors.amount?.(v.t)}
+            required
+          />
+          <Field
+            v={v}
+            name="note"
+            label={t.grantNote}
+            value={grant?.values.note}
+            error={grant?.errors.note?.(v.t)}
+            required
+            maxlength={100}
+          />
           <button type="submit">{t.grantPoints}</button>
         </form>
       </section>

@@ -6,12 +6,17 @@ import { describeOnDatabases } from '../../tests/support/suites';
 import { operatorClient } from '../../tests/support/trust';
 
 describeOnDatabases('granting points from the console', (ctx) => {
-  const pointsOf = (memberId: string) => ctx().deps.db.transaction((tx) => spendablePoints(tx, memberId, ctx().clock.now()));
+  const pointsOf = (memberId: string) =>
+    ctx().deps.db.transaction((tx) => spendablePoints(tx, memberId, ctx().clock.now()));
 
   it('grants points to a member found by username and says so', async () => {
     const operator = await operatorClient(ctx());
     const member = await createMember(ctx());
-    const res = await operator.post('/admin/points', { username: member.username.toUpperCase(), amount: '300', note: '春のキャンペーン' });
+    const res = await operator.post('/admin/points', {
+      username: member.username.toUpperCase(),
+      amount: '300',
+      note: '春のキャンペーン',
+    });
     expect(res.location).toBe('/admin?notice=granted');
     expect((await operator.get(res.location!)).text).toContain('ポイントを付与しました。');
     expect(await pointsOf(member.id)).toBe(300);
@@ -39,7 +44,16 @@ describeOnDatabases('granting points from the console', (ctx) => {
     await operator.post('/locale', { locale: 'en', back: '/admin' });
     const leaving = new TestClient(ctx());
     await leaving.logIn(member.email, DEFAULT_PASSWORD);
-    expect((await leaving.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD })).status).toBe(200);
+    expect(
+      (
+        await leaving.post('/settings/withdrawal', {
+          reason: 'other',
+          freeText: '',
+          understood: 'on',
+          password: DEFAULT_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
     const res = await operator.post('/admin/points', { username: member.username, amount: '100', note: 'sorry' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('That member has left. Points cannot be granted.');

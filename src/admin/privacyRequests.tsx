@@ -11,7 +11,15 @@ import { members } from '../accounts/schema';
 import { completePrivacyRequest, listPrivacyRequests, recordPrivacyRequest } from '../export/privacyRequests';
 import { requestKinds } from '../export/schema';
 
-function RequestsPage({ v, rows, notice }: { v: ViewContext; rows: Awaited<ReturnType<typeof listPrivacyRequests>>; notice: string | null }) {
+function RequestsPage({
+  v,
+  rows,
+  notice,
+}: {
+  v: ViewContext;
+  rows: Awaited<ReturnType<typeof listPrivacyRequests>>;
+  notice: string | null;
+}) {
   const t = v.t.admin.console;
   return (
     <Layout v={v} title={t.requestsTitle} noindex>
@@ -39,7 +47,13 @@ function RequestsPage({ v, rows, notice }: { v: ViewContext; rows: Awaited<Retur
               <td>{formatDateTime(v, request.receivedAt)}</td>
               <td>{t.kinds[request.kind]}</td>
               <td>{request.notes}</td>
-              <td>{exportPath && exportStatus === 'ready' ? <a href={`/admin/requests/${request.id}/export`}>ZIP</a> : (exportStatus ?? '')}</td>
+              <td>
+                {exportPath && exportStatus === 'ready' ? (
+                  <a href={`/admin/requests/${request.id}/export`}>ZIP</a>
+                ) : (
+                  (exportStatus ?? '')
+                )}
+              </td>
               <td>
                 {request.completedAt ? (
                   t.requestCompleted(formatDateTime(v, request.completedAt))
@@ -65,15 +79,30 @@ export function privacyRequestRoutes() {
   const app = new Hono<AppEnv>();
   app.get('/admin/requests', async (c) => {
     const notice = c.req.query('notice') === 'invalid' ? c.get('view').t.common.form.invalid : null;
-    return render(c, <RequestsPage v={c.get('view')} rows={await listPrivacyRequests(c.get('deps'))} notice={notice} />);
+    return render(
+      c,
+      <RequestsPage v={c.get('view')} rows={await listPrivacyRequests(c.get('deps'))} notice={notice} />,
+    );
   });
   app.post('/admin/requests', async (c) => {
     const deps = c.get('deps');
-    const form = z.object({ username: z.string().trim().max(40), kind: z.enum(requestKinds), notes: z.string().trim().max(1000) }).safeParse(await formBody(c));
+    const form = z
+      .object({ username: z.string().trim().max(40), kind: z.enum(requestKinds), notes: z.string().trim().max(1000) })
+      .safeParse(await formBody(c));
     if (!form.success) return c.redirect('/admin/requests?notice=invalid', 303);
-    const [member] = form.data.username ? await deps.db.select().from(members).where(sql`lower(${members.username}) = ${form.data.username.toLowerCase()}`) : [];
+    const [member] = form.data.username
+      ? await deps.db
+          .select()
+          .from(members)
+          .where(sql`lower(${members.username}) = ${form.data.username.toLowerCase()}`)
+      : [];
     if (form.data.username && !member) return c.redirect('/admin/requests?notice=invalid', 303);
-    await recordPrivacyRequest(deps, { operatorId: currentMember(c).id, memberId: member?.id ?? null, kind: form.data.kind, notes: form.data.notes });
+    await recordPrivacyRequest(deps, {
+      operatorId: currentMember(c).id,
+      memberId: member?.id ?? null,
+      kind: form.data.kind,
+      notes: form.data.notes,
+    });
     return c.redirect('/admin/requests', 303);
   });
   app.post('/admin/requests/:id/complete', async (c) => {
@@ -89,7 +118,10 @@ export function privacyRequestRoutes() {
     const file = await c.get('deps').files.get(row.exportPath);
     if (!file) return notFoundPage(c);
     const stream = Readable.toWeb(file) as ReadableStream;
-    return c.body(stream, 200, { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="disclosure-${id}.zip"` });
+    return c.body(stream, 200, {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="disclosure-${id}.zip"`,
+    });
   });
   return app;
 }

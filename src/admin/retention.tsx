@@ -13,7 +13,17 @@ import { legalHolds, purgeLog } from '../retention/schema';
 type Hold = { id: string; username: string; reason: string; createdAt: Date };
 type LogLine = { category: string; rows: number; heldBack: number; dryRun: boolean; ranAt: Date };
 
-function RetentionPage({ v, holds, log, notice }: { v: ViewContext; holds: Hold[]; log: LogLine[]; notice: string | null }) {
+function RetentionPage({
+  v,
+  holds,
+  log,
+  notice,
+}: {
+  v: ViewContext;
+  holds: Hold[];
+  log: LogLine[];
+  notice: string | null;
+}) {
   const t = v.t.admin.console;
   return (
     <Layout v={v} title={t.retentionTitle} noindex>
@@ -82,7 +92,12 @@ export function retentionAdminRoutes() {
   app.get('/admin/retention', async (c) => {
     const db = c.get('deps').db;
     const holds = await db
-      .select({ id: legalHolds.id, username: members.username, reason: legalHolds.reason, createdAt: legalHolds.createdAt })
+      .select({
+        id: legalHolds.id,
+        username: members.username,
+        reason: legalHolds.reason,
+        createdAt: legalHolds.createdAt,
+      })
       .from(legalHolds)
       .innerJoin(members, eq(members.id, legalHolds.memberId))
       .where(isNull(legalHolds.releasedAt));
@@ -92,11 +107,23 @@ export function retentionAdminRoutes() {
   });
   app.post('/admin/retention/holds', async (c) => {
     const deps = c.get('deps');
-    const form = z.object({ username: z.string().trim().min(1).max(40), reason: z.string().trim().min(1).max(200) }).safeParse(await formBody(c));
-    const [member] = form.success ? await deps.db.select().from(members).where(sql`lower(${members.username}) = ${form.data.username.toLowerCase()}`) : [];
+    const form = z
+      .object({ username: z.string().trim().min(1).max(40), reason: z.string().trim().min(1).max(200) })
+      .safeParse(await formBody(c));
+    const [member] = form.success
+      ? await deps.db
+          .select()
+          .from(members)
+          .where(sql`lower(${members.username}) = ${form.data.username.toLowerCase()}`)
+      : [];
     if (!form.success || !member) return c.redirect('/admin/retention?notice=invalid#holds', 303);
     await deps.db.transaction(async (tx) => {
-      await tx.insert(legalHolds).values({ memberId: member.id, reason: form.data.reason, operatorId: currentMember(c).id, createdAt: deps.clock.now() });
+      await tx.insert(legalHolds).values({
+        memberId: member.id,
+        reason: form.data.reason,
+        operatorId: currentMember(c).id,
+        createdAt: deps.clock.now(),
+      });
       await logOperatorAction(tx, currentMember(c), 'legal_hold', member.id, form.data.reason, deps.clock.now());
     });
     return c.redirect('/admin/retention#holds', 303);
@@ -106,8 +133,13 @@ export function retentionAdminRoutes() {
     const deps = c.get('deps');
     if (z.string().uuid().safeParse(id).success) {
       await deps.db.transaction(async (tx) => {
-        const [released] = await tx.update(legalHolds).set({ releasedAt: deps.clock.now() }).where(and(eq(legalHolds.id, id), isNull(legalHolds.releasedAt))).returning();
-        if (released) await logOperatorAction(tx, currentMember(c), 'legal_hold_released', released.memberId, '', deps.clock.now());
+        const [released] = await tx
+          .update(legalHolds)
+          .set({ releasedAt: deps.clock.now() })
+          .where(and(eq(legalHolds.id, id), isNull(legalHolds.releasedAt)))
+          .returning();
+        if (released)
+          await logOperatorAction(tx, currentMember(c), 'legal_hold_released', released.memberId, '', deps.clock.now());
       });
     }
     return c.redirect('/admin/retention#holds', 303);

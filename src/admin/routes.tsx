@@ -20,7 +20,15 @@ import { reportAdminRoutes } from '../reports/routes';
 
 const grantForm = {
   username: textField(z.string().trim().min(1).max(40)),
-  amount: field(z.string().trim().regex(/^\d{1,7}$/).transform(Number).pipe(z.number().min(1)), (t) => t.admin.grant.amountInvalid),
+  amount: field(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,7}$/)
+      .transform(Number)
+      .pipe(z.number().min(1)),
+    (t) => t.admin.grant.amountInvalid,
+  ),
   note: textField(z.string().trim().min(1).max(100)),
 };
 
@@ -39,11 +47,14 @@ export function adminRoutes() {
   app.route('/', privacyRequestRoutes());
   app.route('/', trustAdminRoutes());
   app.route('/', reportAdminRoutes());
-  app.get('/admin/withdrawals', async (c) => render(c, <WithdrawalReportPage v={c.get('view')} report={await withdrawalReport(c.get('deps').db)} />));
+  app.get('/admin/withdrawals', async (c) =>
+    render(c, <WithdrawalReportPage v={c.get('view')} report={await withdrawalReport(c.get('deps').db)} />),
+  );
 
   app.post('/admin/payouts/:id/:decision{paid|rejected}', async (c) => {
     const id = c.req.param('id');
-    if (z.string().uuid().safeParse(id).success) await decidePayout(c.get('deps'), currentMember(c).id, id, c.req.param('decision') as 'paid' | 'rejected');
+    if (z.string().uuid().safeParse(id).success)
+      await decidePayout(c.get('deps'), currentMember(c).id, id, c.req.param('decision') as 'paid' | 'rejected');
     return c.redirect('/admin', 303);
   });
 
@@ -66,7 +77,11 @@ export function adminRoutes() {
 }
 
 /** The console's front page: what waits for an operator (payouts, disputes, mail that could not be sent) and the points form. */
-async function renderHome(c: Context<AppEnv>, state: { notice?: string | null; grant?: GrantFormState }, status: ContentfulStatusCode = 200) {
+async function renderHome(
+  c: Context<AppEnv>,
+  state: { notice?: string | null; grant?: GrantFormState },
+  status: ContentfulStatusCode = 200,
+) {
   const db = c.get('deps').db;
   const pending = await db
     .select({ payout: payouts, username: members.username, displayName: members.displayName, account: payoutAccounts })
@@ -76,6 +91,22 @@ async function renderHome(c: Context<AppEnv>, state: { notice?: string | null; g
     .where(eq(payouts.status, 'requested'))
     .orderBy(payouts.requestedAt)
     .limit(100);
-  const disputes = await db.select().from(orders).where(eq(orders.status, 'disputed')).orderBy(desc(orders.disputedAt)).limit(100);
-  return render(c, <AdminHomePage v={c.get('view')} pending={pending} disputes={disputes} failedMail={await failedMail(db)} notice={state.notice ?? null} grant={state.grant} />, status);
+  const disputes = await db
+    .select()
+    .from(orders)
+    .where(eq(orders.status, 'disputed'))
+    .orderBy(desc(orders.disputedAt))
+    .limit(100);
+  return render(
+    c,
+    <AdminHomePage
+      v={c.get('view')}
+      pending={pending}
+      disputes={disputes}
+      failedMail={await failedMail(db)}
+      notice={state.notice ?? null}
+      grant={state.grant}
+    />,
+    status,
+  );
 }

@@ -78,7 +78,12 @@ export const adminStrings = defineStrings({
       requestExportHint: 'A disclosure request makes the same data download a member can ask for themselves.',
       requestComplete: 'Mark complete',
       requestCompleted: (when: string) => `completed ${when}`,
-      kinds: { disclosure: 'Disclosure', correction: 'Correction', suspension_of_use: 'Suspension of use', deletion: 'Deletion' },
+      kinds: {
+        disclosure: 'Disclosure',
+        correction: 'Correction',
+        suspension_of_use: 'Suspension of use',
+        deletion: 'Deletion',
+      },
     },
     grant: {
       amountInvalid: 'Enter the points as a whole number of 1 or more.',

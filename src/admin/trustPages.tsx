@@ -9,7 +9,17 @@ import { AdminNav } from './nav';
 type Rows<F extends (...a: any) => Promise<any[]>> = Awaited<ReturnType<F>>;
 type Errors = Record<string, string | undefined>;
 
-function ConsolePage({ v, title, notice, children }: { v: ViewContext; title: string; notice?: string | null; children: any }) {
+function ConsolePage({
+  v,
+  title,
+  notice,
+  children,
+}: {
+  v: ViewContext;
+  title: string;
+  notice?: string | null;
+  children: any;
+}) {
   return (
     <Layout v={v} title={title} noindex>
       <AdminNav v={v} />
@@ -20,7 +30,19 @@ function ConsolePage({ v, title, notice, children }: { v: ViewContext; title: st
   );
 }
 
-function Post({ v, action, label, secondary, children }: { v: ViewContext; action: string; label: string; secondary?: boolean; children?: any }) {
+function Post({
+  v,
+  action,
+  label,
+  secondary,
+  children,
+}: {
+  v: ViewContext;
+  action: string;
+  label: string;
+  secondary?: boolean;
+  children?: any;
+}) {
   return (
     <form method="post" action={action} style="display:inline-block;margin-right:6px">
       <CsrfField v={v} />
@@ -32,7 +54,15 @@ function Post({ v, action, label, secondary, children }: { v: ViewContext; actio
   );
 }
 
-export function MemberSearchPage({ v, query, results }: { v: ViewContext; query: string; results: Rows<typeof searchMembers> | null }) {
+export function MemberSearchPage({
+  v,
+  query,
+  results,
+}: {
+  v: ViewContext;
+  query: string;
+  results: Rows<typeof searchMembers> | null;
+}) {
   const t = v.t.trust.console;
   return (
     <ConsolePage v={v} title={t.search}>
@@ -71,9 +101,22 @@ export function MemberSearchPage({ v, query, results }: { v: ViewContext; query:
   );
 }
 
-const evidenceList = (v: ViewContext, kinds: readonly string[]) => kinds.map((k) => v.t.trust.evidence[k as SignalKind]).join('、');
+const evidenceList = (v: ViewContext, kinds: readonly string[]) =>
+  kinds.map((k) => v.t.trust.evidence[k as SignalKind]).join('、');
 
-export function MemberFilePage({ v, file, notice, errors, values }: { v: ViewContext; file: MemberFile; notice?: string | null; errors?: Errors; values?: Record<string, string> }) {
+export function MemberFilePage({
+  v,
+  file,
+  notice,
+  errors,
+  values,
+}: {
+  v: ViewContext;
+  file: MemberFile;
+  notice?: string | null;
+  errors?: Errors;
+  values?: Record<string, string>;
+}) {
   const t = v.t.trust.console;
   const { member } = file;
   return (
@@ -97,8 +140,24 @@ export function MemberFilePage({ v, file, notice, errors, values }: { v: ViewCon
         ) : member.status === 'active' || member.status === 'paused' ? (
           <form method="post" action={`/admin/members/${member.id}/suspend`} class="narrow" novalidate>
             <CsrfField v={v} />
-            <Field v={v} name="reason" label={t.suspendReason} value={values?.reason} error={errors?.reason} required maxlength={500} multiline />
-            <Field v={v} name="endsOn" label={t.suspendUntil} type="date" value={values?.endsOn} error={errors?.endsOn} />
+            <Field
+              v={v}
+              name="reason"
+              label={t.suspendReason}
+              value={values?.reason}
+              error={errors?.reason}
+              required
+              maxlength={500}
+              multiline
+            />
+            <Field
+              v={v}
+              name="endsOn"
+              label={t.suspendUntil}
+              type="date"
+              value={values?.endsOn}
+              error={errors?.endsOn}
+            />
             <button type="submit">{t.suspend}</button>
           </form>
         ) : null}
@@ -108,7 +167,9 @@ export function MemberFilePage({ v, file, notice, errors, values }: { v: ViewCon
         <ul>
           {file.history.map((s) => (
             <li>
-              {formatDateTime(v, s.createdAt)} · {s.reason} · {s.endsAt ? t.until(formatDateTime(v, s.endsAt)) : t.noEnd} · {s.liftedAt ? t.lifted(formatDateTime(v, s.liftedAt)) : t.inForce}
+              {formatDateTime(v, s.createdAt)} · {s.reason} ·{' '}
+              {s.endsAt ? t.until(formatDateTime(v, s.endsAt)) : t.noEnd} ·{' '}
+              {s.liftedAt ? t.lifted(formatDateTime(v, s.liftedAt)) : t.inForce}
             </li>
           ))}
         </ul>
@@ -119,7 +180,9 @@ export function MemberFilePage({ v, file, notice, errors, values }: { v: ViewCon
         <ul>
           {file.matched.map((m) => (
             <li>
-              <a href={`/admin/members/${m.otherMemberId}`}>@{m.other?.username}</a> ({t.statuses[m.otherStatus as keyof typeof t.statuses]}) · {t.strength[m.strength]} · {t.evidence}: {evidenceList(v, m.evidence)}
+              <a href={`/admin/members/${m.otherMemberId}`}>@{m.other?.username}</a> (
+              {t.statuses[m.otherStatus as keyof typeof t.statuses]}) · {t.strength[m.strength]} · {t.evidence}:{' '}
+              {evidenceList(v, m.evidence)}
             </li>
           ))}
         </ul>
@@ -128,7 +191,8 @@ export function MemberFilePage({ v, file, notice, errors, values }: { v: ViewCon
         <ul>
           {file.signals.map((s) => (
             <li>
-              {v.t.trust.evidence[s.kind]} · {t.firstSeen} {formatDateTime(v, s.firstSeenAt)} · {t.lastSeen} {formatDateTime(v, s.lastSeenAt)}
+              {v.t.trust.evidence[s.kind]} · {t.firstSeen} {formatDateTime(v, s.firstSeenAt)} · {t.lastSeen}{' '}
+              {formatDateTime(v, s.lastSeenAt)}
             </li>
           ))}
         </ul>
@@ -139,7 +203,9 @@ export function MemberFilePage({ v, file, notice, errors, values }: { v: ViewCon
           {file.received.map((r) => (
             <li>
               {'★'.repeat(r.rating)} {r.comment} — @{r.authorUsername} · {r.serviceTitle} · {r.status}{' '}
-              {r.status !== 'removed' ? <Post v={v} action={`/admin/reviews/${r.id}/remove`} label={t.remove} secondary /> : null}
+              {r.status !== 'removed' ? (
+                <Post v={v} action={`/admin/reviews/${r.id}/remove`} label={t.remove} secondary />
+              ) : null}
             </li>
           ))}
         </ul>
@@ -149,7 +215,8 @@ export function MemberFilePage({ v, file, notice, errors, values }: { v: ViewCon
         <ul>
           {file.events.map((e) => (
             <li>
-              {formatDateTime(v, e.at)} · {v.t.security.events[e.kind as keyof typeof v.t.security.events] ?? e.kind} · {e.ip ?? '-'}
+              {formatDateTime(v, e.at)} · {v.t.security.events[e.kind as keyof typeof v.t.security.events] ?? e.kind} ·{' '}
+              {e.ip ?? '-'}
             </li>
           ))}
         </ul>
@@ -168,7 +235,17 @@ export function MemberFilePage({ v, file, notice, errors, values }: { v: ViewCon
 
 type AccountSummary = Rows<typeof openDuplicateCases>[number]['newer'];
 
-function AccountColumn({ v, title, account, caseId }: { v: ViewContext; title: string; account: AccountSummary; caseId: string }) {
+function AccountColumn({
+  v,
+  title,
+  account,
+  caseId,
+}: {
+  v: ViewContext;
+  title: string;
+  account: AccountSummary;
+  caseId: string;
+}) {
   const t = v.t.trust.console;
   return (
     <td>
@@ -190,7 +267,15 @@ function AccountColumn({ v, title, account, caseId }: { v: ViewContext; title: s
   );
 }
 
-export function DuplicatesPage({ v, cases, notice }: { v: ViewContext; cases: Rows<typeof openDuplicateCases>; notice?: string | null }) {
+export function DuplicatesPage({
+  v,
+  cases,
+  notice,
+}: {
+  v: ViewContext;
+  cases: Rows<typeof openDuplicateCases>;
+  notice?: string | null;
+}) {
   const t = v.t.trust.console;
   return (
     <ConsolePage v={v} title={t.nav.duplicates} notice={notice}>
@@ -219,7 +304,15 @@ export function DuplicatesPage({ v, cases, notice }: { v: ViewContext; cases: Ro
   );
 }
 
-export function HeldReviewsPage({ v, held, notice }: { v: ViewContext; held: Rows<typeof heldReviews>; notice?: string | null }) {
+export function HeldReviewsPage({
+  v,
+  held,
+  notice,
+}: {
+  v: ViewContext;
+  held: Rows<typeof heldReviews>;
+  notice?: string | null;
+}) {
   const t = v.t.trust.console;
   return (
     <ConsolePage v={v} title={t.nav.reviews} notice={notice}>
@@ -228,7 +321,8 @@ export function HeldReviewsPage({ v, held, notice }: { v: ViewContext; held: Row
       <ul>
         {held.map((r) => (
           <li data-testid="held-review">
-            {'★'.repeat(r.rating)} {r.comment} · {t.reviewBy(r.authorUsername, r.subjectUsername)} · {r.serviceTitle} · {r.heldReason ? v.t.trust.heldReasons[r.heldReason] : ''}{' '}
+            {'★'.repeat(r.rating)} {r.comment} · {t.reviewBy(r.authorUsername, r.subjectUsername)} · {r.serviceTitle} ·{' '}
+            {r.heldReason ? v.t.trust.heldReasons[r.heldReason] : ''}{' '}
             <Post v={v} action={`/admin/reviews/${r.id}/publish`} label={t.publish} />
             <Post v={v} action={`/admin/reviews/${r.id}/remove`} label={t.remove} secondary />
           </li>
@@ -238,7 +332,15 @@ export function HeldReviewsPage({ v, held, notice }: { v: ViewContext; held: Row
   );
 }
 
-export function SuspensionsPage({ v, rows, notice }: { v: ViewContext; rows: Rows<typeof suspensionsInForce>; notice?: string | null }) {
+export function SuspensionsPage({
+  v,
+  rows,
+  notice,
+}: {
+  v: ViewContext;
+  rows: Rows<typeof suspensionsInForce>;
+  notice?: string | null;
+}) {
   const t = v.t.trust.console;
   return (
     <ConsolePage v={v} title={t.nav.suspensions} notice={notice}>
@@ -246,7 +348,8 @@ export function SuspensionsPage({ v, rows, notice }: { v: ViewContext; rows: Row
       <ul>
         {rows.map((s) => (
           <li>
-            <a href={`/admin/members/${s.memberId}`}>@{s.username}</a> · {s.reason} · {formatDateTime(v, s.createdAt)} · {s.endsAt ? t.until(formatDateTime(v, s.endsAt)) : t.noEnd}{' '}
+            <a href={`/admin/members/${s.memberId}`}>@{s.username}</a> · {s.reason} · {formatDateTime(v, s.createdAt)} ·{' '}
+            {s.endsAt ? t.until(formatDateTime(v, s.endsAt)) : t.noEnd}{' '}
             <Post v={v} action={`/admin/members/${s.memberId}/lift`} label={t.lift} secondary />
           </li>
         ))}

@@ -27,7 +27,10 @@ const suspendForm = {
   ),
 };
 
-const done = (c: Context<AppEnv>) => ({ done: c.get('view').t.trust.console.done, unchanged: c.get('view').t.trust.console.unchanged })[c.req.query('notice') ?? ''] ?? null;
+const done = (c: Context<AppEnv>) =>
+  ({ done: c.get('view').t.trust.console.done, unchanged: c.get('view').t.trust.console.unchanged })[
+    c.req.query('notice') ?? ''
+  ] ?? null;
 
 /** The trust-and-safety part of the operator console: members, duplicate queue, held reviews, suspensions. */
 export function trustAdminRoutes() {
@@ -35,10 +38,21 @@ export function trustAdminRoutes() {
 
   app.get('/admin/members', async (c) => {
     const query = (c.req.query('q') ?? '').trim().slice(0, 100);
-    return render(c, <MemberSearchPage v={c.get('view')} query={query} results={query ? await searchMembers(c.get('deps').db, query) : null} />);
+    return render(
+      c,
+      <MemberSearchPage
+        v={c.get('view')}
+        query={query}
+        results={query ? await searchMembers(c.get('deps').db, query) : null}
+      />,
+    );
   });
 
-  const showFile = async (c: Context<AppEnv>, extra: { errors?: Record<string, string | undefined>; values?: Record<string, string> } = {}, status: 200 | 422 = 200) => {
+  const showFile = async (
+    c: Context<AppEnv>,
+    extra: { errors?: Record<string, string | undefined>; values?: Record<string, string> } = {},
+    status: 200 | 422 = 200,
+  ) => {
     const id = c.req.param('id') ?? '';
     const file = uuid.safeParse(id).success ? await memberFile(c.get('deps').db, id, c.get('deps').clock.now()) : null;
     if (!file) return notFoundPage(c);
@@ -53,9 +67,18 @@ export function trustAdminRoutes() {
     const form = parseForm(suspendForm, body);
     const t = c.get('view').t;
     const values = keepValues(body, ['reason', 'endsOn']);
-    if (!form.ok) return showFile(c, { errors: Object.fromEntries(Object.entries(form.errors).map(([k, m]) => [k, m?.(t)])), values }, 422);
-    if (form.value.endsOn && form.value.endsOn <= c.get('deps').clock.now()) return showFile(c, { errors: { endsOn: t.trust.errors.endInPast }, values }, 422);
-    const problem = await suspendMember(c.get('deps'), currentMember(c), id, { reason: form.value.reason, endsAt: form.value.endsOn });
+    if (!form.ok)
+      return showFile(
+        c,
+        { errors: Object.fromEntries(Object.entries(form.errors).map(([k, m]) => [k, m?.(t)])), values },
+        422,
+      );
+    if (form.value.endsOn && form.value.endsOn <= c.get('deps').clock.now())
+      return showFile(c, { errors: { endsOn: t.trust.errors.endInPast }, values }, 422);
+    const problem = await suspendMember(c.get('deps'), currentMember(c), id, {
+      reason: form.value.reason,
+      endsAt: form.value.endsOn,
+    });
     if (problem) return showFile(c, { errors: { reason: problem(t) }, values }, 422);
     return c.redirect(`/admin/members/${id}?notice=done`, 303);
   });
@@ -67,25 +90,39 @@ export function trustAdminRoutes() {
     return c.redirect(`/admin/members/${id}?notice=done`, 303);
   });
 
-  app.get('/admin/duplicates', async (c) => render(c, <DuplicatesPage v={c.get('view')} cases={await openDuplicateCases(c.get('deps').db)} notice={done(c)} />));
+  app.get('/admin/duplicates', async (c) =>
+    render(c, <DuplicatesPage v={c.get('view')} cases={await openDuplicateCases(c.get('deps').db)} notice={done(c)} />),
+  );
   app.post('/admin/duplicates/:id', async (c) => {
     const id = c.req.param('id');
     const body = await formBody(c);
     const reason = c.get('view').t.trust.console.duplicateReason;
     const decision =
-      body.action === 'dismiss' ? { action: 'dismiss' as const } : body.action === 'suspend' && uuid.safeParse(body.memberId).success ? { action: 'suspend' as const, memberId: body.memberId!, reason } : null;
-    const done = !!decision && uuid.safeParse(id).success && (await decideDuplicateCase(c.get('deps'), currentMember(c), id, decision));
+      body.action === 'dismiss'
+        ? { action: 'dismiss' as const }
+        : body.action === 'suspend' && uuid.safeParse(body.memberId).success
+          ? { action: 'suspend' as const, memberId: body.memberId!, reason }
+          : null;
+    const done =
+      !!decision &&
+      uuid.safeParse(id).success &&
+      (await decideDuplicateCase(c.get('deps'), currentMember(c), id, decision));
     return c.redirect(done ? '/admin/duplicates?notice=done' : '/admin/duplicates?notice=unchanged', 303);
   });
 
-  app.get('/admin/reviews', async (c) => render(c, <HeldReviewsPage v={c.get('view')} held={await heldReviews(c.get('deps').db)} notice={done(c)} />));
+  app.get('/admin/reviews', async (c) =>
+    render(c, <HeldReviewsPage v={c.get('view')} held={await heldReviews(c.get('deps').db)} notice={done(c)} />),
+  );
   app.post('/admin/reviews/:id/:action{publish|remove}', async (c) => {
     const id = c.req.param('id');
-    if (uuid.safeParse(id).success) await moderateReview(c.get('deps'), currentMember(c), id, c.req.param('action') as 'publish' | 'remove');
+    if (uuid.safeParse(id).success)
+      await moderateReview(c.get('deps'), currentMember(c), id, c.req.param('action') as 'publish' | 'remove');
     return c.redirect(safeBack(c.req.header('referer')) ?? '/admin/reviews?notice=done', 303);
   });
 
-  app.get('/admin/suspensions', async (c) => render(c, <SuspensionsPage v={c.get('view')} rows={await suspensionsInForce(c.get('deps').db)} notice={done(c)} />));
+  app.get('/admin/suspensions', async (c) =>
+    render(c, <SuspensionsPage v={c.get('view')} rows={await suspensionsInForce(c.get('deps').db)} notice={done(c)} />),
+  );
 
   return app;
 }

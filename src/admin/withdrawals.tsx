@@ -6,18 +6,26 @@ import { withdrawalReasonKeys } from '../withdrawal/schema';
 import { withdrawalReasons } from '../withdrawal/schema';
 
 export async function withdrawalReport(db: Db) {
-  const byReason: any = await db.execute(sql`select reason, count(*)::int as n from withdrawal_reasons, unnest(reasons) as reason group by reason`);
-  const byMonth: any = await db.execute(sql`select to_char(answered_on, 'YYYY-MM') as month, count(*)::int as n from withdrawal_reasons group by 1 order by 1 desc limit 24`);
+  const byReason: any = await db.execute(
+    sql`select reason, count(*)::int as n from withdrawal_reasons, unnest(reasons) as reason group by reason`,
+  );
+  const byMonth: any = await db.execute(
+    sql`select to_char(answered_on, 'YYYY-MM') as month, count(*)::int as n from withdrawal_reasons group by 1 order by 1 desc limit 24`,
+  );
   const comments = await db
     .select({ text: withdrawalReasons.freeText, on: withdrawalReasons.answeredOn })
     .from(withdrawalReasons)
     .where(sql`${withdrawalReasons.freeText} <> ''`)
     .orderBy(desc(withdrawalReasons.answeredOn))
     .limit(100);
-  const counts = new Map<string, number>(byReason.rows.map((r: { reason: string; n: number }) => [r.reason, Number(r.n)]));
+  const counts = new Map<string, number>(
+    byReason.rows.map((r: { reason: string; n: number }) => [r.reason, Number(r.n)]),
+  );
   return {
     byReason: withdrawalReasonKeys.map((key) => ({ key, n: counts.get(key) ?? 0 })),
-    byMonth: (byMonth.rows as { month: string; n: number }[]).map((r) => ({ month: r.month, n: Number(r.n) })).reverse(),
+    byMonth: (byMonth.rows as { month: string; n: number }[])
+      .map((r) => ({ month: r.month, n: Number(r.n) }))
+      .reverse(),
     comments: comments.map((c) => ({ text: c.text, month: String(c.on).slice(0, 7) })),
   };
 }
@@ -31,7 +39,11 @@ function Bars({ rows }: { rows: { label: string; n: number }[] }) {
           <tr>
             <td style="width:40%">{r.label}</td>
             <td>
-              <span style={`display:inline-block;height:12px;background:var(--accent);width:${Math.round((r.n / max) * 100)}%`} aria-hidden="true"></span> {r.n}
+              <span
+                style={`display:inline-block;height:12px;background:var(--accent);width:${Math.round((r.n / max) * 100)}%`}
+                aria-hidden="true"
+              ></span>{' '}
+              {r.n}
             </td>
           </tr>
         ))}
@@ -41,7 +53,13 @@ function Bars({ rows }: { rows: { label: string; n: number }[] }) {
 }
 
 /** Reasons for leaving, with no identities: counts by reason, a chart by month, and the comments (month only). */
-export function WithdrawalReportPage({ v, report }: { v: ViewContext; report: Awaited<ReturnType<typeof withdrawalReport>> }) {
+export function WithdrawalReportPage({
+  v,
+  report,
+}: {
+  v: ViewContext;
+  report: Awaited<ReturnType<typeof withdrawalReport>>;
+}) {
   const t = v.t.withdrawal;
   return (
     <Layout v={v} title={t.adminTitle} noindex>

@@ -13,7 +13,8 @@ describeOnDatabases('ブロック', (ctx) => {
     await client.logIn(member.email, DEFAULT_PASSWORD);
     return client;
   };
-  const mailsTo = async (memberId: string) => (await ctx().deps.db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.memberId, memberId)))[0].n;
+  const mailsTo = async (memberId: string) =>
+    (await ctx().deps.db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.memberId, memberId)))[0].n;
 
   it('stops direct messages, new rooms and follows both ways, ends follows, and tells the blocked member nothing', async () => {
     const blocker = await createMember(ctx());
@@ -28,15 +29,22 @@ describeOnDatabases('ブロック', (ctx) => {
 
     expect((await a.get(`/users/${blocked.username}`)).text).toContain('data-testid="block-button"');
     // A double submit keeps one row.
-    for (let i = 0; i < 2; i++) expect((await a.post(`/users/${blocked.username}/block`)).location).toBe('/settings/blocks?notice=blocked');
+    for (let i = 0; i < 2; i++)
+      expect((await a.post(`/users/${blocked.username}/block`)).location).toBe('/settings/blocks?notice=blocked');
     const [rows] = await ctx().deps.db.select({ n: count() }).from(blocks).where(eq(blocks.blockerId, blocker.id));
     expect(rows.n).toBe(1);
-    const between = or(and(eq(follows.followerId, blocker.id), eq(follows.followeeId, blocked.id)), and(eq(follows.followerId, blocked.id), eq(follows.followeeId, blocker.id)));
+    const between = or(
+      and(eq(follows.followerId, blocker.id), eq(follows.followeeId, blocked.id)),
+      and(eq(follows.followerId, blocked.id), eq(follows.followeeId, blocker.id)),
+    );
     expect(await ctx().deps.db.select().from(follows).where(between)).toEqual([]);
     expect((await a.get('/settings/blocks')).text).toContain(blocked.displayName);
 
     // Neither can write in the old room, nor open a new one, nor follow.
-    for (const [client, other] of [[b, blocker], [a, blocked]] as const) {
+    for (const [client, other] of [
+      [b, blocker],
+      [a, blocked],
+    ] as const) {
       const post = await client.post(`${room}/messages`, { body: 'まだ届きますか' });
       expect(post.status).toBe(422);
       expect(post.text).toContain('メッセージを受け付けていません');

@@ -15,7 +15,8 @@ export async function blockMember(deps: Deps, blockerId: string, blockedId: stri
     const [target] = await tx.select({ id: members.id }).from(members).where(eq(members.id, blockedId));
     if (!target) return false;
     await tx.insert(blocks).values({ blockerId, blockedId, createdAt: deps.clock.now() }).onConflictDoNothing();
-    const pair = (x: Column, y: Column) => or(and(eq(x, blockerId), eq(y, blockedId)), and(eq(x, blockedId), eq(y, blockerId)));
+    const pair = (x: Column, y: Column) =>
+      or(and(eq(x, blockerId), eq(y, blockedId)), and(eq(x, blockedId), eq(y, blockerId)));
     await tx.delete(follows).where(pair(follows.followerId, follows.followeeId));
     await tx.delete(followRequests).where(pair(followRequests.requesterId, followRequests.followeeId));
     return true;
@@ -28,14 +29,22 @@ export async function unblockMember(deps: Deps, blockerId: string, blockedId: st
 }
 
 export async function hasBlocked(tx: Tx, blockerId: string, blockedId: string): Promise<boolean> {
-  const [row] = await tx.select({ id: blocks.blockedId }).from(blocks).where(and(eq(blocks.blockerId, blockerId), eq(blocks.blockedId, blockedId)));
+  const [row] = await tx
+    .select({ id: blocks.blockedId })
+    .from(blocks)
+    .where(and(eq(blocks.blockerId, blockerId), eq(blocks.blockedId, blockedId)));
   return !!row;
 }
 
 /** The members this member blocked, newest first (for the settings page and the export). */
 export async function blockedBy(tx: Tx, blockerId: string) {
   return tx
-    .select({ username: members.username, displayName: members.displayName, status: members.status, createdAt: blocks.createdAt })
+    .select({
+      username: members.username,
+      displayName: members.displayName,
+      status: members.status,
+      createdAt: blocks.createdAt,
+    })
     .from(blocks)
     .innerJoin(members, eq(members.id, blocks.blockedId))
     .where(eq(blocks.blockerId, blockerId))

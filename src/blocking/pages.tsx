@@ -16,7 +16,8 @@ export function BlocksPage({ v, items, notice }: { v: ViewContext; items: Blocke
         <ul class="plain">
           {items.map((b) => (
             <li style="padding:8px 0;border-bottom:1px solid var(--line)">
-              {b.status === 'withdrawn' ? t.goneMember : b.displayName} <span class="small muted">{t.blockedAt(formatDate(v, b.createdAt))}</span>{' '}
+              {b.status === 'withdrawn' ? t.goneMember : b.displayName}{' '}
+              <span class="small muted">{t.blockedAt(formatDate(v, b.createdAt))}</span>{' '}
               <form method="post" action={`/users/${b.username}/unblock`} style="display:inline">
                 <CsrfField v={v} />
                 <input type="hidden" name="back" value="/settings/blocks" />

@@ -13,14 +13,21 @@ export function blockingRoutes() {
   app.get('/settings/blocks', memberOnly, async (c) => {
     const t = c.get('view').t.blocking;
     const notice = { blocked: t.blockedNotice, unblocked: t.unblockedNotice }[c.req.query('notice') ?? ''] ?? null;
-    return render(c, <BlocksPage v={c.get('view')} items={await blockedBy(c.get('deps').db, currentMember(c).id)} notice={notice} />);
+    return render(
+      c,
+      <BlocksPage v={c.get('view')} items={await blockedBy(c.get('deps').db, currentMember(c).id)} notice={notice} />,
+    );
   });
 
   for (const action of ['block', 'unblock'] as const) {
     app.post(`/users/:username/${action}`, memberOnly, async (c) => {
       const name = c.req.param('username');
       if (name.length > 40) return notFoundPage(c);
-      const [target] = await c.get('deps').db.select({ id: members.id }).from(members).where(sql`lower(${members.username}) = ${name.toLowerCase()}`);
+      const [target] = await c
+        .get('deps')
+        .db.select({ id: members.id })
+        .from(members)
+        .where(sql`lower(${members.username}) = ${name.toLowerCase()}`);
       if (!target) return notFoundPage(c);
       const me = currentMember(c).id;
       if (action === 'block' && !(await blockMember(c.get('deps'), me, target.id))) return notFoundPage(c);

@@ -10,7 +10,9 @@ export async function blockedBetween(tx: Tx, a: string, b: string): Promise<bool
   const [row] = await tx
     .select({ id: blocks.blockerId })
     .from(blocks)
-    .where(or(and(eq(blocks.blockerId, a), eq(blocks.blockedId, b)), and(eq(blocks.blockerId, b), eq(blocks.blockedId, a))))
+    .where(
+      or(and(eq(blocks.blockerId, a), eq(blocks.blockedId, b)), and(eq(blocks.blockerId, b), eq(blocks.blockedId, a))),
+    )
     .limit(1);
   return !!row;
 }

@@ -4,7 +4,8 @@ export const blockingStrings = defineStrings({
   ja: {
     block: 'ブロックする',
     unblock: 'ブロックを解除',
-    blockHint: 'ブロックすると、お互いにメッセージ（見積もり相談）とフォローができなくなり、フォローも解除されます。相手にはブロックしたことは伝わりません。進行中の取引のメッセージはそのまま使えます。',
+    blockHint:
+      'ブロックすると、お互いにメッセージ（見積もり相談）とフォローができなくなり、フォローも解除されます。相手にはブロックしたことは伝わりません。進行中の取引のメッセージはそのまま使えます。',
     blockedNotice: 'ブロックしました。相手には伝わりません。',
     unblockedNotice: 'ブロックを解除しました。',
     listTitle: 'ブロックしたユーザー',
@@ -17,7 +18,8 @@ export const blockingStrings = defineStrings({
   en: {
     block: 'Block',
     unblock: 'Unblock',
-    blockHint: 'Once blocked, neither of you can message (direct messages) or follow the other, and follows between you end. They are not told. Messages in an order already under way still work.',
+    blockHint:
+      'Once blocked, neither of you can message (direct messages) or follow the other, and follows between you end. They are not told. Messages in an order already under way still work.',
     blockedNotice: 'Blocked. They are not told.',
     unblockedNotice: 'Unblocked.',
     listTitle: 'Blocked members',

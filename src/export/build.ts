@@ -10,7 +10,18 @@ import type { Deps } from '../platform/deps';
 import { escapeHtml } from '../platform/mail/render';
 import { queueMail } from '../platform/mail/outbox';
 import { members, securityEvents } from '../accounts/schema';
-import { attachments, ledgerEntries, messages, orders, payouts, reviews, rooms, serviceImages, services, payoutAccounts } from '../marketplace/schema';
+import {
+  attachments,
+  ledgerEntries,
+  messages,
+  orders,
+  payouts,
+  reviews,
+  rooms,
+  serviceImages,
+  services,
+  payoutAccounts,
+} from '../marketplace/schema';
 import { followRequests, follows } from '../privacy/schema';
 import { detailsOf } from '../privacy/settings';
 import { privacyOf } from '../privacy/choices';
@@ -25,7 +36,11 @@ import { socialExport } from './social';
 const PAGE = 2000;
 
 /** Writes one ZIP entry from pieces, respecting back-pressure, so memory stays flat however long it is. */
-async function streamEntry(zip: yazl.ZipFile, name: string, write: (push: (chunk: string) => Promise<void>) => Promise<void>) {
+async function streamEntry(
+  zip: yazl.ZipFile,
+  name: string,
+  write: (push: (chunk: string) => Promise<void>) => Promise<void>,
+) {
   const stream = new PassThrough();
   zip.addReadStream(stream, name);
   const push = async (chunk: string) => {
@@ -51,18 +66,47 @@ function csvLine(values: (string | number | null)[]): string {
  */
 /** SNS links, suspensions and support inquiries: what the member has a right to see about their account's standing. */
 async function accountStanding(db: Deps['db'], memberId: string) {
-  const threads = await db.select().from(inquiries).where(eq(inquiries.memberId, memberId)).orderBy(asc(inquiries.createdAt));
+  const threads = await db
+    .select()
+    .from(inquiries)
+    .where(eq(inquiries.memberId, memberId))
+    .orderBy(asc(inquiries.createdAt));
   const messages =
     threads.length === 0
       ? []
       : await db
-          .select({ inquiryId: inquiryMessages.inquiryId, from: inquiryMessages.author, body: inquiryMessages.body, at: inquiryMessages.createdAt })
+          .select({
+            inquiryId: inquiryMessages.inquiryId,
+            from: inquiryMessages.author,
+            body: inquiryMessages.body,
+            at: inquiryMessages.createdAt,
+          })
           .from(inquiryMessages)
-          .where(inArray(inquiryMessages.inquiryId, threads.map((i) => i.id)))
+          .where(
+            inArray(
+              inquiryMessages.inquiryId,
+              threads.map((i) => i.id),
+            ),
+          )
           .orderBy(asc(inquiryMessages.createdAt));
   return {
-    snsLinks: await db.select({ provider: snsIdentities.provider, linkedAt: snsIdentities.linkedAt, lastLoginAt: snsIdentities.lastLoginAt }).from(snsIdentities).where(eq(snsIdentities.memberId, memberId)),
-    suspensions: await db.select({ reason: suspensions.reason, from: suspensions.createdAt, until: suspensions.endsAt, liftedAt: suspensions.liftedAt }).from(suspensions).where(eq(suspensions.memberId, memberId)),
+    snsLinks: await db
+      .select({
+        provider: snsIdentities.provider,
+        linkedAt: snsIdentities.linkedAt,
+        lastLoginAt: snsIdentities.lastLoginAt,
+      })
+      .from(snsIdentities)
+      .where(eq(snsIdentities.memberId, memberId)),
+    suspensions: await db
+      .select({
+        reason: suspensions.reason,
+        from: suspensions.createdAt,
+        until: suspensions.endsAt,
+        liftedAt: suspensions.liftedAt,
+      })
+      .from(suspensions)
+      .where(eq(suspensions.memberId, memberId)),
     inquiries: threads.map((i) => ({
       reference: i.reference,
       category: i.category,
@@ -96,13 +140,20 @@ export async function buildExport(deps: Deps, exportId: string) {
 
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
-    await tx.update(dataExports).set({ status: 'ready', progress: 100, filePath: relative, readyAt: now }).where(eq(dataExports.id, exportId));
+    await tx
+      .update(dataExports)
+      .set({ status: 'ready', progress: 100, filePath: relative, readyAt: now })
+      .where(eq(dataExports.id, exportId));
     await queueMail(tx, deps, {
       to: member.email,
       memberId,
       template: 'export_ready',
       locale,
-      content: exportReadyMail(locale, { name: member.displayName, url: mailLinks(deps.config.baseUrl).exportPage, expiresAt: job.expiresAt.toISOString() }),
+      content: exportReadyMail(locale, {
+        name: member.displayName,
+        url: mailLinks(deps.config.baseUrl).exportPage,
+        expiresAt: job.expiresAt.toISOString(),
+      }),
     });
   });
 }
@@ -135,36 +186,101 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
     Buffer.from(
       json({
         privacy: await privacyOf(db, memberId),
-        authenticatorApp: (await db.select().from(totpFactors).where(eq(totpFactors.memberId, memberId))).some((f) => f.confirmedAt),
-        passkeys: (await db.select().from(passkeys).where(eq(passkeys.memberId, memberId))).map((p) => ({ name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt })),
+        authenticatorApp: (await db.select().from(totpFactors).where(eq(totpFactors.memberId, memberId))).some(
+          (f) => f.confirmedAt,
+        ),
+        passkeys: (await db.select().from(passkeys).where(eq(passkeys.memberId, memberId))).map((p) => ({
+          name: p.name,
+          createdAt: p.createdAt,
+          lastUsedAt: p.lastUsedAt,
+        })),
         phone: phone ? { number: phone.phoneE164, verifiedAt: phone.verifiedAt } : null,
       }),
     ),
     'settings.json',
   );
   const myServiceImages = await db
-    .select({ serviceId: serviceImages.serviceId, position: serviceImages.position, width: serviceImages.width, height: serviceImages.height, createdAt: serviceImages.createdAt })
+    .select({
+      serviceId: serviceImages.serviceId,
+      position: serviceImages.position,
+      width: serviceImages.width,
+      height: serviceImages.height,
+      createdAt: serviceImages.createdAt,
+    })
     .from(serviceImages)
     .innerJoin(services, eq(services.id, serviceImages.serviceId))
     .where(eq(services.sellerId, memberId))
     .orderBy(asc(serviceImages.position));
-  const myServices = (await db.select().from(services).where(eq(services.sellerId, memberId))).map(({ searchTerms, searchText, ...s }) => ({
-    ...s,
-    images: myServiceImages.filter((i) => i.serviceId === s.id).map(({ serviceId, ...i }) => i),
-  }));
+  const myServices = (await db.select().from(services).where(eq(services.sellerId, memberId))).map(
+    ({ searchTerms, searchText, ...s }) => ({
+      ...s,
+      images: myServiceImages.filter((i) => i.serviceId === s.id).map(({ serviceId, ...i }) => i),
+    }),
+  );
   zip.addBuffer(Buffer.from(json(myServices)), 'services.json');
-  const myOrders = await db.select().from(orders).where(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId))).orderBy(asc(orders.createdAt));
-  zip.addBuffer(Buffer.from(json(myOrders.map(({ idempotencyKey, ...o }) => ({ ...o, role: o.buyerId === memberId ? 'buyer' : 'seller' })))), 'orders.json');
+  const myOrders = await db
+    .select()
+    .from(orders)
+    .where(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId)))
+    .orderBy(asc(orders.createdAt));
+  zip.addBuffer(
+    Buffer.from(
+      json(myOrders.map(({ idempotencyKey, ...o }) => ({ ...o, role: o.buyerId === memberId ? 'buyer' : 'seller' }))),
+    ),
+    'orders.json',
+  );
   await addTradingEntries(db, zip, memberId);
   await streamEntry(zip, 'orders.csv', async (push) => {
-    await push('\uFEFF' + csvLine(['id', 'role', 'title', 'status', 'price_yen', 'points_used', 'charged_yen', 'created_at', 'completed_at']));
+    await push(
+      '\uFEFF' +
+        csvLine([
+          'id',
+          'role',
+          'title',
+          'status',
+          'price_yen',
+          'points_used',
+          'charged_yen',
+          'created_at',
+          'completed_at',
+        ]),
+    );
     for (const o of myOrders) {
-      await push(csvLine([o.id, o.buyerId === memberId ? 'buyer' : 'seller', o.titleSnapshot, o.status, o.priceYen, o.pointsUsed, o.chargedYen, o.createdAt.toISOString(), o.completedAt?.toISOString() ?? '']));
+      await push(
+        csvLine([
+          o.id,
+          o.buyerId === memberId ? 'buyer' : 'seller',
+          o.titleSnapshot,
+          o.status,
+          o.priceYen,
+          o.pointsUsed,
+          o.chargedYen,
+          o.createdAt.toISOString(),
+          o.completedAt?.toISOString() ?? '',
+        ]),
+      );
     }
   });
-  zip.addBuffer(Buffer.from(json(await db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(asc(ledgerEntries.id)))), 'ledger.json');
-  zip.addBuffer(Buffer.from(json(await db.select().from(payouts).where(eq(payouts.memberId, memberId)))), 'payouts.json');
-  zip.addBuffer(Buffer.from(json(await db.select().from(payoutAccounts).where(eq(payoutAccounts.memberId, memberId)))), 'payout-account.json');
+  zip.addBuffer(
+    Buffer.from(
+      json(
+        await db
+          .select()
+          .from(ledgerEntries)
+          .where(eq(ledgerEntries.memberId, memberId))
+          .orderBy(asc(ledgerEntries.id)),
+      ),
+    ),
+    'ledger.json',
+  );
+  zip.addBuffer(
+    Buffer.from(json(await db.select().from(payouts).where(eq(payouts.memberId, memberId)))),
+    'payouts.json',
+  );
+  zip.addBuffer(
+    Buffer.from(json(await db.select().from(payoutAccounts).where(eq(payoutAccounts.memberId, memberId)))),
+    'payout-account.json',
+  );
   zip.addBuffer(
     Buffer.from(
       json({
@@ -177,15 +293,42 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
   zip.addBuffer(
     Buffer.from(
       json({
-        following: (await db.select({ username: members.username, since: follows.createdAt }).from(follows).innerJoin(members, eq(members.id, follows.followeeId)).where(eq(follows.followerId, memberId))),
-        followers: (await db.select({ username: members.username, since: follows.createdAt }).from(follows).innerJoin(members, eq(members.id, follows.followerId)).where(eq(follows.followeeId, memberId))),
-        requestsSent: (await db.select({ username: members.username, since: followRequests.createdAt }).from(followRequests).innerJoin(members, eq(members.id, followRequests.followeeId)).where(eq(followRequests.requesterId, memberId))),
-        requestsReceived: (await db.select({ username: members.username, since: followRequests.createdAt }).from(followRequests).innerJoin(members, eq(members.id, followRequests.requesterId)).where(eq(followRequests.followeeId, memberId))),
+        following: await db
+          .select({ username: members.username, since: follows.createdAt })
+          .from(follows)
+          .innerJoin(members, eq(members.id, follows.followeeId))
+          .where(eq(follows.followerId, memberId)),
+        followers: await db
+          .select({ username: members.username, since: follows.createdAt })
+          .from(follows)
+          .innerJoin(members, eq(members.id, follows.followerId))
+          .where(eq(follows.followeeId, memberId)),
+        requestsSent: await db
+          .select({ username: members.username, since: followRequests.createdAt })
+          .from(followRequests)
+          .innerJoin(members, eq(members.id, followRequests.followeeId))
+          .where(eq(followRequests.requesterId, memberId)),
+        requestsReceived: await db
+          .select({ username: members.username, since: followRequests.createdAt })
+          .from(followRequests)
+          .innerJoin(members, eq(members.id, followRequests.requesterId))
+          .where(eq(followRequests.followeeId, memberId)),
       }),
     ),
     'follows.json',
   );
-  zip.addBuffer(Buffer.from(json(await db.select().from(securityEvents).where(eq(securityEvents.memberId, memberId)).orderBy(desc(securityEvents.at)))), 'security-log.json');
+  zip.addBuffer(
+    Buffer.from(
+      json(
+        await db
+          .select()
+          .from(securityEvents)
+          .where(eq(securityEvents.memberId, memberId))
+          .orderBy(desc(securityEvents.at)),
+      ),
+    ),
+    'security-log.json',
+  );
   zip.addBuffer(Buffer.from(json(await accountStanding(db, memberId))), 'account-standing.json');
   zip.addBuffer(Buffer.from(json(await socialExport(db, memberId))), 'social.json');
   await addMessages(deps, zip, exportId, memberId);
@@ -195,7 +338,10 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
 /** Every room the member is in: JSON and an HTML page each, attachments beside them; progress as it goes. */
 async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memberId: string) {
   const db = deps.db;
-  const myRooms = await db.select().from(rooms).where(or(eq(rooms.memberA, memberId), eq(rooms.memberB, memberId)));
+  const myRooms = await db
+    .select()
+    .from(rooms)
+    .where(or(eq(rooms.memberA, memberId), eq(rooms.memberB, memberId)));
   const [{ total }] = await db
     .select({ total: sql<number>`count(*)::int` })
     .from(messages)
@@ -204,7 +350,14 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
   let written = 0;
   let reported = 0;
   for (const room of myRooms) {
-    const names = new Map((await db.select({ id: members.id, name: members.displayName, status: members.status }).from(members).where(or(eq(members.id, room.memberA), eq(members.id, room.memberB)))).map((m) => [m.id, m.status === 'withdrawn' ? '退会したユーザー' : m.name]));
+    const names = new Map(
+      (
+        await db
+          .select({ id: members.id, name: members.displayName, status: members.status })
+          .from(members)
+          .where(or(eq(members.id, room.memberA), eq(members.id, room.memberB)))
+      ).map((m) => [m.id, m.status === 'withdrawn' ? '退会したユーザー' : m.name]),
+    );
     const files: { path: string; name: string }[] = [];
     const forEachPage = async (each: (rows: Awaited<ReturnType<typeof pageOf>>) => Promise<void>) => {
       let after = 0;
@@ -217,7 +370,16 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
     };
     const pageOf = (after: number) =>
       db
-        .select({ id: messages.id, senderId: messages.senderId, kind: messages.kind, body: messages.body, createdAt: messages.createdAt, attachmentId: attachments.id, attachmentName: attachments.originalName, attachmentPath: attachments.storagePath })
+        .select({
+          id: messages.id,
+          senderId: messages.senderId,
+          kind: messages.kind,
+          body: messages.body,
+          createdAt: messages.createdAt,
+          attachmentId: attachments.id,
+          attachmentName: attachments.originalName,
+          attachmentPath: attachments.storagePath,
+        })
         .from(messages)
         .leftJoin(attachments, eq(attachments.messageId, messages.id))
         .where(and(eq(messages.roomId, room.id), gt(messages.id, after)))
@@ -229,8 +391,16 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
       await forEachPage(async (rows) => {
         // One write per page, not per message.
         const chunk = rows.map((m) => {
-          if (m.attachmentPath) files.push({ path: m.attachmentPath, name: `attachments/${m.attachmentId}-${m.attachmentName}` });
-          const entry = { id: m.id, from: m.senderId === memberId ? 'me' : m.senderId ? names.get(m.senderId) : 'system', kind: m.kind, body: m.body, at: m.createdAt, attachment: m.attachmentId ? `attachments/${m.attachmentId}-${m.attachmentName}` : null };
+          if (m.attachmentPath)
+            files.push({ path: m.attachmentPath, name: `attachments/${m.attachmentId}-${m.attachmentName}` });
+          const entry = {
+            id: m.id,
+            from: m.senderId === memberId ? 'me' : m.senderId ? names.get(m.senderId) : 'system',
+            kind: m.kind,
+            body: m.body,
+            at: m.createdAt,
+            attachment: m.attachmentId ? `attachments/${m.attachmentId}-${m.attachmentName}` : null,
+          };
           return JSON.stringify(entry);
         });
         await push((first ? '' : ',\n') + chunk.join(',\n'));
@@ -239,13 +409,18 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
         // Progress is written every few thousand messages: a bar that moves, not a write per row.
         if (total > 0 && written - reported >= 2000) {
           reported = written;
-          await db.update(dataExports).set({ progress: Math.min(99, Math.floor((written / total) * 100)) }).where(eq(dataExports.id, exportId));
+          await db
+            .update(dataExports)
+            .set({ progress: Math.min(99, Math.floor((written / total) * 100)) })
+            .where(eq(dataExports.id, exportId));
         }
       });
       await push('\n]\n');
     });
     await streamEntry(zip, `messages/${room.id}.html`, async (push) => {
-      await push(`<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</title></head><body style="font-family:sans-serif;max-width:720px;margin:auto"><h1>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</h1><ol>`);
+      await push(
+        `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</title></head><body style="font-family:sans-serif;max-width:720px;margin:auto"><h1>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</h1><ol>`,
+      );
       await forEachPage(async (rows) => {
         const chunk = rows.map((m) => {
           const who = m.senderId === memberId ? 'あなた' : m.senderId ? (names.get(m.senderId) ?? '') : 'お知らせ';

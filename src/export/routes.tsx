@@ -10,7 +10,17 @@ import { recentAuthRequired } from '../security/sessions/reauth';
 import { downloadableExport, exportsOf, requestExport } from './requestExport';
 import type { dataExports } from './schema';
 
-function ExportPage({ v, rows, now, problem }: { v: ViewContext; rows: (typeof dataExports.$inferSelect)[]; now: Date; problem?: string | null }) {
+function ExportPage({
+  v,
+  rows,
+  now,
+  problem,
+}: {
+  v: ViewContext;
+  rows: (typeof dataExports.$inferSelect)[];
+  now: Date;
+  problem?: string | null;
+}) {
   const t = v.t.export;
   const building = rows.some((r) => r.status === 'queued' || r.status === 'running');
   return (
@@ -38,7 +48,13 @@ function ExportPage({ v, rows, now, problem }: { v: ViewContext; rows: (typeof d
               <span class="muted">{t.expired}</span>
             ) : (
               <>
-                <progress max="100" value={String(r.progress)} aria-label={t.progress} data-testid="export-progress"></progress> {r.progress}%
+                <progress
+                  max="100"
+                  value={String(r.progress)}
+                  aria-label={t.progress}
+                  data-testid="export-progress"
+                ></progress>{' '}
+                {r.progress}%
               </>
             )}
           </div>
@@ -52,21 +68,45 @@ export function exportRoutes() {
   const app = new Hono<AppEnv>();
   app.use('/settings/export', memberOnly);
   app.use('/settings/export/*', memberOnly);
-  app.get('/settings/export', async (c) => render(c, <ExportPage v={c.get('view')} rows={await exportsOf(c.get('deps'), currentMember(c).id)} now={c.get('deps').clock.now()} />));
+  app.get('/settings/export', async (c) =>
+    render(
+      c,
+      <ExportPage
+        v={c.get('view')}
+        rows={await exportsOf(c.get('deps'), currentMember(c).id)}
+        now={c.get('deps').clock.now()}
+      />,
+    ),
+  );
   // Asking for everything about oneself needs a fresh proof of identity (design decision).
   app.post('/settings/export', recentAuthRequired, async (c) => {
     const result = await requestExport(c.get('deps'), currentMember(c), actionContext(c).origin);
-    if (!result.ok) return render(c, <ExportPage v={c.get('view')} rows={await exportsOf(c.get('deps'), currentMember(c).id)} now={c.get('deps').clock.now()} problem={result.problem(c.get('view').t)} />, 429);
+    if (!result.ok)
+      return render(
+        c,
+        <ExportPage
+          v={c.get('view')}
+          rows={await exportsOf(c.get('deps'), currentMember(c).id)}
+          now={c.get('deps').clock.now()}
+          problem={result.problem(c.get('view').t)}
+        />,
+        429,
+      );
     return c.redirect('/settings/export', 303);
   });
   app.get('/settings/export/:id/download', async (c) => {
     const id = c.req.param('id');
-    const row = z.string().uuid().safeParse(id).success ? await downloadableExport(c.get('deps'), currentMember(c).id, id) : null;
+    const row = z.string().uuid().safeParse(id).success
+      ? await downloadableExport(c.get('deps'), currentMember(c).id, id)
+      : null;
     if (!row) return notFoundPage(c);
     const file = await c.get('deps').files.get(row.filePath!);
     if (!file) return notFoundPage(c);
     const stream = Readable.toWeb(file) as ReadableStream;
-    return c.body(stream, 200, { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="wazaichi-data-${row.createdAt.toISOString().slice(0, 10)}.zip"` });
+    return c.body(stream, 200, {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="wazaichi-data-${row.createdAt.toISOString().slice(0, 10)}.zip"`,
+    });
   });
   return app;
 }

@@ -7,13 +7,30 @@ import { reportsMadeBy } from '../reports/reports';
 
 /** social.json: お気に入り, お知らせ, メール設定, ブロック and the 通報 the member made (never reports about them). */
 export async function socialExport(tx: Tx, memberId: string) {
-  const notices = await tx.select().from(notifications).where(eq(notifications.memberId, memberId)).orderBy(desc(notifications.createdAt));
+  const notices = await tx
+    .select()
+    .from(notifications)
+    .where(eq(notifications.memberId, memberId))
+    .orderBy(desc(notifications.createdAt));
   const [settings] = await tx.select().from(mailSettings).where(eq(mailSettings.memberId, memberId));
   const blocked = await blockedBy(tx, memberId);
   return {
     favorites: await favoritesForExport(tx, memberId),
-    notifications: notices.map((n) => ({ title: n.title, url: n.url, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
-    mailSettings: settings ? { messages: settings.messages, orders: settings.orders, offers: settings.offers, follows: settings.follows, news: settings.news } : 'all on',
+    notifications: notices.map((n) => ({
+      title: n.title,
+      url: n.url,
+      createdAt: n.createdAt.toISOString(),
+      readAt: n.readAt?.toISOString() ?? null,
+    })),
+    mailSettings: settings
+      ? {
+          messages: settings.messages,
+          orders: settings.orders,
+          offers: settings.offers,
+          follows: settings.follows,
+          news: settings.news,
+        }
+      : 'all on',
     blocks: blocked.map((b) => ({ username: b.username, blockedAt: b.createdAt.toISOString() })),
     reportsMade: await reportsMadeBy(tx, memberId),
   };

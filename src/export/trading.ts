@@ -6,10 +6,27 @@ import { requestsOfMember } from '../trading/requests';
 
 /** 見積り提案 the member sent or received, and the tips they gave, each with the member's side. */
 export async function addTradingEntries(db: Db, zip: yazl.ZipFile, memberId: string) {
-  const mine = await db.select().from(offers).where(or(eq(offers.sellerId, memberId), eq(offers.buyerId, memberId))).orderBy(asc(offers.createdAt));
+  const mine = await db
+    .select()
+    .from(offers)
+    .where(or(eq(offers.sellerId, memberId), eq(offers.buyerId, memberId)))
+    .orderBy(asc(offers.createdAt));
   const shown = mine.map(({ idempotencyKey, ...o }) => ({ ...o, role: o.sellerId === memberId ? 'sent' : 'received' }));
   zip.addBuffer(Buffer.from(JSON.stringify(shown, null, 2)), 'offers.json');
-  const tips = await db.select().from(orderTips).where(eq(orderTips.buyerId, memberId)).orderBy(asc(orderTips.createdAt));
-  zip.addBuffer(Buffer.from(JSON.stringify(tips.map(({ idempotencyKey, ...t }) => t), null, 2)), 'tips.json');
+  const tips = await db
+    .select()
+    .from(orderTips)
+    .where(eq(orderTips.buyerId, memberId))
+    .orderBy(asc(orderTips.createdAt));
+  zip.addBuffer(
+    Buffer.from(
+      JSON.stringify(
+        tips.map(({ idempotencyKey, ...t }) => t),
+        null,
+        2,
+      ),
+    ),
+    'tips.json',
+  );
   zip.addBuffer(Buffer.from(JSON.stringify(await requestsOfMember(db, memberId), null, 2)), 'requests.json');
 }

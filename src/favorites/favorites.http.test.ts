@@ -26,11 +26,19 @@ describeOnDatabases('お気に入り', (ctx) => {
     const page = await client.get(`/services/${kept}`);
     expect(page.text).toContain('♡ お気に入りに追加');
     // A double submit makes one row.
-    for (let i = 0; i < 2; i++) expect((await client.post(`/favorites/services/${kept}`, { back: `/services/${kept}` })).location).toBe(`/services/${kept}`);
+    for (let i = 0; i < 2; i++)
+      expect((await client.post(`/favorites/services/${kept}`, { back: `/services/${kept}` })).location).toBe(
+        `/services/${kept}`,
+      );
     expect((await client.post(`/favorites/services/${paused}`, { back: '/' })).status).toBe(303);
-    expect((await client.post(`/favorites/sellers/${seller.username}`, { back: `/users/${seller.username}` })).status).toBe(303);
+    expect(
+      (await client.post(`/favorites/sellers/${seller.username}`, { back: `/users/${seller.username}` })).status,
+    ).toBe(303);
     await client.post(`/favorites/sellers/${seller.username}`, { back: '/' });
-    const [rows] = await ctx().deps.db.select({ n: count() }).from(favoriteServices).where(eq(favoriteServices.memberId, buyer.id));
+    const [rows] = await ctx()
+      .deps.db.select({ n: count() })
+      .from(favoriteServices)
+      .where(eq(favoriteServices.memberId, buyer.id));
     expect(rows.n).toBe(2);
     expect((await client.get(`/services/${kept}`)).text).toContain('♥ お気に入り済み（外す）');
     expect((await client.get(`/users/${seller.username}`)).text).toContain('♥ お気に入りの出品者（外す）');
@@ -48,7 +56,9 @@ describeOnDatabases('お気に入り', (ctx) => {
     const other = await createMember(ctx());
     const otherClient = await loggedIn(other);
     expect((await otherClient.post(`/favorites/services/${paused}`, { back: '/' })).status).toBe(422);
-    expect((await client.post(`/favorites/services/${paused}/remove`, { back: '/mypage/favorites' })).location).toBe('/mypage/favorites?notice=removed');
+    expect((await client.post(`/favorites/services/${paused}/remove`, { back: '/mypage/favorites' })).location).toBe(
+      '/mypage/favorites?notice=removed',
+    );
     expect((await client.get('/mypage/favorites?notice=removed')).text).toContain('お気に入りから外しました');
     // Oneself, a bad id and a visitor are refused.
     expect((await otherClient.post(`/favorites/sellers/${other.username}`, { back: '/' })).status).toBe(422);
@@ -66,9 +76,25 @@ describeOnDatabases('お気に入り', (ctx) => {
     await fanClient.post(`/favorites/sellers/${leaver.username}`, { back: '/' });
     const leaverClient = await loggedIn(leaver);
     await leaverClient.post(`/favorites/services/${service}`, { back: '/' });
-    expect((await withdrawMember(ctx().deps, asCurrent(leaver), { reasons: [], freeText: '' }, { ip: null, userAgent: 'test' })).ok).toBe(true);
+    expect(
+      (
+        await withdrawMember(
+          ctx().deps,
+          asCurrent(leaver),
+          { reasons: [], freeText: '' },
+          { ip: null, userAgent: 'test' },
+        )
+      ).ok,
+    ).toBe(true);
     await ctx().deps.jobs.drain(WITHDRAWAL_CLEANUP_JOB);
-    expect(await ctx().deps.db.select().from(favoriteServices).where(eq(favoriteServices.memberId, leaver.id))).toEqual([]);
-    expect(await ctx().deps.db.select().from(favoriteSellers).where(and(eq(favoriteSellers.memberId, fan.id), eq(favoriteSellers.sellerId, leaver.id)))).toEqual([]);
+    expect(await ctx().deps.db.select().from(favoriteServices).where(eq(favoriteServices.memberId, leaver.id))).toEqual(
+      [],
+    );
+    expect(
+      await ctx()
+        .deps.db.select()
+        .from(favoriteSellers)
+        .where(and(eq(favoriteSellers.memberId, fan.id), eq(favoriteSellers.sellerId, leaver.id))),
+    ).toEqual([]);
   });
 });

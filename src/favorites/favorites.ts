@@ -13,7 +13,12 @@ export const FAVORITES_LIST_MAX = 200;
  * お気に入りに追加: idempotent (a double submit makes one row). Only what the member may see now can be
  * added: a public service (publicServiceCondition), an active seller other than themselves. False otherwise.
  */
-export async function addFavorite(deps: Deps, memberId: string, kind: FavoriteKind, targetId: string): Promise<boolean> {
+export async function addFavorite(
+  deps: Deps,
+  memberId: string,
+  kind: FavoriteKind,
+  targetId: string,
+): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (kind === 'service') {
@@ -36,9 +41,13 @@ export async function addFavorite(deps: Deps, memberId: string, kind: FavoriteKi
 /** お気に入りから外す: idempotent; also works for a service that is no longer public (公開終了). */
 export async function removeFavorite(deps: Deps, memberId: string, kind: FavoriteKind, targetId: string) {
   if (kind === 'service') {
-    await deps.db.delete(favoriteServices).where(and(eq(favoriteServices.memberId, memberId), eq(favoriteServices.serviceId, targetId)));
+    await deps.db
+      .delete(favoriteServices)
+      .where(and(eq(favoriteServices.memberId, memberId), eq(favoriteServices.serviceId, targetId)));
   } else {
-    await deps.db.delete(favoriteSellers).where(and(eq(favoriteSellers.memberId, memberId), eq(favoriteSellers.sellerId, targetId)));
+    await deps.db
+      .delete(favoriteSellers)
+      .where(and(eq(favoriteSellers.memberId, memberId), eq(favoriteSellers.sellerId, targetId)));
   }
 }
 
@@ -94,7 +103,12 @@ export async function favoritesOf(tx: Tx, memberId: string) {
     .orderBy(desc(favoriteServices.createdAt))
     .limit(FAVORITES_LIST_MAX);
   const sellerRows = await tx
-    .select({ username: members.username, displayName: members.displayName, status: members.status, favoritedAt: favoriteSellers.createdAt })
+    .select({
+      username: members.username,
+      displayName: members.displayName,
+      status: members.status,
+      favoritedAt: favoriteSellers.createdAt,
+    })
     .from(favoriteSellers)
     .innerJoin(members, eq(members.id, favoriteSellers.sellerId))
     .where(eq(favoriteSellers.memberId, memberId))
@@ -108,7 +122,12 @@ export async function favoritesOf(tx: Tx, memberId: string) {
 export async function favoritesForExport(tx: Tx, memberId: string) {
   const list = await favoritesOf(tx, memberId);
   return {
-    services: list.services.map((s) => ({ serviceId: s.id, title: s.title, available: s.available, favoritedAt: s.favoritedAt.toISOString() })),
+    services: list.services.map((s) => ({
+      serviceId: s.id,
+      title: s.title,
+      available: s.available,
+      favoritedAt: s.favoritedAt.toISOString(),
+    })),
     sellers: list.sellers.map((s) => ({ username: s.username, favoritedAt: s.favoritedAt.toISOString() })),
   };
 }
@@ -116,6 +135,10 @@ export async function favoritesForExport(tx: Tx, memberId: string) {
 /** Cards with their hearts set for a signed-in viewer (one query per page); a visitor's cards carry none. */
 export async function withFavorites<T extends { id: string }>(tx: Tx, viewer: { id: string } | null, cards: T[]) {
   if (!viewer) return cards;
-  const on = await favoritedServiceIds(tx, viewer.id, cards.map((s) => s.id));
+  const on = await favoritedServiceIds(
+    tx,
+    viewer.id,
+    cards.map((s) => s.id),
+  );
   return cards.map((s) => ({ ...s, favorited: on.has(s.id) }));
 }

@@ -38,7 +38,10 @@ export function FavoritesPage({ v, data }: { v: ViewContext; data: FavoritesData
                 <a href={`/services/${s.id}`}>{s.title}</a>
               ) : (
                 <>
-                  <span>{s.title}</span> <strong class="badge" data-testid="ended">{t.ended}</strong>
+                  <span>{s.title}</span>{' '}
+                  <strong class="badge" data-testid="ended">
+                    {t.ended}
+                  </strong>
                   <span class="small muted"> {t.endedHint}</span>
                 </>
               )}{' '}
@@ -57,7 +60,11 @@ export function FavoritesPage({ v, data }: { v: ViewContext; data: FavoritesData
         <ul class="plain">
           {data.sellers.map((s) => (
             <li style="padding:8px 0;border-bottom:1px solid var(--line)">
-              {s.active ? <a href={`/users/${s.username}`}>{s.displayName}</a> : <span class="muted">{t.sellerGone}</span>}{' '}
+              {s.active ? (
+                <a href={`/users/${s.username}`}>{s.displayName}</a>
+              ) : (
+                <span class="muted">{t.sellerGone}</span>
+              )}{' '}
               <span class="small muted">{t.addedAt(formatDate(v, s.favoritedAt))}</span>{' '}
               <RemoveButton v={v} action={`/favorites/sellers/${s.username}/remove`} />
             </li>

@@ -12,7 +12,11 @@ const uuid = z.string().uuid();
 const username = z.string().min(1).max(40);
 
 async function memberIdByUsername(c: Context<AppEnv>, name: string): Promise<string | null> {
-  const [row] = await c.get('deps').db.select({ id: members.id }).from(members).where(sql`lower(${members.username}) = ${name.toLowerCase()}`);
+  const [row] = await c
+    .get('deps')
+    .db.select({ id: members.id })
+    .from(members)
+    .where(sql`lower(${members.username}) = ${name.toLowerCase()}`);
   return row?.id ?? null;
 }
 
@@ -31,14 +35,26 @@ export function favoriteRoutes() {
     return render(c, <FavoritesPage v={c.get('view')} data={{ ...list, notice }} />);
   });
 
-  for (const [kind, segment] of [['service', 'services'], ['seller', 'sellers']] as const) {
+  for (const [kind, segment] of [
+    ['service', 'services'],
+    ['seller', 'sellers'],
+  ] as const) {
     app.post(`/favorites/${segment}/:target`, memberOnly, async (c) => {
       const target = await targetOf(c, kind, c.req.param('target'));
       if (!target) return notFoundPage(c);
       const back = safeNextPath((await formBody(c)).back);
       if (!(await addFavorite(c.get('deps'), currentMember(c).id, kind, target))) {
         const t = c.get('view').t;
-        return render(c, <MessagePage c={c} title={t.favorites.title} body={t.favorites.unavailable} link={{ href: back, label: t.favorites.back }} />, 422);
+        return render(
+          c,
+          <MessagePage
+            c={c}
+            title={t.favorites.title}
+            body={t.favorites.unavailable}
+            link={{ href: back, label: t.favorites.back }}
+          />,
+          422,
+        );
       }
       return c.redirect(back, 303);
     });

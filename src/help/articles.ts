@@ -18,18 +18,28 @@ const ja = {
   },
   password: {
     title: 'パスワードを忘れた・変更したい',
-    body: ['ログイン画面の「パスワードをお忘れの方」から、登録したメールアドレスに再設定用のリンクを送れます。リンクの有効期限は1時間です。', 'ログイン中なら、アカウント設定からパスワードを変更できます。変更するとメールでお知らせします。'],
+    body: [
+      'ログイン画面の「パスワードをお忘れの方」から、登録したメールアドレスに再設定用のリンクを送れます。リンクの有効期限は1時間です。',
+      'ログイン中なら、アカウント設定からパスワードを変更できます。変更するとメールでお知らせします。',
+    ],
     link: { href: '/password/reset', label: 'パスワードを再設定する' },
     keywords: 'パスワード 忘れた 再設定 変更 ログインできない',
   },
   buying: {
     title: 'サービスを購入するには',
-    body: ['サービスのページで「購入する」を押すと取引が始まります。ポイントは1ポイント＝1円として使えます。', '出品者が納品したら内容を確認して承認してください。納品から一定日数たつと自動で承認されます。', '現在の決済はテストモードで、実際のお金は動きません。'],
+    body: [
+      'サービスのページで「購入する」を押すと取引が始まります。ポイントは1ポイント＝1円として使えます。',
+      '出品者が納品したら内容を確認して承認してください。納品から一定日数たつと自動で承認されます。',
+      '現在の決済はテストモードで、実際のお金は動きません。',
+    ],
     keywords: '購入 買う 支払い 決済 ポイント 承認 キャンセル',
   },
   selling: {
     title: 'サービスを出品するには・売上金の受け取り',
-    body: ['メールアドレスの確認後、「出品する」からサービスを登録できます。画像は5枚まで（PNG・JPEG・WebP、1枚5MBまで）載せられ、最初の1枚（表紙）が検索結果に表示されます。表紙は編集画面で選び直せます。', '取引が完了すると、価格から手数料を引いた額が売上金になります。マイページから振込申請ができます（振込手数料がかかります）。'],
+    body: [
+      'メールアドレスの確認後、「出品する」からサービスを登録できます。画像は5枚まで（PNG・JPEG・WebP、1枚5MBまで）載せられ、最初の1枚（表紙）が検索結果に表示されます。表紙は編集画面で選び直せます。',
+      '取引が完了すると、価格から手数料を引いた額が売上金になります。マイページから振込申請ができます（振込手数料がかかります）。',
+    ],
     link: { href: '/services/new', label: '出品する' },
     keywords: '出品 売る 画像 写真 表紙 売上金 振込 手数料 出金',
   },
@@ -63,7 +73,10 @@ const ja = {
   },
   contact: {
     title: 'お問い合わせ',
-    body: ['お問い合わせフォームから送ると受付番号をお知らせし、担当者がメールでお返事します。会員の方はマイページの「お問い合わせ履歴」でやりとりを確認できます。', '退会した後でも、登録していたメールアドレスで個人情報の開示・削除などをお問い合わせいただけます。'],
+    body: [
+      'お問い合わせフォームから送ると受付番号をお知らせし、担当者がメールでお返事します。会員の方はマイページの「お問い合わせ履歴」でやりとりを確認できます。',
+      '退会した後でも、登録していたメールアドレスで個人情報の開示・削除などをお問い合わせいただけます。',
+    ],
     link: { href: '/support', label: 'お問い合わせフォーム' },
     keywords: '問い合わせ 連絡 サポート 質問 開示 削除 受付番号',
   },
@@ -82,18 +95,28 @@ const en: Widen<typeof ja> = {
   },
   password: {
     title: 'Forgot or want to change your password',
-    body: ['Use "Forgot your password?" on the login page to get a reset link by email. It is valid for one hour.', 'While logged in, change it in Account settings. We email you when it changes.'],
+    body: [
+      'Use "Forgot your password?" on the login page to get a reset link by email. It is valid for one hour.',
+      'While logged in, change it in Account settings. We email you when it changes.',
+    ],
     link: { href: '/password/reset', label: 'Reset password' },
     keywords: 'password forgot reset change cannot log in',
   },
   buying: {
     title: 'Buying a service',
-    body: ['Press "Buy" on a service page to start an order. Points count as one yen each.', 'When the seller delivers, check and approve. Orders are approved automatically after a set number of days.', 'Payments are in test mode for now: no real money moves.'],
+    body: [
+      'Press "Buy" on a service page to start an order. Points count as one yen each.',
+      'When the seller delivers, check and approve. Orders are approved automatically after a set number of days.',
+      'Payments are in test mode for now: no real money moves.',
+    ],
     keywords: 'buy purchase pay payment points approve cancel',
   },
   selling: {
     title: 'Selling and receiving your sales',
-    body: ['After confirming your email, use "Sell a service" to list one. You can add up to five images (PNG, JPEG or WebP, 5 MB each); the first (the cover) shows in search results, and you can choose another cover on the edit page.', 'When an order completes, the price minus the platform fee is added to your sales balance. Request a payout from My page (a transfer fee applies).'],
+    body: [
+      'After confirming your email, use "Sell a service" to list one. You can add up to five images (PNG, JPEG or WebP, 5 MB each); the first (the cover) shows in search results, and you can choose another cover on the edit page.',
+      'When an order completes, the price minus the platform fee is added to your sales balance. Request a payout from My page (a transfer fee applies).',
+    ],
     link: { href: '/services/new', label: 'Sell a service' },
     keywords: 'sell listing image photo cover sales payout fee withdraw money',
   },
@@ -127,7 +150,10 @@ const en: Widen<typeof ja> = {
   },
   contact: {
     title: 'Contacting us',
-    body: ['Send the contact form: you get a reference number and we answer by email. Members can follow the thread under My page → Your inquiries.', 'Even after leaving, you can ask for disclosure or deletion of your information from the address you used.'],
+    body: [
+      'Send the contact form: you get a reference number and we answer by email. Members can follow the thread under My page → Your inquiries.',
+      'Even after leaving, you can ask for disclosure or deletion of your information from the address you used.',
+    ],
     link: { href: '/support', label: 'Contact form' },
     keywords: 'contact support question disclosure deletion reference',
   },
@@ -135,7 +161,8 @@ const en: Widen<typeof ja> = {
 
 // Articles keyed by slug: English must have exactly the articles Japanese has (a type error otherwise).
 const articles: Record<Locale, Record<string, Article>> = { ja: ja satisfies Record<string, Article>, en };
-export const helpArticles = (locale: Locale): HelpArticle[] => Object.entries(articles[locale]).map(([slug, a]) => ({ slug, ...a }));
+export const helpArticles = (locale: Locale): HelpArticle[] =>
+  Object.entries(articles[locale]).map(([slug, a]) => ({ slug, ...a }));
 
 /** Help search: every word must appear somewhere in the article. */
 export function searchHelp(locale: Locale, query: string): HelpArticle[] {

@@ -3,7 +3,15 @@ import type { ViewContext } from '../platform/web/env';
 import { Layout } from '../platform/web/layout';
 
 /** The operator's name, representative, address and contact, as one table. */
-export function OperatorTable({ v, operator, withInvoiceNumber = false }: { v: ViewContext; operator: OperatorIdentity; withInvoiceNumber?: boolean }) {
+export function OperatorTable({
+  v,
+  operator,
+  withInvoiceNumber = false,
+}: {
+  v: ViewContext;
+  operator: OperatorIdentity;
+  withInvoiceNumber?: boolean;
+}) {
   const t = v.t.legal.operator;
   return (
     <table class="card" data-testid="operator">
@@ -38,7 +46,10 @@ export function TokushohoPage({ v, data }: { v: ViewContext; data: TokushohoData
   const t = v.t.legal.tokushoho;
   const rows: [string, string][] = [
     [t.price, t.priceBody],
-    [t.otherFees, `${t.otherFeesBody(v.t.marketplace.yen(data.payoutFeeYen))} ${t.feePercent(data.platformFeePercent)}`],
+    [
+      t.otherFees,
+      `${t.otherFeesBody(v.t.marketplace.yen(data.payoutFeeYen))} ${t.feePercent(data.platformFeePercent)}`,
+    ],
     [t.payment, t.paymentBody],
     [t.paymentTiming, t.paymentTimingBody],
     [t.delivery, t.deliveryBody],

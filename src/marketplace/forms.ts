@@ -17,10 +17,24 @@ export const serviceForm = {
 };
 
 export const purchaseForm = {
-  pointsToUse: field(z.string().trim().default('0').pipe(z.string().regex(/^\d{0,9}$/)).transform((s) => Number(s || '0')), (t) => t.marketplace.errors.pointsInvalid),
+  pointsToUse: field(
+    z
+      .string()
+      .trim()
+      .default('0')
+      .pipe(z.string().regex(/^\d{0,9}$/))
+      .transform((s) => Number(s || '0')),
+    (t) => t.marketplace.errors.pointsInvalid,
+  ),
   idempotencyKey: field(z.string().uuid(), (t) => t.common.errors.csrfBody),
   // The price the page showed: a purchase at another price is refused, never charged.
-  expectedPriceYen: field(z.string().regex(/^\d{1,9}$/).transform(Number), (t) => t.common.errors.csrfBody),
+  expectedPriceYen: field(
+    z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .transform(Number),
+    (t) => t.common.errors.csrfBody,
+  ),
 };
 
 export const reviewForm = {
@@ -30,11 +44,26 @@ export const reviewForm = {
 
 export const payoutForm = { amountYen: field(wholeNumber, (t) => t.marketplace.errors.wholeYen) };
 
-const digits = (n: number, message: Message) => field(z.string().normalize('NFKC').trim().regex(new RegExp(`^\\d{${n}}$`)), message);
+const digits = (n: number, message: Message) =>
+  field(
+    z
+      .string()
+      .normalize('NFKC')
+      .trim()
+      .regex(new RegExp(`^\\d{${n}}$`)),
+    message,
+  );
 export const payoutAccountForm = {
   bankCode: digits(4, (t) => t.marketplace.errors.bankCode),
   branchCode: digits(3, (t) => t.marketplace.errors.branchCode),
   accountType: field(z.enum(['ordinary', 'current']), (t) => t.common.form.invalid),
   accountNumber: digits(7, (t) => t.marketplace.errors.accountNumber),
-  holderKana: field(z.string().normalize('NFKC').trim().regex(/^[ァ-ヶー 　]{1,40}$/u), (t) => t.marketplace.errors.holderKana),
+  holderKana: field(
+    z
+      .string()
+      .normalize('NFKC')
+      .trim()
+      .regex(/^[ァ-ヶー 　]{1,40}$/u),
+    (t) => t.marketplace.errors.holderKana,
+  ),
 };

@@ -23,7 +23,8 @@ const sentences: Record<Locale, Record<OrderEvent, (title: string) => string>> =
     delivered: (title) => `「${title}」の納品がありました。内容を確認して、問題がなければ承認してください。`,
     completed: (title) => `「${title}」の取引が完了しました。お相手の評価をお願いします。`,
     autoCompleted: (title) => `「${title}」は納品から一定期間が過ぎたため、自動で承認され取引が完了しました。`,
-    cancelRequested: (title) => `「${title}」について、お相手からキャンセルの申し出がありました。取引画面で同意するか、メッセージで相談してください。`,
+    cancelRequested: (title) =>
+      `「${title}」について、お相手からキャンセルの申し出がありました。取引画面で同意するか、メッセージで相談してください。`,
     cancelWithdrawn: (title) => `「${title}」のキャンセルの申し出は取り下げられました。取引は続いています。`,
     cancelled: (title) => `「${title}」の取引はキャンセルされました。支払われた代金とポイントは返金されます。`,
     disputed: (title) => `「${title}」についてトラブル報告がありました。運営が確認するまで取引は一時停止します。`,
@@ -36,20 +37,27 @@ const sentences: Record<Locale, Record<OrderEvent, (title: string) => string>> =
     purchased: (title) => `"${title}" was purchased. Contact the buyer in the order messages and start the work.`,
     delivered: (title) => `"${title}" has been delivered. Check it, and approve it if all is well.`,
     completed: (title) => `The order "${title}" is complete. Please leave a review.`,
-    autoCompleted: (title) => `"${title}" was approved automatically because the review period after delivery ended. The order is complete.`,
-    cancelRequested: (title) => `The other party asked to cancel "${title}". Agree on the order page, or discuss it in the messages.`,
+    autoCompleted: (title) =>
+      `"${title}" was approved automatically because the review period after delivery ended. The order is complete.`,
+    cancelRequested: (title) =>
+      `The other party asked to cancel "${title}". Agree on the order page, or discuss it in the messages.`,
     cancelWithdrawn: (title) => `The request to cancel "${title}" was withdrawn. The order continues.`,
     cancelled: (title) => `The order "${title}" was cancelled. The payment and any points used are refunded.`,
-    disputed: (title) => `A problem was reported for "${title}". The order is paused until our staff have looked at it.`,
+    disputed: (title) =>
+      `A problem was reported for "${title}". The order is paused until our staff have looked at it.`,
     resumed: (title) => `After review by our staff, the order "${title}" continues.`,
     newMessage: (title) => `You have a new message about "${title}".`,
-    sentBack: (title) => `The delivery of "${title}" was sent back. Read the reason on the order page and deliver again.`,
+    sentBack: (title) =>
+      `The delivery of "${title}" was sent back. Read the reason on the order page and deliver again.`,
     tipped: (title) => `The buyer of "${title}" sent you a tip. It reaches your sales when the order completes.`,
   },
 };
 
 /** One mail for every order event: what happened, and the link to the order room. */
-export function orderEventMail(locale: Locale, d: { name: string; title: string; event: OrderEvent; url: string }): EmailContent {
+export function orderEventMail(
+  locale: Locale,
+  d: { name: string; title: string; event: OrderEvent; url: string },
+): EmailContent {
   return locale === 'ja'
     ? {
         subject: `【技市】${sentences.ja[d.event](d.title).split('。')[0]}`,
@@ -67,24 +75,36 @@ export function orderEventMail(locale: Locale, d: { name: string; title: string;
       };
 }
 
-export function payoutAccountChangedMail(locale: Locale, d: { name: string; when: string; last4: string; payoutsUrl: string }): EmailContent {
+export function payoutAccountChangedMail(
+  locale: Locale,
+  d: { name: string; when: string; last4: string; payoutsUrl: string },
+): EmailContent {
   return locale === 'ja'
     ? {
         subject: '【技市】振込先口座を登録・変更しました',
         greeting: `${d.name} 様`,
-        paragraphs: [`${d.when}（協定世界時）に、売上金の振込先口座を登録・変更しました（口座番号の末尾：${d.last4}）。`, `確認：${d.payoutsUrl}`],
+        paragraphs: [
+          `${d.when}（協定世界時）に、売上金の振込先口座を登録・変更しました（口座番号の末尾：${d.last4}）。`,
+          `確認：${d.payoutsUrl}`,
+        ],
         footnotes: ['心当たりがない場合は、すぐにパスワードを変更し、ヘルプからお問い合わせください。'],
       }
     : {
         subject: '[Wazaichi] Your payout bank account was set or changed',
         greeting: `Dear ${d.name},`,
-        paragraphs: [`At ${d.when} (UTC) the bank account for your payouts was set or changed (account number ending ${d.last4}).`, `Check it: ${d.payoutsUrl}`],
+        paragraphs: [
+          `At ${d.when} (UTC) the bank account for your payouts was set or changed (account number ending ${d.last4}).`,
+          `Check it: ${d.payoutsUrl}`,
+        ],
         footnotes: ['If this was not you, change your password at once and contact us through the help page.'],
       };
 }
 
 /** 振込: the seller hears when an operator has sent a payout, or rejected it and put the amount back in the sales balance. */
-export function payoutDecidedMail(locale: Locale, d: { name: string; decision: 'paid' | 'rejected'; amountYen: number; feeYen: number; payoutsUrl: string }): EmailContent {
+export function payoutDecidedMail(
+  locale: Locale,
+  d: { name: string; decision: 'paid' | 'rejected'; amountYen: number; feeYen: number; payoutsUrl: string },
+): EmailContent {
   const ja = (n: number) => `${n.toLocaleString('ja-JP')}円`;
   const en = (n: number) => `¥${n.toLocaleString('en-US')}`;
   if (locale === 'ja') {
@@ -92,14 +112,19 @@ export function payoutDecidedMail(locale: Locale, d: { name: string; decision: '
       ? {
           subject: '【技市】売上金を振り込みました',
           greeting: `${d.name} 様`,
-          paragraphs: [`振込申請いただいた${ja(d.amountYen)}から振込手数料${ja(d.feeYen)}を差し引いた${ja(d.amountYen - d.feeYen)}を、登録の振込先口座へ振り込みました。`],
+          paragraphs: [
+            `振込申請いただいた${ja(d.amountYen)}から振込手数料${ja(d.feeYen)}を差し引いた${ja(d.amountYen - d.feeYen)}を、登録の振込先口座へ振り込みました。`,
+          ],
           action: { label: '振込の履歴を見る', url: d.payoutsUrl },
           footnotes: ['着金まで金融機関により数日かかることがあります。'],
         }
       : {
           subject: '【技市】振込申請をお受けできませんでした',
           greeting: `${d.name} 様`,
-          paragraphs: [`振込申請（${ja(d.amountYen)}）はお受けできませんでした。申請額は売上金の残高に戻しています。`, '振込先口座の内容をご確認のうえ、あらためて申請してください。'],
+          paragraphs: [
+            `振込申請（${ja(d.amountYen)}）はお受けできませんでした。申請額は売上金の残高に戻しています。`,
+            '振込先口座の内容をご確認のうえ、あらためて申請してください。',
+          ],
           action: { label: '振込申請の画面を開く', url: d.payoutsUrl },
           footnotes: ['ご不明な点はヘルプからお問い合わせください。'],
         };
@@ -108,14 +133,19 @@ export function payoutDecidedMail(locale: Locale, d: { name: string; decision: '
     ? {
         subject: '[Wazaichi] Your payout has been sent',
         greeting: `Dear ${d.name},`,
-        paragraphs: [`We have sent ${en(d.amountYen - d.feeYen)} (your request of ${en(d.amountYen)} minus the ${en(d.feeYen)} transfer fee) to your payout bank account.`],
+        paragraphs: [
+          `We have sent ${en(d.amountYen - d.feeYen)} (your request of ${en(d.amountYen)} minus the ${en(d.feeYen)} transfer fee) to your payout bank account.`,
+        ],
         action: { label: 'See your payouts', url: d.payoutsUrl },
         footnotes: ['Depending on the bank, the money may take a few days to arrive.'],
       }
     : {
         subject: '[Wazaichi] Your payout request was not accepted',
         greeting: `Dear ${d.name},`,
-        paragraphs: [`Your payout request of ${en(d.amountYen)} was not accepted. The amount is back in your sales balance.`, 'Please check your payout bank account and request again.'],
+        paragraphs: [
+          `Your payout request of ${en(d.amountYen)} was not accepted. The amount is back in your sales balance.`,
+          'Please check your payout bank account and request again.',
+        ],
         action: { label: 'Open payouts', url: d.payoutsUrl },
         footnotes: ['If anything is unclear, contact us through the help page.'],
       };

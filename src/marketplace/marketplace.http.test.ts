@@ -8,7 +8,10 @@ import { describeOnDatabases } from '../../tests/support/suites';
 import { operatorClient } from '../../tests/support/trust';
 import { attachments, ledgerEntries, messages, orders, roomAccessLog, rooms, services } from './schema';
 
-const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG_1x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]);
 
 describeOnDatabases('marketplace pages', (ctx) => {
@@ -28,7 +31,14 @@ describeOnDatabases('marketplace pages', (ctx) => {
   it('shows every service-form mistake next to its field, keeps what was typed, and saves nothing', async () => {
     const seller = await createMember(ctx());
     const client = await loggedIn(seller);
-    const res = await client.post('/services/new', { title: '', categoryId: '', description: '説明文です', priceYen: '千円', deliveryDays: '0', intent: 'publish' });
+    const res = await client.post('/services/new', {
+      title: '',
+      categoryId: '',
+      description: '説明文です',
+      priceYen: '千円',
+      deliveryDays: '0',
+      intent: 'publish',
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('入力してください。');
     expect(res.text).toContain('カテゴリを選んでください。');
@@ -36,7 +46,14 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect(res.text).toContain('納期は1〜90日の整数で入力してください。');
     expect(res.text).toContain('説明文です');
     expect(res.text).toContain('value="千円"');
-    const tooCheap = await client.post('/services/new', { title: 'テスト', categoryId: String(await categoryId(ctx())), description: 'x', priceYen: '100', deliveryDays: '3', intent: 'publish' });
+    const tooCheap = await client.post('/services/new', {
+      title: 'テスト',
+      categoryId: String(await categoryId(ctx())),
+      description: 'x',
+      priceYen: '100',
+      deliveryDays: '3',
+      intent: 'publish',
+    });
     expect(tooCheap.text).toContain('500円から1,000,000円');
     const [{ n }] = await ctx().deps.db.select({ n: count() }).from(services).where(eq(services.sellerId, seller.id));
     expect(n).toBe(0);
@@ -57,14 +74,26 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect(created.status).toBe(303);
     const serviceId = created.location!.split('/')[2].split('?')[0];
     const buyerClient = await loggedIn(buyer);
-    expect((await buyerClient.get(`/search?q=${encodeURIComponent('筆文字')}`)).text).toContain(`/services/${serviceId}`);
+    expect((await buyerClient.get(`/search?q=${encodeURIComponent('筆文字')}`)).text).toContain(
+      `/services/${serviceId}`,
+    );
     expect((await buyerClient.get('/categories/design')).text).toContain(`/services/${serviceId}`);
-    expect((await buyerClient.get(`/search?q=${encodeURIComponent('存在しない言葉')}`)).text).toContain('見つかりませんでした');
+    expect((await buyerClient.get(`/search?q=${encodeURIComponent('存在しない言葉')}`)).text).toContain(
+      '見つかりませんでした',
+    );
     const page = await buyerClient.get(`/services/${serviceId}`);
     expect(page.text).toContain('テストモード');
     const key = page.text.match(/name="idempotencyKey" value="([^"]+)"/)![1];
-    const first = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '8000', pointsToUse: '0' });
-    const second = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '8000', pointsToUse: '0' });
+    const first = await buyerClient.post(`/services/${serviceId}/purchase`, {
+      idempotencyKey: key,
+      expectedPriceYen: '8000',
+      pointsToUse: '0',
+    });
+    const second = await buyerClient.post(`/services/${serviceId}/purchase`, {
+      idempotencyKey: key,
+      expectedPriceYen: '8000',
+      pointsToUse: '0',
+    });
     expect(first.location).toMatch(/^\/orders\//);
     expect(second.location).toBe(first.location);
     const [{ n }] = await ctx().deps.db.select({ n: count() }).from(orders).where(eq(orders.buyerId, buyer.id));
@@ -81,22 +110,43 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect(page.text).toContain('name="expectedPriceYen" value="3000"');
     const key = page.text.match(/name="idempotencyKey" value="([^"]+)"/)![1];
     await ctx().deps.db.update(services).set({ priceYen: 9000 }).where(eq(services.id, serviceId));
-    const refused = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '3000', pointsToUse: '0' });
+    const refused = await buyerClient.post(`/services/${serviceId}/purchase`, {
+      idempotencyKey: key,
+      expectedPriceYen: '3000',
+      pointsToUse: '0',
+    });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('新しい価格は9,000円です');
     expect(refused.text).toContain('name="expectedPriceYen" value="9000"');
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.buyerId, buyer.id))).toHaveLength(0);
-    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(0);
-    const noPoints = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '9000', pointsToUse: '700' });
+    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(
+      0,
+    );
+    const noPoints = await buyerClient.post(`/services/${serviceId}/purchase`, {
+      idempotencyKey: key,
+      expectedPriceYen: '9000',
+      pointsToUse: '700',
+    });
     expect(noPoints.text).toContain('ポイントが足りません');
     expect(noPoints.text).toContain('value="700"'); // what was typed stays in the field
-    const bought = await buyerClient.post(`/services/${serviceId}/purchase`, { idempotencyKey: key, expectedPriceYen: '9000', pointsToUse: '0' });
+    const bought = await buyerClient.post(`/services/${serviceId}/purchase`, {
+      idempotencyKey: key,
+      expectedPriceYen: '9000',
+      pointsToUse: '0',
+    });
     expect(bought.location).toMatch(/^\/orders\//);
   });
 
   it('answers odd query strings with a normal page, never an error', async () => {
     const client = new TestClient(ctx());
-    for (const path of ['/search?page=abc&sort=evil', '/search?q=%27%3B%20drop%20table', `/search?q=${'長'.repeat(500)}`, '/categories/nope', '/services/not-a-uuid', '/orders/../../etc']) {
+    for (const path of [
+      '/search?page=abc&sort=evil',
+      '/search?q=%27%3B%20drop%20table',
+      `/search?q=${'長'.repeat(500)}`,
+      '/categories/nope',
+      '/services/not-a-uuid',
+      '/orders/../../etc',
+    ]) {
       const res = await client.get(path);
       expect([200, 303, 404]).toContain(res.status);
       expect(res.text).not.toMatch(/at .*\.tsx?:\d+/);
@@ -125,14 +175,19 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect((await unverifiedClient.post(`/orders/${order.orderId}/actions/resolveCancel`)).status).toBe(404);
     const [unchanged] = await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId));
     expect(unchanged.status).toBe('disputed');
-    expect(await ctx().deps.db.select().from(roomAccessLog).where(eq(roomAccessLog.operatorId, unverified.id))).toHaveLength(0);
+    expect(
+      await ctx().deps.db.select().from(roomAccessLog).where(eq(roomAccessLog.operatorId, unverified.id)),
+    ).toHaveLength(0);
 
     const operator = await operatorClient(ctx());
     const seen = await operator.get(`/orders/${order.orderId}`);
     expect(seen.status).toBe(200);
     expect(seen.text).toContain('この閲覧は記録されます');
     expect((await operator.get(`/attachments/${attachment.id}`)).status).toBe(200);
-    const logged = await ctx().deps.db.select().from(roomAccessLog).where(and(eq(roomAccessLog.roomId, room.id), eq(roomAccessLog.operatorId, operator.member.id)));
+    const logged = await ctx()
+      .deps.db.select()
+      .from(roomAccessLog)
+      .where(and(eq(roomAccessLog.roomId, room.id), eq(roomAccessLog.operatorId, operator.member.id)));
     expect(logged).toHaveLength(2);
     expect(seen.text).not.toContain('name="body"'); // operators read, they do not write as a party
     expect((await operator.post(`/orders/${order.orderId}/actions/resolveCancel`)).status).toBe(303);
@@ -151,7 +206,9 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect(refused.status).toBe(422);
     expect(refused.text).toMatch(/<textarea[^>]*name="message"[^>]*>納品です<\/textarea>/); // the note as typed
     expect(refused.text).toMatch(/id="f-message-error"[^>]*>このファイル形式は送れません/); // the reason by the note, not at the top
-    expect((await seller.post(`/orders/${order.orderId}/actions/deliver`, { message: '   ' })).text).toMatch(/id="f-message-error"[^>]*>[^<]+</);
+    expect((await seller.post(`/orders/${order.orderId}/actions/deliver`, { message: '   ' })).text).toMatch(
+      /id="f-message-error"[^>]*>[^<]+</,
+    );
     const good = new FormData();
     good.set('message', '納品です。ご確認ください。');
     good.set('attachment', new File([PNG_1x1], 'logo.png', { type: 'image/png' }));
@@ -166,7 +223,9 @@ describeOnDatabases('marketplace pages', (ctx) => {
     const badReview = await buyer.post(`/orders/${order.orderId}/review`, { rating: '9', comment: 'とても丁寧でした' });
     expect(badReview.text).toMatch(/id="f-rating-error"[^>]*>評価は1〜5から選んでください。/);
     expect(badReview.text).toMatch(/<textarea[^>]*name="comment"[^>]*>とても丁寧でした<\/textarea>/);
-    expect((await buyer.post(`/orders/${order.orderId}/review`, { rating: '5', comment: 'とても良かったです' })).location).toContain('notice=review');
+    expect(
+      (await buyer.post(`/orders/${order.orderId}/review`, { rating: '5', comment: 'とても良かったです' })).location,
+    ).toContain('notice=review');
     const profile = await new TestClient(ctx()).get(`/users/${order.seller.username}`);
     expect(profile.text).toContain('とても良かったです');
     expect(profile.text).toContain('★5.0（1件）');
@@ -177,20 +236,38 @@ describeOnDatabases('marketplace pages', (ctx) => {
   it('refuses payout input that is not whole yen or over the balance, with the reason by the field', async () => {
     const order = await createOrder(ctx(), { status: 'completed', priceYen: 2000 });
     const seller = await loggedIn(order.seller);
-    expect((await seller.post('/mypage/payouts', { amountYen: '1800' })).text).toContain('振込先口座」を登録してください');
-    const badAccount = await seller.post('/mypage/payouts/account', { bankCode: '05', branchCode: '１２３', accountType: 'ordinary', accountNumber: '12345678', holderKana: 'Taro' });
+    expect((await seller.post('/mypage/payouts', { amountYen: '1800' })).text).toContain(
+      '振込先口座」を登録してください',
+    );
+    const badAccount = await seller.post('/mypage/payouts/account', {
+      bankCode: '05',
+      branchCode: '１２３',
+      accountType: 'ordinary',
+      accountNumber: '12345678',
+      holderKana: 'Taro',
+    });
     expect(badAccount.status).toBe(422);
     expect(badAccount.text).toContain('金融機関コードは4桁');
     expect(badAccount.text).toContain('口座番号は7桁');
     expect(badAccount.text).toContain('全角カタカナ');
     expect(badAccount.text).not.toContain('支店コードは3桁'); // full-width digits are read as digits
-    const saved = await seller.post('/mypage/payouts/account', { bankCode: '0005', branchCode: '１２３', accountType: 'ordinary', accountNumber: '0012345', holderKana: 'ﾔﾏﾀﾞ ﾊﾅｺ' });
+    const saved = await seller.post('/mypage/payouts/account', {
+      bankCode: '0005',
+      branchCode: '１２３',
+      accountType: 'ordinary',
+      accountNumber: '0012345',
+      holderKana: 'ﾔﾏﾀﾞ ﾊﾅｺ',
+    });
     expect(saved.location).toBe('/mypage/payouts?notice=account-saved#account');
     expect((await seller.get('/mypage/payouts')).text).toContain('末尾2345・名義 ヤマダ ハナコ');
     expect((await lastMailTo(ctx(), order.seller.email))!.subject).toContain('振込先口座を登録・変更しました');
     expect((await seller.post('/mypage/payouts', { amountYen: '1,000' })).text).toContain('半角数字の整数');
-    expect((await seller.post('/mypage/payouts', { amountYen: '5000' })).text).toContain('残高（1,800円）を超えています');
-    expect((await seller.post('/mypage/payouts', { amountYen: '1800' })).location).toBe('/mypage/payouts?notice=requested');
+    expect((await seller.post('/mypage/payouts', { amountYen: '5000' })).text).toContain(
+      '残高（1,800円）を超えています',
+    );
+    expect((await seller.post('/mypage/payouts', { amountYen: '1800' })).location).toBe(
+      '/mypage/payouts?notice=requested',
+    );
   });
 
   it('opens a direct conversation, counts it unread for the recipient, and refuses messaging oneself', async () => {
@@ -309,7 +386,9 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect((await client.post(`/services/${serviceId}/status`, { status: 'paused' })).status).toBe(303);
     expect((await new TestClient(ctx()).get(`/services/${serviceId}`)).status).toBe(404);
     expect((await client.get(`/services/${serviceId}`)).text).toContain('あなたにだけ表示されています');
-    expect((await client.post(`/services/${serviceId}/status`, { status: 'deleted' })).location).toBe('/mypage/services');
+    expect((await client.post(`/services/${serviceId}/status`, { status: 'deleted' })).location).toBe(
+      '/mypage/services',
+    );
     expect((await client.post(`/services/${serviceId}/status`, { status: 'published' })).status).toBe(404);
   });
 });

@@ -15,21 +15,34 @@ describeOnDatabases('マイページ 取引管理', (ctx) => {
     return client;
   };
   const orderLinks = (html: string) => [...html.matchAll(/href="\/orders\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
-  const section = (html: string, side: 'purchases' | 'sales') => html.match(new RegExp(`<section[^>]*data-testid="${side}"[\\s\\S]*?</section>`))?.[0] ?? '';
+  const section = (html: string, side: 'purchases' | 'sales') =>
+    html.match(new RegExp(`<section[^>]*data-testid="${side}"[\\s\\S]*?</section>`))?.[0] ?? '';
 
   it('counts each side by state, filters by state through plain links, marks unread rooms and shows a withdrawn counterpart as such', async () => {
     const seller = await createMember(ctx());
     const buyer = await createMember(ctx());
     const leaver = await createMember(ctx());
-    const made = async (status: OrderStatus, who = buyer) => (await createOrder(ctx(), { status, seller, buyer: who })).orderId;
+    const made = async (status: OrderStatus, who = buyer) =>
+      (await createOrder(ctx(), { status, seller, buyer: who })).orderId;
     const inProgress = [await made('in_progress'), await made('in_progress')];
     const delivered = await made('delivered');
     const completed = await made('completed', leaver);
     const cancelled = await made('cancelled');
     const disputed = await made('disputed');
     const cancelAsked = await made('in_progress');
-    expect((await transitionOrder(ctx().deps, cancelAsked, 'requestCancel', { kind: 'member', id: buyer.id })).ok).toBe(true);
-    expect((await withdrawMember(ctx().deps, asCurrent(leaver), { reasons: [], freeText: '' }, { ip: null, userAgent: 'test' })).ok).toBe(true);
+    expect((await transitionOrder(ctx().deps, cancelAsked, 'requestCancel', { kind: 'member', id: buyer.id })).ok).toBe(
+      true,
+    );
+    expect(
+      (
+        await withdrawMember(
+          ctx().deps,
+          asCurrent(leaver),
+          { reasons: [], freeText: '' },
+          { ip: null, userAgent: 'test' },
+        )
+      ).ok,
+    ).toBe(true);
     const buyerClient = await loggedIn(buyer);
     expect((await buyerClient.post(`/orders/${delivered}/messages`, { body: '確認しますね' })).status).toBe(303);
 
@@ -37,10 +50,27 @@ describeOnDatabases('マイページ 取引管理', (ctx) => {
     const sales = await sellerClient.get('/mypage?side=sales');
     expect(sales.status).toBe(200);
     const states = sales.text.match(/data-testid="sales-states"[\s\S]*?<\/nav>/)![0];
-    for (const label of ['すべて（7）', 'キャンセル申請中（1）', '納品済み（承認待ち）（1）', '取引中（2）', 'トラブル報告中（1）', '完了（1）', 'キャンセル（1）']) expect(states).toContain(label);
+    for (const label of [
+      'すべて（7）',
+      'キャンセル申請中（1）',
+      '納品済み（承認待ち）（1）',
+      '取引中（2）',
+      'トラブル報告中（1）',
+      '完了（1）',
+      'キャンセル（1）',
+    ])
+      expect(states).toContain(label);
     expect(states).toContain('href="/mypage?side=sales&amp;state=delivered"');
     // The ones waiting on someone come first: the cancellation request, then the delivery, ... the closed ones last.
-    expect(orderLinks(sales.text)).toEqual([cancelAsked, delivered, inProgress[1], inProgress[0], disputed, completed, cancelled]);
+    expect(orderLinks(sales.text)).toEqual([
+      cancelAsked,
+      delivered,
+      inProgress[1],
+      inProgress[0],
+      disputed,
+      completed,
+      cancelled,
+    ]);
     expect(sales.text).not.toContain('data-testid="purchases"');
     expect(sales.text).toContain('退会したユーザー');
     expect(sales.text).toMatch(new RegExp(`/orders/${delivered}"[\\s\\S]*?未読1件`));
@@ -49,7 +79,9 @@ describeOnDatabases('マイページ 取引管理', (ctx) => {
     const onlyInProgress = await sellerClient.get('/mypage?side=sales&state=in_progress');
     expect(orderLinks(onlyInProgress.text)).toEqual([inProgress[1], inProgress[0]]);
     expect(onlyInProgress.text).toMatch(/aria-current="page">取引中（2）/);
-    expect(orderLinks((await sellerClient.get('/mypage?side=sales&state=cancel_requested')).text)).toEqual([cancelAsked]);
+    expect(orderLinks((await sellerClient.get('/mypage?side=sales&state=cancel_requested')).text)).toEqual([
+      cancelAsked,
+    ]);
     expect(orderLinks((await sellerClient.get('/mypage?side=purchases&state=completed')).text)).toEqual([]);
 
     const purchases = await buyerClient.get('/mypage?side=purchases');
@@ -62,7 +94,12 @@ describeOnDatabases('マイページ 取引管理', (ctx) => {
     expect(section(overview.text, 'purchases')).toContain('まだありません。');
 
     const stranger = await loggedIn(await createMember(ctx()));
-    for (const path of ['/mypage', '/mypage?side=sales', '/mypage?side=purchases', '/mypage?side=sales&state=in_progress']) {
+    for (const path of [
+      '/mypage',
+      '/mypage?side=sales',
+      '/mypage?side=purchases',
+      '/mypage?side=sales&state=in_progress',
+    ]) {
       const page = await stranger.get(path);
       expect(page.status).toBe(200);
       expect(orderLinks(page.text)).toEqual([]);
@@ -75,7 +112,8 @@ describeOnDatabases('マイページ 取引管理', (ctx) => {
     const buyer = await createMember(ctx());
     const oldest = (await createOrder(ctx(), { seller, buyer })).orderId;
     const finished: string[] = [];
-    for (let i = 0; i < TRADES_PER_PAGE + 1; i++) finished.push((await createOrder(ctx(), { status: 'completed', seller, buyer })).orderId);
+    for (let i = 0; i < TRADES_PER_PAGE + 1; i++)
+      finished.push((await createOrder(ctx(), { status: 'completed', seller, buyer })).orderId);
     const newestFirst = [...finished].reverse();
     const client = await loggedIn(seller);
 
@@ -91,7 +129,9 @@ describeOnDatabases('マイページ 取引管理', (ctx) => {
     const completedFirst = await client.get('/mypage?side=sales&state=completed');
     expect(orderLinks(completedFirst.text)).toEqual(newestFirst.slice(0, TRADES_PER_PAGE));
     expect(completedFirst.text).toContain('href="/mypage?side=sales&amp;state=completed&amp;page=2"');
-    expect(orderLinks((await client.get('/mypage?side=sales&state=completed&page=2')).text)).toEqual(newestFirst.slice(TRADES_PER_PAGE));
+    expect(orderLinks((await client.get('/mypage?side=sales&state=completed&page=2')).text)).toEqual(
+      newestFirst.slice(TRADES_PER_PAGE),
+    );
 
     const overview = await client.get('/mypage');
     expect(orderLinks(section(overview.text, 'sales'))[0]).toBe(oldest);

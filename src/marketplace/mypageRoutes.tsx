@@ -16,10 +16,19 @@ import { MyServicesPage } from './pages/servicePages';
 import { payouts } from './schema';
 import { servicesOfSeller } from './services/queries';
 
-async function renderPayouts(c: Context<AppEnv>, extra: Omit<Partial<Parameters<typeof PayoutPage>[0]>, 'v'> = {}, status: 200 | 422 = 200) {
+async function renderPayouts(
+  c: Context<AppEnv>,
+  extra: Omit<Partial<Parameters<typeof PayoutPage>[0]>, 'v'> = {},
+  status: 200 | 422 = 200,
+) {
   const deps = c.get('deps');
   const member = currentMember(c);
-  const history = await deps.db.select().from(payouts).where(eq(payouts.memberId, member.id)).orderBy(desc(payouts.requestedAt)).limit(50);
+  const history = await deps.db
+    .select()
+    .from(payouts)
+    .where(eq(payouts.memberId, member.id))
+    .orderBy(desc(payouts.requestedAt))
+    .limit(50);
   const { payoutFeeYen, payoutMinYen } = deps.config.marketplace;
   return render(
     c,
@@ -40,7 +49,10 @@ const tradesQuery = {
   side: z.enum(tradeSides),
   state: z.enum(tradeGroups),
   // Six digits keep the offset far inside what PostgreSQL and a JS number hold.
-  page: z.string().regex(/^[1-9]\d{0,5}$/).transform(Number),
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/)
+    .transform(Number),
 };
 
 /**
@@ -73,7 +85,14 @@ export function mypageRoutes() {
       const page = query.side ? query.page : 1;
       const found = await tradesPage(deps.db, member.id, side, group, page);
       const items = found.items.map((row) => ({ ...row, unread: row.roomId ? (unreadRooms.get(row.roomId) ?? 0) : 0 }));
-      lists.push({ side, group, page, counts: await tradeCounts(deps.db, member.id, side), items, hasNext: found.hasNext });
+      lists.push({
+        side,
+        group,
+        page,
+        counts: await tradeCounts(deps.db, member.id, side),
+        items,
+        hasNext: found.hasNext,
+      });
     }
     return render(
       c,
@@ -89,7 +108,15 @@ export function mypageRoutes() {
     );
   });
 
-  app.get('/mypage/services', async (c) => render(c, <MyServicesPage v={c.get('view')} items={await servicesOfSeller(c.get('deps').db, currentMember(c).id, { own: true })} />));
+  app.get('/mypage/services', async (c) =>
+    render(
+      c,
+      <MyServicesPage
+        v={c.get('view')}
+        items={await servicesOfSeller(c.get('deps').db, currentMember(c).id, { own: true })}
+      />,
+    ),
+  );
 
   app.get('/mypage/payouts', (c) => {
     const t = c.get('view').t.marketplace.payout;

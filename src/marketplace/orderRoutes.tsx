@@ -13,7 +13,13 @@ import { beforeIdParam, loadRoomView } from '../messages/roomView';
 import { roomViewer } from '../messages/routes';
 import { reviewForm } from './forms';
 import { orderById, orderWithRoom, reviewBy, reviewsOfOrder } from './orders/queries';
-import { cancelRequestStatuses, checkTransition, orderTransitions, type OrderAction, type OrderActor } from './orders/stateMachine';
+import {
+  cancelRequestStatuses,
+  checkTransition,
+  orderTransitions,
+  type OrderAction,
+  type OrderActor,
+} from './orders/stateMachine';
 import { transitionOrder } from './orders/transitions';
 import { OrderPage } from './pages/orderPage';
 import { editReview, leaveReview } from './reviews';
@@ -40,7 +46,12 @@ type Refused = {
 };
 
 /** 取引画面: the order, the actions this viewer may take now, reviews and the message room. */
-export async function renderOrder(c: Context<AppEnv>, orderId: string, extra: Refused & { notice?: string | null } = {}, status: 200 | 422 = 200) {
+export async function renderOrder(
+  c: Context<AppEnv>,
+  orderId: string,
+  extra: Refused & { notice?: string | null } = {},
+  status: 200 | 422 = 200,
+) {
   const deps = c.get('deps');
   const viewer = await roomViewer(c);
   const found = uuid.safeParse(orderId).success ? await orderWithRoom(deps.db, orderId) : null;
@@ -49,23 +60,44 @@ export async function renderOrder(c: Context<AppEnv>, orderId: string, extra: Re
   const opened = await openRoom(deps, found.room, viewer);
   if (!opened) return notFoundPage(c); // outsiders learn nothing, not even that the order exists
   const t = c.get('view').t;
-  const room = await loadRoomView(deps, opened.room, viewer, opened.access, beforeIdParam(c.req.query('before')), `/orders/${order.id}`);
+  const room = await loadRoomView(
+    deps,
+    opened.room,
+    viewer,
+    opened.access,
+    beforeIdParam(c.req.query('before')),
+    `/orders/${order.id}`,
+  );
   const actor = actorFor(viewer, order);
-  const allowedActions = (Object.keys(orderTransitions) as OrderAction[]).filter((a) => a !== 'autoApprove' && checkTransition(order, a, actor) === null);
+  const allowedActions = (Object.keys(orderTransitions) as OrderAction[]).filter(
+    (a) => a !== 'autoApprove' && checkTransition(order, a, actor) === null,
+  );
   const viewerRole = opened.access === 'operator' ? 'operator' : viewer.id === order.buyerId ? 'buyer' : 'seller';
   const counterpartId = viewer.id === order.buyerId ? order.sellerId : order.buyerId;
   const orderReviews = order.status === 'completed' ? await reviewsOfOrder(deps.db, order.id) : [];
   const mine = orderReviews.find((r) => r.authorId === viewer.id);
   const theirs = orderReviews.find((r) => r.authorId === counterpartId);
-  const editable = !!mine && deps.clock.now().getTime() - mine.createdAt.getTime() <= deps.config.marketplace.reviewEditHours * HOUR;
-  const buyerShown = viewerRole === 'buyer' ? { name: viewer.displayName, username: viewer.username } : room.counterpart;
-  const sellerShown = viewerRole === 'seller' ? { name: viewer.displayName, username: viewer.username } : room.counterpart;
+  const editable =
+    !!mine && deps.clock.now().getTime() - mine.createdAt.getTime() <= deps.config.marketplace.reviewEditHours * HOUR;
+  const buyerShown =
+    viewerRole === 'buyer' ? { name: viewer.displayName, username: viewer.username } : room.counterpart;
+  const sellerShown =
+    viewerRole === 'seller' ? { name: viewer.displayName, username: viewer.username } : room.counterpart;
   return render(
     c,
     <OrderPage
       v={c.get('view')}
       data={{
-        order: { id: order.id, title: order.titleSnapshot, serviceId: order.serviceId, status: order.status, priceYen: order.priceYen, pointsUsed: order.pointsUsed, chargedYen: order.chargedYen, cancelRequestedBy: cancelRequestStatuses.includes(order.status) ? order.cancelRequestedBy : null },
+        order: {
+          id: order.id,
+          title: order.titleSnapshot,
+          serviceId: order.serviceId,
+          status: order.status,
+          priceYen: order.priceYen,
+          pointsUsed: order.pointsUsed,
+          chargedYen: order.chargedYen,
+          cancelRequestedBy: cancelRequestStatuses.includes(order.status) ? order.cancelRequestedBy : null,
+        },
         scope: order.scopeSnapshot,
         trading: {
           tipTotalYen: await tipTotal(deps.db, order.id),
@@ -108,7 +140,16 @@ export function orderRoutes() {
   const app = new Hono<AppEnv>();
   app.use('/orders/*', memberOnly);
 
-  app.get('/orders/:id', (c) => renderOrder(c, c.req.param('id'), { notice: c.req.query('notice') === 'review' ? c.get('view').t.marketplace.order.reviewDone : c.req.query('notice') === 'tip' ? c.get('view').t.trading.tip.done : null }));
+  app.get('/orders/:id', (c) =>
+    renderOrder(c, c.req.param('id'), {
+      notice:
+        c.req.query('notice') === 'review'
+          ? c.get('view').t.marketplace.order.reviewDone
+          : c.req.query('notice') === 'tip'
+            ? c.get('view').t.trading.tip.done
+            : null,
+    }),
+  );
 
   app.post('/orders/:id/actions/:action', async (c) => {
     const orderId = c.req.param('id');
@@ -131,14 +172,24 @@ export function orderRoutes() {
       const result = await transitionOrder(c.get('deps'), orderId, 'deliver', actor, { message });
       if (!result.ok) return renderOrder(c, orderId, { problem: result.problem }, 422);
       // The file goes in as a message of its own right after the delivery note.
-      if (file) await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), { body: '', attachment: file });
+      if (file)
+        await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), {
+          body: '',
+          attachment: file,
+        });
       return c.redirect(`/orders/${orderId}`, 303);
     }
     if (action.data === 'sendBack') {
       const actor = actorFor(await roomViewer(c), order);
       const refusal = checkTransition(order, 'sendBack', actor);
       if (refusal) return renderOrder(c, orderId, { problem: refusal }, 422);
-      if (!message) return renderOrder(c, orderId, { sendBack: { problem: (t) => t.trading.errors.reasonRequired, draft: typed } }, 422);
+      if (!message)
+        return renderOrder(
+          c,
+          orderId,
+          { sendBack: { problem: (t) => t.trading.errors.reasonRequired, draft: typed } },
+          422,
+        );
       const sent = await transitionOrder(c.get('deps'), orderId, 'sendBack', actor, { message });
       if (!sent.ok) return renderOrder(c, orderId, { problem: sent.problem }, 422);
       return c.redirect(`/orders/${orderId}`, 303);
@@ -153,7 +204,10 @@ export function orderRoutes() {
     if (!uuid.safeParse(orderId).success || !(await orderById(c.get('deps').db, orderId))) return notFoundPage(c);
     const body = await c.req.parseBody();
     const text = typeof body.body === 'string' ? body.body : '';
-    const result = await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), { body: text, attachment: await uploadedFile(body.attachment) });
+    const result = await postMessage(c.get('deps'), currentMember(c), await orderRoomId(c.get('deps').db, orderId), {
+      body: text,
+      attachment: await uploadedFile(body.attachment),
+    });
     if (!result.ok) return renderOrder(c, orderId, { room: { problem: result.problem, draft: text } }, 422);
     return c.redirect(`/orders/${orderId}#messages`, 303);
   });
@@ -168,8 +222,11 @@ export function orderRoutes() {
     const deps = c.get('deps');
     const member = currentMember(c);
     const existing = await reviewBy(deps.db, orderId, member.id);
-    const result = existing ? await editReview(deps, member.id, orderId, form.value) : await leaveReview(deps, member.id, orderId, form.value);
-    if (!result.ok) return renderOrder(c, orderId, { problem: result.problem, review: { problems: {}, ...typed } }, 422);
+    const result = existing
+      ? await editReview(deps, member.id, orderId, form.value)
+      : await leaveReview(deps, member.id, orderId, form.value);
+    if (!result.ok)
+      return renderOrder(c, orderId, { problem: result.problem, review: { problems: {}, ...typed } }, 422);
     return c.redirect(`/orders/${orderId}?notice=review`, 303);
   });
   return app;

@@ -20,12 +20,19 @@ import { HomePage } from './pages/browsePages';
 import { newestServices, searchServices } from './search/cards';
 import { readSearchParams, type SearchParams } from './search/params';
 import { SearchPage } from './search/searchPage';
-import type { SearchQuery } from './search/port';
+import type { SearchQuery } from '../platform/searchPort';
 import { ServiceFormPage, ServicePage } from './pages/servicePages';
 import { reviewsReceived } from './reviews';
 import { serviceStatuses } from './schema';
 import { changeServiceStatus, saveService } from './services/commands';
-import { makeCoverImage, removeServiceImage, serviceImagesProblem, SERVICE_IMAGE_MAX_BYTES, SERVICE_IMAGE_MAX_PIXELS, SERVICE_IMAGES_MAX } from './services/images';
+import {
+  makeCoverImage,
+  removeServiceImage,
+  serviceImagesProblem,
+  SERVICE_IMAGE_MAX_BYTES,
+  SERVICE_IMAGE_MAX_PIXELS,
+  SERVICE_IMAGES_MAX,
+} from './services/images';
 import { categoryBySlug, categoryTree, serviceDetail, serviceImageFile } from './services/queries';
 
 /** What the search port is asked, from what the page read. */
@@ -41,7 +48,14 @@ export function marketplaceRoutes() {
 
   app.get('/', async (c) => {
     const db = c.get('deps').db;
-    return render(c, <HomePage v={c.get('view')} newest={await withFavorites(db, c.get('view').member, await newestServices(c.get('deps')))} tree={await categoryTree(db)} />);
+    return render(
+      c,
+      <HomePage
+        v={c.get('view')}
+        newest={await withFavorites(db, c.get('view').member, await newestServices(c.get('deps')))}
+        tree={await categoryTree(db)}
+      />,
+    );
   });
 
   // Bad query strings are read as the nearest sensible value with a notice, never an error page.
@@ -57,7 +71,13 @@ export function marketplaceRoutes() {
     const found = await searchServices(deps, searchInput(params, category?.browseIds));
     const result = { ...found, items: await withFavorites(deps.db, v.member, found.items) };
     const heading = params.q ? v.t.marketplace.search.resultsFor(params.q) : v.t.marketplace.search.title;
-    return render(c, <SearchPage v={v} data={{ heading, basePath: '/search', params, dropped, result, tree: await categoryTree(deps.db) }} />);
+    return render(
+      c,
+      <SearchPage
+        v={v}
+        data={{ heading, basePath: '/search', params, dropped, result, tree: await categoryTree(deps.db) }}
+      />,
+    );
   });
 
   app.get('/categories/:slug', async (c) => {
@@ -69,7 +89,15 @@ export function marketplaceRoutes() {
     const listed = await searchServices(deps, searchInput(params, found.browseIds));
     const result = { ...listed, items: await withFavorites(deps.db, v.member, listed.items) };
     const heading = v.locale === 'ja' ? found.category.nameJa : found.category.nameEn;
-    const data = { heading, basePath: `/categories/${found.category.slug}`, params, dropped, result, tree: await categoryTree(deps.db), subcategories: found.children };
+    const data = {
+      heading,
+      basePath: `/categories/${found.category.slug}`,
+      params,
+      dropped,
+      result,
+      tree: await categoryTree(deps.db),
+      subcategories: found.children,
+    };
     return render(c, <SearchPage v={v} data={data} />);
   });
 
@@ -79,7 +107,12 @@ export function marketplaceRoutes() {
   app.get('/services/:id', async (c) => {
     const id = c.req.param('id');
     if (!uuid.safeParse(id).success) return notFoundPage(c);
-    return renderServicePage(c, id, null, c.req.query('notice') === 'saved' ? c.get('view').t.marketplace.service.saved : null);
+    return renderServicePage(
+      c,
+      id,
+      null,
+      c.req.query('notice') === 'saved' ? c.get('view').t.marketplace.service.saved : null,
+    );
   });
   // Images are part of the service page: whoever may not see the page gets the same 404 for its images.
   app.get('/services/:id/images/:imageId', async (c) => {
@@ -89,7 +122,11 @@ export function marketplaceRoutes() {
     if (!path) return notFoundPage(c);
     const file = await openUpload(c.get('deps').files, path);
     if (!file) return notFoundPage(c);
-    return c.body(file.stream, 200, { 'Content-Type': file.mime, 'Cache-Control': 'private, max-age=300', 'X-Content-Type-Options': 'nosniff' });
+    return c.body(file.stream, 200, {
+      'Content-Type': file.mime,
+      'Cache-Control': 'private, max-age=300',
+      'X-Content-Type-Options': 'nosniff',
+    });
   });
   app.post('/services/:id/images/:imageId/:action{remove|cover}', memberOnly, async (c) => {
     const { id, imageId, action } = c.req.param();
@@ -145,32 +182,79 @@ export function marketplaceRoutes() {
   return app;
 }
 
-async function renderServicePage(c: Context<AppEnv>, id: string, problem: string | null, notice: string | null, status: 200 | 422 = 200, typed = { pointsToUse: '0' }) {
+async function renderServicePage(
+  c: Context<AppEnv>,
+  id: string,
+  problem: string | null,
+  notice: string | null,
+  status: 200 | 422 = 200,
+  typed = { pointsToUse: '0' },
+) {
   const deps = c.get('deps');
   const viewer = c.get('view').member;
   const service = await serviceDetail(deps.db, id, viewer?.id ?? null);
   if (!service) return notFoundPage(c);
-  const purchase = viewer && !service.isOwner ? { idempotencyKey: randomUUID(), spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()), pointsToUse: typed.pointsToUse } : null;
+  const purchase =
+    viewer && !service.isOwner
+      ? {
+          idempotencyKey: randomUUID(),
+          spendablePoints: await spendablePoints(deps.db, viewer.id, deps.clock.now()),
+          pointsToUse: typed.pointsToUse,
+        }
+      : null;
   // 閲覧数 for the seller's figures: a counter per day, only for others' first rendering of the page.
   if (!service.isOwner && status === 200 && !problem) await countServiceView(deps.db, id, deps.clock.now());
-  const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({ ...r, authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName }));
-  const favorited = viewer && !service.isOwner && service.isPublic ? (await favoritedServiceIds(deps.db, viewer.id, [id])).has(id) : null;
+  const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({
+    ...r,
+    authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName,
+  }));
+  const favorited =
+    viewer && !service.isOwner && service.isPublic
+      ? (await favoritedServiceIds(deps.db, viewer.id, [id])).has(id)
+      : null;
   const actions =
     favorited !== null ? (
       <p>
-        <FavoriteButton v={c.get('view')} kind="service" target={id} on={favorited} /> <ReportLink v={c.get('view')} kind="service" target={id} />
+        <FavoriteButton v={c.get('view')} kind="service" target={id} on={favorited} />{' '}
+        <ReportLink v={c.get('view')} kind="service" target={id} />
       </p>
     ) : null;
-  return render(c, <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice, actions }} />, status);
+  return render(
+    c,
+    <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice, actions }} />,
+    status,
+  );
 }
 
-async function renderServiceForm(c: Context<AppEnv>, serviceId: string | null, notice: string | null, values = {}, errors = {}, status: 200 | 422 = 200) {
+async function renderServiceForm(
+  c: Context<AppEnv>,
+  serviceId: string | null,
+  notice: string | null,
+  values = {},
+  errors = {},
+  status: 200 | 422 = 200,
+) {
   const deps = c.get('deps');
   const limits = { min: deps.config.marketplace.priceMinYen, max: deps.config.marketplace.priceMaxYen };
-  const imageLimits = { count: SERVICE_IMAGES_MAX, megabytes: SERVICE_IMAGE_MAX_BYTES / 1024 / 1024, pixels: SERVICE_IMAGE_MAX_PIXELS };
+  const imageLimits = {
+    count: SERVICE_IMAGES_MAX,
+    megabytes: SERVICE_IMAGE_MAX_BYTES / 1024 / 1024,
+    pixels: SERVICE_IMAGE_MAX_PIXELS,
+  };
   const current = serviceId ? await serviceDetail(deps.db, serviceId, currentMember(c).id) : null;
   const page = (
-    <ServiceFormPage v={c.get('view')} serviceId={serviceId} status={current?.status ?? null} images={current?.images ?? []} tree={await categoryTree(deps.db)} values={values} errors={errors} limits={limits} imageLimits={imageLimits} notice={notice} />
+    <ServiceFormPage
+      v={c.get('view')}
+      serviceId={serviceId}
+      status={current?.status ?? null}
+      images={current?.images ?? []}
+      tree={await categoryTree(deps.db)}
+      values={values}
+      errors={errors}
+      limits={limits}
+      imageLimits={imageLimits}
+      notice={notice}
+    />
   );
   return render(c, page, status);
 }
@@ -178,13 +262,30 @@ async function renderServiceForm(c: Context<AppEnv>, serviceId: string | null, n
 async function submitServiceForm(c: Context<AppEnv>, serviceId: string | null) {
   const raw = await c.req.parseBody({ all: true });
   const body = Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const images = (await Promise.all([raw.images ?? []].flat().map(uploadedFile))).filter((f) => f !== null).map((f) => f.bytes);
+  const images = (await Promise.all([raw.images ?? []].flat().map(uploadedFile)))
+    .filter((f) => f !== null)
+    .map((f) => f.bytes);
   const values = keepValues(body, ['title', 'categoryId', 'description', 'priceYen', 'deliveryDays']);
   const form = parseForm(serviceForm, body);
   // Every mistake at once: the images are checked too when the text is wrong.
   const imagesProblem = serviceImagesProblem(images, 0);
-  if (!form.ok) return renderServiceForm(c, serviceId, null, values, { ...form.errors, ...(imagesProblem ? { images: imagesProblem } : {}) }, 422);
-  const result = await saveService(c.get('deps'), currentMember(c), serviceId, form.value, body.intent !== 'draft', images);
+  if (!form.ok)
+    return renderServiceForm(
+      c,
+      serviceId,
+      null,
+      values,
+      { ...form.errors, ...(imagesProblem ? { images: imagesProblem } : {}) },
+      422,
+    );
+  const result = await saveService(
+    c.get('deps'),
+    currentMember(c),
+    serviceId,
+    form.value,
+    body.intent !== 'draft',
+    images,
+  );
   if (!result.ok) return renderServiceForm(c, serviceId, null, values, result.errors, 422);
   return c.redirect(`/services/${result.serviceId}?notice=saved`, 303);
 }

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { members } from '../accounts/schema';
 
 export const categories = pgTable('categories', {
@@ -18,8 +31,12 @@ export const services = pgTable(
   'services',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    sellerId: uuid('seller_id').notNull().references(() => members.id),
-    categoryId: integer('category_id').notNull().references(() => categories.id),
+    sellerId: uuid('seller_id')
+      .notNull()
+      .references(() => members.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
     title: text('title').notNull(),
     description: text('description').notNull(),
     priceYen: integer('price_yen').notNull(),
@@ -28,7 +45,10 @@ export const services = pgTable(
     // Kept in step with reviews in the same transaction, so sorting by rating needs no aggregate.
     ratingSum: integer('rating_sum').notNull().default(0),
     ratingCount: integer('rating_count').notNull().default(0),
-    searchTerms: text('search_terms').array().notNull().default(sql`'{}'::text[]`),
+    searchTerms: text('search_terms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // Title and description normalised (NFKC, lower case) by the app, for the LIKE that confirms a match.
     searchText: text('search_text').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -37,11 +57,19 @@ export const services = pgTable(
   (t) => [
     index('services_seller_idx').on(t.sellerId),
     index('services_category_idx').on(t.categoryId, t.status, t.createdAt),
-    index('services_published_new_idx').on(t.createdAt).where(sql`${t.status} = 'published'`),
-    index('services_published_price_idx').on(t.priceYen).where(sql`${t.status} = 'published'`),
+    index('services_published_new_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'published'`),
+    index('services_published_price_idx')
+      .on(t.priceYen)
+      .where(sql`${t.status} = 'published'`),
     // The same expression the "highest rated" sort uses, so that sort can stop after one page.
     index('services_published_rating_idx')
-      .on(sql`(${t.ratingSum}::float / nullif(${t.ratingCount}, 0)) desc nulls last`, sql`${t.ratingCount} desc`, sql`${t.id} desc`)
+      .on(
+        sql`(${t.ratingSum}::float / nullif(${t.ratingCount}, 0)) desc nulls last`,
+        sql`${t.ratingCount} desc`,
+        sql`${t.id} desc`,
+      )
       .where(sql`${t.status} = 'published'`),
     // Character bigrams of title and description: word search for Japanese (no spaces between words)
     // that uses a GIN index on PGlite and PostgreSQL alike, with no extension.
@@ -54,7 +82,9 @@ export const serviceImages = pgTable(
   'service_images',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    serviceId: uuid('service_id').notNull().references(() => services.id),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
     position: smallint('position').notNull(),
     // Relative to DATA_DIR; the file is deleted after its row.
     storagePath: text('storage_path').notNull(),
@@ -72,9 +102,15 @@ export const orders = pgTable(
   'orders',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    serviceId: uuid('service_id').notNull().references(() => services.id),
-    buyerId: uuid('buyer_id').notNull().references(() => members.id),
-    sellerId: uuid('seller_id').notNull().references(() => members.id),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
+    buyerId: uuid('buyer_id')
+      .notNull()
+      .references(() => members.id),
+    sellerId: uuid('seller_id')
+      .notNull()
+      .references(() => members.id),
     // What was bought, as it was at purchase: the service may change or go later.
     titleSnapshot: text('title_snapshot').notNull(),
     // An order from a 見積り提案 or a 公開依頼 proposal: the agreed scope, as it was when accepted.
@@ -98,7 +134,9 @@ export const orders = pgTable(
     uniqueIndex('orders_idempotency_key').on(t.buyerId, t.idempotencyKey),
     index('orders_buyer_idx').on(t.buyerId, t.status),
     index('orders_seller_idx').on(t.sellerId, t.status),
-    index('orders_delivered_idx').on(t.deliveredAt).where(sql`${t.status} = 'delivered'`),
+    index('orders_delivered_idx')
+      .on(t.deliveredAt)
+      .where(sql`${t.status} = 'delivered'`),
   ],
 );
 
@@ -111,14 +149,20 @@ export const rooms = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind', { enum: roomKinds }).notNull(),
     orderId: uuid('order_id').references(() => orders.id),
-    memberA: uuid('member_a').notNull().references(() => members.id),
-    memberB: uuid('member_b').notNull().references(() => members.id),
+    memberA: uuid('member_a')
+      .notNull()
+      .references(() => members.id),
+    memberB: uuid('member_b')
+      .notNull()
+      .references(() => members.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('rooms_order_key').on(t.orderId),
-    uniqueIndex('rooms_direct_pair_key').on(t.memberA, t.memberB).where(sql`${t.kind} = 'direct'`),
+    uniqueIndex('rooms_direct_pair_key')
+      .on(t.memberA, t.memberB)
+      .where(sql`${t.kind} = 'direct'`),
     index('rooms_member_a_idx').on(t.memberA, t.lastMessageAt),
     index('rooms_member_b_idx').on(t.memberB, t.lastMessageAt),
   ],
@@ -130,7 +174,9 @@ export const messages = pgTable(
   'messages',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    roomId: uuid('room_id').notNull().references(() => rooms.id),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id),
     senderId: uuid('sender_id').references(() => members.id),
     kind: text('kind', { enum: messageKinds }).notNull().default('message'),
     body: text('body').notNull(),
@@ -144,7 +190,9 @@ export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    messageId: bigint('message_id', { mode: 'number' }).notNull().references(() => messages.id),
+    messageId: bigint('message_id', { mode: 'number' })
+      .notNull()
+      .references(() => messages.id),
     storagePath: text('storage_path').notNull(),
     originalName: text('original_name').notNull(),
     mimeType: text('mime_type').notNull(),
@@ -156,8 +204,12 @@ export const attachments = pgTable(
 export const roomReads = pgTable(
   'room_reads',
   {
-    roomId: uuid('room_id').notNull().references(() => rooms.id),
-    memberId: uuid('member_id').notNull().references(() => members.id),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
     lastReadMessageId: bigint('last_read_message_id', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.memberId] })],
@@ -170,9 +222,15 @@ export const reviews = pgTable(
   'reviews',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
-    authorId: uuid('author_id').notNull().references(() => members.id),
-    subjectId: uuid('subject_id').notNull().references(() => members.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => members.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => members.id),
     rating: smallint('rating').notNull(),
     comment: text('comment').notNull(),
     // held: waiting for an operator because it looks self-dealt; removed: taken down by an operator.
@@ -182,7 +240,10 @@ export const reviews = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('reviews_order_author_key').on(t.orderId, t.authorId), index('reviews_subject_idx').on(t.subjectId, t.createdAt)],
+  (t) => [
+    uniqueIndex('reviews_order_author_key').on(t.orderId, t.authorId),
+    index('reviews_subject_idx').on(t.subjectId, t.createdAt),
+  ],
 );
 
 // sales: 売上金 awaiting payout; points: ポイント; payments: what a buyer paid through the provider (a record, not a balance).
@@ -194,7 +255,9 @@ export const ledgerEntries = pgTable(
   'ledger_entries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    memberId: uuid('member_id').notNull().references(() => members.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
     account: text('account', { enum: ledgerAccounts }).notNull(),
     kind: text('kind').notNull(),
     amountYen: integer('amount_yen').notNull(),
@@ -230,7 +293,9 @@ export const payouts = pgTable(
   'payouts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    memberId: uuid('member_id').notNull().references(() => members.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
     amountYen: integer('amount_yen').notNull(),
     feeYen: integer('fee_yen').notNull(),
     status: text('status', { enum: payoutStatuses }).notNull().default('requested'),
@@ -246,8 +311,12 @@ export const roomAccessLog = pgTable(
   'room_access_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    roomId: uuid('room_id').notNull().references(() => rooms.id),
-    operatorId: uuid('operator_id').notNull().references(() => members.id),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    operatorId: uuid('operator_id')
+      .notNull()
+      .references(() => members.id),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('room_access_log_room_idx').on(t.roomId)],

@@ -9,7 +9,8 @@ export const marketplaceStrings = defineStrings({
     errors: {
       verifyFirst: '取引をするには、メールアドレスの確認が必要です。確認メールのリンクを開いてください。',
       accountNotActive: 'このアカウントは現在取引できません。',
-      priceRange: (min: number, max: number) => `価格は${min.toLocaleString('ja-JP')}円から${max.toLocaleString('ja-JP')}円の間の整数で入力してください。`,
+      priceRange: (min: number, max: number) =>
+        `価格は${min.toLocaleString('ja-JP')}円から${max.toLocaleString('ja-JP')}円の間の整数で入力してください。`,
       categoryRequired: 'カテゴリを選んでください。',
       imageTooLarge: (mb: number) => `画像は1枚${mb}MBまでにしてください。`,
       imageType: 'PNG・JPEG・WebP の画像を選んでください。',
@@ -23,7 +24,8 @@ export const marketplaceStrings = defineStrings({
       pointsInvalid: '使うポイントは0以上、価格以下の整数で入力してください。',
       notEnoughPoints: 'ポイントが足りません。',
       paymentDeclined: '決済ができませんでした。別の支払い方法をお試しください。',
-      priceChanged: (price: number) => `出品者が価格を変更しました。新しい価格は${price.toLocaleString('ja-JP')}円です。お支払いはまだ発生していません。内容を確認して、もう一度購入してください。`,
+      priceChanged: (price: number) =>
+        `出品者が価格を変更しました。新しい価格は${price.toLocaleString('ja-JP')}円です。お支払いはまだ発生していません。内容を確認して、もう一度購入してください。`,
       notYourTurn: 'この操作はできません。',
       wrongOrderState: '取引の状態が変わったため、この操作はできません。画面を更新してください。',
       cancelAlreadyRequested: 'すでにキャンセルの申し出が出ています。',
@@ -110,7 +112,8 @@ export const marketplaceStrings = defineStrings({
       notPublic: 'このサービスは現在公開されていません（あなたにだけ表示されています）。',
       saved: '保存しました。',
       images: '画像（任意）',
-      imagesHint: (max: number, mb: number, px: number) => `PNG・JPEG・WebP、${max}枚まで、1枚${mb}MB・縦横${px}ピクセルまで。最初の画像が検索結果に表示されます。`,
+      imagesHint: (max: number, mb: number, px: number) =>
+        `PNG・JPEG・WebP、${max}枚まで、1枚${mb}MB・縦横${px}ピクセルまで。最初の画像が検索結果に表示されます。`,
       currentImages: '登録済みの画像',
       cover: '表紙',
       makeCover: '表紙にする',
@@ -131,12 +134,14 @@ export const marketplaceStrings = defineStrings({
       deliveryMessage: '納品メッセージ',
       deliveryHint: '納品物の説明や受け取り方を書いてください。ファイルを添付できます。',
       approve: '内容を確認して承認する',
-      approveHint: (days: number) => `承認すると取引が完了し、出品者に売上金が入ります。納品から${days}日たつと自動で承認されます。`,
+      approveHint: (days: number) =>
+        `承認すると取引が完了し、出品者に売上金が入ります。納品から${days}日たつと自動で承認されます。`,
       requestCancel: 'キャンセルを申し出る',
       agreeCancel: 'キャンセルに同意する',
       withdrawCancel: 'キャンセルの申し出を取り下げる',
       cancelRequestedByYou: 'あなたがキャンセルを申し出ています。相手が同意するとキャンセルになります。',
-      cancelRequestedByOther: 'お相手からキャンセルの申し出があります。同意すると代金とポイントは購入者に返金されます。',
+      cancelRequestedByOther:
+        'お相手からキャンセルの申し出があります。同意すると代金とポイントは購入者に返金されます。',
       reportProblem: 'トラブルを報告する',
       reportHint: '報告すると取引は一時停止し、運営が内容を確認します。',
       disputedNotice: 'トラブル報告により、運営が確認するまで取引を一時停止しています。',
@@ -203,13 +208,21 @@ export const marketplaceStrings = defineStrings({
       next: '次のページ',
       prev: '前のページ',
       badQuery: '指定された表示条件は使えないため、条件を外して表示しています。',
-      columns: { title: 'サービス', counterpart: '取引相手', price: '金額', state: '状態', date: '注文日', unread: '未読' },
+      columns: {
+        title: 'サービス',
+        counterpart: '取引相手',
+        price: '金額',
+        state: '状態',
+        date: '注文日',
+        unread: '未読',
+      },
     },
     payout: {
       title: '振込申請',
       balance: (n: number) => `売上金の残高：${n.toLocaleString('ja-JP')}円`,
       amount: '申請する金額（円）',
-      hint: (fee: number, min: number) => `振込手数料${fee.toLocaleString('ja-JP')}円を差し引いて振り込みます。${min.toLocaleString('ja-JP')}円から申請できます。`,
+      hint: (fee: number, min: number) =>
+        `振込手数料${fee.toLocaleString('ja-JP')}円を差し引いて振り込みます。${min.toLocaleString('ja-JP')}円から申請できます。`,
       submit: '申請する',
       done: '振込申請を受け付けました。',
       history: '申請の履歴',
@@ -218,9 +231,11 @@ export const marketplaceStrings = defineStrings({
       fee: '手数料',
       statusCol: '状態',
       accountTitle: '振込先口座',
-      accountLead: '売上金の振込先です。変更するとメールでお知らせします。同じ口座を複数のアカウントで使うことはできません（1人1アカウント）。',
+      accountLead:
+        '売上金の振込先です。変更するとメールでお知らせします。同じ口座を複数のアカウントで使うことはできません（1人1アカウント）。',
       accountNone: 'まだ登録されていません。',
-      accountSaved: (bank: string, branch: string, last4: string, holder: string) => `金融機関 ${bank}・支店 ${branch}・口座番号 末尾${last4}・名義 ${holder}`,
+      accountSaved: (bank: string, branch: string, last4: string, holder: string) =>
+        `金融機関 ${bank}・支店 ${branch}・口座番号 末尾${last4}・名義 ${holder}`,
       bankCode: '金融機関コード（4桁）',
       branchCode: '支店コード（3桁）',
       accountType: '預金種目',
@@ -239,7 +254,8 @@ export const marketplaceStrings = defineStrings({
     errors: {
       verifyFirst: 'Please confirm your email address before trading. Open the link in the confirmation email.',
       accountNotActive: 'This account cannot trade right now.',
-      priceRange: (min: number, max: number) => `Enter a whole number of yen between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}.`,
+      priceRange: (min: number, max: number) =>
+        `Enter a whole number of yen between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}.`,
       categoryRequired: 'Please choose a category.',
       imageTooLarge: (mb: number) => `Each image must be ${mb} MB or smaller.`,
       imageType: 'Please choose PNG, JPEG or WebP images.',
@@ -253,7 +269,8 @@ export const marketplaceStrings = defineStrings({
       pointsInvalid: 'Points to use must be a whole number between 0 and the price.',
       notEnoughPoints: 'You do not have enough points.',
       paymentDeclined: 'The payment did not go through. Please try another payment method.',
-      priceChanged: (price: number) => `The seller has changed the price. The new price is ¥${price.toLocaleString('en-US')}. Nothing has been charged. Please check and buy again.`,
+      priceChanged: (price: number) =>
+        `The seller has changed the price. The new price is ¥${price.toLocaleString('en-US')}. Nothing has been charged. Please check and buy again.`,
       notYourTurn: 'You cannot do this.',
       wrongOrderState: 'The order has changed, so this is no longer possible. Please reload the page.',
       cancelAlreadyRequested: 'A cancellation has already been requested.',
@@ -264,12 +281,14 @@ export const marketplaceStrings = defineStrings({
       ratingRange: 'Choose a rating from 1 to 5.',
       payoutMinimum: (min: number) => `Payouts start at ¥${min.toLocaleString('en-US')} (whole yen).`,
       payoutAccountMissing: 'Add your payout bank account below first.',
-      payoutAccountLocked: 'The payout account cannot change while a payout is requested. Change it once the payout is done.',
+      payoutAccountLocked:
+        'The payout account cannot change while a payout is requested. Change it once the payout is done.',
       bankCode: 'The bank code is 4 digits.',
       branchCode: 'The branch code is 3 digits.',
       accountNumber: 'The account number is 7 digits (add leading zeros if shorter).',
       holderKana: 'Enter the account holder in full-width katakana (e.g. ヤマダ ハナコ).',
-      payoutOverBalance: (balance: number) => `This is more than your sales balance (¥${balance.toLocaleString('en-US')}).`,
+      payoutOverBalance: (balance: number) =>
+        `This is more than your sales balance (¥${balance.toLocaleString('en-US')}).`,
       deliveryMessageRequired: 'Please write a delivery message.',
       daysRange: 'Delivery time must be a whole number of days from 1 to 90.',
       wholeYen: 'Enter the amount as a whole number of yen.',
@@ -340,7 +359,8 @@ export const marketplaceStrings = defineStrings({
       notPublic: 'This service is not public right now (only you can see it).',
       saved: 'Saved.',
       images: 'Images (optional)',
-      imagesHint: (max: number, mb: number, px: number) => `PNG, JPEG or WebP; up to ${max} images of ${mb} MB and ${px} pixels on each side. The first one shows in search results.`,
+      imagesHint: (max: number, mb: number, px: number) =>
+        `PNG, JPEG or WebP; up to ${max} images of ${mb} MB and ${px} pixels on each side. The first one shows in search results.`,
       currentImages: 'Your images',
       cover: 'Cover',
       makeCover: 'Make cover',
@@ -361,12 +381,14 @@ export const marketplaceStrings = defineStrings({
       deliveryMessage: 'Delivery message',
       deliveryHint: 'Describe what you deliver and how to receive it. You can attach a file.',
       approve: 'Approve the delivery',
-      approveHint: (days: number) => `Approving completes the order and credits the seller. It is approved automatically ${days} days after delivery.`,
+      approveHint: (days: number) =>
+        `Approving completes the order and credits the seller. It is approved automatically ${days} days after delivery.`,
       requestCancel: 'Ask to cancel',
       agreeCancel: 'Agree to cancel',
       withdrawCancel: 'Withdraw the cancellation request',
       cancelRequestedByYou: 'You asked to cancel. It is cancelled once the other party agrees.',
-      cancelRequestedByOther: 'The other party asked to cancel. If you agree, the payment and points go back to the buyer.',
+      cancelRequestedByOther:
+        'The other party asked to cancel. If you agree, the payment and points go back to the buyer.',
       reportProblem: 'Report a problem',
       reportHint: 'Reporting pauses the order until our staff have looked at it.',
       disputedNotice: 'A problem was reported. The order is paused until our staff have looked at it.',
@@ -433,13 +455,21 @@ export const marketplaceStrings = defineStrings({
       next: 'Next page',
       prev: 'Previous page',
       badQuery: 'That view could not be used, so it is shown without it.',
-      columns: { title: 'Service', counterpart: 'With', price: 'Price', state: 'State', date: 'Ordered', unread: 'Unread' },
+      columns: {
+        title: 'Service',
+        counterpart: 'With',
+        price: 'Price',
+        state: 'State',
+        date: 'Ordered',
+        unread: 'Unread',
+      },
     },
     payout: {
       title: 'Request a payout',
       balance: (n: number) => `Sales balance: ¥${n.toLocaleString('en-US')}`,
       amount: 'Amount (yen)',
-      hint: (fee: number, min: number) => `A transfer fee of ¥${fee.toLocaleString('en-US')} is deducted. Requests start at ¥${min.toLocaleString('en-US')}.`,
+      hint: (fee: number, min: number) =>
+        `A transfer fee of ¥${fee.toLocaleString('en-US')} is deducted. Requests start at ¥${min.toLocaleString('en-US')}.`,
       submit: 'Request',
       done: 'Your payout request was received.',
       history: 'Requests',
@@ -448,9 +478,11 @@ export const marketplaceStrings = defineStrings({
       fee: 'Fee',
       statusCol: 'Status',
       accountTitle: 'Payout bank account',
-      accountLead: 'Where your sales are paid. We email you when it changes. One bank account cannot be used by several accounts (one person, one account).',
+      accountLead:
+        'Where your sales are paid. We email you when it changes. One bank account cannot be used by several accounts (one person, one account).',
       accountNone: 'Not set yet.',
-      accountSaved: (bank: string, branch: string, last4: string, holder: string) => `Bank ${bank}, branch ${branch}, account ending ${last4}, holder ${holder}`,
+      accountSaved: (bank: string, branch: string, last4: string, holder: string) =>
+        `Bank ${bank}, branch ${branch}, account ending ${last4}, holder ${holder}`,
       bankCode: 'Bank code (4 digits)',
       branchCode: 'Branch code (3 digits)',
       accountType: 'Account type',

@@ -15,7 +15,11 @@ async function haveTraded(db: Db, a: string, b: string): Promise<boolean> {
 }
 
 /** Who may write to whom directly: not oneself, a confirmed address, and the recipient's choice (公開設定). */
-export async function directMessageBlocker(db: Db, sender: { id: string; emailVerified: boolean }, recipient: { id: string; status: string }): Promise<Message | null> {
+export async function directMessageBlocker(
+  db: Db,
+  sender: { id: string; emailVerified: boolean },
+  recipient: { id: string; status: string },
+): Promise<Message | null> {
   if (sender.id === recipient.id) return (t) => t.messages.errors.cannotMessageSelf;
   // A paused, withdrawn or suspended member receives no new messages.
   if (recipient.status !== 'active') return (t) => t.messages.errors.counterpartGone;
@@ -23,6 +27,7 @@ export async function directMessageBlocker(db: Db, sender: { id: string; emailVe
   // A block (either way) reads as the recipient's choice: the blocked member is not told.
   if (await blockedBetween(db, sender.id, recipient.id)) return (t) => t.messages.errors.recipientClosed;
   const policy = (await privacyOf(db, recipient.id)).directMessages;
-  if (!mayMessage(policy, policy === 'traded' && (await haveTraded(db, sender.id, recipient.id)))) return (t) => t.messages.errors.recipientClosed;
+  if (!mayMessage(policy, policy === 'traded' && (await haveTraded(db, sender.id, recipient.id))))
+    return (t) => t.messages.errors.recipientClosed;
   return null;
 }

@@ -4,7 +4,13 @@ import { Layout } from '../platform/web/layout';
 import { formatDateTime } from '../platform/web/dates';
 import { RoomMessages, type RoomPageView } from './pages';
 
-export type RoomListItem = { href: string; title: string; counterpartName: string | null; unread: number; lastMessageAt: Date | null };
+export type RoomListItem = {
+  href: string;
+  title: string;
+  counterpartName: string | null;
+  unread: number;
+  lastMessageAt: Date | null;
+};
 
 export function MessagesListPage({ v, rooms }: { v: ViewContext; rooms: RoomListItem[] }) {
   const t = v.t.messages;
@@ -20,7 +26,8 @@ export function MessagesListPage({ v, rooms }: { v: ViewContext; rooms: RoomList
               <span class="small muted"> · {r.counterpartName ?? v.t.common.withdrawnUser}</span>
             </span>
             <span class="small">
-              {r.unread > 0 ? <span class="pill warn">{t.unread(r.unread)}</span> : null} {r.lastMessageAt ? formatDateTime(v, r.lastMessageAt) : ''}
+              {r.unread > 0 ? <span class="pill warn">{t.unread(r.unread)}</span> : null}{' '}
+              {r.lastMessageAt ? formatDateTime(v, r.lastMessageAt) : ''}
             </span>
           </li>
         ))}
@@ -30,7 +37,17 @@ export function MessagesListPage({ v, rooms }: { v: ViewContext; rooms: RoomList
 }
 
 /** offers: the room's 見積り提案 cards and, for a seller, the form to send one (from trading/). */
-export function DirectRoomPage({ v, counterpartName, room, offers }: { v: ViewContext; counterpartName: string | null; room: RoomPageView; offers?: Child }) {
+export function DirectRoomPage({
+  v,
+  counterpartName,
+  room,
+  offers,
+}: {
+  v: ViewContext;
+  counterpartName: string | null;
+  room: RoomPageView;
+  offers?: Child;
+}) {
   const title = v.t.messages.directWith(counterpartName ?? v.t.common.withdrawnUser);
   return (
     <Layout v={v} title={title} noindex>

@@ -28,19 +28,26 @@ type Room = typeof rooms.$inferSelect;
 export type RoomViewer = CurrentMember & { verifiedOperator: boolean };
 
 /** Opens a room for a viewer: the room, or null when they may not read it. Operator reads are logged. */
-export async function openRoom(deps: Deps, roomOrId: string | Room, viewer: RoomViewer): Promise<{ room: Room; access: 'participant' | 'operator' } | null> {
-  const room = typeof roomOrId === 'string' ? (await deps.db.select().from(rooms).where(eq(rooms.id, roomOrId)))[0] : roomOrId;
+export async function openRoom(
+  deps: Deps,
+  roomOrId: string | Room,
+  viewer: RoomViewer,
+): Promise<{ room: Room; access: 'participant' | 'operator' } | null> {
+  const room =
+    typeof roomOrId === 'string' ? (await deps.db.select().from(rooms).where(eq(rooms.id, roomOrId)))[0] : roomOrId;
   if (!room) return null;
   const roomId = room.id;
   const access = roomAccess(room, viewer);
   if (!access) return null;
-  if (access === 'operator') await deps.db.insert(roomAccessLog).values({ roomId, operatorId: viewer.id, at: deps.clock.now() });
+  if (access === 'operator')
+    await deps.db.insert(roomAccessLog).values({ roomId, operatorId: viewer.id, at: deps.clock.now() });
   return { room, access };
 }
 
 /** Checks an attachment before anything is written: its real type and its size. */
 export function attachmentProblem(file: AttachmentInput): Message | null {
-  if (file.bytes.length > ATTACHMENT_MAX_BYTES) return (t) => t.messages.errors.attachmentTooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024);
+  if (file.bytes.length > ATTACHMENT_MAX_BYTES)
+    return (t) => t.messages.errors.attachmentTooLarge(ATTACHMENT_MAX_BYTES / 1024 / 1024);
   const kind = sniffUpload(file.bytes);
   if (!kind || !attachmentKinds.includes(kind)) return (t) => t.messages.errors.attachmentType;
   return null;
@@ -55,11 +62,15 @@ export async function postMessage(
 ): Promise<Result<{ messageId: number }, { problem: Message }>> {
   const [room] = await deps.db.select().from(rooms).where(eq(rooms.id, roomId));
   // Only the two members write; an operator reads.
-  if (!room || roomAccess(room, { id: sender.id, verifiedOperator: false }) !== 'participant') return { ok: false, problem: (t) => t.messages.errors.roomNotFound };
+  if (!room || roomAccess(room, { id: sender.id, verifiedOperator: false }) !== 'participant')
+    return { ok: false, problem: (t) => t.messages.errors.roomNotFound };
   const body = input.body.trim();
   if (body.length === 0 && !input.attachment) return { ok: false, problem: (t) => t.messages.errors.empty };
   if (body.length > MESSAGE_MAX_CHARS) return { ok: false, problem: (t) => t.common.form.tooLong(MESSAGE_MAX_CHARS) };
-  const [counterpart] = await deps.db.select().from(members).where(eq(members.id, counterpartOf(room, sender.id)));
+  const [counterpart] = await deps.db
+    .select()
+    .from(members)
+    .where(eq(members.id, counterpartOf(room, sender.id)));
   if (postingBlocker(counterpart.status)) return { ok: false, problem: (t) => t.messages.errors.counterpartGone };
   // In a direct room the recipient's choice of who may write applies to every message, not just the first.
   if (room.kind === 'direct') {
@@ -86,26 +97,54 @@ export async function postMessage(
 async function storeAttachment(deps: Deps, file: AttachmentInput) {
   const kind = sniffUpload(file.bytes)!;
   const storagePath = await storeUpload(deps.files, file.bytes, kind);
-  return { storagePath, originalName: file.name.slice(0, 200) || `file.${uploadKinds[kind].ext}`, mimeType: uploadKinds[kind].mime, sizeBytes: file.bytes.length };
+  return {
+    storagePath,
+    originalName: file.name.slice(0, 200) || `file.${uploadKinds[kind].ext}`,
+    mimeType: uploadKinds[kind].mime,
+    sizeBytes: file.bytes.length,
+  };
 }
 
-async function notifyNewMessage(tx: Tx, deps: Deps, room: Room, sender: CurrentMember, recipient: typeof members.$inferSelect) {
-  const url = room.kind === 'order' ? mailLinks(deps.config.baseUrl).order(room.orderId!) : mailLinks(deps.config.baseUrl).room(room.id);
+async function notifyNewMessage(
+  tx: Tx,
+  deps: Deps,
+  room: Room,
+  sender: CurrentMember,
+  recipient: typeof members.$inferSelect,
+) {
+  const url =
+    room.kind === 'order'
+      ? mailLinks(deps.config.baseUrl).order(room.orderId!)
+      : mailLinks(deps.config.baseUrl).room(room.id);
   let content;
   if (room.kind === 'order') {
     const [order] = await tx.select({ title: orders.titleSnapshot }).from(orders).where(eq(orders.id, room.orderId!));
-    content = orderEventMail(recipient.locale, { name: recipient.displayName, title: order.title, event: 'newMessage', url });
+    content = orderEventMail(recipient.locale, {
+      name: recipient.displayName,
+      title: order.title,
+      event: 'newMessage',
+      url,
+    });
   } else {
     content = directMessageMail(recipient.locale, { name: recipient.displayName, from: sender.displayName, url });
   }
-  await queueMail(tx, deps, { to: recipient.email, memberId: recipient.id, template: 'new_message', locale: recipient.locale, content });
+  await queueMail(tx, deps, {
+    to: recipient.email,
+    memberId: recipient.id,
+    template: 'new_message',
+    locale: recipient.locale,
+    content,
+  });
 }
 
 export async function markRead(tx: Tx, roomId: string, memberId: string, messageId: number) {
   await tx
     .insert(roomReads)
     .values({ roomId, memberId, lastReadMessageId: messageId })
-    .onConflictDoUpdate({ target: [roomReads.roomId, roomReads.memberId], set: { lastReadMessageId: sql`greatest(${roomReads.lastReadMessageId}, ${messageId})` } });
+    .onConflictDoUpdate({
+      target: [roomReads.roomId, roomReads.memberId],
+      set: { lastReadMessageId: sql`greatest(${roomReads.lastReadMessageId}, ${messageId})` },
+    });
 }
 
 /** One page of a room, newest first, by keyset on id: the cost does not grow with the room or the table. */
@@ -123,10 +162,19 @@ export async function roomMessages(tx: Tx, roomId: string, beforeId: number | nu
     })
     .from(messages)
     .leftJoin(attachments, eq(attachments.messageId, messages.id))
-    .where(and(eq(messages.roomId, roomId), notHidden('message', messages.id), beforeId ? lt(messages.id, beforeId) : undefined))
+    .where(
+      and(
+        eq(messages.roomId, roomId),
+        notHidden('message', messages.id),
+        beforeId ? lt(messages.id, beforeId) : undefined,
+      ),
+    )
     .orderBy(desc(messages.id))
     .limit(ROOM_PAGE_SIZE + 1);
-  return { items: rows.slice(0, ROOM_PAGE_SIZE), olderBeforeId: rows.length > ROOM_PAGE_SIZE ? rows[ROOM_PAGE_SIZE - 1].id : null };
+  return {
+    items: rows.slice(0, ROOM_PAGE_SIZE),
+    olderBeforeId: rows.length > ROOM_PAGE_SIZE ? rows[ROOM_PAGE_SIZE - 1].id : null,
+  };
 }
 
 /** Unread messages per room for one member (messages from others after their last read). */

@@ -36,7 +36,15 @@ export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }
       {room.canPost ? (
         <form method="post" action={`${room.basePath}/messages`} enctype="multipart/form-data">
           <CsrfField v={v} />
-          <Field v={v} name="body" label={t.body} multiline maxlength={2000} value={room.draft} error={room.problem ?? undefined} />
+          <Field
+            v={v}
+            name="body"
+            label={t.body}
+            multiline
+            maxlength={2000}
+            value={room.draft}
+            error={room.problem ?? undefined}
+          />
           <label for="f-attachment" class="small">
             {t.attach}
           </label>
@@ -54,7 +62,8 @@ export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }
         {room.messages.map((m) => (
           <li class={`message ${m.kind}`} style="padding:8px 0;border-bottom:1px solid var(--line)">
             <div class="small muted">
-              {m.kind === 'system' ? t.system : m.mine ? t.you : (m.senderName ?? v.t.common.withdrawnUser)} · {formatDateTime(v, m.createdAt)}
+              {m.kind === 'system' ? t.system : m.mine ? t.you : (m.senderName ?? v.t.common.withdrawnUser)} ·{' '}
+              {formatDateTime(v, m.createdAt)}
             </div>
             <div style="white-space:pre-wrap">{m.kind === 'system' ? systemText(m.body) : m.body}</div>
             {m.attachment ? (

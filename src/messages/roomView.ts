@@ -27,7 +27,8 @@ export async function loadRoomView(
 ): Promise<RoomPageView & { counterpart: { name: string | null; username: string | null; status: string } }> {
   const people = await membersById(deps.db, [room.memberA, room.memberB]);
   const page = await roomMessages(deps.db, room.id, beforeId);
-  if (access === 'participant' && page.items.length > 0 && beforeId === null) await markRead(deps.db, room.id, viewer.id, page.items[0].id);
+  if (access === 'participant' && page.items.length > 0 && beforeId === null)
+    await markRead(deps.db, room.id, viewer.id, page.items[0].id);
   const counterpartId = access === 'participant' ? counterpartOf(room, viewer.id) : room.memberB;
   const counterpart = people.get(counterpartId)!;
   return {

@@ -3,7 +3,11 @@ import type { Tx } from '../platform/db/client';
 import { messages, orders, rooms } from '../marketplace/schema';
 
 /** 取引メッセージ: the room every order gets at purchase. */
-export async function createOrderRoom(tx: Tx, order: { id: string; buyerId: string; sellerId: string }, now: Date): Promise<string> {
+export async function createOrderRoom(
+  tx: Tx,
+  order: { id: string; buyerId: string; sellerId: string },
+  now: Date,
+): Promise<string> {
   const [room] = await tx
     .insert(rooms)
     .values({ kind: 'order', orderId: order.id, memberA: order.buyerId, memberB: order.sellerId, createdAt: now })
@@ -33,7 +37,10 @@ export async function appendMessage(
   input: { roomId: string; senderId: string | null; kind: 'message' | 'delivery' | 'system'; body: string },
   now: Date,
 ): Promise<number> {
-  const [row] = await tx.insert(messages).values({ ...input, createdAt: now }).returning({ id: messages.id });
+  const [row] = await tx
+    .insert(messages)
+    .values({ ...input, createdAt: now })
+    .returning({ id: messages.id });
   await tx.update(rooms).set({ lastMessageAt: now }).where(eq(rooms.id, input.roomId));
   return row.id;
 }

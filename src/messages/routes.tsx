@@ -25,14 +25,30 @@ export async function roomViewer(c: Context<AppEnv>): Promise<RoomViewer> {
   return { ...currentMember(c), verifiedOperator: await isVerifiedOperator(c) };
 }
 
-export async function renderDirectRoom(c: Context<AppEnv>, roomId: string, refused?: { problem: Message; draft: string }, offerForm?: OfferFormRefused) {
+export async function renderDirectRoom(
+  c: Context<AppEnv>,
+  roomId: string,
+  refused?: { problem: Message; draft: string },
+  offerForm?: OfferFormRefused,
+) {
   const deps = c.get('deps');
   const opened = uuid.safeParse(roomId).success ? await openRoom(deps, roomId, await roomViewer(c)) : null;
   if (!opened || opened.room.kind !== 'direct') return notFoundPage(c);
-  const room = await loadRoomView(deps, opened.room, currentMember(c), opened.access, beforeIdParam(c.req.query('before')), `/messages/${roomId}`);
+  const room = await loadRoomView(
+    deps,
+    opened.room,
+    currentMember(c),
+    opened.access,
+    beforeIdParam(c.req.query('before')),
+    `/messages/${roomId}`,
+  );
   const offers = await roomOffers(c, opened.room, opened.access, room.canPost, offerForm);
   const shown = { ...room, problem: refused?.problem(c.get('view').t) ?? null, draft: refused?.draft };
-  return render(c, <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={shown} offers={offers} />, refused || offerForm ? 422 : 200);
+  return render(
+    c,
+    <DirectRoomPage v={c.get('view')} counterpartName={room.counterpart.name} room={shown} offers={offers} />,
+    refused || offerForm ? 422 : 200,
+  );
 }
 
 export function messagingRoutes() {
@@ -46,13 +62,19 @@ export function messagingRoutes() {
     const member = currentMember(c);
     const rooms = await roomsOfMember(deps.db, member.id);
     const unread = await unreadByRoom(deps.db, member.id);
-    const people = await membersById(deps.db, rooms.map((r) => counterpartOf(r, member.id)));
+    const people = await membersById(
+      deps.db,
+      rooms.map((r) => counterpartOf(r, member.id)),
+    );
     const t = c.get('view').t.messages;
     const items = rooms.map((r) => {
       const other = shownAs(people.get(counterpartOf(r, member.id))!);
       return {
         href: r.kind === 'order' ? `/orders/${r.orderId}#messages` : `/messages/${r.id}`,
-        title: r.kind === 'order' ? t.orderRoom(r.orderTitle ?? '') : t.directWith(other.name ?? c.get('view').t.common.withdrawnUser),
+        title:
+          r.kind === 'order'
+            ? t.orderRoom(r.orderTitle ?? '')
+            : t.directWith(other.name ?? c.get('view').t.common.withdrawnUser),
         counterpartName: other.name,
         unread: unread.get(r.id) ?? 0,
         lastMessageAt: r.lastMessageAt,
@@ -69,7 +91,23 @@ export function messagingRoutes() {
     const [other] = await deps.db.select().from(members).where(eq(members.username, username));
     if (!other || other.status !== 'active') return notFoundPage(c);
     const blocker = await directMessageBlocker(deps.db, me, other);
-    if (blocker) return render(c, <DirectRoomPage v={c.get('view')} counterpartName={other.displayName} room={{ messages: [], olderBeforeId: null, isFirstPage: true, basePath: '', canPost: false, problem: blocker(c.get('view').t) }} />, 422);
+    if (blocker)
+      return render(
+        c,
+        <DirectRoomPage
+          v={c.get('view')}
+          counterpartName={other.displayName}
+          room={{
+            messages: [],
+            olderBeforeId: null,
+            isFirstPage: true,
+            basePath: '',
+            canPost: false,
+            problem: blocker(c.get('view').t),
+          }}
+        />,
+        422,
+      );
     const roomId = await deps.db.transaction((tx) => findOrCreateDirectRoom(tx, me.id, other.id, deps.clock.now()));
     return c.redirect(`/messages/${roomId}`, 303);
   });
@@ -80,14 +118,19 @@ export function messagingRoutes() {
     if (!uuid.safeParse(roomId).success) return notFoundPage(c);
     const body = await c.req.parseBody();
     const text = typeof body.body === 'string' ? body.body : '';
-    const result = await postMessage(c.get('deps'), currentMember(c), roomId, { body: text, attachment: await uploadedFile(body.attachment) });
+    const result = await postMessage(c.get('deps'), currentMember(c), roomId, {
+      body: text,
+      attachment: await uploadedFile(body.attachment),
+    });
     if (!result.ok) return renderDirectRoom(c, roomId, { problem: result.problem, draft: text });
     return c.redirect(`/messages/${roomId}#messages`, 303);
   });
 
   app.get('/attachments/:id', async (c) => {
     const id = c.req.param('id');
-    const attachment = uuid.safeParse(id).success ? await attachmentForViewer(c.get('deps'), id, await roomViewer(c)) : null;
+    const attachment = uuid.safeParse(id).success
+      ? await attachmentForViewer(c.get('deps'), id, await roomViewer(c))
+      : null;
     if (!attachment) return notFoundPage(c);
     const file = await openUpload(c.get('deps').files, attachment.storagePath);
     if (!file) return notFoundPage(c);

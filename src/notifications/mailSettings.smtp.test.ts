@@ -24,13 +24,22 @@ const server = new SMTPServer({
   },
 });
 let port = 0;
-beforeAll(() => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => ((port = (server.server.address() as { port: number }).port), resolve()))));
+beforeAll(
+  () =>
+    new Promise<void>((resolve) =>
+      server.listen(0, '127.0.0.1', () => ((port = (server.server.address() as { port: number }).port), resolve())),
+    ),
+);
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 /** A header as the mail carried it (mailparser turns List-* headers into objects). */
-const rawHeader = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
+const rawHeader = (mail: ParsedMail, name: string) =>
+  mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
 
-const transport = { send: (m: Parameters<ReturnType<typeof smtpTransport>['send']>[0]) => smtpTransport(`smtp://127.0.0.1:${port}`).send(m) };
+const transport = {
+  send: (m: Parameters<ReturnType<typeof smtpTransport>['send']>[0]) =>
+    smtpTransport(`smtp://127.0.0.1:${port}`).send(m),
+};
 
 describeOnDatabases(
   'お知らせ and メール設定 over SMTP',
@@ -67,7 +76,13 @@ describeOnDatabases(
       expect((await r.get('/')).text).not.toMatch(/data-testid="bell"[^>]*>🔔<span/);
 
       // Bad input is refused beside the field and changes nothing.
-      const bad = await r.post('/settings/notifications', { messages: 'maybe', orders: 'on', offers: 'on', follows: 'on', news: 'on' });
+      const bad = await r.post('/settings/notifications', {
+        messages: 'maybe',
+        orders: 'on',
+        offers: 'on',
+        follows: 'on',
+        news: 'on',
+      });
       expect(bad.status).toBe(422);
       expect(bad.text).toContain('id="f-messages-error"');
       const off = { messages: 'off', orders: 'on', offers: 'on', follows: 'on', news: 'on' };
@@ -75,7 +90,10 @@ describeOnDatabases(
       const before = (await arrivedFor(reader.email)).length;
       await w.post(`${room}/messages`, { body: 'もう一通' });
       expect((await arrivedFor(reader.email)).length).toBe(before);
-      const [notices] = await ctx().deps.db.select({ n: count() }).from(notifications).where(and(eq(notifications.memberId, reader.id), eq(notifications.template, 'new_message')));
+      const [notices] = await ctx()
+        .deps.db.select({ n: count() })
+        .from(notifications)
+        .where(and(eq(notifications.memberId, reader.id), eq(notifications.template, 'new_message')));
       expect(notices.n).toBe(2);
       // Security mail still comes, with no stop link.
       await new TestClient(ctx()).post('/password/reset', { email: reader.email });
@@ -106,7 +124,10 @@ describeOnDatabases(
 
     it('classifies every template the code sends', async () => {
       const { execSync } = await import('node:child_process');
-      const found = execSync(`grep -rhoE "template: '[a-z_]+'" src --include=*.ts --exclude=*.test.ts | sort -u`).toString().trim().split('\n');
+      const found = execSync(`grep -rhoE "template: '[a-z_]+'" src --include=*.ts --exclude=*.test.ts | sort -u`)
+        .toString()
+        .trim()
+        .split('\n');
       const names = found.map((l) => l.match(/'([a-z_]+)'/)![1]);
       expect(names.filter((n) => !(n in mailKindOf))).toEqual([]);
     });

@@ -27,7 +27,8 @@ export function NotificationsPage({ v, items, notice }: { v: ViewContext; items:
         <ul class="plain" data-testid="notifications">
           {items.map((i) => (
             <li style="padding:8px 0;border-bottom:1px solid var(--line)">
-              {!i.readAt ? <strong class="badge">{t.unread}</strong> : null} {i.url ? <a href={new URL(i.url).pathname + new URL(i.url).search}>{i.title}</a> : i.title}{' '}
+              {!i.readAt ? <strong class="badge">{t.unread}</strong> : null}{' '}
+              {i.url ? <a href={new URL(i.url).pathname + new URL(i.url).search}>{i.title}</a> : i.title}{' '}
               <span class="small muted">{formatDateTime(v, i.createdAt)}</span>
             </li>
           ))}
@@ -37,7 +38,12 @@ export function NotificationsPage({ v, items, notice }: { v: ViewContext; items:
   );
 }
 
-export function MailSettingsPage(props: { v: ViewContext; values: Record<OptionalMailKind, string>; errors: Partial<Record<OptionalMailKind, string>>; notice: string | null }) {
+export function MailSettingsPage(props: {
+  v: ViewContext;
+  values: Record<OptionalMailKind, string>;
+  errors: Partial<Record<OptionalMailKind, string>>;
+  notice: string | null;
+}) {
   const { v, values, errors } = props;
   const t = v.t.notifications;
   return (
@@ -70,7 +76,17 @@ export function MailSettingsPage(props: { v: ViewContext; values: Record<Optiona
   );
 }
 
-export function StopMailPage({ v, token, kind, done }: { v: ViewContext; token: string; kind: OptionalMailKind | null; done: boolean }) {
+export function StopMailPage({
+  v,
+  token,
+  kind,
+  done,
+}: {
+  v: ViewContext;
+  token: string;
+  kind: OptionalMailKind | null;
+  done: boolean;
+}) {
   const t = v.t.notifications;
   return (
     <Layout v={v} title={t.stopTitle} noindex>

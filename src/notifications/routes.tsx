@@ -15,7 +15,8 @@ import { MailSettingsPage, NotificationsPage, StopMailPage } from './pages';
 export function loadUnreadNotifications(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const view = c.get('view');
-    if (view.member && (c.req.method === 'GET' || c.req.method === 'HEAD')) view.unreadNotifications = await unreadNotificationCount(c.get('deps').db, view.member.id);
+    if (view.member && (c.req.method === 'GET' || c.req.method === 'HEAD'))
+      view.unreadNotifications = await unreadNotificationCount(c.get('deps').db, view.member.id);
     await next();
   };
 }
@@ -24,7 +25,10 @@ export function loadUnreadNotifications(): MiddlewareHandler<AppEnv> {
 export const MAIL_STOP_PATH = /^\/mail\/stop\/[A-Za-z0-9_-]{20,100}$/;
 
 const choice = field(z.enum(['on', 'off']), (t) => t.notifications.invalid);
-const settingsForm = Object.fromEntries(optionalMailKinds.map((k) => [k, choice])) as Record<OptionalMailKind, typeof choice>;
+const settingsForm = Object.fromEntries(optionalMailKinds.map((k) => [k, choice])) as Record<
+  OptionalMailKind,
+  typeof choice
+>;
 
 export function notificationRoutes() {
   const app = new Hono<AppEnv>();
@@ -41,7 +45,10 @@ export function notificationRoutes() {
 
   app.get('/settings/notifications', memberOnly, async (c) => {
     const choices = await mailChoices(c.get('deps').db, currentMember(c).id);
-    const values = Object.fromEntries(optionalMailKinds.map((k) => [k, choices[k] ? 'on' : 'off'])) as Record<OptionalMailKind, string>;
+    const values = Object.fromEntries(optionalMailKinds.map((k) => [k, choices[k] ? 'on' : 'off'])) as Record<
+      OptionalMailKind,
+      string
+    >;
     const notice = c.req.query('notice') === 'saved' ? c.get('view').t.notifications.saved : null;
     return render(c, <MailSettingsPage v={c.get('view')} values={values} errors={{}} notice={notice} />);
   });
@@ -50,7 +57,10 @@ export function notificationRoutes() {
     const form = parseForm(settingsForm, body);
     if (!form.ok) {
       const t = c.get('view').t;
-      const values = Object.fromEntries(optionalMailKinds.map((k) => [k, body[k] ?? ''])) as Record<OptionalMailKind, string>;
+      const values = Object.fromEntries(optionalMailKinds.map((k) => [k, body[k] ?? ''])) as Record<
+        OptionalMailKind,
+        string
+      >;
       const errors = Object.fromEntries(Object.entries(form.errors).map(([k, m]) => [k, m!(t)]));
       return render(c, <MailSettingsPage v={c.get('view')} values={values} errors={errors} notice={null} />, 422);
     }
@@ -63,15 +73,29 @@ export function notificationRoutes() {
   app.get('/mail/stop/:token', async (c) => {
     const token = c.req.param('token');
     const [row] = MAIL_STOP_PATH.test(c.req.path)
-      ? await c.get('deps').db.select().from(mailStopTokens).where(and(eq(mailStopTokens.tokenHash, hashToken(token)), isNull(mailStopTokens.usedAt)))
+      ? await c
+          .get('deps')
+          .db.select()
+          .from(mailStopTokens)
+          .where(and(eq(mailStopTokens.tokenHash, hashToken(token)), isNull(mailStopTokens.usedAt)))
       : [];
-    return render(c, <StopMailPage v={c.get('view')} token={token} kind={(row?.kind as OptionalMailKind) ?? null} done={false} />, row ? 200 : 404);
+    return render(
+      c,
+      <StopMailPage v={c.get('view')} token={token} kind={(row?.kind as OptionalMailKind) ?? null} done={false} />,
+      row ? 200 : 404,
+    );
   });
   app.post('/mail/stop/:token', async (c) => {
     const token = c.req.param('token');
     const deps = c.get('deps');
-    const kind = MAIL_STOP_PATH.test(c.req.path) ? await deps.db.transaction((tx) => useStopToken(tx, token, deps.clock.now())) : null;
-    return render(c, <StopMailPage v={c.get('view')} token={token} kind={kind} done={kind !== null} />, kind ? 200 : 404);
+    const kind = MAIL_STOP_PATH.test(c.req.path)
+      ? await deps.db.transaction((tx) => useStopToken(tx, token, deps.clock.now()))
+      : null;
+    return render(
+      c,
+      <StopMailPage v={c.get('view')} token={token} kind={kind} done={kind !== null} />,
+      kind ? 200 : 404,
+    );
   });
   return app;
 }

@@ -6,8 +6,13 @@ import { invoiceNumberProblem } from './invoiceNumber';
 
 /** A whole-number setting, with the range said in its message. */
 function wholeNumber(min: number, max?: number) {
-  const error = max === undefined ? `must be a whole number, at least ${min}` : `must be a whole number from ${min} to ${max}`;
-  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max ?? Number.MAX_SAFE_INTEGER, { error });
+  const error =
+    max === undefined ? `must be a whole number, at least ${min}` : `must be a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error })
+    .int({ error })
+    .min(min, { error })
+    .max(max ?? Number.MAX_SAFE_INTEGER, { error });
 }
 
 /** A URL setting whose scheme must be one of these (a typo'd scheme would only fail later, at first use). */
@@ -15,7 +20,8 @@ function urlOf(schemes: string[], example: string) {
   return z.url({ protocol: new RegExp(`^(${schemes.join('|')})$`), error: `must be a URL like ${example}` });
 }
 
-const oneOf = <T extends string>(values: readonly [T, ...T[]]) => z.enum(values, { error: `must be one of: ${values.join(', ')}` });
+const oneOf = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.enum(values, { error: `must be one of: ${values.join(', ')}` });
 
 /** The demo operator: obviously not a real company, and said to be a sample wherever it is shown. */
 export const SAMPLE_OPERATOR = {
@@ -34,13 +40,20 @@ const envSchema = z.object({
   DATABASE_URL: urlOf(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database').optional(),
   DATA_DIR: z.string().min(1, 'must be a folder path').default('./data'),
   SMTP_URL: urlOf(['smtp', 'smtps'], 'smtp://user:password@mail.example:587').optional(),
-  MAIL_FROM: z.string().min(3, 'must be a sender address, e.g. 技市 <no-reply@example.jp>').default('技市 Wazaichi <no-reply@wazaichi.localhost>'),
+  MAIL_FROM: z
+    .string()
+    .min(3, 'must be a sender address, e.g. 技市 <no-reply@example.jp>')
+    .default('技市 Wazaichi <no-reply@wazaichi.localhost>'),
   BASE_URL: urlOf(['http', 'https'], 'https://wazaichi.example').optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -base64 48)').optional(),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_DAYS: wholeNumber(1, 30).default(7),
   SESSION_ABSOLUTE_DAYS: wholeNumber(1, 30).default(30),
-  PLATFORM_FEE_PERCENT: z.coerce.number({ error: 'must be a number from 0 to 50' }).min(0, 'must be a number from 0 to 50').max(50, 'must be a number from 0 to 50').default(10),
+  PLATFORM_FEE_PERCENT: z.coerce
+    .number({ error: 'must be a number from 0 to 50' })
+    .min(0, 'must be a number from 0 to 50')
+    .max(50, 'must be a number from 0 to 50')
+    .default(10),
   SERVICE_PRICE_MIN_YEN: wholeNumber(100).default(500),
   SERVICE_PRICE_MAX_YEN: wholeNumber(1000).default(1_000_000),
   AUTO_APPROVE_DAYS: wholeNumber(1, 60).default(3),
@@ -58,22 +71,50 @@ const envSchema = z.object({
   SIGNUP_LIMIT_PER_IP: wholeNumber(1).default(20),
   // The operator (事業者) named on 特定商取引法に基づく表記, 運営会社, the privacy page, receipts and invoices.
   // The defaults are samples, marked サンプル wherever they appear; a real deployment sets every one.
-  OPERATOR_LEGAL_NAME: z.string().trim().min(1, 'must be the legal name, e.g. 株式会社技市').max(100, 'at most 100 characters').default(SAMPLE_OPERATOR.legalName),
-  OPERATOR_ADDRESS: z.string().trim().min(1, 'must be a postal address').max(200, 'at most 200 characters').default(SAMPLE_OPERATOR.address),
-  OPERATOR_REPRESENTATIVE: z.string().trim().min(1, 'must be the representative, e.g. 代表取締役 山田太郎').max(100, 'at most 100 characters').default(SAMPLE_OPERATOR.representative),
+  OPERATOR_LEGAL_NAME: z
+    .string()
+    .trim()
+    .min(1, 'must be the legal name, e.g. 株式会社技市')
+    .max(100, 'at most 100 characters')
+    .default(SAMPLE_OPERATOR.legalName),
+  OPERATOR_ADDRESS: z
+    .string()
+    .trim()
+    .min(1, 'must be a postal address')
+    .max(200, 'at most 200 characters')
+    .default(SAMPLE_OPERATOR.address),
+  OPERATOR_REPRESENTATIVE: z
+    .string()
+    .trim()
+    .min(1, 'must be the representative, e.g. 代表取締役 山田太郎')
+    .max(100, 'at most 100 characters')
+    .default(SAMPLE_OPERATOR.representative),
   OPERATOR_EMAIL: z.email({ error: 'must be a contact email address' }).default(SAMPLE_OPERATOR.email),
-  OPERATOR_PHONE: z.string().trim().regex(/^\+?[0-9-]{10,15}$/, 'must be a telephone number, e.g. 03-1234-5678').default(SAMPLE_OPERATOR.phone),
+  OPERATOR_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9-]{10,15}$/, 'must be a telephone number, e.g. 03-1234-5678')
+    .default(SAMPLE_OPERATOR.phone),
   OPERATOR_INVOICE_NUMBER: z
     .string()
     .trim()
     .refine((v) => invoiceNumberProblem(v) !== 'format', 'must be T and 13 digits, e.g. T7000012050002')
-    .refine((v) => invoiceNumberProblem(v) !== 'checkDigit', 'the check digit (first of the 13 digits) does not match; check the number')
+    .refine(
+      (v) => invoiceNumberProblem(v) !== 'checkDigit',
+      'the check digit (first of the 13 digits) does not match; check the number',
+    )
     .default(SAMPLE_OPERATOR.invoiceNumber),
   // How many reverse proxies (TLS terminators, load balancers) stand in front and append to X-Forwarded-For.
   TRUST_PROXY: wholeNumber(0, 5).default(0),
   // Files in an S3-compatible bucket instead of DATA_DIR: all five together, or none.
   S3_ENDPOINT: urlOf(['http', 'https'], 'https://s3.ap-northeast-1.amazonaws.com').optional(),
-  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lower-case letters, digits, dots, dashes)').optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be a bucket name (3–63 lower-case letters, digits, dots, dashes)',
+    )
+    .optional(),
   S3_REGION: z.string().min(1, 'must be a region, e.g. ap-northeast-1 (or auto for R2)').optional(),
   S3_ACCESS_KEY_ID: z.string().min(1, 'must be the access key id').optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1, 'must be the secret access key').optional(),
@@ -96,7 +137,10 @@ const envSchema = z.object({
       z.array(
         z.object({
           id: z.string({ error: 'required' }).regex(/^[a-z0-9-]{1,30}$/, 'lower-case letters, digits and dashes'),
-          name: z.string({ error: 'required, the name shown on the button' }).min(1, 'required, the name shown on the button').max(40, 'at most 40 characters'),
+          name: z
+            .string({ error: 'required, the name shown on the button' })
+            .min(1, 'required, the name shown on the button')
+            .max(40, 'at most 40 characters'),
           issuer: z.url({ error: "must be the provider's issuer URL, e.g. https://accounts.google.com" }),
           clientId: z.string({ error: 'required' }).min(1, 'required'),
           clientSecret: z.string({ error: 'required' }).min(1, 'required'),
@@ -177,7 +221,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.SERVICE_PRICE_MIN_YEN > e.SERVICE_PRICE_MAX_YEN) {
     throw new ConfigError('Invalid settings:\n  SERVICE_PRICE_MIN_YEN must not exceed SERVICE_PRICE_MAX_YEN');
   }
-  if (e.TIP_MIN_YEN > e.TIP_MAX_YEN) throw new ConfigError('Invalid settings:\n  TIP_MIN_YEN must not exceed TIP_MAX_YEN');
+  if (e.TIP_MIN_YEN > e.TIP_MAX_YEN)
+    throw new ConfigError('Invalid settings:\n  TIP_MIN_YEN must not exceed TIP_MAX_YEN');
   // Plain-http issuers exist only on a developer's machine (or in the tests' local provider).
   if (e.NODE_ENV === 'production' && e.SNS_PROVIDERS.some((p) => !p.issuer.startsWith('https://'))) {
     throw new ConfigError('Invalid settings:\n  SNS_PROVIDERS: every issuer must use https in production');
@@ -185,7 +230,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const s3Names = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
   const s3Missing = s3Names.filter((name) => !e[name]);
   if (s3Missing.length > 0 && s3Missing.length < s3Names.length) {
-    throw new ConfigError(`Invalid settings:\n  ${s3Missing.join(', ')}: required when any S3_ setting is set (all five, or none)`);
+    throw new ConfigError(
+      `Invalid settings:\n  ${s3Missing.join(', ')}: required when any S3_ setting is set (all five, or none)`,
+    );
   }
   return {
     s3:
@@ -241,7 +288,9 @@ function operatorFrom(e: z.infer<typeof envSchema>): OperatorIdentity {
     phone: e.OPERATOR_PHONE,
     invoiceNumber: e.OPERATOR_INVOICE_NUMBER,
   };
-  const isSample = (Object.keys(SAMPLE_OPERATOR) as (keyof typeof SAMPLE_OPERATOR)[]).some((k) => operator[k] === SAMPLE_OPERATOR[k]);
+  const isSample = (Object.keys(SAMPLE_OPERATOR) as (keyof typeof SAMPLE_OPERATOR)[]).some(
+    (k) => operator[k] === SAMPLE_OPERATOR[k],
+  );
   return { ...operator, isSample };
 }
 
@@ -259,8 +308,12 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 /** Settings that start but are probably a mistake: logged as warnings at start. */
 export function startupWarnings(config: Config): string[] {
   const warnings: string[] = [];
-  if (config.env === 'production' && config.operator.isSample) warnings.push('OPERATOR_* settings still hold sample values: set the real operator details (特定商取引法に基づく表記)');
-  if (config.env === 'production' && !config.smtpUrl) warnings.push('SMTP_URL is not set: mail stays in the outbox (mail_outbox) and is never sent');
+  if (config.env === 'production' && config.operator.isSample)
+    warnings.push(
+      'OPERATOR_* settings still hold sample values: set the real operator details (特定商取引法に基づく表記)',
+    );
+  if (config.env === 'production' && !config.smtpUrl)
+    warnings.push('SMTP_URL is not set: mail stays in the outbox (mail_outbox) and is never sent');
   return warnings;
 }
 
@@ -276,6 +329,8 @@ function developmentSecret(env: string, dataDir: string): string {
     writeFileSync(file, secret, { mode: 0o600 });
     return secret;
   } catch (error) {
-    throw new ConfigError(`Invalid settings:\n  DATA_DIR: cannot keep the development secret in ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose a folder this process can write`);
+    throw new ConfigError(
+      `Invalid settings:\n  DATA_DIR: cannot keep the development secret in ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); choose a folder this process can write`,
+    );
   }
 }

@@ -6,7 +6,7 @@ import type { Jobs } from './jobs';
 import type { Logger } from './log';
 import type { MailTransport } from './mail/deliver';
 import type { PaymentProvider, SmsProvider } from './providers';
-import type { SearchEngine } from '../marketplace/search/port';
+import type { SearchEngine } from './searchPort';
 
 /** Everything a command, route or job needs from the outside world, passed explicitly. */
 export type Deps = {

@@ -12,7 +12,25 @@ describeOnDatabases('rate limits', (ctx) => {
     expect(await consumeRateLimit(ctx().deps.db, rule, 'k2', now)).toBe(true);
     expect(await consumeRateLimit(ctx().deps.db, rule, 'k1', new Date(now.getTime() + 60_001))).toBe(true);
     const other = { bucket: 'test:b', limit: 1, windowMs: 60_000 };
-    expect(await consumeRateLimits(ctx().deps.db, [{ rule, key: 'k3' }, { rule: other, key: 'k3' }], now)).toBe(true);
-    expect(await consumeRateLimits(ctx().deps.db, [{ rule, key: 'k3' }, { rule: other, key: 'k3' }], now)).toBe(false);
+    expect(
+      await consumeRateLimits(
+        ctx().deps.db,
+        [
+          { rule, key: 'k3' },
+          { rule: other, key: 'k3' },
+        ],
+        now,
+      ),
+    ).toBe(true);
+    expect(
+      await consumeRateLimits(
+        ctx().deps.db,
+        [
+          { rule, key: 'k3' },
+          { rule: other, key: 'k3' },
+        ],
+        now,
+      ),
+    ).toBe(false);
   });
 });

@@ -7,10 +7,17 @@ export type RateLimit = { bucket: string; limit: number; windowMs: number };
  * Counts one attempt against each fixed window, kept in PostgreSQL and shared by every process,
  * in a single statement. Returns false when any window's limit is used up.
  */
-export async function consumeRateLimits(tx: Tx, checks: { rule: RateLimit; key: string }[], now: Date): Promise<boolean> {
+export async function consumeRateLimits(
+  tx: Tx,
+  checks: { rule: RateLimit; key: string }[],
+  now: Date,
+): Promise<boolean> {
   if (checks.length === 0) return true;
   const rows = sql.join(
-    checks.map(({ rule, key }) => sql`(${rule.bucket}, ${key}, ${now}::timestamptz, ${new Date(now.getTime() - rule.windowMs)}::timestamptz)`),
+    checks.map(
+      ({ rule, key }) =>
+        sql`(${rule.bucket}, ${key}, ${now}::timestamptz, ${new Date(now.getTime() - rule.windowMs)}::timestamptz)`,
+    ),
     sql`, `,
   );
   const expiredBefore = sql`(select expired_before from attempts a where a.bucket = excluded.bucket and a.key = excluded.key)`;
@@ -23,7 +30,9 @@ export async function consumeRateLimits(tx: Tx, checks: { rule: RateLimit; key: 
       window_start = case when rate_limits.window_start <= ${expiredBefore} then excluded.window_start else rate_limits.window_start end
     returning bucket, count`);
   const limits = new Map(checks.map(({ rule }) => [rule.bucket, rule.limit]));
-  return result.rows.every((row: { bucket: string; count: number | string }) => Number(row.count) <= limits.get(row.bucket)!);
+  return result.rows.every(
+    (row: { bucket: string; count: number | string }) => Number(row.count) <= limits.get(row.bucket)!,
+  );
 }
 
 export function consumeRateLimit(tx: Tx, rule: RateLimit, key: string, now: Date): Promise<boolean> {

@@ -40,11 +40,19 @@ export function imageSize(bytes: Uint8Array, kind: UploadKind): { width: number;
   if (kind === 'gif' && bytes.length >= 10) return { width: view.getUint16(6, true), height: view.getUint16(8, true) };
   if (kind === 'webp' && bytes.length >= 30) {
     const chunk = String.fromCharCode(...bytes.slice(12, 16));
-    if (chunk === 'VP8X') return { width: 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16)), height: 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16)) };
-    if (chunk === 'VP8 ') return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+    if (chunk === 'VP8X')
+      return {
+        width: 1 + (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16)),
+        height: 1 + (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16)),
+      };
+    if (chunk === 'VP8 ')
+      return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
     if (chunk === 'VP8L') {
       const b = bytes.slice(21, 25);
-      return { width: 1 + (((b[1] & 0x3f) << 8) | b[0]), height: 1 + (((b[3] & 0xf) << 10) | (b[2] << 2) | ((b[1] & 0xc0) >> 6)) };
+      return {
+        width: 1 + (((b[1] & 0x3f) << 8) | b[0]),
+        height: 1 + (((b[3] & 0xf) << 10) | (b[2] << 2) | ((b[1] & 0xc0) >> 6)),
+      };
     }
     return null;
   }
@@ -55,7 +63,8 @@ export function imageSize(bytes: Uint8Array, kind: UploadKind): { width: number;
       const marker = bytes[offset + 1];
       const length = view.getUint16(offset + 2);
       // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
-      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
+      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+        return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
       offset += 2 + length;
     }
   }
@@ -63,7 +72,9 @@ export function imageSize(bytes: Uint8Array, kind: UploadKind): { width: number;
 }
 
 export type PictureKind = 'png' | 'jpeg' | 'webp';
-export type PictureCheck = { ok: true; kind: PictureKind; width: number; height: number } | { ok: false; problem: 'tooLarge' | 'type' | 'dimensions' };
+export type PictureCheck =
+  | { ok: true; kind: PictureKind; width: number; height: number }
+  | { ok: false; problem: 'tooLarge' | 'type' | 'dimensions' };
 
 /** What an acceptable picture is: a real PNG, JPEG or WebP (by its bytes), within the byte and pixel limits. */
 export function checkPicture(bytes: Uint8Array, limits: { maxBytes: number; maxPixels: number }): PictureCheck {
@@ -71,7 +82,8 @@ export function checkPicture(bytes: Uint8Array, limits: { maxBytes: number; maxP
   const kind = sniffUpload(bytes);
   if (kind !== 'png' && kind !== 'jpeg' && kind !== 'webp') return { ok: false, problem: 'type' };
   const size = imageSize(bytes, kind);
-  if (!size || size.width === 0 || size.height === 0 || size.width > limits.maxPixels || size.height > limits.maxPixels) return { ok: false, problem: 'dimensions' };
+  if (!size || size.width === 0 || size.height === 0 || size.width > limits.maxPixels || size.height > limits.maxPixels)
+    return { ok: false, problem: 'dimensions' };
   return { ok: true, kind, ...size };
 }
 
@@ -88,7 +100,10 @@ function uploadKey(key: string): string {
 }
 
 /** A stream of a stored upload, with its type from the name it was stored under (sniffed when it was stored). */
-export async function openUpload(files: FileStore, key: string): Promise<{ stream: ReadableStream; mime: string } | null> {
+export async function openUpload(
+  files: FileStore,
+  key: string,
+): Promise<{ stream: ReadableStream; mime: string } | null> {
   const stream = await files.get(uploadKey(key));
   if (!stream) return null;
   const ext = key.slice(key.lastIndexOf('.') + 1);

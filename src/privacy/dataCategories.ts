@@ -1,4 +1,4 @@
-import type { Locale } from '../platform/i18n';
+import type { DataCategory } from './categoryTypes';
 import { socialDataCategories } from './socialDataCategories';
 
 /**
@@ -7,84 +7,102 @@ import { socialDataCategories } from './socialDataCategories';
  * this list; the periods are those of retention/periods.ts, applied by retention/purge.ts.
  */
 /** One line per category, so features adding their own merge cleanly. */
-export type DataCategoryKey =
-  | 'account'
-  | 'profile'
-  | 'sessions'
-  | 'securityLog'
-  | 'factors'
-  | 'phone'
-  | 'banned'
-  | 'trading'
-  | 'messages'
-  | 'money'
-  | 'exports'
-  | 'mail'
-  | 'identitySignals'
-  | 'sns'
-  | 'suspensions'
-  | 'inquiries'
-  | 'favorites'
-  | 'blocks'
-  | 'notifications'
-  | 'reports';
-
-export type DataCategory = {
-  key: DataCategoryKey;
-  tables: string[];
-  holds: Record<Locale, string>;
-  purpose: Record<Locale, string>;
-  /** What happens to it when the member leaves (退会): said on the privacy page, the last withdrawal step and the completion mail. */
-  afterWithdrawal: Record<Locale, string>;
-  /** Kept after withdrawal (shown under "what is kept") rather than deleted at once. */
-  keptAfterWithdrawal: boolean;
-};
-
 export const dataCategories: DataCategory[] = [
   {
     key: 'account',
-    tables: ['members.email', 'members.username', 'members.password_hash', 'members.password_fits_alone', 'members.locale', 'email_tokens', 'legal_holds'],
-    holds: { ja: 'メールアドレス、ユーザー名、パスワード（Argon2idで変換した値と、15文字以上かどうかの印のみ。元のパスワードは保存しません）、表示言語', en: 'Email address, username, password (only as an Argon2id hash and whether it is 15 characters or longer; never the password itself), language' },
+    tables: [
+      'members.email',
+      'members.username',
+      'members.password_hash',
+      'members.password_fits_alone',
+      'members.locale',
+      'email_tokens',
+      'legal_holds',
+    ],
+    holds: {
+      ja: 'メールアドレス、ユーザー名、パスワード（Argon2idで変換した値と、15文字以上かどうかの印のみ。元のパスワードは保存しません）、表示言語',
+      en: 'Email address, username, password (only as an Argon2id hash and whether it is 15 characters or longer; never the password itself), language',
+    },
     purpose: { ja: 'ログイン、ご本人確認、お知らせの送信', en: 'Logging in, confirming it is you, sending notices' },
-    afterWithdrawal: { ja: 'メールアドレス・パスワード（変換した値）は、退会のお知らせと、同じ情報でのログインに「退会済み」とお答えするため30日間保存し、その後削除します。ユーザー名は、他人が同じ名前を使わないよう予約として残します。', en: 'Your email address and password hash are kept for 30 days (to send the completion notice and to answer "withdrawn" if they are used to log in), then deleted. The username stays reserved so nobody else can take it.' },
+    afterWithdrawal: {
+      ja: 'メールアドレス・パスワード（変換した値）は、退会のお知らせと、同じ情報でのログインに「退会済み」とお答えするため30日間保存し、その後削除します。ユーザー名は、他人が同じ名前を使わないよう予約として残します。',
+      en: 'Your email address and password hash are kept for 30 days (to send the completion notice and to answer "withdrawn" if they are used to log in), then deleted. The username stays reserved so nobody else can take it.',
+    },
     keptAfterWithdrawal: true,
   },
   {
     key: 'profile',
-    tables: ['members.display_name', 'members.bio', 'members.skills', 'members.avatar_path', 'profile_details', 'privacy_settings'],
-    holds: { ja: '表示名、自己紹介、スキル、アイコン画像、任意で登録した本名・地域・誕生日・Webサイトと、それぞれの公開範囲', en: 'Display name, about you, skills, profile picture, and optionally your real name, area, birthday and website, with who may see each' },
+    tables: [
+      'members.display_name',
+      'members.bio',
+      'members.skills',
+      'members.avatar_path',
+      'profile_details',
+      'privacy_settings',
+    ],
+    holds: {
+      ja: '表示名、自己紹介、スキル、アイコン画像、任意で登録した本名・地域・誕生日・Webサイトと、それぞれの公開範囲',
+      en: 'Display name, about you, skills, profile picture, and optionally your real name, area, birthday and website, with who may see each',
+    },
     purpose: { ja: 'ほかの会員に向けたプロフィールの表示', en: 'Showing your profile to other members' },
-    afterWithdrawal: { ja: '退会と同時に非公開になり、数分以内に削除します（アイコン画像のファイルも削除します）。', en: 'Hidden at once and deleted within minutes (the picture file too).' },
+    afterWithdrawal: {
+      ja: '退会と同時に非公開になり、数分以内に削除します（アイコン画像のファイルも削除します）。',
+      en: 'Hidden at once and deleted within minutes (the picture file too).',
+    },
     keptAfterWithdrawal: false,
   },
   {
     key: 'sessions',
     tables: ['sessions', 'known_devices'],
-    holds: { ja: 'ログイン中の端末ごとの記録（IPアドレス、ブラウザの種類、最終利用日時）と、ログインしたことのあるブラウザの識別子（ハッシュ値）。ログイン用の鍵もハッシュ値のみ保存', en: 'A record per logged-in device (IP address, browser, last used) and an identifier (hashed) of browsers you logged in from. The login key is stored only as a hash' },
+    holds: {
+      ja: 'ログイン中の端末ごとの記録（IPアドレス、ブラウザの種類、最終利用日時）と、ログインしたことのあるブラウザの識別子（ハッシュ値）。ログイン用の鍵もハッシュ値のみ保存',
+      en: 'A record per logged-in device (IP address, browser, last used) and an identifier (hashed) of browsers you logged in from. The login key is stored only as a hash',
+    },
     purpose: { ja: 'ログイン状態の維持、不正利用の防止', en: 'Keeping you logged in, preventing misuse' },
-    afterWithdrawal: { ja: '退会と同時にすべての端末からログアウトし、ブラウザの識別子は数分以内に削除します。', en: 'Every device is logged out at once; browser identifiers are deleted within minutes.' },
+    afterWithdrawal: {
+      ja: '退会と同時にすべての端末からログアウトし、ブラウザの識別子は数分以内に削除します。',
+      en: 'Every device is logged out at once; browser identifiers are deleted within minutes.',
+    },
     keptAfterWithdrawal: false,
   },
   {
     key: 'securityLog',
     tables: ['security_events', 'rate_limits', 'login_failures', 'checkup_reminders'],
-    holds: { ja: 'ログイン、ログイン失敗、ログアウト、パスワードやメールアドレスの変更の日時（UTC）、IPアドレス、ブラウザの種類と、連続したログイン失敗の回数', en: 'Time (UTC), IP address and browser of logins, failed logins, logouts and changes of password or email, and the count of consecutive failed logins' },
-    purpose: { ja: '不正ログインの検知とお知らせ、総当たり攻撃の防止', en: 'Detecting and telling you about suspicious logins, stopping password guessing' },
-    afterWithdrawal: { ja: '不正利用の調査のために、記録から1年間保存し、その後削除します。', en: 'Kept for a year from each event, for investigating misuse, then deleted.' },
+    holds: {
+      ja: 'ログイン、ログイン失敗、ログアウト、パスワードやメールアドレスの変更の日時（UTC）、IPアドレス、ブラウザの種類と、連続したログイン失敗の回数',
+      en: 'Time (UTC), IP address and browser of logins, failed logins, logouts and changes of password or email, and the count of consecutive failed logins',
+    },
+    purpose: {
+      ja: '不正ログインの検知とお知らせ、総当たり攻撃の防止',
+      en: 'Detecting and telling you about suspicious logins, stopping password guessing',
+    },
+    afterWithdrawal: {
+      ja: '不正利用の調査のために、記録から1年間保存し、その後削除します。',
+      en: 'Kept for a year from each event, for investigating misuse, then deleted.',
+    },
     keptAfterWithdrawal: true,
   },
   {
     key: 'factors',
     tables: ['totp_factors', 'recovery_codes', 'pending_logins', 'passkeys', 'webauthn_users', 'webauthn_challenges'],
-    holds: { ja: '二段階認証の設定（認証アプリの鍵は暗号化して保存）、回復コード（ハッシュ値のみ）、二段階目の途中のログイン、パスキーの公開鍵と名前（秘密鍵はお使いの端末の中にだけあります）', en: 'Two-step verification settings (the authenticator key is stored encrypted), recovery codes (hashes only), logins waiting for their second step, passkey public keys and names (the private key stays on your device)' },
+    holds: {
+      ja: '二段階認証の設定（認証アプリの鍵は暗号化して保存）、回復コード（ハッシュ値のみ）、二段階目の途中のログイン、パスキーの公開鍵と名前（秘密鍵はお使いの端末の中にだけあります）',
+      en: 'Two-step verification settings (the authenticator key is stored encrypted), recovery codes (hashes only), logins waiting for their second step, passkey public keys and names (the private key stays on your device)',
+    },
     purpose: { ja: '乗っ取りの防止', en: 'Preventing account takeover' },
-    afterWithdrawal: { ja: '退会と同時に削除します（認証アプリの鍵、回復コード、パスキー）。', en: 'Deleted at once (authenticator key, recovery codes, passkeys).' },
+    afterWithdrawal: {
+      ja: '退会と同時に削除します（認証アプリの鍵、回復コード、パスキー）。',
+      en: 'Deleted at once (authenticator key, recovery codes, passkeys).',
+    },
     keptAfterWithdrawal: false,
   },
   {
     key: 'phone',
     tables: ['phone_numbers', 'sms_codes', 'sms_outbox'],
-    holds: { ja: '二段階認証に使う電話番号と、SMSで送った確認コード（ハッシュ値）と本文の控え', en: 'The phone number used for two-step verification, and the SMS codes sent (hashed) with copies of the texts' },
+    holds: {
+      ja: '二段階認証に使う電話番号と、SMSで送った確認コード（ハッシュ値）と本文の控え',
+      en: 'The phone number used for two-step verification, and the SMS codes sent (hashed) with copies of the texts',
+    },
     purpose: { ja: 'SMSによる二段階認証', en: 'Two-step verification by SMS' },
     afterWithdrawal: { ja: '退会と同時に削除します。', en: 'Deleted at once.' },
     keptAfterWithdrawal: false,
@@ -92,49 +110,98 @@ export const dataCategories: DataCategory[] = [
   {
     key: 'banned',
     tables: ['banned_identities'],
-    holds: { ja: '規約違反で利用停止になった会員のメールアドレス・電話番号・SNSアカウント・振込先口座の、元に戻せない変換値（HMAC）のみ', en: 'For members suspended for breaking the rules: only an irreversible keyed hash (HMAC) of their email address, phone number, SNS account and payout bank account' },
-    purpose: { ja: '利用停止になった人が、退会と再登録で戻ってくることを防ぐため', en: 'Stopping suspended members from returning by leaving and signing up again' },
-    afterWithdrawal: { ja: '利用停止から3年間保存し、その後削除します（停止が解除されたときはすぐに削除します）。メールアドレスや電話番号そのものは保存しません。', en: 'Kept for 3 years from the suspension, then deleted (at once if the suspension is lifted). The address and number themselves are not kept.' },
+    holds: {
+      ja: '規約違反で利用停止になった会員のメールアドレス・電話番号・SNSアカウント・振込先口座の、元に戻せない変換値（HMAC）のみ',
+      en: 'For members suspended for breaking the rules: only an irreversible keyed hash (HMAC) of their email address, phone number, SNS account and payout bank account',
+    },
+    purpose: {
+      ja: '利用停止になった人が、退会と再登録で戻ってくることを防ぐため',
+      en: 'Stopping suspended members from returning by leaving and signing up again',
+    },
+    afterWithdrawal: {
+      ja: '利用停止から3年間保存し、その後削除します（停止が解除されたときはすぐに削除します）。メールアドレスや電話番号そのものは保存しません。',
+      en: 'Kept for 3 years from the suspension, then deleted (at once if the suspension is lifted). The address and number themselves are not kept.',
+    },
     keptAfterWithdrawal: true,
   },
   {
     key: 'trading',
-    tables: ['services', 'service_images', 'orders', 'reviews', 'follows', 'follow_requests', 'service_views', 'job_requests', 'proposals'],
-    holds: { ja: '出品したサービスとその画像、取引の内容と状態、評価、フォローとフォローリクエスト、公開依頼と提案', en: 'Services you list and their images, orders and their state, reviews, follows and follow requests, job requests and proposals' },
+    tables: [
+      'services',
+      'service_images',
+      'orders',
+      'reviews',
+      'follows',
+      'follow_requests',
+      'service_views',
+      'job_requests',
+      'proposals',
+    ],
+    holds: {
+      ja: '出品したサービスとその画像、取引の内容と状態、評価、フォローとフォローリクエスト、公開依頼と提案',
+      en: 'Services you list and their images, orders and their state, reviews, follows and follow requests, job requests and proposals',
+    },
     purpose: { ja: 'マーケットの提供', en: 'Running the marketplace' },
-    afterWithdrawal: { ja: '出品は非公開になり、サービスの画像は数分以内に削除します（サービスを削除したときも、その画像はすぐに削除します）。取引と評価は、お相手の取引履歴として「退会したユーザー」の名前で、取引の記録と同じ期間（7年）残り、その後削除します。フォローとフォローリクエスト（あなたが送ったもの・受け取ったもの）は数分以内に削除します。公開依頼と提案は退会と同時に受付を終了し、退会から1年で削除します（選ばれた提案は取引として残ります）。', en: 'Your services are hidden and their images deleted within minutes (deleting a service deletes its images at once too). Orders and reviews stay in the history of those you traded with under "Former member" for as long as the transaction records (7 years), then are deleted. Follows and follow requests (sent and received) are deleted within minutes. Job requests and proposals close when you leave and are deleted one year later (a chosen proposal stays as its order).' },
+    afterWithdrawal: {
+      ja: '出品は非公開になり、サービスの画像は数分以内に削除します（サービスを削除したときも、その画像はすぐに削除します）。取引と評価は、お相手の取引履歴として「退会したユーザー」の名前で、取引の記録と同じ期間（7年）残り、その後削除します。フォローとフォローリクエスト（あなたが送ったもの・受け取ったもの）は数分以内に削除します。公開依頼と提案は退会と同時に受付を終了し、退会から1年で削除します（選ばれた提案は取引として残ります）。',
+      en: 'Your services are hidden and their images deleted within minutes (deleting a service deletes its images at once too). Orders and reviews stay in the history of those you traded with under "Former member" for as long as the transaction records (7 years), then are deleted. Follows and follow requests (sent and received) are deleted within minutes. Job requests and proposals close when you leave and are deleted one year later (a chosen proposal stays as its order).',
+    },
     keptAfterWithdrawal: true,
   },
   {
     key: 'messages',
     tables: ['rooms', 'messages', 'attachments', 'room_reads', 'room_access_log', 'offers'],
-    holds: { ja: '取引メッセージと見積もり相談のメッセージ、見積り提案（範囲・金額・納期・期限）、添付ファイル、既読の位置。トラブル対応で運営が読んだ場合はその記録', en: 'Order and direct messages, custom offers (scope, price, delivery, expiry), attachments, what you have read; a record whenever staff read a room to settle a problem' },
+    holds: {
+      ja: '取引メッセージと見積もり相談のメッセージ、見積り提案（範囲・金額・納期・期限）、添付ファイル、既読の位置。トラブル対応で運営が読んだ場合はその記録',
+      en: 'Order and direct messages, custom offers (scope, price, delivery, expiry), attachments, what you have read; a record whenever staff read a room to settle a problem',
+    },
     purpose: { ja: '会員どうしの連絡、トラブルの解決', en: 'Letting members talk, settling problems' },
-    afterWithdrawal: { ja: 'あなたが書いたメッセージは、やりとりしたお相手だけが引き続き読めます（ほかの人には表示されません）。お相手は返信できなくなります。取引のメッセージは取引の記録と同じ期間（7年）、見積もり相談のメッセージと見積り提案は退会から1年で削除します（返答待ちの見積り提案は退会・休止の時点で終了します。承諾された提案は取引として残ります）。', en: 'Messages you wrote stay readable to the member you wrote to, and to no one else; they can no longer reply. Order messages are deleted with the transaction records (7 years), direct messages and custom offers one year after you leave (open offers close when you leave or pause; accepted ones are orders and stay as such).' },
+    afterWithdrawal: {
+      ja: 'あなたが書いたメッセージは、やりとりしたお相手だけが引き続き読めます（ほかの人には表示されません）。お相手は返信できなくなります。取引のメッセージは取引の記録と同じ期間（7年）、見積もり相談のメッセージと見積り提案は退会から1年で削除します（返答待ちの見積り提案は退会・休止の時点で終了します。承諾された提案は取引として残ります）。',
+      en: 'Messages you wrote stay readable to the member you wrote to, and to no one else; they can no longer reply. Order messages are deleted with the transaction records (7 years), direct messages and custom offers one year after you leave (open offers close when you leave or pause; accepted ones are orders and stay as such).',
+    },
     keptAfterWithdrawal: true,
   },
   {
     key: 'money',
     tables: ['ledger_entries', 'payouts', 'payout_accounts', 'order_tips'],
-    holds: { ja: '支払い（おひねりを含む）、売上金、ポイント、振込申請の記録と、振込先口座（金融機関・支店・口座番号・名義）', en: 'Payments (tips included), sales balance, points and payout records, and your payout bank account (bank, branch, number, holder)' },
+    holds: {
+      ja: '支払い（おひねりを含む）、売上金、ポイント、振込申請の記録と、振込先口座（金融機関・支店・口座番号・名義）',
+      en: 'Payments (tips included), sales balance, points and payout records, and your payout bank account (bank, branch, number, holder)',
+    },
     purpose: { ja: '代金の管理、税法で定められた帳簿の保存', en: 'Handling money, keeping the books tax law requires' },
-    afterWithdrawal: { ja: '振込先口座は退会と同時に削除します。税法（法人税法）で7年間の保存が定められているため、取引・支払い・振込の記録は、事業年度の終わりから2か月後を起点に7年間保存し、その後削除します。', en: 'Your payout bank account is deleted when you leave. Tax law requires us to keep records of orders, payments and payouts: they are kept for 7 years from two months after the end of the fiscal year, then deleted.' },
+    afterWithdrawal: {
+      ja: '振込先口座は退会と同時に削除します。税法（法人税法）で7年間の保存が定められているため、取引・支払い・振込の記録は、事業年度の終わりから2か月後を起点に7年間保存し、その後削除します。',
+      en: 'Your payout bank account is deleted when you leave. Tax law requires us to keep records of orders, payments and payouts: they are kept for 7 years from two months after the end of the fiscal year, then deleted.',
+    },
     keptAfterWithdrawal: true,
   },
   {
     key: 'exports',
     tables: ['data_exports', 'privacy_requests'],
-    holds: { ja: 'あなたが申し込んだデータのダウンロード（ZIPファイル）と、開示・訂正・利用停止・消去のご請求の記録', en: 'Data downloads (ZIP files) you asked for, and records of your requests for disclosure, correction, suspension of use or deletion' },
+    holds: {
+      ja: 'あなたが申し込んだデータのダウンロード（ZIPファイル）と、開示・訂正・利用停止・消去のご請求の記録',
+      en: 'Data downloads (ZIP files) you asked for, and records of your requests for disclosure, correction, suspension of use or deletion',
+    },
     purpose: { ja: 'あなたご自身へのデータの提供（開示）', en: 'Giving you your data (disclosure)' },
-    afterWithdrawal: { ja: '作成から7日で削除します。退会した場合は数分以内に削除します。', en: 'Deleted 7 days after they are made, or within minutes of leaving.' },
+    afterWithdrawal: {
+      ja: '作成から7日で削除します。退会した場合は数分以内に削除します。',
+      en: 'Deleted 7 days after they are made, or within minutes of leaving.',
+    },
     keptAfterWithdrawal: false,
   },
   {
     key: 'mail',
     tables: ['mail_outbox'],
-    holds: { ja: 'お送りしたメールの控え（宛先、件名、本文）。メッセージの本文はメールに載せません', en: 'Copies of the emails we send (address, subject, text). Message contents are never put in email' },
+    holds: {
+      ja: 'お送りしたメールの控え（宛先、件名、本文）。メッセージの本文はメールに載せません',
+      en: 'Copies of the emails we send (address, subject, text). Message contents are never put in email',
+    },
     purpose: { ja: '確実な配信と、届かなかったときの再送', en: 'Reliable delivery and retrying when delivery fails' },
-    afterWithdrawal: { ja: 'お送りしたメールの控えは、配信の確認のため90日間保存し、その後削除します。', en: 'Copies of emails we sent are kept for 90 days to confirm delivery, then deleted.' },
+    afterWithdrawal: {
+      ja: 'お送りしたメールの控えは、配信の確認のため90日間保存し、その後削除します。',
+      en: 'Copies of emails we sent are kept for 90 days to confirm delivery, then deleted.',
+    },
     keptAfterWithdrawal: true,
   },
   {
@@ -144,14 +211,23 @@ export const dataCategories: DataCategory[] = [
       ja: '1人1アカウントの確認に使う、メールアドレス・確認済み電話番号・SNSアカウント・振込先口座・ブラウザの識別子・IPアドレスの、元に戻せない変換値（HMAC）と、見つかった重複の確認記録',
       en: 'For the one-account-per-person check: irreversible keyed hashes (HMAC) of your email address, verified phone number, SNS account, payout bank account, browser identifier and IP address, and the record of any duplicates found',
     },
-    purpose: { ja: '複数アカウントや自作自演の評価を見つけ、取引の公正を保つため（値そのものは保存せず、一致するかどうかだけが分かります）', en: 'Finding duplicate accounts and self-dealt reviews to keep trading fair (only whether two values match can be told; the values are not kept)' },
-    afterWithdrawal: { ja: 'IPアドレスの変換値は30日で削除します。そのほかは退会と同時に削除します（利用停止中に退会した場合は「利用停止の記録」のとおり）。', en: 'IP address hashes are deleted after 30 days; the rest when you leave (if you leave while suspended, see the suspension record).' },
+    purpose: {
+      ja: '複数アカウントや自作自演の評価を見つけ、取引の公正を保つため（値そのものは保存せず、一致するかどうかだけが分かります）',
+      en: 'Finding duplicate accounts and self-dealt reviews to keep trading fair (only whether two values match can be told; the values are not kept)',
+    },
+    afterWithdrawal: {
+      ja: 'IPアドレスの変換値は30日で削除します。そのほかは退会と同時に削除します（利用停止中に退会した場合は「利用停止の記録」のとおり）。',
+      en: 'IP address hashes are deleted after 30 days; the rest when you leave (if you leave while suspended, see the suspension record).',
+    },
     keptAfterWithdrawal: false,
   },
   {
     key: 'sns',
     tables: ['sns_identities'],
-    holds: { ja: '連携したSNSアカウント（GoogleやLINEなど）の識別子の変換値（HMAC）と、連携した日時。SNSのパスワードやプロフィールは保存しません', en: 'A keyed hash (HMAC) of each SNS account you linked (e.g. Google, LINE) and when. Never the SNS password or profile' },
+    holds: {
+      ja: '連携したSNSアカウント（GoogleやLINEなど）の識別子の変換値（HMAC）と、連携した日時。SNSのパスワードやプロフィールは保存しません',
+      en: 'A keyed hash (HMAC) of each SNS account you linked (e.g. Google, LINE) and when. Never the SNS password or profile',
+    },
     purpose: { ja: 'SNSアカウントでのログイン', en: 'Logging in with an SNS account' },
     afterWithdrawal: { ja: '退会と同時に削除します。', en: 'Deleted when you leave.' },
     keptAfterWithdrawal: false,
@@ -159,17 +235,32 @@ export const dataCategories: DataCategory[] = [
   {
     key: 'suspensions',
     tables: ['suspensions', 'operator_actions'],
-    holds: { ja: 'アカウントの利用停止の記録（理由・期間）と、運営があなたのアカウントに対して行った操作の記録（操作した担当者とともに）', en: 'Records of suspensions of your account (reason, period) and of what our team did to your account (with who did it)' },
-    purpose: { ja: '規約違反への対応と、運営の操作の監査', en: 'Dealing with rule breaking, and auditing what our team does' },
-    afterWithdrawal: { ja: '利用停止の記録はアカウントとともに（退会から30日で）削除します。運営の操作の記録は3年間保存し、その後削除します。', en: 'Suspension records go with the account (30 days after leaving). Records of our team’s actions are kept for 3 years, then deleted.' },
+    holds: {
+      ja: 'アカウントの利用停止の記録（理由・期間）と、運営があなたのアカウントに対して行った操作の記録（操作した担当者とともに）',
+      en: 'Records of suspensions of your account (reason, period) and of what our team did to your account (with who did it)',
+    },
+    purpose: {
+      ja: '規約違反への対応と、運営の操作の監査',
+      en: 'Dealing with rule breaking, and auditing what our team does',
+    },
+    afterWithdrawal: {
+      ja: '利用停止の記録はアカウントとともに（退会から30日で）削除します。運営の操作の記録は3年間保存し、その後削除します。',
+      en: 'Suspension records go with the account (30 days after leaving). Records of our team’s actions are kept for 3 years, then deleted.',
+    },
     keptAfterWithdrawal: true,
   },
   {
     key: 'inquiries',
     tables: ['inquiries', 'inquiry_messages'],
-    holds: { ja: 'お問い合わせの内容、お名前、返信先のメールアドレス、運営からの回答', en: 'What you wrote to us, your name, the address for our answer, and our answers' },
+    holds: {
+      ja: 'お問い合わせの内容、お名前、返信先のメールアドレス、運営からの回答',
+      en: 'What you wrote to us, your name, the address for our answer, and our answers',
+    },
     purpose: { ja: 'お問い合わせへの対応と、その記録', en: 'Answering your inquiries, and keeping a record of them' },
-    afterWithdrawal: { ja: '最後のやりとりから3年間保存し、その後削除します（退会後もお問い合わせに答えられるように）。', en: 'Kept for 3 years from the last message, then deleted (so we can still answer after you leave).' },
+    afterWithdrawal: {
+      ja: '最後のやりとりから3年間保存し、その後削除します（退会後もお問い合わせに答えられるように）。',
+      en: 'Kept for 3 years from the last message, then deleted (so we can still answer after you leave).',
+    },
     keptAfterWithdrawal: true,
   },
   ...socialDataCategories,

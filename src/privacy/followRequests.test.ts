@@ -7,11 +7,21 @@ import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { defaultPrivacy, followNeedsApproval } from './visibility';
 
-const base = { profile: 'public', realName: 'private', location: 'private', birthday: 'private', website: 'public', follows: 'public', directMessages: 'everyone' };
+const base = {
+  profile: 'public',
+  realName: 'private',
+  location: 'private',
+  birthday: 'private',
+  website: 'public',
+  follows: 'public',
+  directMessages: 'everyone',
+};
 
 it('asks for approval exactly when some choice is "followers only"', () => {
   expect(followNeedsApproval(defaultPrivacy)).toBe(false);
-  expect(followNeedsApproval({ ...defaultPrivacy, profile: 'members', realName: 'private', follows: 'members' })).toBe(false);
+  expect(followNeedsApproval({ ...defaultPrivacy, profile: 'members', realName: 'private', follows: 'members' })).toBe(
+    false,
+  );
   expect(followNeedsApproval({ ...defaultPrivacy, profile: 'followers' })).toBe(true);
   expect(followNeedsApproval({ ...defaultPrivacy, birthday: 'followers' })).toBe(true);
   expect(followNeedsApproval({ ...defaultPrivacy, follows: 'followers' })).toBe(true);
@@ -29,19 +39,38 @@ describeOnDatabases('follow requests', (ctx) => {
     const member = await createMember(ctx(), { displayName: '鍵付きの人' });
     const client = await loggedIn(member);
     const details = new FormData();
-    for (const [k, val] of Object.entries({ displayName: '鍵付きの人', bio: '', skills: '', realName: '山田秘密子', location: '京都市', birthday: '1990-04-01', website: '' })) details.set(k, val);
+    for (const [k, val] of Object.entries({
+      displayName: '鍵付きの人',
+      bio: '',
+      skills: '',
+      realName: '山田秘密子',
+      location: '京都市',
+      birthday: '1990-04-01',
+      website: '',
+    }))
+      details.set(k, val);
     expect((await client.postMultipart('/settings/profile', details)).status).toBe(303);
     expect((await client.post('/settings/privacy', { ...base, ...choices })).status).toBe(303);
     return { member, client };
   }
 
   const rows = async (requesterId: string, followeeId: string) => ({
-    requests: await ctx().deps.db.select().from(followRequests).where(and(eq(followRequests.requesterId, requesterId), eq(followRequests.followeeId, followeeId))),
-    follows: await ctx().deps.db.select().from(follows).where(and(eq(follows.followerId, requesterId), eq(follows.followeeId, followeeId))),
+    requests: await ctx()
+      .deps.db.select()
+      .from(followRequests)
+      .where(and(eq(followRequests.requesterId, requesterId), eq(followRequests.followeeId, followeeId))),
+    follows: await ctx()
+      .deps.db.select()
+      .from(follows)
+      .where(and(eq(follows.followerId, requesterId), eq(follows.followeeId, followeeId))),
   });
 
   it('makes a follow to a followers-only member a request that reveals nothing until approved, mails the member, and approval reveals exactly the followers fields', async () => {
-    const { member: shy, client: shyClient } = await owner({ realName: 'followers', location: 'members', birthday: 'private' });
+    const { member: shy, client: shyClient } = await owner({
+      realName: 'followers',
+      location: 'members',
+      birthday: 'private',
+    });
     const asker = await createMember(ctx(), { displayName: '申請する人' });
     const askerClient = await loggedIn(asker);
     const page = () => askerClient.get(`/users/${shy.username}`);
@@ -57,14 +86,22 @@ describeOnDatabases('follow requests', (ctx) => {
     expect(waiting.text).toContain('フォロワー 0');
     // Asking twice changes nothing and mails once.
     await askerClient.post(`/users/${shy.username}/follow`);
-    const mails = await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, shy.id), eq(mailOutbox.template, 'follow_request')));
+    const mails = await ctx()
+      .deps.db.select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, shy.id), eq(mailOutbox.template, 'follow_request')));
     expect(mails).toHaveLength(1);
     expect(mails[0].subject).toBe('【技市】申請する人さんからフォローリクエストが届きました');
     expect(mails[0].textBody).toContain('/settings/follow-requests');
     // Cancelling and asking again the same day makes a request but no second mail.
     await askerClient.post(`/users/${shy.username}/unfollow`);
     await askerClient.post(`/users/${shy.username}/follow`);
-    expect(await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, shy.id), eq(mailOutbox.template, 'follow_request')))).toHaveLength(1);
+    expect(
+      await ctx()
+        .deps.db.select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.memberId, shy.id), eq(mailOutbox.template, 'follow_request'))),
+    ).toHaveLength(1);
     expect((await rows(asker.id, shy.id)).requests).toHaveLength(1);
 
     const requestsPage = await shyClient.get('/settings/follow-requests');
@@ -76,7 +113,9 @@ describeOnDatabases('follow requests', (ctx) => {
     expect(forged.status).toBe(403);
     expect((await rows(asker.id, shy.id)).follows).toEqual([]);
 
-    expect((await shyClient.post(`/settings/follow-requests/${asker.username}/approve`)).location).toBe('/settings/follow-requests?notice=approved');
+    expect((await shyClient.post(`/settings/follow-requests/${asker.username}/approve`)).location).toBe(
+      '/settings/follow-requests?notice=approved',
+    );
     expect(await rows(asker.id, shy.id)).toMatchObject({ requests: [], follows: [{ followerId: asker.id }] });
     const approved = await page();
     expect(approved.text).toContain('山田秘密子');
@@ -109,7 +148,9 @@ describeOnDatabases('follow requests', (ctx) => {
     expect((await shyClient.get('/settings/follow-requests')).text).toContain('承認を待っているリクエストはありません');
 
     await askerClient.post(`/users/${shy.username}/follow`);
-    expect((await shyClient.post(`/settings/follow-requests/${asker.username}/decline`)).location).toBe('/settings/follow-requests?notice=declined');
+    expect((await shyClient.post(`/settings/follow-requests/${asker.username}/decline`)).location).toBe(
+      '/settings/follow-requests?notice=declined',
+    );
     expect(await rows(asker.id, shy.id)).toEqual({ requests: [], follows: [] });
     expect((await askerClient.get(`/users/${shy.username}`)).status).toBe(403);
   });
@@ -130,14 +171,21 @@ describeOnDatabases('follow requests', (ctx) => {
     const later = await createMember(ctx());
     await (await loggedIn(later)).post(`/users/${shy.username}/follow`);
     expect(await rows(later.id, shy.id)).toMatchObject({ requests: [], follows: [{ followerId: later.id }] });
-    expect(await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, shy.id), eq(mailOutbox.template, 'follow_request')))).toHaveLength(1);
+    expect(
+      await ctx()
+        .deps.db.select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.memberId, shy.id), eq(mailOutbox.template, 'follow_request'))),
+    ).toHaveLength(1);
 
     // Back to followers only: those who followed meanwhile are followers, until the member removes them.
     await shyClient.post('/settings/privacy', { ...base, realName: 'followers' });
     expect((await earlyClient.get(`/users/${shy.username}`)).text).toContain('山田秘密子');
     const own = await shyClient.get(`/users/${shy.username}/followers`);
     expect(own.text).toContain(`/settings/followers/${early.username}/remove`);
-    expect((await shyClient.post(`/settings/followers/${early.username}/remove`)).location).toBe(`/users/${shy.username}/followers?notice=removed`);
+    expect((await shyClient.post(`/settings/followers/${early.username}/remove`)).location).toBe(
+      `/users/${shy.username}/followers?notice=removed`,
+    );
     expect(await rows(early.id, shy.id)).toEqual({ requests: [], follows: [] });
     expect((await earlyClient.get(`/users/${shy.username}`)).text).not.toContain('山田秘密子');
   });
@@ -170,7 +218,13 @@ describeOnDatabases('follow requests', (ctx) => {
     const stranger = await loggedIn(await createMember(ctx()));
     expect(await listed(stranger)).toEqual(['open', 'membersProfile']);
     expect(await listed(friendClient)).toEqual(['open', 'membersProfile', 'followersLists']);
-    expect(await listed(starClient)).toEqual(['open', 'privateProfile', 'membersProfile', 'hiddenLists', 'followersLists']);
+    expect(await listed(starClient)).toEqual([
+      'open',
+      'privateProfile',
+      'membersProfile',
+      'hiddenLists',
+      'followersLists',
+    ]);
     expect(await listed(stranger, 'following')).toEqual([]);
     expect(await listed(people.privateProfile.client, 'following')).toEqual(['privateProfile']);
   });
@@ -178,7 +232,8 @@ describeOnDatabases('follow requests', (ctx) => {
   it('keeps follow-list pages out of search engines when the member asks', async () => {
     const { member, client } = await owner({});
     const visitor = new TestClient(ctx());
-    for (const direction of ['followers', 'following']) expect((await visitor.get(`/users/${member.username}/${direction}`)).text).not.toContain('name="robots"');
+    for (const direction of ['followers', 'following'])
+      expect((await visitor.get(`/users/${member.username}/${direction}`)).text).not.toContain('name="robots"');
     await client.post('/settings/privacy', { ...base, noindex: 'on' });
     for (const direction of ['followers', 'following']) {
       const page = await visitor.get(`/users/${member.username}/${direction}`);

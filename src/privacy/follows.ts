@@ -35,14 +35,34 @@ export async function follow(deps: Deps, followerId: string, followeeId: string)
       await tx.insert(follows).values({ followerId, followeeId, createdAt: now }).onConflictDoNothing();
       return 'following';
     }
-    const added = await tx.insert(followRequests).values({ requesterId: followerId, followeeId, createdAt: now }).onConflictDoNothing().returning();
+    const added = await tx
+      .insert(followRequests)
+      .values({ requesterId: followerId, followeeId, createdAt: now })
+      .onConflictDoNothing()
+      .returning();
     // One mail per requester and day: asking, cancelling and asking again must not flood the followee's inbox.
-    const mailAllowed = added.length > 0 && (await consumeRateLimit(tx, { bucket: 'follow-request-mail', limit: 1, windowMs: DAY }, `${followerId}:${followeeId}`, now));
+    const mailAllowed =
+      added.length > 0 &&
+      (await consumeRateLimit(
+        tx,
+        { bucket: 'follow-request-mail', limit: 1, windowMs: DAY },
+        `${followerId}:${followeeId}`,
+        now,
+      ));
     if (mailAllowed) {
-      const [requester] = await tx.select({ displayName: members.displayName }).from(members).where(eq(members.id, followerId));
+      const [requester] = await tx
+        .select({ displayName: members.displayName })
+        .from(members)
+        .where(eq(members.id, followerId));
       const url = mailLinks(deps.config.baseUrl).followRequests;
       const content = followRequestMail(target.locale, { name: target.displayName, from: requester.displayName, url });
-      await queueMail(tx, deps, { to: target.email, memberId: target.id, template: 'follow_request', locale: target.locale, content });
+      await queueMail(tx, deps, {
+        to: target.email,
+        memberId: target.id,
+        template: 'follow_request',
+        locale: target.locale,
+        content,
+      });
     }
     return 'requested';
   });
@@ -52,7 +72,9 @@ export async function follow(deps: Deps, followerId: string, followeeId: string)
 export async function unfollow(deps: Deps, followerId: string, followeeId: string) {
   await deps.db.transaction(async (tx) => {
     await tx.delete(follows).where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)));
-    await tx.delete(followRequests).where(and(eq(followRequests.requesterId, followerId), eq(followRequests.followeeId, followeeId)));
+    await tx
+      .delete(followRequests)
+      .where(and(eq(followRequests.requesterId, followerId), eq(followRequests.followeeId, followeeId)));
   });
 }
 
@@ -65,7 +87,12 @@ export async function removeFollower(deps: Deps, followeeId: string, followerId:
  * Turns requests to a member into follows. Only active requesters move: a member who left is cleaned up
  * with their requests, and a paused or suspended one keeps waiting. Returns how many were approved.
  */
-export async function approveFollowRequests(tx: Tx, followeeId: string, requesterIds: string[] | 'all', now: Date): Promise<number> {
+export async function approveFollowRequests(
+  tx: Tx,
+  followeeId: string,
+  requesterIds: string[] | 'all',
+  now: Date,
+): Promise<number> {
   const which = requesterIds === 'all' ? undefined : inArray(followRequests.requesterId, requesterIds);
   const active = tx.select({ id: members.id }).from(members).where(eq(members.status, 'active'));
   const moved = await tx
@@ -81,13 +108,21 @@ export async function approveFollowRequests(tx: Tx, followeeId: string, requeste
 }
 
 export async function approveFollowRequest(deps: Deps, followeeId: string, requesterId: string): Promise<boolean> {
-  return deps.db.transaction(async (tx) => (await approveFollowRequests(tx, followeeId, [requesterId], deps.clock.now())) > 0);
+  return deps.db.transaction(
+    async (tx) => (await approveFollowRequests(tx, followeeId, [requesterId], deps.clock.now())) > 0,
+  );
 }
 
 export async function followState(tx: Tx, followerId: string, followeeId: string): Promise<FollowState> {
-  const [following] = await tx.select({ n: count() }).from(follows).where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)));
+  const [following] = await tx
+    .select({ n: count() })
+    .from(follows)
+    .where(and(eq(follows.followerId, followerId), eq(follows.followeeId, followeeId)));
   if (following.n > 0) return 'following';
-  const [requested] = await tx.select({ n: count() }).from(followRequests).where(and(eq(followRequests.requesterId, followerId), eq(followRequests.followeeId, followeeId)));
+  const [requested] = await tx
+    .select({ n: count() })
+    .from(followRequests)
+    .where(and(eq(followRequests.requesterId, followerId), eq(followRequests.followeeId, followeeId)));
   return requested.n > 0 ? 'requested' : 'none';
 }
 
@@ -131,25 +166,41 @@ export async function followCounts(tx: Tx, memberId: string) {
  * their own 公開設定 hides their profile or their follow lists from the viewer (visibleFields), except
  * from the member whose list it is. Read a page at a time, so hidden people cost no query each.
  */
-export async function followList(tx: Tx, memberId: string, direction: 'followers' | 'following', viewerId: string | null, limit = 100) {
+export async function followList(
+  tx: Tx,
+  memberId: string,
+  direction: 'followers' | 'following',
+  viewerId: string | null,
+  limit = 100,
+) {
   const otherColumn = direction === 'followers' ? follows.followerId : follows.followeeId;
   const ownColumn = direction === 'followers' ? follows.followeeId : follows.followerId;
   const viewerFollows = alias(follows, 'viewer_follows');
   const people: { username: string; displayName: string }[] = [];
   for (let offset = 0; people.length < limit; offset += limit) {
     const rows = await tx
-      .select({ id: members.id, username: members.username, displayName: members.displayName, privacy: privacySettings, viewerFollows: viewerFollows.followerId })
+      .select({
+        id: members.id,
+        username: members.username,
+        displayName: members.displayName,
+        privacy: privacySettings,
+        viewerFollows: viewerFollows.followerId,
+      })
       .from(follows)
       .innerJoin(members, eq(members.id, otherColumn))
       .leftJoin(privacySettings, eq(privacySettings.memberId, members.id))
-      .leftJoin(viewerFollows, viewerId ? and(eq(viewerFollows.followeeId, members.id), eq(viewerFollows.followerId, viewerId)) : sql`false`)
+      .leftJoin(
+        viewerFollows,
+        viewerId ? and(eq(viewerFollows.followeeId, members.id), eq(viewerFollows.followerId, viewerId)) : sql`false`,
+      )
       .where(and(eq(ownColumn, memberId), eq(members.status, 'active')))
       .orderBy(desc(follows.createdAt), asc(members.id))
       .limit(limit)
       .offset(offset);
     for (const row of rows) {
       const seen = visibleFields(viewerKind(viewerId, row.id, row.viewerFollows !== null), choicesFrom(row.privacy));
-      if (viewerId === memberId || (seen.profile && seen.follows)) people.push({ username: row.username, displayName: row.displayName });
+      if (viewerId === memberId || (seen.profile && seen.follows))
+        people.push({ username: row.username, displayName: row.displayName });
     }
     if (rows.length < limit) break;
   }

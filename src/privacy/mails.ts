@@ -17,7 +17,10 @@ export function followRequestMail(locale: Locale, d: { name: string; from: strin
     : {
         subject: `[Wazaichi] ${d.from} asked to follow you`,
         greeting: `Dear ${d.name},`,
-        paragraphs: [`${d.from} sent you a follow request.`, 'If you approve it, this member will see what you have set to "Followers only" in your privacy settings. If not, decline it (they are not told).'],
+        paragraphs: [
+          `${d.from} sent you a follow request.`,
+          'If you approve it, this member will see what you have set to "Followers only" in your privacy settings. If not, decline it (they are not told).',
+        ],
         action: { label: 'See follow requests', url: d.url },
         footnotes: ['We send this mail because you chose "Followers only" in your privacy settings.'],
       };

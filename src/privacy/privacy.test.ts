@@ -9,7 +9,9 @@ const noPersonalData = ['categories', 'withdrawal_reasons', 'purge_log'];
 
 describeOnDatabases('privacy page', (ctx) => {
   it('names every table of the app in a data category, so a new table cannot hold personal data unexplained', async () => {
-    const result: any = await ctx().deps.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`);
+    const result: any = await ctx().deps.db.execute(
+      sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    );
     const tables: string[] = result.rows.map((r: { table_name: string }) => r.table_name);
     const covered = new Set(dataCategories.flatMap((c) => c.tables.map((t) => t.split('.')[0])));
     const unexplained = tables.filter((t) => !covered.has(t) && !noPersonalData.includes(t));
@@ -18,10 +20,27 @@ describeOnDatabases('privacy page', (ctx) => {
 
   it('names every column of a table that categories list column by column (members), so a new personal column cannot slip in', async () => {
     // Columns of members that say nothing about the person: identifiers, states and times.
-    const notPersonal = ['id', 'email_verified_at', 'role', 'status', 'created_at', 'updated_at', 'withdrawn_at', 'paused_at'];
-    const result: any = await ctx().deps.db.execute(sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = 'members'`);
-    const listed = new Set(dataCategories.flatMap((c) => c.tables.filter((t) => t.startsWith('members.')).map((t) => t.slice('members.'.length))));
-    const unexplained = result.rows.map((r: { column_name: string }) => r.column_name).filter((c: string) => !listed.has(c) && !notPersonal.includes(c));
+    const notPersonal = [
+      'id',
+      'email_verified_at',
+      'role',
+      'status',
+      'created_at',
+      'updated_at',
+      'withdrawn_at',
+      'paused_at',
+    ];
+    const result: any = await ctx().deps.db.execute(
+      sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = 'members'`,
+    );
+    const listed = new Set(
+      dataCategories.flatMap((c) =>
+        c.tables.filter((t) => t.startsWith('members.')).map((t) => t.slice('members.'.length)),
+      ),
+    );
+    const unexplained = result.rows
+      .map((r: { column_name: string }) => r.column_name)
+      .filter((c: string) => !listed.has(c) && !notPersonal.includes(c));
     expect(unexplained).toEqual([]);
   });
 

@@ -32,18 +32,33 @@ export function privacyRoutes() {
   // The checkup's one-click fix: real name, area and birthday back to "only me".
   app.post('/settings/privacy/lock-details', async (c) => {
     const choices = await privacyOf(c.get('deps').db, currentMember(c).id);
-    await savePrivacy(c.get('deps'), currentMember(c).id, { ...choices, realName: 'private', location: 'private', birthday: 'private' }, requestOrigin(c));
+    await savePrivacy(
+      c.get('deps'),
+      currentMember(c).id,
+      { ...choices, realName: 'private', location: 'private', birthday: 'private' },
+      requestOrigin(c),
+    );
     return c.redirect('/settings/security/checkup?notice=details', 303);
   });
   const settingsPage = async (c: Context<AppEnv>, notice: string | null) => {
     const db = c.get('deps').db;
     const memberId = currentMember(c).id;
-    return <PrivacySettingsPage v={c.get('view')} choices={await privacyOf(db, memberId)} requestCount={await followRequestCount(db, memberId)} notice={notice} />;
+    return (
+      <PrivacySettingsPage
+        v={c.get('view')}
+        choices={await privacyOf(db, memberId)}
+        requestCount={await followRequestCount(db, memberId)}
+        notice={notice}
+      />
+    );
   };
   app.get('/settings/privacy', async (c) => {
     const t = c.get('view').t.privacy.settings;
     const approved = Number.parseInt(c.req.query('approved') ?? '0', 10) || 0;
-    const saved = c.req.query('notice') === 'saved' ? [t.saved, approved > 0 ? t.autoApproved(approved) : ''].join(' ').trim() : null;
+    const saved =
+      c.req.query('notice') === 'saved'
+        ? [t.saved, approved > 0 ? t.autoApproved(approved) : ''].join(' ').trim()
+        : null;
     return render(c, await settingsPage(c, saved));
   });
   app.post('/settings/privacy', async (c) => {
@@ -51,7 +66,12 @@ export function privacyRoutes() {
     const parsed = choicesForm.safeParse(body);
     // Only fixed choices exist; anything else is a tampered form and changes nothing.
     if (!parsed.success) return render(c, await settingsPage(c, c.get('view').t.common.form.invalid), 422);
-    const approved = await savePrivacy(c.get('deps'), currentMember(c).id, { ...parsed.data, noindex: body.noindex === 'on' }, requestOrigin(c));
+    const approved = await savePrivacy(
+      c.get('deps'),
+      currentMember(c).id,
+      { ...parsed.data, noindex: body.noindex === 'on' },
+      requestOrigin(c),
+    );
     return c.redirect(`/settings/privacy?notice=saved${approved > 0 ? `&approved=${approved}` : ''}`, 303);
   });
 

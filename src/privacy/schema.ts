@@ -35,8 +35,12 @@ export const privacySettings = pgTable('privacy_settings', {
 export const follows = pgTable(
   'follows',
   {
-    followerId: uuid('follower_id').notNull().references(() => members.id),
-    followeeId: uuid('followee_id').notNull().references(() => members.id),
+    followerId: uuid('follower_id')
+      .notNull()
+      .references(() => members.id),
+    followeeId: uuid('followee_id')
+      .notNull()
+      .references(() => members.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index('follows_followee_idx').on(t.followeeId)],
@@ -47,9 +51,16 @@ export const follows = pgTable(
 export const followRequests = pgTable(
   'follow_requests',
   {
-    requesterId: uuid('requester_id').notNull().references(() => members.id),
-    followeeId: uuid('followee_id').notNull().references(() => members.id),
+    requesterId: uuid('requester_id')
+      .notNull()
+      .references(() => members.id),
+    followeeId: uuid('followee_id')
+      .notNull()
+      .references(() => members.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.requesterId, t.followeeId] }), index('follow_requests_followee_idx').on(t.followeeId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.requesterId, t.followeeId] }),
+    index('follow_requests_followee_idx').on(t.followeeId, t.createdAt),
+  ],
 );

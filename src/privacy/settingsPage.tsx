@@ -3,7 +3,17 @@ import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { audiences, dmPolicies } from './schema';
 import { detailFields, type PrivacyChoices } from './visibility';
 
-export function PrivacySettingsPage({ v, choices, requestCount, notice }: { v: ViewContext; choices: PrivacyChoices; requestCount: number; notice?: string | null }) {
+export function PrivacySettingsPage({
+  v,
+  choices,
+  requestCount,
+  notice,
+}: {
+  v: ViewContext;
+  choices: PrivacyChoices;
+  requestCount: number;
+  notice?: string | null;
+}) {
   const t = v.t.privacy.settings;
   const select = (name: 'profile' | (typeof detailFields)[number]) => (
     <div>

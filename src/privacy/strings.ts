@@ -8,7 +8,8 @@ export const privacyStrings = defineStrings({
     holds: '内容',
     purpose: '利用目的',
     afterWithdrawal: '退会したあと',
-    banned: '退会後に同じメールアドレスで再登録できます（新しいアカウントになり、以前の取引や評価は引き継がれません）。',
+    banned:
+      '退会後に同じメールアドレスで再登録できます（新しいアカウントになり、以前の取引や評価は引き継がれません）。',
     thirdParties: '法令に基づく場合を除き、個人情報を第三者に提供することはありません。',
     rights: '保存している情報の開示、訂正、利用停止、消去のご請求は、ヘルプからお問い合わせください。',
     passwords: 'パスワードは元に戻せない形（Argon2id）でのみ保存し、運営も知ることはできません。',
@@ -19,8 +20,20 @@ export const privacyStrings = defineStrings({
       followersOnly:
         'どれかの項目で「フォロワーのみ」を選んでいる間は、フォローはフォローリクエストになり、あなたが承認するまでフォロワーになりません（それまで「フォロワーのみ」の情報は見えません）。「フォロワーのみ」をどこにも使わない設定にすると、承認が要らなくなり、届いているリクエストはすべて承認されます。承認が要らなかった間にフォローした会員もフォロワーです。自分のフォロワー一覧から外せます。',
       autoApproved: (n: number) => `承認が不要な設定になったため、届いていたフォローリクエスト${n}件を承認しました。`,
-      audiences: { public: '誰でも（ログインしていない人も）', members: '会員のみ', followers: 'フォロワーのみ', private: '自分だけ' },
-      fields: { profile: 'プロフィール全体', realName: '本名', location: '地域', birthday: '誕生日', website: 'Webサイト', follows: 'フォロー・フォロワーの一覧' },
+      audiences: {
+        public: '誰でも（ログインしていない人も）',
+        members: '会員のみ',
+        followers: 'フォロワーのみ',
+        private: '自分だけ',
+      },
+      fields: {
+        profile: 'プロフィール全体',
+        realName: '本名',
+        location: '地域',
+        birthday: '誕生日',
+        website: 'Webサイト',
+        follows: 'フォロー・フォロワーの一覧',
+      },
       noindex: '検索エンジン（Googleなど）にプロフィールを表示しない',
       directMessages: 'メッセージ（見積もり相談）を受け取る相手',
       dm: { everyone: 'すべての会員', traded: '取引したことのある会員のみ', nobody: '受け取らない' },
@@ -44,7 +57,8 @@ export const privacyStrings = defineStrings({
       cancel: '取り消す',
       following: 'フォロー中',
       approvalHint: 'このメンバーのフォローは承認制です。承認されるまで「リクエスト中」になります。',
-      followersOnlyProfile: 'このプロフィールはフォロワーだけに公開されています。フォローリクエストを送り、承認されると見られます。',
+      followersOnlyProfile:
+        'このプロフィールはフォロワーだけに公開されています。フォローリクエストを送り、承認されると見られます。',
     },
   },
   en: {
@@ -54,19 +68,35 @@ export const privacyStrings = defineStrings({
     holds: 'What it is',
     purpose: 'Why we keep it',
     afterWithdrawal: 'After you leave',
-    banned: 'After leaving you can register again with the same address (as a new account; past orders and reviews do not carry over).',
+    banned:
+      'After leaving you can register again with the same address (as a new account; past orders and reviews do not carry over).',
     thirdParties: 'We do not give personal information to third parties, except where the law requires it.',
-    rights: 'To ask for disclosure, correction, suspension of use or deletion of your information, contact us through the help page.',
-    passwords: 'Passwords are stored only in a form that cannot be reversed (Argon2id); not even our staff can read them.',
+    rights:
+      'To ask for disclosure, correction, suspension of use or deletion of your information, contact us through the help page.',
+    passwords:
+      'Passwords are stored only in a form that cannot be reversed (Argon2id); not even our staff can read them.',
     settings: {
       title: 'Privacy',
       hint: 'Who sees your profile and details, who may message you',
       lead: 'Choose who sees each piece of information. "Followers only" means followers you approved.',
       followersOnly:
         'While any item is set to "Followers only", a follow becomes a follow request, and nobody becomes your follower until you approve them (until then they see nothing set to "Followers only"). Once you use "Followers only" nowhere, no approval is needed and every waiting request is approved. Members who followed you while no approval was needed are followers too; you can remove them from your list of followers.',
-      autoApproved: (n: number) => `No approval is needed any more, so the ${n} waiting follow request(s) were approved.`,
-      audiences: { public: 'Anyone (even without logging in)', members: 'Members only', followers: 'Followers only', private: 'Only me' },
-      fields: { profile: 'Whole profile', realName: 'Real name', location: 'Area', birthday: 'Birthday', website: 'Website', follows: 'Following and follower lists' },
+      autoApproved: (n: number) =>
+        `No approval is needed any more, so the ${n} waiting follow request(s) were approved.`,
+      audiences: {
+        public: 'Anyone (even without logging in)',
+        members: 'Members only',
+        followers: 'Followers only',
+        private: 'Only me',
+      },
+      fields: {
+        profile: 'Whole profile',
+        realName: 'Real name',
+        location: 'Area',
+        birthday: 'Birthday',
+        website: 'Website',
+        follows: 'Following and follower lists',
+      },
       noindex: 'Keep my profile out of search engines (Google etc.)',
       directMessages: 'Who may send me messages',
       dm: { everyone: 'Any member', traded: 'Only members I have traded with', nobody: 'Nobody' },
@@ -90,7 +120,8 @@ export const privacyStrings = defineStrings({
       cancel: 'Cancel request',
       following: 'Following',
       approvalHint: 'This member approves followers. Your follow stays a request until they approve it.',
-      followersOnlyProfile: 'This profile is shown to followers only. Send a follow request; once it is approved you can see it.',
+      followersOnlyProfile:
+        'This profile is shown to followers only. Send a follow request; once it is approved you can see it.',
     },
   },
 });

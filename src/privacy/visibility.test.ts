@@ -6,7 +6,10 @@ import { describeOnDatabases } from '../../tests/support/suites';
 import { audiences, type Audience } from './schema';
 import { defaultPrivacy, detailFields, visibleFields, type ViewerKind } from './visibility';
 
-const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG_1x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const viewers: ViewerKind[] = ['visitor', 'member', 'follower', 'self'];
 // Written out from the product rule, independently of the code: who each audience reaches.
 const expected: Record<Audience, ViewerKind[]> = {
@@ -33,7 +36,13 @@ it('decides every field for every viewer and setting (4 × 4 × 5), under a publ
 it('hides every field from whoever cannot see the profile itself', () => {
   for (const viewer of viewers) {
     for (const setting of audiences) {
-      const visible = visibleFields(viewer, { ...defaultPrivacy, profile: setting, realName: 'public', website: 'public', follows: 'public' });
+      const visible = visibleFields(viewer, {
+        ...defaultPrivacy,
+        profile: setting,
+        realName: 'public',
+        website: 'public',
+        follows: 'public',
+      });
       expect(visible.profile).toBe(expected[setting].includes(viewer));
       for (const field of ['realName', 'website', 'follows'] as const) expect(visible[field]).toBe(visible.profile);
     }
@@ -51,7 +60,16 @@ describeOnDatabases('privacy settings on the pages', (ctx) => {
     const me = new TestClient(ctx());
     await me.logIn(owner.email, DEFAULT_PASSWORD);
     const details = new FormData();
-    for (const [k, val] of Object.entries({ displayName: '公開テスト', bio: '', skills: '', realName: '山田秘密子', location: '京都市', birthday: '1990-04-01', website: 'https://example.test/me' })) details.set(k, val);
+    for (const [k, val] of Object.entries({
+      displayName: '公開テスト',
+      bio: '',
+      skills: '',
+      realName: '山田秘密子',
+      location: '京都市',
+      birthday: '1990-04-01',
+      website: 'https://example.test/me',
+    }))
+      details.set(k, val);
     expect((await me.postMultipart('/settings/profile', details)).status).toBe(303);
     const visitor = new TestClient(ctx());
     const member = new TestClient(ctx());
@@ -67,8 +85,19 @@ describeOnDatabases('privacy settings on the pages', (ctx) => {
     expect((await page(me)).text).toContain('山田秘密子');
 
     const save = (choices: Record<string, string>) =>
-      me.post('/settings/privacy', { profile: 'public', realName: 'private', location: 'private', birthday: 'private', website: 'public', follows: 'public', directMessages: 'everyone', ...choices });
-    expect((await save({ realName: 'followers', location: 'members' })).location).toBe('/settings/privacy?notice=saved');
+      me.post('/settings/privacy', {
+        profile: 'public',
+        realName: 'private',
+        location: 'private',
+        birthday: 'private',
+        website: 'public',
+        follows: 'public',
+        directMessages: 'everyone',
+        ...choices,
+      });
+    expect((await save({ realName: 'followers', location: 'members' })).location).toBe(
+      '/settings/privacy?notice=saved',
+    );
     expect((await page(visitor)).text).not.toContain('京都市');
     expect((await page(member)).text).toContain('京都市');
     expect((await page(member)).text).not.toContain('山田秘密子');
@@ -107,7 +136,16 @@ describeOnDatabases('privacy settings on the pages', (ctx) => {
     const avatar = (c: TestClient) => c.get(`/avatars/${owner.id}`);
     expect((await avatar(visitor)).status).toBe(200);
 
-    const save = (profile: string) => me.post('/settings/privacy', { profile, realName: 'private', location: 'private', birthday: 'private', website: 'public', follows: 'public', directMessages: 'everyone' });
+    const save = (profile: string) =>
+      me.post('/settings/privacy', {
+        profile,
+        realName: 'private',
+        location: 'private',
+        birthday: 'private',
+        website: 'public',
+        follows: 'public',
+        directMessages: 'everyone',
+      });
     await save('members');
     expect((await avatar(visitor)).status).toBe(404);
     expect((await avatar(member)).status).toBe(200);
@@ -126,12 +164,23 @@ describeOnDatabases('privacy settings on the pages', (ctx) => {
     await partner.logIn(order.buyer.email, DEFAULT_PASSWORD);
     const stranger = new TestClient(ctx());
     await stranger.logIn((await createMember(ctx())).email, DEFAULT_PASSWORD);
-    const base = { profile: 'public', realName: 'private', location: 'private', birthday: 'private', website: 'public', follows: 'public' };
+    const base = {
+      profile: 'public',
+      realName: 'private',
+      location: 'private',
+      birthday: 'private',
+      website: 'public',
+      follows: 'public',
+    };
     await seller.post('/settings/privacy', { ...base, directMessages: 'traded' });
-    expect((await stranger.post('/messages/start', { to: order.seller.username })).text).toContain('メッセージを受け付けていません');
+    expect((await stranger.post('/messages/start', { to: order.seller.username })).text).toContain(
+      'メッセージを受け付けていません',
+    );
     const room = await partner.post('/messages/start', { to: order.seller.username });
     expect(room.location).toMatch(/^\/messages\//);
     await seller.post('/settings/privacy', { ...base, directMessages: 'nobody' });
-    expect((await partner.post(`${room.location}/messages`, { body: '追加のご相談です' })).text).toContain('メッセージを受け付けていません');
+    expect((await partner.post(`${room.location}/messages`, { body: '追加のご相談です' })).text).toContain(
+      'メッセージを受け付けていません',
+    );
   });
 });

@@ -4,7 +4,10 @@ export type ViewerKind = 'self' | 'follower' | 'member' | 'visitor';
 export const detailFields = ['realName', 'location', 'birthday', 'website', 'follows'] as const;
 export type DetailField = (typeof detailFields)[number];
 
-export type PrivacyChoices = { profile: Audience; noindex: boolean; directMessages: DmPolicy } & Record<DetailField, Audience>;
+export type PrivacyChoices = { profile: Audience; noindex: boolean; directMessages: DmPolicy } & Record<
+  DetailField,
+  Audience
+>;
 
 export const defaultPrivacy: PrivacyChoices = {
   profile: 'public',
@@ -32,9 +35,14 @@ const reaches: Record<Audience, ViewerKind[]> = {
 };
 
 /** The one rule for what a viewer sees of a member: the profile at all, then each detail within it. */
-export function visibleFields(viewer: ViewerKind, choices: PrivacyChoices): { profile: boolean } & Record<DetailField, boolean> {
+export function visibleFields(
+  viewer: ViewerKind,
+  choices: PrivacyChoices,
+): { profile: boolean } & Record<DetailField, boolean> {
   const profile = reaches[choices.profile].includes(viewer);
-  const fields = Object.fromEntries(detailFields.map((f) => [f, profile && reaches[choices[f]].includes(viewer)])) as Record<DetailField, boolean>;
+  const fields = Object.fromEntries(
+    detailFields.map((f) => [f, profile && reaches[choices[f]].includes(viewer)]),
+  ) as Record<DetailField, boolean>;
   return { profile, ...fields };
 }
 

@@ -14,7 +14,12 @@ export async function memberActionsFor(c: Context<AppEnv>, member: { id: string;
   const v = c.get('view');
   return (
     <div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-top:8px">
-      <FavoriteButton v={v} kind="seller" target={member.username} on={await isFavoriteSeller(db, viewer.id, member.id)} />
+      <FavoriteButton
+        v={v}
+        kind="seller"
+        target={member.username}
+        on={await isFavoriteSeller(db, viewer.id, member.id)}
+      />
       <BlockButton v={v} username={member.username} blocked={await hasBlocked(db, viewer.id, member.id)} />
       <ReportLink v={v} kind="profile" target={member.id} />
     </div>

@@ -30,14 +30,21 @@ export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData;
   return (
     <Layout v={v} title={p.displayName} noindex={p.noindex}>
       <section class="card" style="display:flex;gap:16px;align-items:flex-start">
-        <img src={p.hasAvatar ? `/avatars/${p.memberId}` : '/static/avatar.svg'} alt="" width="96" height="96" style="border-radius:50%;object-fit:cover;background:#eee" />
+        <img
+          src={p.hasAvatar ? `/avatars/${p.memberId}` : '/static/avatar.svg'}
+          alt=""
+          width="96"
+          height="96"
+          style="border-radius:50%;object-fit:cover;background:#eee"
+        />
         <div style="flex:1">
           <h1 style="margin:0">{p.displayName}</h1>
           <p class="small muted" style="margin:0">
             @{p.username} · {v.t.profiles.memberSince(formatDate(v, p.createdAt))}
           </p>
           <p>
-            {v.t.profiles.rating}: {p.rating.average !== null ? t.search.rating(p.rating.average, p.rating.count) : t.search.ratingNone}
+            {v.t.profiles.rating}:{' '}
+            {p.rating.average !== null ? t.search.rating(p.rating.average, p.rating.count) : t.search.ratingNone}
             {p.follows ? (
               <>
                 {' '}
@@ -65,7 +72,9 @@ export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData;
             </div>
           ) : null}
           {actions}
-          {p.viewer.loggedIn && !p.viewer.isSelf && p.viewer.follow === 'none' && p.viewer.needsApproval ? <p class="hint">{v.t.privacy.followRequests.approvalHint}</p> : null}
+          {p.viewer.loggedIn && !p.viewer.isSelf && p.viewer.follow === 'none' && p.viewer.needsApproval ? (
+            <p class="hint">{v.t.privacy.followRequests.approvalHint}</p>
+          ) : null}
         </div>
       </section>
       {p.bio ? (
@@ -88,7 +97,10 @@ export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData;
         <ul class="plain">
           {p.reviews.map((r) => (
             <li style="padding:8px 0;border-bottom:1px solid var(--line)">
-              <Stars rating={r.rating} /> <span class="small muted">{r.authorName ?? v.t.common.withdrawnUser} · {r.serviceTitle} · {formatDate(v, r.createdAt)}</span>
+              <Stars rating={r.rating} />{' '}
+              <span class="small muted">
+                {r.authorName ?? v.t.common.withdrawnUser} · {r.serviceTitle} · {formatDate(v, r.createdAt)}
+              </span>
               <div>{r.comment}</div>
             </li>
           ))}
@@ -102,7 +114,11 @@ export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData;
 function FollowButton({ v, username, state }: { v: ViewContext; username: string; state: FollowState }) {
   const t = v.t.privacy.followRequests;
   return (
-    <form method="post" action={`/users/${username}/${state === 'none' ? 'follow' : 'unfollow'}`} style="display:flex;gap:8px;align-items:center">
+    <form
+      method="post"
+      action={`/users/${username}/${state === 'none' ? 'follow' : 'unfollow'}`}
+      style="display:flex;gap:8px;align-items:center"
+    >
       <CsrfField v={v} />
       {state === 'requested' ? <span class="small muted">{t.requested}</span> : null}
       {state === 'following' ? <span class="small muted">{t.following}</span> : null}
@@ -114,7 +130,17 @@ function FollowButton({ v, username, state }: { v: ViewContext; username: string
 }
 
 /** A profile this viewer may not see. When only followers may, a member can ask to follow from here. */
-export function ProfileClosedPage({ v, username, noindex, follow }: { v: ViewContext; username: string; noindex: boolean; follow: FollowState | null }) {
+export function ProfileClosedPage({
+  v,
+  username,
+  noindex,
+  follow,
+}: {
+  v: ViewContext;
+  username: string;
+  noindex: boolean;
+  follow: FollowState | null;
+}) {
   const t = v.t.privacy;
   return (
     <Layout v={v} title={t.settings.profileHidden} noindex={noindex}>
@@ -175,7 +201,15 @@ export function FollowListPage({ v, list }: { v: ViewContext; list: FollowListDa
 
 export type FollowRequestItem = { username: string; displayName: string; createdAt: Date };
 
-export function FollowRequestsPage({ v, requests, notice }: { v: ViewContext; requests: FollowRequestItem[]; notice?: string | null }) {
+export function FollowRequestsPage({
+  v,
+  requests,
+  notice,
+}: {
+  v: ViewContext;
+  requests: FollowRequestItem[];
+  notice?: string | null;
+}) {
   const t = v.t.privacy.followRequests;
   return (
     <Layout v={v} title={t.title} noindex>
@@ -190,7 +224,10 @@ export function FollowRequestsPage({ v, requests, notice }: { v: ViewContext; re
           {requests.map((r) => (
             <li style="display:flex;gap:8px;align-items:center;padding:8px 0;border-bottom:1px solid var(--line)">
               <span style="flex:1">
-                <a href={`/users/${r.username}`}>{r.displayName}</a> <span class="small muted">@{r.username} · {t.since(formatDate(v, r.createdAt))}</span>
+                <a href={`/users/${r.username}`}>{r.displayName}</a>{' '}
+                <span class="small muted">
+                  @{r.username} · {t.since(formatDate(v, r.createdAt))}
+                </span>
               </span>
               <form method="post" action={`/settings/follow-requests/${r.username}/approve`}>
                 <CsrfField v={v} />
@@ -210,9 +247,27 @@ export function FollowRequestsPage({ v, requests, notice }: { v: ViewContext; re
   );
 }
 
-export type ProfileFormValues = { displayName?: string; bio?: string; skills?: string; realName?: string; location?: string; birthday?: string; website?: string };
+export type ProfileFormValues = {
+  displayName?: string;
+  bio?: string;
+  skills?: string;
+  realName?: string;
+  location?: string;
+  birthday?: string;
+  website?: string;
+};
 
-export function ProfileEditPage({ v, values, errors = {}, notice }: { v: ViewContext; values: ProfileFormValues; errors?: FieldErrors<'displayName' | 'bio' | 'skills' | 'avatar' | 'realName' | 'location' | 'birthday' | 'website'>; notice?: string | null }) {
+export function ProfileEditPage({
+  v,
+  values,
+  errors = {},
+  notice,
+}: {
+  v: ViewContext;
+  values: ProfileFormValues;
+  errors?: FieldErrors<'displayName' | 'bio' | 'skills' | 'avatar' | 'realName' | 'location' | 'birthday' | 'website'>;
+  notice?: string | null;
+}) {
   const t = v.t.profiles;
   return (
     <Layout v={v} title={t.editTitle} noindex>
@@ -222,17 +277,76 @@ export function ProfileEditPage({ v, values, errors = {}, notice }: { v: ViewCon
         <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
         <form method="post" action="/settings/profile" enctype="multipart/form-data" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="displayName" label={v.t.accounts.fields.displayName} value={values.displayName} error={errors.displayName?.(v.t)} required maxlength={40} />
-          <Field v={v} name="bio" label={t.bio} value={values.bio} error={errors.bio?.(v.t)} maxlength={2000} multiline />
-          <Field v={v} name="skills" label={t.skills} value={values.skills} error={errors.skills?.(v.t)} maxlength={300} />
+          <Field
+            v={v}
+            name="displayName"
+            label={v.t.accounts.fields.displayName}
+            value={values.displayName}
+            error={errors.displayName?.(v.t)}
+            required
+            maxlength={40}
+          />
+          <Field
+            v={v}
+            name="bio"
+            label={t.bio}
+            value={values.bio}
+            error={errors.bio?.(v.t)}
+            maxlength={2000}
+            multiline
+          />
+          <Field
+            v={v}
+            name="skills"
+            label={t.skills}
+            value={values.skills}
+            error={errors.skills?.(v.t)}
+            maxlength={300}
+          />
           <p class="hint">{t.detailsHint}</p>
-          <Field v={v} name="realName" label={v.t.privacy.settings.fields.realName} value={values.realName} error={errors.realName?.(v.t)} maxlength={50} autocomplete="name" />
-          <Field v={v} name="location" label={v.t.privacy.settings.fields.location} value={values.location} error={errors.location?.(v.t)} maxlength={50} />
-          <Field v={v} name="birthday" type="date" label={v.t.privacy.settings.fields.birthday} value={values.birthday} error={errors.birthday?.(v.t)} />
-          <Field v={v} name="website" type="url" label={v.t.privacy.settings.fields.website} value={values.website} error={errors.website?.(v.t)} maxlength={200} />
+          <Field
+            v={v}
+            name="realName"
+            label={v.t.privacy.settings.fields.realName}
+            value={values.realName}
+            error={errors.realName?.(v.t)}
+            maxlength={50}
+            autocomplete="name"
+          />
+          <Field
+            v={v}
+            name="location"
+            label={v.t.privacy.settings.fields.location}
+            value={values.location}
+            error={errors.location?.(v.t)}
+            maxlength={50}
+          />
+          <Field
+            v={v}
+            name="birthday"
+            type="date"
+            label={v.t.privacy.settings.fields.birthday}
+            value={values.birthday}
+            error={errors.birthday?.(v.t)}
+          />
+          <Field
+            v={v}
+            name="website"
+            type="url"
+            label={v.t.privacy.settings.fields.website}
+            value={values.website}
+            error={errors.website?.(v.t)}
+            maxlength={200}
+          />
           <label for="f-avatar">{t.avatar}</label>
           <p class="hint">{t.avatarHint}</p>
-          <input id="f-avatar" type="file" name="avatar" accept="image/png,image/jpeg,image/webp" aria-invalid={errors.avatar ? 'true' : undefined} />
+          <input
+            id="f-avatar"
+            type="file"
+            name="avatar"
+            accept="image/png,image/jpeg,image/webp"
+            aria-invalid={errors.avatar ? 'true' : undefined}
+          />
           {errors.avatar ? (
             <p class="field-error" role="alert">
               {errors.avatar(v.t)}

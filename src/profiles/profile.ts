@@ -6,7 +6,6 @@ import { members } from '../accounts/schema';
 import { AVATAR_MAX_BYTES, AVATAR_MAX_PIXELS } from './limits';
 import { saveDetails, type Details } from '../privacy/settings';
 
-
 const avatarProblems = {
   tooLarge: ((t) => t.profiles.avatarTooLarge) as Message,
   type: ((t) => t.profiles.avatarType) as Message,
@@ -22,12 +21,21 @@ export function avatarProblem(bytes: Uint8Array): Message | null {
 export type ProfileInput = { displayName: string; bio: string; skills: string };
 
 /** Saves the profile; a new avatar replaces the old file, which is deleted. */
-export async function updateProfile(deps: Deps, memberId: string, input: ProfileInput, details: Details, avatar: Uint8Array | null): Promise<{ avatar?: Message } | null> {
+export async function updateProfile(
+  deps: Deps,
+  memberId: string,
+  input: ProfileInput,
+  details: Details,
+  avatar: Uint8Array | null,
+): Promise<{ avatar?: Message } | null> {
   if (avatar) {
     const problem = avatarProblem(avatar);
     if (problem) return { avatar: problem };
   }
-  const [before] = await deps.db.select({ avatarPath: members.avatarPath }).from(members).where(eq(members.id, memberId));
+  const [before] = await deps.db
+    .select({ avatarPath: members.avatarPath })
+    .from(members)
+    .where(eq(members.id, memberId));
   const avatarPath = avatar ? await storeUpload(deps.files, avatar, sniffUpload(avatar)!) : undefined;
   await deps.db.transaction(async (tx) => {
     await tx

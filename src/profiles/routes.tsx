@@ -8,7 +8,17 @@ import { currentMember, memberOnly, render } from '../platform/web/http';
 import { uploadedFile } from '../platform/web/uploadsInput';
 import { openUpload } from '../platform/uploads';
 import { members } from '../accounts/schema';
-import { approveFollowRequest, follow, followCounts, followList, followRequestCount, followRequestsTo, followState, removeFollower, unfollow } from '../privacy/follows';
+import {
+  approveFollowRequest,
+  follow,
+  followCounts,
+  followList,
+  followRequestCount,
+  followRequestsTo,
+  followState,
+  removeFollower,
+  unfollow,
+} from '../privacy/follows';
 import { ratingOf, reviewsReceived } from '../marketplace/reviews';
 import { servicesOfSeller } from '../marketplace/services/queries';
 import { FollowListPage, FollowRequestsPage, ProfileClosedPage, ProfileEditPage, ProfilePage } from './pages';
@@ -29,7 +39,20 @@ const profileForm = {
   realName: textField(z.string().trim().max(50).default('')),
   location: textField(z.string().trim().max(50).default('')),
   birthday: field(z.union([z.literal(''), z.iso.date()]).default(''), (t) => t.profiles.birthdayInvalid),
-  website: field(z.union([z.literal(''), z.string().trim().max(200).url().refine((u) => /^https?:\/\//.test(u))]).default(''), (t) => t.profiles.websiteInvalid),
+  website: field(
+    z
+      .union([
+        z.literal(''),
+        z
+          .string()
+          .trim()
+          .max(200)
+          .url()
+          .refine((u) => /^https?:\/\//.test(u)),
+      ])
+      .default(''),
+    (t) => t.profiles.websiteInvalid,
+  ),
 };
 
 async function memberByUsername(c: Context<AppEnv>, username: string) {
@@ -46,9 +69,11 @@ function profileHidden(c: Context<AppEnv>, member: typeof members.$inferSelect |
   if (!member) return notFoundPage(c);
   const t = c.get('view').t.withdrawal;
   // The old address of a member who left says so, and nothing else (410 Gone).
-  if (member.status === 'withdrawn') return render(c, <MessagePage c={c} title={t.withdrawnProfile} body="" noindex />, 410);
+  if (member.status === 'withdrawn')
+    return render(c, <MessagePage c={c} title={t.withdrawnProfile} body="" noindex />, 410);
   if (member.status === 'paused') return render(c, <MessagePage c={c} title={t.pausedProfile} body="" noindex />, 404);
-  if (member.status === 'suspended') return render(c, <MessagePage c={c} title={c.get('view').t.trust.suspendedProfile} body="" noindex />, 404);
+  if (member.status === 'suspended')
+    return render(c, <MessagePage c={c} title={c.get('view').t.trust.suspendedProfile} body="" noindex />, 404);
   return member.status === 'active' ? null : notFoundPage(c);
 }
 
@@ -59,7 +84,11 @@ async function visibilityFor(c: Context<AppEnv>, member: typeof members.$inferSe
   const follow = viewer ? await followState(db, viewer.id, member.id) : 'none';
   const choices = await privacyOf(db, member.id);
   // A request waiting for approval makes nobody a follower: only an approved follow counts.
-  return { choices, follow, visible: visibleFields(viewerKind(viewer?.id ?? null, member.id, follow === 'following'), choices) };
+  return {
+    choices,
+    follow,
+    visible: visibleFields(viewerKind(viewer?.id ?? null, member.id, follow === 'following'), choices),
+  };
 }
 
 function notPublicPage(c: Context<AppEnv>, noindex: boolean) {
@@ -80,7 +109,16 @@ export function profileRoutes() {
     if (!visible.profile) {
       // Where following would open the profile, a member may ask (or cancel asking) from here.
       const mayAsk = viewer !== null && viewer.id !== member!.id && visibleFields('follower', choices).profile;
-      return render(c, <ProfileClosedPage v={c.get('view')} username={member!.username} noindex={choices.noindex} follow={mayAsk ? followed : null} />, 403);
+      return render(
+        c,
+        <ProfileClosedPage
+          v={c.get('view')}
+          username={member!.username}
+          noindex={choices.noindex}
+          follow={mayAsk ? followed : null}
+        />,
+        403,
+      );
     }
     const details = await detailsOf(deps.db, member!.id);
     const reviews = await reviewsReceived(deps.db, { subjectId: member!.id });
@@ -109,7 +147,10 @@ export function profileRoutes() {
           },
           noindex: choices.noindex,
           services: await servicesOfSeller(deps.db, member!.id, { own: false }),
-          reviews: reviews.map((r) => ({ ...r, authorName: shownAs({ status: r.authorStatus, displayName: r.authorName, username: r.authorUsername }).name })),
+          reviews: reviews.map((r) => ({
+            ...r,
+            authorName: shownAs({ status: r.authorStatus, displayName: r.authorName, username: r.authorUsername }).name,
+          })),
           viewer: {
             loggedIn: !!viewer,
             isSelf: viewer?.id === member!.id,
@@ -132,8 +173,12 @@ export function profileRoutes() {
       const v = c.get('view');
       const db = c.get('deps').db;
       const t = v.t.profiles;
-      const title = direction === 'followers' ? t.followersTitle(member!.displayName) : t.followingTitle(member!.displayName);
-      const own = direction === 'followers' && v.member?.id === member!.id ? { requestCount: await followRequestCount(db, member!.id) } : null;
+      const title =
+        direction === 'followers' ? t.followersTitle(member!.displayName) : t.followingTitle(member!.displayName);
+      const own =
+        direction === 'followers' && v.member?.id === member!.id
+          ? { requestCount: await followRequestCount(db, member!.id) }
+          : null;
       const people = await followList(db, member!.id, direction, v.member?.id ?? null);
       const notice = c.req.query('notice') === 'removed' ? v.t.privacy.followRequests.removed : null;
       return render(c, <FollowListPage v={v} list={{ title, noindex: choices.noindex, people, own, notice }} />);
@@ -155,7 +200,14 @@ export function profileRoutes() {
     const t = c.get('view').t.privacy.followRequests;
     const notices = { approved: t.approved, declined: t.declined } as Record<string, string>;
     const requests = await followRequestsTo(c.get('deps').db, currentMember(c).id);
-    return render(c, <FollowRequestsPage v={c.get('view')} requests={requests} notice={notices[c.req.query('notice') ?? ''] ?? null} />);
+    return render(
+      c,
+      <FollowRequestsPage
+        v={c.get('view')}
+        requests={requests}
+        notice={notices[c.req.query('notice') ?? ''] ?? null}
+      />,
+    );
   });
   for (const answer of ['approve', 'decline'] as const) {
     app.post(`/settings/follow-requests/:username/${answer}`, memberOnly, async (c) => {
@@ -186,21 +238,40 @@ export function profileRoutes() {
   });
 
   app.get('/settings/profile', memberOnly, async (c) => {
-    const [member] = await c.get('deps').db.select().from(members).where(eq(members.id, currentMember(c).id));
+    const [member] = await c
+      .get('deps')
+      .db.select()
+      .from(members)
+      .where(eq(members.id, currentMember(c).id));
     const details = await detailsOf(c.get('deps').db, member.id);
     const notice = c.req.query('notice') === 'saved' ? c.get('view').t.profiles.saved : null;
-    const values = { displayName: member.displayName, bio: member.bio, skills: member.skills, ...details, birthday: details.birthday ?? '' };
+    const values = {
+      displayName: member.displayName,
+      bio: member.bio,
+      skills: member.skills,
+      ...details,
+      birthday: details.birthday ?? '',
+    };
     return render(c, <ProfileEditPage v={c.get('view')} values={values} notice={notice} />);
   });
   app.post('/settings/profile', memberOnly, async (c) => {
     const body = await c.req.parseBody();
-    const strings = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const strings = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<
+      string,
+      string
+    >;
     const values = keepValues(strings, ['displayName', 'bio', 'skills', 'realName', 'location', 'birthday', 'website']);
     const form = parseForm(profileForm, strings);
     if (!form.ok) return render(c, <ProfileEditPage v={c.get('view')} values={values} errors={form.errors} />, 422);
     const avatar = await uploadedFile(body.avatar);
     const { realName, location, birthday, website, ...profile } = form.value;
-    const problem = await updateProfile(c.get('deps'), currentMember(c).id, profile, { realName, location, birthday: birthday || null, website }, avatar?.bytes ?? null);
+    const problem = await updateProfile(
+      c.get('deps'),
+      currentMember(c).id,
+      profile,
+      { realName, location, birthday: birthday || null, website },
+      avatar?.bytes ?? null,
+    );
     if (problem) return render(c, <ProfileEditPage v={c.get('view')} values={values} errors={problem} />, 422);
     return c.redirect('/settings/profile?notice=saved', 303);
   });

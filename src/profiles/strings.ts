@@ -54,7 +54,8 @@ export const profileStrings = defineStrings({
     avatarDimensions: `The picture must be at most ${AVATAR_MAX_PIXELS} pixels on each side.`,
     save: 'Save',
     saved: 'Profile saved.',
-    detailsHint: 'The following are optional. Choose who sees them under Privacy (real name, area and birthday start as only you).',
+    detailsHint:
+      'The following are optional. Choose who sees them under Privacy (real name, area and birthday start as only you).',
     birthdayInvalid: 'Enter the birthday as a date (e.g. 1990-04-01).',
     websiteInvalid: 'Enter an address starting with http:// or https://.',
     none: 'Nobody yet.',

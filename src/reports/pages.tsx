@@ -15,7 +15,13 @@ export function ReportLink({ v, kind, target }: { v: ViewContext; kind: ReportKi
   );
 }
 
-export type ReportFormState = { kind: ReportKind; targetId: string; values: Record<string, string>; errors: { reason?: string; detail?: string }; problem?: string | null };
+export type ReportFormState = {
+  kind: ReportKind;
+  targetId: string;
+  values: Record<string, string>;
+  errors: { reason?: string; detail?: string };
+  problem?: string | null;
+};
 
 export function ReportFormPage({ v, s }: { v: ViewContext; s: ReportFormState }) {
   const t = v.t.reports;
@@ -42,20 +48,41 @@ export function ReportFormPage({ v, s }: { v: ViewContext; s: ReportFormState })
             </p>
           ) : null}
         </fieldset>
-        <Field v={v} name="detail" label={t.detail} multiline maxlength={REPORT_DETAIL_MAX} hint={t.detailHint(REPORT_DETAIL_MAX)} value={s.values.detail} error={s.errors.detail} />
+        <Field
+          v={v}
+          name="detail"
+          label={t.detail}
+          multiline
+          maxlength={REPORT_DETAIL_MAX}
+          hint={t.detailHint(REPORT_DETAIL_MAX)}
+          value={s.values.detail}
+          error={s.errors.detail}
+        />
         <button type="submit">{t.submit}</button>
       </form>
     </Layout>
   );
 }
 
-export function ReportQueuePage({ v, items, notice }: { v: ViewContext; items: Awaited<ReturnType<typeof reportQueue>>; notice: string | null }) {
+export function ReportQueuePage({
+  v,
+  items,
+  notice,
+}: {
+  v: ViewContext;
+  items: Awaited<ReturnType<typeof reportQueue>>;
+  notice: string | null;
+}) {
   const t = v.t.reports;
   return (
     <Layout v={v} title={t.admin.title} noindex>
       <AdminNav v={v} />
       <h1>{t.admin.title}</h1>
-      {notice ? <p class="notice" role="status">{notice}</p> : null}
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {items.length === 0 ? <p>{t.admin.none}</p> : null}
       {items.map((i) => (
         <section class="card" data-testid="report" style="display:grid;grid-template-columns:1fr 1fr;gap:16px">
@@ -64,11 +91,14 @@ export function ReportQueuePage({ v, items, notice }: { v: ViewContext; items: A
               {t.kinds[i.report.kind]} · {t.reasons[i.report.reason]}
             </h2>
             <p class="small muted">
-              {t.admin.reporter}: {i.reporter.displayName} (@{i.reporter.username}) · {formatDateTime(v, i.report.createdAt)}
+              {t.admin.reporter}: {i.reporter.displayName} (@{i.reporter.username}) ·{' '}
+              {formatDateTime(v, i.report.createdAt)}
             </p>
             {i.report.detail ? <p style="white-space:pre-wrap">{i.report.detail}</p> : null}
             <h3 style="font-size:.9rem">{t.admin.content}</h3>
-            <blockquote style="white-space:pre-wrap" data-testid="reported-content">{i.content ?? t.admin.gone}</blockquote>
+            <blockquote style="white-space:pre-wrap" data-testid="reported-content">
+              {i.content ?? t.admin.gone}
+            </blockquote>
             <form method="post" action={`/admin/reports/${i.report.id}/hide`} style="display:inline">
               <CsrfField v={v} />
               <button type="submit">{t.admin.hide}</button>
@@ -96,7 +126,8 @@ export function ReportQueuePage({ v, items, notice }: { v: ViewContext; items: A
             <ul class="plain small" data-testid="report-history">
               {i.history.map((h) => (
                 <li>
-                  {formatDateTime(v, h.createdAt)} · {t.kinds[h.kind]} · {t.reasons[h.reason]} · {t.admin.statuses[h.status]}
+                  {formatDateTime(v, h.createdAt)} · {t.kinds[h.kind]} · {t.reasons[h.reason]} ·{' '}
+                  {t.admin.statuses[h.status]}
                 </li>
               ))}
             </ul>

@@ -25,14 +25,31 @@ describeOnDatabases('通報', (ctx) => {
     const form = await client.get(`/report?kind=service&id=${service}`);
     expect(form.status).toBe(200);
     // Bad input: a message next to the field, nothing written.
-    const bad = await client.post('/report', { kind: 'service', id: service, reason: 'nonsense', detail: 'x'.repeat(1001) });
+    const bad = await client.post('/report', {
+      kind: 'service',
+      id: service,
+      reason: 'nonsense',
+      detail: 'x'.repeat(1001),
+    });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('id="f-reason-error"');
     expect(bad.text).toContain('id="f-detail-error"');
     expect((await client.post('/report', { kind: 'planet', id: service, reason: 'spam' })).status).toBe(404);
     expect((await ctx().deps.db.select({ n: count() }).from(reports))[0].n).toBe(0);
-    for (let i = 0; i < 2; i++) expect((await client.post('/report', { kind: 'service', id: service, reason: 'off_platform', detail: 'LINEで連絡と書いてある' })).status).toBe(200);
-    expect((await ctx().deps.db.select({ n: count() }).from(reports).where(eq(reports.reporterId, reporter.id)))[0].n).toBe(1);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (
+          await client.post('/report', {
+            kind: 'service',
+            id: service,
+            reason: 'off_platform',
+            detail: 'LINEで連絡と書いてある',
+          })
+        ).status,
+      ).toBe(200);
+    expect(
+      (await ctx().deps.db.select({ n: count() }).from(reports).where(eq(reports.reporterId, reporter.id)))[0].n,
+    ).toBe(1);
     // The seller's profile is reported too: it shows up as history beside the service report.
     await client.post('/report', { kind: 'profile', id: seller.id, reason: 'spam' });
     const own = await (await loggedIn(seller)).post('/report', { kind: 'service', id: service, reason: 'spam' });
@@ -46,7 +63,9 @@ describeOnDatabases('通報', (ctx) => {
     expect(queue.text).toContain('サイトの外での取引や連絡に誘われた');
     expect(queue.text).toMatch(/data-testid="report-history"[\s\S]*?プロフィール · スパム・宣伝 · 確認待ち/);
     const [serviceReport] = await ctx().deps.db.select().from(reports).where(eq(reports.kind, 'service'));
-    expect((await operator.post(`/admin/reports/${serviceReport.id}/hide`)).location).toBe('/admin/reports?notice=done');
+    expect((await operator.post(`/admin/reports/${serviceReport.id}/hide`)).location).toBe(
+      '/admin/reports?notice=done',
+    );
 
     // Gone from the service page, search and the seller's profile; the seller still sees it as not public.
     const visitor = new TestClient(ctx());
@@ -70,7 +89,9 @@ describeOnDatabases('通報', (ctx) => {
     expect((await r.get(room)).text).toContain('電話番号を教えるので外で取引を');
     const [last] = await ctx().deps.db.select({ id: messages.id }).from(messages).orderBy(desc(messages.id)).limit(1);
     const id = String(last.id);
-    expect((await (await loggedIn(outsider)).post('/report', { kind: 'message', id, reason: 'spam' })).status).toBe(422);
+    expect((await (await loggedIn(outsider)).post('/report', { kind: 'message', id, reason: 'spam' })).status).toBe(
+      422,
+    );
     expect((await r.post('/report', { kind: 'message', id, reason: 'off_platform' })).status).toBe(200);
     const operator = await operatorClient(ctx());
     const [report] = await ctx().deps.db.select().from(reports).where(eq(reports.kind, 'message'));

@@ -22,16 +22,27 @@ async function targetFor(tx: Tx, reporterId: string, kind: ReportKind, targetId:
   }
   if (kind === 'profile') {
     const [m] = await tx.select().from(members).where(eq(members.id, targetId));
-    return m && m.status !== 'withdrawn' ? { ownerId: m.id, content: `${m.displayName} (@${m.username})\n${m.bio}\n${m.skills}` } : null;
+    return m && m.status !== 'withdrawn'
+      ? { ownerId: m.id, content: `${m.displayName} (@${m.username})\n${m.bio}\n${m.skills}` }
+      : null;
   }
   if (kind === 'review') {
     const [r] = await tx.select().from(reviews).where(eq(reviews.id, targetId));
     return r && r.status === 'published' ? { ownerId: r.authorId, content: `★${r.rating} ${r.comment}` } : null;
   }
   if (!/^\d{1,18}$/.test(targetId)) return null;
-  const [row] = await tx.select({ message: messages, room: rooms }).from(messages).innerJoin(rooms, eq(rooms.id, messages.roomId)).where(eq(messages.id, Number(targetId)));
+  const [row] = await tx
+    .select({ message: messages, room: rooms })
+    .from(messages)
+    .innerJoin(rooms, eq(rooms.id, messages.roomId))
+    .where(eq(messages.id, Number(targetId)));
   // Only the other participant of the room can have seen the message, so only they report it.
-  if (!row?.message.senderId || row.message.senderId === reporterId || roomAccess(row.room, { id: reporterId, verifiedOperator: false }) !== 'participant') return null;
+  if (
+    !row?.message.senderId ||
+    row.message.senderId === reporterId ||
+    roomAccess(row.room, { id: reporterId, verifiedOperator: false }) !== 'participant'
+  )
+    return null;
   return { ownerId: row.message.senderId, content: row.message.body };
 }
 
@@ -47,7 +58,15 @@ export async function fileReport(
     if (target.ownerId === reporterId) return { ok: false, problem: (t) => t.reports.errors.own };
     await tx
       .insert(reports)
-      .values({ reporterId, ownerId: target.ownerId, kind: input.kind, targetId: input.targetId, reason: input.reason, detail: input.detail, createdAt: deps.clock.now() })
+      .values({
+        reporterId,
+        ownerId: target.ownerId,
+        kind: input.kind,
+        targetId: input.targetId,
+        reason: input.reason,
+        detail: input.detail,
+        createdAt: deps.clock.now(),
+      })
       .onConflictDoNothing();
     return { ok: true };
   });
@@ -57,34 +76,73 @@ export async function fileReport(
  * An operator hides the reported content: it leaves every page (notHidden; a review is removed through the
  * review moderation, which also corrects the rating). Every open report of that item is closed with it.
  */
-export async function decideReport(deps: Deps, operator: Operator, reportId: string, decision: 'hide' | 'dismiss'): Promise<boolean> {
+export async function decideReport(
+  deps: Deps,
+  operator: Operator,
+  reportId: string,
+  decision: 'hide' | 'dismiss',
+): Promise<boolean> {
   const [report] = await deps.db.select().from(reports).where(eq(reports.id, reportId));
   if (!report || report.status !== 'open') return false;
   if (decision === 'hide' && report.kind === 'review') await moderateReview(deps, operator, report.targetId, 'remove');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (decision === 'hide' && report.kind !== 'review') {
-      await tx.insert(hiddenContent).values({ kind: report.kind, targetId: report.targetId, hiddenAt: now, hiddenBy: operator.id }).onConflictDoNothing();
+      await tx
+        .insert(hiddenContent)
+        .values({ kind: report.kind, targetId: report.targetId, hiddenAt: now, hiddenBy: operator.id })
+        .onConflictDoNothing();
     }
     const status = decision === 'hide' ? ('hidden' as const) : ('dismissed' as const);
-    const sameItem = decision === 'hide' ? and(eq(reports.kind, report.kind), eq(reports.targetId, report.targetId)) : eq(reports.id, reportId);
-    await tx.update(reports).set({ status, decidedAt: now, decidedBy: operator.id }).where(and(sameItem, eq(reports.status, 'open')));
-    await logOperatorAction(tx, operator, `report_${decision}`, report.ownerId, `${report.kind} ${report.targetId}: ${report.reason}`, now);
+    const sameItem =
+      decision === 'hide'
+        ? and(eq(reports.kind, report.kind), eq(reports.targetId, report.targetId))
+        : eq(reports.id, reportId);
+    await tx
+      .update(reports)
+      .set({ status, decidedAt: now, decidedBy: operator.id })
+      .where(and(sameItem, eq(reports.status, 'open')));
+    await logOperatorAction(
+      tx,
+      operator,
+      `report_${decision}`,
+      report.ownerId,
+      `${report.kind} ${report.targetId}: ${report.reason}`,
+      now,
+    );
     return true;
   });
 }
 
 /** The operators' queue: open reports, oldest first, each with the content and its owner's history beside it. */
 export async function reportQueue(deps: Deps) {
-  const open = await deps.db.select().from(reports).where(eq(reports.status, 'open')).orderBy(reports.createdAt).limit(100);
+  const open = await deps.db
+    .select()
+    .from(reports)
+    .where(eq(reports.status, 'open'))
+    .orderBy(reports.createdAt)
+    .limit(100);
   const ownerIds = [...new Set(open.map((r) => r.ownerId))];
-  const people = ownerIds.length ? await deps.db.select().from(members).where(inArray(members.id, [...ownerIds, ...open.map((r) => r.reporterId)])) : [];
+  const people = ownerIds.length
+    ? await deps.db
+        .select()
+        .from(members)
+        .where(inArray(members.id, [...ownerIds, ...open.map((r) => r.reporterId)]))
+    : [];
   const byId = new Map(people.map((m) => [m.id, m]));
   const items = [];
   for (const r of open) {
     const target = await targetFor(deps.db, r.reporterId, r.kind, r.targetId);
-    const history = await deps.db.select().from(reports).where(eq(reports.ownerId, r.ownerId)).orderBy(desc(reports.createdAt)).limit(20);
-    const [suspended] = await deps.db.select({ n: count() }).from(suspensions).where(eq(suspensions.memberId, r.ownerId));
+    const history = await deps.db
+      .select()
+      .from(reports)
+      .where(eq(reports.ownerId, r.ownerId))
+      .orderBy(desc(reports.createdAt))
+      .limit(20);
+    const [suspended] = await deps.db
+      .select({ n: count() })
+      .from(suspensions)
+      .where(eq(suspensions.memberId, r.ownerId));
     items.push({
       report: r,
       content: target?.content ?? null,
@@ -100,5 +158,12 @@ export async function reportQueue(deps: Deps) {
 /** For the export: the reports this member made (never the ones made about them). */
 export async function reportsMadeBy(tx: Tx, memberId: string) {
   const rows = await tx.select().from(reports).where(eq(reports.reporterId, memberId)).orderBy(desc(reports.createdAt));
-  return rows.map((r) => ({ kind: r.kind, targetId: r.targetId, reason: r.reason, detail: r.detail, status: r.status, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    kind: r.kind,
+    targetId: r.targetId,
+    reason: r.reason,
+    detail: r.detail,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }

@@ -34,10 +34,27 @@ export function reportRoutes() {
     const t = c.get('view').t;
     const state = { kind: target.data.kind, targetId: target.data.id, values: keepValues(body, ['reason', 'detail']) };
     const form = parseForm(reportForm, body);
-    if (!form.ok) return formPage(c, { ...state, errors: { reason: form.errors.reason?.(t), detail: form.errors.detail?.(t) } }, 422);
-    const result = await fileReport(c.get('deps'), currentMember(c).id, { kind: target.data.kind, targetId: target.data.id, ...form.value });
+    if (!form.ok)
+      return formPage(
+        c,
+        { ...state, errors: { reason: form.errors.reason?.(t), detail: form.errors.detail?.(t) } },
+        422,
+      );
+    const result = await fileReport(c.get('deps'), currentMember(c).id, {
+      kind: target.data.kind,
+      targetId: target.data.id,
+      ...form.value,
+    });
     if (!result.ok) return formPage(c, { ...state, errors: {}, problem: result.problem(t) }, 422);
-    return render(c, <MessagePage c={c} title={t.reports.thanks} body={t.reports.thanksBody} link={{ href: '/', label: t.common.errors.backHome }} />);
+    return render(
+      c,
+      <MessagePage
+        c={c}
+        title={t.reports.thanks}
+        body={t.reports.thanksBody}
+        link={{ href: '/', label: t.common.errors.backHome }}
+      />,
+    );
   });
   return app;
 }

@@ -9,6 +9,9 @@ export function notHidden(kind: ReportKind, id: AnyPgColumn): SQL {
 }
 
 export async function isHidden(tx: Tx, kind: ReportKind, targetId: string): Promise<boolean> {
-  const [row] = await tx.select({ k: hiddenContent.kind }).from(hiddenContent).where(and(eq(hiddenContent.kind, kind), eq(hiddenContent.targetId, targetId)));
+  const [row] = await tx
+    .select({ k: hiddenContent.kind })
+    .from(hiddenContent)
+    .where(and(eq(hiddenContent.kind, kind), eq(hiddenContent.targetId, targetId)));
   return !!row;
 }

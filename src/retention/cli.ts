@@ -8,5 +8,8 @@ const deps = await startRuntime(loadConfigOrExit(), { work: false });
 const summary = await purgeExpired(deps, { dryRun });
 console.log(dryRun ? 'Dry run: nothing was deleted. Would delete:' : 'Deleted:');
 if (summary.length === 0) console.log('  nothing has expired');
-for (const line of summary) console.log(`  ${line.category.padEnd(18)} ${line.table.padEnd(20)} ${String(line.rows).padStart(7)} rows${line.heldBack ? ` (${line.heldBack} kept under legal hold)` : ''}`);
+for (const line of summary)
+  console.log(
+    `  ${line.category.padEnd(18)} ${line.table.padEnd(20)} ${String(line.rows).padStart(7)} rows${line.heldBack ? ` (${line.heldBack} kept under legal hold)` : ''}`,
+  );
 await stopRuntime(deps);

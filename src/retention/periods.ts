@@ -31,14 +31,18 @@ export type RetentionPeriod = keyof typeof retention;
 
 /** Why each period is as long as it is, and the law that sets it where one does (for docs and operators). */
 export const retentionReasons: Record<RetentionPeriod, { reason: string; law?: string }> = {
-  accountAfterWithdrawalDays: { reason: 'send the completion notice; answer "withdrawn" to a login with the same address' },
+  accountAfterWithdrawalDays: {
+    reason: 'send the completion notice; answer "withdrawn" to a login with the same address',
+  },
   endedSessionsDays: { reason: 'let a member see where they were logged in recently' },
   securityLogDays: { reason: 'investigate misuse and tell a member about suspicious logins' },
   loginFailuresDays: { reason: 'count consecutive failed logins across a lock period, then forget them' },
   mailOutboxDays: { reason: 'a mail has been delivered or never will be long before (retries end sooner)' },
   emailTokensAfterExpiryDays: { reason: 'answer "this link has expired" rather than "unknown link" for a while' },
   smsOutboxDays: { reason: 'investigate a code that did not arrive' },
-  shortLivedStateDays: { reason: 'rate-limit windows, half-finished logins and one-time codes outlive their use by a day' },
+  shortLivedStateDays: {
+    reason: 'rate-limit windows, half-finished logins and one-time codes outlive their use by a day',
+  },
   directMessagesAfterWithdrawalDays: { reason: 'the member who stays can still read the conversation for a year' },
   withdrawalReasonsDays: { reason: 'improve the service from why members leave (not linked to the member)' },
   operatorActionsDays: { reason: 'answer a dispute about an operator decision' },
@@ -47,7 +51,9 @@ export const retentionReasons: Record<RetentionPeriod, { reason: string; law?: s
   bannedIdentityYears: { reason: 'stop a suspended member from coming back under a new account' },
   exportDownloadDays: { reason: 'time to download a data export; then the file goes' },
   reportsDecidedDays: { reason: 'see repeated trouble from the same member or content after a report was decided' },
-  notificationsDays: { reason: 'a member reads their お知らせ for half a year; the stop links of those mails go with them' },
+  notificationsDays: {
+    reason: 'a member reads their お知らせ for half a year; the stop links of those mails go with them',
+  },
   transactionYears: {
     reason: 'books and vouchers of a business must be kept',
     law: '法人税法施行規則 第59条 (Corporation Tax Act regulations, art. 59); 10 years for loss carry-forward years',
@@ -69,8 +75,14 @@ export function yearsAfter(from: Date, years: number): Date {
  * The latest moment whose transaction records may go now: a record dated on or before the end of a
  * fiscal year may be deleted once 7 years and 2 months have passed since that year end.
  */
-export function transactionCutoff(now: Date, years: number = retention.transactionYears, fiscalYearEndMonth: number = retention.fiscalYearEndMonth): Date {
-  const latestAllowedYearEnd = new Date(Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth() - 2, now.getUTCDate()));
+export function transactionCutoff(
+  now: Date,
+  years: number = retention.transactionYears,
+  fiscalYearEndMonth: number = retention.fiscalYearEndMonth,
+): Date {
+  const latestAllowedYearEnd = new Date(
+    Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth() - 2, now.getUTCDate()),
+  );
   // Walk back to the last fiscal-year end (the last day of fiscalYearEndMonth) on or before that date.
   let year = latestAllowedYearEnd.getUTCFullYear();
   let yearEnd = new Date(Date.UTC(year, fiscalYearEndMonth, 1) - 1);

@@ -17,17 +17,25 @@ import { favoriteSellers } from '../favorites/schema';
 import { blocks } from '../blocking/schema';
 import { mailSettings, mailStopTokens, notifications } from '../platform/mail/noticeSchema';
 
-const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG_1x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** Every text-like column of every table, and every file under the upload folder, that contains one of the needles. */
-async function findNeedles(ctx: ReturnType<Parameters<Parameters<typeof describeOnDatabases>[1]>[0]>, needles: string[]) {
+async function findNeedles(
+  ctx: ReturnType<Parameters<Parameters<typeof describeOnDatabases>[1]>[0]>,
+  needles: string[],
+) {
   const columns: any = await ctx.deps.db.execute(sql`
     select table_name, column_name from information_schema.columns
     where table_schema = 'public' and data_type in ('text', 'character varying', 'ARRAY', 'json', 'jsonb', 'date')`);
   const found: string[] = [];
   for (const { table_name, column_name } of columns.rows) {
     for (const needle of needles) {
-      const hit: any = await ctx.deps.db.execute(sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)}::text like ${'%' + needle + '%'}`);
+      const hit: any = await ctx.deps.db.execute(
+        sql`select count(*)::int as n from ${sql.identifier(table_name)} where ${sql.identifier(column_name)}::text like ${'%' + needle + '%'}`,
+      );
       if (Number(hit.rows[0].n) > 0) found.push(`${table_name}.${column_name}: ${needle}`);
     }
   }
@@ -40,7 +48,15 @@ async function findNeedles(ctx: ReturnType<Parameters<Parameters<typeof describe
 describeOnDatabases('proof of deletion', (ctx) => {
   it('keeps the records the law requires until their time, then leaves no trace of a withdrawn member anywhere', async () => {
     const tag = Math.random().toString(36).slice(2, 8);
-    const needles = [`zou${tag}@example.test`, `ゾウ${tag}検証`, `9077${tag.length}78${tag.length}88`, `ゾウ町${tag}`, `ゾウの秘密${tag}`, `ゾウの評価${tag}`, `ゾウの見積り${tag}`];
+    const needles = [
+      `zou${tag}@example.test`,
+      `ゾウ${tag}検証`,
+      `9077${tag.length}78${tag.length}88`,
+      `ゾウ町${tag}`,
+      `ゾウの秘密${tag}`,
+      `ゾウの評価${tag}`,
+      `ゾウの見積り${tag}`,
+    ];
     const [email, name, phoneDigits, address, secretMessage, reviewText, offerScope] = needles;
     const phone = `+81${phoneDigits}`;
     // A member with a full history: profile details, picture, two-step verification, phone, an order,
@@ -50,7 +66,16 @@ describeOnDatabases('proof of deletion', (ctx) => {
     const client = new TestClient(ctx());
     await client.logIn(email, DEFAULT_PASSWORD);
     const profile = new FormData();
-    for (const [k, v] of Object.entries({ displayName: name, bio: `${name}の自己紹介`, skills: '', realName: name, location: address, birthday: '1988-08-08', website: '' })) profile.set(k, v);
+    for (const [k, v] of Object.entries({
+      displayName: name,
+      bio: `${name}の自己紹介`,
+      skills: '',
+      realName: name,
+      location: address,
+      birthday: '1988-08-08',
+      website: '',
+    }))
+      profile.set(k, v);
     profile.set('avatar', new File([PNG_1x1], 'me.png'));
     expect((await client.postMultipart('/settings/profile', profile)).status).toBe(303);
     const setup = await client.get('/settings/security/totp');
@@ -68,19 +93,47 @@ describeOnDatabases('proof of deletion', (ctx) => {
     await client.post(`${direct.location}/messages`, { body: secretMessage });
     // A custom offer the leaver sent in the direct room, and a tip on the order.
     const offeredService = await createService(ctx(), leaver);
-    const offered = await client.post(`${direct.location}/offers`, { serviceId: offeredService, scope: offerScope, priceYen: '8000', deliveryDays: '5', validDays: '7', idempotencyKey: crypto.randomUUID() });
+    const offered = await client.post(`${direct.location}/offers`, {
+      serviceId: offeredService,
+      scope: offerScope,
+      priceYen: '8000',
+      deliveryDays: '5',
+      validDays: '7',
+      idempotencyKey: crypto.randomUUID(),
+    });
     expect(offered.status).toBe(303);
-    expect((await client.post(`/orders/${order.orderId}/tips`, { amountYen: '500', idempotencyKey: crypto.randomUUID() })).status).toBe(303);
+    expect(
+      (await client.post(`/orders/${order.orderId}/tips`, { amountYen: '500', idempotencyKey: crypto.randomUUID() }))
+        .status,
+    ).toBe(303);
     await leaveReview(ctx().deps, leaver.id, order.orderId, { rating: 5, comment: reviewText });
     // お気に入り, 通報 (with the secret in it), メール設定 and ブロック.
     expect((await client.post(`/favorites/sellers/${counterpart.username}`, { back: '/' })).status).toBe(303);
-    expect((await client.post('/report', { kind: 'profile', id: counterpart.id, reason: 'other', detail: secretMessage })).status).toBe(200);
-    await client.post('/settings/notifications', { messages: 'off', orders: 'on', offers: 'on', follows: 'on', news: 'on' });
+    expect(
+      (await client.post('/report', { kind: 'profile', id: counterpart.id, reason: 'other', detail: secretMessage }))
+        .status,
+    ).toBe(200);
+    await client.post('/settings/notifications', {
+      messages: 'off',
+      orders: 'on',
+      offers: 'on',
+      follows: 'on',
+      news: 'on',
+    });
     expect((await client.post(`/users/${counterpart.username}/block`)).status).toBe(303);
     // An inquiry to support, with the same details in it.
     await client.post('/support', { category: 'account', name, email, body: secretMessage });
     await client.post('/settings/reauth', { next: '/', password: DEFAULT_PASSWORD });
-    expect((await client.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD })).status).toBe(200);
+    expect(
+      (
+        await client.post('/settings/withdrawal', {
+          reason: 'other',
+          freeText: '',
+          understood: 'on',
+          password: DEFAULT_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
     await ctx().deps.jobs.drain(WITHDRAWAL_CLEANUP_JOB);
 
     // A month later: the account details are gone, the transaction records and the messages the
@@ -91,11 +144,28 @@ describeOnDatabases('proof of deletion', (ctx) => {
     // What may remain at this point is named by category: messages and reviews (kept for the counterpart
     // with the transaction records), copies of sent mail (90 days) and inquiries (3 years). Nothing else.
     // The counterpart's お知らせ name the leaver like the mail copies do (180 days); reports stay 3 years.
-    const keptByRule = ['messages.body', 'reviews.comment', 'mail_outbox.', 'notifications.title', 'reports.detail', 'inquiries.', 'inquiry_messages.body', 'offers.scope'];
+    const keptByRule = [
+      'messages.body',
+      'reviews.comment',
+      'mail_outbox.',
+      'notifications.title',
+      'reports.detail',
+      'inquiries.',
+      'inquiry_messages.body',
+      'offers.scope',
+    ];
     expect(month.found.filter((f) => !keptByRule.some((k) => f.startsWith(k)))).toEqual([]);
-    expect(month.found).toEqual(expect.arrayContaining([`messages.body: ${secretMessage}`, `reviews.comment: ${reviewText}`, `inquiry_messages.body: ${secretMessage}`]));
+    expect(month.found).toEqual(
+      expect.arrayContaining([
+        `messages.body: ${secretMessage}`,
+        `reviews.comment: ${reviewText}`,
+        `inquiry_messages.body: ${secretMessage}`,
+      ]),
+    );
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
-    expect((await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, order.orderId))).length).toBeGreaterThan(0);
+    expect(
+      (await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.orderId, order.orderId))).length,
+    ).toBeGreaterThan(0);
     expect(month.files).toHaveLength(0);
     const db = ctx().deps.db;
     expect(await db.select().from(favoriteSellers).where(eq(favoriteSellers.memberId, leaver.id))).toEqual([]);
@@ -116,7 +186,9 @@ describeOnDatabases('proof of deletion', (ctx) => {
     expect(await ctx().deps.db.select().from(offers).where(eq(offers.sellerId, leaver.id))).toHaveLength(0);
     // The order stays while the seller who stays has their sale line on it; the leaver's own lines are gone.
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
-    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, leaver.id))).toHaveLength(0);
+    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, leaver.id))).toHaveLength(
+      0,
+    );
     const [row] = await ctx().deps.db.select().from(members).where(eq(members.id, leaver.id));
     expect(row.passwordHash).toBeNull();
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, stayingOrder.orderId))).toHaveLength(1);
@@ -130,14 +202,25 @@ describeOnDatabases('proof of deletion', (ctx) => {
     const order = await createOrder(ctx(), { status: 'completed' });
     const client = new TestClient(ctx());
     await client.logIn(order.buyer.email, DEFAULT_PASSWORD);
-    await client.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD });
+    await client.post('/settings/withdrawal', {
+      reason: 'other',
+      freeText: '',
+      understood: 'on',
+      password: DEFAULT_PASSWORD,
+    });
     const [hold] = await ctx()
       .deps.db.insert(legalHolds)
-      .values({ memberId: order.buyer.id, reason: '警察からの照会への対応', operatorId: operator.id, createdAt: ctx().clock.now() })
+      .values({
+        memberId: order.buyer.id,
+        reason: '警察からの照会への対応',
+        operatorId: operator.id,
+        createdAt: ctx().clock.now(),
+      })
       .returning();
     ctx().clock.advance(9 * 366 * DAY);
     // The seller stays, so the order and the seller's lines stay; the buyer's own ledger lines are what is held.
-    const buyerLines = () => ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, order.buyer.id));
+    const buyerLines = () =>
+      ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, order.buyer.id));
     const dry = await purgeExpired(ctx().deps, { dryRun: true });
     expect(dry.find((l) => l.table === 'ledger_entries')?.heldBack).toBeGreaterThanOrEqual(1);
     const held = await purgeExpired(ctx().deps);

@@ -29,7 +29,12 @@ async function leave(ctx: Ctx, email: string) {
   const client = new TestClient(ctx);
   await client.logIn(email, DEFAULT_PASSWORD);
   await client.post('/settings/reauth', { next: '/', password: DEFAULT_PASSWORD });
-  const done = await client.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD });
+  const done = await client.post('/settings/withdrawal', {
+    reason: 'other',
+    freeText: '',
+    understood: 'on',
+    password: DEFAULT_PASSWORD,
+  });
   expect(done.status).toBe(200);
 }
 
@@ -47,7 +52,8 @@ describeOnDatabases('the purge and a member who stays', (ctx) => {
     await purgeExpired(ctx().deps);
     expect(await money(ctx(), seller.id)).toEqual(before);
     // The buyer's own lines (what they paid) went with the tax period.
-    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(0);
+    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(
+      0,
+    );
   });
-
 });

@@ -15,7 +15,15 @@ describeOnDatabases('security checkup', (ctx) => {
     await here.logIn(member.email, DEFAULT_PASSWORD);
     const other = new TestClient(ctx());
     await other.logIn(member.email, DEFAULT_PASSWORD);
-    await here.post('/settings/privacy', { profile: 'public', realName: 'public', location: 'private', birthday: 'private', website: 'public', follows: 'public', directMessages: 'everyone' });
+    await here.post('/settings/privacy', {
+      profile: 'public',
+      realName: 'public',
+      location: 'private',
+      birthday: 'private',
+      website: 'public',
+      follows: 'public',
+      directMessages: 'everyone',
+    });
     const before = await here.get('/settings/security/checkup');
     expect(before.text).toMatch(/data-testid="checkup-score"[^>]*>20点/); // only the password's length is fine
     expect(before.text).toContain('action="/settings/security/sessions/end-others"');
@@ -23,7 +31,9 @@ describeOnDatabases('security checkup', (ctx) => {
     expect(before.text).toContain('href="/settings/security/totp"');
     expect(before.text).toContain('定期的な変更は必要ありません');
     await here.post('/settings/security/sessions/end-others');
-    expect((await here.post('/settings/privacy/lock-details')).location).toBe('/settings/security/checkup?notice=details');
+    expect((await here.post('/settings/privacy/lock-details')).location).toBe(
+      '/settings/security/checkup?notice=details',
+    );
     const after = await here.get('/settings/security/checkup');
     expect(after.text).toMatch(/data-testid="checkup-score"[^>]*>60点/);
     expect((await other.get('/settings')).status).toBe(303);
@@ -47,7 +57,12 @@ describeOnDatabases('security checkup', (ctx) => {
   it('reminds members with only a password, once per period, never in their first week', async () => {
     const member = await createMember(ctx());
     const reminded = async () =>
-      (await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'security_checkup')))).length;
+      (
+        await ctx()
+          .deps.db.select()
+          .from(mailOutbox)
+          .where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'security_checkup')))
+      ).length;
     await sendCheckupReminders(ctx().deps);
     expect(await reminded()).toBe(0);
     ctx().clock.advance(8 * DAY);

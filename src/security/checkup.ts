@@ -26,13 +26,21 @@ export type Checkup = { score: number; items: CheckupItem[]; passwordSetAt: Date
  * セキュリティ診断: the one place that judges an account's protection. Password age is shown but never
  * counted against the member (NIST: no forced rotation).
  */
-export async function runCheckup(db: Db, memberId: string, currentSessionId: string | null, now: Date): Promise<Checkup> {
+export async function runCheckup(
+  db: Db,
+  memberId: string,
+  currentSessionId: string | null,
+  now: Date,
+): Promise<Checkup> {
   const twoFactor = await hasSecondFactor(db, memberId);
   const keys = await passkeysOf(db, memberId);
   const recoveryLeft = twoFactor ? await unusedRecoveryCodeCount(db, memberId) : 0;
   const others = (await liveSessions(db, memberId, now)).filter((s) => s.id !== currentSessionId).length;
   const privacy = await privacyOf(db, memberId);
-  const [account] = await db.select({ passwordHash: members.passwordHash, fitsAlone: members.passwordFitsAlone }).from(members).where(eq(members.id, memberId));
+  const [account] = await db
+    .select({ passwordHash: members.passwordHash, fitsAlone: members.passwordFitsAlone })
+    .from(members)
+    .where(eq(members.id, memberId));
   const items: CheckupItem[] = [
     { key: 'twoFactor', ok: twoFactor || keys.length > 0 },
     { key: 'passkey', ok: keys.length > 0 },
@@ -40,15 +48,27 @@ export async function runCheckup(db: Db, memberId: string, currentSessionId: str
     { key: 'otherSessions', ok: others === 0, count: others },
     // Only a password shorter than 15 characters counts against the score (allowed beside a second factor), never its age.
     ...(account?.passwordHash ? [{ key: 'passwordLength' as const, ok: account.fitsAlone }] : []),
-    { key: 'personalDetails', ok: [privacy.realName, privacy.location, privacy.birthday].every((a) => a === 'private' || a === 'followers') },
+    {
+      key: 'personalDetails',
+      ok: [privacy.realName, privacy.location, privacy.birthday].every((a) => a === 'private' || a === 'followers'),
+    },
   ];
   const [lastPassword] = await db
     .select({ at: securityEvents.at })
     .from(securityEvents)
-    .where(and(eq(securityEvents.memberId, memberId), inArray(securityEvents.kind, ['signup', 'password_changed', 'password_reset', 'password_set'])))
+    .where(
+      and(
+        eq(securityEvents.memberId, memberId),
+        inArray(securityEvents.kind, ['signup', 'password_changed', 'password_reset', 'password_set']),
+      ),
+    )
     .orderBy(desc(securityEvents.at))
     .limit(1);
-  return { score: Math.round((100 * items.filter((i) => i.ok).length) / items.length), items, passwordSetAt: lastPassword?.at ?? null };
+  return {
+    score: Math.round((100 * items.filter((i) => i.ok).length) / items.length),
+    items,
+    passwordSetAt: lastPassword?.at ?? null,
+  };
 }
 
 /**
@@ -68,15 +88,30 @@ export async function sendCheckupReminders(deps: Deps, limit = 200): Promise<num
         eq(members.status, 'active'),
         lt(members.createdAt, new Date(now.getTime() - 7 * DAY)),
         or(isNull(checkupReminders.sentAt), lt(checkupReminders.sentAt, periodStart)),
-        notExists(deps.db.select({ one: sql`1` }).from(totpFactors).where(and(eq(totpFactors.memberId, members.id), sql`${totpFactors.confirmedAt} is not null`))),
-        notExists(deps.db.select({ one: sql`1` }).from(passkeys).where(eq(passkeys.memberId, members.id))),
+        notExists(
+          deps.db
+            .select({ one: sql`1` })
+            .from(totpFactors)
+            .where(and(eq(totpFactors.memberId, members.id), sql`${totpFactors.confirmedAt} is not null`)),
+        ),
+        notExists(
+          deps.db
+            .select({ one: sql`1` })
+            .from(passkeys)
+            .where(eq(passkeys.memberId, members.id)),
+        ),
       ),
     )
     .limit(limit);
   for (const { members: member } of due) {
     await deps.db.transaction(async (tx) => {
-      await tx.insert(checkupReminders).values({ memberId: member.id, sentAt: now }).onConflictDoUpdate({ target: checkupReminders.memberId, set: { sentAt: now } });
-      await mailMember(tx, deps, member, 'security_checkup', checkupMail, { url: mailLinks(deps.config.baseUrl).checkup });
+      await tx
+        .insert(checkupReminders)
+        .values({ memberId: member.id, sentAt: now })
+        .onConflictDoUpdate({ target: checkupReminders.memberId, set: { sentAt: now } });
+      await mailMember(tx, deps, member, 'security_checkup', checkupMail, {
+        url: mailLinks(deps.config.baseUrl).checkup,
+      });
     });
   }
   return due.length;

@@ -37,7 +37,11 @@ export function CheckupPage({ v, checkup, notice }: { v: ViewContext; checkup: C
     <Layout v={v} title={t.title} noindex>
       <h1>{t.title}</h1>
       <Notice text={notice} />
-      <Glossary v={v} term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'} text={v.t.security.glossary.twoFactor} />
+      <Glossary
+        v={v}
+        term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'}
+        text={v.t.security.glossary.twoFactor}
+      />
       <Glossary v={v} term={v.locale === 'ja' ? 'パスキー' : 'a passkey'} text={v.t.security.glossary.passkey} />
       <Glossary v={v} term={v.locale === 'ja' ? 'セッション' : 'a session'} text={v.t.security.glossary.session} />
       <p class="card" style="font-size:2rem" data-testid="checkup-score">
@@ -46,7 +50,9 @@ export function CheckupPage({ v, checkup, notice }: { v: ViewContext; checkup: C
       <ul class="plain">
         {checkup.items.map((item) => (
           <li class="card" data-item={item.key}>
-            <strong>{item.ok ? '✓' : '!'} {t.items[item.key].label}</strong>
+            <strong>
+              {item.ok ? '✓' : '!'} {t.items[item.key].label}
+            </strong>
             {item.ok ? (
               <p class="small muted">{t.ok}</p>
             ) : (

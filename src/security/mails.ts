@@ -1,19 +1,35 @@
 import type { Locale } from '../platform/i18n';
 import { defineMail } from '../platform/mail/render';
 
-
-export const newDeviceLoginMail = defineMail<{ name: string; when: string; ip: string; device: string; endUrl: string; resetUrl: string }>({
+export const newDeviceLoginMail = defineMail<{
+  name: string;
+  when: string;
+  ip: string;
+  device: string;
+  endUrl: string;
+  resetUrl: string;
+}>({
   ja: (d) => ({
     subject: '【技市】新しい端末からログインがありました',
     greeting: `${d.name} 様`,
-    paragraphs: [`${d.when}（協定世界時）に、これまでと違うブラウザからログインがありました。`, `端末：${d.device}`, `IPアドレス：${d.ip}`, 'ご自身のログインであれば、このメールは無視してください。'],
+    paragraphs: [
+      `${d.when}（協定世界時）に、これまでと違うブラウザからログインがありました。`,
+      `端末：${d.device}`,
+      `IPアドレス：${d.ip}`,
+      'ご自身のログインであれば、このメールは無視してください。',
+    ],
     action: { label: '心当たりがないので、その端末をログアウトさせる', url: d.endUrl },
     footnotes: [`心当たりがない場合は、その端末をログアウトさせたうえで、パスワードを変更してください：${d.resetUrl}`],
   }),
   en: (d) => ({
     subject: '[Wazaichi] New login from another browser',
     greeting: `Dear ${d.name},`,
-    paragraphs: [`At ${d.when} (UTC) someone logged in to your account from a browser we had not seen before.`, `Device: ${d.device}`, `IP address: ${d.ip}`, 'If it was you, ignore this email.'],
+    paragraphs: [
+      `At ${d.when} (UTC) someone logged in to your account from a browser we had not seen before.`,
+      `Device: ${d.device}`,
+      `IP address: ${d.ip}`,
+      'If it was you, ignore this email.',
+    ],
     action: { label: 'It was not me: log that browser out', url: d.endUrl },
     footnotes: [`If it was not you, log that browser out and change your password: ${d.resetUrl}`],
   }),
@@ -42,7 +58,13 @@ export const accountLockedMail = defineMail<{ name: string; failures: number; un
   }),
 });
 
-export const secondStepFailedMail = defineMail<{ name: string; when: string; ip: string; device: string; resetUrl: string }>({
+export const secondStepFailedMail = defineMail<{
+  name: string;
+  when: string;
+  ip: string;
+  device: string;
+  resetUrl: string;
+}>({
   ja: (d) => ({
     subject: '【技市】確認コードの誤りが続きました',
     greeting: `${d.name} 様`,
@@ -53,7 +75,9 @@ export const secondStepFailedMail = defineMail<{ name: string; when: string; ip:
       'ご自身の入力ミスであれば、このメールは無視してください。心当たりがない場合は、第三者があなたのパスワードを知っています。すぐにパスワードを変更してください。',
     ],
     action: { label: 'パスワードを変更する', url: d.resetUrl },
-    footnotes: ['確認コードの誤りが続くと、知らない端末からのログインは少しずつ待ち時間が長くなり、最後は一時的に止まります。'],
+    footnotes: [
+      '確認コードの誤りが続くと、知らない端末からのログインは少しずつ待ち時間が長くなり、最後は一時的に止まります。',
+    ],
   }),
   en: (d) => ({
     subject: '[Wazaichi] Several wrong verification codes',
@@ -65,7 +89,9 @@ export const secondStepFailedMail = defineMail<{ name: string; when: string; ip:
       'If it was you mistyping, ignore this email. If not, someone knows your password: change it now.',
     ],
     action: { label: 'Change your password', url: d.resetUrl },
-    footnotes: ['Repeated wrong codes make unfamiliar browsers wait longer and longer between tries, and finally pause their logins.'],
+    footnotes: [
+      'Repeated wrong codes make unfamiliar browsers wait longer and longer between tries, and finally pause their logins.',
+    ],
   }),
 });
 
@@ -80,7 +106,8 @@ const factorSentences: Record<Locale, Record<FactorChange, string>> = {
     recovery_regenerated: '回復コードを作り直しました。以前の回復コードは使えなくなりました。',
   },
   en: {
-    totp_on: 'Two-step verification (authenticator app) was turned on. From now on you will enter a code after your password.',
+    totp_on:
+      'Two-step verification (authenticator app) was turned on. From now on you will enter a code after your password.',
     totp_off: 'Two-step verification (authenticator app) was turned off. Your password alone now logs you in.',
     sms_on: 'A phone number was verified for text-message (SMS) codes. Codes sent to it can now complete your login.',
     sms_off: 'The phone number for text-message (SMS) codes was removed. No more codes will be sent to it.',
@@ -105,11 +132,19 @@ export const factorChangedMail = defineMail<{ name: string; change: FactorChange
   }),
 });
 
-export const passkeyChangedMail = defineMail<{ name: string; change: 'added' | 'removed'; passkeyName: string; when: string; securityUrl: string }>({
+export const passkeyChangedMail = defineMail<{
+  name: string;
+  change: 'added' | 'removed';
+  passkeyName: string;
+  when: string;
+  securityUrl: string;
+}>({
   ja: (d) => ({
     subject: d.change === 'added' ? '【技市】パスキーが追加されました' : '【技市】パスキーが削除されました',
     greeting: `${d.name} 様`,
-    paragraphs: [`${d.when}（協定世界時）に、パスキー「${d.passkeyName}」を${d.change === 'added' ? '追加' : '削除'}しました。`],
+    paragraphs: [
+      `${d.when}（協定世界時）に、パスキー「${d.passkeyName}」を${d.change === 'added' ? '追加' : '削除'}しました。`,
+    ],
     action: { label: 'セキュリティ設定を確認する', url: d.securityUrl },
     footnotes: ['ご自身で変更していない場合は、すぐにパスワードを変更し、ヘルプからお問い合わせください。'],
   }),

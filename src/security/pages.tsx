@@ -6,10 +6,31 @@ import { formatDateTime } from '../platform/web/dates';
 import { SnsButtons } from '../sns/pages';
 import { Glossary } from '../platform/web/glossary';
 
-export type SessionRow = { id: string; device: string; ip: string | null; createdAt: Date; lastSeenAt: Date; current: boolean };
+export type SessionRow = {
+  id: string;
+  device: string;
+  ip: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  current: boolean;
+};
 export type EventRow = { kind: string; at: Date; ip: string | null; device: string };
 
-export function SecurityPage({ v, sessions, events, notice, problem, twoFactor }: { v: ViewContext; sessions: SessionRow[]; events: EventRow[]; notice?: string | null; problem?: string | null; twoFactor: Child }) {
+export function SecurityPage({
+  v,
+  sessions,
+  events,
+  notice,
+  problem,
+  twoFactor,
+}: {
+  v: ViewContext;
+  sessions: SessionRow[];
+  events: EventRow[];
+  notice?: string | null;
+  problem?: string | null;
+  twoFactor: Child;
+}) {
   const t = v.t.security;
   const eventName = (kind: string) => (t.events as Record<string, string>)[kind] ?? kind;
   return (
@@ -97,7 +118,17 @@ export function SecurityPage({ v, sessions, events, notice, problem, twoFactor }
   );
 }
 
-export function ReauthPage({ v, next, offerCode, errors = {} }: { v: ViewContext; next: string; offerCode: boolean; errors?: FieldErrors<'password'> }) {
+export function ReauthPage({
+  v,
+  next,
+  offerCode,
+  errors = {},
+}: {
+  v: ViewContext;
+  next: string;
+  offerCode: boolean;
+  errors?: FieldErrors<'password'>;
+}) {
   const t = v.t.security;
   return (
     <Layout v={v} title={t.reauthTitle} noindex>
@@ -107,8 +138,17 @@ export function ReauthPage({ v, next, offerCode, errors = {} }: { v: ViewContext
         <form method="post" action="/settings/reauth" novalidate>
           <CsrfField v={v} />
           <input type="hidden" name="next" value={next} />
-          <Field v={v} name="password" type="password" label={v.t.accounts.fields.password} error={errors.password?.(v.t)} autocomplete="current-password" />
-          {offerCode ? <Field v={v} name="code" label={t.reauthOrCode} autocomplete="one-time-code" maxlength={6} /> : null}
+          <Field
+            v={v}
+            name="password"
+            type="password"
+            label={v.t.accounts.fields.password}
+            error={errors.password?.(v.t)}
+            autocomplete="current-password"
+          />
+          {offerCode ? (
+            <Field v={v} name="code" label={t.reauthOrCode} autocomplete="one-time-code" maxlength={6} />
+          ) : null}
           <button type="submit">{t.reauthSubmit}</button>
         </form>
         <SnsButtons v={v} intent="reauth" next={next} label={v.t.sns.reauthWith} />

@@ -10,14 +10,19 @@ it('ships a blocklist of well over 100,000 common and breached passwords and wor
 });
 
 it('refuses blocked, repetitive and keyboard-row passwords however long, and accepts long uncommon phrases', () => {
-  const words = (p: string) => passwordProblem(p, { email: 'hanako@example.test', username: 'hanako' })?.(dictionaries.ja) ?? 'ok';
+  const words = (p: string) =>
+    passwordProblem(p, { email: 'hanako@example.test', username: 'hanako' })?.(dictionaries.ja) ?? 'ok';
   expect(words('aaaaaaaaaaaaaaaaaaaa')).toContain('推測されやすいため使えません');
   expect(words('qwertyuiopasdfghjkl')).toContain('推測されやすいため使えません');
   expect(words('passwordpassword')).toContain('推測されやすいため使えません');
   expect(words('hanako-no-himitsu-desu')).toContain('ユーザー名、サービス名を含む');
   expect(words('kumo no ue de hirune suru neko')).toBe('ok');
   // Exactly what was typed is checked: no truncation, 64+ characters accepted.
-  expect(words('夏の夕立のあとに虹がかかり、子どもたちが走り回る坂道の途中で古い郵便ポストが赤く光っていた。それは長い長い話の始まりで、誰もまだ知らなかった。')).toBe('ok');
+  expect(
+    words(
+      '夏の夕立のあとに虹がかかり、子どもたちが走り回る坂道の途中で古い郵便ポストが赤く光っていた。それは長い長い話の始まりで、誰もまだ知らなかった。',
+    ),
+  ).toBe('ok');
   expect(passwordStrength('123456789012345', [], 'ja').score).toBeLessThan(2);
 });
 
@@ -40,7 +45,11 @@ describeOnDatabases('password strength meter', (ctx) => {
     expect(body.score).toBe(0);
     expect(body.label).toBe('とても弱い');
     expect(body.warning).toContain('繰り返し');
-    const noToken = await ctx().app.request('/password/strength', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'x' }) });
+    const noToken = await ctx().app.request('/password/strength', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'x' }),
+    });
     expect(noToken.status).toBe(403);
   });
 });

@@ -15,7 +15,8 @@ function load(): Checker {
   if (checker) return checker;
   const dictionary = { ...common.dictionary, ...en.dictionary, ...ja.dictionary };
   const blocklist = new Set<string>();
-  for (const words of Object.values(dictionary)) for (const word of words as (string | number)[]) blocklist.add(String(word).toLowerCase());
+  for (const words of Object.values(dictionary))
+    for (const word of words as (string | number)[]) blocklist.add(String(word).toLowerCase());
   const options = { dictionary, graphs: common.adjacencyGraphs };
   checker = {
     blocklist,
@@ -38,7 +39,12 @@ export function passwordStrength(password: string, userInputs: string[], locale:
   const { factory, blocklist } = load();
   const blocked = blocklist.has(password.toLowerCase().normalize('NFKC'));
   const result = factory[locale].check(password.slice(0, 100), userInputs);
-  return { score: result.score, warning: result.feedback.warning ?? null, suggestions: result.feedback.suggestions, blocked };
+  return {
+    score: result.score,
+    warning: result.feedback.warning ?? null,
+    suggestions: result.feedback.suggestions,
+    blocked,
+  };
 }
 
 /** Refused: on the blocklist, or so guessable that zxcvbn scores it 0 or 1 (repeats, keyboard rows, common phrases). */

@@ -3,7 +3,15 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/web/env';
 import { consumeRateLimit } from '../platform/rateLimit';
-import { actionContext, currentMember, formBody, memberOnly, render, requestOrigin, safeNextPath } from '../platform/web/http';
+import {
+  actionContext,
+  currentMember,
+  formBody,
+  memberOnly,
+  render,
+  requestOrigin,
+  safeNextPath,
+} from '../platform/web/http';
 import { recordSecurityEvent } from './sessions/securityEvents';
 import { securityEvents } from '../accounts/schema';
 import { endMemberSessions, endSession, liveSessions } from './sessions/sessions';
@@ -23,7 +31,11 @@ import { SmsSection } from './factors/smsPages';
 import { smsRoutes } from './factors/smsRoutes';
 import { hasStrongFactor, verifiedPhone } from './factors/sms';
 
-const strengthRequest = z.object({ password: z.string().max(256), email: z.string().max(254).optional(), username: z.string().max(40).optional() });
+const strengthRequest = z.object({
+  password: z.string().max(256),
+  email: z.string().max(254).optional(),
+  username: z.string().max(40).optional(),
+});
 
 export function securityRoutes() {
   const app = new Hono<AppEnv>();
@@ -34,12 +46,22 @@ export function securityRoutes() {
     if (!parsed.success) return c.json({ error: 'invalid' }, 400);
     const deps = c.get('deps');
     const ip = requestOrigin(c).ip ?? 'local';
-    if (!(await consumeRateLimit(deps.db, { bucket: 'strength:ip', limit: 300, windowMs: 60_000 }, ip, deps.clock.now()))) return c.json({ error: 'slow down' }, 429);
+    if (
+      !(await consumeRateLimit(deps.db, { bucket: 'strength:ip', limit: 300, windowMs: 60_000 }, ip, deps.clock.now()))
+    )
+      return c.json({ error: 'slow down' }, 429);
     const v = c.get('view');
-    const inputs = [parsed.data.email?.split('@')[0], parsed.data.username, 'wazaichi', '技市'].filter((s): s is string => !!s);
+    const inputs = [parsed.data.email?.split('@')[0], parsed.data.username, 'wazaichi', '技市'].filter(
+      (s): s is string => !!s,
+    );
     const strength = passwordStrength(parsed.data.password, inputs, v.locale);
     const score = strength.blocked ? 0 : strength.score;
-    return c.json({ score, label: v.t.security.strength[score], warning: strength.blocked ? v.t.accounts.errors.passwordTooGuessable : strength.warning, suggestions: strength.suggestions });
+    return c.json({
+      score,
+      label: v.t.security.strength[score],
+      warning: strength.blocked ? v.t.accounts.errors.passwordTooGuessable : strength.warning,
+      suggestions: strength.suggestions,
+    });
   });
 
   app.route('/', twoFactorRoutes());
@@ -60,7 +82,14 @@ export function securityRoutes() {
       lastSeenAt: s.lastSeenAt,
       current: s.id === c.get('sessionId'),
     }));
-    const events = (await deps.db.select().from(securityEvents).where(eq(securityEvents.memberId, member.id)).orderBy(desc(securityEvents.at)).limit(50)).map((e) => ({
+    const events = (
+      await deps.db
+        .select()
+        .from(securityEvents)
+        .where(eq(securityEvents.memberId, member.id))
+        .orderBy(desc(securityEvents.at))
+        .limit(50)
+    ).map((e) => ({
       kind: e.kind,
       at: e.at,
       ip: e.ip,
@@ -69,18 +98,39 @@ export function securityRoutes() {
     const t = c.get('view').t.security;
     const ended = Number(c.req.query('ended'));
     const notices: Record<string, string> = { ended: t.sessionEnded, passkey: t.passkeys.added };
-    const notice = notices[c.req.query('notice') ?? ''] ?? (Number.isInteger(ended) && ended > 0 ? t.othersEnded(ended) : null);
-    const problems: Record<string, string> = { 'last-way-in': c.get('view').t.sns.errors.lastWayIn, 'short-password': t.twoFactor.passwordTooShortAlone };
+    const notice =
+      notices[c.req.query('notice') ?? ''] ?? (Number.isInteger(ended) && ended > 0 ? t.othersEnded(ended) : null);
+    const problems: Record<string, string> = {
+      'last-way-in': c.get('view').t.sns.errors.lastWayIn,
+      'short-password': t.twoFactor.passwordTooShortAlone,
+    };
     const problem = problems[c.req.query('problem') ?? ''] ?? null;
     const phone = await verifiedPhone(deps.db, member.id);
     const twoFactor = (
       <>
-        <TwoFactorSection v={c.get('view')} enabled={await hasSecondFactor(deps.db, member.id)} recoveryLeft={await unusedRecoveryCodeCount(deps.db, member.id)} />
+        <TwoFactorSection
+          v={c.get('view')}
+          enabled={await hasSecondFactor(deps.db, member.id)}
+          recoveryLeft={await unusedRecoveryCodeCount(deps.db, member.id)}
+        />
         <PasskeySection v={c.get('view')} passkeys={await passkeysOf(deps.db, member.id)} />
-        <SmsSection v={c.get('view')} state={{ phone, verified: phone !== null, allowed: await hasStrongFactor(deps.db, member.id) }} />
+        <SmsSection
+          v={c.get('view')}
+          state={{ phone, verified: phone !== null, allowed: await hasStrongFactor(deps.db, member.id) }}
+        />
       </>
     );
-    return render(c, <SecurityPage v={c.get('view')} sessions={sessions} events={events} notice={notice} problem={problem} twoFactor={twoFactor} />);
+    return render(
+      c,
+      <SecurityPage
+        v={c.get('view')}
+        sessions={sessions}
+        events={events}
+        notice={notice}
+        problem={problem}
+        twoFactor={twoFactor}
+      />,
+    );
   });
 
   app.post('/settings/security/sessions/:id/end', async (c) => {
@@ -121,16 +171,33 @@ export function securityRoutes() {
   });
 
   app.get('/settings/reauth', async (c) =>
-    render(c, <ReauthPage v={c.get('view')} next={safeNextPath(c.req.query('next'))} offerCode={await hasSecondFactor(c.get('deps').db, currentMember(c).id)} />),
+    render(
+      c,
+      <ReauthPage
+        v={c.get('view')}
+        next={safeNextPath(c.req.query('next'))}
+        offerCode={await hasSecondFactor(c.get('deps').db, currentMember(c).id)}
+      />,
+    ),
   );
   app.post('/settings/reauth', async (c) => {
     const body = await formBody(c);
     const next = safeNextPath(body.next);
-    const problem = await reauthenticate(c.get('deps'), currentMember(c), c.get('sessionId')!, { password: body.password ?? '', code: body.code ?? '', sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') }, actionContext(c).origin);
+    const problem = await reauthenticate(
+      c.get('deps'),
+      currentMember(c),
+      c.get('sessionId')!,
+      { password: body.password ?? '', code: body.code ?? '', sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') },
+      actionContext(c).origin,
+    );
     const offerCode = await hasSecondFactor(c.get('deps').db, currentMember(c).id);
-    if (problem) return render(c, <ReauthPage v={c.get('view')} next={next} offerCode={offerCode} errors={{ password: problem }} />, 422);
+    if (problem)
+      return render(
+        c,
+        <ReauthPage v={c.get('view')} next={next} offerCode={offerCode} errors={{ password: problem }} />,
+        422,
+      );
     return c.redirect(next, 303);
   });
   return app;
 }
-

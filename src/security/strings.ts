@@ -8,9 +8,12 @@ export const securityStrings = defineStrings({
     title: 'セキュリティ',
     settingsHint: 'パスワード、二段階認証、ログイン中の端末、セキュリティ履歴、セキュリティ診断',
     glossary: {
-      session: 'セッションとは：ブラウザごとの「ログインしている状態」のことです。ここで終了すると、その端末はログアウトします。',
-      twoFactor: '二段階認証とは：パスワードに加えて、スマートフォンのアプリなどで作る確認コードを求める仕組みです。パスワードが漏れても、乗っ取りを防げます。',
-      passkey: 'パスキーとは：パスワードの代わりに、スマートフォンやパソコンの指紋・顔認証・画面ロックでログインする仕組みです。偽サイトにだまされる心配がありません。',
+      session:
+        'セッションとは：ブラウザごとの「ログインしている状態」のことです。ここで終了すると、その端末はログアウトします。',
+      twoFactor:
+        '二段階認証とは：パスワードに加えて、スマートフォンのアプリなどで作る確認コードを求める仕組みです。パスワードが漏れても、乗っ取りを防げます。',
+      passkey:
+        'パスキーとは：パスワードの代わりに、スマートフォンやパソコンの指紋・顔認証・画面ロックでログインする仕組みです。偽サイトにだまされる心配がありません。',
     },
     passwordSection: 'パスワード',
     changePassword: 'パスワードを変更する',
@@ -90,15 +93,18 @@ export const securityStrings = defineStrings({
       wrongCode: '確認コードが正しくありません。アプリに表示されている最新の6桁を入力してください。',
       expired: 'ログインの有効期限が切れました。もう一度メールアドレスとパスワードからやり直してください。',
       passwordTooShortAlone: `パスワードが${PASSWORD_MIN_SINGLE_FACTOR}文字未満のため、最後の二段階認証は外せません。二段階認証がなくなるとパスワードだけでアカウントを守ることになるので、先に${PASSWORD_MIN_SINGLE_FACTOR}文字以上のパスワードに変更してください。`,
-      tooManyWrongCodes: '確認コードの誤りが続いたため、このログインを止めました。もう一度メールアドレスとパスワードからやり直してください。',
+      tooManyWrongCodes:
+        '確認コードの誤りが続いたため、このログインを止めました。もう一度メールアドレスとパスワードからやり直してください。',
       recoveryTitle: '回復コード',
-      recoveryLead: 'スマートフォンをなくしたときに、確認コードの代わりに使えます。それぞれ1回だけ使えます。この画面を閉じると二度と表示できないので、印刷するか安全な場所に保存してください。',
+      recoveryLead:
+        'スマートフォンをなくしたときに、確認コードの代わりに使えます。それぞれ1回だけ使えます。この画面を閉じると二度と表示できないので、印刷するか安全な場所に保存してください。',
       recoveryLeft: (n: number) => `使える回復コード：残り${n}個`,
       regenerate: '回復コードを作り直す',
       regenerateWarning: '作り直すと、今の回復コードは使えなくなります。',
       done: '保存しました',
       verifyTitle: '二段階認証',
-      verifyLead: '認証アプリに表示されている6桁の確認コードを入力してください。スマートフォンをなくした場合は、回復コードを入力できます。',
+      verifyLead:
+        '認証アプリに表示されている6桁の確認コードを入力してください。スマートフォンをなくした場合は、回復コードを入力できます。',
       codeOrRecovery: '確認コード（6桁）または回復コード',
       remember: 'この端末ではログインしたままにする（共用のパソコンでは選ばないでください）',
       verifySubmit: 'ログインする',
@@ -110,14 +116,39 @@ export const securityStrings = defineStrings({
       ok: '問題ありません',
       fix: '直す',
       items: {
-        twoFactor: { label: '二段階認証かパスキー', bad: 'パスワードだけで守られています。設定すると、パスワードが漏れても乗っ取りを防げます。', action: '二段階認証を設定する' },
-        passkey: { label: 'パスキー', bad: 'パスキーを登録すると、偽サイトにだまされてもログイン情報を盗まれません。', action: 'パスキーを登録する' },
-        recoveryCodes: { label: '回復コード', bad: '使える回復コードが残り少なくなっています。', action: '回復コードを作り直す' },
-        otherSessions: { label: 'ほかの端末', bad: 'この端末のほかにもログインしている端末があります。心当たりがなければログアウトさせてください。', action: 'ほかの端末をすべてログアウトさせる' },
-        passwordLength: { label: 'パスワードの長さ', bad: `パスワードが${PASSWORD_MIN_SINGLE_FACTOR}文字未満です。二段階認証があるので使えますが、15文字以上の長いパスワード（単語をいくつか並べた文など）にすると、より安全です。`, action: 'パスワードを変更する' },
-        personalDetails: { label: '個人情報の公開', bad: '本名・地域・誕生日のいずれかが、フォロワー以外にも公開されています。', action: '本名・地域・誕生日を自分だけにする' },
+        twoFactor: {
+          label: '二段階認証かパスキー',
+          bad: 'パスワードだけで守られています。設定すると、パスワードが漏れても乗っ取りを防げます。',
+          action: '二段階認証を設定する',
+        },
+        passkey: {
+          label: 'パスキー',
+          bad: 'パスキーを登録すると、偽サイトにだまされてもログイン情報を盗まれません。',
+          action: 'パスキーを登録する',
+        },
+        recoveryCodes: {
+          label: '回復コード',
+          bad: '使える回復コードが残り少なくなっています。',
+          action: '回復コードを作り直す',
+        },
+        otherSessions: {
+          label: 'ほかの端末',
+          bad: 'この端末のほかにもログインしている端末があります。心当たりがなければログアウトさせてください。',
+          action: 'ほかの端末をすべてログアウトさせる',
+        },
+        passwordLength: {
+          label: 'パスワードの長さ',
+          bad: `パスワードが${PASSWORD_MIN_SINGLE_FACTOR}文字未満です。二段階認証があるので使えますが、15文字以上の長いパスワード（単語をいくつか並べた文など）にすると、より安全です。`,
+          action: 'パスワードを変更する',
+        },
+        personalDetails: {
+          label: '個人情報の公開',
+          bad: '本名・地域・誕生日のいずれかが、フォロワー以外にも公開されています。',
+          action: '本名・地域・誕生日を自分だけにする',
+        },
       },
-      passwordAge: (date: string) => `パスワードの設定日：${date}（定期的な変更は必要ありません。漏れた心配があるときだけ変えてください）`,
+      passwordAge: (date: string) =>
+        `パスワードの設定日：${date}（定期的な変更は必要ありません。漏れた心配があるときだけ変えてください）`,
       detailsLocked: '本名・地域・誕生日を「自分だけ」にしました。',
     },
     sms: {
@@ -163,8 +194,10 @@ export const securityStrings = defineStrings({
     settingsHint: 'Password, two-step verification, logged-in devices, security history, security checkup',
     glossary: {
       session: 'A session is the "logged in" state of one browser. Ending it here logs that device out.',
-      twoFactor: 'Two-step verification asks for a code from an app on your phone as well as your password, so a leaked password alone cannot take over your account.',
-      passkey: 'A passkey lets you log in with your phone or computer’s fingerprint, face or screen lock instead of a password. Fake sites cannot trick it.',
+      twoFactor:
+        'Two-step verification asks for a code from an app on your phone as well as your password, so a leaked password alone cannot take over your account.',
+      passkey:
+        'A passkey lets you log in with your phone or computer’s fingerprint, face or screen lock instead of a password. Fake sites cannot trick it.',
     },
     passwordSection: 'Password',
     changePassword: 'Change password',
@@ -244,9 +277,11 @@ export const securityStrings = defineStrings({
       wrongCode: 'That code is not right. Enter the newest 6 digits the app shows.',
       expired: 'This login has expired. Please start again with your email and password.',
       passwordTooShortAlone: `Your password is shorter than ${PASSWORD_MIN_SINGLE_FACTOR} characters, so the last two-step verification cannot be turned off: without it the password alone would guard your account. Change to a password of ${PASSWORD_MIN_SINGLE_FACTOR} characters or more first.`,
-      tooManyWrongCodes: 'Too many wrong codes: we stopped this login. Please start again with your email and password.',
+      tooManyWrongCodes:
+        'Too many wrong codes: we stopped this login. Please start again with your email and password.',
       recoveryTitle: 'Recovery codes',
-      recoveryLead: 'If you lose your phone, use one of these instead of a code. Each works once. They will not be shown again once you leave this page: print them or keep them somewhere safe.',
+      recoveryLead:
+        'If you lose your phone, use one of these instead of a code. Each works once. They will not be shown again once you leave this page: print them or keep them somewhere safe.',
       recoveryLeft: (n: number) => `Recovery codes left: ${n}`,
       regenerate: 'Make new recovery codes',
       regenerateWarning: 'Your current recovery codes will stop working.',
@@ -264,14 +299,39 @@ export const securityStrings = defineStrings({
       ok: 'All good',
       fix: 'Fix',
       items: {
-        twoFactor: { label: 'Two-step verification or passkey', bad: 'Only your password protects the account. Add one so a leaked password is not enough.', action: 'Set up two-step verification' },
-        passkey: { label: 'Passkey', bad: 'With a passkey, even a fake site cannot steal your login.', action: 'Register a passkey' },
-        recoveryCodes: { label: 'Recovery codes', bad: 'Few recovery codes are left.', action: 'Make new recovery codes' },
-        otherSessions: { label: 'Other devices', bad: 'Other devices are logged in too. If you do not recognise them, log them out.', action: 'Log out every other device' },
-        passwordLength: { label: 'Password length', bad: `Your password is shorter than ${PASSWORD_MIN_SINGLE_FACTOR} characters. It is allowed because two-step verification is on, but a longer one (a few words in a row) is safer.`, action: 'Change password' },
-        personalDetails: { label: 'Personal details', bad: 'Your real name, area or birthday is visible beyond your followers.', action: 'Make real name, area and birthday visible only to me' },
+        twoFactor: {
+          label: 'Two-step verification or passkey',
+          bad: 'Only your password protects the account. Add one so a leaked password is not enough.',
+          action: 'Set up two-step verification',
+        },
+        passkey: {
+          label: 'Passkey',
+          bad: 'With a passkey, even a fake site cannot steal your login.',
+          action: 'Register a passkey',
+        },
+        recoveryCodes: {
+          label: 'Recovery codes',
+          bad: 'Few recovery codes are left.',
+          action: 'Make new recovery codes',
+        },
+        otherSessions: {
+          label: 'Other devices',
+          bad: 'Other devices are logged in too. If you do not recognise them, log them out.',
+          action: 'Log out every other device',
+        },
+        passwordLength: {
+          label: 'Password length',
+          bad: `Your password is shorter than ${PASSWORD_MIN_SINGLE_FACTOR} characters. It is allowed because two-step verification is on, but a longer one (a few words in a row) is safer.`,
+          action: 'Change password',
+        },
+        personalDetails: {
+          label: 'Personal details',
+          bad: 'Your real name, area or birthday is visible beyond your followers.',
+          action: 'Make real name, area and birthday visible only to me',
+        },
       },
-      passwordAge: (date: string) => `Password set on ${date} (no need to change it regularly; only if you think it leaked)`,
+      passwordAge: (date: string) =>
+        `Password set on ${date} (no need to change it regularly; only if you think it leaked)`,
       detailsLocked: 'Real name, area and birthday are now visible only to you.',
     },
     sms: {

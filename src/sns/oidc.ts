@@ -2,7 +2,13 @@ import * as client from 'openid-client';
 import type { SnsProviderSettings } from '../platform/config';
 
 /** What one sign-in at a provider proves: who (subject), and the address it vouches for, if any. */
-export type SnsClaims = { provider: string; subject: string; email: string | null; emailVerified: boolean; name: string | null };
+export type SnsClaims = {
+  provider: string;
+  subject: string;
+  email: string | null;
+  emailVerified: boolean;
+  name: string | null;
+};
 
 /** What must come back unchanged from the provider: checked by openid-client at the code exchange. */
 export type AuthorizationCheck = { state: string; nonce: string; verifier: string };
@@ -15,7 +21,9 @@ function configurationOf(provider: SnsProviderSettings): Promise<client.Configur
   let found = discovered.get(key);
   if (!found) {
     // Plain http is refused in production by the settings check; here it is the developer's own provider.
-    const options = provider.issuer.startsWith('http://') ? { execute: [client.allowInsecureRequests], timeout: 10 } : { timeout: 10 };
+    const options = provider.issuer.startsWith('http://')
+      ? { execute: [client.allowInsecureRequests], timeout: 10 }
+      : { timeout: 10 };
     found = client.discovery(new URL(provider.issuer), provider.clientId, provider.clientSecret, undefined, options);
     // A provider that was down is asked again next time.
     found.catch(() => discovered.delete(key));
@@ -25,7 +33,11 @@ function configurationOf(provider: SnsProviderSettings): Promise<client.Configur
 }
 
 /** The provider's sign-in page, with PKCE (S256), state and nonce. */
-export async function authorizationUrl(provider: SnsProviderSettings, redirectUri: string, loginHint?: string): Promise<{ url: URL; check: AuthorizationCheck }> {
+export async function authorizationUrl(
+  provider: SnsProviderSettings,
+  redirectUri: string,
+  loginHint?: string,
+): Promise<{ url: URL; check: AuthorizationCheck }> {
   const config = await configurationOf(provider);
   const check = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier() };
   const url = client.buildAuthorizationUrl(config, {
@@ -41,9 +53,18 @@ export async function authorizationUrl(provider: SnsProviderSettings, redirectUr
 }
 
 /** Exchanges the code; openid-client checks issuer, state, nonce, PKCE and the ID token's signature. */
-export async function completeAuthorization(provider: SnsProviderSettings, callbackUrl: URL, check: AuthorizationCheck): Promise<SnsClaims> {
+export async function completeAuthorization(
+  provider: SnsProviderSettings,
+  callbackUrl: URL,
+  check: AuthorizationCheck,
+): Promise<SnsClaims> {
   const config = await configurationOf(provider);
-  const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: check.verifier, expectedState: check.state, expectedNonce: check.nonce, idTokenExpected: true });
+  const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+    pkceCodeVerifier: check.verifier,
+    expectedState: check.state,
+    expectedNonce: check.nonce,
+    idTokenExpected: true,
+  });
   const claims = tokens.claims()!;
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
   return {

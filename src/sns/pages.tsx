@@ -7,7 +7,17 @@ import { Glossary } from '../platform/web/glossary';
 export type SnsIntent = 'login' | 'link' | 'reauth';
 
 /** One button per configured provider; each is a small form, so starting a sign-in carries the CSRF token. */
-export function SnsButtons({ v, intent, next, label }: { v: ViewContext; intent: SnsIntent; next?: string; label?: (name: string) => string }) {
+export function SnsButtons({
+  v,
+  intent,
+  next,
+  label,
+}: {
+  v: ViewContext;
+  intent: SnsIntent;
+  next?: string;
+  label?: (name: string) => string;
+}) {
   if (v.snsProviders.length === 0) return null;
   const t = v.t.sns;
   return (
@@ -57,8 +67,26 @@ export function SnsSignupPage({
             <br />
             <span data-testid="sns-email">{email}</span>
           </p>
-          <Field v={v} name="username" label={a.fields.username} hint={a.fields.usernameHint} value={values.username} error={errors.username?.(v.t)} autocomplete="username" required maxlength={20} />
-          <Field v={v} name="displayName" label={a.fields.displayName} value={values.displayName} error={errors.displayName?.(v.t)} required maxlength={40} />
+          <Field
+            v={v}
+            name="username"
+            label={a.fields.username}
+            hint={a.fields.usernameHint}
+            value={values.username}
+            error={errors.username?.(v.t)}
+            autocomplete="username"
+            required
+            maxlength={20}
+          />
+          <Field
+            v={v}
+            name="displayName"
+            label={a.fields.displayName}
+            value={values.displayName}
+            error={errors.displayName?.(v.t)}
+            required
+            maxlength={40}
+          />
           <button type="submit">{t.signupSubmit}</button>
         </form>
         <p class="small">{t.oneAccount}</p>

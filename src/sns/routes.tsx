@@ -7,14 +7,30 @@ import { openJson, sealJson } from '../platform/sealed';
 import type { AppEnv } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
 import { field, keepValues, parseForm, textField } from '../platform/web/forms';
-import { actionContext, currentMember, formBody, loginRedirect, MessagePage, render, safeNextPath } from '../platform/web/http';
+import {
+  actionContext,
+  currentMember,
+  formBody,
+  loginRedirect,
+  MessagePage,
+  render,
+  safeNextPath,
+} from '../platform/web/http';
 import { cookieName, cookieOptions } from '../platform/web/security';
 import { ensureDeviceToken, setPendingLoginCookie, setSessionCookie } from '../security/sessions/sessionCookie';
 import { isRecentlyAuthenticated, recentAuthRequired } from '../security/sessions/reauth';
 import { SuspendedLoginPage } from '../trust/pages';
 import { authorizationUrl, completeAuthorization, type AuthorizationCheck } from './oidc';
 import { SnsSignupPage, type SnsIntent } from './pages';
-import { completeSnsSignup, linkSns, logInWithSns, providerById, reauthenticateWithSns, unlinkSns, type PendingSnsSignup } from './snsAccounts';
+import {
+  completeSnsSignup,
+  linkSns,
+  logInWithSns,
+  providerById,
+  reauthenticateWithSns,
+  unlinkSns,
+  type PendingSnsSignup,
+} from './snsAccounts';
 
 const ATTEMPT_COOKIE = 'wz_sns';
 const SIGNUP_COOKIE = 'wz_sns_signup';
@@ -25,7 +41,13 @@ const SIGNUP_MS = 15 * MINUTE;
 type Attempt = AuthorizationCheck & { provider: string; intent: SnsIntent; next: string; memberId: string | null };
 
 const snsSignupForm = {
-  username: field(z.string().trim().regex(/^[a-z0-9_]{3,20}$/), (t) => t.accounts.errors.usernameFormat),
+  username: field(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_]{3,20}$/),
+    (t) => t.accounts.errors.usernameFormat,
+  ),
   displayName: textField(z.string().trim().min(1).max(40)),
 };
 
@@ -34,9 +56,20 @@ export function snsRoutes() {
   const secret = (c: Context<AppEnv>) => c.get('deps').config.secretKey;
   const now = (c: Context<AppEnv>) => c.get('deps').clock.now();
   const cookie = (c: Context<AppEnv>, name: string) => cookieName(c.get('deps').config.baseUrl, name);
-  const redirectUri = (c: Context<AppEnv>, providerId: string) => `${c.get('deps').config.baseUrl}/auth/${providerId}/callback`;
+  const redirectUri = (c: Context<AppEnv>, providerId: string) =>
+    `${c.get('deps').config.baseUrl}/auth/${providerId}/callback`;
   const problemPage = (c: Context<AppEnv>, problem: Message, status: 400 | 403 | 409 | 503) =>
-    render(c, <MessagePage c={c} title={problem(c.get('view').t)} body="" link={{ href: '/login', label: c.get('view').t.common.nav.login }} noindex />, status);
+    render(
+      c,
+      <MessagePage
+        c={c}
+        title={problem(c.get('view').t)}
+        body=""
+        link={{ href: '/login', label: c.get('view').t.common.nav.login }}
+        noindex
+      />,
+      status,
+    );
 
   app.post('/auth/:provider/start', async (c) => {
     const provider = providerById(c.get('deps'), c.req.param('provider'));
@@ -56,8 +89,19 @@ export function snsRoutes() {
       c.get('deps').log.warn({ err: error, provider: provider.id }, 'SNS provider unreachable');
       return problemPage(c, (t) => t.sns.errors.providerDown, 503);
     }
-    const attempt: Attempt = { ...started.check, provider: provider.id, intent, next: safeNextPath(body.next), memberId: member?.id ?? null };
-    setCookie(c, cookie(c, ATTEMPT_COOKIE), sealJson(secret(c), 'sns-attempt', attempt, new Date(now(c).getTime() + ATTEMPT_MS)), cookieOptions(c.get('deps').config.baseUrl, ATTEMPT_MS / 1000));
+    const attempt: Attempt = {
+      ...started.check,
+      provider: provider.id,
+      intent,
+      next: safeNextPath(body.next),
+      memberId: member?.id ?? null,
+    };
+    setCookie(
+      c,
+      cookie(c, ATTEMPT_COOKIE),
+      sealJson(secret(c), 'sns-attempt', attempt, new Date(now(c).getTime() + ATTEMPT_MS)),
+      cookieOptions(c.get('deps').config.baseUrl, ATTEMPT_MS / 1000),
+    );
     return c.redirect(started.url.href, 303);
   });
 
@@ -67,10 +111,15 @@ export function snsRoutes() {
     if (!provider) return notFoundPage(c);
     const attempt = openJson<Attempt>(secret(c), 'sns-attempt', getCookie(c, cookie(c, ATTEMPT_COOKIE)), now(c));
     deleteCookie(c, cookie(c, ATTEMPT_COOKIE), cookieOptions(deps.config.baseUrl));
-    if (!attempt || attempt.provider !== provider.id || c.req.query('error')) return problemPage(c, (t) => t.sns.errors.cancelled, 400);
+    if (!attempt || attempt.provider !== provider.id || c.req.query('error'))
+      return problemPage(c, (t) => t.sns.errors.cancelled, 400);
     let claims;
     try {
-      claims = await completeAuthorization(provider, new URL(`${redirectUri(c, provider.id)}${new URL(c.req.url).search}`), attempt);
+      claims = await completeAuthorization(
+        provider,
+        new URL(`${redirectUri(c, provider.id)}${new URL(c.req.url).search}`),
+        attempt,
+      );
     } catch (error) {
       // A wrong state, nonce, issuer or signature, a replayed code, or a provider that went away.
       deps.log.warn({ err: error, provider: provider.id }, 'SNS sign-in refused');
@@ -102,7 +151,12 @@ export function snsRoutes() {
       case 'refused':
         return problemPage(c, outcome.problem, 403);
       case 'new_member':
-        setCookie(c, cookie(c, SIGNUP_COOKIE), sealJson(secret(c), 'sns-signup', outcome.pending, new Date(now(c).getTime() + SIGNUP_MS)), cookieOptions(deps.config.baseUrl, SIGNUP_MS / 1000));
+        setCookie(
+          c,
+          cookie(c, SIGNUP_COOKIE),
+          sealJson(secret(c), 'sns-signup', outcome.pending, new Date(now(c).getTime() + SIGNUP_MS)),
+          cookieOptions(deps.config.baseUrl, SIGNUP_MS / 1000),
+        );
         return c.redirect('/signup/sns', 303);
     }
   });
@@ -116,7 +170,15 @@ export function snsRoutes() {
   app.get('/signup/sns', (c) => {
     const found = pendingSignup(c);
     if (!found) return problemPage(c, (t) => t.sns.errors.cancelled, 400);
-    return render(c, <SnsSignupPage v={c.get('view')} providerName={found.provider.name} email={found.pending.email} values={{ displayName: found.pending.name ?? '' }} />);
+    return render(
+      c,
+      <SnsSignupPage
+        v={c.get('view')}
+        providerName={found.provider.name}
+        email={found.pending.email}
+        values={{ displayName: found.pending.name ?? '' }}
+      />,
+    );
   });
 
   app.post('/signup/sns', async (c) => {
@@ -126,9 +188,22 @@ export function snsRoutes() {
     const values = keepValues(body, ['username', 'displayName']);
     const form = parseForm(snsSignupForm, body);
     const page = (errors: Parameters<typeof SnsSignupPage>[0]['errors']) =>
-      render(c, <SnsSignupPage v={c.get('view')} providerName={found.provider.name} email={found.pending.email} values={values} errors={errors} />, 422);
+      render(
+        c,
+        <SnsSignupPage
+          v={c.get('view')}
+          providerName={found.provider.name}
+          email={found.pending.email}
+          values={values}
+          errors={errors}
+        />,
+        422,
+      );
     if (!form.ok) return page(form.errors);
-    const result = await completeSnsSignup(c.get('deps'), found.provider, found.pending, form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
+    const result = await completeSnsSignup(c.get('deps'), found.provider, found.pending, form.value, {
+      ...actionContext(c),
+      deviceToken: ensureDeviceToken(c),
+    });
     if (!result.ok) return page(result.errors);
     deleteCookie(c, cookie(c, SIGNUP_COOKIE), cookieOptions(c.get('deps').config.baseUrl));
     setSessionCookie(c, result.token);
@@ -138,7 +213,10 @@ export function snsRoutes() {
   app.use('/settings/account/sns/*', recentAuthRequired);
   app.post('/settings/account/sns/:provider/unlink', async (c) => {
     const problem = await unlinkSns(c.get('deps'), currentMember(c), c.req.param('provider'), actionContext(c).origin);
-    return c.redirect(problem ? '/settings/account?problem=last-way-in#sns' : '/settings/account?notice=sns-unlinked#sns', 303);
+    return c.redirect(
+      problem ? '/settings/account?problem=last-way-in#sns' : '/settings/account?notice=sns-unlinked#sns',
+      303,
+    );
   });
 
   return app;

@@ -15,5 +15,9 @@ export const snsIdentities = pgTable(
     linkedAt: timestamp('linked_at', { withTimezone: true }).notNull(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('sns_identities_subject_key').on(t.subjectHash), index('sns_identities_member_idx').on(t.memberId), uniqueIndex('sns_identities_member_provider_key').on(t.memberId, t.provider)],
+  (t) => [
+    uniqueIndex('sns_identities_subject_key').on(t.subjectHash),
+    index('sns_identities_member_idx').on(t.memberId),
+    uniqueIndex('sns_identities_member_provider_key').on(t.memberId, t.provider),
+  ],
 );

@@ -12,7 +12,10 @@ import { enableTotp } from '../../tests/support/trust';
 import { passkeys } from '../security/schema';
 import { snsIdentities } from './schema';
 
-const provider = await startOidcProvider({ port: await freePort(), redirectUris: ['http://localhost:3000/auth/local/callback'] });
+const provider = await startOidcProvider({
+  port: await freePort(),
+  redirectUris: ['http://localhost:3000/auth/local/callback'],
+});
 afterAll(() => provider.close());
 
 const uniqueLogin = (prefix: string) => `${prefix}${Math.floor(Math.random() * 1e9)}`;
@@ -20,7 +23,8 @@ const uniqueLogin = (prefix: string) => `${prefix}${Math.floor(Math.random() * 1
 describeOnDatabases(
   'SNS sign-in (OpenID Connect, against oidc-provider)',
   (ctx) => {
-    const memberByEmail = async (email: string) => (await ctx().deps.db.select().from(members).where(eq(members.email, email)))[0];
+    const memberByEmail = async (email: string) =>
+      (await ctx().deps.db.select().from(members).where(eq(members.email, email)))[0];
 
     it('signs up a new member with a confirmed address and no password, keeps only a hash of the subject, and never leaves it without a way in', async () => {
       const login = uniqueLogin('hanako');
@@ -40,16 +44,35 @@ describeOnDatabases(
       const [link] = await ctx().deps.db.select().from(snsIdentities).where(eq(snsIdentities.memberId, member.id));
       expect(link.subjectHash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(link)).not.toContain(login);
-      expect((await ctx().deps.db.select().from(identitySignals).where(eq(identitySignals.memberId, member.id))).map((s) => s.kind).sort()).toEqual(['device', 'email', 'sns']);
+      expect(
+        (await ctx().deps.db.select().from(identitySignals).where(eq(identitySignals.memberId, member.id)))
+          .map((s) => s.kind)
+          .sort(),
+      ).toEqual(['device', 'email', 'sns']);
 
       // The only way in cannot be removed; after setting a password it can.
-      expect((await browser.post('/settings/account/sns/local/unlink')).location).toBe('/settings/account?problem=last-way-in#sns');
-      expect((await browser.get('/settings/account?problem=last-way-in')).text).toContain('ログインの方法がなくなるため解除できません');
+      expect((await browser.post('/settings/account/sns/local/unlink')).location).toBe(
+        '/settings/account?problem=last-way-in#sns',
+      );
+      expect((await browser.get('/settings/account?problem=last-way-in')).text).toContain(
+        'ログインの方法がなくなるため解除できません',
+      );
       expect((await browser.post('/settings/account/password', { newPassword: 'short' })).status).toBe(422);
-      expect((await browser.post('/settings/account/password', { newPassword: 'yuuyake koyake no akatombo 2026' })).location).toBe('/settings/account?notice=password-changed');
-      expect((await browser.post('/settings/account/sns/local/unlink')).location).toBe('/settings/account?notice=sns-unlinked#sns');
+      expect(
+        (await browser.post('/settings/account/password', { newPassword: 'yuuyake koyake no akatombo 2026' })).location,
+      ).toBe('/settings/account?notice=password-changed');
+      expect((await browser.post('/settings/account/sns/local/unlink')).location).toBe(
+        '/settings/account?notice=sns-unlinked#sns',
+      );
       expect(await ctx().deps.db.select().from(snsIdentities).where(eq(snsIdentities.memberId, member.id))).toEqual([]);
-      expect((await new TestClient(ctx()).post('/login', { email: member.email, password: 'yuuyake koyake no akatombo 2026' })).status).toBe(303);
+      expect(
+        (
+          await new TestClient(ctx()).post('/login', {
+            email: member.email,
+            password: 'yuuyake koyake no akatombo 2026',
+          })
+        ).status,
+      ).toBe(303);
     });
 
     it('never takes over an existing account by its address: the owner logs in and links; then SNS login opens that account', async () => {
@@ -62,7 +85,9 @@ describeOnDatabases(
 
       const settings = new TestClient(ctx());
       await settings.logIn(owner.email, DEFAULT_PASSWORD);
-      expect((await signInAtProvider(settings, login, { intent: 'link' })).location).toBe('/settings/account?notice=sns-linked#sns');
+      expect((await signInAtProvider(settings, login, { intent: 'link' })).location).toBe(
+        '/settings/account?notice=sns-linked#sns',
+      );
       expect((await settings.get('/settings/account')).text).toContain('連携中');
       const later = new TestClient(ctx());
       expect((await signInAtProvider(later, login, { intent: 'login', next: '/mypage' })).location).toBe('/mypage');
@@ -100,7 +125,9 @@ describeOnDatabases(
       const confirm = await browser.get('/settings/withdrawal?step=4&reason=other&freeText=');
       expect(confirm.text).toContain('SNSアカウントでの本人確認');
       expect(confirm.text).not.toContain('name="password"');
-      expect((await browser.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on' })).status).toBe(200);
+      expect(
+        (await browser.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on' })).status,
+      ).toBe(200);
       const member = await memberByEmail(`${login}@example.test`);
       expect(member.status).toBe('withdrawn');
       expect(await ctx().deps.db.select().from(snsIdentities).where(eq(snsIdentities.memberId, member.id))).toEqual([]);
@@ -113,13 +140,26 @@ describeOnDatabases(
       await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '鍵の人' });
       const member = await memberByEmail(`${login}@example.test`);
       // A passkey as registration leaves it (the ceremony itself is walked in Chromium in passkeys.e2e).
-      const [key] = await ctx().deps.db
-        .insert(passkeys)
-        .values({ memberId: member.id, credentialId: `cred-${login}`, publicKey: 'pk', counter: 0, name: '手元の端末', createdAt: ctx().clock.now() })
+      const [key] = await ctx()
+        .deps.db.insert(passkeys)
+        .values({
+          memberId: member.id,
+          credentialId: `cred-${login}`,
+          publicKey: 'pk',
+          counter: 0,
+          name: '手元の端末',
+          createdAt: ctx().clock.now(),
+        })
         .returning();
-      expect((await browser.post('/settings/account/sns/local/unlink')).location).toBe('/settings/account?notice=sns-unlinked#sns');
-      expect((await browser.post(`/settings/security/passkeys/${key.id}/remove`)).location).toBe('/settings/security?problem=last-way-in#passkeys');
-      expect((await browser.get('/settings/security?problem=last-way-in')).text).toContain('ログインの方法がなくなるため');
+      expect((await browser.post('/settings/account/sns/local/unlink')).location).toBe(
+        '/settings/account?notice=sns-unlinked#sns',
+      );
+      expect((await browser.post(`/settings/security/passkeys/${key.id}/remove`)).location).toBe(
+        '/settings/security?problem=last-way-in#passkeys',
+      );
+      expect((await browser.get('/settings/security?problem=last-way-in')).text).toContain(
+        'ログインの方法がなくなるため',
+      );
       expect(await ctx().deps.db.select().from(passkeys).where(eq(passkeys.memberId, member.id))).toHaveLength(1);
     });
 
@@ -143,7 +183,10 @@ describeOnDatabases(
       expect(whileSuspended.status).toBe(403);
       expect(whileSuspended.text).toContain('複数アカウント');
       // It leaves (the account row stays 30 days, its links go at once); the SNS account stays banned.
-      await ctx().deps.db.update(members).set({ status: 'withdrawn', withdrawnAt: ctx().clock.now() }).where(eq(members.id, member.id));
+      await ctx()
+        .deps.db.update(members)
+        .set({ status: 'withdrawn', withdrawnAt: ctx().clock.now() })
+        .where(eq(members.id, member.id));
       await ctx().deps.db.delete(snsIdentities).where(eq(snsIdentities.memberId, member.id));
       const again = await signInAtProvider(new TestClient(ctx()), login);
       expect(again.status).toBe(403);

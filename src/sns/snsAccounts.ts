@@ -67,7 +67,12 @@ export type SnsLoginOutcome =
  * existing one: an address already registered must log in with its password and link the SNS account
  * from the settings. Subjects of suspended members are refused.
  */
-export async function logInWithSns(deps: Deps, provider: SnsProviderSettings, claims: SnsClaims, ctx: LoginContext): Promise<SnsLoginOutcome> {
+export async function logInWithSns(
+  deps: Deps,
+  provider: SnsProviderSettings,
+  claims: SnsClaims,
+  ctx: LoginContext,
+): Promise<SnsLoginOutcome> {
   const now = deps.clock.now();
   const hash = subjectHash(deps, provider, claims.subject);
   const member = await memberBySubject(deps.db, hash);
@@ -80,18 +85,28 @@ export async function logInWithSns(deps: Deps, provider: SnsProviderSettings, cl
     if (await hasSecondFactor(deps.db, member.id)) {
       // Each pending login brings five code tries: SNS logins start at most as many as password logins may.
       const rule = { bucket: 'login:sns-pending', limit: deps.config.loginLimits.perAddress, windowMs: 15 * MINUTE };
-      if (!(await consumeRateLimit(deps.db, rule, member.id, now))) return { kind: 'refused', problem: (t) => t.accounts.errors.tooManyAttempts };
+      if (!(await consumeRateLimit(deps.db, rule, member.id, now)))
+        return { kind: 'refused', problem: (t) => t.accounts.errors.tooManyAttempts };
       return { kind: 'second_factor', pendingToken: await startPendingLogin(deps.db, member.id, now) };
     }
     const done = await finishLogin(deps, member, ctx, { secondFactor: false, remember: false });
     return { kind: 'session', token: done.token };
   }
-  if (await isBanned(deps.db, deps.config.secretKey, [snsSignal(provider, claims.subject), ...(claims.email ? [{ kind: 'email' as const, value: claims.email }] : [])])) {
+  if (
+    await isBanned(deps.db, deps.config.secretKey, [
+      snsSignal(provider, claims.subject),
+      ...(claims.email ? [{ kind: 'email' as const, value: claims.email }] : []),
+    ])
+  ) {
     return { kind: 'refused', problem: (t) => t.trust.errors.signupBanned };
   }
   if (!claims.email || !claims.emailVerified) return { kind: 'refused', problem: (t) => t.sns.errors.noVerifiedEmail };
-  if (await findLiveMemberByEmail(deps.db, claims.email)) return { kind: 'refused', problem: (t) => t.sns.errors.emailHasAccount };
-  return { kind: 'new_member', pending: { provider: provider.id, subject: claims.subject, email: claims.email, name: claims.name } };
+  if (await findLiveMemberByEmail(deps.db, claims.email))
+    return { kind: 'refused', problem: (t) => t.sns.errors.emailHasAccount };
+  return {
+    kind: 'new_member',
+    pending: { provider: provider.id, subject: claims.subject, email: claims.email, name: claims.name },
+  };
 }
 
 export type SnsSignupInput = { username: string; displayName: string };
@@ -105,17 +120,34 @@ export async function completeSnsSignup(
   ctx: LoginContext,
 ): Promise<Result<{ token: string }, { errors: Partial<Record<keyof SnsSignupInput | 'form', Message>> }>> {
   const now = deps.clock.now();
-  if (await isUsernameTaken(deps.db, input.username)) return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
+  if (await isUsernameTaken(deps.db, input.username))
+    return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
   const signals = [...signupSignals(pending.email, ctx), snsSignal(provider, pending.subject)];
-  if (await isBanned(deps.db, deps.config.secretKey, signals)) return { ok: false, errors: { form: (t) => t.trust.errors.signupBanned } };
+  if (await isBanned(deps.db, deps.config.secretKey, signals))
+    return { ok: false, errors: { form: (t) => t.trust.errors.signupBanned } };
   let member: typeof members.$inferSelect;
   try {
     member = await deps.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(members)
-        .values({ email: pending.email, username: input.username, displayName: input.displayName, passwordHash: null, emailVerifiedAt: now, locale: ctx.locale, createdAt: now, updatedAt: now })
+        .values({
+          email: pending.email,
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash: null,
+          emailVerifiedAt: now,
+          locale: ctx.locale,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning();
-      await tx.insert(snsIdentities).values({ memberId: created.id, provider: provider.id, subjectHash: subjectHash(deps, provider, pending.subject), linkedAt: now, lastLoginAt: now });
+      await tx.insert(snsIdentities).values({
+        memberId: created.id,
+        provider: provider.id,
+        subjectHash: subjectHash(deps, provider, pending.subject),
+        linkedAt: now,
+        lastLoginAt: now,
+      });
       await recordSecurityEvent(tx, created.id, 'signup', ctx.origin, now);
       await recordSecurityEvent(tx, created.id, 'sns_linked', ctx.origin, now);
       await rememberDevice(tx, created.id, deviceKey(deps.config.secretKey, ctx.deviceToken), now);
@@ -124,9 +156,12 @@ export async function completeSnsSignup(
       return created;
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'members_username_key')) return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
-    if (isUniqueViolation(error, 'members_email_live_key')) return { ok: false, errors: { form: (t) => t.sns.errors.emailHasAccount } };
-    if (isUniqueViolation(error, 'sns_identities_subject_key')) return { ok: false, errors: { form: (t) => t.sns.errors.linkedElsewhere } };
+    if (isUniqueViolation(error, 'members_username_key'))
+      return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
+    if (isUniqueViolation(error, 'members_email_live_key'))
+      return { ok: false, errors: { form: (t) => t.sns.errors.emailHasAccount } };
+    if (isUniqueViolation(error, 'sns_identities_subject_key'))
+      return { ok: false, errors: { form: (t) => t.sns.errors.linkedElsewhere } };
     throw error;
   }
   const done = await finishLogin(deps, member, ctx, { secondFactor: false, remember: false });
@@ -134,49 +169,96 @@ export async function completeSnsSignup(
 }
 
 /** Links an SNS account to the logged-in member (after re-authentication). One account per provider; one member per SNS account. */
-export async function linkSns(deps: Deps, member: CurrentMember, provider: SnsProviderSettings, claims: SnsClaims, origin: RequestOrigin): Promise<Message | null> {
+export async function linkSns(
+  deps: Deps,
+  member: CurrentMember,
+  provider: SnsProviderSettings,
+  claims: SnsClaims,
+  origin: RequestOrigin,
+): Promise<Message | null> {
   const now = deps.clock.now();
   const hash = subjectHash(deps, provider, claims.subject);
-  if (await isBanned(deps.db, deps.config.secretKey, [snsSignal(provider, claims.subject)])) return (t) => t.trust.errors.signupBanned;
+  if (await isBanned(deps.db, deps.config.secretKey, [snsSignal(provider, claims.subject)]))
+    return (t) => t.trust.errors.signupBanned;
   return deps.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(snsIdentities).where(eq(snsIdentities.subjectHash, hash));
     if (existing?.memberId === member.id) return null;
     if (existing) return ((t) => t.sns.errors.linkedElsewhere) as Message;
-    const [sameProvider] = await tx.select().from(snsIdentities).where(and(eq(snsIdentities.memberId, member.id), eq(snsIdentities.provider, provider.id)));
+    const [sameProvider] = await tx
+      .select()
+      .from(snsIdentities)
+      .where(and(eq(snsIdentities.memberId, member.id), eq(snsIdentities.provider, provider.id)));
     if (sameProvider) return ((t) => t.sns.errors.providerAlreadyLinked) as Message;
     // Two links racing for one SNS account (or one provider): the unique indexes decide, the loser is told.
-    const linked = await tx.insert(snsIdentities).values({ memberId: member.id, provider: provider.id, subjectHash: hash, linkedAt: now }).onConflictDoNothing().returning({ id: snsIdentities.id });
+    const linked = await tx
+      .insert(snsIdentities)
+      .values({ memberId: member.id, provider: provider.id, subjectHash: hash, linkedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: snsIdentities.id });
     if (linked.length === 0) return ((t) => t.sns.errors.linkedElsewhere) as Message;
     await recordSignals(tx, deps.config.secretKey, member.id, [snsSignal(provider, claims.subject)], now);
     await queueDuplicates(tx, member.id, now);
     await recordSecurityEvent(tx, member.id, 'sns_linked', origin, now);
     const row = (await findMemberById(tx, member.id))!;
-    await mailMember(tx, deps, row, 'sns_linked', snsLinkedMail, { provider: provider.name, when: now.toISOString(), settingsUrl: mailLinks(deps.config.baseUrl).account });
+    await mailMember(tx, deps, row, 'sns_linked', snsLinkedMail, {
+      provider: provider.name,
+      when: now.toISOString(),
+      settingsUrl: mailLinks(deps.config.baseUrl).account,
+    });
     return null;
   });
 }
 
 /** Unlinks an SNS account, never the last way in. */
-export async function unlinkSns(deps: Deps, member: CurrentMember, providerId: string, origin: RequestOrigin): Promise<Message | null> {
+export async function unlinkSns(
+  deps: Deps,
+  member: CurrentMember,
+  providerId: string,
+  origin: RequestOrigin,
+): Promise<Message | null> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [link] = await tx.select().from(snsIdentities).where(and(eq(snsIdentities.memberId, member.id), eq(snsIdentities.provider, providerId)));
+    const [link] = await tx
+      .select()
+      .from(snsIdentities)
+      .where(and(eq(snsIdentities.memberId, member.id), eq(snsIdentities.provider, providerId)));
     if (!link) return null;
-    if (!(await leavesAWayIn(tx, member.id, { snsProvider: providerId }))) return ((t) => t.sns.errors.lastWayIn) as Message;
+    if (!(await leavesAWayIn(tx, member.id, { snsProvider: providerId })))
+      return ((t) => t.sns.errors.lastWayIn) as Message;
     await tx.delete(snsIdentities).where(eq(snsIdentities.id, link.id));
-    await tx.delete(identitySignals).where(and(eq(identitySignals.memberId, member.id), eq(identitySignals.hash, link.subjectHash)));
+    await tx
+      .delete(identitySignals)
+      .where(and(eq(identitySignals.memberId, member.id), eq(identitySignals.hash, link.subjectHash)));
     await recordSecurityEvent(tx, member.id, 'sns_unlinked', origin, now);
     const row = (await findMemberById(tx, member.id))!;
     const providerName = providerById(deps, providerId)?.name ?? providerId;
-    await mailMember(tx, deps, row, 'sns_unlinked', snsUnlinkedMail, { provider: providerName, when: now.toISOString() });
+    await mailMember(tx, deps, row, 'sns_unlinked', snsUnlinkedMail, {
+      provider: providerName,
+      when: now.toISOString(),
+    });
     return null;
   });
 }
 
 /** Re-authentication by signing in again at a provider linked to this member (for accounts without a password). */
-export async function reauthenticateWithSns(deps: Deps, member: CurrentMember, sessionId: string, provider: SnsProviderSettings, claims: SnsClaims, origin: RequestOrigin): Promise<boolean> {
+export async function reauthenticateWithSns(
+  deps: Deps,
+  member: CurrentMember,
+  sessionId: string,
+  provider: SnsProviderSettings,
+  claims: SnsClaims,
+  origin: RequestOrigin,
+): Promise<boolean> {
   const now = deps.clock.now();
-  const [link] = await deps.db.select().from(snsIdentities).where(and(eq(snsIdentities.subjectHash, subjectHash(deps, provider, claims.subject)), eq(snsIdentities.memberId, member.id)));
+  const [link] = await deps.db
+    .select()
+    .from(snsIdentities)
+    .where(
+      and(
+        eq(snsIdentities.subjectHash, subjectHash(deps, provider, claims.subject)),
+        eq(snsIdentities.memberId, member.id),
+      ),
+    );
   if (!link) return false;
   await deps.db.transaction(async (tx) => {
     await markReauthenticated(tx, sessionId, now);
@@ -187,5 +269,12 @@ export async function reauthenticateWithSns(deps: Deps, member: CurrentMember, s
 
 /** The member's links, for the settings page. */
 export async function linkedProviders(deps: Deps, memberId: string) {
-  return deps.db.select({ provider: snsIdentities.provider, linkedAt: snsIdentities.linkedAt, lastLoginAt: snsIdentities.lastLoginAt }).from(snsIdentities).where(eq(snsIdentities.memberId, memberId));
+  return deps.db
+    .select({
+      provider: snsIdentities.provider,
+      linkedAt: snsIdentities.linkedAt,
+      lastLoginAt: snsIdentities.lastLoginAt,
+    })
+    .from(snsIdentities)
+    .where(eq(snsIdentities.memberId, memberId));
 }

@@ -32,21 +32,39 @@ export async function openInquiry(
   input: InquiryInput,
 ): Promise<{ ok: true; reference: string } | { ok: false; problem: Message }> {
   const now = deps.clock.now();
-  if (sender.ip && !(await consumeRateLimit(deps.db, inquiriesPerIp, sender.ip, now))) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
-  if (!(await consumeRateLimit(deps.db, inquiriesPerAddress, input.email.toLowerCase(), now))) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
+  if (sender.ip && !(await consumeRateLimit(deps.db, inquiriesPerIp, sender.ip, now)))
+    return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
+  if (!(await consumeRateLimit(deps.db, inquiriesPerAddress, input.email.toLowerCase(), now)))
+    return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const reference = newReference();
   await deps.db.transaction(async (tx) => {
     const [inquiry] = await tx
       .insert(inquiries)
-      .values({ reference, memberId: sender.memberId, email: input.email, name: input.name, category: input.category, locale: sender.locale, createdAt: now, updatedAt: now })
+      .values({
+        reference,
+        memberId: sender.memberId,
+        email: input.email,
+        name: input.name,
+        category: input.category,
+        locale: sender.locale,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
-    await tx.insert(inquiryMessages).values({ inquiryId: inquiry.id, author: 'sender', body: input.body, createdAt: now });
+    await tx
+      .insert(inquiryMessages)
+      .values({ inquiryId: inquiry.id, author: 'sender', body: input.body, createdAt: now });
     await queueMail(tx, deps, {
       to: input.email,
       memberId: sender.memberId,
       template: 'inquiry_received',
       locale: sender.locale,
-      content: inquiryReceivedMail(sender.locale, { name: input.name, reference, category: input.category, threadUrl: sender.memberId ? mailLinks(deps.config.baseUrl).inquiry(reference) : null }),
+      content: inquiryReceivedMail(sender.locale, {
+        name: input.name,
+        reference,
+        category: input.category,
+        threadUrl: sender.memberId ? mailLinks(deps.config.baseUrl).inquiry(reference) : null,
+      }),
     });
   });
   return { ok: true, reference };
@@ -55,7 +73,11 @@ export async function openInquiry(
 export async function inquiryThread(db: Db, reference: string) {
   const [inquiry] = await db.select().from(inquiries).where(eq(inquiries.reference, reference));
   if (!inquiry) return null;
-  const messages = await db.select().from(inquiryMessages).where(eq(inquiryMessages.inquiryId, inquiry.id)).orderBy(asc(inquiryMessages.createdAt));
+  const messages = await db
+    .select()
+    .from(inquiryMessages)
+    .where(eq(inquiryMessages.inquiryId, inquiry.id))
+    .orderBy(asc(inquiryMessages.createdAt));
   return { inquiry, messages };
 }
 
@@ -68,14 +90,23 @@ export async function memberInquiryThread(db: Db, memberId: string, reference: s
 }
 
 export async function memberInquiries(db: Db, memberId: string) {
-  return db.select().from(inquiries).where(eq(inquiries.memberId, memberId)).orderBy(desc(inquiries.updatedAt)).limit(100);
+  return db
+    .select()
+    .from(inquiries)
+    .where(eq(inquiries.memberId, memberId))
+    .orderBy(desc(inquiries.updatedAt))
+    .limit(100);
 }
 
 /** The member adds to their own open ticket. */
 export async function replyAsMember(deps: Deps, memberId: string, reference: string, body: string): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [inquiry] = await tx.select().from(inquiries).where(and(eq(inquiries.reference, reference), eq(inquiries.memberId, memberId))).for('update');
+    const [inquiry] = await tx
+      .select()
+      .from(inquiries)
+      .where(and(eq(inquiries.reference, reference), eq(inquiries.memberId, memberId)))
+      .for('update');
     if (!inquiry || inquiry.status === 'closed') return false;
     await tx.insert(inquiryMessages).values({ inquiryId: inquiry.id, author: 'sender', body, createdAt: now });
     await tx.update(inquiries).set({ status: 'open', updatedAt: now }).where(eq(inquiries.id, inquiry.id));
@@ -84,23 +115,47 @@ export async function replyAsMember(deps: Deps, memberId: string, reference: str
 }
 
 /** An operator answers: the answer is in the thread and goes to the contact address by mail. */
-export async function answerInquiry(deps: Deps, operator: Operator, reference: string, body: string, close: boolean): Promise<boolean> {
+export async function answerInquiry(
+  deps: Deps,
+  operator: Operator,
+  reference: string,
+  body: string,
+  close: boolean,
+): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [inquiry] = await tx.select().from(inquiries).where(eq(inquiries.reference, reference)).for('update');
     if (!inquiry) return false;
     if (body) {
-      await tx.insert(inquiryMessages).values({ inquiryId: inquiry.id, author: 'operator', operatorId: operator.id, body, createdAt: now });
+      await tx
+        .insert(inquiryMessages)
+        .values({ inquiryId: inquiry.id, author: 'operator', operatorId: operator.id, body, createdAt: now });
       await queueMail(tx, deps, {
         to: inquiry.email,
         memberId: inquiry.memberId,
         template: 'inquiry_answered',
         locale: inquiry.locale,
-        content: inquiryAnsweredMail(inquiry.locale, { name: inquiry.name, reference, body, threadUrl: inquiry.memberId ? mailLinks(deps.config.baseUrl).inquiry(reference) : null, formUrl: mailLinks(deps.config.baseUrl).support }),
+        content: inquiryAnsweredMail(inquiry.locale, {
+          name: inquiry.name,
+          reference,
+          body,
+          threadUrl: inquiry.memberId ? mailLinks(deps.config.baseUrl).inquiry(reference) : null,
+          formUrl: mailLinks(deps.config.baseUrl).support,
+        }),
       });
     }
-    await tx.update(inquiries).set({ status: close ? 'closed' : body ? 'answered' : inquiry.status, updatedAt: now }).where(eq(inquiries.id, inquiry.id));
-    await logOperatorAction(tx, operator, close ? 'inquiry_closed' : 'inquiry_answered', inquiry.memberId, reference, now);
+    await tx
+      .update(inquiries)
+      .set({ status: close ? 'closed' : body ? 'answered' : inquiry.status, updatedAt: now })
+      .where(eq(inquiries.id, inquiry.id));
+    await logOperatorAction(
+      tx,
+      operator,
+      close ? 'inquiry_closed' : 'inquiry_answered',
+      inquiry.memberId,
+      reference,
+      now,
+    );
     return true;
   });
 }

@@ -8,7 +8,15 @@ import { inquiryCategories, type inquiries } from './schema';
 
 type InquiryRow = typeof inquiries.$inferSelect;
 
-export function InquiryFormPage({ v, values = {}, errors = {} }: { v: ViewContext; values?: Record<string, string | undefined>; errors?: FieldErrors<'category' | 'name' | 'email' | 'body' | 'form'> }) {
+export function InquiryFormPage({
+  v,
+  values = {},
+  errors = {},
+}: {
+  v: ViewContext;
+  values?: Record<string, string | undefined>;
+  errors?: FieldErrors<'category' | 'name' | 'email' | 'body' | 'form'>;
+}) {
   const t = v.t.support;
   return (
     <Layout v={v} title={t.title}>
@@ -34,16 +42,46 @@ export function InquiryFormPage({ v, values = {}, errors = {} }: { v: ViewContex
               </p>
             ) : null}
           </div>
-          <Field v={v} name="name" label={t.name} value={values.name} error={errors.name?.(v.t)} autocomplete="name" required maxlength={60} />
+          <Field
+            v={v}
+            name="name"
+            label={t.name}
+            value={values.name}
+            error={errors.name?.(v.t)}
+            autocomplete="name"
+            required
+            maxlength={60}
+          />
           {v.member ? (
             <p>
               {t.email}: <strong>{v.member.email}</strong>
               <input type="hidden" name="email" value={v.member.email} />
             </p>
           ) : (
-            <Field v={v} name="email" type="email" label={t.email} hint={t.emailHint} value={values.email} error={errors.email?.(v.t)} autocomplete="email" required maxlength={254} />
+            <Field
+              v={v}
+              name="email"
+              type="email"
+              label={t.email}
+              hint={t.emailHint}
+              value={values.email}
+              error={errors.email?.(v.t)}
+              autocomplete="email"
+              required
+              maxlength={254}
+            />
           )}
-          <Field v={v} name="body" label={t.body} hint={t.bodyHint} value={values.body} error={errors.body?.(v.t)} required maxlength={2000} multiline />
+          <Field
+            v={v}
+            name="body"
+            label={t.body}
+            hint={t.bodyHint}
+            value={values.body}
+            error={errors.body?.(v.t)}
+            required
+            maxlength={2000}
+            multiline
+          />
           <button type="submit">{t.submit}</button>
         </form>
         <p class="small">{t.oneAccountHelp}</p>
@@ -59,7 +97,8 @@ function Thread({ v, thread }: { v: ViewContext; thread: InquiryThread }) {
       {thread.messages.map((m) => (
         <li class={m.author === 'operator' ? 'from-support' : 'from-sender'}>
           <p class="small">
-            <strong>{m.author === 'operator' ? t.support : thread.inquiry.name}</strong> · {formatDateTime(v, m.createdAt)}
+            <strong>{m.author === 'operator' ? t.support : thread.inquiry.name}</strong> ·{' '}
+            {formatDateTime(v, m.createdAt)}
           </p>
           <p style="white-space:pre-wrap">{m.body}</p>
         </li>
@@ -77,7 +116,8 @@ export function MyInquiriesPage({ v, rows }: { v: ViewContext; rows: InquiryRow[
       <ul>
         {rows.map((r) => (
           <li>
-            <a href={`/mypage/inquiries/${r.reference}`}>{r.reference}</a> · {t.categories[r.category]} · {t.statuses[r.status]} · {formatDateTime(v, r.updatedAt)}
+            <a href={`/mypage/inquiries/${r.reference}`}>{r.reference}</a> · {t.categories[r.category]} ·{' '}
+            {t.statuses[r.status]} · {formatDateTime(v, r.updatedAt)}
           </li>
         ))}
       </ul>
@@ -86,7 +126,15 @@ export function MyInquiriesPage({ v, rows }: { v: ViewContext; rows: InquiryRow[
   );
 }
 
-export function MyInquiryPage({ v, thread, errors = {} }: { v: ViewContext; thread: InquiryThread; errors?: FieldErrors<'body'> }) {
+export function MyInquiryPage({
+  v,
+  thread,
+  errors = {},
+}: {
+  v: ViewContext;
+  thread: InquiryThread;
+  errors?: FieldErrors<'body'>;
+}) {
   const t = v.t.support;
   const { inquiry } = thread;
   return (
@@ -103,7 +151,15 @@ export function MyInquiryPage({ v, thread, errors = {} }: { v: ViewContext; thre
       ) : (
         <form method="post" action={`/mypage/inquiries/${inquiry.reference}`} class="narrow" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="body" label={t.replyLabel} error={errors.body?.(v.t)} required maxlength={2000} multiline />
+          <Field
+            v={v}
+            name="body"
+            label={t.replyLabel}
+            error={errors.body?.(v.t)}
+            required
+            maxlength={2000}
+            multiline
+          />
           <button type="submit">{t.reply}</button>
         </form>
       )}
@@ -139,7 +195,17 @@ export function AdminInquiriesPage({ v, rows }: { v: ViewContext; rows: InquiryR
   );
 }
 
-export function AdminInquiryPage({ v, thread, notice, errors = {} }: { v: ViewContext; thread: InquiryThread; notice?: string | null; errors?: FieldErrors<'body'> }) {
+export function AdminInquiryPage({
+  v,
+  thread,
+  notice,
+  errors = {},
+}: {
+  v: ViewContext;
+  thread: InquiryThread;
+  notice?: string | null;
+  errors?: FieldErrors<'body'>;
+}) {
   const t = v.t.support;
   const { inquiry } = thread;
   return (

@@ -6,7 +6,15 @@ import { field, keepValues, parseForm, textField } from '../platform/web/forms';
 import { actionContext, currentMember, formBody, memberOnly, MessagePage, render } from '../platform/web/http';
 import { emailField } from '../accounts/forms';
 import { operatorsOnly } from '../admin/guard';
-import { answerInquiry, inquiriesForOperators, inquiryThread, memberInquiries, memberInquiryThread, openInquiry, replyAsMember } from './inquiries';
+import {
+  answerInquiry,
+  inquiriesForOperators,
+  inquiryThread,
+  memberInquiries,
+  memberInquiryThread,
+  openInquiry,
+  replyAsMember,
+} from './inquiries';
 import { AdminInquiriesPage, AdminInquiryPage, InquiryFormPage, MyInquiriesPage, MyInquiryPage } from './pages';
 import { inquiryCategories } from './schema';
 
@@ -27,7 +35,10 @@ export function supportRoutes() {
   app.get('/support', (c) => {
     const member = c.get('view').member;
     const category = inquiryCategories.find((k) => k === c.req.query('category')) ?? 'account';
-    return render(c, <InquiryFormPage v={c.get('view')} values={{ category, name: member?.displayName, email: member?.email }} />);
+    return render(
+      c,
+      <InquiryFormPage v={c.get('view')} values={{ category, name: member?.displayName, email: member?.email }} />,
+    );
   });
   app.post('/support', async (c) => {
     const body = await formBody(c);
@@ -37,22 +48,44 @@ export function supportRoutes() {
     const v = c.get('view');
     // A logged-in member is answered at their account's address, whatever the field says.
     const input = v.member ? { ...form.value, email: v.member.email } : form.value;
-    const result = await openInquiry(c.get('deps'), { memberId: v.member?.id ?? null, locale: v.locale, ip: actionContext(c).origin.ip }, input);
+    const result = await openInquiry(
+      c.get('deps'),
+      { memberId: v.member?.id ?? null, locale: v.locale, ip: actionContext(c).origin.ip },
+      input,
+    );
     if (!result.ok) return render(c, <InquiryFormPage v={v} values={values} errors={{ form: result.problem }} />, 429);
-    return render(c, <MessagePage c={c} title={v.t.support.doneTitle} body={v.t.support.doneBody(result.reference)} link={v.member ? { href: '/mypage/inquiries', label: v.t.support.mineTitle } : undefined} noindex />);
+    return render(
+      c,
+      <MessagePage
+        c={c}
+        title={v.t.support.doneTitle}
+        body={v.t.support.doneBody(result.reference)}
+        link={v.member ? { href: '/mypage/inquiries', label: v.t.support.mineTitle } : undefined}
+        noindex
+      />,
+    );
   });
 
   app.use('/mypage/inquiries', memberOnly);
   app.use('/mypage/inquiries/*', memberOnly);
-  app.get('/mypage/inquiries', async (c) => render(c, <MyInquiriesPage v={c.get('view')} rows={await memberInquiries(c.get('deps').db, currentMember(c).id)} />));
+  app.get('/mypage/inquiries', async (c) =>
+    render(
+      c,
+      <MyInquiriesPage v={c.get('view')} rows={await memberInquiries(c.get('deps').db, currentMember(c).id)} />,
+    ),
+  );
   app.get('/mypage/inquiries/:ref', async (c) => {
     const ref = c.req.param('ref');
-    const thread = reference.safeParse(ref).success ? await memberInquiryThread(c.get('deps').db, currentMember(c).id, ref) : null;
+    const thread = reference.safeParse(ref).success
+      ? await memberInquiryThread(c.get('deps').db, currentMember(c).id, ref)
+      : null;
     return thread ? render(c, <MyInquiryPage v={c.get('view')} thread={thread} />) : notFoundPage(c);
   });
   app.post('/mypage/inquiries/:ref', async (c) => {
     const ref = c.req.param('ref');
-    const thread = reference.safeParse(ref).success ? await memberInquiryThread(c.get('deps').db, currentMember(c).id, ref) : null;
+    const thread = reference.safeParse(ref).success
+      ? await memberInquiryThread(c.get('deps').db, currentMember(c).id, ref)
+      : null;
     if (!thread) return notFoundPage(c);
     const form = parseForm(replyForm, await formBody(c));
     if (!form.ok) return render(c, <MyInquiryPage v={c.get('view')} thread={thread} errors={form.errors} />, 422);
@@ -62,11 +95,22 @@ export function supportRoutes() {
 
   app.use('/admin/inquiries', operatorsOnly);
   app.use('/admin/inquiries/*', operatorsOnly);
-  app.get('/admin/inquiries', async (c) => render(c, <AdminInquiriesPage v={c.get('view')} rows={await inquiriesForOperators(c.get('deps').db)} />));
+  app.get('/admin/inquiries', async (c) =>
+    render(c, <AdminInquiriesPage v={c.get('view')} rows={await inquiriesForOperators(c.get('deps').db)} />),
+  );
   app.get('/admin/inquiries/:ref', async (c) => {
     const ref = c.req.param('ref');
     const thread = reference.safeParse(ref).success ? await inquiryThread(c.get('deps').db, ref) : null;
-    return thread ? render(c, <AdminInquiryPage v={c.get('view')} thread={thread} notice={c.req.query('notice') === 'done' ? c.get('view').t.trust.console.done : null} />) : notFoundPage(c);
+    return thread
+      ? render(
+          c,
+          <AdminInquiryPage
+            v={c.get('view')}
+            thread={thread}
+            notice={c.req.query('notice') === 'done' ? c.get('view').t.trust.console.done : null}
+          />,
+        )
+      : notFoundPage(c);
   });
   app.post('/admin/inquiries/:ref', async (c) => {
     const ref = c.req.param('ref');
@@ -75,7 +119,16 @@ export function supportRoutes() {
     const body = await formBody(c);
     const form = parseForm(answerForm, body);
     const close = body.then === 'close';
-    if (!form.ok || (!form.value.body && !close)) return render(c, <AdminInquiryPage v={c.get('view')} thread={thread} errors={form.ok ? { body: (t) => t.common.form.required } : form.errors} />, 422);
+    if (!form.ok || (!form.value.body && !close))
+      return render(
+        c,
+        <AdminInquiryPage
+          v={c.get('view')}
+          thread={thread}
+          errors={form.ok ? { body: (t) => t.common.form.required } : form.errors}
+        />,
+        422,
+      );
     await answerInquiry(c.get('deps'), currentMember(c), ref, form.value.body, close);
     return c.redirect(`/admin/inquiries/${ref}?notice=done`, 303);
   });

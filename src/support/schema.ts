@@ -1,7 +1,15 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { members } from '../accounts/schema';
 
-export const inquiryCategories = ['account', 'withdrawal', 'privacy', 'suspension_appeal', 'duplicate_accounts', 'trading', 'other'] as const;
+export const inquiryCategories = [
+  'account',
+  'withdrawal',
+  'privacy',
+  'suspension_appeal',
+  'duplicate_accounts',
+  'trading',
+  'other',
+] as const;
 export type InquiryCategory = (typeof inquiryCategories)[number];
 export const inquiryStatuses = ['open', 'answered', 'closed'] as const;
 
@@ -17,11 +25,16 @@ export const inquiries = pgTable(
     name: text('name').notNull(),
     category: text('category', { enum: inquiryCategories }).notNull(),
     status: text('status', { enum: inquiryStatuses }).notNull().default('open'),
-    locale: text('locale', { enum: ['ja', 'en'] }).notNull().default('ja'),
+    locale: text('locale', { enum: ['ja', 'en'] })
+      .notNull()
+      .default('ja'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('inquiries_member_idx').on(t.memberId, t.createdAt), index('inquiries_status_idx').on(t.status, t.updatedAt)],
+  (t) => [
+    index('inquiries_member_idx').on(t.memberId, t.createdAt),
+    index('inquiries_status_idx').on(t.status, t.updatedAt),
+  ],
 );
 
 export const inquiryMessages = pgTable(

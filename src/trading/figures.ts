@@ -12,11 +12,21 @@ export async function countServiceView(db: Db, serviceId: string, now: Date) {
   await db
     .insert(serviceViews)
     .values({ serviceId, day: japanDay(now), views: 1 })
-    .onConflictDoUpdate({ target: [serviceViews.serviceId, serviceViews.day], set: { views: sql`${serviceViews.views} + 1` } });
+    .onConflictDoUpdate({
+      target: [serviceViews.serviceId, serviceViews.day],
+      set: { views: sql`${serviceViews.views} + 1` },
+    });
 }
 
 export type MonthFigures = { month: string; views: number; orders: number; salesYen: number };
-export type SellerFigures = { months: MonthFigures[]; completed: number; cancelled: number; completionRate: number | null; averageRating: number | null; ratingCount: number };
+export type SellerFigures = {
+  months: MonthFigures[];
+  completed: number;
+  cancelled: number;
+  completionRate: number | null;
+  averageRating: number | null;
+  ratingCount: number;
+};
 
 /** The last 12 Japan-time months, oldest first, as YYYY-MM. */
 function lastTwelveMonths(now: Date): string[] {
@@ -63,7 +73,12 @@ export async function sellerFigures(db: Db, sellerId: string, now: Date): Promis
   const cancelled = Number(ended.rows[0].cancelled);
   const ratingCount = Number(rating.rows[0].n);
   return {
-    months: months.map((month) => ({ month, views: views.get(month) ?? 0, orders: orders.get(month) ?? 0, salesYen: sales.get(month) ?? 0 })),
+    months: months.map((month) => ({
+      month,
+      views: views.get(month) ?? 0,
+      orders: orders.get(month) ?? 0,
+      salesYen: sales.get(month) ?? 0,
+    })),
     completed,
     cancelled,
     completionRate: completed + cancelled > 0 ? completed / (completed + cancelled) : null,

@@ -10,7 +10,13 @@ function SalesChart({ v, figures }: { v: ViewContext; figures: SellerFigures }) 
   const top = Math.max(1, ...figures.months.map((m) => m.salesYen));
   const slot = WIDTH / figures.months.length;
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 20}`} width="100%" role="img" aria-label={v.t.trading.figures.sales} data-testid="sales-chart">
+    <svg
+      viewBox={`0 0 ${WIDTH} ${HEIGHT + 20}`}
+      width="100%"
+      role="img"
+      aria-label={v.t.trading.figures.sales}
+      data-testid="sales-chart"
+    >
       {figures.months.map((m, i) => {
         const h = Math.round((m.salesYen / top) * HEIGHT);
         return (
@@ -31,14 +37,16 @@ function SalesChart({ v, figures }: { v: ViewContext; figures: SellerFigures }) 
 export function FiguresPage({ v, figures }: { v: ViewContext; figures: SellerFigures }) {
   const t = v.t.trading.figures;
   const rate = figures.completionRate === null ? t.none : `${Math.round(figures.completionRate * 100)}%`;
-  const rating = figures.averageRating === null ? t.none : t.ratingOf(figures.averageRating.toFixed(1), figures.ratingCount);
+  const rating =
+    figures.averageRating === null ? t.none : t.ratingOf(figures.averageRating.toFixed(1), figures.ratingCount);
   return (
     <Layout v={v} title={t.title} noindex>
       <h1>{t.title}</h1>
       <p class="muted">{t.lead}</p>
       <section class="card">
         <p>
-          {t.completionRate}: <strong data-testid="completion-rate">{rate}</strong> <span class="small muted">{t.completionHint}</span>
+          {t.completionRate}: <strong data-testid="completion-rate">{rate}</strong>{' '}
+          <span class="small muted">{t.completionHint}</span>
         </p>
         <p>
           {t.averageRating}: <strong data-testid="average-rating">{rating}</strong>

@@ -14,7 +14,9 @@ export const offerForm = {
   scope: textField(z.string().trim().min(1).max(2000)),
   priceYen: field(wholeNumber, (t) => t.marketplace.errors.wholeYen),
   deliveryDays: field(wholeNumber.pipe(z.number().min(1).max(90)), (t) => t.marketplace.errors.daysRange),
-  validDays: field(wholeNumber.pipe(z.number().min(1).max(OFFER_VALID_DAYS_MAX)), (t) => t.trading.errors.validDays(OFFER_VALID_DAYS_MAX)),
+  validDays: field(wholeNumber.pipe(z.number().min(1).max(OFFER_VALID_DAYS_MAX)), (t) =>
+    t.trading.errors.validDays(OFFER_VALID_DAYS_MAX),
+  ),
   idempotencyKey: field(z.string().uuid(), (t) => t.common.errors.csrfBody),
 };
 
@@ -25,7 +27,11 @@ export const tipForm = {
   idempotencyKey: field(z.string().uuid(), (t) => t.common.errors.csrfBody),
 };
 
-const isoDay = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)));
+const isoDay = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(d)));
 export const jobRequestForm = {
   title: textField(z.string().trim().min(1).max(80)),
   description: textField(z.string().trim().min(1).max(5000)),

@@ -6,7 +6,8 @@ import { queueMail } from '../platform/mail/outbox';
 import type { EmailContent } from '../platform/mail/render';
 import { members } from '../accounts/schema';
 
-export type TradingMailKind = 'offerSent' | 'offerAccepted' | 'offerDeclined' | 'proposalReceived' | 'proposalChosen' | 'proposalDeclined';
+export type TradingMailKind =
+  'offerSent' | 'offerAccepted' | 'offerDeclined' | 'proposalReceived' | 'proposalChosen' | 'proposalDeclined';
 
 const sentences: Record<Locale, Record<TradingMailKind, (title: string) => string>> = {
   ja: {
@@ -15,7 +16,8 @@ const sentences: Record<Locale, Record<TradingMailKind, (title: string) => strin
     offerDeclined: (who) => `${who}さんは見積り提案を辞退しました。`,
     proposalReceived: (title) => `公開依頼「${title}」に提案が届きました。`,
     proposalChosen: (title) => `公開依頼「${title}」であなたの提案が選ばれ、取引が始まりました。`,
-    proposalDeclined: (title) => `公開依頼「${title}」は別の提案が選ばれたため、あなたの提案は見送りとなりました。ご提案ありがとうございました。`,
+    proposalDeclined: (title) =>
+      `公開依頼「${title}」は別の提案が選ばれたため、あなたの提案は見送りとなりました。ご提案ありがとうございました。`,
   },
   en: {
     offerSent: (who) => `${who} sent you a custom offer. Check the scope and price, then accept or decline it.`,
@@ -23,18 +25,36 @@ const sentences: Record<Locale, Record<TradingMailKind, (title: string) => strin
     offerDeclined: (who) => `${who} declined your custom offer.`,
     proposalReceived: (title) => `Your job request "${title}" received a proposal.`,
     proposalChosen: (title) => `Your proposal for the job request "${title}" was chosen. The order has started.`,
-    proposalDeclined: (title) => `Another proposal was chosen for the job request "${title}", so yours was not taken. Thank you for proposing.`,
+    proposalDeclined: (title) =>
+      `Another proposal was chosen for the job request "${title}", so yours was not taken. Thank you for proposing.`,
   },
 };
 
 function content(locale: Locale, name: string, sentence: string, url: string): EmailContent {
   return locale === 'ja'
-    ? { subject: `【技市】${sentence.split('。')[0]}`, greeting: `${name} 様`, paragraphs: [sentence], action: { label: '技市で開く', url } }
-    : { subject: `[Wazaichi] ${sentence.split('. ')[0]}`, greeting: `Dear ${name},`, paragraphs: [sentence], action: { label: 'Open in Wazaichi', url } };
+    ? {
+        subject: `【技市】${sentence.split('。')[0]}`,
+        greeting: `${name} 様`,
+        paragraphs: [sentence],
+        action: { label: '技市で開く', url },
+      }
+    : {
+        subject: `[Wazaichi] ${sentence.split('. ')[0]}`,
+        greeting: `Dear ${name},`,
+        paragraphs: [sentence],
+        action: { label: 'Open in Wazaichi', url },
+      };
 }
 
 /** One mail about an offer or a job request, through the outbox in the caller's transaction. */
-export async function queueTradingMail(tx: Tx, deps: Deps, memberId: string, kind: TradingMailKind, subject: string, path: string) {
+export async function queueTradingMail(
+  tx: Tx,
+  deps: Deps,
+  memberId: string,
+  kind: TradingMailKind,
+  subject: string,
+  path: string,
+) {
   const [member] = await tx.select().from(members).where(eq(members.id, memberId));
   // Withdrawn and suspended members get no trading mail.
   if (!member || (member.status !== 'active' && member.status !== 'paused')) return;

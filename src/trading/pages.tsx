@@ -48,12 +48,19 @@ export function OfferCards({ v, cards }: { v: ViewContext; cards: OfferCard[] })
             </p>
             <p style="white-space:pre-wrap">{o.scope}</p>
             <p>
-              {t.priceLabel}: {v.t.marketplace.yen(o.priceYen)} · {t.daysLabel(o.deliveryDays)} · {t.expires(formatDateTime(v, o.expiresAt))}
+              {t.priceLabel}: {v.t.marketplace.yen(o.priceYen)} · {t.daysLabel(o.deliveryDays)} ·{' '}
+              {t.expires(formatDateTime(v, o.expiresAt))}
             </p>
             {o.state === 'open' && o.viewerIs === 'buyer' ? (
               <>
                 <p class="small muted">{t.acceptHint}</p>
-                {post(o.id, 'accept', t.accept, '', <input type="hidden" name="expectedPriceYen" value={String(o.priceYen)} />)}
+                {post(
+                  o.id,
+                  'accept',
+                  t.accept,
+                  '',
+                  <input type="hidden" name="expectedPriceYen" value={String(o.priceYen)} />,
+                )}
                 {post(o.id, 'decline', t.decline, 'secondary')}
               </>
             ) : null}
@@ -81,7 +88,12 @@ export function OfferForm({ v, roomId, form }: { v: ViewContext; roomId: string;
         <input type="hidden" name="idempotencyKey" value={form.idempotencyKey} />
         <div class="field">
           <label for="f-serviceId">{t.service}</label>
-          <select id="f-serviceId" name="serviceId" aria-invalid={problems.serviceId ? 'true' : undefined} aria-describedby={problems.serviceId ? 'f-serviceId-error' : undefined}>
+          <select
+            id="f-serviceId"
+            name="serviceId"
+            aria-invalid={problems.serviceId ? 'true' : undefined}
+            aria-describedby={problems.serviceId ? 'f-serviceId-error' : undefined}
+          >
             <option value="">{t.servicePick}</option>
             {form.services.map((s) => (
               <option value={s.id} selected={typed.serviceId === s.id}>
@@ -95,10 +107,31 @@ export function OfferForm({ v, roomId, form }: { v: ViewContext; roomId: string;
             </p>
           ) : null}
         </div>
-        <Field v={v} name="scope" label={t.scope} multiline maxlength={2000} value={typed.scope} error={problems.scope} />
+        <Field
+          v={v}
+          name="scope"
+          label={t.scope}
+          multiline
+          maxlength={2000}
+          value={typed.scope}
+          error={problems.scope}
+        />
         <Field v={v} name="priceYen" label={t.price} value={typed.priceYen} error={problems.priceYen} />
-        <Field v={v} name="deliveryDays" label={t.deliveryDays} value={typed.deliveryDays ?? '7'} error={problems.deliveryDays} />
-        <Field v={v} name="validDays" label={t.validDays} hint={t.validHint(form.maxValidDays)} value={typed.validDays ?? '7'} error={problems.validDays} />
+        <Field
+          v={v}
+          name="deliveryDays"
+          label={t.deliveryDays}
+          value={typed.deliveryDays ?? '7'}
+          error={problems.deliveryDays}
+        />
+        <Field
+          v={v}
+          name="validDays"
+          label={t.validDays}
+          hint={t.validHint(form.maxValidDays)}
+          value={typed.validDays ?? '7'}
+          error={problems.validDays}
+        />
         <button type="submit">{t.send}</button>
       </form>
     </details>
@@ -127,7 +160,16 @@ export function OrderTradingForms({ v, orderId, view }: { v: ViewContext; orderI
           <CsrfField v={v} />
           <h2>{t.sendBack.title}</h2>
           <p class="small muted">{t.sendBack.lead}</p>
-          <Field v={v} name="message" label={t.sendBack.reason} multiline maxlength={2000} required value={view.sendBack?.draft} error={view.sendBack?.problem} />
+          <Field
+            v={v}
+            name="message"
+            label={t.sendBack.reason}
+            multiline
+            maxlength={2000}
+            required
+            value={view.sendBack?.draft}
+            error={view.sendBack?.problem}
+          />
           <button type="submit" class="secondary">
             {t.sendBack.send}
           </button>

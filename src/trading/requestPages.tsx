@@ -6,11 +6,28 @@ type JobRequest = typeof jobRequests.$inferSelect;
 type Proposal = typeof proposals.$inferSelect;
 type Errors = Record<string, string | undefined>;
 
-function Select({ name, label, options, value, error }: { name: string; label: string; options: { value: string; label: string }[]; value?: string; error?: string }) {
+function Select({
+  name,
+  label,
+  options,
+  value,
+  error,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value?: string;
+  error?: string;
+}) {
   return (
     <div class="field">
       <label for={`f-${name}`}>{label}</label>
-      <select id={`f-${name}`} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `f-${name}-error` : undefined}>
+      <select
+        id={`f-${name}`}
+        name={name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `f-${name}-error` : undefined}
+      >
         {options.map((o) => (
           <option value={o.value} selected={o.value === value}>
             {o.label}
@@ -35,7 +52,8 @@ export function RequestList({ v, requests }: { v: ViewContext; requests: JobRequ
         <li class="card">
           <a href={`/requests/${r.id}`}>{r.title}</a>
           <p class="small muted">
-            {t.budget(v.t.marketplace.yen(r.budgetMinYen), v.t.marketplace.yen(r.budgetMaxYen))} · {t.deadlineOn(r.deadline)}
+            {t.budget(v.t.marketplace.yen(r.budgetMinYen), v.t.marketplace.yen(r.budgetMaxYen))} ·{' '}
+            {t.deadlineOn(r.deadline)}
           </p>
         </li>
       ))}
@@ -57,7 +75,13 @@ export function RequestsPage({ v, requests }: { v: ViewContext; requests: JobReq
   );
 }
 
-export function NewRequestPage(props: { v: ViewContext; categories: { id: number; name: string }[]; key: string; typed: Record<string, string>; errors: Errors }) {
+export function NewRequestPage(props: {
+  v: ViewContext;
+  categories: { id: number; name: string }[];
+  key: string;
+  typed: Record<string, string>;
+  errors: Errors;
+}) {
   const { v, typed, errors } = props;
   const t = v.t.trading.requests;
   return (
@@ -67,12 +91,43 @@ export function NewRequestPage(props: { v: ViewContext; categories: { id: number
         <CsrfField v={v} />
         <input type="hidden" name="idempotencyKey" value={props.key} />
         <Field v={v} name="title" label={t.reqTitle} maxlength={80} value={typed.title} error={errors.title} />
-        <Field v={v} name="description" label={t.description} multiline maxlength={5000} value={typed.description} error={errors.description} />
-        <Select name="categoryId" label={t.category} value={typed.categoryId} error={errors.categoryId} options={[{ value: '', label: t.categoryPick }, ...props.categories.map((c) => ({ value: String(c.id), label: c.name }))]} />
+        <Field
+          v={v}
+          name="description"
+          label={t.description}
+          multiline
+          maxlength={5000}
+          value={typed.description}
+          error={errors.description}
+        />
+        <Select
+          name="categoryId"
+          label={t.category}
+          value={typed.categoryId}
+          error={errors.categoryId}
+          options={[
+            { value: '', label: t.categoryPick },
+            ...props.categories.map((c) => ({ value: String(c.id), label: c.name })),
+          ]}
+        />
         <Field v={v} name="budgetMinYen" label={t.budgetMin} value={typed.budgetMinYen} error={errors.budgetMinYen} />
         <Field v={v} name="budgetMaxYen" label={t.budgetMax} value={typed.budgetMaxYen} error={errors.budgetMaxYen} />
-        <Field v={v} name="deadline" type="date" label={t.deadline} hint={t.deadlineHint} value={typed.deadline} error={errors.deadline} />
-        <Select name="visibility" label={t.visibility} value={typed.visibility ?? 'public'} error={errors.visibility} options={(['public', 'members'] as const).map((k) => ({ value: k, label: t.visibilities[k] }))} />
+        <Field
+          v={v}
+          name="deadline"
+          type="date"
+          label={t.deadline}
+          hint={t.deadlineHint}
+          value={typed.deadline}
+          error={errors.deadline}
+        />
+        <Select
+          name="visibility"
+          label={t.visibility}
+          value={typed.visibility ?? 'public'}
+          error={errors.visibility}
+          options={(['public', 'members'] as const).map((k) => ({ value: k, label: t.visibilities[k] }))}
+        />
         <button type="submit">{t.submit}</button>
       </form>
     </Layout>
@@ -99,10 +154,15 @@ export function RequestPage({ v, data }: { v: ViewContext; data: RequestPageData
       <FormProblem text={data.problem} />
       <section class="card">
         <h1>{r.title}</h1>
-        {!data.takesProposals ? <span class="pill" data-testid="request-closed">{t.closedBadge}</span> : null}
+        {!data.takesProposals ? (
+          <span class="pill" data-testid="request-closed">
+            {t.closedBadge}
+          </span>
+        ) : null}
         <p style="white-space:pre-wrap">{r.description}</p>
         <p class="small muted">
-          {t.budget(v.t.marketplace.yen(r.budgetMinYen), v.t.marketplace.yen(r.budgetMaxYen))} · {t.deadlineOn(r.deadline)}
+          {t.budget(v.t.marketplace.yen(r.budgetMinYen), v.t.marketplace.yen(r.budgetMaxYen))} ·{' '}
+          {t.deadlineOn(r.deadline)}
         </p>
       </section>
       {data.isBuyer ? (
@@ -112,7 +172,8 @@ export function RequestPage({ v, data }: { v: ViewContext; data: RequestPageData
           {data.proposals.map(({ proposal: p, sellerName }) => (
             <div class="card" data-testid="proposal">
               <p>
-                <strong>{sellerName}</strong> · {v.t.marketplace.yen(p.priceYen)} · {v.t.trading.offer.daysLabel(p.deliveryDays)} <span class="pill">{t.proposalStates[p.status]}</span>
+                <strong>{sellerName}</strong> · {v.t.marketplace.yen(p.priceYen)} ·{' '}
+                {v.t.trading.offer.daysLabel(p.deliveryDays)} <span class="pill">{t.proposalStates[p.status]}</span>
               </p>
               <p style="white-space:pre-wrap">{p.body}</p>
               {p.status === 'open' && data.takesProposals ? (
@@ -139,10 +200,39 @@ export function RequestPage({ v, data }: { v: ViewContext; data: RequestPageData
           <form method="post" action={`/requests/${r.id}/proposals`} class="card">
             <CsrfField v={v} />
             <h2>{t.proposeTitle}</h2>
-            <Select name="serviceId" label={t.proposalService} value={data.typed.serviceId} error={data.errors.serviceId} options={[{ value: '', label: t.categoryPick }, ...data.services.map((s) => ({ value: s.id, label: s.title }))]} />
-            <Field v={v} name="body" label={t.proposalBody} multiline maxlength={2000} value={data.typed.body} error={data.errors.body} />
-            <Field v={v} name="priceYen" label={t.proposalPrice} value={data.typed.priceYen} error={data.errors.priceYen} />
-            <Field v={v} name="deliveryDays" label={t.proposalDays} value={data.typed.deliveryDays ?? '7'} error={data.errors.deliveryDays} />
+            <Select
+              name="serviceId"
+              label={t.proposalService}
+              value={data.typed.serviceId}
+              error={data.errors.serviceId}
+              options={[
+                { value: '', label: t.categoryPick },
+                ...data.services.map((s) => ({ value: s.id, label: s.title })),
+              ]}
+            />
+            <Field
+              v={v}
+              name="body"
+              label={t.proposalBody}
+              multiline
+              maxlength={2000}
+              value={data.typed.body}
+              error={data.errors.body}
+            />
+            <Field
+              v={v}
+              name="priceYen"
+              label={t.proposalPrice}
+              value={data.typed.priceYen}
+              error={data.errors.priceYen}
+            />
+            <Field
+              v={v}
+              name="deliveryDays"
+              label={t.proposalDays}
+              value={data.typed.deliveryDays ?? '7'}
+              error={data.errors.deliveryDays}
+            />
             <button type="submit">{t.proposeSubmit}</button>
           </form>
         )

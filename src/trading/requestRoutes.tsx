@@ -10,7 +10,15 @@ import { currentMember, formBody, memberOnly, render } from '../platform/web/htt
 import { categoryBySlug, categoryTree } from '../marketplace/services/queries';
 import { jobRequestForm, proposalForm } from './forms';
 import { offerableServices } from './offers';
-import { chooseProposal, mayViewRequest, openRequests, postJobRequest, propose, requestTakesProposals, requestWithProposals } from './requests';
+import {
+  chooseProposal,
+  mayViewRequest,
+  openRequests,
+  postJobRequest,
+  propose,
+  requestTakesProposals,
+  requestWithProposals,
+} from './requests';
 import { eq } from 'drizzle-orm';
 import { proposals } from './requestSchema';
 import { NewRequestPage, RequestPage, RequestsPage } from './requestPages';
@@ -18,17 +26,34 @@ import { NewRequestPage, RequestPage, RequestsPage } from './requestPages';
 const uuid = z.string().uuid();
 const japanDay = (d: Date) => new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
 type Problems = Record<string, Message | undefined>;
-const inWords = (c: Context<AppEnv>, problems: Problems) => Object.fromEntries(Object.entries(problems).map(([k, m]) => [k, m?.(c.get('view').t)]));
+const inWords = (c: Context<AppEnv>, problems: Problems) =>
+  Object.fromEntries(Object.entries(problems).map(([k, m]) => [k, m?.(c.get('view').t)]));
 
-async function renderNew(c: Context<AppEnv>, typed: Record<string, string> = {}, problems: Problems = {}, key: string = randomUUID()) {
+async function renderNew(
+  c: Context<AppEnv>,
+  typed: Record<string, string> = {},
+  problems: Problems = {},
+  key: string = randomUUID(),
+) {
   const tree = await categoryTree(c.get('deps').db);
   const name = (x: { nameJa: string; nameEn: string }) => (c.get('view').locale === 'ja' ? x.nameJa : x.nameEn);
-  const categories = tree.flatMap((top) => [{ id: top.id, name: name(top) }, ...top.children.map((ch) => ({ id: ch.id, name: `${name(top)} › ${name(ch)}` }))]);
+  const categories = tree.flatMap((top) => [
+    { id: top.id, name: name(top) },
+    ...top.children.map((ch) => ({ id: ch.id, name: `${name(top)} › ${name(ch)}` })),
+  ]);
   const refused = Object.keys(problems).length > 0;
-  return render(c, <NewRequestPage v={c.get('view')} categories={categories} key={key} typed={typed} errors={inWords(c, problems)} />, refused ? 422 : 200);
+  return render(
+    c,
+    <NewRequestPage v={c.get('view')} categories={categories} key={key} typed={typed} errors={inWords(c, problems)} />,
+    refused ? 422 : 200,
+  );
 }
 
-async function renderRequest(c: Context<AppEnv>, requestId: string, refused: { typed?: Record<string, string>; problems?: Problems; problem?: Message } = {}) {
+async function renderRequest(
+  c: Context<AppEnv>,
+  requestId: string,
+  refused: { typed?: Record<string, string>; problems?: Problems; problem?: Message } = {},
+) {
   const deps = c.get('deps');
   const viewer = c.get('view').member;
   const found = uuid.safeParse(requestId).success ? await requestWithProposals(deps.db, requestId) : null;
@@ -82,10 +107,17 @@ export function requestRoutes() {
       const latest = japanDay(new Date(deps.clock.now().getTime() + 90 * DAY));
       if (!inRange(form.value.budgetMinYen)) problems.budgetMinYen = range;
       if (!inRange(form.value.budgetMaxYen)) problems.budgetMaxYen = range;
-      else if (form.value.budgetMaxYen < form.value.budgetMinYen) problems.budgetMaxYen = (t) => t.trading.requests.errors.budgetOrder;
-      if (form.value.deadline < today || form.value.deadline > latest) problems.deadline = (t) => t.trading.requests.errors.deadline;
+      else if (form.value.budgetMaxYen < form.value.budgetMinYen)
+        problems.budgetMaxYen = (t) => t.trading.requests.errors.budgetOrder;
+      if (form.value.deadline < today || form.value.deadline > latest)
+        problems.deadline = (t) => t.trading.requests.errors.deadline;
       const tree = await categoryTree(deps.db);
-      if (!tree.some((top) => top.id === form.value.categoryId || top.children.some((ch) => ch.id === form.value.categoryId))) problems.categoryId = (t) => t.marketplace.errors.categoryRequired;
+      if (
+        !tree.some(
+          (top) => top.id === form.value.categoryId || top.children.some((ch) => ch.id === form.value.categoryId),
+        )
+      )
+        problems.categoryId = (t) => t.marketplace.errors.categoryRequired;
     }
     if (!form.ok || Object.keys(problems).length > 0) return renderNew(c, body, problems, key);
     const result = await postJobRequest(deps, currentMember(c), form.value);
@@ -102,7 +134,11 @@ export function requestRoutes() {
     const form = parseForm(proposalForm, body);
     if (!form.ok) return renderRequest(c, requestId, { typed: body, problems: form.errors });
     const { priceMinYen, priceMaxYen } = deps.config.marketplace;
-    if (form.value.priceYen < priceMinYen || form.value.priceYen > priceMaxYen) return renderRequest(c, requestId, { typed: body, problems: { priceYen: (t) => t.marketplace.errors.priceRange(priceMinYen, priceMaxYen) } });
+    if (form.value.priceYen < priceMinYen || form.value.priceYen > priceMaxYen)
+      return renderRequest(c, requestId, {
+        typed: body,
+        problems: { priceYen: (t) => t.marketplace.errors.priceRange(priceMinYen, priceMaxYen) },
+      });
     const result = await propose(deps, currentMember(c), requestId, form.value);
     if (!result.ok) return renderRequest(c, requestId, { typed: body, problem: result.problem });
     return c.redirect(`/requests/${requestId}`, 303);
@@ -115,7 +151,11 @@ export function requestRoutes() {
     const expected = /^\d{1,9}$/.test(body.expectedPriceYen ?? '') ? Number(body.expectedPriceYen) : -1;
     const result = await chooseProposal(c.get('deps'), currentMember(c), proposalId, expected);
     if (result.ok) return c.redirect(`/orders/${result.orderId}`, 303);
-    const [proposal] = await c.get('deps').db.select({ requestId: proposals.requestId }).from(proposals).where(eq(proposals.id, proposalId));
+    const [proposal] = await c
+      .get('deps')
+      .db.select({ requestId: proposals.requestId })
+      .from(proposals)
+      .where(eq(proposals.id, proposalId));
     return proposal ? renderRequest(c, proposal.requestId, { problem: result.problem }) : notFoundPage(c);
   });
   return app;

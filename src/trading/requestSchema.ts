@@ -10,8 +10,12 @@ export const jobRequests = pgTable(
   'job_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    buyerId: uuid('buyer_id').notNull().references(() => members.id),
-    categoryId: integer('category_id').notNull().references(() => categories.id),
+    buyerId: uuid('buyer_id')
+      .notNull()
+      .references(() => members.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
     title: text('title').notNull(),
     description: text('description').notNull(),
     budgetMinYen: integer('budget_min_yen').notNull(),
@@ -25,7 +29,10 @@ export const jobRequests = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('job_requests_idempotency_key').on(t.buyerId, t.idempotencyKey), index('job_requests_open_idx').on(t.status, t.categoryId, t.createdAt)],
+  (t) => [
+    uniqueIndex('job_requests_idempotency_key').on(t.buyerId, t.idempotencyKey),
+    index('job_requests_open_idx').on(t.status, t.categoryId, t.createdAt),
+  ],
 );
 
 export const proposalStatuses = ['open', 'chosen', 'declined', 'lapsed'] as const;
@@ -35,9 +42,15 @@ export const proposals = pgTable(
   'proposals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    requestId: uuid('request_id').notNull().references(() => jobRequests.id),
-    sellerId: uuid('seller_id').notNull().references(() => members.id),
-    serviceId: uuid('service_id').notNull().references(() => services.id),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => jobRequests.id),
+    sellerId: uuid('seller_id')
+      .notNull()
+      .references(() => members.id),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
     body: text('body').notNull(),
     priceYen: integer('price_yen').notNull(),
     deliveryDays: integer('delivery_days').notNull(),

@@ -16,7 +16,8 @@ describeOnDatabases('公開依頼 (job requests)', (ctx) => {
     await client.logIn(member.email, DEFAULT_PASSWORD);
     return client;
   };
-  const day = (offsetDays: number) => new Date(ctx().clock.now().getTime() + 9 * 3600_000 + offsetDays * DAY).toISOString().slice(0, 10);
+  const day = (offsetDays: number) =>
+    new Date(ctx().clock.now().getTime() + 9 * 3600_000 + offsetDays * DAY).toISOString().slice(0, 10);
   const requestFields = async (over: Record<string, string> = {}) => ({
     title: '飲食店のロゴ制作',
     description: '和風の店名ロゴを作ってください。',
@@ -32,15 +33,29 @@ describeOnDatabases('公開依頼 (job requests)', (ctx) => {
   it('refuses a bad request next to each field and saves nothing; a good one is listed once', async () => {
     const buyer = await createMember(ctx());
     const client = await loggedIn(buyer);
-    const bad = await client.post('/requests/new', { ...(await requestFields()), title: '', categoryId: '99999', budgetMinYen: '三千', deadline: '2020-13-45', visibility: 'secret' });
+    const bad = await client.post('/requests/new', {
+      ...(await requestFields()),
+      title: '',
+      categoryId: '99999',
+      budgetMinYen: '三千',
+      deadline: '2020-13-45',
+      visibility: 'secret',
+    });
     expect(bad.status).toBe(422);
-    for (const f of ['title', 'budgetMinYen', 'deadline', 'visibility']) expect(bad.text).toContain(`id="f-${f}-error"`);
-    const order = await client.post('/requests/new', await requestFields({ budgetMinYen: '30000', budgetMaxYen: '10000', deadline: day(-1), categoryId: '99999' }));
+    for (const f of ['title', 'budgetMinYen', 'deadline', 'visibility'])
+      expect(bad.text).toContain(`id="f-${f}-error"`);
+    const order = await client.post(
+      '/requests/new',
+      await requestFields({ budgetMinYen: '30000', budgetMaxYen: '10000', deadline: day(-1), categoryId: '99999' }),
+    );
     expect(order.text).toContain('上限は下限以上の金額にしてください。');
     expect(order.text).toContain('id="f-deadline-error"');
     expect(order.text).toContain('id="f-categoryId-error"');
     expect(order.text).toContain('value="30000"');
-    const [{ n }] = await ctx().deps.db.select({ n: count() }).from(jobRequests).where(eq(jobRequests.buyerId, buyer.id));
+    const [{ n }] = await ctx()
+      .deps.db.select({ n: count() })
+      .from(jobRequests)
+      .where(eq(jobRequests.buyerId, buyer.id));
     expect(n).toBe(0);
     const fields = await requestFields();
     const [a, b] = [await client.post('/requests/new', fields), await client.post('/requests/new', fields)];
@@ -64,14 +79,37 @@ describeOnDatabases('公開依頼 (job requests)', (ctx) => {
     const path = posted.location!;
     const c1 = await loggedIn(s1);
     const c2 = await loggedIn(s2);
-    const badProposal = await c1.post(`${path}/proposals`, { serviceId: svc1, body: '', priceYen: '10', deliveryDays: '0' });
+    const badProposal = await c1.post(`${path}/proposals`, {
+      serviceId: svc1,
+      body: '',
+      priceYen: '10',
+      deliveryDays: '0',
+    });
     expect(badProposal.status).toBe(422);
     expect(badProposal.text).toContain('id="f-body-error"');
-    expect((await buyerClient.post(`${path}/proposals`, { serviceId: svc1, body: '自分で', priceYen: '20000', deliveryDays: '5' })).status).toBe(422);
+    expect(
+      (
+        await buyerClient.post(`${path}/proposals`, {
+          serviceId: svc1,
+          body: '自分で',
+          priceYen: '20000',
+          deliveryDays: '5',
+        })
+      ).status,
+    ).toBe(422);
     const p1 = { serviceId: svc1, body: '3案ご提案します。', priceYen: '20000', deliveryDays: '7' };
     expect((await c1.post(`${path}/proposals`, p1)).status).toBe(303);
     expect((await c1.post(`${path}/proposals`, p1)).status).toBe(303);
-    expect((await c2.post(`${path}/proposals`, { serviceId: svc2, body: '筆文字で書きます。', priceYen: '25000', deliveryDays: '5' })).status).toBe(303);
+    expect(
+      (
+        await c2.post(`${path}/proposals`, {
+          serviceId: svc2,
+          body: '筆文字で書きます。',
+          priceYen: '25000',
+          deliveryDays: '5',
+        })
+      ).status,
+    ).toBe(303);
     const requestId = path.split('/').pop()!;
     const sent = await ctx().deps.db.select().from(proposals).where(eq(proposals.requestId, requestId));
     expect(sent).toHaveLength(2);
@@ -80,7 +118,10 @@ describeOnDatabases('公開依頼 (job requests)', (ctx) => {
     expect((await buyerClient.get(path)).text).toContain('筆文字で書きます。');
     const chosen = sent.find((p) => p.sellerId === s1.id)!;
     expect((await c2.post(`/proposals/${chosen.id}/choose`, { expectedPriceYen: '20000' })).status).not.toBe(303);
-    const [x, y] = await Promise.all([buyerClient.post(`/proposals/${chosen.id}/choose`, { expectedPriceYen: '20000' }), buyerClient.post(`/proposals/${chosen.id}/choose`, { expectedPriceYen: '20000' })]);
+    const [x, y] = await Promise.all([
+      buyerClient.post(`/proposals/${chosen.id}/choose`, { expectedPriceYen: '20000' }),
+      buyerClient.post(`/proposals/${chosen.id}/choose`, { expectedPriceYen: '20000' }),
+    ]);
     expect(x.status).toBe(303);
     expect(y.location).toBe(x.location);
     const made = await ctx().deps.db.select().from(orders).where(eq(orders.buyerId, buyer.id));
@@ -90,10 +131,16 @@ describeOnDatabases('公開依頼 (job requests)', (ctx) => {
     expect(after.find((p) => p.sellerId === s2.id)!.status).toBe('declined');
     const [request] = await ctx().deps.db.select().from(jobRequests).where(eq(jobRequests.id, requestId));
     expect(request.status).toBe('closed');
-    const declinedMail = await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, s2.id), eq(mailOutbox.template, 'trading_proposalDeclined')));
+    const declinedMail = await ctx()
+      .deps.db.select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, s2.id), eq(mailOutbox.template, 'trading_proposalDeclined')));
     expect(declinedMail).toHaveLength(1);
     expect((await new TestClient(ctx()).get('/requests')).text).not.toContain(`/requests/${requestId}`);
-    expect((await c2.post(`${path}/proposals`, { serviceId: svc2, body: '再提案', priceYen: '20000', deliveryDays: '5' })).text).toContain('受付を終了');
+    expect(
+      (await c2.post(`${path}/proposals`, { serviceId: svc2, body: '再提案', priceYen: '20000', deliveryDays: '5' }))
+        .text,
+    ).toContain('受付を終了');
   });
 
   it('closes a paused member’s open requests and lapses their proposals', async () => {
@@ -101,7 +148,10 @@ describeOnDatabases('公開依頼 (job requests)', (ctx) => {
     const client = await loggedIn(buyer);
     const posted = await client.post('/requests/new', await requestFields());
     await client.post('/settings/pause', {});
-    const [request] = await ctx().deps.db.select().from(jobRequests).where(eq(jobRequests.id, posted.location!.split('/').pop()!));
+    const [request] = await ctx()
+      .deps.db.select()
+      .from(jobRequests)
+      .where(eq(jobRequests.id, posted.location!.split('/').pop()!));
     expect(request.status).toBe('closed');
   });
 });

@@ -13,7 +13,16 @@ import { jobRequests, proposals } from './requestSchema';
 
 type Refusal = { ok: false; problem: Message };
 type JobRequest = typeof jobRequests.$inferSelect;
-export type JobRequestInput = { title: string; description: string; categoryId: number; budgetMinYen: number; budgetMaxYen: number; deadline: string; visibility: 'public' | 'members'; idempotencyKey: string };
+export type JobRequestInput = {
+  title: string;
+  description: string;
+  categoryId: number;
+  budgetMinYen: number;
+  budgetMaxYen: number;
+  deadline: string;
+  visibility: 'public' | 'members';
+  idempotencyKey: string;
+};
 export type ProposalInput = { serviceId: string; body: string; priceYen: number; deliveryDays: number };
 
 function japanDay(now: Date) {
@@ -30,32 +39,54 @@ export function mayViewRequest(request: Pick<JobRequest, 'visibility'>, viewerId
   return request.visibility === 'public' || viewerId !== null;
 }
 
-export async function postJobRequest(deps: Deps, buyer: CurrentMember, input: JobRequestInput): Promise<{ ok: true; requestId: string } | Refusal> {
+export async function postJobRequest(
+  deps: Deps,
+  buyer: CurrentMember,
+  input: JobRequestInput,
+): Promise<{ ok: true; requestId: string } | Refusal> {
   const blocker = tradingBlocker(buyer);
   if (blocker) return { ok: false, problem: blocker };
   try {
-    const [row] = await deps.db.insert(jobRequests).values({ ...input, buyerId: buyer.id, createdAt: deps.clock.now() }).returning();
+    const [row] = await deps.db
+      .insert(jobRequests)
+      .values({ ...input, buyerId: buyer.id, createdAt: deps.clock.now() })
+      .returning();
     return { ok: true, requestId: row.id };
   } catch (error) {
     if (!isUniqueViolation(error, 'job_requests_idempotency_key')) throw error;
-    const [row] = await deps.db.select().from(jobRequests).where(and(eq(jobRequests.buyerId, buyer.id), eq(jobRequests.idempotencyKey, input.idempotencyKey)));
+    const [row] = await deps.db
+      .select()
+      .from(jobRequests)
+      .where(and(eq(jobRequests.buyerId, buyer.id), eq(jobRequests.idempotencyKey, input.idempotencyKey)));
     return { ok: true, requestId: row.id };
   }
 }
 
 /** 提案する: one proposal per seller; sending again replaces nothing and makes no second row. */
-export async function propose(deps: Deps, seller: CurrentMember, requestId: string, input: ProposalInput): Promise<{ ok: true } | Refusal> {
+export async function propose(
+  deps: Deps,
+  seller: CurrentMember,
+  requestId: string,
+  input: ProposalInput,
+): Promise<{ ok: true } | Refusal> {
   const blocker = tradingBlocker(seller);
   if (blocker) return { ok: false, problem: blocker };
   const [request] = await deps.db.select().from(jobRequests).where(eq(jobRequests.id, requestId));
   if (!request) return { ok: false, problem: (t) => t.trading.requests.errors.notFound };
   if (request.buyerId === seller.id) return { ok: false, problem: (t) => t.trading.requests.errors.ownRequest };
-  if (!requestTakesProposals(request, deps.clock.now())) return { ok: false, problem: (t) => t.trading.requests.errors.closed };
+  if (!requestTakesProposals(request, deps.clock.now()))
+    return { ok: false, problem: (t) => t.trading.requests.errors.closed };
   const [service] = await deps.db.select().from(services).where(eq(services.id, input.serviceId));
-  if (!service || service.sellerId !== seller.id || service.status !== 'published') return { ok: false, problem: (t) => t.trading.errors.serviceRequired };
+  if (!service || service.sellerId !== seller.id || service.status !== 'published')
+    return { ok: false, problem: (t) => t.trading.errors.serviceRequired };
   return deps.db.transaction(async (tx) => {
-    const inserted = await tx.insert(proposals).values({ ...input, requestId, sellerId: seller.id, createdAt: deps.clock.now() }).onConflictDoNothing().returning();
-    if (inserted.length > 0) await queueTradingMail(tx, deps, request.buyerId, 'proposalReceived', request.title, `/requests/${requestId}`);
+    const inserted = await tx
+      .insert(proposals)
+      .values({ ...input, requestId, sellerId: seller.id, createdAt: deps.clock.now() })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted.length > 0)
+      await queueTradingMail(tx, deps, request.buyerId, 'proposalReceived', request.title, `/requests/${requestId}`);
     return { ok: true as const };
   });
 }
@@ -65,7 +96,12 @@ export async function propose(deps: Deps, seller: CurrentMember, requestId: stri
  * proposal is declined and its seller told by mail; the request closes. All in one transaction with the
  * request locked, so choosing twice makes one order.
  */
-export async function chooseProposal(deps: Deps, buyer: CurrentMember, proposalId: string, expectedPriceYen: number): Promise<{ ok: true; orderId: string } | Refusal> {
+export async function chooseProposal(
+  deps: Deps,
+  buyer: CurrentMember,
+  proposalId: string,
+  expectedPriceYen: number,
+): Promise<{ ok: true; orderId: string } | Refusal> {
   const blocker = tradingBlocker(buyer);
   if (blocker) return { ok: false, problem: blocker };
   let charged: Charged | null = null;
@@ -74,26 +110,46 @@ export async function chooseProposal(deps: Deps, buyer: CurrentMember, proposalI
       const [found] = await tx.select().from(proposals).where(eq(proposals.id, proposalId));
       if (!found) return { ok: false as const, problem: ((t) => t.trading.requests.errors.notFound) as Message };
       const [request] = await tx.select().from(jobRequests).where(eq(jobRequests.id, found.requestId)).for('update');
-      if (request.buyerId !== buyer.id) return { ok: false as const, problem: ((t) => t.trading.requests.errors.notFound) as Message };
+      if (request.buyerId !== buyer.id)
+        return { ok: false as const, problem: ((t) => t.trading.requests.errors.notFound) as Message };
       const [proposal] = await tx.select().from(proposals).where(eq(proposals.id, proposalId));
       if (proposal.status === 'chosen' && proposal.orderId) return { ok: true as const, orderId: proposal.orderId };
-      if (request.status !== 'open' || proposal.status !== 'open') return { ok: false as const, problem: ((t) => t.trading.requests.errors.closed) as Message };
+      if (request.status !== 'open' || proposal.status !== 'open')
+        return { ok: false as const, problem: ((t) => t.trading.requests.errors.closed) as Message };
       const [seller] = await tx.select().from(members).where(eq(members.id, proposal.sellerId));
       const [service] = await tx.select().from(services).where(eq(services.id, proposal.serviceId));
-      if (seller.status !== 'active' || service.status !== 'published') return { ok: false as const, problem: ((t) => t.marketplace.errors.serviceNotAvailable) as Message };
+      if (seller.status !== 'active' || service.status !== 'published')
+        return { ok: false as const, problem: ((t) => t.marketplace.errors.serviceNotAvailable) as Message };
       const placed = await placeAgreedOrder(
         tx,
         deps,
-        { buyerId: buyer.id, sellerId: proposal.sellerId, serviceId: proposal.serviceId, title: request.title, scope: `${request.description}\n\n${proposal.body}`, priceYen: proposal.priceYen, expectedPriceYen, idempotencyKey: `proposal:${proposal.id}` },
+        {
+          buyerId: buyer.id,
+          sellerId: proposal.sellerId,
+          serviceId: proposal.serviceId,
+          title: request.title,
+          scope: `${request.description}\n\n${proposal.body}`,
+          priceYen: proposal.priceYen,
+          expectedPriceYen,
+          idempotencyKey: `proposal:${proposal.id}`,
+        },
         (c) => (charged = c),
       );
       if (!placed.ok) return placed;
       const now = deps.clock.now();
-      await tx.update(proposals).set({ status: 'chosen', orderId: placed.orderId }).where(eq(proposals.id, proposal.id));
-      const others = await tx.update(proposals).set({ status: 'declined' }).where(and(eq(proposals.requestId, request.id), eq(proposals.status, 'open'), ne(proposals.id, proposal.id))).returning();
+      await tx
+        .update(proposals)
+        .set({ status: 'chosen', orderId: placed.orderId })
+        .where(eq(proposals.id, proposal.id));
+      const others = await tx
+        .update(proposals)
+        .set({ status: 'declined' })
+        .where(and(eq(proposals.requestId, request.id), eq(proposals.status, 'open'), ne(proposals.id, proposal.id)))
+        .returning();
       await tx.update(jobRequests).set({ status: 'closed', closedAt: now }).where(eq(jobRequests.id, request.id));
       await queueTradingMail(tx, deps, proposal.sellerId, 'proposalChosen', request.title, `/orders/${placed.orderId}`);
-      for (const other of others) await queueTradingMail(tx, deps, other.sellerId, 'proposalDeclined', request.title, `/requests/${request.id}`);
+      for (const other of others)
+        await queueTradingMail(tx, deps, other.sellerId, 'proposalDeclined', request.title, `/requests/${request.id}`);
       return placed;
     });
   } catch (error) {
@@ -105,8 +161,14 @@ export async function chooseProposal(deps: Deps, buyer: CurrentMember, proposalI
 
 /** 休止 or 退会: the member's open requests close and their open proposals lapse. */
 export async function closeRequestsOf(tx: Tx, memberId: string, now: Date) {
-  await tx.update(jobRequests).set({ status: 'closed', closedAt: now }).where(and(eq(jobRequests.buyerId, memberId), eq(jobRequests.status, 'open')));
-  await tx.update(proposals).set({ status: 'lapsed' }).where(and(eq(proposals.sellerId, memberId), eq(proposals.status, 'open')));
+  await tx
+    .update(jobRequests)
+    .set({ status: 'closed', closedAt: now })
+    .where(and(eq(jobRequests.buyerId, memberId), eq(jobRequests.status, 'open')));
+  await tx
+    .update(proposals)
+    .set({ status: 'lapsed' })
+    .where(and(eq(proposals.sellerId, memberId), eq(proposals.status, 'open')));
 }
 
 /** Open requests, newest first, optionally in some categories; members-only ones only for members. */
@@ -115,7 +177,14 @@ export async function openRequests(db: Db, viewerId: string | null, now: Date, c
     .select()
     .from(jobRequests)
     .innerJoin(members, eq(members.id, jobRequests.buyerId))
-    .where(and(eq(jobRequests.status, 'open'), eq(members.status, 'active'), categoryIds ? inArray(jobRequests.categoryId, categoryIds) : undefined, viewerId ? undefined : eq(jobRequests.visibility, 'public')))
+    .where(
+      and(
+        eq(jobRequests.status, 'open'),
+        eq(members.status, 'active'),
+        categoryIds ? inArray(jobRequests.categoryId, categoryIds) : undefined,
+        viewerId ? undefined : eq(jobRequests.visibility, 'public'),
+      ),
+    )
     .orderBy(desc(jobRequests.createdAt))
     .limit(100);
   return rows.map((r) => r.job_requests).filter((r) => requestTakesProposals(r, now));
@@ -136,6 +205,9 @@ export async function requestWithProposals(db: Db, requestId: string) {
 /** What a member posted or proposed, for the export. */
 export async function requestsOfMember(db: Db, memberId: string) {
   const posted = await db.select().from(jobRequests).where(eq(jobRequests.buyerId, memberId));
-  const proposed = await db.select().from(proposals).where(or(eq(proposals.sellerId, memberId)));
+  const proposed = await db
+    .select()
+    .from(proposals)
+    .where(or(eq(proposals.sellerId, memberId)));
   return { posted: posted.map(({ idempotencyKey, ...r }) => r), proposed };
 }

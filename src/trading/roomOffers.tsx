@@ -10,7 +10,13 @@ import { OfferCards, OfferForm, type OfferFormView } from './pages';
 export type OfferFormRefused = Pick<OfferFormView, 'typed' | 'problems'> & { idempotencyKey: string };
 
 /** The 見積り提案 part of a direct room: its cards, and the form for a participant who has something to offer. */
-export async function roomOffers(c: Context<AppEnv>, room: typeof rooms.$inferSelect, access: 'participant' | 'operator', canPost: boolean, refused?: OfferFormRefused) {
+export async function roomOffers(
+  c: Context<AppEnv>,
+  room: typeof rooms.$inferSelect,
+  access: 'participant' | 'operator',
+  canPost: boolean,
+  refused?: OfferFormRefused,
+) {
   const deps = c.get('deps');
   const viewer = currentMember(c);
   const now = deps.clock.now();
@@ -23,7 +29,12 @@ export async function roomOffers(c: Context<AppEnv>, room: typeof rooms.$inferSe
     expiresAt: offer.expiresAt,
     state: offerState(offer, now),
     orderId: offer.orderId,
-    viewerIs: access === 'operator' ? ('operator' as const) : offer.buyerId === viewer.id ? ('buyer' as const) : ('seller' as const),
+    viewerIs:
+      access === 'operator'
+        ? ('operator' as const)
+        : offer.buyerId === viewer.id
+          ? ('buyer' as const)
+          : ('seller' as const),
   }));
   const services = access === 'participant' && canPost ? await offerableServices(deps.db, viewer.id) : [];
   const v = c.get('view');
@@ -31,7 +42,17 @@ export async function roomOffers(c: Context<AppEnv>, room: typeof rooms.$inferSe
     <>
       <OfferCards v={v} cards={cards} />
       {services.length > 0 ? (
-        <OfferForm v={v} roomId={room.id} form={{ services, idempotencyKey: refused?.idempotencyKey ?? randomUUID(), maxValidDays: OFFER_VALID_DAYS_MAX, typed: refused?.typed, problems: refused?.problems }} />
+        <OfferForm
+          v={v}
+          roomId={room.id}
+          form={{
+            services,
+            idempotencyKey: refused?.idempotencyKey ?? randomUUID(),
+            maxValidDays: OFFER_VALID_DAYS_MAX,
+            typed: refused?.typed,
+            problems: refused?.problems,
+          }}
+        />
       ) : null}
     </>
   );

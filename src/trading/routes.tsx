@@ -28,7 +28,10 @@ export function tradingRoutes() {
 
   app.get('/mypage/figures', async (c) => {
     const deps = c.get('deps');
-    return render(c, <FiguresPage v={c.get('view')} figures={await sellerFigures(deps.db, currentMember(c).id, deps.clock.now())} />);
+    return render(
+      c,
+      <FiguresPage v={c.get('view')} figures={await sellerFigures(deps.db, currentMember(c).id, deps.clock.now())} />,
+    );
   });
 
   app.post('/messages/:roomId/offers', async (c) => {
@@ -37,7 +40,13 @@ export function tradingRoutes() {
     const deps = c.get('deps');
     const t = c.get('view').t;
     const body = await formBody(c);
-    const typed = { serviceId: body.serviceId ?? '', scope: body.scope ?? '', priceYen: body.priceYen ?? '', deliveryDays: body.deliveryDays ?? '', validDays: body.validDays ?? '' };
+    const typed = {
+      serviceId: body.serviceId ?? '',
+      scope: body.scope ?? '',
+      priceYen: body.priceYen ?? '',
+      deliveryDays: body.deliveryDays ?? '',
+      validDays: body.validDays ?? '',
+    };
     const key = uuid.safeParse(body.idempotencyKey).success ? body.idempotencyKey : crypto.randomUUID();
     const refuse = (problems: Partial<Record<OfferField, Message>>) => {
       const words = Object.fromEntries(Object.entries(problems).map(([k, m]) => [k, (m as Message)(t)]));
@@ -46,9 +55,11 @@ export function tradingRoutes() {
     const form = parseForm(offerForm, body);
     if (!form.ok) return refuse(form.errors);
     const { priceMinYen, priceMaxYen } = deps.config.marketplace;
-    if (form.value.priceYen < priceMinYen || form.value.priceYen > priceMaxYen) return refuse({ priceYen: (tt) => tt.marketplace.errors.priceRange(priceMinYen, priceMaxYen) });
+    if (form.value.priceYen < priceMinYen || form.value.priceYen > priceMaxYen)
+      return refuse({ priceYen: (tt) => tt.marketplace.errors.priceRange(priceMinYen, priceMaxYen) });
     const result = await sendOffer(deps, currentMember(c), roomId, form.value);
-    if (!result.ok) return form.value.serviceId && result.problem ? refuse({ serviceId: result.problem }) : notFoundPage(c);
+    if (!result.ok)
+      return form.value.serviceId && result.problem ? refuse({ serviceId: result.problem }) : notFoundPage(c);
     return c.redirect(`/messages/${roomId}#offers`, 303);
   });
 
@@ -63,7 +74,9 @@ export function tradingRoutes() {
     const action = c.req.param('action');
     if (action === 'accept') {
       const form = parseForm(acceptForm, body);
-      const result = form.ok ? await acceptOffer(deps, member, offerId, form.value.expectedPriceYen) : { ok: false as const, problem: form.errors.expectedPriceYen! };
+      const result = form.ok
+        ? await acceptOffer(deps, member, offerId, form.value.expectedPriceYen)
+        : { ok: false as const, problem: form.errors.expectedPriceYen! };
       if (result.ok) return c.redirect(`/orders/${result.orderId}`, 303);
       return renderDirectRoom(c, offer.roomId, { problem: result.problem, draft: '' });
     }
@@ -78,7 +91,13 @@ export function tradingRoutes() {
     const body = await formBody(c);
     const draft = body.amountYen ?? '';
     const form = parseForm(tipForm, body);
-    if (!form.ok) return renderOrder(c, orderId, { tip: { problem: (form.errors.amountYen ?? form.errors.idempotencyKey)!, draft } }, 422);
+    if (!form.ok)
+      return renderOrder(
+        c,
+        orderId,
+        { tip: { problem: (form.errors.amountYen ?? form.errors.idempotencyKey)!, draft } },
+        422,
+      );
     const result = await addTip(c.get('deps'), currentMember(c), orderId, form.value);
     if (!result.ok) return renderOrder(c, orderId, { tip: { problem: result.problem, draft } }, 422);
     return c.redirect(`/orders/${orderId}?notice=tip`, 303);

@@ -11,11 +11,19 @@ export const offers = pgTable(
   'offers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    roomId: uuid('room_id').notNull().references(() => rooms.id),
-    sellerId: uuid('seller_id').notNull().references(() => members.id),
-    buyerId: uuid('buyer_id').notNull().references(() => members.id),
+    roomId: uuid('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    sellerId: uuid('seller_id')
+      .notNull()
+      .references(() => members.id),
+    buyerId: uuid('buyer_id')
+      .notNull()
+      .references(() => members.id),
     // The seller's service the order belongs to (category, reviews, the seller's figures).
-    serviceId: uuid('service_id').notNull().references(() => services.id),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
     scope: text('scope').notNull(),
     priceYen: integer('price_yen').notNull(),
     deliveryDays: integer('delivery_days').notNull(),
@@ -39,8 +47,12 @@ export const orderTips = pgTable(
   'order_tips',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id),
-    buyerId: uuid('buyer_id').notNull().references(() => members.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    buyerId: uuid('buyer_id')
+      .notNull()
+      .references(() => members.id),
     amountYen: integer('amount_yen').notNull(),
     paymentRef: text('payment_ref').notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
@@ -48,14 +60,19 @@ export const orderTips = pgTable(
     // Set when the amount reached the seller's sales (at completion) or went back to the buyer (at cancellation).
     settledAt: timestamp('settled_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('order_tips_idempotency_key').on(t.buyerId, t.idempotencyKey), index('order_tips_order_idx').on(t.orderId)],
+  (t) => [
+    uniqueIndex('order_tips_idempotency_key').on(t.buyerId, t.idempotencyKey),
+    index('order_tips_order_idx').on(t.orderId),
+  ],
 );
 
 /** 閲覧数: one counter per service and Japan-time day; who viewed is never stored. */
 export const serviceViews = pgTable(
   'service_views',
   {
-    serviceId: uuid('service_id').notNull().references(() => services.id),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
     day: date('day').notNull(),
     views: integer('views').notNull().default(0),
   },

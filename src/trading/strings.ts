@@ -23,7 +23,14 @@ export const tradingStrings = defineStrings({
       withdraw: '提案を取り下げる',
       openOrder: '取引画面を開く',
       noServices: '見積り提案は、公開中のサービスに結びつけて送ります。先にサービスを出品してください。',
-      states: { open: '返答待ち', accepted: '承諾済み', declined: '辞退されました', withdrawn: '取り下げ済み', lapsed: '終了（休止・退会）', expired: '期限切れ' },
+      states: {
+        open: '返答待ち',
+        accepted: '承諾済み',
+        declined: '辞退されました',
+        withdrawn: '取り下げ済み',
+        lapsed: '終了（休止・退会）',
+        expired: '期限切れ',
+      },
     },
     tip: {
       title: 'おひねり',
@@ -101,7 +108,8 @@ export const tradingStrings = defineStrings({
       offerNotFound: '見積り提案が見つかりません。',
       offerClosed: (state: string) => `この見積り提案はすでに「${state}」のため、操作できません。`,
       validDays: (max: number) => `有効期限は1〜${max}日の整数で入力してください。`,
-      tipRange: (min: number, max: number) => `おひねりは${min.toLocaleString('ja-JP')}円から${max.toLocaleString('ja-JP')}円の間の整数で入力してください。`,
+      tipRange: (min: number, max: number) =>
+        `おひねりは${min.toLocaleString('ja-JP')}円から${max.toLocaleString('ja-JP')}円の間の整数で入力してください。`,
       tipNotAllowed: 'この取引にはおひねりを贈れません（購入者が、作業中・納品済み・完了の取引にのみ贈れます）。',
       reasonRequired: '差し戻す理由を入力してください。',
     },
@@ -116,7 +124,8 @@ export const tradingStrings = defineStrings({
       price: 'Price (yen)',
       deliveryDays: 'Delivery (days)',
       validDays: 'Offer valid for (days)',
-      validHint: (max: number) => `After this many days the offer expires and can no longer be accepted (1–${max} days).`,
+      validHint: (max: number) =>
+        `After this many days the offer expires and can no longer be accepted (1–${max} days).`,
       send: 'Send the offer',
       card: 'Custom offer',
       priceLabel: 'Price',
@@ -128,7 +137,14 @@ export const tradingStrings = defineStrings({
       withdraw: 'Withdraw the offer',
       openOrder: 'Open the order',
       noServices: 'A custom offer belongs to one of your published services. Please publish a service first.',
-      states: { open: 'Awaiting reply', accepted: 'Accepted', declined: 'Declined', withdrawn: 'Withdrawn', lapsed: 'Closed (paused or left)', expired: 'Expired' },
+      states: {
+        open: 'Awaiting reply',
+        accepted: 'Accepted',
+        declined: 'Declined',
+        withdrawn: 'Withdrawn',
+        lapsed: 'Closed (paused or left)',
+        expired: 'Expired',
+      },
     },
     tip: {
       title: 'Tip',
@@ -174,7 +190,12 @@ export const tradingStrings = defineStrings({
       proposeSubmit: 'Send the proposal',
       proposed: 'You have proposed for this request.',
       choose: 'Choose this proposal (and pay)',
-      proposalStates: { open: 'Under consideration', chosen: 'Chosen', declined: 'Not chosen', lapsed: 'Closed (paused or left)' },
+      proposalStates: {
+        open: 'Under consideration',
+        chosen: 'Chosen',
+        declined: 'Not chosen',
+        lapsed: 'Closed (paused or left)',
+      },
       inCategory: 'Job requests in this category',
       errors: {
         notFound: 'The job request was not found.',
@@ -206,7 +227,8 @@ export const tradingStrings = defineStrings({
       offerNotFound: 'The custom offer was not found.',
       offerClosed: (state: string) => `This custom offer is already "${state}", so it cannot be changed.`,
       validDays: (max: number) => `Enter a whole number of days from 1 to ${max}.`,
-      tipRange: (min: number, max: number) => `Enter a whole number of yen between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}.`,
+      tipRange: (min: number, max: number) =>
+        `Enter a whole number of yen between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}.`,
       tipNotAllowed: 'You cannot tip on this order (only the buyer, on an order in progress, delivered or complete).',
       reasonRequired: 'Please say why you are sending it back.',
     },

@@ -17,20 +17,54 @@ export async function backfillTrustRecords(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   const secret = deps.config.secretKey;
   const withoutSignals = await deps.db
-    .select({ id: members.id, email: members.email, phone: phoneNumbers.phoneE164, phoneVerifiedAt: phoneNumbers.verifiedAt })
+    .select({
+      id: members.id,
+      email: members.email,
+      phone: phoneNumbers.phoneE164,
+      phoneVerifiedAt: phoneNumbers.verifiedAt,
+    })
     .from(members)
     .leftJoin(phoneNumbers, eq(phoneNumbers.memberId, members.id))
-    .where(and(sql`${members.status} <> 'withdrawn'`, notExists(deps.db.select({ one: sql`1` }).from(identitySignals).where(and(eq(identitySignals.memberId, members.id), eq(identitySignals.kind, 'email'))))))
+    .where(
+      and(
+        sql`${members.status} <> 'withdrawn'`,
+        notExists(
+          deps.db
+            .select({ one: sql`1` })
+            .from(identitySignals)
+            .where(and(eq(identitySignals.memberId, members.id), eq(identitySignals.kind, 'email'))),
+        ),
+      ),
+    )
     .limit(BATCH);
   for (const m of withoutSignals) {
     await deps.db.transaction((tx) =>
-      recordSignals(tx, secret, m.id, [{ kind: 'email', value: m.email }, ...(m.phone && m.phoneVerifiedAt ? [{ kind: 'phone' as const, value: m.phone }] : [])], now),
+      recordSignals(
+        tx,
+        secret,
+        m.id,
+        [
+          { kind: 'email', value: m.email },
+          ...(m.phone && m.phoneVerifiedAt ? [{ kind: 'phone' as const, value: m.phone }] : []),
+        ],
+        now,
+      ),
     );
   }
   const unrecorded = await deps.db
     .select({ id: members.id, email: members.email })
     .from(members)
-    .where(and(eq(members.status, 'suspended'), notExists(deps.db.select({ one: sql`1` }).from(suspensions).where(and(eq(suspensions.memberId, members.id), isNull(suspensions.liftedAt))))))
+    .where(
+      and(
+        eq(members.status, 'suspended'),
+        notExists(
+          deps.db
+            .select({ one: sql`1` })
+            .from(suspensions)
+            .where(and(eq(suspensions.memberId, members.id), isNull(suspensions.liftedAt))),
+        ),
+      ),
+    )
     .limit(BATCH);
   for (const m of unrecorded) {
     await deps.db.transaction(async (tx) => {

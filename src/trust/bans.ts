@@ -11,9 +11,16 @@ const isStrong = (kind: SignalKind): kind is StrongKind => (strongSignalKinds as
 
 /** The strong signals of a member as stored, plus its current email and verified phone (always hashed the same way). */
 async function strongHashes(tx: Tx, secret: string, memberId: string, known: SignalValue[]) {
-  const stored = await tx.select({ kind: identitySignals.kind, hash: identitySignals.hash }).from(identitySignals).where(eq(identitySignals.memberId, memberId));
+  const stored = await tx
+    .select({ kind: identitySignals.kind, hash: identitySignals.hash })
+    .from(identitySignals)
+    .where(eq(identitySignals.memberId, memberId));
   const all = [...stored, ...known.map((s) => ({ kind: s.kind, hash: signalHash(secret, s.kind, s.value) }))];
-  return [...new Map(all.filter((s) => isStrong(s.kind)).map((s) => [s.hash, s as { kind: StrongKind; hash: string }])).values()];
+  return [
+    ...new Map(
+      all.filter((s) => isStrong(s.kind)).map((s) => [s.hash, s as { kind: StrongKind; hash: string }]),
+    ).values(),
+  ];
 }
 
 /**
@@ -40,7 +47,13 @@ export async function liftBan(tx: Tx, secret: string, memberId: string, known: S
     .select({ hash: identitySignals.hash })
     .from(identitySignals)
     .innerJoin(members, eq(members.id, identitySignals.memberId))
-    .where(and(inArray(identitySignals.hash, hashes), ne(identitySignals.memberId, memberId), eq(members.status, 'suspended')));
+    .where(
+      and(
+        inArray(identitySignals.hash, hashes),
+        ne(identitySignals.memberId, memberId),
+        eq(members.status, 'suspended'),
+      ),
+    );
   const lift = hashes.filter((h) => !stillBanned.some((s) => s.hash === h));
   if (lift.length > 0) await tx.delete(bannedIdentities).where(inArray(bannedIdentities.hash, lift));
 }
@@ -49,6 +62,9 @@ export async function liftBan(tx: Tx, secret: string, memberId: string, known: S
 export async function isBanned(db: Db | Tx, secret: string, signals: SignalValue[]): Promise<boolean> {
   const hashes = signals.filter((s) => isStrong(s.kind)).map((s) => signalHash(secret, s.kind, s.value));
   if (hashes.length === 0) return false;
-  const found = await db.select({ hash: bannedIdentities.hash }).from(bannedIdentities).where(inArray(bannedIdentities.hash, hashes));
+  const found = await db
+    .select({ hash: bannedIdentities.hash })
+    .from(bannedIdentities)
+    .where(inArray(bannedIdentities.hash, hashes));
   return found.length > 0;
 }

@@ -15,14 +15,31 @@ export async function queueDuplicates(tx: Tx, memberId: string, now: Date): Prom
     const [existing] = await tx
       .select()
       .from(duplicateCases)
-      .where(or(and(eq(duplicateCases.memberId, memberId), eq(duplicateCases.otherMemberId, match.otherMemberId)), and(eq(duplicateCases.memberId, match.otherMemberId), eq(duplicateCases.otherMemberId, memberId))));
+      .where(
+        or(
+          and(eq(duplicateCases.memberId, memberId), eq(duplicateCases.otherMemberId, match.otherMemberId)),
+          and(eq(duplicateCases.memberId, match.otherMemberId), eq(duplicateCases.otherMemberId, memberId)),
+        ),
+      );
     if (!existing) {
-      await tx.insert(duplicateCases).values({ memberId, otherMemberId: match.otherMemberId, evidence: match.evidence, strength: match.strength, createdAt: now }).onConflictDoNothing();
+      await tx
+        .insert(duplicateCases)
+        .values({
+          memberId,
+          otherMemberId: match.otherMemberId,
+          evidence: match.evidence,
+          strength: match.strength,
+          createdAt: now,
+        })
+        .onConflictDoNothing();
       queued += 1;
     } else if (match.evidence.some((k) => !existing.evidence.includes(k))) {
       const evidence = [...new Set([...existing.evidence, ...match.evidence])].sort();
       const strength = existing.strength === 'strong' || match.strength === 'strong' ? 'strong' : 'weak';
-      await tx.update(duplicateCases).set({ evidence, strength, status: 'open', decidedAt: null, decidedBy: null }).where(eq(duplicateCases.id, existing.id));
+      await tx
+        .update(duplicateCases)
+        .set({ evidence, strength, status: 'open', decidedAt: null, decidedBy: null })
+        .where(eq(duplicateCases.id, existing.id));
       queued += 1;
     }
   }

@@ -3,7 +3,10 @@ import type { EmailContent } from '../platform/mail/render';
 
 export const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-export function suspendedMail(locale: Locale, d: { name: string; reason: string; endsAt: Date | null; appealUrl: string }): EmailContent {
+export function suspendedMail(
+  locale: Locale,
+  d: { name: string; reason: string; endsAt: Date | null; appealUrl: string },
+): EmailContent {
   return locale === 'ja'
     ? {
         subject: '【技市】アカウントの利用を停止しました',
@@ -25,7 +28,9 @@ export function suspendedMail(locale: Locale, d: { name: string; reason: string;
           d.endsAt ? `Until: ${utcMinute(d.endsAt)} (it is lifted automatically then)` : 'Until: no end date',
           `If you disagree, tell us through the contact form under "Appeal against a suspension": ${d.appealUrl}`,
         ],
-        footnotes: ['Leaving while suspended does not allow signing up again with the same email address, phone number or SNS account.'],
+        footnotes: [
+          'Leaving while suspended does not allow signing up again with the same email address, phone number or SNS account.',
+        ],
       };
 }
 
@@ -34,13 +39,19 @@ export function suspensionLiftedMail(locale: Locale, d: { name: string; loginUrl
     ? {
         subject: '【技市】アカウントの利用停止を解除しました',
         greeting: `${d.name} 様`,
-        paragraphs: ['アカウントの利用停止を解除しました。プロフィールと出品は停止前の状態に戻りました。', `ログイン：${d.loginUrl}`],
+        paragraphs: [
+          'アカウントの利用停止を解除しました。プロフィールと出品は停止前の状態に戻りました。',
+          `ログイン：${d.loginUrl}`,
+        ],
         footnotes: [],
       }
     : {
         subject: '[Wazaichi] Your account suspension has been lifted',
         greeting: `Dear ${d.name},`,
-        paragraphs: ['Your account is no longer suspended. Your profile and services are back as they were before.', `Log in: ${d.loginUrl}`],
+        paragraphs: [
+          'Your account is no longer suspended. Your profile and services are back as they were before.',
+          `Log in: ${d.loginUrl}`,
+        ],
         footnotes: [],
       };
 }

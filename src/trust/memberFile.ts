@@ -10,7 +10,15 @@ import { matchingAccounts } from './signals';
 export async function searchMembers(db: Db, query: string) {
   const pattern = `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   return db
-    .select({ id: members.id, username: members.username, displayName: members.displayName, email: members.email, status: members.status, role: members.role, createdAt: members.createdAt })
+    .select({
+      id: members.id,
+      username: members.username,
+      displayName: members.displayName,
+      email: members.email,
+      status: members.status,
+      role: members.role,
+      createdAt: members.createdAt,
+    })
     .from(members)
     .where(or(ilike(members.username, pattern), ilike(members.displayName, pattern), ilike(members.email, pattern)))
     .orderBy(desc(members.createdAt))
@@ -22,18 +30,47 @@ export async function memberFile(db: Db, memberId: string, now: Date) {
   const [member] = await db.select().from(members).where(eq(members.id, memberId));
   if (!member) return null;
   const signals = await db
-    .select({ kind: identitySignals.kind, firstSeenAt: identitySignals.firstSeenAt, lastSeenAt: identitySignals.lastSeenAt })
+    .select({
+      kind: identitySignals.kind,
+      firstSeenAt: identitySignals.firstSeenAt,
+      lastSeenAt: identitySignals.lastSeenAt,
+    })
     .from(identitySignals)
     .where(eq(identitySignals.memberId, memberId))
     .orderBy(identitySignals.kind, desc(identitySignals.lastSeenAt));
   const matches = await matchingAccounts(db, memberId, now);
-  const others = matches.length === 0 ? [] : await db.select({ id: members.id, username: members.username }).from(members).where(inArray(members.id, matches.map((m) => m.otherMemberId)));
+  const others =
+    matches.length === 0
+      ? []
+      : await db
+          .select({ id: members.id, username: members.username })
+          .from(members)
+          .where(
+            inArray(
+              members.id,
+              matches.map((m) => m.otherMemberId),
+            ),
+          );
   const matched = matches.map((m) => ({ ...m, other: others.find((o) => o.id === m.otherMemberId) }));
-  const history = await db.select().from(suspensions).where(eq(suspensions.memberId, memberId)).orderBy(desc(suspensions.createdAt));
-  const events = await db.select().from(securityEvents).where(eq(securityEvents.memberId, memberId)).orderBy(desc(securityEvents.at)).limit(20);
+  const history = await db
+    .select()
+    .from(suspensions)
+    .where(eq(suspensions.memberId, memberId))
+    .orderBy(desc(suspensions.createdAt));
+  const events = await db
+    .select()
+    .from(securityEvents)
+    .where(eq(securityEvents.memberId, memberId))
+    .orderBy(desc(securityEvents.at))
+    .limit(20);
   const operator = alias(members, 'operator');
   const actions = await db
-    .select({ action: operatorActions.action, detail: operatorActions.detail, at: operatorActions.at, operatorUsername: operator.username })
+    .select({
+      action: operatorActions.action,
+      detail: operatorActions.detail,
+      at: operatorActions.at,
+      operatorUsername: operator.username,
+    })
     .from(operatorActions)
     .leftJoin(operator, eq(operator.id, operatorActions.operatorId))
     .where(eq(operatorActions.memberId, memberId))
@@ -41,7 +78,15 @@ export async function memberFile(db: Db, memberId: string, now: Date) {
     .limit(20);
   const author = alias(members, 'author');
   const received = await db
-    .select({ id: reviews.id, rating: reviews.rating, comment: reviews.comment, status: reviews.status, createdAt: reviews.createdAt, authorUsername: author.username, serviceTitle: orders.titleSnapshot })
+    .select({
+      id: reviews.id,
+      rating: reviews.rating,
+      comment: reviews.comment,
+      status: reviews.status,
+      createdAt: reviews.createdAt,
+      authorUsername: author.username,
+      serviceTitle: orders.titleSnapshot,
+    })
     .from(reviews)
     .innerJoin(orders, eq(orders.id, reviews.orderId))
     .innerJoin(author, eq(author.id, reviews.authorId))
@@ -63,8 +108,22 @@ export async function openDuplicateCases(db: Db) {
       evidence: duplicateCases.evidence,
       strength: duplicateCases.strength,
       createdAt: duplicateCases.createdAt,
-      newer: { id: newer.id, username: newer.username, displayName: newer.displayName, email: newer.email, status: newer.status, createdAt: newer.createdAt },
-      older: { id: older.id, username: older.username, displayName: older.displayName, email: older.email, status: older.status, createdAt: older.createdAt },
+      newer: {
+        id: newer.id,
+        username: newer.username,
+        displayName: newer.displayName,
+        email: newer.email,
+        status: newer.status,
+        createdAt: newer.createdAt,
+      },
+      older: {
+        id: older.id,
+        username: older.username,
+        displayName: older.displayName,
+        email: older.email,
+        status: older.status,
+        createdAt: older.createdAt,
+      },
     })
     .from(duplicateCases)
     .innerJoin(newer, eq(newer.id, duplicateCases.memberId))
@@ -77,7 +136,14 @@ export async function openDuplicateCases(db: Db) {
 /** Suspensions in force now. */
 export async function suspensionsInForce(db: Db) {
   return db
-    .select({ memberId: members.id, username: members.username, displayName: members.displayName, reason: suspensions.reason, endsAt: suspensions.endsAt, createdAt: suspensions.createdAt })
+    .select({
+      memberId: members.id,
+      username: members.username,
+      displayName: members.displayName,
+      reason: suspensions.reason,
+      endsAt: suspensions.endsAt,
+      createdAt: suspensions.createdAt,
+    })
     .from(suspensions)
     .innerJoin(members, eq(members.id, suspensions.memberId))
     .where(and(eq(members.status, 'suspended'), isNull(suspensions.liftedAt)))

@@ -17,7 +17,12 @@ export type HoldReason = (typeof reviewHoldReasons)[number];
  * share a browser or a strong signal, or when it completes
  * a burst of reviews from brand-new accounts to one member.
  */
-export async function reviewHoldReason(tx: Tx, authorId: string, subjectId: string, now: Date): Promise<HoldReason | null> {
+export async function reviewHoldReason(
+  tx: Tx,
+  authorId: string,
+  subjectId: string,
+  now: Date,
+): Promise<HoldReason | null> {
   const mine = aliasedTable(identitySignals, 'author_signal');
   const theirs = aliasedTable(identitySignals, 'subject_signal');
   const [shared] = await tx
@@ -40,6 +45,12 @@ export async function reviewHoldReason(tx: Tx, authorId: string, subjectId: stri
   const [recent] = await tx
     .select({ n: count() })
     .from(reviews)
-    .where(and(eq(reviews.subjectId, subjectId), gt(reviews.createdAt, new Date(now.getTime() - BURST_WINDOW_MS)), inArray(reviews.authorId, newAuthors)));
+    .where(
+      and(
+        eq(reviews.subjectId, subjectId),
+        gt(reviews.createdAt, new Date(now.getTime() - BURST_WINDOW_MS)),
+        inArray(reviews.authorId, newAuthors),
+      ),
+    );
   return recent.n + 1 >= BURST_REVIEWS ? 'new_account_burst' : null;
 }

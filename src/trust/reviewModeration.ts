@@ -13,17 +13,33 @@ export type ModerationAction = 'publish' | 'remove';
  * An operator publishes a held review or removes a held or published one. The service's rating is
  * recalculated in the same transaction; a member's average is always computed from published reviews.
  */
-export async function moderateReview(deps: Deps, operator: Operator, reviewId: string, action: ModerationAction): Promise<boolean> {
+export async function moderateReview(
+  deps: Deps,
+  operator: Operator,
+  reviewId: string,
+  action: ModerationAction,
+): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [review] = await tx.select().from(reviews).where(eq(reviews.id, reviewId)).for('update');
     const allowedFrom = action === 'publish' ? ['held'] : ['held', 'published'];
     if (!review || !allowedFrom.includes(review.status)) return false;
     const [order] = await tx.select().from(orders).where(eq(orders.id, review.orderId));
-    await tx.update(reviews).set({ status: action === 'publish' ? 'published' : 'removed' }).where(eq(reviews.id, reviewId));
+    await tx
+      .update(reviews)
+      .set({ status: action === 'publish' ? 'published' : 'removed' })
+      .where(eq(reviews.id, reviewId));
     if (action === 'publish') await countInServiceRating(tx, deps, order, review.subjectId, review.rating, 1);
-    if (action === 'remove' && review.status === 'published') await countInServiceRating(tx, deps, order, review.subjectId, -review.rating, -1);
-    await logOperatorAction(tx, operator, `review_${action}`, review.subjectId, `review ${reviewId} by ${review.authorId}`, now);
+    if (action === 'remove' && review.status === 'published')
+      await countInServiceRating(tx, deps, order, review.subjectId, -review.rating, -1);
+    await logOperatorAction(
+      tx,
+      operator,
+      `review_${action}`,
+      review.subjectId,
+      `review ${reviewId} by ${review.authorId}`,
+      now,
+    );
     return true;
   });
 }

@@ -52,7 +52,10 @@ export const duplicateCases = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: uuid('decided_by').references(() => members.id, { onDelete: 'set null' }),
   },
-  (t) => [uniqueIndex('duplicate_cases_pair_key').on(t.memberId, t.otherMemberId), index('duplicate_cases_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    uniqueIndex('duplicate_cases_pair_key').on(t.memberId, t.otherMemberId),
+    index('duplicate_cases_status_idx').on(t.status, t.createdAt),
+  ],
 );
 
 // One row per suspension; the open one (lifted_at null) is in force. previous_status is what lifting restores.

@@ -35,7 +35,16 @@ export async function recordSignals(db: Db | Tx, secret: string, memberId: strin
   const ipExpiry = daysAfter(now, retention.identitySignalIpDays);
   await db
     .insert(identitySignals)
-    .values(signals.map(({ kind, value }) => ({ memberId, kind, hash: signalHash(secret, kind, value), firstSeenAt: now, lastSeenAt: now, expiresAt: kind === 'ip' ? ipExpiry : null })))
+    .values(
+      signals.map(({ kind, value }) => ({
+        memberId,
+        kind,
+        hash: signalHash(secret, kind, value),
+        firstSeenAt: now,
+        lastSeenAt: now,
+        expiresAt: kind === 'ip' ? ipExpiry : null,
+      })),
+    )
     .onConflictDoUpdate({
       target: [identitySignals.memberId, identitySignals.kind, identitySignals.hash],
       set: { lastSeenAt: sql`excluded.last_seen_at`, expiresAt: sql`excluded.expires_at` },
@@ -46,7 +55,12 @@ export async function forgetSignal(tx: Tx, memberId: string, kind: SignalKind) {
   await tx.delete(identitySignals).where(and(eq(identitySignals.memberId, memberId), eq(identitySignals.kind, kind)));
 }
 
-export type SignalMatch = { otherMemberId: string; otherStatus: string; evidence: SignalKind[]; strength: 'strong' | 'weak' };
+export type SignalMatch = {
+  otherMemberId: string;
+  otherStatus: string;
+  evidence: SignalKind[];
+  strength: 'strong' | 'weak';
+};
 
 /**
  * The one rule for "is this the same person as another account": any shared strong signal, or a shared
@@ -62,16 +76,35 @@ export async function matchingAccounts(db: Db | Tx, memberId: string, now: Date)
     hashes.length === 0 || among?.length === 0
       ? Promise.resolve([])
       : db
-          .select({ memberId: identitySignals.memberId, kind: identitySignals.kind, hash: identitySignals.hash, lastSeenAt: identitySignals.lastSeenAt, status: members.status })
+          .select({
+            memberId: identitySignals.memberId,
+            kind: identitySignals.kind,
+            hash: identitySignals.hash,
+            lastSeenAt: identitySignals.lastSeenAt,
+            status: members.status,
+          })
           .from(identitySignals)
           .innerJoin(members, eq(members.id, identitySignals.memberId))
-          .where(and(inArray(identitySignals.hash, hashes), ne(identitySignals.memberId, memberId), ne(members.status, 'withdrawn'), live, among ? inArray(identitySignals.memberId, among) : undefined))
+          .where(
+            and(
+              inArray(identitySignals.hash, hashes),
+              ne(identitySignals.memberId, memberId),
+              ne(members.status, 'withdrawn'),
+              live,
+              among ? inArray(identitySignals.memberId, among) : undefined,
+            ),
+          )
           .limit(500);
   const direct = await sharedWith(mine.filter((s) => s.kind !== 'ip').map((s) => s.hash));
   const sameBrowser = [...new Set(direct.filter((r) => r.kind === 'device').map((r) => r.memberId))];
   const myIps = mine.filter((s) => s.kind === 'ip');
   // An IP address counts only beside a shared browser, and only if both accounts used it close together in time.
-  const ipRows = (await sharedWith(myIps.map((s) => s.hash), sameBrowser)).filter((row) => {
+  const ipRows = (
+    await sharedWith(
+      myIps.map((s) => s.hash),
+      sameBrowser,
+    )
+  ).filter((row) => {
     const mineSeen = myIps.find((s) => s.hash === row.hash)!.lastSeenAt;
     return Math.abs(row.lastSeenAt.getTime() - mineSeen.getTime()) <= WEAK_MATCH_WINDOW_MS;
   });
@@ -85,13 +118,19 @@ export async function matchingAccounts(db: Db | Tx, memberId: string, now: Date)
   for (const [otherMemberId, { status, kinds }] of byMember) {
     const evidence = [...kinds].sort();
     const strong = evidence.some((k) => (strongSignalKinds as readonly string[]).includes(k));
-    if (strong || (kinds.has('device') && kinds.has('ip'))) matches.push({ otherMemberId, otherStatus: status, evidence, strength: strong ? 'strong' : 'weak' });
+    if (strong || (kinds.has('device') && kinds.has('ip')))
+      matches.push({ otherMemberId, otherStatus: status, evidence, strength: strong ? 'strong' : 'weak' });
   }
   return matches;
 }
 
 /** Members other than this one, still here, that hold this strong signal (e.g. the same verified phone). */
-export async function liveHoldersOf(db: Db | Tx, secret: string, signal: SignalValue, exceptMemberId: string): Promise<string[]> {
+export async function liveHoldersOf(
+  db: Db | Tx,
+  secret: string,
+  signal: SignalValue,
+  exceptMemberId: string,
+): Promise<string[]> {
   const rows = await db
     .select({ memberId: identitySignals.memberId })
     .from(identitySignals)

@@ -12,7 +12,7 @@ import { logOperatorAction, type Operator } from './operatorLog';
 import { suspensions } from './schema';
 import type { SignalValue } from './signals';
 import { mailLinks } from '../platform/mail/links';
-import { queueSearchSync } from '../marketplace/search/port';
+import { queueSearchSync } from '../platform/searchPort';
 
 const SYSTEM = { ip: null, userAgent: null };
 
@@ -29,25 +29,55 @@ export type SuspensionInput = { reason: string; endsAt: Date | null };
  * appeal), every session ends, profile and services disappear, and its strong signals are banned so it
  * cannot come back as a new account. What it was before (active or paused) is kept for the lifting.
  */
-export async function suspendMember(deps: Deps, operator: Operator | null, memberId: string, input: SuspensionInput): Promise<Message | null> {
+export async function suspendMember(
+  deps: Deps,
+  operator: Operator | null,
+  memberId: string,
+  input: SuspensionInput,
+): Promise<Message | null> {
   return deps.db.transaction((tx) => suspendWithin(tx, deps, operator, memberId, input));
 }
 
 /** The same, as part of a larger operator decision (one transaction for all of it). */
-export async function suspendWithin(tx: Tx, deps: Deps, operator: Operator | null, memberId: string, input: SuspensionInput): Promise<Message | null> {
+export async function suspendWithin(
+  tx: Tx,
+  deps: Deps,
+  operator: Operator | null,
+  memberId: string,
+  input: SuspensionInput,
+): Promise<Message | null> {
   const now = deps.clock.now();
   {
     const [member] = await tx.select().from(members).where(eq(members.id, memberId)).for('update');
-    if (!member || (member.status !== 'active' && member.status !== 'paused')) return ((t) => t.trust.errors.cannotSuspend) as Message;
+    if (!member || (member.status !== 'active' && member.status !== 'paused'))
+      return ((t) => t.trust.errors.cannotSuspend) as Message;
     if (input.endsAt && input.endsAt <= now) return ((t) => t.trust.errors.endInPast) as Message;
-    await tx.insert(suspensions).values({ memberId, reason: input.reason, endsAt: input.endsAt, previousStatus: member.status, createdAt: now, createdBy: operator?.id ?? null });
+    await tx.insert(suspensions).values({
+      memberId,
+      reason: input.reason,
+      endsAt: input.endsAt,
+      previousStatus: member.status,
+      createdAt: now,
+      createdBy: operator?.id ?? null,
+    });
     await tx.update(members).set({ status: 'suspended', updatedAt: now }).where(eq(members.id, memberId));
     await queueSearchSync(tx, deps, { sellerId: memberId });
     await endMemberSessions(tx, memberId, 'suspended', now);
     await recordBan(tx, deps.config.secretKey, memberId, knownSignals(member), now);
     await recordSecurityEvent(tx, memberId, 'suspended', SYSTEM, now);
-    await logOperatorAction(tx, operator, 'suspend', memberId, `${input.reason}${input.endsAt ? ` (until ${input.endsAt.toISOString()})` : ''}`, now);
-    await mailMember(tx, deps, member, 'suspended', suspendedMail, { reason: input.reason, endsAt: input.endsAt, appealUrl: mailLinks(deps.config.baseUrl).suspensionAppeal });
+    await logOperatorAction(
+      tx,
+      operator,
+      'suspend',
+      memberId,
+      `${input.reason}${input.endsAt ? ` (until ${input.endsAt.toISOString()})` : ''}`,
+      now,
+    );
+    await mailMember(tx, deps, member, 'suspended', suspendedMail, {
+      reason: input.reason,
+      endsAt: input.endsAt,
+      appealUrl: mailLinks(deps.config.baseUrl).suspensionAppeal,
+    });
     return null;
   }
 }
@@ -59,13 +89,18 @@ export async function liftSuspension(deps: Deps, operator: Operator | null, memb
     const [member] = await tx.select().from(members).where(eq(members.id, memberId)).for('update');
     const current = member?.status === 'suspended' ? await openSuspension(tx, memberId) : null;
     if (!member || !current) return false;
-    await tx.update(suspensions).set({ liftedAt: now, liftedBy: operator?.id ?? null }).where(eq(suspensions.id, current.id));
+    await tx
+      .update(suspensions)
+      .set({ liftedAt: now, liftedBy: operator?.id ?? null })
+      .where(eq(suspensions.id, current.id));
     await tx.update(members).set({ status: current.previousStatus, updatedAt: now }).where(eq(members.id, memberId));
     await queueSearchSync(tx, deps, { sellerId: memberId });
     await liftBan(tx, deps.config.secretKey, memberId, knownSignals(member));
     await recordSecurityEvent(tx, memberId, 'suspension_lifted', SYSTEM, now);
     await logOperatorAction(tx, operator, operator ? 'lift_suspension' : 'suspension_ended', memberId, '', now);
-    await mailMember(tx, deps, member, 'suspension_lifted', suspensionLiftedMail, { loginUrl: mailLinks(deps.config.baseUrl).login });
+    await mailMember(tx, deps, member, 'suspension_lifted', suspensionLiftedMail, {
+      loginUrl: mailLinks(deps.config.baseUrl).login,
+    });
     return true;
   });
 }

@@ -27,7 +27,9 @@ describeOnDatabases('one person, one account', (ctx) => {
     const refused = await verifyPhone(ctx(), second, '090-4444-1111');
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('別のアカウントで確認済み');
-    expect(await ctx().deps.db.select().from(identitySignals).where(eq(identitySignals.memberId, second.id))).not.toContainEqual(expect.objectContaining({ kind: 'phone' }));
+    expect(
+      await ctx().deps.db.select().from(identitySignals).where(eq(identitySignals.memberId, second.id)),
+    ).not.toContainEqual(expect.objectContaining({ kind: 'phone' }));
     // Stored as a keyed hash only.
     expect(JSON.stringify(await ctx().deps.db.select().from(identitySignals))).not.toContain('4444');
   });
@@ -37,7 +39,12 @@ describeOnDatabases('one person, one account', (ctx) => {
     const older = await createMember(ctx(), { deviceToken: device, ip: '203.0.113.7' });
     const newer = await createMember(ctx(), { deviceToken: device, ip: '203.0.113.7' });
     const [weak] = await ctx().deps.db.select().from(duplicateCases).where(eq(duplicateCases.memberId, newer.id));
-    expect(weak).toMatchObject({ otherMemberId: older.id, strength: 'weak', status: 'open', evidence: ['device', 'ip'] });
+    expect(weak).toMatchObject({
+      otherMemberId: older.id,
+      strength: 'weak',
+      status: 'open',
+      evidence: ['device', 'ip'],
+    });
 
     // A browser alone, or one IP address a week apart, is not enough.
     ctx().clock.advance(7 * DAY);
@@ -52,7 +59,13 @@ describeOnDatabases('one person, one account', (ctx) => {
 
     const operator = await createMember(ctx(), { role: 'operator' });
     expect(await decideDuplicateCase(ctx().deps, operator, weak.id, { action: 'dismiss' })).toBe(true);
-    expect(await decideDuplicateCase(ctx().deps, operator, strong.id, { action: 'suspend', memberId: again.id, reason: '複数アカウント' })).toBe(true);
+    expect(
+      await decideDuplicateCase(ctx().deps, operator, strong.id, {
+        action: 'suspend',
+        memberId: again.id,
+        reason: '複数アカウント',
+      }),
+    ).toBe(true);
     const [after] = await ctx().deps.db.select().from(members).where(eq(members.id, again.id));
     expect(after.status).toBe('suspended');
     expect((await ctx().deps.db.select().from(members).where(eq(members.id, gmail.id)))[0].status).toBe('active');
@@ -68,16 +81,26 @@ describeOnDatabases('one person, one account', (ctx) => {
     const [found] = await ctx().deps.db.select().from(duplicateCases).where(eq(duplicateCases.memberId, second.id));
     expect(found).toMatchObject({ otherMemberId: first.id, strength: 'strong', evidence: ['bank'] });
     expect(await suspendMember(ctx().deps, null, first.id, { reason: '複数アカウント', endsAt: null })).toBeNull();
-    await expect(addPayoutAccount(ctx(), await createMember(ctx()), '5550001')).rejects.toThrow('payout account refused');
+    await expect(addPayoutAccount(ctx(), await createMember(ctx()), '5550001')).rejects.toThrow(
+      'payout account refused',
+    );
   });
 
   it('refuses a suspended member who leaves and comes back with the same email or phone', async () => {
     const banned = await createMember(ctx());
     await verifyPhone(ctx(), banned, '080-7777-2222');
     expect(await suspendMember(ctx().deps, null, banned.id, { reason: '自作自演の評価', endsAt: null })).toBeNull();
-    await ctx().deps.db.update(members).set({ status: 'withdrawn', withdrawnAt: ctx().clock.now() }).where(eq(members.id, banned.id));
+    await ctx()
+      .deps.db.update(members)
+      .set({ status: 'withdrawn', withdrawnAt: ctx().clock.now() })
+      .where(eq(members.id, banned.id));
 
-    const signup = await new TestClient(ctx()).post('/signup', { email: banned.email.toUpperCase(), username: `back_${Math.floor(Math.random() * 1e6)}`, displayName: '別人', password: 'mizu no oto ga kikoeru yoru' });
+    const signup = await new TestClient(ctx()).post('/signup', {
+      email: banned.email.toUpperCase(),
+      username: `back_${Math.floor(Math.random() * 1e6)}`,
+      displayName: '別人',
+      password: 'mizu no oto ga kikoeru yoru',
+    });
     expect(signup.text).toContain('このメールアドレスでは登録できません');
     const other = await createMember(ctx());
     const phone = await verifyPhone(ctx(), other, '08077772222');
@@ -91,13 +114,18 @@ describeOnDatabases('suspension', (ctx) => {
     const seller = await createMember(ctx());
     const serviceId = await createService(ctx(), seller, { title: `停止テスト書道${Math.random()}` });
     const visitor = new TestClient(ctx());
-    const before = { profile: (await visitor.get(`/users/${seller.username}`)).status, service: (await visitor.get(`/services/${serviceId}`)).status };
+    const before = {
+      profile: (await visitor.get(`/users/${seller.username}`)).status,
+      service: (await visitor.get(`/services/${serviceId}`)).status,
+    };
     expect(before).toEqual({ profile: 200, service: 200 });
     const session = new TestClient(ctx());
     await session.logIn(seller.email, DEFAULT_PASSWORD);
     const operator = await createMember(ctx(), { role: 'operator' });
 
-    expect(await suspendMember(ctx().deps, operator, seller.id, { reason: '規約第5条違反（外部取引の勧誘）', endsAt: null })).toBeNull();
+    expect(
+      await suspendMember(ctx().deps, operator, seller.id, { reason: '規約第5条違反（外部取引の勧誘）', endsAt: null }),
+    ).toBeNull();
     expect((await visitor.get(`/users/${seller.username}`)).status).toBe(404);
     expect((await visitor.get(`/services/${serviceId}`)).status).toBe(404);
     expect((await session.get('/mypage')).status).toBe(303); // the old session is over
@@ -106,18 +134,29 @@ describeOnDatabases('suspension', (ctx) => {
     expect(login.text).toContain('規約第5条違反（外部取引の勧誘）');
     expect(login.text).toContain('/support?category=suspension_appeal');
     // A wrong password learns nothing about the suspension.
-    expect((await new TestClient(ctx()).post('/login', { email: seller.email, password: 'wrong password wrong password' })).text).not.toContain('規約第5条');
+    expect(
+      (await new TestClient(ctx()).post('/login', { email: seller.email, password: 'wrong password wrong password' }))
+        .text,
+    ).not.toContain('規約第5条');
 
     expect(await liftSuspension(ctx().deps, operator, seller.id)).toBe(true);
-    expect({ profile: (await visitor.get(`/users/${seller.username}`)).status, service: (await visitor.get(`/services/${serviceId}`)).status }).toEqual(before);
+    expect({
+      profile: (await visitor.get(`/users/${seller.username}`)).status,
+      service: (await visitor.get(`/services/${serviceId}`)).status,
+    }).toEqual(before);
     expect((await ctx().deps.db.select().from(services).where(eq(services.id, serviceId)))[0].status).toBe('published');
-    expect((await new TestClient(ctx()).post('/login', { email: seller.email, password: DEFAULT_PASSWORD })).status).toBe(303);
+    expect(
+      (await new TestClient(ctx()).post('/login', { email: seller.email, password: DEFAULT_PASSWORD })).status,
+    ).toBe(303);
   });
 
   it('returns a paused member to paused, and ends a dated suspension by itself', async () => {
     const member = await createMember(ctx());
     await pauseMember(ctx().deps, asCurrent(member), origin);
-    await suspendMember(ctx().deps, null, member.id, { reason: '確認のため', endsAt: new Date(ctx().clock.now().getTime() + 3 * DAY) });
+    await suspendMember(ctx().deps, null, member.id, {
+      reason: '確認のため',
+      endsAt: new Date(ctx().clock.now().getTime() + 3 * DAY),
+    });
     expect(await liftEndedSuspensions(ctx().deps)).toBe(0);
     ctx().clock.advance(3 * DAY + 1000);
     expect(await liftEndedSuspensions(ctx().deps)).toBeGreaterThanOrEqual(1);
@@ -135,7 +174,9 @@ describeOnDatabases('trust records: edge cases', (ctx) => {
     await suspendMember(ctx().deps, null, first.id, { reason: '複数アカウント', endsAt: null });
     await suspendMember(ctx().deps, null, second.id, { reason: '複数アカウント', endsAt: null });
     expect(await liftSuspension(ctx().deps, null, first.id)).toBe(true);
-    await expect(addPayoutAccount(ctx(), await createMember(ctx()), '5550002')).rejects.toThrow('payout account refused');
+    await expect(addPayoutAccount(ctx(), await createMember(ctx()), '5550002')).rejects.toThrow(
+      'payout account refused',
+    );
   });
 
   it('reopens a dismissed case when stronger evidence arrives, and keeps one case per pair', async () => {
@@ -165,9 +206,15 @@ describeOnDatabases('trust records: edge cases', (ctx) => {
     await ctx().deps.db.delete(identitySignals).where(eq(identitySignals.memberId, old.id));
     await ctx().deps.db.update(members).set({ status: 'suspended' }).where(eq(members.id, oldSuspended.id));
     while ((await backfillTrustRecords(ctx().deps)) > 0);
-    expect((await ctx().deps.db.select().from(identitySignals).where(eq(identitySignals.memberId, old.id))).map((s) => s.kind)).toEqual(['email']);
+    expect(
+      (await ctx().deps.db.select().from(identitySignals).where(eq(identitySignals.memberId, old.id))).map(
+        (s) => s.kind,
+      ),
+    ).toEqual(['email']);
     expect(await liftSuspension(ctx().deps, null, oldSuspended.id)).toBe(true);
-    expect((await ctx().deps.db.select().from(members).where(eq(members.id, oldSuspended.id)))[0].status).toBe('active');
+    expect((await ctx().deps.db.select().from(members).where(eq(members.id, oldSuspended.id)))[0].status).toBe(
+      'active',
+    );
   });
 
   it('shows a suspended member with two-step verification no reason after the password alone', async () => {
@@ -196,10 +243,16 @@ describeOnDatabases('fake reviews', (ctx) => {
     const operator = await createMember(ctx(), { role: 'operator' });
     expect(await moderateReview(ctx().deps, operator, held.id, 'publish')).toBe(true);
     expect(await ratingOf(ctx().deps.db as never, seller.id)).toEqual({ average: 5, count: 1 });
-    expect((await ctx().deps.db.select().from(services).where(eq(services.id, serviceId)))[0]).toMatchObject({ ratingSum: 5, ratingCount: 1 });
+    expect((await ctx().deps.db.select().from(services).where(eq(services.id, serviceId)))[0]).toMatchObject({
+      ratingSum: 5,
+      ratingCount: 1,
+    });
     expect(await moderateReview(ctx().deps, operator, held.id, 'remove')).toBe(true);
     expect(await ratingOf(ctx().deps.db as never, seller.id)).toEqual({ average: null, count: 0 });
-    expect((await ctx().deps.db.select().from(services).where(eq(services.id, serviceId)))[0]).toMatchObject({ ratingSum: 0, ratingCount: 0 });
+    expect((await ctx().deps.db.select().from(services).where(eq(services.id, serviceId)))[0]).toMatchObject({
+      ratingSum: 0,
+      ratingCount: 0,
+    });
   });
 
   it('publishes a review between strangers, and holds a burst from brand-new accounts', async () => {

@@ -21,7 +21,9 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
   for (const e of exports) if (e.filePath) await deleteUpload(deps.files, e.filePath);
   const serviceImageFiles = await deps.db.transaction(async (tx) => {
     await tx.delete(follows).where(or(eq(follows.followerId, memberId), eq(follows.followeeId, memberId)));
-    await tx.delete(followRequests).where(or(eq(followRequests.requesterId, memberId), eq(followRequests.followeeId, memberId)));
+    await tx
+      .delete(followRequests)
+      .where(or(eq(followRequests.requesterId, memberId), eq(followRequests.followeeId, memberId)));
     await tx.delete(profileDetails).where(eq(profileDetails.memberId, memberId));
     await tx.delete(privacySettings).where(eq(privacySettings.memberId, memberId));
     await cleanUpSocialData(tx, memberId);
@@ -35,7 +37,10 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
 
 /** 30 days after 退会: the address, the password and the name go (unless under legal hold); the username stays reserved. */
 export async function purgeWithdrawnAccount(deps: Deps, memberId: string) {
-  const [held] = await deps.db.select().from(legalHolds).where(and(eq(legalHolds.memberId, memberId), isNull(legalHolds.releasedAt)));
+  const [held] = await deps.db
+    .select()
+    .from(legalHolds)
+    .where(and(eq(legalHolds.memberId, memberId), isNull(legalHolds.releasedAt)));
   if (held) return; // the daily purge picks it up once the hold is released
   await deps.db
     .update(members)

@@ -3,7 +3,10 @@ import type { EmailContent } from '../platform/mail/render';
 import { dataCategories } from '../privacy/dataCategories';
 
 /** 退会完了: what was kept and until when comes from the same data categories the privacy page shows. */
-export function withdrawalCompleteMail(locale: Locale, d: { name: string; when: string; baseUrl: string }): EmailContent {
+export function withdrawalCompleteMail(
+  locale: Locale,
+  d: { name: string; when: string; baseUrl: string },
+): EmailContent {
   const kept = dataCategories.filter((c) => c.keptAfterWithdrawal).map((c) => `・${c.afterWithdrawal[locale]}`);
   return locale === 'ja'
     ? {

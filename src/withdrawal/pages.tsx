@@ -11,7 +11,10 @@ function Steps({ v, current }: { v: ViewContext; current: number }) {
   return (
     <ol class="steps small" aria-label={t.title} style="display:flex;gap:12px;list-style:none;padding:0">
       {t.steps.map((name, i) => (
-        <li aria-current={i + 1 === current ? 'step' : undefined} style={i + 1 === current ? 'font-weight:700' : 'color:var(--muted)'}>
+        <li
+          aria-current={i + 1 === current ? 'step' : undefined}
+          style={i + 1 === current ? 'font-weight:700' : 'color:var(--muted)'}
+        >
           {i + 1}. {name}
         </li>
       ))}
@@ -21,9 +24,23 @@ function Steps({ v, current }: { v: ViewContext; current: number }) {
 
 function BlockerItem({ v, b }: { v: ViewContext; b: Blocker }) {
   const t = v.t.withdrawal.blocker;
-  if (b.kind === 'openOrder') return <li>{t.openOrder(b.title, b.role)} <a href={`/orders/${b.orderId}`}>{t.openOrderLink}</a></li>;
-  if (b.kind === 'salesBalance') return <li>{t.salesBalance(b.amountYen)} <a href="/mypage/payouts">{t.salesBalanceLink}</a></li>;
-  return <li>{t.payoutInProgress(b.amountYen)} <a href="/mypage/payouts">{t.payoutLink}</a></li>;
+  if (b.kind === 'openOrder')
+    return (
+      <li>
+        {t.openOrder(b.title, b.role)} <a href={`/orders/${b.orderId}`}>{t.openOrderLink}</a>
+      </li>
+    );
+  if (b.kind === 'salesBalance')
+    return (
+      <li>
+        {t.salesBalance(b.amountYen)} <a href="/mypage/payouts">{t.salesBalanceLink}</a>
+      </li>
+    );
+  return (
+    <li>
+      {t.payoutInProgress(b.amountYen)} <a href="/mypage/payouts">{t.payoutLink}</a>
+    </li>
+  );
 }
 
 export function CheckStep({ v, blockers, forfeits }: { v: ViewContext; blockers: Blocker[]; forfeits: Forfeits }) {
@@ -34,7 +51,15 @@ export function CheckStep({ v, blockers, forfeits }: { v: ViewContext; blockers:
       <Steps v={v} current={1} />
       <section class="card" data-testid="blockers">
         <h2>{t.blockersTitle}</h2>
-        {blockers.length === 0 ? <p>{t.noBlockers}</p> : <ul>{blockers.map((b) => <BlockerItem v={v} b={b} />)}</ul>}
+        {blockers.length === 0 ? (
+          <p>{t.noBlockers}</p>
+        ) : (
+          <ul>
+            {blockers.map((b) => (
+              <BlockerItem v={v} b={b} />
+            ))}
+          </ul>
+        )}
       </section>
       <section class="card">
         <h2>{t.forfeitsTitle}</h2>
@@ -115,7 +140,16 @@ export function ReasonStep({ v }: { v: ViewContext }) {
   );
 }
 
-export function ConfirmStep(props: { v: ViewContext; losses: Losses; pointsYen: number; reasons: WithdrawalReasonKey[]; freeText: string; offerCode: boolean; hasPassword: boolean; problem?: Message | null }) {
+export function ConfirmStep(props: {
+  v: ViewContext;
+  losses: Losses;
+  pointsYen: number;
+  reasons: WithdrawalReasonKey[];
+  freeText: string;
+  offerCode: boolean;
+  hasPassword: boolean;
+  problem?: Message | null;
+}) {
   const { v } = props;
   const t = v.t.withdrawal;
   const l = props.losses;
@@ -169,8 +203,14 @@ export function ConfirmStep(props: { v: ViewContext; losses: Losses; pointsYen: 
           <input type="checkbox" name="understood" value="on" required />
           {t.understood}
         </label>
-        {props.hasPassword ? <Field v={v} name="password" type="password" label={t.passwordLabel} autocomplete="current-password" /> : <p>{t.confirmedBySns}</p>}
-        {props.offerCode ? <Field v={v} name="code" label={t.codeLabel} autocomplete="one-time-code" maxlength={6} /> : null}
+        {props.hasPassword ? (
+          <Field v={v} name="password" type="password" label={t.passwordLabel} autocomplete="current-password" />
+        ) : (
+          <p>{t.confirmedBySns}</p>
+        )}
+        {props.offerCode ? (
+          <Field v={v} name="code" label={t.codeLabel} autocomplete="one-time-code" maxlength={6} />
+        ) : null}
         <button type="submit" class="danger">
           {t.submit}
         </button>
@@ -179,7 +219,17 @@ export function ConfirmStep(props: { v: ViewContext; losses: Losses; pointsYen: 
   );
 }
 
-export function PausePage({ v, paused, blockers, problem }: { v: ViewContext; paused: boolean; blockers: Blocker[]; problem?: string | null }) {
+export function PausePage({
+  v,
+  paused,
+  blockers,
+  problem,
+}: {
+  v: ViewContext;
+  paused: boolean;
+  blockers: Blocker[];
+  problem?: string | null;
+}) {
   const t = v.t.withdrawal;
   return (
     <Layout v={v} title={t.pauseTitle} noindex>
@@ -197,7 +247,13 @@ export function PausePage({ v, paused, blockers, problem }: { v: ViewContext; pa
         ) : (
           <>
             <p>{t.pauseLead}</p>
-            {blockers.length > 0 ? <ul>{blockers.map((b) => <BlockerItem v={v} b={b} />)}</ul> : null}
+            {blockers.length > 0 ? (
+              <ul>
+                {blockers.map((b) => (
+                  <BlockerItem v={v} b={b} />
+                ))}
+              </ul>
+            ) : null}
             <form method="post" action="/settings/pause">
               <CsrfField v={v} />
               <button type="submit" disabled={blockers.length > 0}>

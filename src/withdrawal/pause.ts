@@ -6,7 +6,7 @@ import { members } from '../accounts/schema';
 import { recordSecurityEvent } from '../security/sessions/securityEvents';
 import type { RequestOrigin } from '../platform/context';
 import { pauseBlockers } from './rules';
-import { queueSearchSync } from '../marketplace/search/port';
+import { queueSearchSync } from '../platform/searchPort';
 import { lapseOpenOffers } from '../trading/offers';
 import { closeRequestsOf } from '../trading/requests';
 

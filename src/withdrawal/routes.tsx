@@ -12,14 +12,22 @@ import { pauseBlockers, withdrawalBlockers, withdrawalForfeits, withdrawalLosses
 import { withdrawalReasonKeys } from './schema';
 import { withdrawMember } from './withdrawMember';
 
-const answers = z.object({ reasons: z.array(z.enum(withdrawalReasonKeys)).max(withdrawalReasonKeys.length), freeText: z.string().trim().max(500) });
+const answers = z.object({
+  reasons: z.array(z.enum(withdrawalReasonKeys)).max(withdrawalReasonKeys.length),
+  freeText: z.string().trim().max(500),
+});
 
 function readAnswers(reasons: unknown, freeText: unknown) {
   const list = Array.isArray(reasons) ? reasons : reasons === undefined ? [] : [reasons];
   return answers.safeParse({ reasons: [...new Set(list)], freeText: typeof freeText === 'string' ? freeText : '' });
 }
 
-async function renderConfirm(c: Context<AppEnv>, reasons: z.infer<typeof answers>['reasons'], freeText: string, problem: Message | null = null) {
+async function renderConfirm(
+  c: Context<AppEnv>,
+  reasons: z.infer<typeof answers>['reasons'],
+  freeText: string,
+  problem: Message | null = null,
+) {
   const deps = c.get('deps');
   const member = currentMember(c);
   const forfeits = await withdrawalForfeits(deps.db, member.id, deps.clock.now());
@@ -58,7 +66,14 @@ export function withdrawalRoutes() {
       if (!parsed.success) return render(c, <ReasonStep v={c.get('view')} />, 422);
       return renderConfirm(c, parsed.data.reasons, parsed.data.freeText);
     }
-    return render(c, <CheckStep v={c.get('view')} blockers={blockers} forfeits={await withdrawalForfeits(deps.db, member.id, deps.clock.now())} />);
+    return render(
+      c,
+      <CheckStep
+        v={c.get('view')}
+        blockers={blockers}
+        forfeits={await withdrawalForfeits(deps.db, member.id, deps.clock.now())}
+      />,
+    );
   });
 
   app.post('/settings/withdrawal', async (c) => {
@@ -70,23 +85,53 @@ export function withdrawalRoutes() {
     if (body.understood !== 'on') return renderConfirm(c, reasons, freeText, (t) => t.withdrawal.understoodRequired);
     const str = (value: unknown) => (typeof value === 'string' ? value : '');
     const member = currentMember(c);
-    const proof = { password: str(body.password), code: str(body.code), sessionAuthenticatedAt: c.get('sessionAuthenticatedAt') };
+    const proof = {
+      password: str(body.password),
+      code: str(body.code),
+      sessionAuthenticatedAt: c.get('sessionAuthenticatedAt'),
+    };
     const refused = await reauthenticate(deps, member, c.get('sessionId')!, proof, actionContext(c).origin);
     if (refused) return renderConfirm(c, reasons, freeText, refused);
     const result = await withdrawMember(deps, member, { reasons, freeText }, actionContext(c).origin);
     if (!result.ok) return renderConfirm(c, reasons, freeText, result.problem);
     clearSessionCookie(c);
     const t = c.get('view').t.withdrawal;
-    return render(c, <MessagePage c={c} title={t.doneTitle} body={t.doneBody} link={{ href: '/', label: c.get('view').t.common.errors.backHome }} noindex />);
+    return render(
+      c,
+      <MessagePage
+        c={c}
+        title={t.doneTitle}
+        body={t.doneBody}
+        link={{ href: '/', label: c.get('view').t.common.errors.backHome }}
+        noindex
+      />,
+    );
   });
 
   app.get('/settings/pause', async (c) => {
     const member = currentMember(c);
-    return render(c, <PausePage v={c.get('view')} paused={member.status === 'paused'} blockers={await pauseBlockers(c.get('deps').db, member.id)} />);
+    return render(
+      c,
+      <PausePage
+        v={c.get('view')}
+        paused={member.status === 'paused'}
+        blockers={await pauseBlockers(c.get('deps').db, member.id)}
+      />,
+    );
   });
   app.post('/settings/pause', async (c) => {
     const problem = await pauseMember(c.get('deps'), currentMember(c), actionContext(c).origin);
-    if (problem) return render(c, <PausePage v={c.get('view')} paused={false} blockers={await pauseBlockers(c.get('deps').db, currentMember(c).id)} problem={problem(c.get('view').t)} />, 422);
+    if (problem)
+      return render(
+        c,
+        <PausePage
+          v={c.get('view')}
+          paused={false}
+          blockers={await pauseBlockers(c.get('deps').db, currentMember(c).id)}
+          problem={problem(c.get('view').t)}
+        />,
+        422,
+      );
     return c.redirect('/settings/pause', 303);
   });
   app.post('/settings/resume', async (c) => {

@@ -18,15 +18,26 @@ export async function withdrawalBlockers(db: Db | Tx, memberId: string): Promise
   const open = await db
     .select({ id: orders.id, title: orders.titleSnapshot, buyerId: orders.buyerId })
     .from(orders)
-    .where(and(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId)), inArray(orders.status, [...openOrderStatuses])));
-  const blockers: Blocker[] = open.map((o) => ({ kind: 'openOrder', orderId: o.id, title: o.title, role: o.buyerId === memberId ? 'buyer' : 'seller' }));
+    .where(
+      and(
+        or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId)),
+        inArray(orders.status, [...openOrderStatuses]),
+      ),
+    );
+  const blockers: Blocker[] = open.map((o) => ({
+    kind: 'openOrder',
+    orderId: o.id,
+    title: o.title,
+    role: o.buyerId === memberId ? 'buyer' : 'seller',
+  }));
   const balance = await salesBalance(db, memberId);
   if (balance > 0) blockers.push({ kind: 'salesBalance', amountYen: balance });
   const [inProgress] = await db
     .select({ total: sum(payouts.amountYen) })
     .from(payouts)
     .where(and(eq(payouts.memberId, memberId), eq(payouts.status, 'requested')));
-  if (Number(inProgress.total ?? 0) > 0) blockers.push({ kind: 'payoutInProgress', amountYen: Number(inProgress.total) });
+  if (Number(inProgress.total ?? 0) > 0)
+    blockers.push({ kind: 'payoutInProgress', amountYen: Number(inProgress.total) });
   return blockers;
 }
 
@@ -43,7 +54,15 @@ export async function withdrawalForfeits(db: Db | Tx, memberId: string, now: Dat
   return { pointsYen: lots.reduce((t, l) => t + l.remaining, 0), pointLots: lots, couponCount: 0 };
 }
 
-export type Losses = { purchases: number; sales: number; reviewsGiven: number; reviewsReceived: number; rooms: number; followers: number; following: number };
+export type Losses = {
+  purchases: number;
+  sales: number;
+  reviewsGiven: number;
+  reviewsReceived: number;
+  rooms: number;
+  followers: number;
+  following: number;
+};
 
 /** Counted from the member's own data for the confirmation screen: exactly what they will lose access to. */
 export async function withdrawalLosses(db: Db | Tx, memberId: string): Promise<Losses> {
@@ -53,7 +72,12 @@ export async function withdrawalLosses(db: Db | Tx, memberId: string): Promise<L
     sales: await n(db.select({ n: count() }).from(orders).where(eq(orders.sellerId, memberId))),
     reviewsGiven: await n(db.select({ n: count() }).from(reviews).where(eq(reviews.authorId, memberId))),
     reviewsReceived: await n(db.select({ n: count() }).from(reviews).where(eq(reviews.subjectId, memberId))),
-    rooms: await n(db.select({ n: count() }).from(rooms).where(or(eq(rooms.memberA, memberId), eq(rooms.memberB, memberId)))),
+    rooms: await n(
+      db
+        .select({ n: count() })
+        .from(rooms)
+        .where(or(eq(rooms.memberA, memberId), eq(rooms.memberB, memberId))),
+    ),
     followers: await n(db.select({ n: count() }).from(follows).where(eq(follows.followeeId, memberId))),
     following: await n(db.select({ n: count() }).from(follows).where(eq(follows.followerId, memberId))),
   };

@@ -1,6 +1,14 @@
 import { date, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
-export const withdrawalReasonKeys = ['rarely_used', 'moving_elsewhere', 'nothing_wanted', 'fees_high', 'privacy_worry', 'had_trouble', 'other'] as const;
+export const withdrawalReasonKeys = [
+  'rarely_used',
+  'moving_elsewhere',
+  'nothing_wanted',
+  'fees_high',
+  'privacy_worry',
+  'had_trouble',
+  'other',
+] as const;
 export type WithdrawalReasonKey = (typeof withdrawalReasonKeys)[number];
 
 // Why members leave, for service improvement. No member id, and only the day: the answer cannot be

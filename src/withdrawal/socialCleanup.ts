@@ -11,5 +11,7 @@ export async function cleanUpSocialData(tx: Tx, memberId: string) {
   await tx.delete(mailSettings).where(eq(mailSettings.memberId, memberId));
   await tx.delete(mailStopTokens).where(eq(mailStopTokens.memberId, memberId));
   await tx.delete(blocks).where(or(eq(blocks.blockerId, memberId), eq(blocks.blockedId, memberId)));
-  await tx.delete(favoriteSellers).where(or(eq(favoriteSellers.memberId, memberId), eq(favoriteSellers.sellerId, memberId)));
+  await tx
+    .delete(favoriteSellers)
+    .where(or(eq(favoriteSellers.memberId, memberId), eq(favoriteSellers.sellerId, memberId)));
 }

@@ -10,11 +10,13 @@ export const withdrawalStrings = defineStrings({
     blockersTitle: '退会の前に解決が必要なこと',
     noBlockers: '退会を妨げるものはありません。',
     blocker: {
-      openOrder: (title: string, role: string) => `${role === 'buyer' ? '購入' : '販売'}した取引「${title}」が完了していません。`,
+      openOrder: (title: string, role: string) =>
+        `${role === 'buyer' ? '購入' : '販売'}した取引「${title}」が完了していません。`,
       openOrderLink: '取引画面を開く',
       salesBalance: (yen: number) => `振り込まれていない売上金が${yen.toLocaleString('ja-JP')}円あります。`,
       salesBalanceLink: '振込申請する',
-      payoutInProgress: (yen: number) => `振込申請中の売上金が${yen.toLocaleString('ja-JP')}円あります。振込が終わるまでお待ちください。`,
+      payoutInProgress: (yen: number) =>
+        `振込申請中の売上金が${yen.toLocaleString('ja-JP')}円あります。振込が終わるまでお待ちください。`,
       payoutLink: '振込申請の状況を見る',
     },
     forfeitsTitle: '退会すると失われるもの',
@@ -25,7 +27,12 @@ export const withdrawalStrings = defineStrings({
     pauseLink: '休止について見る',
     exportTitle: 'データを保存しておきましょう',
     exportLead: '退会すると、次のものは二度と見られなくなります。必要なものは今のうちに保存してください。',
-    exportList: ['取引メッセージと添付ファイル', '購入・販売の履歴と評価', 'マイページの売上・ポイントの記録', 'プロフィールとフォローの一覧'],
+    exportList: [
+      '取引メッセージと添付ファイル',
+      '購入・販売の履歴と評価',
+      'マイページの売上・ポイントの記録',
+      'プロフィールとフォローの一覧',
+    ],
     reasonTitle: '退会の理由（任意・複数選択可）',
     reasonLead: 'サービス改善のために使います。あなたとは結びつけずに保存します。',
     reasons: {
@@ -55,7 +62,8 @@ export const withdrawalStrings = defineStrings({
     understood: '上記を理解しました',
     understoodRequired: '「上記を理解しました」にチェックを入れてください。',
     passwordLabel: '本人確認のため、パスワードを入力してください',
-    confirmedBySns: 'パスワードは設定されていないため、さきほどのSNSアカウントでの本人確認（10分間有効）で手続きします。',
+    confirmedBySns:
+      'パスワードは設定されていないため、さきほどのSNSアカウントでの本人確認（10分間有効）で手続きします。',
     codeLabel: 'または、認証アプリの確認コード（6桁）',
     submit: '退会する',
     doneTitle: '退会手続きが完了しました',
@@ -63,7 +71,8 @@ export const withdrawalStrings = defineStrings({
     withdrawnProfile: 'このユーザーは退会しました',
     withdrawnLogin: 'このアカウントは退会済みです。もう一度使う場合は、新しく会員登録してください。',
     pauseTitle: 'アカウントの休止',
-    pauseLead: '休止すると、プロフィールと出品が表示されなくなり、新しい購入やメッセージを受け付けません。ログインはでき、いつでもワンクリックで再開できます。',
+    pauseLead:
+      '休止すると、プロフィールと出品が表示されなくなり、新しい購入やメッセージを受け付けません。ログインはでき、いつでもワンクリックで再開できます。',
     pauseSubmit: '休止する',
     pausedNow: '現在、アカウントを休止しています。プロフィールと出品は表示されていません。',
     resumeSubmit: '再開する',
@@ -87,11 +96,13 @@ export const withdrawalStrings = defineStrings({
     blockersTitle: 'To settle before you can leave',
     noBlockers: 'Nothing stops you from leaving.',
     blocker: {
-      openOrder: (title: string, role: string) => `Your ${role === 'buyer' ? 'purchase' : 'sale'} "${title}" is not finished.`,
+      openOrder: (title: string, role: string) =>
+        `Your ${role === 'buyer' ? 'purchase' : 'sale'} "${title}" is not finished.`,
       openOrderLink: 'Open the order',
       salesBalance: (yen: number) => `¥${yen.toLocaleString('en-US')} of sales has not been paid out.`,
       salesBalanceLink: 'Request a payout',
-      payoutInProgress: (yen: number) => `A payout of ¥${yen.toLocaleString('en-US')} is in progress. Please wait until it is paid.`,
+      payoutInProgress: (yen: number) =>
+        `A payout of ¥${yen.toLocaleString('en-US')} is in progress. Please wait until it is paid.`,
       payoutLink: 'See payout requests',
     },
     forfeitsTitle: 'What you give up',
@@ -102,7 +113,12 @@ export const withdrawalStrings = defineStrings({
     pauseLink: 'About pausing',
     exportTitle: 'Save your data first',
     exportLead: 'After leaving you cannot see these again. Save what you need now.',
-    exportList: ['Order messages and attachments', 'Purchase and sales history, and reviews', 'Sales and points records on My page', 'Your profile and follow lists'],
+    exportList: [
+      'Order messages and attachments',
+      'Purchase and sales history, and reviews',
+      'Sales and points records on My page',
+      'Your profile and follow lists',
+    ],
     reasonTitle: 'Why are you leaving? (optional, choose any)',
     reasonLead: 'We use this to improve the service and store it without any link to you.',
     reasons: {
@@ -132,7 +148,8 @@ export const withdrawalStrings = defineStrings({
     understood: 'I understand the above',
     understoodRequired: 'Please tick "I understand the above".',
     passwordLabel: 'To confirm it is you, enter your password',
-    confirmedBySns: 'You have no password, so the SNS confirmation you just did (valid for 10 minutes) confirms it is you.',
+    confirmedBySns:
+      'You have no password, so the SNS confirmation you just did (valid for 10 minutes) confirms it is you.',
     codeLabel: 'or a 6-digit code from your authenticator app',
     submit: 'Leave Wazaichi',
     doneTitle: 'You have left Wazaichi',
@@ -140,7 +157,8 @@ export const withdrawalStrings = defineStrings({
     withdrawnProfile: 'This member has left',
     withdrawnLogin: 'This account has been closed. To use Wazaichi again, please sign up anew.',
     pauseTitle: 'Pause your account',
-    pauseLead: 'While paused, your profile and services are hidden and no new orders or messages come in. You can still log in and resume with one click.',
+    pauseLead:
+      'While paused, your profile and services are hidden and no new orders or messages come in. You can still log in and resume with one click.',
     pauseSubmit: 'Pause',
     pausedNow: 'Your account is paused. Your profile and services are hidden.',
     resumeSubmit: 'Resume',

@@ -13,12 +13,21 @@ import type { RequestOrigin } from '../platform/context';
 import { payoutAccounts, services } from '../marketplace/schema';
 import { duplicateCases, identitySignals } from '../trust/schema';
 import { snsIdentities } from '../sns/schema';
-import { passkeys, pendingLogins, phoneNumbers, recoveryCodes, smsCodes, totpFactors, webauthnChallenges, webauthnUsers } from '../security/schema';
+import {
+  passkeys,
+  pendingLogins,
+  phoneNumbers,
+  recoveryCodes,
+  smsCodes,
+  totpFactors,
+  webauthnChallenges,
+  webauthnUsers,
+} from '../security/schema';
 import { daysAfter, retention } from '../retention/periods';
 import { withdrawalCompleteMail } from './mails';
 import { withdrawalBlockers } from './rules';
 import { withdrawalReasons, type WithdrawalReasonKey } from './schema';
-import { queueSearchSync } from '../marketplace/search/port';
+import { queueSearchSync } from '../platform/searchPort';
 
 export const WITHDRAWAL_CLEANUP_JOB = 'withdrawal.cleanup';
 export const WITHDRAWAL_ACCOUNT_PURGE_JOB = 'withdrawal.account-purge';
@@ -31,36 +40,70 @@ export type WithdrawalInput = { reasons: WithdrawalReasonKey[]; freeText: string
  * person, and the completion mail and the clean-up jobs are queued. The caller has re-authenticated
  * the member and had them confirm what is lost and kept.
  */
-export async function withdrawMember(deps: Deps, member: CurrentMember, input: WithdrawalInput, origin: RequestOrigin): Promise<Result<{}, { problem: Message }>> {
+export async function withdrawMember(
+  deps: Deps,
+  member: CurrentMember,
+  input: WithdrawalInput,
+  origin: RequestOrigin,
+): Promise<Result<{}, { problem: Message }>> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     // Locking the row makes a double submit wait, then find the member already withdrawn.
     const [row] = await tx.select().from(members).where(eq(members.id, member.id)).for('update');
-    if (!row || row.withdrawnAt) return { ok: false as const, problem: ((t) => t.withdrawal.errors.alreadyWithdrawn) as Message };
-    if ((await withdrawalBlockers(tx, member.id)).length > 0) return { ok: false as const, problem: ((t) => t.withdrawal.errors.blocked) as Message };
+    if (!row || row.withdrawnAt)
+      return { ok: false as const, problem: ((t) => t.withdrawal.errors.alreadyWithdrawn) as Message };
+    if ((await withdrawalBlockers(tx, member.id)).length > 0)
+      return { ok: false as const, problem: ((t) => t.withdrawal.errors.blocked) as Message };
 
-    await tx.update(members).set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now }).where(eq(members.id, member.id));
+    await tx
+      .update(members)
+      .set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now })
+      .where(eq(members.id, member.id));
     await endMemberSessions(tx, member.id, 'withdrawn', now);
     await lapseOpenOffers(tx, member.id, now);
     await closeRequestsOf(tx, member.id, now);
     // Links already mailed (password reset, ending a session...) stop working with the account.
-    for (const table of [totpFactors, recoveryCodes, passkeys, webauthnUsers, phoneNumbers, smsCodes, pendingLogins, knownDevices, emailTokens]) {
+    for (const table of [
+      totpFactors,
+      recoveryCodes,
+      passkeys,
+      webauthnUsers,
+      phoneNumbers,
+      smsCodes,
+      pendingLogins,
+      knownDevices,
+      emailTokens,
+    ]) {
       await tx.delete(table).where(eq(table.memberId, member.id));
     }
     await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.memberId, member.id));
     // Leaving ends duplicate checks against this account; a suspended member's strong signals stay banned (trust/bans.ts).
     await tx.delete(identitySignals).where(eq(identitySignals.memberId, member.id));
-    await tx.delete(duplicateCases).where(or(eq(duplicateCases.memberId, member.id), eq(duplicateCases.otherMemberId, member.id)));
+    await tx
+      .delete(duplicateCases)
+      .where(or(eq(duplicateCases.memberId, member.id), eq(duplicateCases.otherMemberId, member.id)));
     await tx.delete(snsIdentities).where(eq(snsIdentities.memberId, member.id));
     await tx.delete(payoutAccounts).where(eq(payoutAccounts.memberId, member.id));
-    await tx.update(services).set({ status: 'deleted', updatedAt: now }).where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));
+    await tx
+      .update(services)
+      .set({ status: 'deleted', updatedAt: now })
+      .where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));
     await queueSearchSync(tx, deps, { sellerId: member.id });
-    await tx.insert(withdrawalReasons).values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
+    await tx
+      .insert(withdrawalReasons)
+      .values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
     await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);
-    await mailMember(tx, deps, row, 'withdrawal_complete', withdrawalCompleteMail, { when: now.toISOString(), baseUrl: deps.config.baseUrl });
+    await mailMember(tx, deps, row, 'withdrawal_complete', withdrawalCompleteMail, {
+      when: now.toISOString(),
+      baseUrl: deps.config.baseUrl,
+    });
     await deps.jobs.enqueue(tx, WITHDRAWAL_CLEANUP_JOB, { memberId: member.id });
-    await deps.jobs.enqueue(tx, WITHDRAWAL_ACCOUNT_PURGE_JOB, { memberId: member.id }, { startAfter: daysAfter(now, retention.accountAfterWithdrawalDays) });
+    await deps.jobs.enqueue(
+      tx,
+      WITHDRAWAL_ACCOUNT_PURGE_JOB,
+      { memberId: member.id },
+      { startAfter: daysAfter(now, retention.accountAfterWithdrawalDays) },
+    );
     return { ok: true as const };
   });
 }
-

@@ -23,7 +23,14 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     await client.logIn(member.email, DEFAULT_PASSWORD);
     return client;
   }
-  const submit = (client: TestClient, form: Record<string, string> = {}) => client.post('/settings/withdrawal', { reason: 'rarely_used', freeText: '', understood: 'on', password: DEFAULT_PASSWORD, ...form });
+  const submit = (client: TestClient, form: Record<string, string> = {}) =>
+    client.post('/settings/withdrawal', {
+      reason: 'rarely_used',
+      freeText: '',
+      understood: 'on',
+      password: DEFAULT_PASSWORD,
+      ...form,
+    });
 
   it('is blocked by open orders, unpaid sales and payouts in progress, each with the link that settles it', async () => {
     const operator = await createMember(ctx(), { role: 'operator' });
@@ -50,33 +57,50 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     const order = await createOrder(ctx(), { status: 'completed' });
     const leaver = order.buyer;
     await leaveReview(ctx().deps, leaver.id, order.orderId, { rating: 4, comment: '丁寧な対応でした' });
-    await ctx().deps.db.transaction((tx) => grantPoints(tx, { memberId: leaver.id, amount: 700, expiresAt: new Date(ctx().clock.now().getTime() + 20 * DAY), note: 't' }, ctx().clock.now()));
+    await ctx().deps.db.transaction((tx) =>
+      grantPoints(
+        tx,
+        { memberId: leaver.id, amount: 700, expiresAt: new Date(ctx().clock.now().getTime() + 20 * DAY), note: 't' },
+        ctx().clock.now(),
+      ),
+    );
     const fan = await createMember(ctx());
-    await ctx().deps.db.insert(follows).values({ followerId: fan.id, followeeId: leaver.id, createdAt: ctx().clock.now() });
+    await ctx()
+      .deps.db.insert(follows)
+      .values({ followerId: fan.id, followeeId: leaver.id, createdAt: ctx().clock.now() });
     const shy = await createMember(ctx());
-    await ctx().deps.db.insert(followRequests).values([
-      { requesterId: fan.id, followeeId: leaver.id, createdAt: ctx().clock.now() },
-      { requesterId: leaver.id, followeeId: shy.id, createdAt: ctx().clock.now() },
-    ]);
+    await ctx()
+      .deps.db.insert(followRequests)
+      .values([
+        { requesterId: fan.id, followeeId: leaver.id, createdAt: ctx().clock.now() },
+        { requesterId: leaver.id, followeeId: shy.id, createdAt: ctx().clock.now() },
+      ]);
     await createService(ctx(), leaver, { title: '退会者のサービス' });
     const client = await loggedIn(leaver);
     const other = await loggedIn(leaver);
     expect((await client.get('/settings/withdrawal')).text).toContain('ポイント 700ポイント');
-    const confirm = await client.get('/settings/withdrawal?step=4&reason=fees_high&reason=other&freeText=' + encodeURIComponent('手数料が高い'));
+    const confirm = await client.get(
+      '/settings/withdrawal?step=4&reason=fees_high&reason=other&freeText=' + encodeURIComponent('手数料が高い'),
+    );
     expect(confirm.text).toContain('購入した取引 1件');
     expect(confirm.text).toContain('書いた評価 1件');
     expect(confirm.text).toContain('フォロワー 1人');
     expect(confirm.text).toContain('7年間の保存が定められている');
     expect(confirm.text).toContain('上記を理解しました');
     expect((await submit(client, { understood: '' })).text).toContain('チェックを入れてください');
-    expect((await submit(client, { password: 'not my password at all' })).text).toContain('現在のパスワードが正しくありません');
+    expect((await submit(client, { password: 'not my password at all' })).text).toContain(
+      '現在のパスワードが正しくありません',
+    );
     const done = await submit(client, { reason: 'fees_high', freeText: '手数料が高い' });
     expect(done.status).toBe(200);
     expect(done.text).toContain('退会手続きが完了しました');
 
     const [row] = await ctx().deps.db.select().from(members).where(eq(members.id, leaver.id));
     expect(row.status).toBe('withdrawn');
-    const live = await ctx().deps.db.select().from(sessions).where(and(eq(sessions.memberId, leaver.id)));
+    const live = await ctx()
+      .deps.db.select()
+      .from(sessions)
+      .where(and(eq(sessions.memberId, leaver.id)));
     expect(live.every((s) => s.endedAt !== null)).toBe(true);
     expect((await other.get('/settings')).status).toBe(303);
     const [service] = await ctx().deps.db.select().from(services).where(eq(services.sellerId, leaver.id));
@@ -84,13 +108,21 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     const reasons = await ctx().deps.db.select().from(withdrawalReasons);
     expect(reasons.some((r) => r.reasons.includes('fees_high') && r.freeText === '手数料が高い')).toBe(true);
     expect(Object.keys(reasons[0])).not.toContain('memberId');
-    const mail = (await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, leaver.id), eq(mailOutbox.template, 'withdrawal_complete'))))[0];
+    const mail = (
+      await ctx()
+        .deps.db.select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.memberId, leaver.id), eq(mailOutbox.template, 'withdrawal_complete')))
+    )[0];
     expect(mail.textBody).toContain('退会手続きが完了しました');
     expect(mail.textBody).toContain('30日間保存し、その後削除');
     expect(mail.textBody).toContain('/signup');
     // A second submit changes nothing and sends nothing more.
     expect((await submit(client)).status).toBe(303);
-    const [{ n }] = await ctx().deps.db.select({ n: count() }).from(mailOutbox).where(and(eq(mailOutbox.memberId, leaver.id), eq(mailOutbox.template, 'withdrawal_complete')));
+    const [{ n }] = await ctx()
+      .deps.db.select({ n: count() })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, leaver.id), eq(mailOutbox.template, 'withdrawal_complete')));
     expect(n).toBe(1);
 
     // The clean-up job, run twice as after a crash and retry, ends in the same state.
@@ -98,7 +130,12 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     const { cleanUpWithdrawnMember } = await import('./cleanup');
     await cleanUpWithdrawnMember(ctx().deps, leaver.id);
     expect(await ctx().deps.db.select().from(follows).where(eq(follows.followeeId, leaver.id))).toHaveLength(0);
-    expect(await ctx().deps.db.select().from(followRequests).where(or(eq(followRequests.requesterId, leaver.id), eq(followRequests.followeeId, leaver.id)))).toHaveLength(0);
+    expect(
+      await ctx()
+        .deps.db.select()
+        .from(followRequests)
+        .where(or(eq(followRequests.requesterId, leaver.id), eq(followRequests.followeeId, leaver.id))),
+    ).toHaveLength(0);
   });
 
   it('afterwards: the old login says withdrawn, the profile is gone (410), counterparts see 退会したユーザー and cannot reply', async () => {
@@ -110,8 +147,12 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     expect((await submit(leaverClient)).status).toBe(200);
 
     const again = new TestClient(ctx());
-    expect((await again.post('/login', { email: leaver.email, password: DEFAULT_PASSWORD })).text).toContain('このアカウントは退会済みです');
-    expect((await again.post('/login', { email: leaver.email, password: 'a wrong guess entirely' })).text).toContain('メールアドレスまたはパスワードが正しくありません');
+    expect((await again.post('/login', { email: leaver.email, password: DEFAULT_PASSWORD })).text).toContain(
+      'このアカウントは退会済みです',
+    );
+    expect((await again.post('/login', { email: leaver.email, password: 'a wrong guess entirely' })).text).toContain(
+      'メールアドレスまたはパスワードが正しくありません',
+    );
     const profile = await again.get(`/users/${leaver.username}`);
     expect(profile.status).toBe(410);
     expect(profile.text).toContain('このユーザーは退会しました');
@@ -122,7 +163,9 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     expect(room.text).toContain('最後のご連絡です');
     expect(room.text).not.toContain(leaver.displayName);
     expect(room.text).toContain('このお相手には返信できません');
-    expect((await counterpart.post(`/orders/${order.orderId}/messages`, { body: 'ありがとうございました' })).status).toBe(422);
+    expect(
+      (await counterpart.post(`/orders/${order.orderId}/messages`, { body: 'ありがとうございました' })).status,
+    ).toBe(422);
     const counterpartProfile = await again.get(`/users/${order.seller.username}`);
     expect(counterpartProfile.text).toContain('またよろしくお願いします');
     expect(counterpartProfile.text).toContain('退会したユーザー');
@@ -135,7 +178,9 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     const [gone] = await ctx().deps.db.select().from(members).where(eq(members.id, leaver.id));
     expect(gone.email).not.toContain(leaver.email);
     expect(gone.passwordHash).toBeNull();
-    expect((await again.post('/login', { email: leaver.email, password: DEFAULT_PASSWORD })).text).toContain('メールアドレスまたはパスワードが正しくありません');
+    expect((await again.post('/login', { email: leaver.email, password: DEFAULT_PASSWORD })).text).toContain(
+      'メールアドレスまたはパスワードが正しくありません',
+    );
     expect(WITHDRAWAL_ACCOUNT_PURGE_JOB).toBe('withdrawal.account-purge');
   });
 
@@ -144,9 +189,19 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     const leaver = order.buyer;
     const client = await loggedIn(leaver);
     await submit(client);
-    const signup = await new TestClient(ctx()).post('/signup', { email: leaver.email, username: leaver.username, displayName: '戻ってきた人', password: 'sora ni ukabu shiroi kumo' });
+    const signup = await new TestClient(ctx()).post('/signup', {
+      email: leaver.email,
+      username: leaver.username,
+      displayName: '戻ってきた人',
+      password: 'sora ni ukabu shiroi kumo',
+    });
     expect(signup.text).toContain('このユーザー名はすでに使われています');
-    const fresh = await new TestClient(ctx()).post('/signup', { email: leaver.email, username: `${leaver.username.slice(0, 15)}_new`, displayName: '戻ってきた人', password: 'sora ni ukabu shiroi kumo' });
+    const fresh = await new TestClient(ctx()).post('/signup', {
+      email: leaver.email,
+      username: `${leaver.username.slice(0, 15)}_new`,
+      displayName: '戻ってきた人',
+      password: 'sora ni ukabu shiroi kumo',
+    });
     expect(fresh.text).toContain('確認メールを送信しました');
     const accounts = await ctx().deps.db.select().from(members).where(eq(members.email, leaver.email));
     expect(accounts.map((a) => a.status).sort()).toEqual(['active', 'withdrawn']);
@@ -191,7 +246,6 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
   });
 });
 
-
 describeOnDatabases('suspended members do not come back', (ctx) => {
   it('refuses a sign-up with the address of a suspended member, however it is written, and forgets it after 3 years', async () => {
     const { suspendMember } = await import('../trust/suspension');
@@ -203,14 +257,29 @@ describeOnDatabases('suspended members do not come back', (ctx) => {
     const stored = await ctx().deps.db.select().from(bannedIdentities);
     expect(JSON.stringify(stored)).not.toContain(local);
     // The suspended account leaves; the address is free in the members table, but the ban remembers it.
-    await ctx().deps.db.update(members).set({ status: 'withdrawn', withdrawnAt: ctx().clock.now() }).where(eq(members.id, banned.id));
+    await ctx()
+      .deps.db.update(members)
+      .set({ status: 'withdrawn', withdrawnAt: ctx().clock.now() })
+      .where(eq(members.id, banned.id));
     for (const email of [banned.email, `${local.toUpperCase()}+again@${domain}`]) {
-      const res = await new TestClient(ctx()).post('/signup', { email, username: `back_${Math.floor(Math.random() * 1e6)}`, displayName: '別人です', password: 'mizu no oto ga kikoeru yoru' });
+      const res = await new TestClient(ctx()).post('/signup', {
+        email,
+        username: `back_${Math.floor(Math.random() * 1e6)}`,
+        displayName: '別人です',
+        password: 'mizu no oto ga kikoeru yoru',
+      });
       expect(res.text).toContain('このメールアドレスでは登録できません');
     }
     ctx().clock.advance(3 * 366 * DAY);
-    expect((await purgeExpired(ctx().deps)).find((l) => l.table === 'banned_identities')?.rows).toBeGreaterThanOrEqual(1);
-    const later = await new TestClient(ctx()).post('/signup', { email: banned.email, username: `back_${Math.floor(Math.random() * 1e6)}`, displayName: '別人です', password: 'mizu no oto ga kikoeru yoru' });
+    expect((await purgeExpired(ctx().deps)).find((l) => l.table === 'banned_identities')?.rows).toBeGreaterThanOrEqual(
+      1,
+    );
+    const later = await new TestClient(ctx()).post('/signup', {
+      email: banned.email,
+      username: `back_${Math.floor(Math.random() * 1e6)}`,
+      displayName: '別人です',
+      password: 'mizu no oto ga kikoeru yoru',
+    });
     expect(later.text).toContain('確認メールを送信しました');
   });
 });
@@ -223,16 +292,31 @@ describeOnDatabases('withdrawal survives a crash of the worker', (ctx) => {
     const { DELIVER_MAIL_JOB } = await import('../platform/mail/outbox');
     const member = await createMember(ctx());
     const fan = await createMember(ctx());
-    await ctx().deps.db.insert(follows).values({ followerId: fan.id, followeeId: member.id, createdAt: ctx().clock.now() });
+    await ctx()
+      .deps.db.insert(follows)
+      .values({ followerId: fan.id, followeeId: member.id, createdAt: ctx().clock.now() });
     const client = new TestClient(ctx());
     await client.logIn(member.email, DEFAULT_PASSWORD);
-    expect((await client.post('/settings/withdrawal', { reason: 'other', freeText: '', understood: 'on', password: DEFAULT_PASSWORD })).status).toBe(200);
+    expect(
+      (
+        await client.post('/settings/withdrawal', {
+          reason: 'other',
+          freeText: '',
+          understood: 'on',
+          password: DEFAULT_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
 
     const sent: string[] = [];
     const transport = { send: async (m: { to: string; subject: string }) => void sent.push(`${m.to} ${m.subject}`) };
     let cleanupRuns = 0;
     // A real worker: the first clean-up dies after doing part of its work, as a killed process would.
-    const worker = createJobs(ctx().deps.database, ctx().deps.log, { work: true, retryDelaySeconds: 1, pollingSeconds: 0.5 });
+    const worker = createJobs(ctx().deps.database, ctx().deps.log, {
+      work: true,
+      retryDelaySeconds: 1,
+      pollingSeconds: 0.5,
+    });
     worker.define<{ memberId: string }>({
       name: WITHDRAWAL_CLEANUP_JOB,
       handler: async ({ memberId }) => {
@@ -243,12 +327,17 @@ describeOnDatabases('withdrawal survives a crash of the worker', (ctx) => {
     });
     worker.define<{ mailId: string }>({
       name: DELIVER_MAIL_JOB,
-      handler: async ({ mailId }) => void (await deliverMail({ db: ctx().deps.db, clock: ctx().clock, log: ctx().deps.log, transport, mailFrom: 'x@example.test' }, mailId)),
+      handler: async ({ mailId }) =>
+        void (await deliverMail(
+          { db: ctx().deps.db, clock: ctx().clock, log: ctx().deps.log, transport, mailFrom: 'x@example.test' },
+          mailId,
+        )),
     });
     await worker.start();
     try {
       const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline && (cleanupRuns < 2 || !sent.some((s) => s.includes('退会手続きが完了しました')))) await new Promise((r) => setTimeout(r, 200));
+      while (Date.now() < deadline && (cleanupRuns < 2 || !sent.some((s) => s.includes('退会手続きが完了しました'))))
+        await new Promise((r) => setTimeout(r, 200));
     } finally {
       await worker.stop();
     }
@@ -257,8 +346,14 @@ describeOnDatabases('withdrawal survives a crash of the worker', (ctx) => {
     const [row] = await ctx().deps.db.select().from(members).where(eq(members.id, member.id));
     expect([row.status, row.bio, row.avatarPath]).toEqual(['withdrawn', '', null]);
     // Delivering the same mail again (a duplicated job) sends nothing more.
-    const [mail] = await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'withdrawal_complete')));
-    await deliverMail({ db: ctx().deps.db, clock: ctx().clock, log: ctx().deps.log, transport, mailFrom: 'x@example.test' }, mail.id);
+    const [mail] = await ctx()
+      .deps.db.select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'withdrawal_complete')));
+    await deliverMail(
+      { db: ctx().deps.db, clock: ctx().clock, log: ctx().deps.log, transport, mailFrom: 'x@example.test' },
+      mail.id,
+    );
     expect(sent.filter((s) => s.includes('退会手続きが完了しました'))).toHaveLength(1);
   });
 });

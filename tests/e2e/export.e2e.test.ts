@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TestContext } from '../support/context';
-import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import {
+  browserSuite,
+  hasChromium,
+  japaneseContext,
+  logInThroughPage,
+  screenshotOnFailure,
+} from '../support/chromiumBrowser';
 import { createOrder } from '../support/marketplace';
 import { postMessage } from '../../src/messages/messaging';
 import { orderRoomId } from '../../src/messages/rooms';
@@ -17,7 +23,8 @@ describe.skipIf(!hasChromium)('data export in Chromium', () => {
     const ctx = { deps: suite.server.deps } as TestContext;
     const order = await createOrder(ctx, { status: 'completed' });
     const room = await orderRoomId(suite.server.deps.db, order.orderId);
-    for (let i = 0; i < 300; i++) await postMessage(suite.server.deps, asCurrent(order.buyer), room, { body: `保存したいメッセージ ${i}` });
+    for (let i = 0; i < 300; i++)
+      await postMessage(suite.server.deps, asCurrent(order.buyer), room, { body: `保存したいメッセージ ${i}` });
     const context = await japaneseContext(suite.browser, suite.server.baseUrl);
     const page = await context.newPage();
     await screenshotOnFailure(page, 'export', async () => {

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../src/platform/mail/schema';
 import { passkeys } from '../../src/security/schema';
 import type { TestContext } from '../support/context';
-import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import {
+  browserSuite,
+  hasChromium,
+  japaneseContext,
+  logInThroughPage,
+  screenshotOnFailure,
+} from '../support/chromiumBrowser';
 import { createMember } from '../support/factories';
 
 describe.skipIf(!hasChromium)('passkeys in Chromium (virtual authenticator)', () => {
@@ -17,7 +23,14 @@ describe.skipIf(!hasChromium)('passkeys in Chromium (virtual authenticator)', ()
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     await screenshotOnFailure(page, 'passkeys', async () => {
       await logInThroughPage(page, member.email);
@@ -43,7 +56,10 @@ describe.skipIf(!hasChromium)('passkeys in Chromium (virtual authenticator)', ()
       await page.getByTestId('passkeys').getByRole('button', { name: '削除する' }).click();
       await page.getByText('まだパスキーは登録されていません。').waitFor();
     });
-    const mails = await suite.server.deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id)));
+    const mails = await suite.server.deps.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, member.id)));
     expect(mails.map((m) => m.template)).toEqual(expect.arrayContaining(['passkey_added', 'passkey_removed']));
     await context.close();
   });

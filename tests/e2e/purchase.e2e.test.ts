@@ -2,7 +2,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../../src/platform/clock';
 import { grantPoints } from '../../src/marketplace/money/ledger';
-import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import {
+  browserSuite,
+  hasChromium,
+  japaneseContext,
+  logInThroughPage,
+  screenshotOnFailure,
+} from '../support/chromiumBrowser';
 import { createMember } from '../support/factories';
 import type { TestContext } from '../support/context';
 
@@ -19,7 +25,13 @@ describe.skipIf(!hasChromium)('a whole purchase in Chromium', () => {
     const seller = await createMember(ctx, { displayName: '書道家の佐藤' });
     const buyer = await createMember(ctx, { displayName: '山田花子' });
     const now = new Date();
-    await suite.server.deps.db.transaction((tx) => grantPoints(tx, { memberId: buyer.id, amount: 1000, expiresAt: new Date(now.getTime() + 30 * DAY), note: 'e2e' }, now));
+    await suite.server.deps.db.transaction((tx) =>
+      grantPoints(
+        tx,
+        { memberId: buyer.id, amount: 1000, expiresAt: new Date(now.getTime() + 30 * DAY), note: 'e2e' },
+        now,
+      ),
+    );
     const sellerPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
     const buyerPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
     await screenshotOnFailure(sellerPage, 'purchase-seller', async () => {

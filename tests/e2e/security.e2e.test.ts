@@ -1,12 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { TestContext } from '../support/context';
-import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import {
+  browserSuite,
+  hasChromium,
+  japaneseContext,
+  logInThroughPage,
+  screenshotOnFailure,
+} from '../support/chromiumBrowser';
 import { createMember } from '../support/factories';
 
 /** oathtool's code for a moment `offsetSeconds` from now: the server accepts one step of drift. */
 function oathtool(secret: string, offsetSeconds = 0): string {
-  const when = new Date(Date.now() + offsetSeconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const when = new Date(Date.now() + offsetSeconds * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   return execFileSync('oathtool', ['--totp', '--base32', '-N', when, secret]).toString().trim();
 }
 

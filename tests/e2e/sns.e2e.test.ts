@@ -2,12 +2,21 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { members } from '../../src/accounts/schema';
 import { snsIdentities } from '../../src/sns/schema';
-import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import {
+  browserSuite,
+  hasChromium,
+  japaneseContext,
+  logInThroughPage,
+  screenshotOnFailure,
+} from '../support/chromiumBrowser';
 import { freePort } from '../support/httpServer';
 import { snsProviderEnv, startOidcProvider } from '../support/oidcProvider';
 
 const appPort = await freePort();
-const provider = await startOidcProvider({ port: await freePort(), redirectUris: [`http://localhost:${appPort}/auth/local/callback`] });
+const provider = await startOidcProvider({
+  port: await freePort(),
+  redirectUris: [`http://localhost:${appPort}/auth/local/callback`],
+});
 afterAll(() => provider.close());
 
 describe.skipIf(!hasChromium)('SNS sign-in in Chromium (a real OpenID provider on localhost)', () => {
@@ -39,8 +48,13 @@ describe.skipIf(!hasChromium)('SNS sign-in in Chromium (a real OpenID provider o
 
       await page.getByTestId('sns-local').getByRole('button', { name: '連携を解除する' }).click();
       await page.getByText('SNSアカウントの連携を解除しました。').waitFor();
-      const [member] = await suite.server.deps.db.select().from(members).where(eq(members.email, `${login}@example.test`));
-      expect(await suite.server.deps.db.select().from(snsIdentities).where(eq(snsIdentities.memberId, member.id))).toEqual([]);
+      const [member] = await suite.server.deps.db
+        .select()
+        .from(members)
+        .where(eq(members.email, `${login}@example.test`));
+      expect(
+        await suite.server.deps.db.select().from(snsIdentities).where(eq(snsIdentities.memberId, member.id)),
+      ).toEqual([]);
 
       await page.getByTestId('account-menu').click();
       await page.getByRole('button', { name: 'ログアウト' }).click();

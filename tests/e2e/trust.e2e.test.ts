@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { totpFactors } from '../../src/security/schema';
 import { generateTotpSecret, sealSecret } from '../../src/security/factors/totp';
 import type { TestContext } from '../support/context';
-import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import {
+  browserSuite,
+  hasChromium,
+  japaneseContext,
+  logInThroughPage,
+  screenshotOnFailure,
+} from '../support/chromiumBrowser';
 import { createMember } from '../support/factories';
 import { createService } from '../support/marketplace';
 
@@ -20,7 +26,12 @@ describe.skipIf(!hasChromium)('support and the operator console in Chromium', ()
     await createService(ctx, member, { title: '停止と解除を確かめる書道教室' });
     const operator = await createMember(ctx, { role: 'operator', displayName: '運営の花子' });
     const secret = generateTotpSecret();
-    await suite.server.deps.db.insert(totpFactors).values({ memberId: operator.id, secretEncrypted: sealSecret(suite.server.deps.config.secretKey, secret), createdAt: new Date(), confirmedAt: new Date() });
+    await suite.server.deps.db.insert(totpFactors).values({
+      memberId: operator.id,
+      secretEncrypted: sealSecret(suite.server.deps.config.secretKey, secret),
+      createdAt: new Date(),
+      confirmedAt: new Date(),
+    });
 
     const memberPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
     let reference = '';
@@ -32,9 +43,14 @@ describe.skipIf(!hasChromium)('support and the operator console in Chromium', ()
       await memberPage.getByRole('button', { name: '送信する' }).click();
       await memberPage.getByText('入力してください。', { exact: true }).first().waitFor();
       await memberPage.getByLabel('お問い合わせの種類').selectOption('suspension_appeal');
-      await memberPage.getByLabel('お問い合わせ内容（2000文字まで）').fill('出品が見られなくなる前に確認したいことがあります。');
+      await memberPage
+        .getByLabel('お問い合わせ内容（2000文字まで）')
+        .fill('出品が見られなくなる前に確認したいことがあります。');
       await memberPage.getByRole('button', { name: '送信する' }).click();
-      reference = (await memberPage.getByRole('heading', { name: 'お問い合わせを受け付けました' }).locator('..').textContent())!.match(/WZ-[A-Z0-9]{8}/)![0];
+      reference = (await memberPage
+        .getByRole('heading', { name: 'お問い合わせを受け付けました' })
+        .locator('..')
+        .textContent())!.match(/WZ-[A-Z0-9]{8}/)![0];
     });
 
     const operatorPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
@@ -44,13 +60,21 @@ describe.skipIf(!hasChromium)('support and the operator console in Chromium', ()
       await operatorPage.getByRole('button', { name: 'ログインする' }).click();
       await operatorPage.getByTestId('account-menu').waitFor();
       await operatorPage.goto('/admin');
-      await operatorPage.getByRole('navigation', { name: '運営コンソール' }).getByRole('link', { name: 'お問い合わせ', exact: true }).click();
+      await operatorPage
+        .getByRole('navigation', { name: '運営コンソール' })
+        .getByRole('link', { name: 'お問い合わせ', exact: true })
+        .click();
       await operatorPage.getByRole('link', { name: reference }).click();
-      await operatorPage.getByLabel('回答（メールで送られます）').fill('内容を確認しました。ご連絡ありがとうございます。');
+      await operatorPage
+        .getByLabel('回答（メールで送られます）')
+        .fill('内容を確認しました。ご連絡ありがとうございます。');
       await operatorPage.getByRole('button', { name: '回答を送る', exact: true }).click();
       await operatorPage.getByText('操作を記録しました。').waitFor();
 
-      await operatorPage.getByRole('navigation', { name: '運営コンソール' }).getByRole('link', { name: '会員検索' }).click();
+      await operatorPage
+        .getByRole('navigation', { name: '運営コンソール' })
+        .getByRole('link', { name: '会員検索' })
+        .click();
       await operatorPage.getByLabel('会員を探す').fill(member.username);
       await operatorPage.getByRole('button', { name: '検索' }).click();
       await operatorPage.getByRole('link', { name: `@${member.username}` }).click();

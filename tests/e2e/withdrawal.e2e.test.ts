@@ -1,9 +1,14 @@
-
 import { describe, expect, it } from 'vitest';
 import { decidePayout } from '../../src/marketplace/money/payouts';
 import { payouts } from '../../src/marketplace/schema';
 import type { TestContext } from '../support/context';
-import { browserSuite, hasChromium, japaneseContext, logInThroughPage, screenshotOnFailure } from '../support/chromiumBrowser';
+import {
+  browserSuite,
+  hasChromium,
+  japaneseContext,
+  logInThroughPage,
+  screenshotOnFailure,
+} from '../support/chromiumBrowser';
 import { createMember, DEFAULT_PASSWORD } from '../support/factories';
 import { createOrder } from '../support/marketplace';
 

@@ -11,7 +11,16 @@ export const hasChromium = chromiumPath() !== null;
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath()!,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -32,7 +41,10 @@ export async function screenshotOnFailure(page: Page, name: string, run: () => P
 }
 
 /** A real server and a Chromium for one browser suite, started before its tests and stopped after. */
-export function browserSuite(options: Parameters<typeof startTestServer>[0] = {}): { readonly server: Awaited<ReturnType<typeof startTestServer>>; readonly browser: Browser } {
+export function browserSuite(options: Parameters<typeof startTestServer>[0] = {}): {
+  readonly server: Awaited<ReturnType<typeof startTestServer>>;
+  readonly browser: Browser;
+} {
   const state = {} as { server: Awaited<ReturnType<typeof startTestServer>>; browser: Browser };
   beforeAll(async () => {
     state.server = await startTestServer(options);

@@ -11,7 +11,12 @@ export class TestClient {
     private headers: Record<string, string> = {},
   ) {}
 
-  async request(method: string, path: string, body?: Record<string, string> | FormData, extraHeaders: Record<string, string> = {}) {
+  async request(
+    method: string,
+    path: string,
+    body?: Record<string, string> | FormData,
+    extraHeaders: Record<string, string> = {},
+  ) {
     const headers: Record<string, string> = { ...this.headers, ...extraHeaders };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let payload: BodyInit | undefined;
@@ -61,7 +66,12 @@ export class TestClient {
 
 /** The newest mail to an address, straight from the outbox table. */
 export async function lastMailTo(ctx: TestContext, address: string) {
-  const [mail] = await ctx.deps.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, address)).orderBy(desc(mailOutbox.createdAt)).limit(1);
+  const [mail] = await ctx.deps.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.toAddress, address))
+    .orderBy(desc(mailOutbox.createdAt))
+    .limit(1);
   return mail ?? null;
 }
 

@@ -45,7 +45,13 @@ export async function createTestContext(kind: DatabaseKind, options: TestContext
   const s3 = (options.fileStore ?? process.env.TEST_FILE_STORE) === 's3' ? await startS3Server() : null;
   const config = testConfig({ DATA_DIR: dataDir, ...s3?.env, ...options.env });
   const clock = manualClock(new Date('2026-04-01T00:00:00Z'));
-  const deps = await startRuntime(config, { work: false, clock, database, mailTransport: options.mailTransport ?? null, jobRetryDelaySeconds: 1 });
+  const deps = await startRuntime(config, {
+    work: false,
+    clock,
+    database,
+    mailTransport: options.mailTransport ?? null,
+    jobRetryDelaySeconds: 1,
+  });
   return {
     kind,
     deps,

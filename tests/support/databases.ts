@@ -10,7 +10,9 @@ export function enabledDatabases(): DatabaseKind[] {
 }
 
 /** A fresh, empty database of that kind, dropped again by the returned close(). */
-export async function openTestDatabase(kind: DatabaseKind): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
+export async function openTestDatabase(
+  kind: DatabaseKind,
+): Promise<{ database: Database; url?: string; drop(): Promise<void> }> {
   if (kind === 'pglite') {
     const database = await openDatabase({ memory: true });
     return { database, drop: async () => {} };

@@ -11,7 +11,9 @@ export default async function globalSetup() {
   const skipped: string[] = [];
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    skipped.push('PostgreSQL server suites (set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to run them)');
+    skipped.push(
+      'PostgreSQL server suites (set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to run them)',
+    );
   } else {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
     try {
@@ -25,10 +27,10 @@ export default async function globalSetup() {
     skipped.push('browser suites (install Chromium, e.g. apt-get install chromium, or set CHROMIUM_PATH)');
   }
   if (skipped.length > 0) {
-    if (process.env.CI === 'true') throw new Error(`CI=true but these suites would be skipped:\n- ${skipped.join('\n- ')}`);
+    if (process.env.CI === 'true')
+      throw new Error(`CI=true but these suites would be skipped:\n- ${skipped.join('\n- ')}`);
     const text = skipped.join('; ');
     process.env.WZ_SKIPPED_SUITES = text;
     console.log(`\nSkipping: ${text}\n`);
   }
 }
-

@@ -31,7 +31,11 @@ export async function categoryId(ctx: TestContext, slug = 'logo'): Promise<numbe
   return row.id;
 }
 
-export async function createService(ctx: TestContext, seller: MemberRow, overrides: Partial<ServiceInput> & { categorySlug?: string; publish?: boolean } = {}) {
+export async function createService(
+  ctx: TestContext,
+  seller: MemberRow,
+  overrides: Partial<ServiceInput> & { categorySlug?: string; publish?: boolean } = {},
+) {
   const { categorySlug, publish, ...input } = overrides;
   const result = await saveService(
     ctx.deps,
@@ -52,11 +56,25 @@ export async function createService(ctx: TestContext, seller: MemberRow, overrid
 }
 
 /** An order between two fresh members (or the ones given), brought to the asked state through the real commands. */
-export async function createOrder(ctx: TestContext, options: { status?: OrderStatus; buyer?: MemberRow; seller?: MemberRow; priceYen?: number; pointsToUse?: number } = {}) {
+export async function createOrder(
+  ctx: TestContext,
+  options: {
+    status?: OrderStatus;
+    buyer?: MemberRow;
+    seller?: MemberRow;
+    priceYen?: number;
+    pointsToUse?: number;
+  } = {},
+) {
   const seller = options.seller ?? (await createMember(ctx));
   const buyer = options.buyer ?? (await createMember(ctx));
   const serviceId = await createService(ctx, seller, { priceYen: options.priceYen ?? 5000 });
-  const purchase = await purchaseService(ctx.deps, asCurrent(buyer), { serviceId, expectedPriceYen: options.priceYen ?? 5000, pointsToUse: options.pointsToUse ?? 0, idempotencyKey: randomUUID() });
+  const purchase = await purchaseService(ctx.deps, asCurrent(buyer), {
+    serviceId,
+    expectedPriceYen: options.priceYen ?? 5000,
+    pointsToUse: options.pointsToUse ?? 0,
+    idempotencyKey: randomUUID(),
+  });
   if (!purchase.ok) throw new Error(`factory purchase failed: ${purchase.problem.toString()}`);
   const orderId = purchase.orderId;
   const asBuyer = { kind: 'member' as const, id: buyer.id };
@@ -75,14 +93,25 @@ export async function createOrder(ctx: TestContext, options: { status?: OrderSta
     disputed: [['reportProblem', asBuyer]],
   };
   for (const [action, actor] of steps[options.status ?? 'in_progress']) {
-    const result = await transitionOrder(ctx.deps, orderId, action, actor, { message: action === 'deliver' ? '納品します' : undefined });
+    const result = await transitionOrder(ctx.deps, orderId, action, actor, {
+      message: action === 'deliver' ? '納品します' : undefined,
+    });
     if (!result.ok) throw new Error(`factory transition ${action} failed`);
   }
   return { orderId, buyer, seller, serviceId };
 }
 
 /** A payout bank account, set through the real command (every member gets a different account number unless one is given). */
-export async function addPayoutAccount(ctx: TestContext, member: MemberRow, accountNumber = String(Math.floor(Math.random() * 1e7)).padStart(7, '0')) {
-  const problem = await savePayoutAccount(ctx.deps, asCurrent(member), { bankCode: '0005', branchCode: '123', accountType: 'ordinary', accountNumber, holderKana: 'テスト タロウ' }, { ip: null, userAgent: 'test' });
+export async function addPayoutAccount(
+  ctx: TestContext,
+  member: MemberRow,
+  accountNumber = String(Math.floor(Math.random() * 1e7)).padStart(7, '0'),
+) {
+  const problem = await savePayoutAccount(
+    ctx.deps,
+    asCurrent(member),
+    { bankCode: '0005', branchCode: '123', accountType: 'ordinary', accountNumber, holderKana: 'テスト タロウ' },
+    { ip: null, userAgent: 'test' },
+  );
   if (problem) throw new Error('payout account refused');
 }

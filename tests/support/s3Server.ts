@@ -11,7 +11,13 @@ export type S3Server = { env: Record<string, string>; directory: string; close()
 export async function startS3Server(bucket = 'wazaichi-test'): Promise<S3Server> {
   mkdirSync('.test-artifacts', { recursive: true });
   const directory = mkdtempSync(join(resolve('.test-artifacts'), 's3-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
+  });
   const { port } = await server.run();
   return {
     directory,

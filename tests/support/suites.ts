@@ -6,7 +6,11 @@ import { enabledDatabases } from './databases';
  * Runs the same suite on every enabled database (PGlite always, the PostgreSQL server when
  * TEST_DATABASE_URL is set). The suite gets a getter for its context, built once per database.
  */
-export function describeOnDatabases(name: string, body: (ctx: () => TestContext) => void, options: Parameters<typeof createTestContext>[1] = {}) {
+export function describeOnDatabases(
+  name: string,
+  body: (ctx: () => TestContext) => void,
+  options: Parameters<typeof createTestContext>[1] = {},
+) {
   for (const kind of enabledDatabases()) {
     describe(`${name} [${kind}]`, () => {
       let ctx: TestContext;

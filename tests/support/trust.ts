@@ -6,7 +6,10 @@ import type { TestContext } from './context';
 import { createMember, DEFAULT_PASSWORD } from './factories';
 
 export function totpCodeAt(secret: string, at: Date): string {
-  const when = at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const when = at
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   return execFileSync('oathtool', ['--totp', '--base32', '-N', when, secret]).toString().trim();
 }
 
@@ -35,7 +38,10 @@ export async function operatorClient(ctx: TestContext) {
   const { client, secret } = await enableTotp(ctx, operator);
   // The session predates the factor: it confirms with a fresh code (the next 30-second step).
   ctx.clock.advance(30_000);
-  const confirmed = await client.post('/settings/reauth', { next: '/admin', code: totpCodeAt(secret, ctx.clock.now()) });
+  const confirmed = await client.post('/settings/reauth', {
+    next: '/admin',
+    code: totpCodeAt(secret, ctx.clock.now()),
+  });
   if (confirmed.location !== '/admin') throw new Error(`operator confirmation failed: ${confirmed.status}`);
   return Object.assign(client, { member: operator, totpSecret: secret });
 }

@@ -23,7 +23,12 @@ export async function salesBalance(tx: Tx, memberId: string): Promise<number> {
 export type PointLot = { lotId: number; remaining: number; expiresAt: Date };
 
 /** Each points grant with what is left of it: spending, refunds and expiry all name the grant they touch. */
-export async function pointLots(tx: Tx, memberId: string, now: Date, options: { includeExpired?: boolean } = {}): Promise<PointLot[]> {
+export async function pointLots(
+  tx: Tx,
+  memberId: string,
+  now: Date,
+  options: { includeExpired?: boolean } = {},
+): Promise<PointLot[]> {
   const result: any = await tx.execute(sql`
     select g.id as lot_id, g.expires_at, g.amount_yen + coalesce(sum(u.amount_yen), 0) as remaining
     from ledger_entries g
@@ -33,15 +38,24 @@ export async function pointLots(tx: Tx, memberId: string, now: Date, options: { 
     group by g.id, g.expires_at, g.amount_yen
     having g.amount_yen + coalesce(sum(u.amount_yen), 0) > 0
     order by g.expires_at asc, g.id asc`);
-  return result.rows.map((r: any) => ({ lotId: Number(r.lot_id), remaining: Number(r.remaining), expiresAt: new Date(r.expires_at) }));
+  return result.rows.map((r: any) => ({
+    lotId: Number(r.lot_id),
+    remaining: Number(r.remaining),
+    expiresAt: new Date(r.expires_at),
+  }));
 }
 
 export async function spendablePoints(tx: Tx, memberId: string, now: Date): Promise<number> {
   return (await pointLots(tx, memberId, now)).reduce((total, lot) => total + lot.remaining, 0);
 }
 
-export async function grantPoints(tx: Tx, input: { memberId: string; amount: number; expiresAt: Date; note: string }, now: Date) {
-  if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error('points grant must be a positive whole number');
+export async function grantPoints(
+  tx: Tx,
+  input: { memberId: string; amount: number; expiresAt: Date; note: string },
+  now: Date,
+) {
+  if (!Number.isInteger(input.amount) || input.amount <= 0)
+    throw new Error('points grant must be a positive whole number');
   await tx.insert(ledgerEntries).values({
     memberId: input.memberId,
     account: 'points',
@@ -59,7 +73,15 @@ export async function spendPoints(tx: Tx, memberId: string, amount: number, orde
   for (const lot of await pointLots(tx, memberId, now)) {
     if (left === 0) break;
     const take = Math.min(lot.remaining, left);
-    await tx.insert(ledgerEntries).values({ memberId, account: 'points', kind: 'points_spend', amountYen: -take, orderId, lotId: lot.lotId, createdAt: now });
+    await tx.insert(ledgerEntries).values({
+      memberId,
+      account: 'points',
+      kind: 'points_spend',
+      amountYen: -take,
+      orderId,
+      lotId: lot.lotId,
+      createdAt: now,
+    });
     left -= take;
   }
   if (left !== 0) throw new Error('not enough points: balance was not checked under the lock');
@@ -125,6 +147,10 @@ export async function memberBalances(tx: Tx, memberId: string, now: Date): Promi
 }
 
 export async function ledgerForMember(tx: Tx, memberId: string, limit = 100) {
-  return tx.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(asc(ledgerEntries.id)).limit(limit);
+  return tx
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.memberId, memberId))
+    .orderBy(asc(ledgerEntries.id))
+    .limit(limit);
 }
-

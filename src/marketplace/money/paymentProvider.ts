@@ -9,7 +9,10 @@ import type { PaymentProvider } from '../../platform/providers';
 export const testModePaymentProvider: PaymentProvider = {
   testMode: true,
   async charge({ buyerId, idempotencyKey }) {
-    return { ok: true, paymentRef: `test_${createHash('sha256').update(`${buyerId}:${idempotencyKey}`).digest('hex').slice(0, 24)}` };
+    return {
+      ok: true,
+      paymentRef: `test_${createHash('sha256').update(`${buyerId}:${idempotencyKey}`).digest('hex').slice(0, 24)}`,
+    };
   },
   async refund() {},
 };

@@ -15,23 +15,41 @@ import { payoutAccounts, payouts } from '../schema';
 import { lockMemberMoney } from './ledger';
 import { mailLinks } from '../../platform/mail/links';
 
-export type PayoutAccountInput = { bankCode: string; branchCode: string; accountType: 'ordinary' | 'current'; accountNumber: string; holderKana: string };
+export type PayoutAccountInput = {
+  bankCode: string;
+  branchCode: string;
+  accountType: 'ordinary' | 'current';
+  accountNumber: string;
+  holderKana: string;
+};
 
 /** A bank account as a signal: bank, branch and number name one account whoever holds it. */
-const bankSignal = (input: PayoutAccountInput) => ({ kind: 'bank' as const, value: `${input.bankCode}-${input.branchCode}-${input.accountNumber}` });
+const bankSignal = (input: PayoutAccountInput) => ({
+  kind: 'bank' as const,
+  value: `${input.bankCode}-${input.branchCode}-${input.accountNumber}`,
+});
 
 /**
  * 振込先口座: sets where payouts go. The account becomes a strong identity signal (a second account
  * paid into the same bank account goes to the duplicate queue; one of a suspended member is refused),
  * and the member is told by mail, since a changed destination is what an intruder would want.
  */
-export async function savePayoutAccount(deps: Deps, member: CurrentMember, input: PayoutAccountInput, origin: RequestOrigin): Promise<Message | null> {
+export async function savePayoutAccount(
+  deps: Deps,
+  member: CurrentMember,
+  input: PayoutAccountInput,
+  origin: RequestOrigin,
+): Promise<Message | null> {
   const now = deps.clock.now();
   if (await isBanned(deps.db, deps.config.secretKey, [bankSignal(input)])) return (t) => t.trust.errors.signupBanned;
   return deps.db.transaction(async (tx) => {
     // A payout already requested goes where it was requested to: the account cannot change under it.
     await lockMemberMoney(tx, member.id);
-    const [pending] = await tx.select({ id: payouts.id }).from(payouts).where(and(eq(payouts.memberId, member.id), eq(payouts.status, 'requested'))).limit(1);
+    const [pending] = await tx
+      .select({ id: payouts.id })
+      .from(payouts)
+      .where(and(eq(payouts.memberId, member.id), eq(payouts.status, 'requested')))
+      .limit(1);
     if (pending) return ((t) => t.marketplace.errors.payoutAccountLocked) as Message;
     await tx
       .insert(payoutAccounts)
@@ -42,7 +60,11 @@ export async function savePayoutAccount(deps: Deps, member: CurrentMember, input
     await queueDuplicates(tx, member.id, now);
     await recordSecurityEvent(tx, member.id, 'payout_account_changed', origin, now);
     const row = (await findMemberById(tx, member.id))!;
-    await mailMember(tx, deps, row, 'payout_account_changed', payoutAccountChangedMail, { when: now.toISOString(), last4: input.accountNumber.slice(-4), payoutsUrl: mailLinks(deps.config.baseUrl).payouts });
+    await mailMember(tx, deps, row, 'payout_account_changed', payoutAccountChangedMail, {
+      when: now.toISOString(),
+      last4: input.accountNumber.slice(-4),
+      payoutsUrl: mailLinks(deps.config.baseUrl).payouts,
+    });
     return null;
   });
 }

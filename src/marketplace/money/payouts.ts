@@ -16,24 +16,46 @@ import { mailLinks } from '../../platform/mail/links';
  * 振込申請: takes the amount out of the sales balance at once (so it cannot be requested twice);
  * the transfer fee is deducted from what is sent. Under the member lock, so parallel requests cannot overspend.
  */
-export async function requestPayout(deps: Deps, seller: CurrentMember, amountYen: number): Promise<Result<{ payoutId: string }, { problem: Message }>> {
+export async function requestPayout(
+  deps: Deps,
+  seller: CurrentMember,
+  amountYen: number,
+): Promise<Result<{ payoutId: string }, { problem: Message }>> {
   const { payoutFeeYen, payoutMinYen } = deps.config.marketplace;
   const minimum = Math.max(payoutMinYen, payoutFeeYen + 1);
-  if (!Number.isInteger(amountYen) || amountYen < minimum) return { ok: false, problem: (t) => t.marketplace.errors.payoutMinimum(minimum) };
+  if (!Number.isInteger(amountYen) || amountYen < minimum)
+    return { ok: false, problem: (t) => t.marketplace.errors.payoutMinimum(minimum) };
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     await lockMemberMoney(tx, seller.id);
-    if (!(await payoutAccountOf(tx, seller.id))) return { ok: false as const, problem: ((t) => t.marketplace.errors.payoutAccountMissing) as Message };
+    if (!(await payoutAccountOf(tx, seller.id)))
+      return { ok: false as const, problem: ((t) => t.marketplace.errors.payoutAccountMissing) as Message };
     const balance = await salesBalance(tx, seller.id);
-    if (amountYen > balance) return { ok: false as const, problem: ((t) => t.marketplace.errors.payoutOverBalance(balance)) as Message };
-    const [payout] = await tx.insert(payouts).values({ memberId: seller.id, amountYen, feeYen: payoutFeeYen, requestedAt: now }).returning();
-    await tx.insert(ledgerEntries).values({ memberId: seller.id, account: 'sales', kind: 'payout_request', amountYen: -amountYen, payoutId: payout.id, createdAt: now });
+    if (amountYen > balance)
+      return { ok: false as const, problem: ((t) => t.marketplace.errors.payoutOverBalance(balance)) as Message };
+    const [payout] = await tx
+      .insert(payouts)
+      .values({ memberId: seller.id, amountYen, feeYen: payoutFeeYen, requestedAt: now })
+      .returning();
+    await tx.insert(ledgerEntries).values({
+      memberId: seller.id,
+      account: 'sales',
+      kind: 'payout_request',
+      amountYen: -amountYen,
+      payoutId: payout.id,
+      createdAt: now,
+    });
     return { ok: true as const, payoutId: payout.id };
   });
 }
 
 /** An operator marks a payout sent, or rejects it and gives the amount back to the sales balance; the seller is told by mail. */
-export async function decidePayout(deps: Deps, operatorId: string, payoutId: string, decision: 'paid' | 'rejected'): Promise<boolean> {
+export async function decidePayout(
+  deps: Deps,
+  operatorId: string,
+  payoutId: string,
+  decision: 'paid' | 'rejected',
+): Promise<boolean> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [payout] = await tx
@@ -43,11 +65,30 @@ export async function decidePayout(deps: Deps, operatorId: string, payoutId: str
       .returning();
     if (!payout) return false;
     if (decision === 'rejected') {
-      await tx.insert(ledgerEntries).values({ memberId: payout.memberId, account: 'sales', kind: 'payout_reversal', amountYen: payout.amountYen, payoutId, createdAt: now });
+      await tx.insert(ledgerEntries).values({
+        memberId: payout.memberId,
+        account: 'sales',
+        kind: 'payout_reversal',
+        amountYen: payout.amountYen,
+        payoutId,
+        createdAt: now,
+      });
     }
-    await logOperatorAction(tx, { id: operatorId }, `payout_${decision}`, payout.memberId, `${payout.amountYen} yen`, now);
+    await logOperatorAction(
+      tx,
+      { id: operatorId },
+      `payout_${decision}`,
+      payout.memberId,
+      `${payout.amountYen} yen`,
+      now,
+    );
     const seller = (await findMemberById(tx, payout.memberId))!;
-    await mailMember(tx, deps, seller, `payout_${decision}`, payoutDecidedMail, { decision, amountYen: payout.amountYen, feeYen: payout.feeYen, payoutsUrl: mailLinks(deps.config.baseUrl).payouts });
+    await mailMember(tx, deps, seller, `payout_${decision}`, payoutDecidedMail, {
+      decision,
+      amountYen: payout.amountYen,
+      feeYen: payout.feeYen,
+      payoutsUrl: mailLinks(deps.config.baseUrl).payouts,
+    });
     return true;
   });
 }

@@ -32,10 +32,15 @@ export async function placeAgreedOrder(
   input: AgreedOrderInput,
   onCharged: (charged: Charged) => void,
 ): Promise<{ ok: true; orderId: string } | { ok: false; problem: Message }> {
-  if (input.priceYen !== input.expectedPriceYen) return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(input.priceYen) };
+  if (input.priceYen !== input.expectedPriceYen)
+    return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(input.priceYen) };
   const now = deps.clock.now();
   await lockMemberMoney(tx, input.buyerId);
-  const charge = await deps.paymentProvider.charge({ amountYen: input.priceYen, buyerId: input.buyerId, idempotencyKey: input.idempotencyKey });
+  const charge = await deps.paymentProvider.charge({
+    amountYen: input.priceYen,
+    buyerId: input.buyerId,
+    idempotencyKey: input.idempotencyKey,
+  });
   if (!charge.ok) return { ok: false, problem: (t) => t.marketplace.errors.paymentDeclined };
   onCharged({ paymentRef: charge.paymentRef, amountYen: input.priceYen });
   const [order] = await tx
@@ -55,7 +60,15 @@ export async function placeAgreedOrder(
       createdAt: now,
     })
     .returning();
-  await tx.insert(ledgerEntries).values({ memberId: input.buyerId, account: 'payments', kind: 'charge', amountYen: input.priceYen, orderId: order.id, note: charge.paymentRef, createdAt: now });
+  await tx.insert(ledgerEntries).values({
+    memberId: input.buyerId,
+    account: 'payments',
+    kind: 'charge',
+    amountYen: input.priceYen,
+    orderId: order.id,
+    note: charge.paymentRef,
+    createdAt: now,
+  });
   const roomId = await createOrderRoom(tx, order, now);
   await appendMessage(tx, { roomId, senderId: null, kind: 'system', body: 'order.purchased' }, now);
   await notifyOrderEvent(tx, deps, order, 'purchased', [order.sellerId]);

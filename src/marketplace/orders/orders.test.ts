@@ -17,7 +17,19 @@ import { autoApproveDeliveredOrders, transitionOrder } from './transitions';
 
 type Who = 'buyer' | 'seller' | 'outsider' | 'operator' | 'system';
 const statuses: OrderStatus[] = ['in_progress', 'delivered', 'completed', 'cancelled', 'disputed'];
-const actions: OrderAction[] = ['deliver', 'approve', 'sendBack', 'autoApprove', 'requestCancel', 'withdrawCancel', 'agreeCancel', 'reportProblem', 'resolveComplete', 'resolveCancel', 'resolveResume'];
+const actions: OrderAction[] = [
+  'deliver',
+  'approve',
+  'sendBack',
+  'autoApprove',
+  'requestCancel',
+  'withdrawCancel',
+  'agreeCancel',
+  'reportProblem',
+  'resolveComplete',
+  'resolveCancel',
+  'resolveResume',
+];
 
 // Written out by hand from the product rules, independent of the state machine's own table.
 // Orders here have no cancellation pending, so withdrawCancel and agreeCancel are never allowed.
@@ -46,7 +58,11 @@ describeOnDatabases('orders', (ctx) => {
     const shared = new Map<OrderStatus, Awaited<ReturnType<typeof createOrder>>>();
     for (const status of statuses) shared.set(status, await createOrder(ctx(), { status }));
     const actorFor = (who: Who, o: { buyer: { id: string }; seller: { id: string } }): OrderActor =>
-      who === 'system' ? { kind: 'system' } : who === 'operator' ? { kind: 'operator', id: operator.id } : { kind: 'member', id: who === 'buyer' ? o.buyer.id : who === 'seller' ? o.seller.id : outsider.id };
+      who === 'system'
+        ? { kind: 'system' }
+        : who === 'operator'
+          ? { kind: 'operator', id: operator.id }
+          : { kind: 'member', id: who === 'buyer' ? o.buyer.id : who === 'seller' ? o.seller.id : outsider.id };
     let checked = 0;
     for (const status of statuses) {
       for (const action of actions) {
@@ -74,7 +90,13 @@ describeOnDatabases('orders', (ctx) => {
   it('cancels only with the other party’s agreement, and refunds the charge and the points', async () => {
     const buyer = await createMember(ctx());
     const { grantPoints } = await import('../money/ledger');
-    await ctx().deps.db.transaction((tx) => grantPoints(tx, { memberId: buyer.id, amount: 800, expiresAt: new Date(ctx().clock.now().getTime() + 30 * DAY), note: 'test' }, ctx().clock.now()));
+    await ctx().deps.db.transaction((tx) =>
+      grantPoints(
+        tx,
+        { memberId: buyer.id, amount: 800, expiresAt: new Date(ctx().clock.now().getTime() + 30 * DAY), note: 'test' },
+        ctx().clock.now(),
+      ),
+    );
     const order = await createOrder(ctx(), { buyer, pointsToUse: 500, priceYen: 3000 });
     expect((await memberBalances(ctx().deps.db, buyer.id, ctx().clock.now())).pointsYen).toBe(300);
     const asBuyer = { kind: 'member' as const, id: buyer.id };
@@ -89,7 +111,10 @@ describeOnDatabases('orders', (ctx) => {
     const done = await transitionOrder(ctx().deps, order.orderId, 'agreeCancel', asBuyer);
     expect(done.ok && done.order.status).toBe('cancelled');
     expect((await memberBalances(ctx().deps.db, buyer.id, ctx().clock.now())).pointsYen).toBe(800);
-    const payments = await ctx().deps.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.orderId, order.orderId), eq(ledgerEntries.account, 'payments')));
+    const payments = await ctx()
+      .deps.db.select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.orderId, order.orderId), eq(ledgerEntries.account, 'payments')));
     expect(payments.map((p) => [p.kind, p.amountYen])).toEqual([
       ['charge', 2500],
       ['refund', -2500],
@@ -101,9 +126,15 @@ describeOnDatabases('orders', (ctx) => {
     const order = await createOrder(ctx(), { status: 'completed', priceYen: 5000 });
     const balances = await memberBalances(ctx().deps.db, order.seller.id, ctx().clock.now());
     expect(balances.salesYen).toBe(4500); // 10% fee
-    const [sellerMails] = await ctx().deps.db.select({ n: count() }).from(mailOutbox).where(and(eq(mailOutbox.memberId, order.seller.id), eq(mailOutbox.template, 'order_purchased')));
+    const [sellerMails] = await ctx()
+      .deps.db.select({ n: count() })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, order.seller.id), eq(mailOutbox.template, 'order_purchased')));
     expect(sellerMails.n).toBe(1);
-    const [buyerMails] = await ctx().deps.db.select({ n: count() }).from(mailOutbox).where(and(eq(mailOutbox.memberId, order.buyer.id), eq(mailOutbox.template, 'order_delivered')));
+    const [buyerMails] = await ctx()
+      .deps.db.select({ n: count() })
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, order.buyer.id), eq(mailOutbox.template, 'order_delivered')));
     expect(buyerMails.n).toBe(1);
     const [room] = await ctx().deps.db.select().from(rooms).where(eq(rooms.orderId, order.orderId));
     const roomMessages = await ctx().deps.db.select().from(messages).where(eq(messages.roomId, room.id));
@@ -124,11 +155,16 @@ describeOnDatabases('orders', (ctx) => {
   it('gives the buyer a full approval window again when an operator resumes a dispute to 納品済み', async () => {
     const order = await createOrder(ctx(), { status: 'delivered' });
     ctx().clock.advance(2 * DAY);
-    expect((await transitionOrder(ctx().deps, order.orderId, 'reportProblem', { kind: 'member', id: order.buyer.id })).ok).toBe(true);
+    expect(
+      (await transitionOrder(ctx().deps, order.orderId, 'reportProblem', { kind: 'member', id: order.buyer.id })).ok,
+    ).toBe(true);
     ctx().clock.advance(2 * DAY);
     const operator = await createMember(ctx(), { role: 'operator' });
     const resumedAt = ctx().clock.now();
-    const resumed = await transitionOrder(ctx().deps, order.orderId, 'resolveResume', { kind: 'operator', id: operator.id });
+    const resumed = await transitionOrder(ctx().deps, order.orderId, 'resolveResume', {
+      kind: 'operator',
+      id: operator.id,
+    });
     expect(resumed.ok && resumed.order.status).toBe('delivered');
     expect(resumed.ok && resumed.order.deliveredAt!.getTime()).toBeGreaterThanOrEqual(resumedAt.getTime());
     expect(await autoApproveDeliveredOrders(ctx().deps)).toBe(0);
@@ -152,22 +188,36 @@ describeOnDatabases('orders', (ctx) => {
     }
     const stillOpen = await createOrder(ctx());
     await transitionOrder(ctx().deps, stillOpen.orderId, 'requestCancel', { kind: 'member', id: stillOpen.buyer.id });
-    const delivered = await transitionOrder(ctx().deps, stillOpen.orderId, 'deliver', { kind: 'member', id: stillOpen.seller.id }, { message: '納品します' });
+    const delivered = await transitionOrder(
+      ctx().deps,
+      stillOpen.orderId,
+      'deliver',
+      { kind: 'member', id: stillOpen.seller.id },
+      { message: '納品します' },
+    );
     expect(delivered.ok && delivered.order.cancelRequestedBy).toBe(stillOpen.buyer.id);
   });
 
   it('records which operator settled a dispute in the operator log of both parties, in the same transaction', async () => {
     const order = await createOrder(ctx(), { status: 'disputed' });
     const operator = await createMember(ctx(), { role: 'operator' });
-    expect((await transitionOrder(ctx().deps, order.orderId, 'resolveComplete', { kind: 'operator', id: operator.id })).ok).toBe(true);
-    const logged = await ctx().deps.db.select().from(operatorActions).where(eq(operatorActions.operatorId, operator.id));
+    expect(
+      (await transitionOrder(ctx().deps, order.orderId, 'resolveComplete', { kind: 'operator', id: operator.id })).ok,
+    ).toBe(true);
+    const logged = await ctx()
+      .deps.db.select()
+      .from(operatorActions)
+      .where(eq(operatorActions.operatorId, operator.id));
     expect(logged.map((a) => [a.action, a.memberId, a.detail]).sort()).toEqual(
       [
         ['order_resolveComplete', order.buyer.id, `order ${order.orderId}`],
         ['order_resolveComplete', order.seller.id, `order ${order.orderId}`],
       ].sort(),
     );
-    const [{ n }] = await ctx().deps.db.select({ n: count() }).from(operatorActions).where(eq(operatorActions.memberId, order.buyer.id));
+    const [{ n }] = await ctx()
+      .deps.db.select({ n: count() })
+      .from(operatorActions)
+      .where(eq(operatorActions.memberId, order.buyer.id));
     expect(n).toBe(1); // the buyer's own report is not an operator action
   });
 
@@ -176,15 +226,32 @@ describeOnDatabases('orders', (ctx) => {
     const buyer = await createMember(ctx());
     const serviceId = await createService(ctx(), seller);
     const key = randomUUID();
-    const results = await Promise.all(Array.from({ length: 5 }, () => purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: key })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        purchaseService(ctx().deps, asCurrent(buyer), {
+          serviceId,
+          expectedPriceYen: 5000,
+          pointsToUse: 0,
+          idempotencyKey: key,
+        }),
+      ),
+    );
     const ids = new Set(results.map((r) => (r.ok ? r.orderId : 'refused')));
     expect(ids.size).toBe(1);
     expect([...ids][0]).not.toBe('refused');
     const [{ n }] = await ctx().deps.db.select({ n: count() }).from(orders).where(eq(orders.buyerId, buyer.id));
     expect(n).toBe(1);
-    const charges = await ctx().deps.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.memberId, buyer.id), eq(ledgerEntries.kind, 'charge')));
+    const charges = await ctx()
+      .deps.db.select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.memberId, buyer.id), eq(ledgerEntries.kind, 'charge')));
     expect(charges).toHaveLength(1);
-    const again = await purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() });
+    const again = await purchaseService(ctx().deps, asCurrent(buyer), {
+      serviceId,
+      expectedPriceYen: 5000,
+      pointsToUse: 0,
+      idempotencyKey: randomUUID(),
+    });
     expect(again.ok).toBe(true);
   });
 
@@ -205,14 +272,28 @@ describeOnDatabases('orders', (ctx) => {
       },
     };
     const deps = { ...ctx().deps, paymentProvider: provider };
-    const refused = await purchaseService(deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 100, idempotencyKey: randomUUID() });
+    const refused = await purchaseService(deps, asCurrent(buyer), {
+      serviceId,
+      expectedPriceYen: 5000,
+      pointsToUse: 100,
+      idempotencyKey: randomUUID(),
+    });
     expect(refused.ok).toBe(false);
     expect(calls).toEqual([]);
     // A reference the database cannot store (a NUL byte) makes the order insert fail after the charge.
     paymentRef = 'ref_\u0000';
-    await expect(purchaseService(deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() })).rejects.toThrow();
+    await expect(
+      purchaseService(deps, asCurrent(buyer), {
+        serviceId,
+        expectedPriceYen: 5000,
+        pointsToUse: 0,
+        idempotencyKey: randomUUID(),
+      }),
+    ).rejects.toThrow();
     expect(calls).toEqual(['charge 5000', 'refund 5000 ref_\u0000']);
-    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(0);
+    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(
+      0,
+    );
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.buyerId, buyer.id))).toHaveLength(0);
   });
 
@@ -226,10 +307,46 @@ describeOnDatabases('orders', (ctx) => {
       const r = await p;
       return r.ok ? 'ok' : r.problem(dictionaries.ja);
     };
-    expect(await text(purchaseService(ctx().deps, asCurrent(seller), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('自分のサービス');
-    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId: draftId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('購入できません');
-    expect(await text(purchaseService(ctx().deps, asCurrent(unverified), { serviceId, expectedPriceYen: 5000, pointsToUse: 0, idempotencyKey: randomUUID() }))).toContain('メールアドレスの確認');
-    expect(await text(purchaseService(ctx().deps, asCurrent(buyer), { serviceId, expectedPriceYen: 5000, pointsToUse: 100, idempotencyKey: randomUUID() }))).toContain('ポイントが足りません');
+    expect(
+      await text(
+        purchaseService(ctx().deps, asCurrent(seller), {
+          serviceId,
+          expectedPriceYen: 5000,
+          pointsToUse: 0,
+          idempotencyKey: randomUUID(),
+        }),
+      ),
+    ).toContain('自分のサービス');
+    expect(
+      await text(
+        purchaseService(ctx().deps, asCurrent(buyer), {
+          serviceId: draftId,
+          expectedPriceYen: 5000,
+          pointsToUse: 0,
+          idempotencyKey: randomUUID(),
+        }),
+      ),
+    ).toContain('購入できません');
+    expect(
+      await text(
+        purchaseService(ctx().deps, asCurrent(unverified), {
+          serviceId,
+          expectedPriceYen: 5000,
+          pointsToUse: 0,
+          idempotencyKey: randomUUID(),
+        }),
+      ),
+    ).toContain('メールアドレスの確認');
+    expect(
+      await text(
+        purchaseService(ctx().deps, asCurrent(buyer), {
+          serviceId,
+          expectedPriceYen: 5000,
+          pointsToUse: 100,
+          idempotencyKey: randomUUID(),
+        }),
+      ),
+    ).toContain('ポイントが足りません');
     const [{ n }] = await ctx().deps.db.select({ n: count() }).from(orders).where(eq(orders.serviceId, draftId));
     expect(n).toBe(0);
   });

@@ -13,7 +13,12 @@ import { ledgerEntries, orders, services } from '../schema';
 import { notifyOrderEvent } from './notify';
 
 /** expectedPriceYen: the price the buyer saw; if the seller changed it since, nothing is charged. */
-export type PurchaseInput = { serviceId: string; expectedPriceYen: number; pointsToUse: number; idempotencyKey: string };
+export type PurchaseInput = {
+  serviceId: string;
+  expectedPriceYen: number;
+  pointsToUse: number;
+  idempotencyKey: string;
+};
 
 /**
  * 購入: charges the buyer (minus points), opens the order and its message room, and tells the seller.
@@ -21,7 +26,11 @@ export type PurchaseInput = { serviceId: string; expectedPriceYen: number; point
  * is checked before the charge, under the buyer's money lock; a charge whose order is not written is
  * refunded.
  */
-export async function purchaseService(deps: Deps, buyer: CurrentMember, input: PurchaseInput): Promise<Result<{ orderId: string }, { problem: Message }>> {
+export async function purchaseService(
+  deps: Deps,
+  buyer: CurrentMember,
+  input: PurchaseInput,
+): Promise<Result<{ orderId: string }, { problem: Message }>> {
   const existing = await findOrderByKey(deps.db, buyer.id, input.idempotencyKey);
   if (existing) return { ok: true, orderId: existing };
   const blocker = tradingBlocker(buyer);
@@ -31,11 +40,13 @@ export async function purchaseService(deps: Deps, buyer: CurrentMember, input: P
     .from(services)
     .innerJoin(members, eq(members.id, services.sellerId))
     .where(eq(services.id, input.serviceId));
-  if (!service || service.service.status !== 'published' || service.sellerStatus !== 'active') return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
+  if (!service || service.service.status !== 'published' || service.sellerStatus !== 'active')
+    return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
   if (service.service.sellerId === buyer.id) return { ok: false, problem: (t) => t.marketplace.errors.ownService };
   const price = service.service.priceYen;
   if (price !== input.expectedPriceYen) return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(price) };
-  if (!Number.isInteger(input.pointsToUse) || input.pointsToUse < 0 || input.pointsToUse > price) return { ok: false, problem: (t) => t.marketplace.errors.pointsInvalid };
+  if (!Number.isInteger(input.pointsToUse) || input.pointsToUse < 0 || input.pointsToUse > price)
+    return { ok: false, problem: (t) => t.marketplace.errors.pointsInvalid };
 
   const chargeYen = price - input.pointsToUse;
   const now = deps.clock.now();
@@ -46,8 +57,13 @@ export async function purchaseService(deps: Deps, buyer: CurrentMember, input: P
       // A request with the same key that held the lock first has made the order: this one is it.
       const raced = await findOrderByKey(tx, buyer.id, input.idempotencyKey);
       if (raced) return { ok: true as const, orderId: raced };
-      if ((await spendablePoints(tx, buyer.id, now)) < input.pointsToUse) return { ok: false as const, problem: ((t) => t.marketplace.errors.notEnoughPoints) as Message };
-      const charge = await deps.paymentProvider.charge({ amountYen: chargeYen, buyerId: buyer.id, idempotencyKey: input.idempotencyKey });
+      if ((await spendablePoints(tx, buyer.id, now)) < input.pointsToUse)
+        return { ok: false as const, problem: ((t) => t.marketplace.errors.notEnoughPoints) as Message };
+      const charge = await deps.paymentProvider.charge({
+        amountYen: chargeYen,
+        buyerId: buyer.id,
+        idempotencyKey: input.idempotencyKey,
+      });
       if (!charge.ok) return { ok: false as const, problem: ((t) => t.marketplace.errors.paymentDeclined) as Message };
       charged = { paymentRef: charge.paymentRef, amountYen: chargeYen };
       const [order] = await tx
@@ -68,7 +84,15 @@ export async function purchaseService(deps: Deps, buyer: CurrentMember, input: P
         .returning();
       if (input.pointsToUse > 0) await spendPoints(tx, buyer.id, input.pointsToUse, order.id, now);
       if (chargeYen > 0) {
-        await tx.insert(ledgerEntries).values({ memberId: buyer.id, account: 'payments', kind: 'charge', amountYen: chargeYen, orderId: order.id, note: charge.paymentRef, createdAt: now });
+        await tx.insert(ledgerEntries).values({
+          memberId: buyer.id,
+          account: 'payments',
+          kind: 'charge',
+          amountYen: chargeYen,
+          orderId: order.id,
+          note: charge.paymentRef,
+          createdAt: now,
+        });
       }
       const roomId = await createOrderRoom(tx, order, now);
       await appendMessage(tx, { roomId, senderId: null, kind: 'system', body: 'order.purchased' }, now);

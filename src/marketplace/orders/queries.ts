@@ -4,7 +4,11 @@ import { orders, reviews, rooms } from '../schema';
 
 /** An order with its message room, in one read (the order page needs both). */
 export async function orderWithRoom(tx: Tx, orderId: string) {
-  const [row] = await tx.select({ order: orders, room: rooms }).from(orders).innerJoin(rooms, eq(rooms.orderId, orders.id)).where(eq(orders.id, orderId));
+  const [row] = await tx
+    .select({ order: orders, room: rooms })
+    .from(orders)
+    .innerJoin(rooms, eq(rooms.orderId, orders.id))
+    .where(eq(orders.id, orderId));
   return row ?? null;
 }
 

@@ -26,7 +26,13 @@ export const orderTransitions = {
 
 export type OrderAction = keyof typeof orderTransitions;
 
-type OrderFacts = { status: OrderStatus; buyerId: string; sellerId: string; cancelRequestedBy: string | null; statusBeforeDispute: OrderStatus | null };
+type OrderFacts = {
+  status: OrderStatus;
+  buyerId: string;
+  sellerId: string;
+  cancelRequestedBy: string | null;
+  statusBeforeDispute: OrderStatus | null;
+};
 
 function actsAs(order: OrderFacts, actor: OrderActor, party: Party): boolean {
   const memberId = actor.kind === 'member' ? actor.id : null;
@@ -40,7 +46,11 @@ function actsAs(order: OrderFacts, actor: OrderActor, party: Party): boolean {
     case 'cancel-requester':
       return memberId !== null && memberId === order.cancelRequestedBy;
     case 'cancel-counterpart':
-      return order.cancelRequestedBy !== null && memberId !== order.cancelRequestedBy && (memberId === order.buyerId || memberId === order.sellerId);
+      return (
+        order.cancelRequestedBy !== null &&
+        memberId !== order.cancelRequestedBy &&
+        (memberId === order.buyerId || memberId === order.sellerId)
+      );
     case 'operator':
       return actor.kind === 'operator';
     case 'system':
@@ -53,7 +63,8 @@ export function checkTransition(order: OrderFacts, action: OrderAction, actor: O
   const transition: Transition = orderTransitions[action];
   if (!actsAs(order, actor, transition.by)) return (t) => t.marketplace.errors.notYourTurn;
   if (!transition.from.includes(order.status)) return (t) => t.marketplace.errors.wrongOrderState;
-  if (action === 'requestCancel' && order.cancelRequestedBy !== null) return (t) => t.marketplace.errors.cancelAlreadyRequested;
+  if (action === 'requestCancel' && order.cancelRequestedBy !== null)
+    return (t) => t.marketplace.errors.cancelAlreadyRequested;
   return null;
 }
 

@@ -7,7 +7,14 @@ import { orders, rooms } from '../schema';
 import { cancelRequestStatuses } from './stateMachine';
 
 // 取引管理: マイページ groups a member's orders by what they wait for, the ones someone must act on first.
-export const tradeGroups = ['cancel_requested', 'delivered', 'in_progress', 'disputed', 'completed', 'cancelled'] as const;
+export const tradeGroups = [
+  'cancel_requested',
+  'delivered',
+  'in_progress',
+  'disputed',
+  'completed',
+  'cancelled',
+] as const;
 export type TradeGroup = (typeof tradeGroups)[number];
 
 export const tradeSides = ['purchases', 'sales'] as const;
@@ -18,7 +25,9 @@ export const TRADES_PER_PAGE = 20;
 const counterpart = alias(members, 'counterpart');
 
 function sideColumns(side: TradeSide) {
-  return side === 'purchases' ? { own: orders.buyerId, other: orders.sellerId } : { own: orders.sellerId, other: orders.buyerId };
+  return side === 'purchases'
+    ? { own: orders.buyerId, other: orders.sellerId }
+    : { own: orders.sellerId, other: orders.buyerId };
 }
 
 /**
@@ -26,8 +35,10 @@ function sideColumns(side: TradeSide) {
  * open order, not a status, and while it stands the order shows in that group alone.
  */
 function inGroup(group: TradeGroup): SQL {
-  if (group === 'cancel_requested') return and(isNotNull(orders.cancelRequestedBy), inArray(orders.status, [...cancelRequestStatuses]))!;
-  if (group === 'in_progress' || group === 'delivered') return and(eq(orders.status, group), isNull(orders.cancelRequestedBy))!;
+  if (group === 'cancel_requested')
+    return and(isNotNull(orders.cancelRequestedBy), inArray(orders.status, [...cancelRequestStatuses]))!;
+  if (group === 'in_progress' || group === 'delivered')
+    return and(eq(orders.status, group), isNull(orders.cancelRequestedBy))!;
   return eq(orders.status, group);
 }
 
@@ -56,13 +67,27 @@ export async function tradeCounts(tx: Tx, memberId: string, side: TradeSide): Pr
   return { byGroup, total: rows.reduce((sum, r) => sum + r.n, 0) };
 }
 
-export type TradeRow = { id: string; title: string; group: TradeGroup; priceYen: number; createdAt: Date; counterpartName: string | null; roomId: string | null };
+export type TradeRow = {
+  id: string;
+  title: string;
+  group: TradeGroup;
+  priceYen: number;
+  createdAt: Date;
+  counterpartName: string | null;
+  roomId: string | null;
+};
 
 /**
  * One page of the member's orders on one side, in one group or in all (grouped, the ones needing action first),
  * newest first within a group, with the other party as the member may see them.
  */
-export async function tradesPage(tx: Tx, memberId: string, side: TradeSide, group: TradeGroup | null, page: number): Promise<{ items: TradeRow[]; hasNext: boolean }> {
+export async function tradesPage(
+  tx: Tx,
+  memberId: string,
+  side: TradeSide,
+  group: TradeGroup | null,
+  page: number,
+): Promise<{ items: TradeRow[]; hasNext: boolean }> {
   const { own, other } = sideColumns(side);
   const rows = await tx
     .select({
@@ -82,7 +107,9 @@ export async function tradesPage(tx: Tx, memberId: string, side: TradeSide, grou
     .limit(TRADES_PER_PAGE + 1)
     .offset((page - 1) * TRADES_PER_PAGE);
   return {
-    items: rows.slice(0, TRADES_PER_PAGE).map(({ other: who, ...row }) => ({ ...row, counterpartName: shownAs(who).name })),
+    items: rows
+      .slice(0, TRADES_PER_PAGE)
+      .map(({ other: who, ...row }) => ({ ...row, counterpartName: shownAs(who).name })),
     hasNext: rows.length > TRADES_PER_PAGE,
   };
 }

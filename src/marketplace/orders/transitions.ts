@@ -1,3 +1,4 @@
+import { sellerProceeds } from '../money/fees';
 import { and, eq, lte } from 'drizzle-orm';
 import type { Message } from '../../dictionary';
 import type { Tx } from '../../platform/db/client';
@@ -29,12 +30,6 @@ const events: Record<OrderAction, OrderEvent> = {
   resolveResume: 'resumed',
 };
 
-/** 売上金 = price minus the platform fee, credited when the order completes. */
-export function sellerProceeds(priceYen: number, feePercent: number): { feeYen: number; proceedsYen: number } {
-  const feeYen = Math.floor((priceYen * feePercent) / 100);
-  return { feeYen, proceedsYen: priceYen - feeYen };
-}
-
 /**
  * Applies one state-machine action to an order, in one transaction with the row locked: checks who
  * may do it from which state, writes the new state, the money, a notice in the room and the mails.
@@ -57,7 +52,14 @@ export async function transitionOrder(
   });
 }
 
-async function applyTransition(tx: Tx, deps: Deps, order: Order, action: OrderAction, actor: OrderActor, options: { message?: string }): Promise<Order> {
+async function applyTransition(
+  tx: Tx,
+  deps: Deps,
+  order: Order,
+  action: OrderAction,
+  actor: OrderActor,
+  options: { message?: string },
+): Promise<Order> {
   const now = deps.clock.now();
   const status = nextStatus(order, action);
   const changes: Partial<Order> = { status };
@@ -76,25 +78,46 @@ async function applyTransition(tx: Tx, deps: Deps, order: Order, action: OrderAc
 
   if (status === 'completed') {
     const { feeYen, proceedsYen } = sellerProceeds(order.priceYen, deps.config.marketplace.platformFeePercent);
-    await tx.insert(ledgerEntries).values({ memberId: order.sellerId, account: 'sales', kind: 'sale_credit', amountYen: proceedsYen, orderId: order.id, note: `fee ${feeYen}`, createdAt: now });
+    await tx.insert(ledgerEntries).values({
+      memberId: order.sellerId,
+      account: 'sales',
+      kind: 'sale_credit',
+      amountYen: proceedsYen,
+      orderId: order.id,
+      note: `fee ${feeYen}`,
+      createdAt: now,
+    });
   }
   if (status === 'cancelled') {
     await refundPoints(tx, order.id, now);
     if (order.chargedYen > 0) {
       await deps.paymentProvider.refund({ paymentRef: order.paymentRef, amountYen: order.chargedYen });
-      await tx.insert(ledgerEntries).values({ memberId: order.buyerId, account: 'payments', kind: 'refund', amountYen: -order.chargedYen, orderId: order.id, note: order.paymentRef, createdAt: now });
+      await tx.insert(ledgerEntries).values({
+        memberId: order.buyerId,
+        account: 'payments',
+        kind: 'refund',
+        amountYen: -order.chargedYen,
+        orderId: order.id,
+        note: order.paymentRef,
+        createdAt: now,
+      });
     }
   }
   await settleTips(tx, deps, order, status, now);
 
   if (actor.kind === 'operator') {
-    for (const memberId of [order.buyerId, order.sellerId]) await logOperatorAction(tx, actor, `order_${action}`, memberId, `order ${order.id}`, now);
+    for (const memberId of [order.buyerId, order.sellerId])
+      await logOperatorAction(tx, actor, `order_${action}`, memberId, `order ${order.id}`, now);
   }
 
   const roomId = await orderRoomId(tx, order.id);
   const senderId = actor.kind === 'member' ? actor.id : null;
   if (action === 'deliver' || (options.message && actor.kind === 'member')) {
-    await appendMessage(tx, { roomId, senderId, kind: action === 'deliver' ? 'delivery' : 'message', body: options.message ?? '' }, now);
+    await appendMessage(
+      tx,
+      { roomId, senderId, kind: action === 'deliver' ? 'delivery' : 'message', body: options.message ?? '' },
+      now,
+    );
   }
   await appendMessage(tx, { roomId, senderId: null, kind: 'system', body: `order.${events[action]}` }, now);
   const parties = [order.buyerId, order.sellerId];

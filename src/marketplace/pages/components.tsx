@@ -9,7 +9,9 @@ export function ServiceCards({ v, items }: { v: ViewContext; items: ServiceCard[
       {items.map((s) => (
         <article class="card service-card">
           {/* The title link beside it names the service, so the cover adds no words of its own. */}
-          {s.coverImageId ? <img class="cover" src={`/services/${s.id}/images/${s.coverImageId}`} alt="" loading="lazy" /> : null}
+          {s.coverImageId ? (
+            <img class="cover" src={`/services/${s.id}/images/${s.coverImageId}`} alt="" loading="lazy" />
+          ) : null}
           <h3 style="font-size:1rem;margin:0 0 6px">
             <a href={`/services/${s.id}`}>{s.title}</a>
           </h3>
@@ -17,9 +19,14 @@ export function ServiceCards({ v, items }: { v: ViewContext; items: ServiceCard[
             {v.locale === 'ja' ? s.categoryNameJa : s.categoryNameEn} · {t.search.by(s.sellerName)}
           </p>
           <p style="margin:6px 0 0">
-            <strong>{t.yen(s.priceYen)}</strong> <span class="small">{s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}</span>
+            <strong>{t.yen(s.priceYen)}</strong>{' '}
+            <span class="small">
+              {s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}
+            </span>
           </p>
-          {v.member && s.favorited !== undefined ? <FavoriteButton v={v} kind="service" target={s.id} on={s.favorited} /> : null}
+          {v.member && s.favorited !== undefined ? (
+            <FavoriteButton v={v} kind="service" target={s.id} on={s.favorited} />
+          ) : null}
         </article>
       ))}
     </div>

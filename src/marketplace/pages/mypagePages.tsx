@@ -30,7 +30,9 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
           <p data-testid="sales-balance" style="font-size:1.4rem">
             {t.yen(b.salesYen)}
           </p>
-          {b.payoutsInProgressYen > 0 ? <p class="small">{t.mypage.payoutsInProgress(b.payoutsInProgressYen)}</p> : null}
+          {b.payoutsInProgressYen > 0 ? (
+            <p class="small">{t.mypage.payoutsInProgress(b.payoutsInProgressYen)}</p>
+          ) : null}
           <a href="/mypage/payouts">{t.mypage.requestPayout}</a>
           <p>
             <a href="/mypage/figures">{v.t.trading.figures.link}</a>
@@ -51,7 +53,8 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
             <a href="/messages">{t.mypage.unread(data.unreadMessages)}</a>
           </p>
           <p>
-            <a href="/mypage/services">{t.mypage.myServices}</a> · <a href="/services/new">{t.mypage.newService}</a> · <a href="/mypage/inquiries">{v.t.support.mineTitle}</a> ·{' '}
+            <a href="/mypage/services">{t.mypage.myServices}</a> · <a href="/services/new">{t.mypage.newService}</a> ·{' '}
+            <a href="/mypage/inquiries">{v.t.support.mineTitle}</a> ·{' '}
             <a href="/mypage/favorites">{v.t.favorites.link}</a>
           </p>
         </section>
@@ -74,13 +77,20 @@ function TradeList({ v, list }: { v: ViewContext; list: TradeListData }) {
   const t = v.t.marketplace.mypage;
   const title = list.side === 'purchases' ? t.purchases : t.sales;
   const emptyText = list.counts.total === 0 ? t.none : list.page > 1 ? t.pageEmpty : t.noneInGroup;
-  const filters: [TradeGroup | null, string, number][] = [[null, t.all, list.counts.total], ...tradeGroups.map((g): [TradeGroup, string, number] => [g, t.groups[g], list.counts.byGroup[g]])];
+  const filters: [TradeGroup | null, string, number][] = [
+    [null, t.all, list.counts.total],
+    ...tradeGroups.map((g): [TradeGroup, string, number] => [g, t.groups[g], list.counts.byGroup[g]]),
+  ];
   return (
     <section class="card" data-testid={list.side} id={list.side}>
       <h2>
         <a href={tradesLink(list.side, null)}>{title}</a>
       </h2>
-      <nav aria-label={t.filterLabel(title)} data-testid={`${list.side}-states`} style="display:flex;gap:12px;flex-wrap:wrap">
+      <nav
+        aria-label={t.filterLabel(title)}
+        data-testid={`${list.side}-states`}
+        style="display:flex;gap:12px;flex-wrap:wrap"
+      >
         {filters.map(([group, label, n]) =>
           group === list.group ? (
             <strong aria-current="page">{t.count(label, n)}</strong>
@@ -103,7 +113,9 @@ function TradeList({ v, list }: { v: ViewContext; list: TradeListData }) {
         <TradeTable v={v} list={list} />
       )}
       <nav style="display:flex;gap:16px" aria-label="pagination">
-        {list.page > 1 && list.items.length > 0 ? <a href={tradesLink(list.side, list.group, list.page - 1)}>{t.prev}</a> : null}
+        {list.page > 1 && list.items.length > 0 ? (
+          <a href={tradesLink(list.side, list.group, list.page - 1)}>{t.prev}</a>
+        ) : null}
         {list.hasNext ? <a href={tradesLink(list.side, list.group, list.page + 1)}>{t.next}</a> : null}
       </nav>
     </section>
@@ -153,7 +165,13 @@ function TradeTable({ v, list }: { v: ViewContext; list: TradeListData }) {
   );
 }
 
-type PayoutRow = { id: string; amountYen: number; feeYen: number; status: 'requested' | 'paid' | 'rejected'; requestedAt: Date };
+type PayoutRow = {
+  id: string;
+  amountYen: number;
+  feeYen: number;
+  status: 'requested' | 'paid' | 'rejected';
+  requestedAt: Date;
+};
 
 type PayoutAccountRow = { bankCode: string; branchCode: string; accountNumber: string; holderKana: string };
 type PayoutAccountFields = 'bankCode' | 'branchCode' | 'accountType' | 'accountNumber' | 'holderKana';
@@ -181,19 +199,53 @@ export function PayoutPage(props: {
         <p data-testid="payout-balance">{t.balance(props.balance)}</p>
         <form method="post" action="/mypage/payouts" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="amountYen" type="number" label={t.amount} hint={t.hint(props.fee, props.minimum)} value={props.values?.amountYen} error={props.errors?.amountYen?.(v.t)} required />
+          <Field
+            v={v}
+            name="amountYen"
+            type="number"
+            label={t.amount}
+            hint={t.hint(props.fee, props.minimum)}
+            value={props.values?.amountYen}
+            error={props.errors?.amountYen?.(v.t)}
+            required
+          />
           <button type="submit">{t.submit}</button>
         </form>
       </section>
       <section class="card narrow" id="account">
         <h2>{t.accountTitle}</h2>
         <p>{t.accountLead}</p>
-        <p data-testid="payout-account">{props.account ? t.accountSaved(props.account.bankCode, props.account.branchCode, props.account.accountNumber.slice(-4), props.account.holderKana) : t.accountNone}</p>
+        <p data-testid="payout-account">
+          {props.account
+            ? t.accountSaved(
+                props.account.bankCode,
+                props.account.branchCode,
+                props.account.accountNumber.slice(-4),
+                props.account.holderKana,
+              )
+            : t.accountNone}
+        </p>
         <FormProblem text={props.accountErrors?.form?.(v.t)} />
         <form method="post" action="/mypage/payouts/account" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="bankCode" label={t.bankCode} value={props.accountValues?.bankCode} error={props.accountErrors?.bankCode?.(v.t)} required maxlength={4} />
-          <Field v={v} name="branchCode" label={t.branchCode} value={props.accountValues?.branchCode} error={props.accountErrors?.branchCode?.(v.t)} required maxlength={3} />
+          <Field
+            v={v}
+            name="bankCode"
+            label={t.bankCode}
+            value={props.accountValues?.bankCode}
+            error={props.accountErrors?.bankCode?.(v.t)}
+            required
+            maxlength={4}
+          />
+          <Field
+            v={v}
+            name="branchCode"
+            label={t.branchCode}
+            value={props.accountValues?.branchCode}
+            error={props.accountErrors?.branchCode?.(v.t)}
+            required
+            maxlength={3}
+          />
           <div class="field">
             <label for="f-accountType">{t.accountType}</label>
             <select id="f-accountType" name="accountType">
@@ -204,8 +256,24 @@ export function PayoutPage(props: {
               ))}
             </select>
           </div>
-          <Field v={v} name="accountNumber" label={t.accountNumber} value={props.accountValues?.accountNumber} error={props.accountErrors?.accountNumber?.(v.t)} required maxlength={7} />
-          <Field v={v} name="holderKana" label={t.holderKana} value={props.accountValues?.holderKana} error={props.accountErrors?.holderKana?.(v.t)} required maxlength={40} />
+          <Field
+            v={v}
+            name="accountNumber"
+            label={t.accountNumber}
+            value={props.accountValues?.accountNumber}
+            error={props.accountErrors?.accountNumber?.(v.t)}
+            required
+            maxlength={7}
+          />
+          <Field
+            v={v}
+            name="holderKana"
+            label={t.holderKana}
+            value={props.accountValues?.holderKana}
+            error={props.accountErrors?.holderKana?.(v.t)}
+            required
+            maxlength={40}
+          />
           <button type="submit" class="secondary">
             {t.accountSubmit}
           </button>

@@ -7,7 +7,16 @@ import { Stars, TestModeNotice } from './components';
 import { OrderTradingForms, type OrderTradingView } from '../../trading/pages';
 
 export type OrderPageData = {
-  order: { id: string; title: string; serviceId: string; status: OrderStatus; priceYen: number; pointsUsed: number; chargedYen: number; cancelRequestedBy: string | null };
+  order: {
+    id: string;
+    title: string;
+    serviceId: string;
+    status: OrderStatus;
+    priceYen: number;
+    pointsUsed: number;
+    chargedYen: number;
+    cancelRequestedBy: string | null;
+  };
   /** The agreed scope of an order made from a 見積り提案 or a 公開依頼 proposal. */
   scope?: string | null;
   trading?: OrderTradingView;
@@ -32,7 +41,8 @@ export type OrderPageData = {
 export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) {
   const t = v.t.marketplace;
   const o = data.order;
-  const person = (p: { name: string | null; username: string | null }) => (p.username ? <a href={`/users/${p.username}`}>{p.name}</a> : <span>{v.t.common.withdrawnUser}</span>);
+  const person = (p: { name: string | null; username: string | null }) =>
+    p.username ? <a href={`/users/${p.username}`}>{p.name}</a> : <span>{v.t.common.withdrawnUser}</span>;
   return (
     <Layout v={v} title={`${t.order.title}: ${o.title}`} noindex>
       {data.viewerRole === 'operator' ? <p class="banner">{t.order.operatorView}</p> : null}
@@ -43,7 +53,11 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
           <a href={`/services/${o.serviceId}`}>{o.title}</a>
         </h1>
         <TestModeNotice v={v} />
-        {data.scope ? <p style="white-space:pre-wrap" data-testid="order-scope">{data.scope}</p> : null}
+        {data.scope ? (
+          <p style="white-space:pre-wrap" data-testid="order-scope">
+            {data.scope}
+          </p>
+        ) : null}
         <table>
           <tbody>
             <tr>
@@ -77,7 +91,11 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
           </tbody>
         </table>
         {o.status === 'disputed' ? <p class="banner">{t.order.disputedNotice}</p> : null}
-        {o.cancelRequestedBy ? <p class="banner">{o.cancelRequestedBy === data.viewerId ? t.order.cancelRequestedByYou : t.order.cancelRequestedByOther}</p> : null}
+        {o.cancelRequestedBy ? (
+          <p class="banner">
+            {o.cancelRequestedBy === data.viewerId ? t.order.cancelRequestedByYou : t.order.cancelRequestedByOther}
+          </p>
+        ) : null}
         <OrderActions v={v} data={data} />
         {data.trading ? <OrderTradingForms v={v} orderId={o.id} view={data.trading} /> : null}
       </section>
@@ -102,9 +120,24 @@ function OrderActions({ v, data }: { v: ViewContext; data: OrderPageData }) {
   return (
     <div>
       {has('deliver') ? (
-        <form method="post" action={`/orders/${data.order.id}/actions/deliver`} enctype="multipart/form-data" class="card">
+        <form
+          method="post"
+          action={`/orders/${data.order.id}/actions/deliver`}
+          enctype="multipart/form-data"
+          class="card"
+        >
           <CsrfField v={v} />
-          <Field v={v} name="message" label={t.deliveryMessage} hint={t.deliveryHint} multiline maxlength={2000} required value={data.delivery?.draft} error={data.delivery?.problem} />
+          <Field
+            v={v}
+            name="message"
+            label={t.deliveryMessage}
+            hint={t.deliveryHint}
+            multiline
+            maxlength={2000}
+            required
+            value={data.delivery?.draft}
+            error={data.delivery?.problem}
+          />
           <input type="file" name="attachment" aria-label={v.t.messages.attach} />
           <button type="submit">{t.deliver}</button>
         </form>
@@ -143,7 +176,12 @@ function Reviews({ v, data }: { v: ViewContext; data: OrderPageData }) {
           <CsrfField v={v} />
           <h2>{data.myReview ? t.editReview : t.reviewTitle}</h2>
           <label for="f-rating">{t.rating}</label>
-          <select id="f-rating" name="rating" aria-invalid={typed?.ratingProblem ? 'true' : undefined} aria-describedby={typed?.ratingProblem ? 'f-rating-error' : undefined}>
+          <select
+            id="f-rating"
+            name="rating"
+            aria-invalid={typed?.ratingProblem ? 'true' : undefined}
+            aria-describedby={typed?.ratingProblem ? 'f-rating-error' : undefined}
+          >
             {[5, 4, 3, 2, 1].map((n) => (
               <option value={String(n)} selected={rating === String(n)}>
                 {'★'.repeat(n)}
@@ -155,7 +193,15 @@ function Reviews({ v, data }: { v: ViewContext; data: OrderPageData }) {
               {typed.ratingProblem}
             </p>
           ) : null}
-          <Field v={v} name="comment" label={t.comment} multiline maxlength={1000} value={typed?.comment ?? data.myReview?.comment ?? ''} error={typed?.commentProblem ?? undefined} />
+          <Field
+            v={v}
+            name="comment"
+            label={t.comment}
+            multiline
+            maxlength={1000}
+            value={typed?.comment ?? data.myReview?.comment ?? ''}
+            error={typed?.commentProblem ?? undefined}
+          />
           <button type="submit">{t.submitReview}</button>
         </form>
       ) : null}

@@ -34,8 +34,8 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
         </p>
         <h1>{s.title}</h1>
         <p>
-          <strong style="font-size:1.4rem">{t.yen(s.priceYen)}</strong> · {t.service.delivery}: {t.days(s.deliveryDays)} ·{' '}
-          {s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}
+          <strong style="font-size:1.4rem">{t.yen(s.priceYen)}</strong> · {t.service.delivery}: {t.days(s.deliveryDays)}{' '}
+          · {s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}
         </p>
         <p>
           {t.service.seller}: <a href={`/users/${s.sellerUsername}`}>{s.sellerName}</a>
@@ -51,7 +51,10 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
         <ul class="plain">
           {data.reviews.map((r) => (
             <li style="padding:8px 0;border-bottom:1px solid var(--line)">
-              <Stars rating={r.rating} /> <span class="small muted">{r.authorName} · {formatDate(v, r.createdAt)}</span>
+              <Stars rating={r.rating} />{' '}
+              <span class="small muted">
+                {r.authorName} · {formatDate(v, r.createdAt)}
+              </span>
               <div>{r.comment}</div>
             </li>
           ))}
@@ -63,12 +66,28 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
 
 type Image = { id: string; width: number; height: number };
 
-function ServiceImages({ v, serviceId, title, images }: { v: ViewContext; serviceId: string; title: string; images: Image[] }) {
+function ServiceImages({
+  v,
+  serviceId,
+  title,
+  images,
+}: {
+  v: ViewContext;
+  serviceId: string;
+  title: string;
+  images: Image[];
+}) {
   if (images.length === 0) return null;
   return (
     <div class="service-images">
       {images.map((img, i) => (
-        <img src={`/services/${serviceId}/images/${img.id}`} alt={v.t.marketplace.service.imageAlt(title, i + 1, images.length)} width={String(img.width)} height={String(img.height)} loading={i === 0 ? undefined : 'lazy'} />
+        <img
+          src={`/services/${serviceId}/images/${img.id}`}
+          alt={v.t.marketplace.service.imageAlt(title, i + 1, images.length)}
+          width={String(img.width)}
+          height={String(img.height)}
+          loading={i === 0 ? undefined : 'lazy'}
+        />
       ))}
     </div>
   );
@@ -101,7 +120,14 @@ function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
         <input type="hidden" name="expectedPriceYen" value={String(data.service.priceYen)} />
         <label for="f-pointsToUse">{t.pointsToUse}</label>
         <p class="hint">{t.pointsHint(data.purchase.spendablePoints)}</p>
-        <input id="f-pointsToUse" type="number" name="pointsToUse" min="0" max={String(Math.min(data.purchase.spendablePoints, data.service.priceYen))} value={data.purchase.pointsToUse} />
+        <input
+          id="f-pointsToUse"
+          type="number"
+          name="pointsToUse"
+          min="0"
+          max={String(Math.min(data.purchase.spendablePoints, data.service.priceYen))}
+          value={data.purchase.pointsToUse}
+        />
         <button type="submit">{t.buy}</button>
       </form>
       <form method="post" action="/messages/start">
@@ -134,15 +160,28 @@ function OwnerControls({ v, serviceId, status }: { v: ViewContext; serviceId: st
       <a class="button secondary" href={`/services/${serviceId}/edit`} style="margin-right:8px">
         {t.edit}
       </a>
-      {status === 'published' ? action('paused', t.pause) : action('published', status === 'draft' ? t.publish : t.resume)}
+      {status === 'published'
+        ? action('paused', t.pause)
+        : action('published', status === 'draft' ? t.publish : t.resume)}
       {action('deleted', t.delete, 'danger')}
       <p class="small muted">{t.deleteConfirm}</p>
     </section>
   );
 }
 
-export type ServiceFormValues = { title?: string; categoryId?: string; description?: string; priceYen?: string; deliveryDays?: string };
-type Tree = { id: number; nameJa: string; nameEn: string; children: { id: number; nameJa: string; nameEn: string }[] }[];
+export type ServiceFormValues = {
+  title?: string;
+  categoryId?: string;
+  description?: string;
+  priceYen?: string;
+  deliveryDays?: string;
+};
+type Tree = {
+  id: number;
+  nameJa: string;
+  nameEn: string;
+  children: { id: number; nameJa: string; nameEn: string }[];
+}[];
 
 /** status: the service's state when editing (null for a new one); saving without publishing keeps it. */
 export function ServiceFormPage(props: {
@@ -169,9 +208,23 @@ export function ServiceFormPage(props: {
         <Notice text={props.notice} />
         <FormErrorSummary v={v} show={Object.keys(errors).length > 0} />
         {e('form') ? <p class="form-error">{e('form')}</p> : null}
-        <form method="post" action={props.serviceId ? `/services/${props.serviceId}/edit` : '/services/new'} enctype="multipart/form-data" novalidate>
+        <form
+          method="post"
+          action={props.serviceId ? `/services/${props.serviceId}/edit` : '/services/new'}
+          enctype="multipart/form-data"
+          novalidate
+        >
           <CsrfField v={v} />
-          <Field v={v} name="title" label={t.title} hint={t.titleHint} value={values.title} error={e('title')} required maxlength={80} />
+          <Field
+            v={v}
+            name="title"
+            label={t.title}
+            hint={t.titleHint}
+            value={values.title}
+            error={e('title')}
+            required
+            maxlength={80}
+          />
           <label for="f-categoryId">{t.category}</label>
           <select id="f-categoryId" name="categoryId" aria-invalid={e('categoryId') ? 'true' : undefined}>
             <option value="">{t.chooseCategory}</option>
@@ -186,14 +239,49 @@ export function ServiceFormPage(props: {
             ))}
           </select>
           {e('categoryId') ? <p class="field-error">{e('categoryId')}</p> : null}
-          <Field v={v} name="description" label={t.description} hint={t.descriptionHint} value={values.description} error={e('description')} required maxlength={5000} multiline />
-          <Field v={v} name="priceYen" type="number" label={t.price} hint={v.t.marketplace.errors.priceRange(props.limits.min, props.limits.max)} value={values.priceYen} error={e('priceYen')} required />
-          <Field v={v} name="deliveryDays" type="number" label={t.deliveryDays} value={values.deliveryDays ?? '7'} error={e('deliveryDays')} required />
+          <Field
+            v={v}
+            name="description"
+            label={t.description}
+            hint={t.descriptionHint}
+            value={values.description}
+            error={e('description')}
+            required
+            maxlength={5000}
+            multiline
+          />
+          <Field
+            v={v}
+            name="priceYen"
+            type="number"
+            label={t.price}
+            hint={v.t.marketplace.errors.priceRange(props.limits.min, props.limits.max)}
+            value={values.priceYen}
+            error={e('priceYen')}
+            required
+          />
+          <Field
+            v={v}
+            name="deliveryDays"
+            type="number"
+            label={t.deliveryDays}
+            value={values.deliveryDays ?? '7'}
+            error={e('deliveryDays')}
+            required
+          />
           <label for="f-images">{t.images}</label>
           <p class="hint" id="f-images-hint">
             {t.imagesHint(props.imageLimits.count, props.imageLimits.megabytes, props.imageLimits.pixels)}
           </p>
-          <input id="f-images" type="file" name="images" multiple accept="image/png,image/jpeg,image/webp" aria-invalid={e('images') ? 'true' : undefined} aria-describedby={e('images') ? 'f-images-hint f-images-error' : 'f-images-hint'} />
+          <input
+            id="f-images"
+            type="file"
+            name="images"
+            multiple
+            accept="image/png,image/jpeg,image/webp"
+            aria-invalid={e('images') ? 'true' : undefined}
+            aria-describedby={e('images') ? 'f-images-hint f-images-error' : 'f-images-hint'}
+          />
           {e('images') ? (
             <p class="field-error" id="f-images-error" role="alert">
               {e('images')}
@@ -215,16 +303,32 @@ export function ServiceFormPage(props: {
           )}
         </form>
       </section>
-      {props.serviceId && props.images.length > 0 ? <ImageList v={v} serviceId={props.serviceId} title={values.title ?? ''} images={props.images} /> : null}
+      {props.serviceId && props.images.length > 0 ? (
+        <ImageList v={v} serviceId={props.serviceId} title={values.title ?? ''} images={props.images} />
+      ) : null}
     </Layout>
   );
 }
 
 /** The images a service has, each with its own small forms (a form cannot sit inside the service form). */
-function ImageList({ v, serviceId, title, images }: { v: ViewContext; serviceId: string; title: string; images: Image[] }) {
+function ImageList({
+  v,
+  serviceId,
+  title,
+  images,
+}: {
+  v: ViewContext;
+  serviceId: string;
+  title: string;
+  images: Image[];
+}) {
   const t = v.t.marketplace.service;
   const button = (imageId: string, action: 'remove' | 'cover', label: string, cls: string) => (
-    <form method="post" action={`/services/${serviceId}/images/${imageId}/${action}`} style="display:inline-block;margin-right:8px">
+    <form
+      method="post"
+      action={`/services/${serviceId}/images/${imageId}/${action}`}
+      style="display:inline-block;margin-right:8px"
+    >
       <CsrfField v={v} />
       <button type="submit" class={cls}>
         {label}
@@ -237,7 +341,13 @@ function ImageList({ v, serviceId, title, images }: { v: ViewContext; serviceId:
       <ul class="plain grid">
         {images.map((img, i) => (
           <li>
-            <img src={`/services/${serviceId}/images/${img.id}`} alt={t.imageAlt(title, i + 1, images.length)} width={String(img.width)} height={String(img.height)} style="max-width:100%;height:auto" />
+            <img
+              src={`/services/${serviceId}/images/${img.id}`}
+              alt={t.imageAlt(title, i + 1, images.length)}
+              width={String(img.width)}
+              height={String(img.height)}
+              style="max-width:100%;height:auto"
+            />
             <div>
               {i === 0 ? <span class="pill">{t.cover}</span> : button(img.id, 'cover', t.makeCover, 'secondary')}
               {button(img.id, 'remove', t.removeImage, 'danger')}

@@ -5,7 +5,7 @@ import { members } from '../../accounts/schema';
 import { publicServiceCondition } from '../rules';
 import { categories, services } from '../schema';
 import { cardColumns, toCard, type ServiceCard } from '../services/queries';
-import { COUNT_CAP, PAGE_SIZE, SEARCH_MAX_PAGE, type SearchQuery } from './port';
+import { COUNT_CAP, PAGE_SIZE, SEARCH_MAX_PAGE, type SearchQuery } from '../../platform/searchPort';
 
 /**
  * The cards for a page of ids, in that order, in one query. It applies publicServiceCondition again:

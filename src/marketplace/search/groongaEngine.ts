@@ -5,7 +5,14 @@ import { members } from '../../accounts/schema';
 import { publicServiceCondition } from '../rules';
 import { services } from '../schema';
 import { normaliseForSearch, queryTerms } from '../services/searchTerms';
-import { PAGE_SIZE, type SearchEngine, type SearchHealth, type SearchQuery, type SearchSort, type SyncTarget } from './port';
+import {
+  PAGE_SIZE,
+  type SearchEngine,
+  type SearchHealth,
+  type SearchQuery,
+  type SearchSort,
+  type SyncTarget,
+} from '../../platform/searchPort';
 
 const TABLE = 'Services';
 /** After a failure, Groonga is tried again after this long; PostgreSQL answers meanwhile. */
@@ -76,19 +83,52 @@ export type GroongaEngine = SearchEngine & {
 export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallback: SearchEngine): GroongaEngine {
   let downSince: Date | null = null;
   let schema: Promise<void> | null = null;
-  const command = (name: string, params: Record<string, string>, body?: unknown) => groongaCommand(baseUrl, name, params, body);
+  const command = (name: string, params: Record<string, string>, body?: unknown) =>
+    groongaCommand(baseUrl, name, params, body);
 
   async function createSchema() {
     if ((await command('object_exist', { name: TABLE })) === true) return;
     await command('table_create', { name: TABLE, flags: 'TABLE_HASH_KEY', key_type: 'ShortText' });
-    const columns = { text: 'Text', category: 'UInt32', price: 'UInt32', delivery: 'UInt32', rating: 'Float', rating_count: 'UInt32', created: 'Int64', generation: 'UInt32' };
-    for (const [name, type] of Object.entries(columns)) await command('column_create', { table: TABLE, name, flags: 'COLUMN_SCALAR', type });
+    const columns = {
+      text: 'Text',
+      category: 'UInt32',
+      price: 'UInt32',
+      delivery: 'UInt32',
+      rating: 'Float',
+      rating_count: 'UInt32',
+      created: 'Int64',
+      generation: 'UInt32',
+    };
+    for (const [name, type] of Object.entries(columns))
+      await command('column_create', { table: TABLE, name, flags: 'COLUMN_SCALAR', type });
     // SplitSymbolAlphaDigit: latin words are cut into pairs too, so "logo" finds "mylogo" as LIKE does.
-    await command('table_create', { name: 'Terms', flags: 'TABLE_PAT_KEY', key_type: 'ShortText', default_tokenizer: 'TokenBigramSplitSymbolAlphaDigit', normalizer: 'NormalizerAuto' });
-    await command('column_create', { table: 'Terms', name: 'services_text', flags: 'COLUMN_INDEX|WITH_POSITION', type: TABLE, source: 'text' });
+    await command('table_create', {
+      name: 'Terms',
+      flags: 'TABLE_PAT_KEY',
+      key_type: 'ShortText',
+      default_tokenizer: 'TokenBigramSplitSymbolAlphaDigit',
+      normalizer: 'NormalizerAuto',
+    });
+    await command('column_create', {
+      table: 'Terms',
+      name: 'services_text',
+      flags: 'COLUMN_INDEX|WITH_POSITION',
+      type: TABLE,
+      source: 'text',
+    });
     for (const name of ['category', 'price', 'created']) {
-      await command('table_create', { name: `${name}_values`, flags: 'TABLE_PAT_KEY', key_type: name === 'created' ? 'Int64' : 'UInt32' });
-      await command('column_create', { table: `${name}_values`, name: 'services', flags: 'COLUMN_INDEX', type: TABLE, source: name });
+      await command('table_create', {
+        name: `${name}_values`,
+        flags: 'TABLE_PAT_KEY',
+        key_type: name === 'created' ? 'Int64' : 'UInt32',
+      });
+      await command('column_create', {
+        table: `${name}_values`,
+        name: 'services',
+        flags: 'COLUMN_INDEX',
+        type: TABLE,
+        source: name,
+      });
     }
   }
   function ensureSchema() {
@@ -102,7 +142,13 @@ export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallba
   async function queryGroonga(input: SearchQuery) {
     await ensureSchema();
     const words = queryTerms(input.words ?? '').words;
-    const params: Record<string, string> = { table: TABLE, output_columns: '_key', sort_keys: sortKeys[input.sort], offset: String((input.page - 1) * PAGE_SIZE), limit: String(PAGE_SIZE) };
+    const params: Record<string, string> = {
+      table: TABLE,
+      output_columns: '_key',
+      sort_keys: sortKeys[input.sort],
+      offset: String((input.page - 1) * PAGE_SIZE),
+      limit: String(PAGE_SIZE),
+    };
     if (words.length > 0) Object.assign(params, { match_columns: 'text', query: words.map(phrase).join(' ') });
     const filter = filterOf(input);
     if (filter) params.filter = filter;
@@ -119,7 +165,11 @@ export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallba
       .where(and(where, publicServiceCondition()));
     if (rows.length > 0) {
       await ensureSchema();
-      await command('load', { table: TABLE }, rows.map((r) => ({ ...r, created: Number(r.created), generation })));
+      await command(
+        'load',
+        { table: TABLE },
+        rows.map((r) => ({ ...r, created: Number(r.created), generation })),
+      );
     }
     return rows.map((r) => r._key);
   }
@@ -127,7 +177,10 @@ export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallba
   async function remove(ids: string[]) {
     if (ids.length === 0) return;
     await ensureSchema();
-    await command('delete', { table: TABLE, filter: `in_values(_key, ${ids.map((id) => JSON.stringify(id)).join(', ')})` });
+    await command('delete', {
+      table: TABLE,
+      filter: `in_values(_key, ${ids.map((id) => JSON.stringify(id)).join(', ')})`,
+    });
   }
 
   return {
@@ -140,19 +193,24 @@ export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallba
         downSince = null;
         return hits;
       } catch (error) {
-        if (!downSince) log.error({ err: error, url: baseUrl }, 'search: Groonga is unreachable, PostgreSQL answers instead');
+        if (!downSince)
+          log.error({ err: error, url: baseUrl }, 'search: Groonga is unreachable, PostgreSQL answers instead');
         downSince ??= new Date();
         return fallback.query(input);
       }
     },
     async sync(target: SyncTarget) {
       const generation = Math.floor(Date.now() / 1000);
-      const where = 'serviceIds' in target ? inArray(services.id, target.serviceIds) : eq(services.sellerId, target.sellerId);
+      const where =
+        'serviceIds' in target ? inArray(services.id, target.serviceIds) : eq(services.sellerId, target.sellerId);
       const loaded = new Set(await loadPublic(where, generation));
       const all = await db.select({ id: services.id }).from(services).where(where);
       await remove(all.map((r) => r.id).filter((id) => !loaded.has(id)));
     },
-    health: (): SearchHealth => (downSince ? { engine: 'groonga', state: 'fallback', since: downSince.toISOString() } : { engine: 'groonga', state: 'up' }),
+    health: (): SearchHealth =>
+      downSince
+        ? { engine: 'groonga', state: 'fallback', since: downSince.toISOString() }
+        : { engine: 'groonga', state: 'up' },
     ensureSchema,
     loadPublic,
     async removeOlderThan(generation) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEARCH_MAX_PAGE, searchSorts, type SearchSort } from './port';
+import { SEARCH_MAX_PAGE, searchSorts, type SearchSort } from '../../platform/searchPort';
 
 export const minRatings = [3, 3.5, 4, 4.5] as const;
 const yen = z.coerce.number().int().min(0).max(100_000_000);
@@ -26,13 +26,24 @@ const fields = {
 } as const;
 
 /** Bad values fall back to "no filter" (or the first page, newest first) with a notice, never an error page. */
-export function readSearchParams(query: Record<string, string | undefined>): { params: SearchParams; dropped: DroppedField[] } {
+export function readSearchParams(query: Record<string, string | undefined>): {
+  params: SearchParams;
+  dropped: DroppedField[];
+} {
   const dropped = new Set<DroppedField>();
-  const params: SearchParams = { q: (query.q ?? '').trim().slice(0, 100), category: (query.category ?? '').trim(), sort: 'new', page: 1 };
+  const params: SearchParams = {
+    q: (query.q ?? '').trim().slice(0, 100),
+    category: (query.category ?? '').trim(),
+    sort: 'new',
+    page: 1,
+  };
   const sort = z.enum(searchSorts).safeParse(query.sort);
   if (sort.success) params.sort = sort.data;
   else if (query.sort) dropped.add('sort');
-  for (const [key, [name, schema, field]] of Object.entries(fields) as [keyof typeof fields, (typeof fields)[keyof typeof fields]][]) {
+  for (const [key, [name, schema, field]] of Object.entries(fields) as [
+    keyof typeof fields,
+    (typeof fields)[keyof typeof fields],
+  ][]) {
     const raw = query[name]?.trim();
     if (!raw) continue;
     const parsed = schema.safeParse(raw);

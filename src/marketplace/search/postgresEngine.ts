@@ -5,11 +5,15 @@ import { publicServiceCondition } from '../rules';
 import { services } from '../schema';
 import { normaliseForSearch, queryTerms } from '../services/searchTerms';
 import { indexTerms, termFrequencies } from '../services/termStats';
-import { COUNT_CAP, PAGE_SIZE, type SearchEngine, type SearchQuery, type SearchSort } from './port';
+import { COUNT_CAP, PAGE_SIZE, type SearchEngine, type SearchQuery, type SearchSort } from '../../platform/searchPort';
 
 const orderings: Record<SearchSort, SQL[]> = {
   new: [desc(services.createdAt), desc(services.id)],
-  rating: [sql`(${services.ratingSum}::float / nullif(${services.ratingCount}, 0)) desc nulls last`, desc(services.ratingCount), desc(services.id)],
+  rating: [
+    sql`(${services.ratingSum}::float / nullif(${services.ratingCount}, 0)) desc nulls last`,
+    desc(services.ratingCount),
+    desc(services.id),
+  ],
   price_asc: [asc(services.priceYen), desc(services.id)],
   price_desc: [desc(services.priceYen), desc(services.id)],
 };
@@ -23,7 +27,9 @@ export function matchConditions(input: SearchQuery, frequencies: Map<string, num
   const conditions: (SQL | undefined)[] = [publicServiceCondition()];
   const query = queryTerms(input.words ?? '');
   if (query.terms.length > 0) {
-    conditions.push(sql`${services.searchTerms} @> ${sql.param(indexTerms(query.words, query.termsPerWord, frequencies))}::text[]`);
+    conditions.push(
+      sql`${services.searchTerms} @> ${sql.param(indexTerms(query.words, query.termsPerWord, frequencies))}::text[]`,
+    );
     // Bigrams say the characters are there; LIKE says they are there in this order.
     for (const word of query.words) {
       conditions.push(sql`${services.searchText} like ${'%' + escapeLike(normaliseForSearch(word)) + '%'}`);
@@ -34,7 +40,9 @@ export function matchConditions(input: SearchQuery, frequencies: Map<string, num
   if (input.priceMax !== undefined) conditions.push(lte(services.priceYen, input.priceMax));
   if (input.maxDeliveryDays !== undefined) conditions.push(lte(services.deliveryDays, input.maxDeliveryDays));
   if (input.minRating !== undefined) {
-    conditions.push(sql`${services.ratingCount} > 0 and ${services.ratingSum} >= ${input.minRating} * ${services.ratingCount}`);
+    conditions.push(
+      sql`${services.ratingCount} > 0 and ${services.ratingSum} >= ${input.minRating} * ${services.ratingCount}`,
+    );
   }
   return and(...conditions)!;
 }
@@ -75,7 +83,8 @@ export function postgresSearchEngine(db: Db): SearchEngine {
       const frequencies = input.words ? await termFrequencies(db) : new Map<string, number>();
       const rows = await idsStatement(db, input, frequencies);
       // A full first page says the count already; otherwise count (capped).
-      const total = input.page === 1 && rows.length < PAGE_SIZE ? rows.length : await countMatches(db, input, frequencies);
+      const total =
+        input.page === 1 && rows.length < PAGE_SIZE ? rows.length : await countMatches(db, input, frequencies);
       return { ids: rows.map((r) => r.id), total };
     },
     // The command writes search_terms in its own transaction: nothing follows.

@@ -27,15 +27,36 @@ export function SearchPage({ v, data }: { v: ViewContext; data: SearchPageData }
   const name = (c: Category) => (v.locale === 'ja' ? c.nameJa : c.nameEn);
   const link = (change: Partial<SearchParams>) => data.basePath + searchQueryString(params, change);
   const words = params.q.split(/\s+/).filter(Boolean);
-  const filtered = params.priceMin !== undefined || params.priceMax !== undefined || params.days !== undefined || params.rating !== undefined || params.category !== '';
+  const filtered =
+    params.priceMin !== undefined ||
+    params.priceMax !== undefined ||
+    params.days !== undefined ||
+    params.rating !== undefined ||
+    params.category !== '';
   return (
     <Layout v={v} title={data.heading}>
       <h1>{data.heading}</h1>
-      {data.dropped.length > 0 ? <p class="notice" role="status">{t.dropped(data.dropped.map((f) => t.fields[f]).join('、'))}</p> : null}
-      {data.subcategories && data.subcategories.length > 0 ? (
-        <p class="small">{data.subcategories.map((c, i) => (<>{i > 0 ? ' · ' : ''}<a href={`/categories/${c.slug}`}>{name(c)}</a></>))}</p>
+      {data.dropped.length > 0 ? (
+        <p class="notice" role="status">
+          {t.dropped(data.dropped.map((f) => t.fields[f]).join('、'))}
+        </p>
       ) : null}
-      <form method="get" action={data.basePath} class="card" style="display:flex;gap:8px;align-items:end;flex-wrap:wrap">
+      {data.subcategories && data.subcategories.length > 0 ? (
+        <p class="small">
+          {data.subcategories.map((c, i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={`/categories/${c.slug}`}>{name(c)}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
+      <form
+        method="get"
+        action={data.basePath}
+        class="card"
+        style="display:flex;gap:8px;align-items:end;flex-wrap:wrap"
+      >
         {data.basePath === '/search' ? (
           <>
             <div style="flex:1;min-width:200px">
@@ -46,43 +67,70 @@ export function SearchPage({ v, data }: { v: ViewContext; data: SearchPageData }
               <label for="category">{t.category}</label>
               <select id="category" name="category">
                 <option value="">{t.anyCategory}</option>
-                {data.tree.flatMap((top) => [top, ...top.children]).map((c) => (
-                  <option value={c.slug} selected={params.category === c.slug}>{name(c)}</option>
-                ))}
+                {data.tree
+                  .flatMap((top) => [top, ...top.children])
+                  .map((c) => (
+                    <option value={c.slug} selected={params.category === c.slug}>
+                      {name(c)}
+                    </option>
+                  ))}
               </select>
             </div>
           </>
         ) : null}
         <fieldset style="border:0;padding:0;margin:0">
           <legend>{t.price}</legend>
-          <label for="price_min" class="small">{t.priceMin}</label>
+          <label for="price_min" class="small">
+            {t.priceMin}
+          </label>
           <input id="price_min" name="price_min" inputmode="numeric" size={7} value={params.priceMin ?? ''} />
-          <label for="price_max" class="small">{t.priceMax}</label>
+          <label for="price_max" class="small">
+            {t.priceMax}
+          </label>
           <input id="price_max" name="price_max" inputmode="numeric" size={7} value={params.priceMax ?? ''} />
         </fieldset>
         <div>
           <label for="days">{t.days}</label>
           <select id="days" name="days">
             <option value="">{t.anyDays}</option>
-            {dayChoices.map((d) => <option value={String(d)} selected={params.days === d}>{t.daysWithin(d)}</option>)}
+            {dayChoices.map((d) => (
+              <option value={String(d)} selected={params.days === d}>
+                {t.daysWithin(d)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label for="rating">{t.rating}</label>
           <select id="rating" name="rating">
             <option value="">{t.anyRating}</option>
-            {minRatings.map((r) => <option value={String(r)} selected={params.rating === r}>{t.ratingAtLeast(r)}</option>)}
+            {minRatings.map((r) => (
+              <option value={String(r)} selected={params.rating === r}>
+                {t.ratingAtLeast(r)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label for="sort">{m.sort}</label>
           <select id="sort" name="sort">
-            {([['new', m.sortNew], ['rating', m.sortRating], ['price_asc', m.sortPriceAsc], ['price_desc', m.sortPriceDesc]] as const).map(([value, label]) => (
-              <option value={value} selected={params.sort === value}>{label}</option>
+            {(
+              [
+                ['new', m.sortNew],
+                ['rating', m.sortRating],
+                ['price_asc', m.sortPriceAsc],
+                ['price_desc', m.sortPriceDesc],
+              ] as const
+            ).map(([value, label]) => (
+              <option value={value} selected={params.sort === value}>
+                {label}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" class="secondary">{t.apply}</button>
+        <button type="submit" class="secondary">
+          {t.apply}
+        </button>
       </form>
       <p class="small" role="status">
         {t.count(result.total, result.capped)}
@@ -91,20 +139,50 @@ export function SearchPage({ v, data }: { v: ViewContext; data: SearchPageData }
       {result.items.length > 0 ? (
         <ServiceCards v={v} items={result.items} />
       ) : result.total > 0 ? (
-        <p class="card">{t.beyondLast} <a href={link({ page: 1 })}>{t.firstPage}</a></p>
+        <p class="card">
+          {t.beyondLast} <a href={link({ page: 1 })}>{t.firstPage}</a>
+        </p>
       ) : (
         <section class="card">
           <h2>{t.noneTitle}</h2>
           <p>{m.none}</p>
-          {words.length > 1 ? <p>{t.tryWords} {words.map((w, i) => (<>{i > 0 ? ' · ' : ''}<a href={link({ q: w, page: 1 })}>{w}</a></>))}</p> : null}
-          {filtered ? <p><a href={`${data.basePath}${searchQueryString({ q: params.q, category: '', sort: params.sort, page: 1 })}`}>{t.tryFewerFilters}</a></p> : null}
-          <p>{t.tryCategories} {data.tree.map((c, i) => (<>{i > 0 ? ' · ' : ''}<a href={`/categories/${c.slug}`}>{name(c)}</a></>))}</p>
+          {words.length > 1 ? (
+            <p>
+              {t.tryWords}{' '}
+              {words.map((w, i) => (
+                <>
+                  {i > 0 ? ' · ' : ''}
+                  <a href={link({ q: w, page: 1 })}>{w}</a>
+                </>
+              ))}
+            </p>
+          ) : null}
+          {filtered ? (
+            <p>
+              <a
+                href={`${data.basePath}${searchQueryString({ q: params.q, category: '', sort: params.sort, page: 1 })}`}
+              >
+                {t.tryFewerFilters}
+              </a>
+            </p>
+          ) : null}
+          <p>
+            {t.tryCategories}{' '}
+            {data.tree.map((c, i) => (
+              <>
+                {i > 0 ? ' · ' : ''}
+                <a href={`/categories/${c.slug}`}>{name(c)}</a>
+              </>
+            ))}
+          </p>
         </section>
       )}
       {result.pages > 1 ? (
         <nav style="display:flex;gap:12px;margin-top:16px;flex-wrap:wrap" aria-label={t.pages}>
           {params.page > 1 ? <a href={link({ page: params.page - 1 })}>{m.prev}</a> : null}
-          {pageNumbers(params.page, result.pages).map((n) => (n === params.page ? <strong aria-current="page">{n}</strong> : <a href={link({ page: n })}>{n}</a>))}
+          {pageNumbers(params.page, result.pages).map((n) =>
+            n === params.page ? <strong aria-current="page">{n}</strong> : <a href={link({ page: n })}>{n}</a>,
+          )}
           {params.page < result.pages ? <a href={link({ page: params.page + 1 })}>{m.next}</a> : null}
         </nav>
       ) : null}

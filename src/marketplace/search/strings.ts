@@ -2,7 +2,8 @@ import { defineStrings } from '../../platform/i18n';
 
 export const searchStrings = defineStrings({
   ja: {
-    count: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('ja-JP')}件以上` : `${n.toLocaleString('ja-JP')}件`),
+    count: (n: number, capped: boolean) =>
+      capped ? `${n.toLocaleString('ja-JP')}件以上` : `${n.toLocaleString('ja-JP')}件`,
     pageOf: (page: number, pages: number) => `${page} / ${pages}ページ`,
     filters: '絞り込み',
     category: 'カテゴリ',
@@ -29,7 +30,8 @@ export const searchStrings = defineStrings({
     pages: 'ページ',
   },
   en: {
-    count: (n: number, capped: boolean) => (capped ? `${n.toLocaleString('en-GB')}+ services` : `${n.toLocaleString('en-GB')} services`),
+    count: (n: number, capped: boolean) =>
+      capped ? `${n.toLocaleString('en-GB')}+ services` : `${n.toLocaleString('en-GB')} services`,
     pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
     filters: 'Filters',
     category: 'Category',
@@ -46,7 +48,14 @@ export const searchStrings = defineStrings({
     apply: 'Search with these filters',
     clear: 'Clear all filters',
     dropped: (fields: string) => `Some filters could not be read and were left out: ${fields}`,
-    fields: { price: 'price', days: 'delivery', rating: 'rating', sort: 'sort order', page: 'page', category: 'category' },
+    fields: {
+      price: 'price',
+      days: 'delivery',
+      rating: 'rating',
+      sort: 'sort order',
+      page: 'page',
+      category: 'category',
+    },
     noneTitle: 'No services match',
     tryWords: 'Search for one word at a time:',
     tryFewerFilters: 'Search without the filters',

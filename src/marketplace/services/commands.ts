@@ -5,17 +5,33 @@ import type { CurrentMember } from '../../platform/web/env';
 import type { Result } from '../../platform/context';
 import { tradingBlocker } from '../rules';
 import { categories, services, type ServiceStatus } from '../schema';
-import { appendServiceImages, deleteImageFiles, deleteServiceImageRows, imageCount, lockOwnService, serviceImagesProblem, storeServiceImages, tooManyImages } from './images';
+import {
+  appendServiceImages,
+  deleteImageFiles,
+  deleteServiceImageRows,
+  imageCount,
+  lockOwnService,
+  serviceImagesProblem,
+  storeServiceImages,
+  tooManyImages,
+} from './images';
 import { normaliseForSearch, searchTermsOf } from './searchTerms';
-import { queueSearchSync } from '../search/port';
+import { queueSearchSync } from '../../platform/searchPort';
 
-export type ServiceInput = { title: string; categoryId: number; description: string; priceYen: number; deliveryDays: number };
+export type ServiceInput = {
+  title: string;
+  categoryId: number;
+  description: string;
+  priceYen: number;
+  deliveryDays: number;
+};
 type ServiceErrors = Partial<Record<keyof ServiceInput | 'images' | 'form', Message>>;
 
 async function priceProblem(deps: Deps, input: ServiceInput): Promise<ServiceErrors> {
   const { priceMinYen, priceMaxYen } = deps.config.marketplace;
   const errors: ServiceErrors = {};
-  if (input.priceYen < priceMinYen || input.priceYen > priceMaxYen) errors.priceYen = (t) => t.marketplace.errors.priceRange(priceMinYen, priceMaxYen);
+  if (input.priceYen < priceMinYen || input.priceYen > priceMaxYen)
+    errors.priceYen = (t) => t.marketplace.errors.priceRange(priceMinYen, priceMaxYen);
   const [category] = await deps.db.select().from(categories).where(eq(categories.id, input.categoryId));
   // Services sit in a sub-category, so browsing a top category finds them under its children.
   if (!category || category.parentId === null) errors.categoryId = (t) => t.marketplace.errors.categoryRequired;
@@ -42,14 +58,28 @@ export async function saveService(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const stored = await storeServiceImages(deps, images);
   const result = await writeService(deps, seller, serviceId, input, publish, stored).catch(async (error: unknown) => {
-    await deleteImageFiles(deps, stored.map((s) => s.path));
+    await deleteImageFiles(
+      deps,
+      stored.map((s) => s.path),
+    );
     throw error;
   });
-  if (!result.ok) await deleteImageFiles(deps, stored.map((s) => s.path));
+  if (!result.ok)
+    await deleteImageFiles(
+      deps,
+      stored.map((s) => s.path),
+    );
   return result;
 }
 
-function writeService(deps: Deps, seller: CurrentMember, serviceId: string | null, input: ServiceInput, publish: boolean, stored: Awaited<ReturnType<typeof storeServiceImages>>) {
+function writeService(
+  deps: Deps,
+  seller: CurrentMember,
+  serviceId: string | null,
+  input: ServiceInput,
+  publish: boolean,
+  stored: Awaited<ReturnType<typeof storeServiceImages>>,
+) {
   const now = deps.clock.now();
   const text = `${input.title} ${input.description}`;
   const values = { ...input, searchTerms: searchTermsOf(text), searchText: normaliseForSearch(text), updatedAt: now };
@@ -63,7 +93,8 @@ function writeService(deps: Deps, seller: CurrentMember, serviceId: string | nul
       await queueSearchSync(tx, deps, { serviceIds: [row.id] });
       return { ok: true, serviceId: row.id };
     }
-    if (!(await lockOwnService(tx, seller.id, serviceId))) return { ok: false, errors: { form: (t) => t.marketplace.errors.serviceNotFound } };
+    if (!(await lockOwnService(tx, seller.id, serviceId)))
+      return { ok: false, errors: { form: (t) => t.marketplace.errors.serviceNotFound } };
     // Counted under the lock: two saves at once cannot pass the limit together.
     const existing = await imageCount(tx, serviceId);
     const tooMany = tooManyImages(existing + stored.length);
@@ -86,12 +117,20 @@ const allowedStatusChanges: Record<ServiceStatus, ServiceStatus[]> = {
 };
 
 /** Publish, pause or delete: only the seller, only along the allowed paths. Orders already made go on. */
-export async function changeServiceStatus(deps: Deps, seller: CurrentMember, serviceId: string, to: ServiceStatus): Promise<Message | null> {
+export async function changeServiceStatus(
+  deps: Deps,
+  seller: CurrentMember,
+  serviceId: string,
+  to: ServiceStatus,
+): Promise<Message | null> {
   if (to === 'published') {
     const blocker = tradingBlocker(seller);
     if (blocker) return blocker;
   }
-  const [service] = await deps.db.select().from(services).where(and(eq(services.id, serviceId), eq(services.sellerId, seller.id)));
+  const [service] = await deps.db
+    .select()
+    .from(services)
+    .where(and(eq(services.id, serviceId), eq(services.sellerId, seller.id)));
   if (!service || service.status === 'deleted') return (t) => t.marketplace.errors.serviceNotFound;
   if (!allowedStatusChanges[service.status].includes(to)) return (t) => t.marketplace.errors.invalidServiceChange;
   const files = await deps.db.transaction(async (tx) => {

@@ -8,7 +8,10 @@ import { purgeExpired } from '../../retention/purge';
 import { WITHDRAWAL_CLEANUP_JOB } from '../../withdrawal/withdrawMember';
 import { serviceImages, services } from '../schema';
 
-const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG_1x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 // The same picture claiming, in its header, to be 5000 pixels wide.
 const wide = Buffer.from(PNG_1x1);
 wide.writeUInt32BE(5000, 16);
@@ -26,7 +29,12 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     for await (const key of ctx().deps.files.list('uploads/')) keys.push(key);
     return keys.sort();
   };
-  const imagesOf = (serviceId: string) => ctx().deps.db.select().from(serviceImages).where(eq(serviceImages.serviceId, serviceId)).orderBy(asc(serviceImages.position));
+  const imagesOf = (serviceId: string) =>
+    ctx()
+      .deps.db.select()
+      .from(serviceImages)
+      .where(eq(serviceImages.serviceId, serviceId))
+      .orderBy(asc(serviceImages.position));
   const serviceForm = async (title: string, files: File[]) => {
     const form = new FormData();
     form.set('title', title);
@@ -43,7 +51,10 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     const seller = await createMember(ctx());
     const client = await loggedIn(seller);
     const tag = `画像${Date.now() % 100000}`;
-    const created = await client.postMultipart('/services/new', await serviceForm(`${tag}のロゴ`, [png('a.png'), png('b.png')]));
+    const created = await client.postMultipart(
+      '/services/new',
+      await serviceForm(`${tag}のロゴ`, [png('a.png'), png('b.png')]),
+    );
     expect(created.status).toBe(303);
     const serviceId = created.location!.split('/')[2].split('?')[0];
     const [first, second] = await imagesOf(serviceId);
@@ -54,18 +65,25 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     const page = await visitor.get(`/services/${serviceId}`);
     expect(page.text).toContain(`src="/services/${serviceId}/images/${first.id}" alt="${tag}のロゴ（画像1/2）"`);
     expect(page.text).toContain(`src="/services/${serviceId}/images/${second.id}" alt="${tag}のロゴ（画像2/2）"`);
-    expect((await visitor.get(`/search?q=${encodeURIComponent(tag)}`)).text).toContain(`/services/${serviceId}/images/${first.id}`);
+    expect((await visitor.get(`/search?q=${encodeURIComponent(tag)}`)).text).toContain(
+      `/services/${serviceId}/images/${first.id}`,
+    );
     const image = await ctx().app.request(`/services/${serviceId}/images/${first.id}`);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(image.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await image.arrayBuffer())).toEqual(PNG_1x1);
 
-    const edited = await client.postMultipart(`/services/${serviceId}/edit`, await serviceForm(`${tag}のロゴ改`, [png('c.png')]));
+    const edited = await client.postMultipart(
+      `/services/${serviceId}/edit`,
+      await serviceForm(`${tag}のロゴ改`, [png('c.png')]),
+    );
     expect(edited.status).toBe(303);
     const third = (await imagesOf(serviceId))[2];
     expect(third.position).toBe(2);
-    expect((await client.post(`/services/${serviceId}/images/${third.id}/cover`, {})).location).toBe(`/services/${serviceId}/edit?notice=coverChanged`);
+    expect((await client.post(`/services/${serviceId}/images/${third.id}/cover`, {})).location).toBe(
+      `/services/${serviceId}/edit?notice=coverChanged`,
+    );
     expect((await imagesOf(serviceId)).map((i) => i.id)).toEqual([third.id, first.id, second.id]);
     const category = await visitor.get('/categories/logo');
     expect(category.text).toContain(`/services/${serviceId}/images/${third.id}`);
@@ -74,24 +92,34 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
     // Another member can neither remove nor reorder the seller's images.
     const stranger = await loggedIn(await createMember(ctx()));
     expect((await stranger.post(`/services/${serviceId}/images/${first.id}/remove`, {})).status).toBe(404);
-    expect((await client.post(`/services/${serviceId}/images/${first.id}/remove`, {})).location).toBe(`/services/${serviceId}/edit?notice=imageRemoved`);
+    expect((await client.post(`/services/${serviceId}/images/${first.id}/remove`, {})).location).toBe(
+      `/services/${serviceId}/edit?notice=imageRemoved`,
+    );
     expect((await imagesOf(serviceId)).map((i) => [i.id, i.position])).toEqual([
       [third.id, 0],
       [second.id, 1],
     ]);
     expect(await ctx().deps.files.exists(first.storagePath)).toBe(false);
     expect((await ctx().app.request(`/services/${serviceId}/images/${first.id}`)).status).toBe(404);
-    expect((await client.get(`/services/${serviceId}/edit?notice=imageRemoved`)).text).toContain('画像を削除しました。');
+    expect((await client.get(`/services/${serviceId}/edit?notice=imageRemoved`)).text).toContain(
+      '画像を削除しました。',
+    );
   });
 
   it('refuses a wrong type, a file too big and a sixth image next to the field, keeps what was typed, and writes nothing', async () => {
     const seller = await createMember(ctx());
     const client = await loggedIn(seller);
-    const before = (await uploadedFiles());
+    const before = await uploadedFiles();
     const title = `拒否テスト${Date.now() % 100000}`;
     const cases: [File[], string][] = [
-      [[new File([Buffer.from('<svg onload=alert(1)>')], 'logo.png', { type: 'image/png' })], 'PNG・JPEG・WebP の画像を選んでください。'],
-      [[png(), new File([PNG_1x1, Buffer.alloc(5 * 1024 * 1024)], 'big.png', { type: 'image/png' })], '画像は1枚5MBまでにしてください。'],
+      [
+        [new File([Buffer.from('<svg onload=alert(1)>')], 'logo.png', { type: 'image/png' })],
+        'PNG・JPEG・WebP の画像を選んでください。',
+      ],
+      [
+        [png(), new File([PNG_1x1, Buffer.alloc(5 * 1024 * 1024)], 'big.png', { type: 'image/png' })],
+        '画像は1枚5MBまでにしてください。',
+      ],
       [[new File([wide], 'wide.png', { type: 'image/png' })], '画像は縦横4000ピクセル以内にしてください。'],
       [Array.from({ length: 6 }, () => png()), '画像は1つのサービスに5枚までです。'],
     ];
@@ -102,23 +130,41 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
       expect(res.text).toContain(`value="${title}"`);
       expect(res.text).toContain('画像つきのサービスです。');
     }
-    const both = await client.postMultipart('/services/new', await serviceForm('', [png(), new File([Buffer.from('GIF89a')], 'x.gif')]));
+    const both = await client.postMultipart(
+      '/services/new',
+      await serviceForm('', [png(), new File([Buffer.from('GIF89a')], 'x.gif')]),
+    );
     expect(both.text).toContain('PNG・JPEG・WebP の画像を選んでください。');
     expect(both.text).toContain('入力してください。');
     expect(await ctx().deps.db.select().from(services).where(eq(services.title, title))).toHaveLength(0);
-    expect((await uploadedFiles())).toEqual(before);
+    expect(await uploadedFiles()).toEqual(before);
 
     // On edit the limit counts the images the service already has; the text is not saved either.
     const serviceId = await createService(ctx(), seller, { title: '既存のサービス' });
-    expect((await client.postMultipart(`/services/${serviceId}/edit`, await serviceForm('既存のサービス', Array.from({ length: 4 }, () => png())))).status).toBe(303);
-    const withFour = (await uploadedFiles());
-    const refused = await client.postMultipart(`/services/${serviceId}/edit`, await serviceForm('変えたタイトル', [png(), png()]));
+    expect(
+      (
+        await client.postMultipart(
+          `/services/${serviceId}/edit`,
+          await serviceForm(
+            '既存のサービス',
+            Array.from({ length: 4 }, () => png()),
+          ),
+        )
+      ).status,
+    ).toBe(303);
+    const withFour = await uploadedFiles();
+    const refused = await client.postMultipart(
+      `/services/${serviceId}/edit`,
+      await serviceForm('変えたタイトル', [png(), png()]),
+    );
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('画像は1つのサービスに5枚までです。');
     expect(refused.text).toContain('value="変えたタイトル"');
-    expect((await ctx().deps.db.select().from(services).where(eq(services.id, serviceId)))[0].title).toBe('既存のサービス');
+    expect((await ctx().deps.db.select().from(services).where(eq(services.id, serviceId)))[0].title).toBe(
+      '既存のサービス',
+    );
     expect(await imagesOf(serviceId)).toHaveLength(4);
-    expect((await uploadedFiles())).toEqual(withFour);
+    expect(await uploadedFiles()).toEqual(withFour);
   });
 
   it('serves images only while the service page is visible: paused to the owner alone, deleted to nobody, and deletion removes the files', async () => {
@@ -145,10 +191,22 @@ describeOnDatabases('service images (出品の画像)', (ctx) => {
   it('hides a withdrawn seller’s images at once and the clean-up deletes their rows and files', async () => {
     const seller = await createMember(ctx());
     const client = await loggedIn(seller);
-    const created = await client.postMultipart('/services/new', await serviceForm('退会する出品者の画像', [png(), png()]));
+    const created = await client.postMultipart(
+      '/services/new',
+      await serviceForm('退会する出品者の画像', [png(), png()]),
+    );
     const serviceId = created.location!.split('/')[2].split('?')[0];
     const images = await imagesOf(serviceId);
-    expect((await client.post('/settings/withdrawal', { reason: 'rarely_used', freeText: '', understood: 'on', password: DEFAULT_PASSWORD })).status).toBe(200);
+    expect(
+      (
+        await client.post('/settings/withdrawal', {
+          reason: 'rarely_used',
+          freeText: '',
+          understood: 'on',
+          password: DEFAULT_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
     expect((await new TestClient(ctx()).get(`/services/${serviceId}/images/${images[0].id}`)).status).toBe(404);
 
     await ctx().deps.jobs.drain(WITHDRAWAL_CLEANUP_JOB);

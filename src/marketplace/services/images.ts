@@ -23,7 +23,8 @@ export function serviceImagesProblem(images: Uint8Array[], existing: number): Me
   for (const bytes of images) {
     const check = checkPicture(bytes, { maxBytes: SERVICE_IMAGE_MAX_BYTES, maxPixels: SERVICE_IMAGE_MAX_PIXELS });
     if (check.ok) continue;
-    if (check.problem === 'tooLarge') return (t) => t.marketplace.errors.imageTooLarge(SERVICE_IMAGE_MAX_BYTES / 1024 / 1024);
+    if (check.problem === 'tooLarge')
+      return (t) => t.marketplace.errors.imageTooLarge(SERVICE_IMAGE_MAX_BYTES / 1024 / 1024);
     if (check.problem === 'type') return (t) => t.marketplace.errors.imageType;
     return (t) => t.marketplace.errors.imageDimensions(SERVICE_IMAGE_MAX_PIXELS);
   }
@@ -41,7 +42,10 @@ export async function storeServiceImages(deps: Deps, images: Uint8Array[]): Prom
     }
   } catch (error) {
     // A full disk on the third file leaves no first and second behind.
-    await deleteImageFiles(deps, stored.map((s) => s.path));
+    await deleteImageFiles(
+      deps,
+      stored.map((s) => s.path),
+    );
     throw error;
   }
   return stored;
@@ -52,13 +56,29 @@ export async function deleteImageFiles(deps: Deps, paths: string[]) {
 }
 
 export async function imageCount(tx: Tx, serviceId: string): Promise<number> {
-  return (await tx.select({ id: serviceImages.id }).from(serviceImages).where(eq(serviceImages.serviceId, serviceId))).length;
+  return (await tx.select({ id: serviceImages.id }).from(serviceImages).where(eq(serviceImages.serviceId, serviceId)))
+    .length;
 }
 
 /** Adds images after those the service has (`existing`), inside the caller's transaction. */
-export async function appendServiceImages(tx: Tx, serviceId: string, existing: number, stored: StoredImage[], now: Date) {
+export async function appendServiceImages(
+  tx: Tx,
+  serviceId: string,
+  existing: number,
+  stored: StoredImage[],
+  now: Date,
+) {
   if (stored.length === 0) return;
-  await tx.insert(serviceImages).values(stored.map((s, i) => ({ serviceId, position: existing + i, storagePath: s.path, width: s.width, height: s.height, createdAt: now })));
+  await tx.insert(serviceImages).values(
+    stored.map((s, i) => ({
+      serviceId,
+      position: existing + i,
+      storagePath: s.path,
+      width: s.width,
+      height: s.height,
+      createdAt: now,
+    })),
+  );
 }
 
 /** Deletes the image rows of the services `which` selects and returns their files, for the caller to delete after the commit. */
@@ -73,7 +93,12 @@ export async function deleteServiceImageRows(tx: Tx, which: SQL): Promise<string
 /** The images of a service in the order shown; the first is the cover. */
 export async function imagesOfService(tx: Tx, serviceId: string) {
   return tx
-    .select({ id: serviceImages.id, width: serviceImages.width, height: serviceImages.height, storagePath: serviceImages.storagePath })
+    .select({
+      id: serviceImages.id,
+      width: serviceImages.width,
+      height: serviceImages.height,
+      storagePath: serviceImages.storagePath,
+    })
     .from(serviceImages)
     .where(eq(serviceImages.serviceId, serviceId))
     .orderBy(asc(serviceImages.position), asc(serviceImages.createdAt));
@@ -90,11 +115,17 @@ export async function lockOwnService(tx: Tx, sellerId: string, serviceId: string
 }
 
 async function renumber(tx: Tx, orderedIds: string[]) {
-  for (const [position, id] of orderedIds.entries()) await tx.update(serviceImages).set({ position }).where(eq(serviceImages.id, id));
+  for (const [position, id] of orderedIds.entries())
+    await tx.update(serviceImages).set({ position }).where(eq(serviceImages.id, id));
 }
 
 /** Removes one image of the seller's service; the file goes after the row. */
-export async function removeServiceImage(deps: Deps, seller: CurrentMember, serviceId: string, imageId: string): Promise<Message | null> {
+export async function removeServiceImage(
+  deps: Deps,
+  seller: CurrentMember,
+  serviceId: string,
+  imageId: string,
+): Promise<Message | null> {
   const removed = await deps.db.transaction(async (tx) => {
     if (!(await lockOwnService(tx, seller.id, serviceId))) return null;
     const [row] = await tx
@@ -102,7 +133,10 @@ export async function removeServiceImage(deps: Deps, seller: CurrentMember, serv
       .where(and(eq(serviceImages.id, imageId), eq(serviceImages.serviceId, serviceId)))
       .returning({ path: serviceImages.storagePath });
     if (!row) return null;
-    await renumber(tx, (await imagesOfService(tx, serviceId)).map((i) => i.id));
+    await renumber(
+      tx,
+      (await imagesOfService(tx, serviceId)).map((i) => i.id),
+    );
     return row.path;
   });
   if (!removed) return (t) => t.marketplace.errors.imageNotFound;
@@ -111,7 +145,12 @@ export async function removeServiceImage(deps: Deps, seller: CurrentMember, serv
 }
 
 /** Makes one image the cover (first); the others keep their order after it. */
-export async function makeCoverImage(deps: Deps, seller: CurrentMember, serviceId: string, imageId: string): Promise<Message | null> {
+export async function makeCoverImage(
+  deps: Deps,
+  seller: CurrentMember,
+  serviceId: string,
+  imageId: string,
+): Promise<Message | null> {
   return deps.db.transaction(async (tx) => {
     if (!(await lockOwnService(tx, seller.id, serviceId))) return (t) => t.marketplace.errors.imageNotFound;
     const ids = (await imagesOfService(tx, serviceId)).map((i) => i.id);

@@ -5,7 +5,7 @@ import { publicServiceCondition } from '../rules';
 import { categories, serviceImages, services } from '../schema';
 import { imagesOfService } from './images';
 
-export { PAGE_SIZE, SEARCH_MAX_PAGE, searchSorts, type SearchSort } from '../search/port';
+export { PAGE_SIZE, SEARCH_MAX_PAGE, searchSorts, type SearchSort } from '../../platform/searchPort';
 
 export type ServiceCard = {
   id: string;
@@ -35,10 +35,14 @@ export const cardColumns = {
   sellerUsername: members.username,
   categoryNameJa: categories.nameJa,
   categoryNameEn: categories.nameEn,
-  coverImageId: sql<string | null>`(select si.id from service_images si where si.service_id = ${services.id} order by si.position, si.created_at limit 1)`,
+  coverImageId: sql<
+    string | null
+  >`(select si.id from service_images si where si.service_id = ${services.id} order by si.position, si.created_at limit 1)`,
 };
 
-export function toCard(row: { ratingSum: number; ratingCount: number } & Omit<ServiceCard, 'ratingAverage'>): ServiceCard {
+export function toCard(
+  row: { ratingSum: number; ratingCount: number } & Omit<ServiceCard, 'ratingAverage'>,
+): ServiceCard {
   const { ratingSum, ...rest } = row;
   return { ...rest, ratingAverage: row.ratingCount > 0 ? Math.round((ratingSum / row.ratingCount) * 10) / 10 : null };
 }
@@ -67,11 +71,26 @@ export async function serviceDetail(tx: Tx, serviceId: string, viewerId: string 
   const isPublic = Boolean(row.isPublic);
   if (!isOwner && !isPublic) return null;
   const images = (await imagesOfService(tx, serviceId)).map(({ id, width, height }) => ({ id, width, height }));
-  return { ...toCard(row), description: row.description, status: row.status, sellerId: row.sellerId, categoryId: row.categoryId, categorySlug: row.categorySlug, isOwner, isPublic, images };
+  return {
+    ...toCard(row),
+    description: row.description,
+    status: row.status,
+    sellerId: row.sellerId,
+    categoryId: row.categoryId,
+    categorySlug: row.categorySlug,
+    isOwner,
+    isPublic,
+    images,
+  };
 }
 
 /** The file of a service image, for whoever may see the service page (the same rule); null otherwise. */
-export async function serviceImageFile(tx: Tx, serviceId: string, imageId: string, viewerId: string | null): Promise<string | null> {
+export async function serviceImageFile(
+  tx: Tx,
+  serviceId: string,
+  imageId: string,
+  viewerId: string | null,
+): Promise<string | null> {
   if (!(await serviceDetail(tx, serviceId, viewerId))) return null;
   const [image] = await tx
     .select({ path: serviceImages.storagePath })
@@ -87,7 +106,9 @@ export async function servicesOfSeller(tx: Tx, sellerId: string, options: { own:
     .from(services)
     .innerJoin(members, eq(members.id, services.sellerId))
     .innerJoin(categories, eq(categories.id, services.categoryId))
-    .where(and(eq(services.sellerId, sellerId), options.own ? ne(services.status, 'deleted') : publicServiceCondition()))
+    .where(
+      and(eq(services.sellerId, sellerId), options.own ? ne(services.status, 'deleted') : publicServiceCondition()),
+    )
     .orderBy(desc(services.createdAt))
     .limit(100);
   return rows.map((r) => ({ ...toCard(r), status: r.status }));
@@ -104,6 +125,10 @@ export async function categoryTree(tx: Tx) {
 export async function categoryBySlug(tx: Tx, slug: string) {
   const [category] = await tx.select().from(categories).where(eq(categories.slug, slug));
   if (!category) return null;
-  const children = await tx.select().from(categories).where(eq(categories.parentId, category.id)).orderBy(asc(categories.position));
+  const children = await tx
+    .select()
+    .from(categories)
+    .where(eq(categories.parentId, category.id))
+    .orderBy(asc(categories.position));
   return { category, children, browseIds: [category.id, ...children.map((c) => c.id)] };
 }

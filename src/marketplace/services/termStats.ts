@@ -29,7 +29,9 @@ export async function termFrequencies(db: Db, now = Date.now()): Promise<Map<str
  */
 export function rarestTerms(termsPerWord: string[][], frequencies: Map<string, number>): string[] {
   if (frequencies.size === 0) return termsPerWord.flat();
-  return termsPerWord.map((terms) => [...terms].sort((a, b) => (frequencies.get(a) ?? 0) - (frequencies.get(b) ?? 0))[0]);
+  return termsPerWord.map(
+    (terms) => [...terms].sort((a, b) => (frequencies.get(a) ?? 0) - (frequencies.get(b) ?? 0))[0],
+  );
 }
 
 /** A term the statistics list in more than this share of services narrows too little on its own. */
@@ -50,6 +52,8 @@ function allPairs(word: string): string[] {
 export function indexTerms(words: string[], termsPerWord: string[][], frequencies: Map<string, number>): string[] {
   const rarest = rarestTerms(termsPerWord, frequencies);
   if (frequencies.size === 0) return rarest;
-  const terms = words.flatMap((word, i) => ((frequencies.get(rarest[i]) ?? 0) > COMMON_SHARE ? allPairs(word) : [rarest[i]]));
+  const terms = words.flatMap((word, i) =>
+    (frequencies.get(rarest[i]) ?? 0) > COMMON_SHARE ? allPairs(word) : [rarest[i]],
+  );
   return [...new Set(terms)];
 }

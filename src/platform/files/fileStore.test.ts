@@ -79,9 +79,15 @@ for (const kind of stores) {
     });
 
     it('lists by prefix only the keys under it', async () => {
-      for (const key of ['uploads/aa/1.png', 'uploads/aa/2.png', 'uploads/ab/3.png', 'uploads/exports/x.zip']) await store.put(key, Buffer.from(key));
+      for (const key of ['uploads/aa/1.png', 'uploads/aa/2.png', 'uploads/ab/3.png', 'uploads/exports/x.zip'])
+        await store.put(key, Buffer.from(key));
       expect(await keysOf(store, 'uploads/aa/')).toEqual(['uploads/aa/1.png', 'uploads/aa/2.png']);
-      expect(await keysOf(store, 'uploads/')).toEqual(['uploads/aa/1.png', 'uploads/aa/2.png', 'uploads/ab/3.png', 'uploads/exports/x.zip']);
+      expect(await keysOf(store, 'uploads/')).toEqual([
+        'uploads/aa/1.png',
+        'uploads/aa/2.png',
+        'uploads/ab/3.png',
+        'uploads/exports/x.zip',
+      ]);
       expect(await keysOf(store, 'nothing/')).toEqual([]);
     });
 

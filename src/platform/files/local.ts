@@ -33,7 +33,10 @@ export function localFileStore(root: string): FileStore {
       // Written beside and renamed into place, so a reader never sees half a file.
       const part = `${full}.${randomUUID().slice(0, 8)}.part`;
       try {
-        await pipeline(body instanceof Uint8Array ? Readable.from([body]) : body, createWriteStream(part, { mode: 0o600 }));
+        await pipeline(
+          body instanceof Uint8Array ? Readable.from([body]) : body,
+          createWriteStream(part, { mode: 0o600 }),
+        );
         await rename(part, full);
       } catch (error) {
         await rm(part, { force: true });

@@ -22,7 +22,10 @@ export type FileStore = {
 
 /** Keys are relative, slash-separated and stay inside the store: no `..`, no leading slash. */
 export function assertKey(key: string): string {
-  if (!/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
+  if (
+    !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(key) ||
+    key.split('/').some((part) => part === '..' || part === '.')
+  ) {
     throw new Error(`file key not allowed: ${key}`);
   }
   return key;

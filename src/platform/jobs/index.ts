@@ -17,7 +17,12 @@ export type JobDefinition<T> = {
 export type Jobs = {
   define<T>(definition: JobDefinition<T>): void;
   /** Enqueue inside the caller's transaction: the job exists only if the transaction commits. */
-  enqueue<T extends object>(tx: Tx, name: string, data: T, options?: { singletonKey?: string; startAfter?: Date }): Promise<void>;
+  enqueue<T extends object>(
+    tx: Tx,
+    name: string,
+    data: T,
+    options?: { singletonKey?: string; startAfter?: Date },
+  ): Promise<void>;
   start(): Promise<void>;
   /** Runs every due job of these queues now, in this process (tests, CLI). Returns how many ran. */
   drain(...names: string[]): Promise<number>;
@@ -72,9 +77,13 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
           retryDelay: settings.retryDelaySeconds,
         });
         if (!settings.work) continue;
-        await boss.work(definition.name, { pollingIntervalSeconds: settings.pollingSeconds ?? 1, batchSize: 1, includeMetadata: true }, async ([job]) => {
-          await definition.handler(job.data, runOf(job));
-        });
+        await boss.work(
+          definition.name,
+          { pollingIntervalSeconds: settings.pollingSeconds ?? 1, batchSize: 1, includeMetadata: true },
+          async ([job]) => {
+            await definition.handler(job.data, runOf(job));
+          },
+        );
         if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
       }
     },

@@ -37,7 +37,10 @@ function startSmtp() {
     refuse: (address: string, n: number) => {
       refusals.set(address, n);
     },
-    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port))),
+    listen: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port)),
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -50,7 +53,13 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 
 describeOnDatabases('mail delivery over SMTP', (ctx) => {
-  const deliveryDeps = () => ({ db: ctx().deps.db, clock: ctx().clock, log: ctx().deps.log, transport: smtpTransport(`smtp://127.0.0.1:${port}`), mailFrom: ctx().config.mailFrom });
+  const deliveryDeps = () => ({
+    db: ctx().deps.db,
+    clock: ctx().clock,
+    log: ctx().deps.log,
+    transport: smtpTransport(`smtp://127.0.0.1:${port}`),
+    mailFrom: ctx().config.mailFrom,
+  });
 
   it('delivers the outbox mail over SMTP as Japanese text and HTML, and marks it sent', async () => {
     const before = smtp.received.length;
@@ -72,8 +81,15 @@ describeOnDatabases('mail delivery over SMTP', (ctx) => {
 
   it('keeps a mail the SMTP server refused, and delivers it once, later, through the job queue retries', async () => {
     // A worker with real pg-boss polling and a one-second retry delay.
-    const worker = createJobs(ctx().deps.database, ctx().deps.log, { work: true, retryDelaySeconds: 1, pollingSeconds: 0.5 });
-    worker.define<{ mailId: string }>({ name: DELIVER_MAIL_JOB, handler: async ({ mailId }) => void (await deliverMail(deliveryDeps(), mailId)) });
+    const worker = createJobs(ctx().deps.database, ctx().deps.log, {
+      work: true,
+      retryDelaySeconds: 1,
+      pollingSeconds: 0.5,
+    });
+    worker.define<{ mailId: string }>({
+      name: DELIVER_MAIL_JOB,
+      handler: async ({ mailId }) => void (await deliverMail(deliveryDeps(), mailId)),
+    });
     const before = smtp.received.length;
     const member = await createMember(ctx(), { verified: false });
     smtp.refuse(member.email, 2);
@@ -117,7 +133,11 @@ describeOnDatabases('mail delivery over SMTP', (ctx) => {
     // The same handler as the app's mail job, on a queue with one retry so the test need not wait hours.
     const jobs = createJobs(ctx().deps.database, ctx().deps.log, { work: false, retryDelaySeconds: 1 });
     const queue = `${DELIVER_MAIL_JOB}.last-try-test`;
-    jobs.define<{ mailId: string }>({ name: queue, retryLimit: 1, handler: async ({ mailId }, run) => void (await deliverMail(deliveryDeps(), mailId, run)) });
+    jobs.define<{ mailId: string }>({
+      name: queue,
+      retryLimit: 1,
+      handler: async ({ mailId }, run) => void (await deliverMail(deliveryDeps(), mailId, run)),
+    });
     await jobs.start();
     try {
       const member = await createMember(ctx(), { verified: false });
@@ -125,7 +145,8 @@ describeOnDatabases('mail delivery over SMTP', (ctx) => {
       smtp.refuse(member.email, 5);
       await ctx().deps.db.transaction((tx) => jobs.enqueue(tx, queue, { mailId: mail.id }));
       expect(await jobs.drain(queue)).toBe(1);
-      const status = async () => (await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mail.id)))[0].status;
+      const status = async () =>
+        (await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mail.id)))[0].status;
       expect(await status()).toBe('pending');
       const deadline = Date.now() + 10_000;
       while ((await status()) === 'pending' && Date.now() < deadline) {

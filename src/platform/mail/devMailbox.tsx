@@ -11,7 +11,13 @@ export function devMailboxRoutes() {
   app.get('/dev/mail', async (c) => {
     const mails = await c
       .get('deps')
-      .db.select({ id: mailOutbox.id, to: mailOutbox.toAddress, subject: mailOutbox.subject, status: mailOutbox.status, createdAt: mailOutbox.createdAt })
+      .db.select({
+        id: mailOutbox.id,
+        to: mailOutbox.toAddress,
+        subject: mailOutbox.subject,
+        status: mailOutbox.status,
+        createdAt: mailOutbox.createdAt,
+      })
       .from(mailOutbox)
       .orderBy(desc(mailOutbox.createdAt))
       .limit(200);
@@ -45,7 +51,11 @@ export function devMailboxRoutes() {
     );
   });
   app.get('/dev/mail/:id{[0-9a-f-]{36}}', async (c) => {
-    const [mail] = await c.get('deps').db.select().from(mailOutbox).where(eq(mailOutbox.id, c.req.param('id')));
+    const [mail] = await c
+      .get('deps')
+      .db.select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.id, c.req.param('id')));
     if (!mail) return c.notFound();
     return render(
       c,
@@ -62,7 +72,11 @@ export function devMailboxRoutes() {
     );
   });
   app.get('/dev/mail/:id{[0-9a-f-]{36}}/html', async (c) => {
-    const [mail] = await c.get('deps').db.select().from(mailOutbox).where(eq(mailOutbox.id, c.req.param('id')));
+    const [mail] = await c
+      .get('deps')
+      .db.select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.id, c.req.param('id')));
     if (!mail) return c.notFound();
     return c.html(mail.htmlBody);
   });

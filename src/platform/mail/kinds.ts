@@ -7,7 +7,17 @@ export type OptionalMailKind = (typeof optionalMailKinds)[number];
 export type MailKind = OptionalMailKind | 'security' | 'legal' | 'money';
 
 // order_cancelled is a refund notice: money, below.
-const orderEvents = ['purchased', 'delivered', 'completed', 'autoCompleted', 'cancelRequested', 'cancelWithdrawn', 'disputed', 'resumed', 'newMessage'];
+const orderEvents = [
+  'purchased',
+  'delivered',
+  'completed',
+  'autoCompleted',
+  'cancelRequested',
+  'cancelWithdrawn',
+  'disputed',
+  'resumed',
+  'newMessage',
+];
 
 export const mailKindOf: Record<string, MailKind> = {
   // Security: the account's safety; never optional.

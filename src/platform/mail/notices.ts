@@ -26,18 +26,27 @@ export async function noticeForMail(
   mail: { memberId: string; template: string; locale: Locale; subject: string; url: string | null },
   now: Date,
 ): Promise<{ send: boolean; stopUrl: string | null; footnote: string | null }> {
-  await tx.insert(notifications).values({ memberId: mail.memberId, template: mail.template, title: mail.subject, url: mail.url, createdAt: now });
+  await tx
+    .insert(notifications)
+    .values({ memberId: mail.memberId, template: mail.template, title: mail.subject, url: mail.url, createdAt: now });
   const kind = mailKind(mail.template);
   if (!isOptionalKind(kind)) return { send: true, stopUrl: null, footnote: null };
   if (await mailKindOff(tx, mail.memberId, kind)) return { send: false, stopUrl: null, footnote: null };
   const token = randomToken();
-  await tx.insert(mailStopTokens).values({ tokenHash: hashToken(token), memberId: mail.memberId, kind, createdAt: now });
+  await tx
+    .insert(mailStopTokens)
+    .values({ tokenHash: hashToken(token), memberId: mail.memberId, kind, createdAt: now });
   const stopUrl = `${baseUrl}/mail/stop/${token}`;
   return { send: true, stopUrl, footnote: `${stopLine[mail.locale](stopUrl)}${baseUrl}/settings/notifications` };
 }
 
 /** Turns kinds on or off for a member (one row per member, written whole or merged). */
-export async function saveMailSettings(tx: Tx, memberId: string, choices: Partial<Record<OptionalMailKind, boolean>>, now: Date) {
+export async function saveMailSettings(
+  tx: Tx,
+  memberId: string,
+  choices: Partial<Record<OptionalMailKind, boolean>>,
+  now: Date,
+) {
   await tx
     .insert(mailSettings)
     .values({ memberId, ...choices, updatedAt: now })

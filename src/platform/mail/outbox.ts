@@ -22,11 +22,24 @@ export type OutgoingMail = {
  * A member's mail also becomes an お知らせ; an optional kind they turned off is not sent (its notice still is) and
  * returns null; one that is sent carries its stop link (kinds.ts).
  */
-export async function queueMail(tx: Tx, deps: { jobs: Jobs; clock: Clock; config: Pick<Config, 'operator' | 'baseUrl'> }, mail: OutgoingMail): Promise<string | null> {
-  const about = { template: mail.template, locale: mail.locale, subject: mail.content.subject, url: mail.content.action?.url ?? null };
-  const notice = mail.memberId ? await noticeForMail(tx, deps.config.baseUrl, { ...about, memberId: mail.memberId }, deps.clock.now()) : null;
+export async function queueMail(
+  tx: Tx,
+  deps: { jobs: Jobs; clock: Clock; config: Pick<Config, 'operator' | 'baseUrl'> },
+  mail: OutgoingMail,
+): Promise<string | null> {
+  const about = {
+    template: mail.template,
+    locale: mail.locale,
+    subject: mail.content.subject,
+    url: mail.content.action?.url ?? null,
+  };
+  const notice = mail.memberId
+    ? await noticeForMail(tx, deps.config.baseUrl, { ...about, memberId: mail.memberId }, deps.clock.now())
+    : null;
   if (notice && !notice.send) return null;
-  const content = notice?.footnote ? { ...mail.content, footnotes: [...(mail.content.footnotes ?? []), notice.footnote] } : mail.content;
+  const content = notice?.footnote
+    ? { ...mail.content, footnotes: [...(mail.content.footnotes ?? []), notice.footnote] }
+    : mail.content;
   const footer = { operatorName: deps.config.operator.legalName, baseUrl: deps.config.baseUrl };
   const rendered = renderEmail(mail.locale, content, footer);
   const [row] = await tx

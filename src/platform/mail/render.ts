@@ -51,13 +51,18 @@ ${(content.footnotes ?? []).map((p) => `<p style="font-size:13px;color:#555">${e
 }
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return value.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 /**
  * One mail template: its Japanese and English versions side by side, each a whole mail for the same data,
  * so a language cannot be forgotten or drift into a different shape.
  */
-export function defineMail<D>(versions: Record<Locale, (data: D) => EmailContent>): (locale: Locale, data: D) => EmailContent {
+export function defineMail<D>(
+  versions: Record<Locale, (data: D) => EmailContent>,
+): (locale: Locale, data: D) => EmailContent {
   return (locale, data) => versions[locale](data);
 }

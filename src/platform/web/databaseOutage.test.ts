@@ -66,7 +66,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('database outage [postgres]', ()
     await proxy.cut();
     const health = await app.request('/healthz');
     expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ status: 'degraded', database: 'down', search: { engine: 'postgres', state: 'up' } });
+    expect(await health.json()).toEqual({
+      status: 'degraded',
+      database: 'down',
+      search: { engine: 'postgres', state: 'up' },
+    });
     const page = await app.request('/login', { headers: { cookie: 'wz_session=' + 'x'.repeat(43) } });
     expect(page.status).toBe(503);
     const html = await page.text();

@@ -8,8 +8,28 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: any = error; e; e = e.cause) {
     const code = String(e.code ?? '');
     const message = String(e.message ?? '');
-    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(code)) return true;
-    if (/Connection terminated|connection timeout|PGlite is closed|Client has encountered a connection error/i.test(message)) return true;
+    if (
+      [
+        'ECONNREFUSED',
+        'ECONNRESET',
+        'ETIMEDOUT',
+        'EPIPE',
+        '57P01',
+        '57P02',
+        '57P03',
+        '08000',
+        '08001',
+        '08003',
+        '08006',
+      ].includes(code)
+    )
+      return true;
+    if (
+      /Connection terminated|connection timeout|PGlite is closed|Client has encountered a connection error/i.test(
+        message,
+      )
+    )
+      return true;
   }
   return false;
 }
@@ -28,10 +48,18 @@ export function ErrorPage({ v, title, body }: { v: ViewContext; title: string; b
 
 export function notFoundPage(c: Context<AppEnv>) {
   const v = c.get('view');
-  return render(c, <ErrorPage v={v} title={v.t.common.errors.notFoundTitle} body={v.t.common.errors.notFoundBody} />, 404);
+  return render(
+    c,
+    <ErrorPage v={v} title={v.t.common.errors.notFoundTitle} body={v.t.common.errors.notFoundBody} />,
+    404,
+  );
 }
 
 export function forbiddenPage(c: Context<AppEnv>) {
   const v = c.get('view');
-  return render(c, <ErrorPage v={v} title={v.t.common.errors.forbiddenTitle} body={v.t.common.errors.forbiddenBody} />, 403);
+  return render(
+    c,
+    <ErrorPage v={v} title={v.t.common.errors.forbiddenTitle} body={v.t.common.errors.forbiddenBody} />,
+    403,
+  );
 }

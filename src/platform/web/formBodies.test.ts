@@ -10,7 +10,11 @@ describeOnDatabases('bodies the app cannot read', (ctx) => {
     const token = page.text.match(/name="_csrf" value="([^"]+)"/)![1];
     const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const send = async (path: string, contentType: string, body: string, headers: Record<string, string> = {}) => {
-      const res = await ctx().app.request(path, { method: 'POST', headers: { 'accept-language': language, cookie, 'content-type': contentType, ...headers }, body });
+      const res = await ctx().app.request(path, {
+        method: 'POST',
+        headers: { 'accept-language': language, cookie, 'content-type': contentType, ...headers },
+        body,
+      });
       return { status: res.status, text: await res.text() };
     };
     return { token, send };
@@ -21,7 +25,9 @@ describeOnDatabases('bodies the app cannot read', (ctx) => {
     const withoutToken = await ja.send('/login', 'multipart/form-data', `_csrf=${ja.token}`);
     expect(withoutToken.status).toBe(400);
     expect(withoutToken.text).toContain('送信内容を読み取れませんでした');
-    const withHeader = await ja.send('/login', 'multipart/form-data', 'email=a@example.test', { 'x-csrf-token': ja.token });
+    const withHeader = await ja.send('/login', 'multipart/form-data', 'email=a@example.test', {
+      'x-csrf-token': ja.token,
+    });
     expect(withHeader.status).toBe(400);
     const en = await browser('en');
     const english = await en.send('/settings/profile', 'multipart/form-data', '', { 'x-csrf-token': en.token });
@@ -38,7 +44,11 @@ describeOnDatabases('bodies the app cannot read', (ctx) => {
 
   it('reads a clumsy urlencoded body leniently and answers the form, not a 500', async () => {
     const { token, send } = await browser();
-    const res = await send('/login', 'application/x-www-form-urlencoded', `%zz=%&email=%E0%A4%A&password=&_csrf=${encodeURIComponent(token)}`);
+    const res = await send(
+      '/login',
+      'application/x-www-form-urlencoded',
+      `%zz=%&email=%E0%A4%A&password=&_csrf=${encodeURIComponent(token)}`,
+    );
     expect(res.status).toBe(422);
   });
 
@@ -53,7 +63,11 @@ describeOnDatabases('bodies the app cannot read', (ctx) => {
 
   it('refuses an oversized body with a 413 page that says what to do', async () => {
     const { token, send } = await browser();
-    const res = await send('/login', 'application/x-www-form-urlencoded', `_csrf=${token}&email=${'a'.repeat(13 * 1024 * 1024)}`);
+    const res = await send(
+      '/login',
+      'application/x-www-form-urlencoded',
+      `_csrf=${token}&email=${'a'.repeat(13 * 1024 * 1024)}`,
+    );
     expect(res.status).toBe(413);
     expect(res.text).toContain('送信されたデータが大きすぎます。');
     expect(res.text).toContain('ファイルを小さくするか数を減らして');

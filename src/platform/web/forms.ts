@@ -22,12 +22,19 @@ export function fieldByIssue<T>(schema: z.ZodType<T>, problem: (issue: z.core.$Z
 /** The usual text field: required, with a length limit, each failure in its own words. */
 export function textField<T>(schema: z.ZodType<T>) {
   return fieldByIssue(schema, (issue) =>
-    issue.code === 'too_big' ? (t) => t.common.form.tooLong(Number((issue as { maximum?: number }).maximum)) : issue.code === 'too_small' && Number((issue as { minimum?: number }).minimum) > 1 ? (t) => t.common.form.tooShort(Number((issue as { minimum?: number }).minimum)) : (t) => t.common.form.required,
+    issue.code === 'too_big'
+      ? (t) => t.common.form.tooLong(Number((issue as { maximum?: number }).maximum))
+      : issue.code === 'too_small' && Number((issue as { minimum?: number }).minimum) > 1
+        ? (t) => t.common.form.tooShort(Number((issue as { minimum?: number }).minimum))
+        : (t) => t.common.form.required,
   );
 }
 
 /** Reads a submitted form field by field, collecting one message per field that fails. */
-export function parseForm<S extends Record<string, FieldSpec<any>>>(spec: S, body: Record<string, unknown>): FormResult<S> {
+export function parseForm<S extends Record<string, FieldSpec<any>>>(
+  spec: S,
+  body: Record<string, unknown>,
+): FormResult<S> {
   const value: Record<string, unknown> = {};
   const errors: Record<string, Message> = {};
   for (const [name, { schema, problem }] of Object.entries(spec)) {

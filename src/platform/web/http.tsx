@@ -51,7 +51,10 @@ export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
   } catch {
     ip = null; // not behind a socket (in-process requests in tests)
   }
-  return { ip: clientIp(ip, c.req.header('x-forwarded-for'), c.get('deps').config.trustedProxies), userAgent: c.req.header('user-agent') ?? null };
+  return {
+    ip: clientIp(ip, c.req.header('x-forwarded-for'), c.get('deps').config.trustedProxies),
+    userAgent: c.req.header('user-agent') ?? null,
+  };
 }
 
 /**
@@ -59,7 +62,11 @@ export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
  * the address it saw to X-Forwarded-For, so the visitor is the N-th entry from the right. Entries further
  * left are whatever the visitor sent and are never believed.
  */
-export function clientIp(socketIp: string | null, forwardedFor: string | undefined, trustedProxies: number): string | null {
+export function clientIp(
+  socketIp: string | null,
+  forwardedFor: string | undefined,
+  trustedProxies: number,
+): string | null {
   if (trustedProxies === 0 || !forwardedFor) return socketIp;
   const hops = forwardedFor.split(',').map((entry) => entry.trim());
   const candidate = hops[hops.length - trustedProxies] ?? hops[0];
@@ -87,7 +94,13 @@ export function safeNextPath(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !/[\\\u0000-\u001f\u007f]/.test(next) ? next : '/';
 }
 
-export function MessagePage(props: { c: Context<AppEnv>; title: string; body: string; link?: { href: string; label: string }; noindex?: boolean }) {
+export function MessagePage(props: {
+  c: Context<AppEnv>;
+  title: string;
+  body: string;
+  link?: { href: string; label: string };
+  noindex?: boolean;
+}) {
   const v = props.c.get('view');
   return (
     <Layout v={v} title={props.title} noindex={props.noindex}>

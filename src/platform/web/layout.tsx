@@ -16,10 +16,14 @@ export function Layout(props: { v: ViewContext; title: string; children: Child; 
         {props.head}
       </head>
       <body>
-        <a class="skip" href="#main">{t.skipToContent}</a>
+        <a class="skip" href="#main">
+          {t.skipToContent}
+        </a>
         <header class="site">
           <div class="inner">
-            <a class="logo" href="/">{t.siteName}</a>
+            <a class="logo" href="/">
+              {t.siteName}
+            </a>
             <form class="search" action="/search" method="get" role="search">
               <input type="search" name="q" aria-label={t.nav.search} placeholder={t.nav.searchPlaceholder} />
             </form>
@@ -116,7 +120,8 @@ export function Field(props: {
   meter?: boolean;
 }) {
   const id = `f-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: props.name,
@@ -135,7 +140,11 @@ export function Field(props: {
           {props.hint}
         </p>
       ) : null}
-      {props.multiline ? <textarea {...common}>{props.value ?? ''}</textarea> : <input type={props.type ?? 'text'} value={props.value ?? ''} {...common} />}
+      {props.multiline ? (
+        <textarea {...common}>{props.value ?? ''}</textarea>
+      ) : (
+        <input type={props.type ?? 'text'} value={props.value ?? ''} {...common} />
+      )}
       {props.error ? (
         <p class="field-error" id={`${id}-error`} role="alert">
           {props.error}

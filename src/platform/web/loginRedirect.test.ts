@@ -12,7 +12,12 @@ describeOnDatabases('back after logging in again', (ctx) => {
     await client.logIn(buyer.email, DEFAULT_PASSWORD);
     expect((await client.get(`/orders/${orderId}`)).status).toBe(200);
     ctx().clock.advance(31 * DAY);
-    const posted = await client.request('POST', `/orders/${orderId}/messages`, { _csrf: (await client.get('/')).text.match(/name="_csrf" value="([^"]+)"/)![1], body: 'こんにちは' }, { referer: `http://localhost:3000/orders/${orderId}?tab=messages` });
+    const posted = await client.request(
+      'POST',
+      `/orders/${orderId}/messages`,
+      { _csrf: (await client.get('/')).text.match(/name="_csrf" value="([^"]+)"/)![1], body: 'こんにちは' },
+      { referer: `http://localhost:3000/orders/${orderId}?tab=messages` },
+    );
     expect(posted.status).toBe(303);
     const next = new URL(posted.location!, 'http://x').searchParams.get('next');
     expect(next).toBe(`/orders/${orderId}?tab=messages`);
@@ -25,7 +30,12 @@ describeOnDatabases('back after logging in again', (ctx) => {
     const visitor = new TestClient(ctx());
     const token = (await visitor.get('/')).text.match(/name="_csrf" value="([^"]+)"/)![1];
     const postFrom = async (referer?: string) => {
-      const res = await visitor.request('POST', '/settings/profile', { _csrf: token, displayName: 'x' }, referer ? { referer } : {});
+      const res = await visitor.request(
+        'POST',
+        '/settings/profile',
+        { _csrf: token, displayName: 'x' },
+        referer ? { referer } : {},
+      );
       return new URL(res.location!, 'http://x').searchParams.get('next');
     };
     expect(await postFrom('https://evil.example/orders/1')).toBe('/');

@@ -68,7 +68,8 @@ export async function formBodyReadable(c: Context<AppEnv>): Promise<boolean> {
 export async function verifyCsrf(c: Context<AppEnv>): Promise<boolean> {
   const { config } = c.get('deps');
   const origin = c.req.header('origin');
-  if (origin && origin !== 'null' && origin !== new URL(config.baseUrl).origin && origin !== new URL(c.req.url).origin) return false;
+  if (origin && origin !== 'null' && origin !== new URL(config.baseUrl).origin && origin !== new URL(c.req.url).origin)
+    return false;
   const seed = getCookie(c, cookieName(config.baseUrl, CSRF_COOKIE));
   if (!seed) return false;
   let submitted = c.req.header('x-csrf-token');

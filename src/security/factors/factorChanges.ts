@@ -16,7 +16,18 @@ const eventOf: Record<FactorChange, SecurityEventKind> = {
 };
 
 /** Every change to a second factor goes in the security log and is mailed to the member (ASVS 7.5.1, 6.3.7). */
-export async function announceFactorChange(tx: Tx, deps: Deps, member: Pick<CurrentMember, 'id' | 'email' | 'locale' | 'displayName'>, change: FactorChange, origin: RequestOrigin, now: Date) {
+export async function announceFactorChange(
+  tx: Tx,
+  deps: Deps,
+  member: Pick<CurrentMember, 'id' | 'email' | 'locale' | 'displayName'>,
+  change: FactorChange,
+  origin: RequestOrigin,
+  now: Date,
+) {
   await recordSecurityEvent(tx, member.id, eventOf[change], origin, now);
-  await mailMember(tx, deps, member, `factor_${change}`, factorChangedMail, { change, when: now.toISOString(), securityUrl: mailLinks(deps.config.baseUrl).security });
+  await mailMember(tx, deps, member, `factor_${change}`, factorChangedMail, {
+    change,
+    when: now.toISOString(),
+    securityUrl: mailLinks(deps.config.baseUrl).security,
+  });
 }

@@ -26,9 +26,14 @@ export function PasskeySection({ v, passkeys }: { v: ViewContext; passkeys: Pass
           <li style="padding:8px 0;border-bottom:1px solid var(--line)">
             <strong>{p.name}</strong>{' '}
             <span class="small muted">
-              {t.created}: {formatDateTime(v, p.createdAt)} · {t.lastUsed}: {p.lastUsedAt ? formatDateTime(v, p.lastUsedAt) : t.never}
+              {t.created}: {formatDateTime(v, p.createdAt)} · {t.lastUsed}:{' '}
+              {p.lastUsedAt ? formatDateTime(v, p.lastUsedAt) : t.never}
             </span>
-            <form method="post" action={`/settings/security/passkeys/${p.id}/rename`} style="display:flex;gap:6px;align-items:end">
+            <form
+              method="post"
+              action={`/settings/security/passkeys/${p.id}/rename`}
+              style="display:flex;gap:6px;align-items:end"
+            >
               <CsrfField v={v} />
               <input type="text" name="name" value={p.name} maxlength={40} aria-label={t.nameLabel} />
               <button type="submit" class="secondary" style="margin-top:0">
@@ -77,7 +82,15 @@ export function PasskeyLoginButton({ v, next }: { v: ViewContext; next: string }
     <div class="card" style="margin-top:12px">
       <p class="small">{t.loginLead}</p>
       <p class="form-error" data-passkey-error hidden role="alert"></p>
-      <button type="button" class="secondary" data-passkey-login data-next={next} data-failed={t.loginFailed} data-unsupported={t.unsupported} hidden>
+      <button
+        type="button"
+        class="secondary"
+        data-passkey-login
+        data-next={next}
+        data-failed={t.loginFailed}
+        data-unsupported={t.unsupported}
+        hidden
+      >
         {t.loginButton}
       </button>
     </div>

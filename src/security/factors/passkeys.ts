@@ -28,13 +28,25 @@ import { mailLinks } from '../../platform/mail/links';
 const CEREMONY_MS = 5 * MINUTE;
 
 async function userHandleFor(tx: Tx, memberId: string): Promise<string> {
-  await tx.insert(webauthnUsers).values({ memberId, userHandle: randomBytes(32).toString('base64url') }).onConflictDoNothing();
+  await tx
+    .insert(webauthnUsers)
+    .values({ memberId, userHandle: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing();
   const [row] = await tx.select().from(webauthnUsers).where(eq(webauthnUsers.memberId, memberId));
   return row.userHandle;
 }
 
-async function saveChallenge(tx: Tx, challenge: string, purpose: 'register' | 'login', memberId: string | null, now: Date): Promise<string> {
-  const [row] = await tx.insert(webauthnChallenges).values({ challenge, purpose, memberId, expiresAt: new Date(now.getTime() + CEREMONY_MS) }).returning({ id: webauthnChallenges.id });
+async function saveChallenge(
+  tx: Tx,
+  challenge: string,
+  purpose: 'register' | 'login',
+  memberId: string | null,
+  now: Date,
+): Promise<string> {
+  const [row] = await tx
+    .insert(webauthnChallenges)
+    .values({ challenge, purpose, memberId, expiresAt: new Date(now.getTime() + CEREMONY_MS) })
+    .returning({ id: webauthnChallenges.id });
   return row.id;
 }
 
@@ -42,7 +54,13 @@ async function saveChallenge(tx: Tx, challenge: string, purpose: 'register' | 'l
 async function takeChallenge(tx: Tx, id: string, purpose: 'register' | 'login', now: Date) {
   const [row] = await tx
     .delete(webauthnChallenges)
-    .where(and(eq(webauthnChallenges.id, id), eq(webauthnChallenges.purpose, purpose), gt(webauthnChallenges.expiresAt, now)))
+    .where(
+      and(
+        eq(webauthnChallenges.id, id),
+        eq(webauthnChallenges.purpose, purpose),
+        gt(webauthnChallenges.expiresAt, now),
+      ),
+    )
     .returning();
   return row ?? null;
 }
@@ -106,13 +124,20 @@ export async function registerPasskey(
 }
 
 export async function loginOptions(deps: Deps) {
-  const options = await generateAuthenticationOptions({ rpID: deps.config.webauthn.rpId, userVerification: 'required', timeout: CEREMONY_MS });
+  const options = await generateAuthenticationOptions({
+    rpID: deps.config.webauthn.rpId,
+    userVerification: 'required',
+    timeout: CEREMONY_MS,
+  });
   const challengeId = await saveChallenge(deps.db, options.challenge, 'login', null, deps.clock.now());
   return { options, challengeId };
 }
 
 /** Usernameless login: the device says which credential; its signature over our challenge proves it. */
-export async function verifyPasskeyLogin(deps: Deps, input: { challengeId: string; response: AuthenticationResponseJSON }): Promise<string | null> {
+export async function verifyPasskeyLogin(
+  deps: Deps,
+  input: { challengeId: string; response: AuthenticationResponseJSON },
+): Promise<string | null> {
   const now = deps.clock.now();
   const challenge = await takeChallenge(deps.db, input.challengeId, 'login', now);
   if (!challenge) return null;
@@ -124,34 +149,66 @@ export async function verifyPasskeyLogin(deps: Deps, input: { challengeId: strin
     expectedOrigin: deps.config.webauthn.origin,
     expectedRPID: deps.config.webauthn.rpId,
     requireUserVerification: true,
-    credential: { id: stored.credentialId, publicKey: Buffer.from(stored.publicKey, 'base64url'), counter: stored.counter, transports: splitTransports(stored.transports) },
+    credential: {
+      id: stored.credentialId,
+      publicKey: Buffer.from(stored.publicKey, 'base64url'),
+      counter: stored.counter,
+      transports: splitTransports(stored.transports),
+    },
   }).catch(() => null);
   if (!verification?.verified) return null;
-  await deps.db.update(passkeys).set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: now }).where(eq(passkeys.id, stored.id));
+  await deps.db
+    .update(passkeys)
+    .set({ counter: verification.authenticationInfo.newCounter, lastUsedAt: now })
+    .where(eq(passkeys.id, stored.id));
   return stored.memberId;
 }
 
 export async function renamePasskey(deps: Deps, member: CurrentMember, passkeyId: string, name: string) {
-  await deps.db.update(passkeys).set({ name }).where(and(eq(passkeys.id, passkeyId), eq(passkeys.memberId, member.id)));
+  await deps.db
+    .update(passkeys)
+    .set({ name })
+    .where(and(eq(passkeys.id, passkeyId), eq(passkeys.memberId, member.id)));
 }
 
 /** Removes a passkey, never the last way into the account (an SNS-only account may rely on one), nor the last factor beside a short password. */
-export async function removePasskey(deps: Deps, member: CurrentMember, passkeyId: string, origin: RequestOrigin): Promise<FactorRemovalRefusal | null> {
+export async function removePasskey(
+  deps: Deps,
+  member: CurrentMember,
+  passkeyId: string,
+  origin: RequestOrigin,
+): Promise<FactorRemovalRefusal | null> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     if (!(await leavesAWayIn(tx, member.id, { passkeyId }))) return 'last-way-in' as const;
     const refusal = await factorRemovalRefusal(tx, member.id, { passkeyId });
     if (refusal) return refusal;
-    const [removed] = await tx.delete(passkeys).where(and(eq(passkeys.id, passkeyId), eq(passkeys.memberId, member.id))).returning();
+    const [removed] = await tx
+      .delete(passkeys)
+      .where(and(eq(passkeys.id, passkeyId), eq(passkeys.memberId, member.id)))
+      .returning();
     if (removed) await announce(tx, deps, member, 'removed', removed.name, origin, now);
     await dropSmsIfAlone(tx, deps, member, origin, now);
     return null;
   });
 }
 
-async function announce(tx: Tx, deps: Deps, member: CurrentMember, change: 'added' | 'removed', name: string, origin: RequestOrigin, now: Date) {
+async function announce(
+  tx: Tx,
+  deps: Deps,
+  member: CurrentMember,
+  change: 'added' | 'removed',
+  name: string,
+  origin: RequestOrigin,
+  now: Date,
+) {
   await recordSecurityEvent(tx, member.id, change === 'added' ? 'passkey_added' : 'passkey_removed', origin, now);
-  await mailMember(tx, deps, member, `passkey_${change}`, passkeyChangedMail, { change, passkeyName: name, when: now.toISOString(), securityUrl: mailLinks(deps.config.baseUrl).passkeys });
+  await mailMember(tx, deps, member, `passkey_${change}`, passkeyChangedMail, {
+    change,
+    passkeyName: name,
+    when: now.toISOString(),
+    securityUrl: mailLinks(deps.config.baseUrl).passkeys,
+  });
 }
 
 function splitTransports(value: string): AuthenticatorTransport[] {

@@ -9,7 +9,10 @@ import { phoneNumbers, smsOutbox } from '../schema';
 import { normalisePhone } from './sms';
 
 function codeAt(secret: string, at: Date): string {
-  const when = at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const when = at
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   return execFileSync('oathtool', ['--totp', '--base32', '-N', when, secret]).toString().trim();
 }
 
@@ -21,7 +24,15 @@ it('reads Japanese phone numbers as people type them', () => {
 });
 
 describeOnDatabases('SMS as a backup second step', (ctx) => {
-  const lastText = async (to: string) => (await ctx().deps.db.select().from(smsOutbox).where(eq(smsOutbox.toNumber, to)).orderBy(desc(smsOutbox.createdAt)).limit(1))[0];
+  const lastText = async (to: string) =>
+    (
+      await ctx()
+        .deps.db.select()
+        .from(smsOutbox)
+        .where(eq(smsOutbox.toNumber, to))
+        .orderBy(desc(smsOutbox.createdAt))
+        .limit(1)
+    )[0];
   const codeIn = (body: string) => body.match(/(\d{6})/)![1];
 
   it('is offered only beside an authenticator app, verifies the number, and logs in with a code bound to that login', async () => {
@@ -38,8 +49,12 @@ describeOnDatabases('SMS as a backup second step', (ctx) => {
     const text = await lastText('+819011112222');
     expect(text.body).toContain('10分間有効');
     expect((await owner.post('/settings/security/phone/confirm', { code: '000000' })).status).toBe(422);
-    expect((await owner.post('/settings/security/phone/confirm', { code: codeIn(text.body) })).location).toBe('/settings/security#sms');
-    expect((await ctx().deps.db.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, member.id)))[0].verifiedAt).not.toBeNull();
+    expect((await owner.post('/settings/security/phone/confirm', { code: codeIn(text.body) })).location).toBe(
+      '/settings/security#sms',
+    );
+    expect(
+      (await ctx().deps.db.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, member.id)))[0].verifiedAt,
+    ).not.toBeNull();
 
     ctx().clock.advance(MINUTE);
     const first = new TestClient(ctx());
@@ -70,7 +85,8 @@ describeOnDatabases('SMS as a backup second step', (ctx) => {
     await owner.post('/settings/reauth', { next: '/', password: DEFAULT_PASSWORD });
     expect((await owner.post('/settings/security/phone/confirm', { code })).status).toBe(422);
     // Three texts in ten minutes per number and account; the fourth is refused.
-    for (let i = 0; i < 3; i++) expect((await owner.post('/settings/security/phone', { phone: '080-3333-4444' })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await owner.post('/settings/security/phone', { phone: '080-3333-4444' })).status).toBe(200);
     const fourth = await owner.post('/settings/security/phone', { phone: '080-3333-4444' });
     expect(fourth.text).toContain('試行回数が多すぎます');
     await owner.post('/settings/security/phone/confirm', { code: codeIn((await lastText('+818033334444')).body) });

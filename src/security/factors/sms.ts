@@ -23,7 +23,9 @@ export const SMS_CODE_MS = 10 * MINUTE;
 export const testModeSmsProvider: SmsProvider = {
   testMode: true,
   async send(tx, message) {
-    await tx.insert(smsOutbox).values({ memberId: message.memberId, toNumber: message.to, body: message.body, createdAt: message.at });
+    await tx
+      .insert(smsOutbox)
+      .values({ memberId: message.memberId, toNumber: message.to, body: message.body, createdAt: message.at });
   },
 };
 
@@ -41,13 +43,19 @@ function codeHash(deps: Deps, code: string) {
 
 /** SMS is offered only beside an authenticator app or a passkey, never as the only factor. */
 export async function hasStrongFactor(tx: Tx, memberId: string): Promise<boolean> {
-  const [totp] = await tx.select({ id: totpFactors.memberId }).from(totpFactors).where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
+  const [totp] = await tx
+    .select({ id: totpFactors.memberId })
+    .from(totpFactors)
+    .where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
   const [key] = await tx.select({ id: passkeys.id }).from(passkeys).where(eq(passkeys.memberId, memberId)).limit(1);
   return !!totp || !!key;
 }
 
 export async function verifiedPhone(tx: Tx, memberId: string): Promise<string | null> {
-  const [row] = await tx.select().from(phoneNumbers).where(and(eq(phoneNumbers.memberId, memberId), isNotNull(phoneNumbers.verifiedAt)));
+  const [row] = await tx
+    .select()
+    .from(phoneNumbers)
+    .where(and(eq(phoneNumbers.memberId, memberId), isNotNull(phoneNumbers.verifiedAt)));
   return row?.phoneE164 ?? null;
 }
 
@@ -64,7 +72,12 @@ async function smsAllowed(tx: Tx, memberId: string, phone: string, now: Date) {
   );
 }
 
-async function sendCode(tx: Tx, deps: Deps, input: { memberId: string; phone: string; purpose: 'verify_phone' | 'login'; pendingLoginId?: string }, now: Date) {
+async function sendCode(
+  tx: Tx,
+  deps: Deps,
+  input: { memberId: string; phone: string; purpose: 'verify_phone' | 'login'; pendingLoginId?: string },
+  now: Date,
+) {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await tx.insert(smsCodes).values({
     memberId: input.memberId,
@@ -75,29 +88,45 @@ async function sendCode(tx: Tx, deps: Deps, input: { memberId: string; phone: st
     createdAt: now,
     expiresAt: new Date(now.getTime() + SMS_CODE_MS),
   });
-  await deps.smsProvider.send(tx, { memberId: input.memberId, to: input.phone, body: `技市 Wazaichi 確認コード: ${code}（10分間有効）。このコードを誰にも教えないでください。`, at: now });
+  await deps.smsProvider.send(tx, {
+    memberId: input.memberId,
+    to: input.phone,
+    body: `技市 Wazaichi 確認コード: ${code}（10分間有効）。このコードを誰にも教えないでください。`,
+    at: now,
+  });
 }
 
-export async function startPhoneVerification(deps: Deps, member: CurrentMember, phoneInput: string, origin: RequestOrigin): Promise<Result<{ phone: string }, { problem: Message }>> {
+export async function startPhoneVerification(
+  deps: Deps,
+  member: CurrentMember,
+  phoneInput: string,
+  origin: RequestOrigin,
+): Promise<Result<{ phone: string }, { problem: Message }>> {
   const phone = normalisePhone(phoneInput);
   if (!phone) return { ok: false, problem: (t) => t.security.sms.invalidNumber };
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    if (!(await hasStrongFactor(tx, member.id))) return { ok: false as const, problem: ((t) => t.security.sms.needsStrongFactor) as Message };
+    if (!(await hasStrongFactor(tx, member.id)))
+      return { ok: false as const, problem: ((t) => t.security.sms.needsStrongFactor) as Message };
     const refusal = await phoneRefusal(tx, deps.config.secretKey, member.id, phone);
     if (refusal) return { ok: false as const, problem: refusal };
-    if (!(await smsAllowed(tx, member.id, phone, now))) return { ok: false as const, problem: ((t) => t.accounts.errors.tooManyAttempts) as Message };
+    if (!(await smsAllowed(tx, member.id, phone, now)))
+      return { ok: false as const, problem: ((t) => t.accounts.errors.tooManyAttempts) as Message };
     // A verified number being replaced stops receiving codes now: that is a factor change the member hears of.
     const [previous] = await tx.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, member.id));
     if (previous?.verifiedAt) {
       // Until the new number is confirmed there is no SMS factor: the same rule as removing it.
-      if (await factorRemovalRefusal(tx, member.id, 'phone')) return { ok: false as const, problem: ((t) => t.security.twoFactor.passwordTooShortAlone) as Message };
+      if (await factorRemovalRefusal(tx, member.id, 'phone'))
+        return { ok: false as const, problem: ((t) => t.security.twoFactor.passwordTooShortAlone) as Message };
       await announceFactorChange(tx, deps, member, 'sms_off', origin, now);
     }
     await tx
       .insert(phoneNumbers)
       .values({ memberId: member.id, phoneE164: phone, createdAt: now })
-      .onConflictDoUpdate({ target: phoneNumbers.memberId, set: { phoneE164: phone, verifiedAt: null, createdAt: now } });
+      .onConflictDoUpdate({
+        target: phoneNumbers.memberId,
+        set: { phoneE164: phone, verifiedAt: null, createdAt: now },
+      });
     // The number being replaced is no longer verified here, so it no longer identifies this account.
     await forgetSignal(tx, member.id, 'phone');
     await sendCode(tx, deps, { memberId: member.id, phone, purpose: 'verify_phone' }, now);
@@ -109,7 +138,15 @@ export async function startPhoneVerification(deps: Deps, member: CurrentMember, 
 const MAX_CODE_TRIES = 5;
 
 /** Uses the newest code of this purpose (and this pending login) once; each guess takes one of its tries first. */
-async function useCode(tx: Tx, deps: Deps, memberId: string, purpose: 'verify_phone' | 'login', code: string, now: Date, pendingLoginId?: string): Promise<boolean> {
+async function useCode(
+  tx: Tx,
+  deps: Deps,
+  memberId: string,
+  purpose: 'verify_phone' | 'login',
+  code: string,
+  now: Date,
+  pendingLoginId?: string,
+): Promise<boolean> {
   if (!/^\d{6}$/.test(code)) return false;
   const [latest] = await tx
     .select()
@@ -132,12 +169,21 @@ async function useCode(tx: Tx, deps: Deps, memberId: string, purpose: 'verify_ph
     .where(and(eq(smsCodes.id, latest.id), isNull(smsCodes.usedAt), lt(smsCodes.tries, MAX_CODE_TRIES)))
     .returning({ id: smsCodes.id });
   if (taken.length === 0 || latest.codeHash !== codeHash(deps, code)) return false;
-  const used = await tx.update(smsCodes).set({ usedAt: now }).where(and(eq(smsCodes.id, latest.id), isNull(smsCodes.usedAt))).returning();
+  const used = await tx
+    .update(smsCodes)
+    .set({ usedAt: now })
+    .where(and(eq(smsCodes.id, latest.id), isNull(smsCodes.usedAt)))
+    .returning();
   return used.length === 1;
 }
 
 /** Confirms the number with its code; null when done, else why not. The number becomes a strong identity signal. */
-export async function confirmPhone(deps: Deps, member: CurrentMember, code: string, origin: RequestOrigin): Promise<Message | null> {
+export async function confirmPhone(
+  deps: Deps,
+  member: CurrentMember,
+  code: string,
+  origin: RequestOrigin,
+): Promise<Message | null> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const [pending] = await tx.select().from(phoneNumbers).where(eq(phoneNumbers.memberId, member.id));
@@ -145,7 +191,8 @@ export async function confirmPhone(deps: Deps, member: CurrentMember, code: stri
     // Checked again at confirmation: another account may have verified the number in the meantime.
     const refusal = await phoneRefusal(tx, deps.config.secretKey, member.id, pending.phoneE164);
     if (refusal) return refusal;
-    if (!(await useCode(tx, deps, member.id, 'verify_phone', code.trim(), now))) return ((t) => t.security.sms.wrongCode) as Message;
+    if (!(await useCode(tx, deps, member.id, 'verify_phone', code.trim(), now)))
+      return ((t) => t.security.sms.wrongCode) as Message;
     await tx.update(phoneNumbers).set({ verifiedAt: now }).where(eq(phoneNumbers.memberId, member.id));
     await forgetSignal(tx, member.id, 'phone');
     await recordSignals(tx, deps.config.secretKey, member.id, [{ kind: 'phone', value: pending.phoneE164 }], now);
@@ -155,7 +202,11 @@ export async function confirmPhone(deps: Deps, member: CurrentMember, code: stri
   });
 }
 
-export async function removePhone(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<FactorRemovalRefusal | null> {
+export async function removePhone(
+  deps: Deps,
+  member: CurrentMember,
+  origin: RequestOrigin,
+): Promise<FactorRemovalRefusal | null> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const refusal = await factorRemovalRefusal(tx, member.id, 'phone');

@@ -33,18 +33,41 @@ export function SmsSection({ v, state }: { v: ViewContext; state: PhoneState }) 
   );
 }
 
-export function PhonePage({ v, sentTo, values = {}, errors = {} }: { v: ViewContext; sentTo: string | null; values?: { phone?: string }; errors?: FieldErrors<'phone' | 'code'> }) {
+export function PhonePage({
+  v,
+  sentTo,
+  values = {},
+  errors = {},
+}: {
+  v: ViewContext;
+  sentTo: string | null;
+  values?: { phone?: string };
+  errors?: FieldErrors<'phone' | 'code'>;
+}) {
   const t = v.t.security.sms;
   return (
     <Layout v={v} title={t.section} noindex>
       <section class="card narrow">
         <h1>{t.section}</h1>
-        <Glossary v={v} term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'} text={v.t.security.glossary.twoFactor} />
+        <Glossary
+          v={v}
+          term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'}
+          text={v.t.security.glossary.twoFactor}
+        />
         <p class="small">{t.risk}</p>
         <Notice text={sentTo ? t.sent(sentTo) : null} />
         <form method="post" action="/settings/security/phone" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="phone" type="tel" label={t.phone} value={values.phone} error={errors.phone?.(v.t)} autocomplete="tel" maxlength={20} />
+          <Field
+            v={v}
+            name="phone"
+            type="tel"
+            label={t.phone}
+            value={values.phone}
+            error={errors.phone?.(v.t)}
+            autocomplete="tel"
+            maxlength={20}
+          />
           <button type="submit" class="secondary">
             {t.send}
           </button>
@@ -53,7 +76,14 @@ export function PhonePage({ v, sentTo, values = {}, errors = {} }: { v: ViewCont
           <form method="post" action="/settings/security/phone/confirm" novalidate>
             <CsrfField v={v} />
             <input type="hidden" name="phone" value={sentTo} />
-            <Field v={v} name="code" label={t.code} error={errors.code?.(v.t)} autocomplete="one-time-code" maxlength={6} />
+            <Field
+              v={v}
+              name="code"
+              label={t.code}
+              error={errors.code?.(v.t)}
+              autocomplete="one-time-code"
+              maxlength={6}
+            />
             <button type="submit">{t.confirm}</button>
           </form>
         ) : null}

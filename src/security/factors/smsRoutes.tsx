@@ -19,14 +19,29 @@ export function smsRoutes() {
   app.get('/settings/security/phone', (c) => render(c, <PhonePage v={c.get('view')} sentTo={null} />));
   app.post('/settings/security/phone', async (c) => {
     const body = await formBody(c);
-    const result = await startPhoneVerification(c.get('deps'), currentMember(c), body.phone ?? '', actionContext(c).origin);
-    if (!result.ok) return render(c, <PhonePage v={c.get('view')} sentTo={null} values={{ phone: body.phone }} errors={{ phone: result.problem }} />, 422);
+    const result = await startPhoneVerification(
+      c.get('deps'),
+      currentMember(c),
+      body.phone ?? '',
+      actionContext(c).origin,
+    );
+    if (!result.ok)
+      return render(
+        c,
+        <PhonePage v={c.get('view')} sentTo={null} values={{ phone: body.phone }} errors={{ phone: result.problem }} />,
+        422,
+      );
     return render(c, <PhonePage v={c.get('view')} sentTo={result.phone} values={{ phone: body.phone }} />);
   });
   app.post('/settings/security/phone/confirm', async (c) => {
     const body = await formBody(c);
     const problem = await confirmPhone(c.get('deps'), currentMember(c), body.code ?? '', actionContext(c).origin);
-    if (problem) return render(c, <PhonePage v={c.get('view')} sentTo={normalisePhone(body.phone ?? '') ?? '-'} errors={{ code: problem }} />, 422);
+    if (problem)
+      return render(
+        c,
+        <PhonePage v={c.get('view')} sentTo={normalisePhone(body.phone ?? '') ?? '-'} errors={{ code: problem }} />,
+        422,
+      );
     return c.redirect('/settings/security#sms', 303);
   });
   app.post('/settings/security/phone/remove', async (c) => {
@@ -42,7 +57,16 @@ export function smsRoutes() {
     if (!pending) return c.redirect('/login?notice=expired', 303);
     const sent = await sendLoginCode(deps, pending.memberId, pending.id);
     const t = c.get('view').t.security.sms;
-    return render(c, <SecondFactorPage v={c.get('view')} next={safeNextPath(body.next)} notice={sent ? t.loginSent : t.loginUnavailable} offerSms />, sent ? 200 : 429);
+    return render(
+      c,
+      <SecondFactorPage
+        v={c.get('view')}
+        next={safeNextPath(body.next)}
+        notice={sent ? t.loginSent : t.loginUnavailable}
+        offerSms
+      />,
+      sent ? 200 : 429,
+    );
   });
 
   return app;

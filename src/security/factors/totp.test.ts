@@ -1,6 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { base32Decode, base32Encode, generateTotpSecret, hotp, matchTotp, openSecret, sealSecret, totpStep } from './totp';
+import {
+  base32Decode,
+  base32Encode,
+  generateTotpSecret,
+  hotp,
+  matchTotp,
+  openSecret,
+  sealSecret,
+  totpStep,
+} from './totp';
 
 const hasOathtool = (() => {
   try {
@@ -13,7 +22,10 @@ const hasOathtool = (() => {
 
 /** A code from Debian's oathtool, an implementation nobody here wrote. */
 function oathtool(secret: string, at: Date): string {
-  const when = at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const when = at
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   return execFileSync('oathtool', ['--totp', '--base32', '-N', when, secret]).toString().trim();
 }
 

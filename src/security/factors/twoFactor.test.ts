@@ -11,7 +11,10 @@ import { recoveryCodes, totpFactors } from '../schema';
 
 /** Debian's oathtool computes the code for the test clock's time. */
 function codeAt(secret: string, at: Date): string {
-  const when = at.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const when = at
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   return execFileSync('oathtool', ['--totp', '--base32', '-N', when, secret]).toString().trim();
 }
 
@@ -40,7 +43,10 @@ describeOnDatabases('two-step verification', (ctx) => {
     expect(factor.secretEncrypted).not.toContain(secret);
     const stored = await ctx().deps.db.select().from(recoveryCodes).where(eq(recoveryCodes.memberId, member.id));
     expect(stored.map((r) => r.codeHash)).not.toContain(codes[0]);
-    const mails = await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'factor_totp_on')));
+    const mails = await ctx()
+      .deps.db.select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'factor_totp_on')));
     expect(mails).toHaveLength(1);
   });
 
@@ -56,7 +62,9 @@ describeOnDatabases('two-step verification', (ctx) => {
     expect(browser.cookies.has('wz_session')).toBe(false);
     expect((await browser.get('/settings')).status).toBe(303); // no session yet
     const code = codeAt(secret, ctx().clock.now());
-    expect((await browser.post('/login/verify', { code: '123456', next: '/' })).text).toContain('確認コードが正しくありません');
+    expect((await browser.post('/login/verify', { code: '123456', next: '/' })).text).toContain(
+      '確認コードが正しくありません',
+    );
     expect((await browser.post('/login/verify', { code, next: '/settings' })).location).toBe('/settings');
     expect((await browser.get('/settings')).status).toBe(200);
     // The same code again, in another browser, within its 30 seconds: refused.
@@ -66,7 +74,9 @@ describeOnDatabases('two-step verification', (ctx) => {
     expect((await replay.post('/login/verify', { code: codes[0], next: '/' })).status).toBe(303);
     const again = new TestClient(ctx());
     await again.post('/login', { email: member.email, password: DEFAULT_PASSWORD });
-    expect((await again.post('/login/verify', { code: codes[0], next: '/' })).text).toContain('確認コードが正しくありません');
+    expect((await again.post('/login/verify', { code: codes[0], next: '/' })).text).toContain(
+      '確認コードが正しくありません',
+    );
     expect((await owner.get('/settings/security')).text).toContain('残り9個');
   });
 
@@ -79,7 +89,11 @@ describeOnDatabases('two-step verification', (ctx) => {
       ctx().clock.advance(MINUTE);
       const client = new TestClient(ctx());
       await client.post('/login', { email: member.email, password: DEFAULT_PASSWORD });
-      await client.post('/login/verify', { code: codeAt(secret, ctx().clock.now()), next: '/', ...(remember ? { remember: 'on' } : {}) });
+      await client.post('/login/verify', {
+        code: codeAt(secret, ctx().clock.now()),
+        next: '/',
+        ...(remember ? { remember: 'on' } : {}),
+      });
       return client;
     };
     const brief = await login(false);
@@ -101,11 +115,24 @@ describeOnDatabases('two-step verification', (ctx) => {
     const blocked = await client.post('/settings/security/totp/disable');
     expect(blocked.location).toMatch(/^\/settings\/reauth/);
     expect(await ctx().deps.db.select().from(totpFactors).where(eq(totpFactors.memberId, member.id))).toHaveLength(1);
-    expect((await client.post('/settings/reauth', { next: '/settings/security', password: '', code: codeAt(secret, ctx().clock.now()) })).location).toBe('/settings/security');
+    expect(
+      (
+        await client.post('/settings/reauth', {
+          next: '/settings/security',
+          password: '',
+          code: codeAt(secret, ctx().clock.now()),
+        })
+      ).location,
+    ).toBe('/settings/security');
     await client.post('/settings/security/totp/disable');
     expect(await ctx().deps.db.select().from(totpFactors).where(eq(totpFactors.memberId, member.id))).toHaveLength(0);
-    expect(await ctx().deps.db.select().from(recoveryCodes).where(eq(recoveryCodes.memberId, member.id))).toHaveLength(0);
-    const [mail] = await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'factor_totp_off')));
+    expect(await ctx().deps.db.select().from(recoveryCodes).where(eq(recoveryCodes.memberId, member.id))).toHaveLength(
+      0,
+    );
+    const [mail] = await ctx()
+      .deps.db.select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'factor_totp_off')));
     expect(mail.textBody).toContain('無効にしました');
   });
 
@@ -116,10 +143,17 @@ describeOnDatabases('two-step verification', (ctx) => {
     await enable(client);
     const visitor = new TestClient(ctx());
     await visitor.post('/password/reset', { email: member.email });
-    const mail = (await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'password_reset'))))[0];
+    const mail = (
+      await ctx()
+        .deps.db.select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'password_reset')))
+    )[0];
     const token = mail.textBody.match(/token=([A-Za-z0-9_-]+)/)![1];
     // With a second factor, 8 characters are enough.
-    expect((await visitor.post('/password/reset/confirm', { token, password: 'kumo-ame-9', endOtherSessions: 'on' })).status).toBe(200);
+    expect(
+      (await visitor.post('/password/reset/confirm', { token, password: 'kumo-ame-9', endOtherSessions: 'on' })).status,
+    ).toBe(200);
     const login = await visitor.post('/login', { email: member.email, password: 'kumo-ame-9' });
     expect(login.location).toMatch(/^\/login\/verify/);
     expect(visitor.cookies.has('wz_session')).toBe(false);

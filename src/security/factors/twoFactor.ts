@@ -29,7 +29,10 @@ export async function hasSecondFactor(db: Db | Tx, memberId: string): Promise<bo
 }
 
 /** Starts (or resumes) authenticator-app setup: a fresh 160-bit secret, unconfirmed until a code matches. */
-export async function beginTotpSetup(deps: Deps, member: CurrentMember): Promise<{ secret: string; uri: string } | null> {
+export async function beginTotpSetup(
+  deps: Deps,
+  member: CurrentMember,
+): Promise<{ secret: string; uri: string } | null> {
   const [existing] = await deps.db.select().from(totpFactors).where(eq(totpFactors.memberId, member.id));
   if (existing?.confirmedAt) return null;
   let secret: string;
@@ -39,16 +42,28 @@ export async function beginTotpSetup(deps: Deps, member: CurrentMember): Promise
     secret = generateTotpSecret();
     await deps.db
       .insert(totpFactors)
-      .values({ memberId: member.id, secretEncrypted: sealSecret(deps.config.secretKey, secret), createdAt: deps.clock.now() })
+      .values({
+        memberId: member.id,
+        secretEncrypted: sealSecret(deps.config.secretKey, secret),
+        createdAt: deps.clock.now(),
+      })
       .onConflictDoNothing();
   }
   return { secret, uri: otpauthUri(secret, member.username) };
 }
 
 /** A code from the app turns the factor on; the member gets recovery codes, shown once, and a mail. */
-export async function confirmTotp(deps: Deps, member: CurrentMember, code: string, origin: RequestOrigin): Promise<string[] | null> {
+export async function confirmTotp(
+  deps: Deps,
+  member: CurrentMember,
+  code: string,
+  origin: RequestOrigin,
+): Promise<string[] | null> {
   const now = deps.clock.now();
-  const [factor] = await deps.db.select().from(totpFactors).where(and(eq(totpFactors.memberId, member.id), isNull(totpFactors.confirmedAt)));
+  const [factor] = await deps.db
+    .select()
+    .from(totpFactors)
+    .where(and(eq(totpFactors.memberId, member.id), isNull(totpFactors.confirmedAt)));
   if (!factor) return null;
   const step = matchTotp(openSecret(deps.config.secretKey, factor.secretEncrypted), code.trim(), now);
   if (step === null) return null;
@@ -65,7 +80,11 @@ export async function confirmTotp(deps: Deps, member: CurrentMember, code: strin
   });
 }
 
-export async function disableTotp(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<FactorRemovalRefusal | null> {
+export async function disableTotp(
+  deps: Deps,
+  member: CurrentMember,
+  origin: RequestOrigin,
+): Promise<FactorRemovalRefusal | null> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const refusal = await factorRemovalRefusal(tx, member.id, 'totp');
@@ -78,7 +97,11 @@ export async function disableTotp(deps: Deps, member: CurrentMember, origin: Req
   });
 }
 
-export async function regenerateRecoveryCodes(deps: Deps, member: CurrentMember, origin: RequestOrigin): Promise<string[] | null> {
+export async function regenerateRecoveryCodes(
+  deps: Deps,
+  member: CurrentMember,
+  origin: RequestOrigin,
+): Promise<string[] | null> {
   const now = deps.clock.now();
   if (!(await hasSecondFactor(deps.db, member.id))) return null;
   return deps.db.transaction(async (tx) => {
@@ -104,7 +127,12 @@ async function replaceRecoveryCodes(tx: Tx, memberId: string, now: Date): Promis
  * Checks a second-factor code: an authenticator code (each 30-second step accepted once, however many
  * requests race) or an unused recovery code (used up by this call). Null when neither matches.
  */
-export async function verifySecondFactor(deps: Deps, memberId: string, input: string, pendingLoginId?: string): Promise<'totp' | 'sms' | 'recovery' | null> {
+export async function verifySecondFactor(
+  deps: Deps,
+  memberId: string,
+  input: string,
+  pendingLoginId?: string,
+): Promise<'totp' | 'sms' | 'recovery' | null> {
   const now = deps.clock.now();
   const code = input.trim().toLowerCase();
   if (/^\d{6}$/.test(code)) {
@@ -118,7 +146,13 @@ export async function verifySecondFactor(deps: Deps, memberId: string, input: st
     const used = await deps.db
       .update(recoveryCodes)
       .set({ usedAt: now })
-      .where(and(eq(recoveryCodes.memberId, memberId), eq(recoveryCodes.codeHash, hashToken(normalised)), isNull(recoveryCodes.usedAt)))
+      .where(
+        and(
+          eq(recoveryCodes.memberId, memberId),
+          eq(recoveryCodes.codeHash, hashToken(normalised)),
+          isNull(recoveryCodes.usedAt),
+        ),
+      )
       .returning();
     return used.length > 0 ? 'recovery' : null;
   }
@@ -126,19 +160,27 @@ export async function verifySecondFactor(deps: Deps, memberId: string, input: st
 }
 
 async function useTotpCode(deps: Deps, memberId: string, code: string, now: Date): Promise<boolean> {
-  const [factor] = await deps.db.select().from(totpFactors).where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
+  const [factor] = await deps.db
+    .select()
+    .from(totpFactors)
+    .where(and(eq(totpFactors.memberId, memberId), isNotNull(totpFactors.confirmedAt)));
   if (!factor) return false;
   const step = matchTotp(openSecret(deps.config.secretKey, factor.secretEncrypted), code, now);
   if (step === null) return false;
   const accepted = await deps.db
     .update(totpFactors)
     .set({ lastUsedStep: step })
-    .where(and(eq(totpFactors.memberId, memberId), or(isNull(totpFactors.lastUsedStep), lt(totpFactors.lastUsedStep, step))))
+    .where(
+      and(eq(totpFactors.memberId, memberId), or(isNull(totpFactors.lastUsedStep), lt(totpFactors.lastUsedStep, step))),
+    )
     .returning();
   return accepted.length > 0;
 }
 
 export async function unusedRecoveryCodeCount(db: Db, memberId: string): Promise<number> {
-  const rows = await db.select({ id: recoveryCodes.id }).from(recoveryCodes).where(and(eq(recoveryCodes.memberId, memberId), isNull(recoveryCodes.usedAt)));
+  const rows = await db
+    .select({ id: recoveryCodes.id })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.memberId, memberId), isNull(recoveryCodes.usedAt)));
   return rows.length;
 }

@@ -4,13 +4,27 @@ import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, Layout, Notice } from '../../platform/web/layout';
 import { Glossary } from '../../platform/web/glossary';
 
-export function TotpSetupPage({ v, secret, qrSvg, errors = {} }: { v: ViewContext; secret: string; qrSvg: string; errors?: FieldErrors<'code'> }) {
+export function TotpSetupPage({
+  v,
+  secret,
+  qrSvg,
+  errors = {},
+}: {
+  v: ViewContext;
+  secret: string;
+  qrSvg: string;
+  errors?: FieldErrors<'code'>;
+}) {
   const t = v.t.security.twoFactor;
   return (
     <Layout v={v} title={t.setupTitle} noindex>
       <section class="card narrow">
         <h1>{t.setupTitle}</h1>
-        <Glossary v={v} term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'} text={v.t.security.glossary.twoFactor} />
+        <Glossary
+          v={v}
+          term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'}
+          text={v.t.security.glossary.twoFactor}
+        />
         <ol>
           {t.setupSteps.map((step) => (
             <li>{step}</li>
@@ -27,7 +41,15 @@ export function TotpSetupPage({ v, secret, qrSvg, errors = {} }: { v: ViewContex
         </p>
         <form method="post" action="/settings/security/totp" novalidate>
           <CsrfField v={v} />
-          <Field v={v} name="code" label={t.code} error={errors.code?.(v.t)} autocomplete="one-time-code" required maxlength={6} />
+          <Field
+            v={v}
+            name="code"
+            label={t.code}
+            error={errors.code?.(v.t)}
+            autocomplete="one-time-code"
+            required
+            maxlength={6}
+          />
           <button type="submit">{t.confirm}</button>
         </form>
       </section>
@@ -55,7 +77,19 @@ export function RecoveryCodesPage({ v, codes }: { v: ViewContext; codes: string[
   );
 }
 
-export function SecondFactorPage({ v, next, offerSms, notice, errors = {} }: { v: ViewContext; next: string; offerSms: boolean; notice?: string | null; errors?: FieldErrors<'code'> }) {
+export function SecondFactorPage({
+  v,
+  next,
+  offerSms,
+  notice,
+  errors = {},
+}: {
+  v: ViewContext;
+  next: string;
+  offerSms: boolean;
+  notice?: string | null;
+  errors?: FieldErrors<'code'>;
+}) {
   const t = v.t.security.twoFactor;
   return (
     <Layout v={v} title={t.verifyTitle} noindex>
@@ -66,7 +100,15 @@ export function SecondFactorPage({ v, next, offerSms, notice, errors = {} }: { v
         <form method="post" action="/login/verify" novalidate>
           <CsrfField v={v} />
           <input type="hidden" name="next" value={next} />
-          <Field v={v} name="code" label={t.codeOrRecovery} error={errors.code?.(v.t)} autocomplete="one-time-code" required maxlength={14} />
+          <Field
+            v={v}
+            name="code"
+            label={t.codeOrRecovery}
+            error={errors.code?.(v.t)}
+            autocomplete="one-time-code"
+            required
+            maxlength={14}
+          />
           <label class="checkbox">
             <input type="checkbox" name="remember" value="on" />
             {t.remember}
@@ -88,14 +130,26 @@ export function SecondFactorPage({ v, next, offerSms, notice, errors = {} }: { v
 }
 
 /** The 二段階認証 part of /settings/security: what is on, and the one click to change it. */
-export function TwoFactorSection({ v, enabled, recoveryLeft }: { v: ViewContext; enabled: boolean; recoveryLeft: number }) {
+export function TwoFactorSection({
+  v,
+  enabled,
+  recoveryLeft,
+}: {
+  v: ViewContext;
+  enabled: boolean;
+  recoveryLeft: number;
+}) {
   const t = v.t.security.twoFactor;
   return (
     <section class="card" id="two-factor">
       <h2>
         {t.section} <span class={enabled ? 'pill ok' : 'pill warn'}>{enabled ? t.on : t.off}</span>
       </h2>
-      <Glossary v={v} term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'} text={v.t.security.glossary.twoFactor} />
+      <Glossary
+        v={v}
+        term={v.locale === 'ja' ? '二段階認証' : 'two-step verification'}
+        text={v.t.security.glossary.twoFactor}
+      />
       {enabled ? (
         <>
           <p>{t.recoveryLeft(recoveryLeft)}</p>

@@ -3,7 +3,12 @@ import QRCode from 'qrcode';
 import type { Message } from '../../dictionary';
 import type { AppEnv } from '../../platform/web/env';
 import { actionContext, currentMember, formBody, memberOnly, render, safeNextPath } from '../../platform/web/http';
-import { clearPendingLoginCookie, ensureDeviceToken, pendingLoginCookie, setSessionCookie } from '../sessions/sessionCookie';
+import {
+  clearPendingLoginCookie,
+  ensureDeviceToken,
+  pendingLoginCookie,
+  setSessionCookie,
+} from '../sessions/sessionCookie';
 import { recentAuthRequired } from '../sessions/reauth';
 import { completeSecondFactor } from '../login/secondStep';
 import { beginTotpSetup, confirmTotp, disableTotp, regenerateRecoveryCodes } from './twoFactor';
@@ -15,7 +20,11 @@ async function renderSetup(c: Context<AppEnv>, problem?: Message) {
   const setup = await beginTotpSetup(c.get('deps'), currentMember(c));
   if (!setup) return c.redirect('/settings/security#two-factor', 303);
   const qrSvg = await QRCode.toString(setup.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  return render(c, <TotpSetupPage v={c.get('view')} secret={setup.secret} qrSvg={qrSvg} errors={problem ? { code: problem } : {}} />, problem ? 422 : 200);
+  return render(
+    c,
+    <TotpSetupPage v={c.get('view')} secret={setup.secret} qrSvg={qrSvg} errors={problem ? { code: problem } : {}} />,
+    problem ? 422 : 200,
+  );
 }
 
 export function twoFactorRoutes() {
@@ -29,7 +38,10 @@ export function twoFactorRoutes() {
   };
   app.get('/login/verify', async (c) => {
     if (!pendingLoginCookie(c)) return c.redirect('/login', 303);
-    return render(c, <SecondFactorPage v={c.get('view')} next={safeNextPath(c.req.query('next'))} offerSms={await offersSms(c)} />);
+    return render(
+      c,
+      <SecondFactorPage v={c.get('view')} next={safeNextPath(c.req.query('next'))} offerSms={await offersSms(c)} />,
+    );
   });
   app.post('/login/verify', async (c) => {
     const body = await formBody(c);
@@ -43,7 +55,17 @@ export function twoFactorRoutes() {
       clearPendingLoginCookie(c);
       return c.redirect(`/login?notice=${result.restart}`, 303);
     }
-    if (!result.ok) return render(c, <SecondFactorPage v={c.get('view')} next={next} offerSms={await offersSms(c)} errors={{ code: result.problem }} />, 422);
+    if (!result.ok)
+      return render(
+        c,
+        <SecondFactorPage
+          v={c.get('view')}
+          next={next}
+          offerSms={await offersSms(c)}
+          errors={{ code: result.problem }}
+        />,
+        422,
+      );
     clearPendingLoginCookie(c);
     setSessionCookie(c, result.token);
     return c.redirect(next, 303);
@@ -56,13 +78,21 @@ export function twoFactorRoutes() {
 
   app.get('/settings/security/totp', (c) => renderSetup(c));
   app.post('/settings/security/totp', async (c) => {
-    const codes = await confirmTotp(c.get('deps'), currentMember(c), (await formBody(c)).code ?? '', actionContext(c).origin);
+    const codes = await confirmTotp(
+      c.get('deps'),
+      currentMember(c),
+      (await formBody(c)).code ?? '',
+      actionContext(c).origin,
+    );
     if (!codes) return renderSetup(c, (t) => t.security.twoFactor.wrongCode);
     return render(c, <RecoveryCodesPage v={c.get('view')} codes={codes} />);
   });
   app.post('/settings/security/totp/disable', async (c) => {
     const refusal = await disableTotp(c.get('deps'), currentMember(c), actionContext(c).origin);
-    return c.redirect(refusal ? `/settings/security?problem=${refusal}#two-factor` : '/settings/security#two-factor', 303);
+    return c.redirect(
+      refusal ? `/settings/security?problem=${refusal}#two-factor` : '/settings/security#two-factor',
+      303,
+    );
   });
   app.post('/settings/security/recovery-codes', async (c) => {
     const codes = await regenerateRecoveryCodes(c.get('deps'), currentMember(c), actionContext(c).origin);

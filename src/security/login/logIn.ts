@@ -5,7 +5,15 @@ import { mailMember } from '../../platform/mail/mailMember';
 import { consumeRateLimits } from '../../platform/rateLimit';
 import { deviceKey, isKnownDevice, rememberDevice } from './devices';
 import { accountLockedMail, newDeviceLoginMail } from '../mails';
-import { addressKey, clearAddressFailures, clearFailures, LOCK_AFTER_FAILURES, readThrottle, recordFailure, throttleState } from './throttle';
+import {
+  addressKey,
+  clearAddressFailures,
+  clearFailures,
+  LOCK_AFTER_FAILURES,
+  readThrottle,
+  recordFailure,
+  throttleState,
+} from './throttle';
 import { describeUserAgent } from '../sessions/userAgent';
 import type { ActionContext, Result } from '../../platform/context';
 import { consumeEmailToken, issueEmailToken } from '../../accounts/emailTokens';
@@ -31,11 +39,17 @@ export type LoginContext = ActionContext & { deviceToken: string };
  * browser the member has logged in from before), an argon2id verification against a dummy hash for
  * unknown addresses.
  */
-export type LoginOutcome = { step: 'done'; token: string; sessionId: string; memberId: string } | { step: 'second_factor'; pendingToken: string; memberId: string };
+export type LoginOutcome =
+  | { step: 'done'; token: string; sessionId: string; memberId: string }
+  | { step: 'second_factor'; pendingToken: string; memberId: string };
 
 export type SuspensionNotice = { reason: string | null; endsAt: Date | null };
 
-export async function logIn(deps: Deps, input: { email: string; password: string }, ctx: LoginContext): Promise<Result<LoginOutcome, { problem: Message; suspension?: SuspensionNotice }>> {
+export async function logIn(
+  deps: Deps,
+  input: { email: string; password: string },
+  ctx: LoginContext,
+): Promise<Result<LoginOutcome, { problem: Message; suspension?: SuspensionNotice }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
   const found = await memberForLogin(deps.db, { email }, deviceKey(deps.config.secretKey, ctx.deviceToken));
@@ -46,7 +60,8 @@ export async function logIn(deps: Deps, input: { email: string; password: string
   const trusted = account?.knownBrowser ?? false;
   // The member's own browsers have their own per-address limit and failure count: whoever spends the
   // others guessing cannot lock the owner out, and a known browser still meets a limit of its own.
-  if (!(await consumeRateLimits(deps.db, loginLimits(deps, email, ctx, trusted), now))) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
+  if (!(await consumeRateLimits(deps.db, loginLimits(deps, email, ctx, trusted), now)))
+    return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const key = addressKey(deps.config.secretKey, email, trusted ? 'known' : 'other');
   const failures = await readThrottle(deps.db, key);
   const throttle = throttleState(failures, now);
@@ -54,11 +69,18 @@ export async function logIn(deps: Deps, input: { email: string; password: string
   if (throttle.kind === 'wait') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
 
   // One verification whichever account it is (live, recently withdrawn or none), so the time says nothing.
-  const passwordOk = await verifyPassword(member?.passwordHash ?? withdrawnHash ?? (await dummyPasswordHash()), input.password);
+  const passwordOk = await verifyPassword(
+    member?.passwordHash ?? withdrawnHash ?? (await dummyPasswordHash()),
+    input.password,
+  );
   if (!member && withdrawnHash && passwordOk) return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
   // Only someone who knows the password learns that the account is suspended, and why.
   if (member?.status === 'suspended' && passwordOk) {
-    return { ok: false, problem: (t) => t.trust.suspendedLogin.title, suspension: await suspensionNotice(deps.db, member.id) };
+    return {
+      ok: false,
+      problem: (t) => t.trust.suspendedLogin.title,
+      suspension: await suspensionNotice(deps.db, member.id),
+    };
   }
   if (!member || !passwordOk) {
     await deps.db.transaction(async (tx) => {
@@ -74,7 +96,12 @@ export async function logIn(deps: Deps, input: { email: string; password: string
   // Password reset and this first step never open a session by themselves when a second factor is on.
   // The failure count stays until the second step succeeds: wrong codes keep adding to it.
   if (account!.secondFactor) {
-    return { ok: true, step: 'second_factor', pendingToken: await startPendingLogin(deps.db, member.id, now), memberId: member.id };
+    return {
+      ok: true,
+      step: 'second_factor',
+      pendingToken: await startPendingLogin(deps.db, member.id, now),
+      memberId: member.id,
+    };
   }
   if (failures) await clearFailures(deps.db, key);
   return { ok: true, ...(await finishLogin(deps, member, ctx, { secondFactor: false, remember: false }, trusted)) };
@@ -96,19 +123,31 @@ export async function memberForLogin(tx: Tx, where: { email: string } | { id: st
     .where('email' in where ? eq(members.email, where.email) : eq(members.id, where.id))
     .orderBy(sql`${members.withdrawnAt} desc nulls first`)
     .limit(1);
-  return row ? { member: row.member, knownBrowser: row.knownBrowser === true, secondFactor: row.secondFactor === true } : null;
+  return row
+    ? { member: row.member, knownBrowser: row.knownBrowser === true, secondFactor: row.secondFactor === true }
+    : null;
 }
 
 function loginLimits(deps: Deps, email: string, ctx: LoginContext, trustedBrowser: boolean) {
   const { perIp, perAddress } = deps.config.loginLimits;
   const checks = [];
-  checks.push({ rule: { bucket: trustedBrowser ? 'login:email-known' : 'login:email', limit: perAddress, windowMs: WINDOW_MS }, key: email });
-  if (ctx.origin.ip) checks.push({ rule: { bucket: 'login:ip', limit: perIp, windowMs: WINDOW_MS }, key: ctx.origin.ip });
+  checks.push({
+    rule: { bucket: trustedBrowser ? 'login:email-known' : 'login:email', limit: perAddress, windowMs: WINDOW_MS },
+    key: email,
+  });
+  if (ctx.origin.ip)
+    checks.push({ rule: { bucket: 'login:ip', limit: perIp, windowMs: WINDOW_MS }, key: ctx.origin.ip });
   return checks;
 }
 
 /** Opens the session once every required factor is proven, and reports a browser seen for the first time (the caller may already know). */
-export async function finishLogin(deps: Deps, member: typeof members.$inferSelect, ctx: LoginContext, policy: SessionPolicy, knownBrowser?: boolean) {
+export async function finishLogin(
+  deps: Deps,
+  member: typeof members.$inferSelect,
+  ctx: LoginContext,
+  policy: SessionPolicy,
+  knownBrowser?: boolean,
+) {
   const now = deps.clock.now();
   const session = await startSession(deps.db, deps.config, member.id, ctx.origin, now, policy);
   const device = deviceKey(deps.config.secretKey, ctx.deviceToken);
@@ -120,19 +159,40 @@ export async function finishLogin(deps: Deps, member: typeof members.$inferSelec
 }
 
 function loginSignals(ctx: LoginContext) {
-  return [{ kind: 'device' as const, value: ctx.deviceToken }, ...(ctx.origin.ip ? [{ kind: 'ip' as const, value: ctx.origin.ip }] : [])];
+  return [
+    { kind: 'device' as const, value: ctx.deviceToken },
+    ...(ctx.origin.ip ? [{ kind: 'ip' as const, value: ctx.origin.ip }] : []),
+  ];
 }
 
 /** Remembers the browser and tells the member by mail, with a link that ends the session (sign-up remembers the first browser). */
-async function noteNewDevice(tx: Tx, deps: Deps, member: typeof members.$inferSelect, device: string, sessionId: string, ctx: LoginContext, now: Date) {
+async function noteNewDevice(
+  tx: Tx,
+  deps: Deps,
+  member: typeof members.$inferSelect,
+  device: string,
+  sessionId: string,
+  ctx: LoginContext,
+  now: Date,
+) {
   await rememberDevice(tx, member.id, device, now);
   const token = await issueEmailToken(tx, member.id, 'end_session', member.email, now, sessionId);
-  await mailMember(tx, deps, member, 'new_device_login', newDeviceLoginMail, { when: now.toISOString(), ip: ctx.origin.ip ?? '-', device: describeUserAgent(ctx.origin.userAgent), endUrl: mailLinks(deps.config.baseUrl).endSession(token), resetUrl: mailLinks(deps.config.baseUrl).passwordReset });
+  await mailMember(tx, deps, member, 'new_device_login', newDeviceLoginMail, {
+    when: now.toISOString(),
+    ip: ctx.origin.ip ?? '-',
+    device: describeUserAgent(ctx.origin.userAgent),
+    endUrl: mailLinks(deps.config.baseUrl).endSession(token),
+    resetUrl: mailLinks(deps.config.baseUrl).passwordReset,
+  });
 }
 
 export async function sendUnlockMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, now: Date) {
   const token = await issueEmailToken(tx, member.id, 'unlock_account', member.email, now);
-  await mailMember(tx, deps, member, 'account_locked', accountLockedMail, { failures: LOCK_AFTER_FAILURES, unlockUrl: mailLinks(deps.config.baseUrl).unlock(token), resetUrl: mailLinks(deps.config.baseUrl).passwordReset });
+  await mailMember(tx, deps, member, 'account_locked', accountLockedMail, {
+    failures: LOCK_AFTER_FAILURES,
+    unlockUrl: mailLinks(deps.config.baseUrl).unlock(token),
+    resetUrl: mailLinks(deps.config.baseUrl).passwordReset,
+  });
 }
 
 /** The link from the lock mail: proves the owner holds the address, and lifts the lock. */

@@ -29,8 +29,27 @@ export function LoginPage({ v, values = {}, errors = {}, notice, next }: LoginPa
         <form method="post" action="/login" novalidate>
           <CsrfField v={v} />
           {next ? <input type="hidden" name="next" value={next} /> : null}
-          <Field v={v} name="email" type="email" label={t.fields.email} value={values.email} error={e('email')} autocomplete="username" required maxlength={254} />
-          <Field v={v} name="password" type="password" label={t.fields.password} error={e('password')} autocomplete="current-password" required maxlength={PASSWORD_MAX} />
+          <Field
+            v={v}
+            name="email"
+            type="email"
+            label={t.fields.email}
+            value={values.email}
+            error={e('email')}
+            autocomplete="username"
+            required
+            maxlength={254}
+          />
+          <Field
+            v={v}
+            name="password"
+            type="password"
+            label={t.fields.password}
+            error={e('password')}
+            autocomplete="current-password"
+            required
+            maxlength={PASSWORD_MAX}
+          />
           <button type="submit">{t.login.submit}</button>
         </form>
         <PasskeyLoginButton v={v} next={next ?? '/'} />

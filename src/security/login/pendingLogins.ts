@@ -10,7 +10,12 @@ export const MAX_WRONG_CODES = 5;
 
 export async function startPendingLogin(tx: Tx, memberId: string, now: Date): Promise<string> {
   const token = randomToken();
-  await tx.insert(pendingLogins).values({ tokenHash: hashToken(token), memberId, createdAt: now, expiresAt: new Date(now.getTime() + PENDING_LOGIN_MS) });
+  await tx.insert(pendingLogins).values({
+    tokenHash: hashToken(token),
+    memberId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + PENDING_LOGIN_MS),
+  });
   return token;
 }
 
@@ -19,7 +24,13 @@ export async function openPendingLogin(tx: Tx, token: string, now: Date) {
   const [row] = await tx
     .select()
     .from(pendingLogins)
-    .where(and(eq(pendingLogins.tokenHash, hashToken(token)), isNull(pendingLogins.completedAt), gt(pendingLogins.expiresAt, now)));
+    .where(
+      and(
+        eq(pendingLogins.tokenHash, hashToken(token)),
+        isNull(pendingLogins.completedAt),
+        gt(pendingLogins.expiresAt, now),
+      ),
+    );
   return row && row.failedCodes < MAX_WRONG_CODES ? row : null;
 }
 
@@ -31,7 +42,9 @@ export async function takeCodeAttempt(tx: Tx, id: string): Promise<number | null
   const [row] = await tx
     .update(pendingLogins)
     .set({ failedCodes: sql`${pendingLogins.failedCodes} + 1` })
-    .where(and(eq(pendingLogins.id, id), isNull(pendingLogins.completedAt), lt(pendingLogins.failedCodes, MAX_WRONG_CODES)))
+    .where(
+      and(eq(pendingLogins.id, id), isNull(pendingLogins.completedAt), lt(pendingLogins.failedCodes, MAX_WRONG_CODES)),
+    )
     .returning({ used: pendingLogins.failedCodes });
   return row?.used ?? null;
 }

@@ -4,7 +4,12 @@ import { keepValues, parseForm } from '../../platform/web/forms';
 import { actionContext, formBody, MessagePage, render, safeNextPath } from '../../platform/web/http';
 import { loginForm } from '../../accounts/forms';
 import { SuspendedLoginPage } from '../../trust/pages';
-import { clearSessionCookie, ensureDeviceToken, setPendingLoginCookie, setSessionCookie } from '../sessions/sessionCookie';
+import {
+  clearSessionCookie,
+  ensureDeviceToken,
+  setPendingLoginCookie,
+  setSessionCookie,
+} from '../sessions/sessionCookie';
 import { endSessionByMail, logIn, logOut, unlockAccount } from './logIn';
 import { LoginPage } from './pages';
 
@@ -31,7 +36,8 @@ export function loginRoutes() {
     if (!form.ok) return render(c, <LoginPage v={v} values={values} errors={form.errors} next={body.next} />, 422);
     const result = await logIn(c.get('deps'), form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
     if (!result.ok && result.suspension) return render(c, <SuspendedLoginPage v={v} notice={result.suspension} />, 403);
-    if (!result.ok) return render(c, <LoginPage v={v} values={values} errors={{ form: result.problem }} next={body.next} />, 401);
+    if (!result.ok)
+      return render(c, <LoginPage v={v} values={values} errors={{ form: result.problem }} next={body.next} />, 401);
     if (result.step === 'second_factor') {
       setPendingLoginCookie(c, result.pendingToken);
       return c.redirect(`/login/verify?next=${encodeURIComponent(safeNextPath(body.next))}`, 303);
@@ -44,14 +50,32 @@ export function loginRoutes() {
     const v = c.get('view');
     const ok = await unlockAccount(c.get('deps'), c.req.query('token') ?? '');
     if (!ok) return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" noindex />, 400);
-    return render(c, <MessagePage c={c} title={v.t.accounts.login.unlocked} body="" link={{ href: '/login', label: v.t.common.nav.login }} noindex />);
+    return render(
+      c,
+      <MessagePage
+        c={c}
+        title={v.t.accounts.login.unlocked}
+        body=""
+        link={{ href: '/login', label: v.t.common.nav.login }}
+        noindex
+      />,
+    );
   });
 
   app.get('/sessions/end', async (c) => {
     const v = c.get('view');
     const ok = await endSessionByMail(c.get('deps'), c.req.query('token') ?? '', actionContext(c));
     if (!ok) return render(c, <MessagePage c={c} title={v.t.accounts.errors.tokenInvalid} body="" noindex />, 400);
-    return render(c, <MessagePage c={c} title={v.t.accounts.login.sessionEndedTitle} body={v.t.accounts.login.sessionEndedBody} link={{ href: '/password/reset', label: v.t.accounts.reset.title }} noindex />);
+    return render(
+      c,
+      <MessagePage
+        c={c}
+        title={v.t.accounts.login.sessionEndedTitle}
+        body={v.t.accounts.login.sessionEndedBody}
+        link={{ href: '/password/reset', label: v.t.accounts.reset.title }}
+        noindex
+      />,
+    );
   });
 
   app.post('/logout', async (c) => {

@@ -31,14 +31,18 @@ export async function completeSecondFactor(
 ): Promise<Result<{ token: string; sessionId: string }, { problem: Message; restart: false | LoginRestart }>> {
   const now = deps.clock.now();
   const pending = await openPendingLogin(deps.db, input.pendingToken, now);
-  const account = pending ? await memberForLogin(deps.db, { id: pending.memberId }, deviceKey(deps.config.secretKey, ctx.deviceToken)) : null;
-  if (!pending || !account || account.member.withdrawnAt) return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
+  const account = pending
+    ? await memberForLogin(deps.db, { id: pending.memberId }, deviceKey(deps.config.secretKey, ctx.deviceToken))
+    : null;
+  if (!pending || !account || account.member.withdrawnAt)
+    return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
   const { member, knownBrowser } = account;
   // The same count the password step uses for this browser: the member's own browsers have theirs.
   const key = addressKey(deps.config.secretKey, member.email, knownBrowser ? 'known' : 'other');
   const failures = await readThrottle(deps.db, key);
   const throttle = throttleState(failures, now);
-  if (throttle.kind === 'locked') return { ok: false, restart: 'locked', problem: (t) => t.accounts.errors.accountLocked };
+  if (throttle.kind === 'locked')
+    return { ok: false, restart: 'locked', problem: (t) => t.accounts.errors.accountLocked };
   if (throttle.kind === 'wait') return { ok: false, restart: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const triesUsed = await takeCodeAttempt(deps.db, pending.id);
   if (triesUsed === null) return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
@@ -51,16 +55,29 @@ export async function completeSecondFactor(
       if (lockedNow) await sendUnlockMail(tx, deps, member, now);
       else if (triesUsed === MAX_WRONG_CODES) await sendSecondStepFailedMail(tx, deps, member, ctx, now);
     });
-    if (triesUsed === MAX_WRONG_CODES) return { ok: false, restart: 'wrong-codes', problem: (t) => t.security.twoFactor.tooManyWrongCodes };
+    if (triesUsed === MAX_WRONG_CODES)
+      return { ok: false, restart: 'wrong-codes', problem: (t) => t.security.twoFactor.tooManyWrongCodes };
     return { ok: false, restart: false, problem: (t) => t.security.twoFactor.wrongCode };
   }
-  if (!(await completePendingLogin(deps.db, pending.id, now))) return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
+  if (!(await completePendingLogin(deps.db, pending.id, now)))
+    return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
   if (failures) await clearFailures(deps.db, key);
   if (kind === 'recovery') await recordSecurityEvent(deps.db, member.id, 'recovery_code_used', ctx.origin, now);
   const done = await finishLogin(deps, member, ctx, { secondFactor: true, remember: input.remember }, knownBrowser);
   return { ok: true, token: done.token, sessionId: done.sessionId };
 }
 
-async function sendSecondStepFailedMail(tx: Tx, deps: Deps, member: typeof members.$inferSelect, ctx: LoginContext, now: Date) {
-  await mailMember(tx, deps, member, 'second_step_failed', secondStepFailedMail, { when: now.toISOString(), ip: ctx.origin.ip ?? '-', device: describeUserAgent(ctx.origin.userAgent), resetUrl: mailLinks(deps.config.baseUrl).passwordReset });
+async function sendSecondStepFailedMail(
+  tx: Tx,
+  deps: Deps,
+  member: typeof members.$inferSelect,
+  ctx: LoginContext,
+  now: Date,
+) {
+  await mailMember(tx, deps, member, 'second_step_failed', secondStepFailedMail, {
+    when: now.toISOString(),
+    ip: ctx.origin.ip ?? '-',
+    device: describeUserAgent(ctx.origin.userAgent),
+    resetUrl: mailLinks(deps.config.baseUrl).passwordReset,
+  });
 }

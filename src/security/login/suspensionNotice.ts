@@ -7,9 +7,11 @@ import { hasSecondFactor } from '../factors/twoFactor';
  * and end date. With a second factor on, the password alone is not enough proof: the reason stays in
  * the suspension mail only.
  */
-export async function suspensionNotice(db: Db, memberId: string): Promise<{ reason: string | null; endsAt: Date | null }> {
+export async function suspensionNotice(
+  db: Db,
+  memberId: string,
+): Promise<{ reason: string | null; endsAt: Date | null }> {
   if (await hasSecondFactor(db, memberId)) return { reason: null, endsAt: null };
   const open = await openSuspension(db, memberId);
   return { reason: open?.reason ?? null, endsAt: open?.endsAt ?? null };
 }
-

@@ -14,13 +14,15 @@ const origin = { ip: '203.0.113.9', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) 
 const fresh = () => ({ origin, locale: 'ja' as const, deviceToken: `device-${Math.random()}` });
 
 describeOnDatabases('login throttling', (ctx) => {
-  const attempt = (email: string, password: string, context = fresh()) => logIn(ctx().deps, { email, password }, context);
+  const attempt = (email: string, password: string, context = fresh()) =>
+    logIn(ctx().deps, { email, password }, context);
   const words = (r: Awaited<ReturnType<typeof logIn>>) => (r.ok ? 'ok' : r.problem(dictionaries.ja));
 
   it('backs off after five failures in a row, for known and unknown addresses alike, and lets the right password through afterwards', async () => {
     const member = await createMember(ctx());
     for (const email of [member.email, 'nobody-back-off@example.test']) {
-      for (let i = 0; i < 5; i++) expect(words(await attempt(email, 'wrong password again and again'))).toContain('正しくありません');
+      for (let i = 0; i < 5; i++)
+        expect(words(await attempt(email, 'wrong password again and again'))).toContain('正しくありません');
       expect(words(await attempt(email, DEFAULT_PASSWORD))).toContain('試行回数が多すぎます');
       ctx().clock.advance(2000);
     }
@@ -43,7 +45,10 @@ describeOnDatabases('login throttling', (ctx) => {
     expect(lockedUnknown).toBe(lockedKnown);
     // The browser the member always uses still gets in: an attacker cannot lock the owner out.
     expect(words(await attempt(member.email, DEFAULT_PASSWORD, trusted))).toBe('ok');
-    const lockMails = await ctx().deps.db.select().from(mailOutbox).where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'account_locked')));
+    const lockMails = await ctx()
+      .deps.db.select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, member.id), eq(mailOutbox.template, 'account_locked')));
     expect(lockMails).toHaveLength(1);
     const unlock = await new TestClient(ctx()).get(linkIn(lockMails[0].textBody, '/login/unlock'));
     expect(unlock.status).toBe(200);
@@ -81,7 +86,12 @@ describeOnDatabases('login throttling', (ctx) => {
     const usual = new TestClient(ctx());
     await usual.get('/signup');
     const email = `usual-${Math.floor(Math.random() * 1e9)}@example.test`;
-    await usual.post('/signup', { email, username: `usual_${Math.floor(Math.random() * 1e9)}`, displayName: 'いつもの人', password: DEFAULT_PASSWORD });
+    await usual.post('/signup', {
+      email,
+      username: `usual_${Math.floor(Math.random() * 1e9)}`,
+      displayName: 'いつもの人',
+      password: DEFAULT_PASSWORD,
+    });
     await usual.get(linkIn((await lastMailTo(ctx(), email))!.textBody, '/verify-email'));
     await usual.logIn(email, DEFAULT_PASSWORD); // the browser that signed up: no mail
     expect((await lastMailTo(ctx(), email))?.template).not.toBe('new_device_login');
@@ -128,7 +138,9 @@ describeOnDatabases('login throttling', (ctx) => {
     const key = addressKey(ctx().deps.config.secretKey, member.email);
     const now = ctx().clock.now();
     // The hundredth failure and two more already past the check, in parallel.
-    const locks = await Promise.all([0, 1, 2].map(() => ctx().deps.db.transaction((tx) => recordFailure(tx, key, now))));
+    const locks = await Promise.all(
+      [0, 1, 2].map(() => ctx().deps.db.transaction((tx) => recordFailure(tx, key, now))),
+    );
     expect(locks.filter(Boolean)).toHaveLength(1);
     ctx().clock.advance(16 * MINUTE);
     expect(words(await attempt(member.email, DEFAULT_PASSWORD))).toContain('一時的に止めています');

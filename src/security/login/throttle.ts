@@ -24,11 +24,21 @@ export function addressKey(secret: string, normalisedEmail: string, browser: 'kn
 
 /** Both counts of an address: what the unlock link, a password reset and a completed login clear. */
 export async function clearAddressFailures(tx: Tx, secret: string, normalisedEmail: string) {
-  await tx.delete(loginFailures).where(inArray(loginFailures.addressHash, [addressKey(secret, normalisedEmail), addressKey(secret, normalisedEmail, 'known')]));
+  await tx
+    .delete(loginFailures)
+    .where(
+      inArray(loginFailures.addressHash, [
+        addressKey(secret, normalisedEmail),
+        addressKey(secret, normalisedEmail, 'known'),
+      ]),
+    );
 }
 
 /** The one rule: may this address try a password now? Same answer whether or not an account has it. */
-export function throttleState(row: { consecutive: number; lastFailedAt: Date; lockedAt: Date | null } | null, now: Date): ThrottleState {
+export function throttleState(
+  row: { consecutive: number; lastFailedAt: Date; lockedAt: Date | null } | null,
+  now: Date,
+): ThrottleState {
   if (!row) return { kind: 'open' };
   if (row.lockedAt && now.getTime() - row.lockedAt.getTime() < LOCK_LAPSES_AFTER_MS) return { kind: 'locked' };
   if (row.consecutive < FREE_FAILURES) return { kind: 'open' };

@@ -38,7 +38,11 @@ export const recentAuthRequired: MiddlewareHandler<AppEnv> = async (c, next) => 
 export type IdentityProof = { password: string | null; code: string; sessionAuthenticatedAt: Date | null };
 
 /** Whether a page must send the member to re-authenticate before it can ask anything (no password to ask for). */
-export async function needsRecentProofFirst(deps: Deps, memberId: string, sessionAuthenticatedAt: Date | null): Promise<boolean> {
+export async function needsRecentProofFirst(
+  deps: Deps,
+  memberId: string,
+  sessionAuthenticatedAt: Date | null,
+): Promise<boolean> {
   const member = await findMemberById(deps.db, memberId);
   return !!member && !member.passwordHash && !isRecentlyAuthenticated(sessionAuthenticatedAt, deps.clock.now());
 }
@@ -65,12 +69,21 @@ export async function proveIdentity(
   const throttle = throttleState(failures, now);
   if (throttle.kind !== 'open') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const member = await findMemberById(deps.db, memberId);
-  if (member && !member.passwordHash && input.code.trim() === '' && isRecentlyAuthenticated(input.sessionAuthenticatedAt, now)) {
+  if (
+    member &&
+    !member.passwordHash &&
+    input.code.trim() === '' &&
+    isRecentlyAuthenticated(input.sessionAuthenticatedAt, now)
+  ) {
     return { ok: true, by: 'recent_sign_in' };
   }
   const kind = input.code.trim() !== '' ? await verifySecondFactor(deps, memberId, input.code) : null;
   const byCode = kind === 'totp' || kind === 'recovery';
-  const byPassword = !byCode && !!member?.passwordHash && !!input.password && (await verifyPassword(member.passwordHash, input.password));
+  const byPassword =
+    !byCode &&
+    !!member?.passwordHash &&
+    !!input.password &&
+    (await verifyPassword(member.passwordHash, input.password));
   if (!byCode && !byPassword) {
     await deps.db.transaction(async (tx) => {
       await recordFailure(tx, key, now);
@@ -94,7 +107,13 @@ export async function clearIdentityCheckFailures(tx: Tx, secret: string, memberI
 }
 
 /** Re-authentication with the password or, when one is set up, a second-factor code (ASVS 7.5.1). */
-export async function reauthenticate(deps: Deps, member: CurrentMember, sessionId: string, input: IdentityProof, origin: RequestOrigin): Promise<Message | null> {
+export async function reauthenticate(
+  deps: Deps,
+  member: CurrentMember,
+  sessionId: string,
+  input: IdentityProof,
+  origin: RequestOrigin,
+): Promise<Message | null> {
   const proof = await proveIdentity(deps, member.id, input, origin);
   if (!proof.ok) return proof.problem;
   if (proof.by === 'recent_sign_in') return null; // nothing new was proven: the session keeps its time

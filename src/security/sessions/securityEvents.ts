@@ -42,6 +42,14 @@ export const securityEventKinds = [
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 
 /** Every sign-in, failure and credential change, in UTC with where it came from (ASVS 16.3.1). */
-export async function recordSecurityEvent(tx: Tx, memberId: string | null, kind: SecurityEventKind, origin: RequestOrigin, now: Date) {
-  await tx.insert(securityEvents).values({ memberId, kind, at: now, ip: origin.ip, userAgent: origin.userAgent?.slice(0, 400) ?? null });
+export async function recordSecurityEvent(
+  tx: Tx,
+  memberId: string | null,
+  kind: SecurityEventKind,
+  origin: RequestOrigin,
+  now: Date,
+) {
+  await tx
+    .insert(securityEvents)
+    .values({ memberId, kind, at: now, ip: origin.ip, userAgent: origin.userAgent?.slice(0, 400) ?? null });
 }

@@ -37,7 +37,12 @@ export function ensureDeviceToken(c: Context<AppEnv>): string {
 
 export function setSessionCookie(c: Context<AppEnv>, token: string) {
   const { config } = c.get('deps');
-  setCookie(c, cookieName(config.baseUrl, SESSION_COOKIE), token, cookieOptions(config.baseUrl, Math.floor(sessionLifetime(config).absoluteMs / 1000)));
+  setCookie(
+    c,
+    cookieName(config.baseUrl, SESSION_COOKIE),
+    token,
+    cookieOptions(config.baseUrl, Math.floor(sessionLifetime(config).absoluteMs / 1000)),
+  );
 }
 
 export function clearSessionCookie(c: Context<AppEnv>) {

@@ -17,7 +17,9 @@ describeOnDatabases('sessions and security history', (ctx) => {
     expect(page.text).toContain('Safari / iOS');
     expect(page.text).toContain('Chrome / Android');
     expect(page.text).toContain('セッションとは？');
-    const phoneSession = [...page.text.matchAll(/action="\/settings\/security\/sessions\/([0-9a-f-]{36})\/end"/g)].map((m) => m[1]);
+    const phoneSession = [...page.text.matchAll(/action="\/settings\/security\/sessions\/([0-9a-f-]{36})\/end"/g)].map(
+      (m) => m[1],
+    );
     expect(phoneSession).toHaveLength(2); // every device but this one has an end button
     const stranger = await createMember(ctx());
     const strangerClient = new TestClient(ctx());
@@ -51,12 +53,21 @@ describeOnDatabases('sessions and security history', (ctx) => {
     probe.get('/settings/privacy', recentAuthRequired, (c) => c.text('ok'));
     const stale = await probe.request('/settings/privacy');
     expect(stale.headers.get('location')).toBe('/settings/reauth?next=%2Fsettings%2Fprivacy');
-    const wrong = await client.post('/settings/reauth', { next: '/settings/privacy', password: 'not my password at all' });
+    const wrong = await client.post('/settings/reauth', {
+      next: '/settings/privacy',
+      password: 'not my password at all',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('現在のパスワードが正しくありません');
     const right = await client.post('/settings/reauth', { next: '/settings/privacy', password: DEFAULT_PASSWORD });
     expect(right.location).toBe('/settings/privacy');
-    for (const next of ['https://evil.example/', '//evil.example', '/\t/evil.example', '/\\evil.example', '/\n/evil.example']) {
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\t/evil.example',
+      '/\\evil.example',
+      '/\n/evil.example',
+    ]) {
       expect((await client.post('/settings/reauth', { next, password: DEFAULT_PASSWORD })).location).toBe('/');
     }
     expect((await client.get('/settings/security')).text).toContain('本人確認（再認証）');

@@ -14,7 +14,10 @@ export type SessionPolicy = { secondFactor: boolean; remember: boolean };
  * After a second factor: 24 hours and 1 hour idle (AAL2), unless the member chose to stay logged in
  * on this device, when the password-only limits apply.
  */
-export function sessionLifetime(config: Pick<Config, 'session'>, policy: SessionPolicy = { secondFactor: false, remember: false }) {
+export function sessionLifetime(
+  config: Pick<Config, 'session'>,
+  policy: SessionPolicy = { secondFactor: false, remember: false },
+) {
   if (policy.secondFactor && !policy.remember) return { idleMs: HOUR, absoluteMs: DAY };
   return { idleMs: config.session.idleDays * DAY, absoluteMs: config.session.absoluteDays * DAY };
 }
@@ -26,7 +29,14 @@ const TOUCH_AFTER_MS = 5 * MINUTE;
  * A new random token at every login; only its hash is stored. The login is written to the security
  * log in the same statement: one round trip, and never a session without its log entry.
  */
-export async function startSession(tx: Tx, config: Pick<Config, 'session'>, memberId: string, origin: RequestOrigin, now: Date, policy?: SessionPolicy) {
+export async function startSession(
+  tx: Tx,
+  config: Pick<Config, 'session'>,
+  memberId: string,
+  origin: RequestOrigin,
+  now: Date,
+  policy?: SessionPolicy,
+) {
   const token = randomToken();
   const life = sessionLifetime(config, policy);
   const userAgent = origin.userAgent?.slice(0, 400) ?? null;
@@ -72,7 +82,17 @@ function buildSessionLookup(db: Db) {
 const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
 
 /** One indexed query per request: the session and its member together. */
-export async function findSession(db: Db, token: string, now: Date): Promise<{ sessionId: string; lastSeenAt: Date; reauthenticatedAt: Date | null; secondFactorAt: Date | null; member: CurrentMember } | null> {
+export async function findSession(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{
+  sessionId: string;
+  lastSeenAt: Date;
+  reauthenticatedAt: Date | null;
+  secondFactorAt: Date | null;
+  member: CurrentMember;
+} | null> {
   let lookup = sessionLookups.get(db);
   if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
   const [row] = await lookup.execute({ tokenHash: hashToken(token) });
@@ -80,7 +100,13 @@ export async function findSession(db: Db, token: string, now: Date): Promise<{ s
   // A withdrawn or suspended member's old cookie opens nothing, even if a session row survived.
   if (row.member.status === 'withdrawn' || row.member.status === 'suspended') return null;
   const { emailVerifiedAt, ...member } = row.member;
-  return { sessionId: row.sessionId, lastSeenAt: row.lastSeenAt, reauthenticatedAt: row.reauthenticatedAt, secondFactorAt: row.secondFactorAt, member: { ...member, emailVerified: emailVerifiedAt !== null } };
+  return {
+    sessionId: row.sessionId,
+    lastSeenAt: row.lastSeenAt,
+    reauthenticatedAt: row.reauthenticatedAt,
+    secondFactorAt: row.secondFactorAt,
+    member: { ...member, emailVerified: emailVerifiedAt !== null },
+  };
 }
 
 /** Moves the idle limit forward by the session's own idle length (1 hour after a second factor, 7 days otherwise). */
@@ -103,11 +129,23 @@ export async function endSession(tx: Tx, sessionId: string, reason: string, now:
 }
 
 /** Ends every live session of a member, optionally keeping the one making the request. Returns how many ended. */
-export async function endMemberSessions(tx: Tx, memberId: string, reason: string, now: Date, keepSessionId?: string | null): Promise<number> {
+export async function endMemberSessions(
+  tx: Tx,
+  memberId: string,
+  reason: string,
+  now: Date,
+  keepSessionId?: string | null,
+): Promise<number> {
   const ended = await tx
     .update(sessions)
     .set({ endedAt: now, endReason: reason })
-    .where(and(eq(sessions.memberId, memberId), isNull(sessions.endedAt), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
+    .where(
+      and(
+        eq(sessions.memberId, memberId),
+        isNull(sessions.endedAt),
+        keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
+      ),
+    )
     .returning({ id: sessions.id });
   return ended.length;
 }
@@ -124,7 +162,12 @@ export async function liveSessions(db: Db, memberId: string, now: Date) {
 }
 
 /** A fresh proof of identity; with a second-factor code it also makes the session a two-step one. */
-export async function markReauthenticated(tx: Tx, sessionId: string, now: Date, options: { secondFactor?: boolean } = {}) {
+export async function markReauthenticated(
+  tx: Tx,
+  sessionId: string,
+  now: Date,
+  options: { secondFactor?: boolean } = {},
+) {
   await tx
     .update(sessions)
     .set({ reauthenticatedAt: now, ...(options.secondFactor ? { secondFactorAt: now } : {}) })

@@ -3,7 +3,11 @@
 (function () {
   const token = () => (document.querySelector('input[name=_csrf]') || {}).value || '';
   const post = (url, body) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token() }, body: JSON.stringify(body || {}) });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token() },
+      body: JSON.stringify(body || {}),
+    });
   const show = (el, text) => {
     el.textContent = text;
     el.hidden = false;
@@ -37,7 +41,11 @@
       try {
         const start = await (await post('/login/passkey/options')).json();
         const response = await SimpleWebAuthnBrowser.startAuthentication({ optionsJSON: start.options });
-        const done = await post('/login/passkey', { challengeId: start.challengeId, response, next: login.dataset.next || '/' });
+        const done = await post('/login/passkey', {
+          challengeId: start.challengeId,
+          response,
+          next: login.dataset.next || '/',
+        });
         const result = await done.json();
         if (!done.ok) return show(error, result.error);
         location.href = result.next;

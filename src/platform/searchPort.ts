@@ -1,5 +1,5 @@
-import type { Tx } from '../../platform/db/client';
-import type { Deps } from '../../platform/deps';
+import type { Tx } from './db/client';
+import type { Jobs } from './jobs';
 
 export const searchSorts = ['new', 'rating', 'price_asc', 'price_desc'] as const;
 export type SearchSort = (typeof searchSorts)[number];
@@ -49,7 +49,7 @@ export const SEARCH_SYNC_JOB = 'search.sync';
  * Called inside the transaction that changes what search shows: the index follows once it commits.
  * The job reads the database when it runs, so running it twice, or late, leaves the same index.
  */
-export async function queueSearchSync(tx: Tx, deps: Pick<Deps, 'jobs' | 'search'>, target: SyncTarget) {
+export async function queueSearchSync(tx: Tx, deps: { jobs: Jobs; search: SearchEngine }, target: SyncTarget) {
   if (deps.search.kind === 'postgres') return;
   await deps.jobs.enqueue(tx, SEARCH_SYNC_JOB, target);
 }

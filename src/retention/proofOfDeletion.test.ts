@@ -181,8 +181,8 @@ describeOnDatabases('proof of deletion', (ctx) => {
     await purgeExpired(ctx().deps);
     const after = await findNeedles(ctx(), needles);
     expect(after.found).toEqual([]);
-    // A tip goes with its order, an offer with its direct room.
-    expect(await ctx().deps.db.select().from(orderTips).where(eq(orderTips.orderId, order.orderId))).toHaveLength(1);
+    // The tip record and the offer go after their periods; the tip's money stays in the ledger of the member who stays.
+    expect(await ctx().deps.db.select().from(orderTips).where(eq(orderTips.orderId, order.orderId))).toHaveLength(0);
     expect(await ctx().deps.db.select().from(offers).where(eq(offers.sellerId, leaver.id))).toHaveLength(0);
     // The order stays while the seller who stays has their sale line on it; the leaver's own lines are gone.
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);

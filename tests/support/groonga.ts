@@ -2,12 +2,24 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './httpServer';
+import { createServer } from 'node:net';
 
 /** Debian's groonga-bin on this machine, or null. */
 export function groongaPath(): string | null {
   const found = spawnSync('sh', ['-c', 'command -v groonga'], { encoding: 'utf8' });
   return found.status === 0 ? found.stdout.trim() : null;
+}
+
+// Not httpServer's freePort: globalSetup reads groongaPath, and should not load the whole app for it.
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /** Groonga suites run where groonga is installed, and under CI=true fail (rather than skip) where it is not. */

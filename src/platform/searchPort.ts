@@ -37,7 +37,8 @@ export type SearchEngine = {
   query(input: SearchQuery): Promise<SearchHits>;
   /** Brings the index in step with the database for these services (public ones in, the rest out). */
   sync(target: SyncTarget): Promise<void>;
-  health(): SearchHealth;
+  /** Asks the engine (a short probe for Groonga), so /healthz tells the truth before a buyer searches. */
+  health(): Promise<SearchHealth>;
 };
 
 /** Which services changed: some by id, or all of one seller's (withdrawal, suspension, pause). */

@@ -183,19 +183,27 @@ export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallba
     });
   }
 
+  function markDown(error: unknown) {
+    if (!downSince)
+      log.error({ err: error, url: baseUrl }, 'search: Groonga is unreachable, PostgreSQL answers instead');
+    downSince ??= new Date();
+  }
+  function markUp() {
+    if (downSince) log.info({ since: downSince }, 'search: Groonga answers again');
+    downSince = null;
+  }
+  const retryDue = () => !downSince || Date.now() - downSince.getTime() >= RETRY_AFTER_MS;
+
   return {
     kind: 'groonga',
     async query(input) {
-      if (downSince && Date.now() - downSince.getTime() < RETRY_AFTER_MS) return fallback.query(input);
+      if (!retryDue()) return fallback.query(input);
       try {
         const hits = await queryGroonga(input);
-        if (downSince) log.info({ since: downSince }, 'search: Groonga answers again');
-        downSince = null;
+        markUp();
         return hits;
       } catch (error) {
-        if (!downSince)
-          log.error({ err: error, url: baseUrl }, 'search: Groonga is unreachable, PostgreSQL answers instead');
-        downSince ??= new Date();
+        markDown(error);
         return fallback.query(input);
       }
     },
@@ -207,10 +215,14 @@ export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallba
       const all = await db.select({ id: services.id }).from(services).where(where);
       await remove(all.map((r) => r.id).filter((id) => !loaded.has(id)));
     },
-    health: (): SearchHealth =>
-      downSince
+    async health(): Promise<SearchHealth> {
+      if (retryDue()) {
+        await command('status', {}).then(markUp, markDown);
+      }
+      return downSince
         ? { engine: 'groonga', state: 'fallback', since: downSince.toISOString() }
-        : { engine: 'groonga', state: 'up' },
+        : { engine: 'groonga', state: 'up' };
+    },
     ensureSchema,
     loadPublic,
     async removeOlderThan(generation) {

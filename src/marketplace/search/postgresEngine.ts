@@ -89,6 +89,6 @@ export function postgresSearchEngine(db: Db): SearchEngine {
     },
     // The command writes search_terms in its own transaction: nothing follows.
     sync: async () => {},
-    health: () => ({ engine: 'postgres', state: 'up' }),
+    health: async () => ({ engine: 'postgres', state: 'up' }),
   };
 }

@@ -168,7 +168,7 @@ for (const kind of enabledDatabases()) {
           expect(result.items.map((s) => s.id)).toEqual(want.ids);
           expect(result.total).toBe(want.total);
         }
-        expect(ctx.deps.search.health().state).toBe('up');
+        expect((await ctx.deps.search.health()).state).toBe('up');
       });
 
       it('never shows a hidden, paused, deleted, draft, withdrawn, suspended or resting seller’s service', async () => {

@@ -39,6 +39,8 @@ export type SearchEngine = {
   sync(target: SyncTarget): Promise<void>;
   /** Asks the engine (a short probe for Groonga), so /healthz tells the truth before a buyer searches. */
   health(): Promise<SearchHealth>;
+  /** Rebuilds the whole index from the database (npm run search:reindex) while search goes on answering. */
+  rebuild(progress: (done: number, total: number) => void): Promise<void>;
 };
 
 /** Which services changed: some by id, or all of one seller's (withdrawal, suspension, pause). */

@@ -5,6 +5,7 @@ import { members } from '../../accounts/schema';
 import { publicServiceCondition } from '../rules';
 import { services } from '../schema';
 import { normaliseForSearch, queryTerms } from '../services/searchTerms';
+import { countPublic, publicIdBatches } from './rebuild';
 import {
   PAGE_SIZE,
   type SearchEngine,
@@ -72,15 +73,8 @@ const indexColumns = {
   created: sql<string>`(extract(epoch from ${services.createdAt}) * 1000000)::bigint::text`,
 };
 
-export type GroongaEngine = SearchEngine & {
-  ensureSchema(): Promise<void>;
-  /** Loads rows as they are now, stamped with `generation` (seconds): a reindex removes what is older. */
-  loadPublic(where: ReturnType<typeof and>, generation: number): Promise<string[]>;
-  removeOlderThan(generation: number): Promise<void>;
-};
-
 /** Groonga as the engine for large catalogues: TokenBigram index with NormalizerAuto; PostgreSQL when it is away. */
-export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallback: SearchEngine): GroongaEngine {
+export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallback: SearchEngine): SearchEngine {
   let downSince: Date | null = null;
   let schema: Promise<void> | null = null;
   const command = (name: string, params: Record<string, string>, body?: unknown) =>
@@ -223,11 +217,19 @@ export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallba
         ? { engine: 'groonga', state: 'fallback', since: downSince.toISOString() }
         : { engine: 'groonga', state: 'up' };
     },
-    ensureSchema,
-    loadPublic,
-    async removeOlderThan(generation) {
+    // Loaded again over what is there, stamped with this run's generation; what was not loaded goes at the end.
+    // Sync jobs meanwhile stamp a later generation, so nothing they bring in is removed.
+    async rebuild(progress) {
+      const generation = Math.floor(Date.now() / 1000);
       await ensureSchema();
+      const total = await countPublic(db);
+      let done = 0;
+      for await (const ids of publicIdBatches(db)) {
+        done += (await loadPublic(inArray(services.id, ids), generation)).length;
+        progress(done, total);
+      }
       await command('delete', { table: TABLE, filter: `generation < ${generation}` });
+      progress(done, done);
     },
   };
 }

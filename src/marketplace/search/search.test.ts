@@ -12,6 +12,7 @@ import { services } from '../schema';
 import { changeServiceStatus, saveService } from '../services/commands';
 import { normaliseForSearch, queryTerms } from '../services/searchTerms';
 import { searchServices } from './cards';
+import { groongaCommand } from './groongaEngine';
 import { createTestContext, type TestContext } from '../../../tests/support/context';
 import { enabledDatabases } from '../../../tests/support/databases';
 import { createMember } from '../../../tests/support/factories';
@@ -189,6 +190,40 @@ for (const kind of enabledDatabases()) {
           expect((await searchServices(ctx.deps, { words: '高級感', sort: 'new', page: 1 })).items).toEqual([]);
         } finally {
           await ctx.deps.db.update(services).set({ status: 'published' }).where(eq(services.id, first));
+        }
+      });
+
+      it('rebuilds a wrong index from the database while search goes on answering', async () => {
+        const [lost] = catalogue.visible;
+        const stale = catalogue.hidden.paused;
+        if (engine === 'groonga') {
+          await groongaCommand(groonga!.url, 'delete', { table: 'Services', key: lost });
+          const row = { _key: stale, text: 'ロゴ 休止中', category: await categoryId(ctx), price: 1, delivery: 1 };
+          await groongaCommand(groonga!.url, 'load', { table: 'Services' }, [row]);
+        } else {
+          await ctx.deps.db.update(services).set({ searchTerms: [], searchText: '' }).where(eq(services.id, lost));
+        }
+        const logo = { words: 'ロゴ', sort: 'new' as const, page: 1 };
+        const wrong = (await ctx.deps.search.query(logo)).ids;
+        expect(wrong).not.toContain(lost);
+        if (engine === 'groonga') expect(wrong).toContain(stale);
+
+        const answers: Promise<unknown>[] = [];
+        const seen: [number, number][] = [];
+        await ctx.deps.search.rebuild((done, total) => {
+          seen.push([done, total]);
+          answers.push(ctx.deps.search.query(logo));
+        });
+        expect(seen.at(-1)![0]).toBe(seen.at(-1)![1]);
+        expect(seen.at(-1)![0]).toBeGreaterThanOrEqual(catalogue.visible.length);
+        for (const answer of await Promise.all(answers)) expect(answer).toHaveProperty('ids');
+        expect((await ctx.deps.search.health()).state).toBe('up');
+        for (const query of await queries(ctx)) {
+          const hits = await ctx.deps.search.query(query);
+          expect({ query, ids: hits.ids, total: hits.total }).toEqual({
+            query,
+            ...(await expected(ctx, catalogue, query)),
+          });
         }
       });
 

@@ -96,7 +96,7 @@ async function buildCatalogue(database: Database) {
       join lateral (select id from members where username = 'bench_seller_' || (1 + (g - 1) / ${PER_SELLER})) s on true
       cross join lateral (select ${word} || ${word} || ${word} as title,
           ${word} || ${word} || ' ' || ${word} || ${word} || ' ' || ${word} || ${word} || ' '
-          || chr(${KANJI} + (g * 7919) % 2000) || chr(${KANJI} + (g * 104729) % 1999) as description) t`);
+          || chr(${KANJI} + ((g::bigint * 7919) % 2000)::int) || chr(${KANJI} + ((g::bigint * 104729) % 1999)::int) as description) t`);
   }
   // Every character and neighbouring pair of each space-separated token, as searchTermsOf makes them.
   await db.execute(sql`

@@ -100,12 +100,9 @@ export function createApp(deps: Deps) {
     return c.body(file.body, 200, { 'Content-Type': file.type });
   });
   app.get('/healthz', async (c) => {
-    const up = await deps.database.ping().catch(() => false);
+    const [up, search] = await Promise.all([deps.database.ping().catch(() => false), deps.search.health()]);
     // Search falling back to PostgreSQL is reported, not a failure: every page still answers.
-    return c.json(
-      { status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', search: deps.search.health() },
-      up ? 200 : 503,
-    );
+    return c.json({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', search }, up ? 200 : 503);
   });
 
   const tooLarge = (c: Context<AppEnv>) =>

@@ -68,7 +68,12 @@ export function defineJobs(deps: Deps) {
     retryLimit: 3,
     handler: ({ exportId }) => buildExport(deps, exportId),
   });
-  deps.jobs.define<SyncTarget>({ name: SEARCH_SYNC_JOB, handler: (target) => deps.search.sync(target) });
+  deps.jobs.define<SyncTarget>({
+    name: SEARCH_SYNC_JOB,
+    // It reads the database when it runs: running it again after a crash leaves the same index.
+    rerunInterrupted: true,
+    handler: (target) => deps.search.sync(target),
+  });
   deps.jobs.define({
     name: RETENTION_PURGE_JOB,
     cron: '30 2 * * *',

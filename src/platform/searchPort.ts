@@ -37,7 +37,10 @@ export type SearchEngine = {
   query(input: SearchQuery): Promise<SearchHits>;
   /** Brings the index in step with the database for these services (public ones in, the rest out). */
   sync(target: SyncTarget): Promise<void>;
-  health(): SearchHealth;
+  /** Asks the engine (a short probe for Groonga), so /healthz tells the truth before a buyer searches. */
+  health(): Promise<SearchHealth>;
+  /** Rebuilds the whole index from the database (npm run search:reindex) while search goes on answering. */
+  rebuild(progress: (done: number, total: number) => void): Promise<void>;
 };
 
 /** Which services changed: some by id, or all of one seller's (withdrawal, suspension, pause). */

@@ -6,6 +6,7 @@ import { members } from '../accounts/schema';
 import { messages, reviews, rooms, services } from '../marketplace/schema';
 import { roomAccess } from '../messages/access';
 import { moderateReview } from '../trust/reviewModeration';
+import { queueSearchSync } from '../platform/searchPort';
 import { logOperatorAction, type Operator } from '../trust/operatorLog';
 import { suspensions } from '../trust/schema';
 import { hiddenContent, reports, type ReportKind, type ReportReason } from './schema';
@@ -92,6 +93,7 @@ export async function decideReport(
         .insert(hiddenContent)
         .values({ kind: report.kind, targetId: report.targetId, hiddenAt: now, hiddenBy: operator.id })
         .onConflictDoNothing();
+      if (report.kind === 'service') await queueSearchSync(tx, deps, { serviceIds: [report.targetId] });
     }
     const status = decision === 'hide' ? ('hidden' as const) : ('dismissed' as const);
     const sameItem =

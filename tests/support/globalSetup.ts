@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { chromiumPath } from './chromium';
+import { groongaPath } from './groonga';
 
 /**
  * Says plainly which suites this run skips and how to enable them. Under CI=true a suite that
@@ -26,6 +27,7 @@ export default async function globalSetup() {
   if (!chromiumPath()) {
     skipped.push('browser suites (install Chromium, e.g. apt-get install chromium, or set CHROMIUM_PATH)');
   }
+  if (!groongaPath()) skipped.push('Groonga search suites (install groonga-bin, e.g. apt-get install groonga-bin)');
   if (skipped.length > 0) {
     if (process.env.CI === 'true')
       throw new Error(`CI=true but these suites would be skipped:\n- ${skipped.join('\n- ')}`);

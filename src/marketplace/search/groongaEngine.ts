@@ -5,6 +5,7 @@ import { members } from '../../accounts/schema';
 import { publicServiceCondition } from '../rules';
 import { services } from '../schema';
 import { normaliseForSearch, queryTerms } from '../services/searchTerms';
+import { countPublic, publicIdBatches } from './rebuild';
 import {
   PAGE_SIZE,
   type SearchEngine,
@@ -72,15 +73,8 @@ const indexColumns = {
   created: sql<string>`(extract(epoch from ${services.createdAt}) * 1000000)::bigint::text`,
 };
 
-export type GroongaEngine = SearchEngine & {
-  ensureSchema(): Promise<void>;
-  /** Loads rows as they are now, stamped with `generation` (seconds): a reindex removes what is older. */
-  loadPublic(where: ReturnType<typeof and>, generation: number): Promise<string[]>;
-  removeOlderThan(generation: number): Promise<void>;
-};
-
 /** Groonga as the engine for large catalogues: TokenBigram index with NormalizerAuto; PostgreSQL when it is away. */
-export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallback: SearchEngine): GroongaEngine {
+export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallback: SearchEngine): SearchEngine {
   let downSince: Date | null = null;
   let schema: Promise<void> | null = null;
   const command = (name: string, params: Record<string, string>, body?: unknown) =>
@@ -183,19 +177,27 @@ export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallba
     });
   }
 
+  function markDown(error: unknown) {
+    if (!downSince)
+      log.error({ err: error, url: baseUrl }, 'search: Groonga is unreachable, PostgreSQL answers instead');
+    downSince ??= new Date();
+  }
+  function markUp() {
+    if (downSince) log.info({ since: downSince }, 'search: Groonga answers again');
+    downSince = null;
+  }
+  const retryDue = () => !downSince || Date.now() - downSince.getTime() >= RETRY_AFTER_MS;
+
   return {
     kind: 'groonga',
     async query(input) {
-      if (downSince && Date.now() - downSince.getTime() < RETRY_AFTER_MS) return fallback.query(input);
+      if (!retryDue()) return fallback.query(input);
       try {
         const hits = await queryGroonga(input);
-        if (downSince) log.info({ since: downSince }, 'search: Groonga answers again');
-        downSince = null;
+        markUp();
         return hits;
       } catch (error) {
-        if (!downSince)
-          log.error({ err: error, url: baseUrl }, 'search: Groonga is unreachable, PostgreSQL answers instead');
-        downSince ??= new Date();
+        markDown(error);
         return fallback.query(input);
       }
     },
@@ -207,15 +209,27 @@ export function groongaSearchEngine(baseUrl: string, db: Db, log: Logger, fallba
       const all = await db.select({ id: services.id }).from(services).where(where);
       await remove(all.map((r) => r.id).filter((id) => !loaded.has(id)));
     },
-    health: (): SearchHealth =>
-      downSince
+    async health(): Promise<SearchHealth> {
+      if (retryDue()) {
+        await command('status', {}).then(markUp, markDown);
+      }
+      return downSince
         ? { engine: 'groonga', state: 'fallback', since: downSince.toISOString() }
-        : { engine: 'groonga', state: 'up' },
-    ensureSchema,
-    loadPublic,
-    async removeOlderThan(generation) {
+        : { engine: 'groonga', state: 'up' };
+    },
+    // Loaded again over what is there, stamped with this run's generation; what was not loaded goes at the end.
+    // Sync jobs meanwhile stamp a later generation, so nothing they bring in is removed.
+    async rebuild(progress) {
+      const generation = Math.floor(Date.now() / 1000);
       await ensureSchema();
+      const total = await countPublic(db);
+      let done = 0;
+      for await (const ids of publicIdBatches(db)) {
+        done += (await loadPublic(inArray(services.id, ids), generation)).length;
+        progress(done, total);
+      }
       await command('delete', { table: TABLE, filter: `generation < ${generation}` });
+      progress(done, done);
     },
   };
 }

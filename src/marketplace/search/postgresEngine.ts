@@ -5,6 +5,7 @@ import { publicServiceCondition } from '../rules';
 import { services } from '../schema';
 import { normaliseForSearch, queryTerms } from '../services/searchTerms';
 import { indexTerms, termFrequencies } from '../services/termStats';
+import { rewriteSearchColumns } from './rebuild';
 import { COUNT_CAP, PAGE_SIZE, type SearchEngine, type SearchQuery, type SearchSort } from '../../platform/searchPort';
 
 const orderings: Record<SearchSort, SQL[]> = {
@@ -89,6 +90,7 @@ export function postgresSearchEngine(db: Db): SearchEngine {
     },
     // The command writes search_terms in its own transaction: nothing follows.
     sync: async () => {},
-    health: () => ({ engine: 'postgres', state: 'up' }),
+    health: async () => ({ engine: 'postgres', state: 'up' }),
+    rebuild: (progress) => rewriteSearchColumns(db, progress),
   };
 }

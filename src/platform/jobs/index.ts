@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client';
 import { transactionExecutor } from '../db/client';
 import type { Logger } from '../log';
@@ -12,6 +13,11 @@ export type JobDefinition<T> = {
   /** Cron schedule (UTC) for recurring jobs. */
   cron?: string;
   retryLimit?: number;
+  /**
+   * For idempotent jobs: a worker starting up runs again the jobs left active by a worker that died mid-run,
+   * instead of waiting for them to expire (pg-boss's default is 15 minutes).
+   */
+  rerunInterrupted?: boolean;
 };
 
 export type Jobs = {
@@ -58,6 +64,21 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
     }
   }
 
+  async function rerunInterrupted(definition: JobDefinition<any>) {
+    const result: any = await database.db.execute(
+      sql`select id, data from pgboss.job where name = ${definition.name} and state = 'active'`,
+    );
+    for (const job of result.rows as { id: string; data: unknown }[]) {
+      try {
+        await definition.handler(job.data, { lastTry: false });
+        await boss.complete(definition.name, job.id);
+      } catch (error) {
+        // Left active: pg-boss retries it once it expires.
+        log.warn({ err: error, job: definition.name, id: job.id }, 'interrupted job failed again');
+      }
+    }
+  }
+
   return {
     define(definition) {
       definitions.set(definition.name, definition);
@@ -77,6 +98,7 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
           retryDelay: settings.retryDelaySeconds,
         });
         if (!settings.work) continue;
+        if (definition.rerunInterrupted) await rerunInterrupted(definition);
         await boss.work(
           definition.name,
           { pollingIntervalSeconds: settings.pollingSeconds ?? 1, batchSize: 1, includeMetadata: true },

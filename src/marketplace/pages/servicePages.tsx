@@ -6,6 +6,8 @@ import type { ServiceStatus } from '../schema';
 import type { serviceDetail, ServiceCard } from '../services/queries';
 import { Stars, TestModeNotice } from './components';
 import { formatDate } from '../../platform/web/dates';
+import type { ServiceOption } from '../services/options';
+import { OptionChoices, OptionList } from './optionPages';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof serviceDetail>>>;
 type Review = { rating: number; comment: string; createdAt: Date; authorName: string };
@@ -19,6 +21,9 @@ export type ServicePageData = {
   notice?: string | null;
   /** The viewer's own buttons about this service (お気に入り, 通報), made by those features. */
   actions?: Child;
+  /** 有料オプション the service offers, and those the buyer had ticked when a purchase was refused. */
+  options: ServiceOption[];
+  ticked?: string[];
 };
 
 export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData }) {
@@ -43,6 +48,7 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
         {data.actions}
         <ServiceImages v={v} serviceId={s.id} title={s.title} images={s.images} />
         <div style="white-space:pre-wrap">{s.description}</div>
+        {data.options.length > 0 ? <OptionList v={v} options={data.options} /> : null}
       </article>
       {s.isOwner ? <OwnerControls v={v} serviceId={s.id} status={s.status} /> : <BuyBox v={v} data={data} />}
       <section class="card">
@@ -118,6 +124,7 @@ function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
         {/* One key per page view: a double click or a resend is one purchase. */}
         <input type="hidden" name="idempotencyKey" value={data.purchase.idempotencyKey} />
         <input type="hidden" name="expectedPriceYen" value={String(data.service.priceYen)} />
+        <OptionChoices v={v} options={data.options} ticked={data.ticked ?? []} />
         <label for="f-pointsToUse">{t.pointsToUse}</label>
         <p class="hint">{t.pointsHint(data.purchase.spendablePoints)}</p>
         <input
@@ -196,6 +203,8 @@ export function ServiceFormPage(props: {
   limits: { min: number; max: number };
   imageLimits: { count: number; megabytes: number; pixels: number };
   notice?: string | null;
+  /** The 有料オプション editor, when editing a service. */
+  optionEditor?: Child;
 }) {
   const { v, values = {}, errors = {} } = props;
   const t = v.t.marketplace.service;
@@ -306,6 +315,7 @@ export function ServiceFormPage(props: {
       {props.serviceId && props.images.length > 0 ? (
         <ImageList v={v} serviceId={props.serviceId} title={values.title ?? ''} images={props.images} />
       ) : null}
+      {props.optionEditor}
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { blockedBetween } from '../blocking/rules';
 import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Db, Tx } from '../platform/db/client';
@@ -76,6 +77,9 @@ export async function propose(
   if (request.buyerId === seller.id) return { ok: false, problem: (t) => t.trading.requests.errors.ownRequest };
   if (!requestTakesProposals(request, deps.clock.now()))
     return { ok: false, problem: (t) => t.trading.requests.errors.closed };
+  // A block (either way) reads as the request not taking this seller's proposal: the block is not told.
+  if (await blockedBetween(deps.db, seller.id, request.buyerId))
+    return { ok: false, problem: (t) => t.trading.requests.errors.notTaking };
   const [service] = await deps.db.select().from(services).where(eq(services.id, input.serviceId));
   if (!service || service.sellerId !== seller.id || service.status !== 'published')
     return { ok: false, problem: (t) => t.trading.errors.serviceRequired };
@@ -118,7 +122,11 @@ export async function chooseProposal(
         return { ok: false as const, problem: ((t) => t.trading.requests.errors.closed) as Message };
       const [seller] = await tx.select().from(members).where(eq(members.id, proposal.sellerId));
       const [service] = await tx.select().from(services).where(eq(services.id, proposal.serviceId));
-      if (seller.status !== 'active' || service.status !== 'published')
+      if (
+        seller.status !== 'active' ||
+        service.status !== 'published' ||
+        (await blockedBetween(tx, buyer.id, proposal.sellerId))
+      )
         return { ok: false as const, problem: ((t) => t.marketplace.errors.serviceNotAvailable) as Message };
       const placed = await placeAgreedOrder(
         tx,
@@ -169,6 +177,24 @@ export async function closeRequestsOf(tx: Tx, memberId: string, now: Date) {
     .update(proposals)
     .set({ status: 'lapsed' })
     .where(and(eq(proposals.sellerId, memberId), eq(proposals.status, 'open')));
+}
+
+/** ブロック: open proposals either member made on the other's requests lapse. */
+export async function lapseProposalsBetween(tx: Tx, a: string, b: string) {
+  const onRequestsOf = (buyer: string) =>
+    inArray(
+      proposals.requestId,
+      tx.select({ id: jobRequests.id }).from(jobRequests).where(eq(jobRequests.buyerId, buyer)),
+    );
+  await tx
+    .update(proposals)
+    .set({ status: 'lapsed' })
+    .where(
+      and(
+        eq(proposals.status, 'open'),
+        or(and(eq(proposals.sellerId, a), onRequestsOf(b)), and(eq(proposals.sellerId, b), onRequestsOf(a))),
+      ),
+    );
 }
 
 /** Open requests, newest first, optionally in some categories; members-only ones only for members. */

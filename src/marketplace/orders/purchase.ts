@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../../accounts/signUp';
 import { createOrderRoom, appendMessage } from '../../messages/rooms';
 import { lockMemberMoney, spendablePoints, spendPoints } from '../money/ledger';
 import { tradingBlocker } from '../rules';
+import { blockedBetween } from '../../blocking/rules';
 import { ledgerEntries, orders, services } from '../schema';
 import { chosenOptions, optionsOfService, recordOrderOptions } from '../services/options';
 import { notifyOrderEvent } from './notify';
@@ -48,6 +49,9 @@ export async function purchaseService(
   if (!service || service.service.status !== 'published' || service.sellerStatus !== 'active')
     return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
   if (service.service.sellerId === buyer.id) return { ok: false, problem: (t) => t.marketplace.errors.ownService };
+  // An order opens a room between the two: a block (either way) stops it, without telling of the block.
+  if (await blockedBetween(deps.db, buyer.id, service.service.sellerId))
+    return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
   const basePrice = service.service.priceYen;
   if (basePrice !== input.expectedPriceYen)
     return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(basePrice) };

@@ -243,7 +243,9 @@ async function renderServicePage(
   if (!service.isOwner && status === 200 && !problem) await countServiceView(deps.db, id, deps.clock.now());
   const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({
     ...r,
-    authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName,
+    authorName: r.authorStatus === 'withdrawn' ? null : r.authorName,
+    serviceTitle: undefined,
+    reportable: !!viewer && viewer.id !== r.authorId,
   }));
   const options = await optionsOfService(deps.db, id);
   const favorited =

@@ -4,17 +4,15 @@ import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../../platform/web/layout';
 import type { ServiceStatus } from '../schema';
 import type { serviceDetail, ServiceCard } from '../services/queries';
-import { Stars, TestModeNotice } from './components';
-import { formatDate } from '../../platform/web/dates';
+import { ReviewList, TestModeNotice, type ReviewItem } from './components';
 import type { ServiceOption } from '../services/options';
 import { OptionChoices, OptionList } from './optionPages';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof serviceDetail>>>;
-type Review = { rating: number; comment: string; createdAt: Date; authorName: string };
 
 export type ServicePageData = {
   service: Detail;
-  reviews: Review[];
+  reviews: ReviewItem[];
   /** pointsToUse: what the buyer typed, kept when a purchase is refused. */
   purchase: { idempotencyKey: string; spendablePoints: number; pointsToUse: string } | null;
   problem?: string | null;
@@ -53,18 +51,7 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
       {s.isOwner ? <OwnerControls v={v} serviceId={s.id} status={s.status} /> : <BuyBox v={v} data={data} />}
       <section class="card">
         <h2>{t.service.reviews}</h2>
-        {data.reviews.length === 0 ? <p>{t.service.noReviews}</p> : null}
-        <ul class="plain">
-          {data.reviews.map((r) => (
-            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
-              <Stars rating={r.rating} />{' '}
-              <span class="small muted">
-                {r.authorName} · {formatDate(v, r.createdAt)}
-              </span>
-              <div>{r.comment}</div>
-            </li>
-          ))}
-        </ul>
+        <ReviewList v={v} reviews={data.reviews} />
       </section>
     </Layout>
   );

@@ -44,6 +44,9 @@ describeOnDatabases('ブロック and trading: no offers, proposals or purchases
     const serviceId = await createService(ctx(), seller, { priceYen: 12000 });
     const sellerClient = await loggedIn(seller);
     const buyerClient = await loggedIn(buyer);
+    const settings = (await buyerClient.get('/settings')).text;
+    expect(settings).toContain('href="/settings/blocks"');
+    expect(settings).toContain('href="/settings/notifications"');
     const room = (await buyerClient.post('/messages/start', { to: seller.username })).location!;
     await buyerClient.post(`${room}/messages`, { body: '見積もりをお願いします' });
     expect((await sellerClient.post(`${room}/offers`, offerFields(serviceId))).status).toBe(303);

@@ -1,4 +1,6 @@
 import { countServiceView } from '../trading/figures';
+import { openRequests } from '../trading/requests';
+import { RequestTeaser } from '../trading/requestPages';
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -44,6 +46,20 @@ import {
 } from './services/images';
 import { categoryBySlug, categoryTree, serviceDetail, serviceImageFile } from './services/queries';
 
+/** Up to five open 公開依頼 for a search or category page, linking to the full list with the same filter. */
+async function requestTeaser(
+  c: Context<AppEnv>,
+  filter: { categoryIds?: number[]; words?: string },
+  query: Record<string, string>,
+) {
+  const deps = c.get('deps');
+  const v = c.get('view');
+  const list = await openRequests(deps.db, v.member?.id ?? null, deps.clock.now(), { ...filter, limit: 5 });
+  const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== ''));
+  const moreHref = params.size > 0 ? `/requests?${params}` : '/requests';
+  return <RequestTeaser v={v} requests={list} moreHref={moreHref} />;
+}
+
 /** What the search port is asked, from what the page read. */
 function searchInput(params: SearchParams, categoryIds?: number[]): SearchQuery {
   const { q, priceMin, priceMax, days, rating, sort, page } = params;
@@ -80,11 +96,19 @@ export function marketplaceRoutes() {
     const found = await searchServices(deps, searchInput(params, category?.browseIds));
     const result = { ...found, items: await withFavorites(deps.db, v.member, found.items) };
     const heading = params.q ? v.t.marketplace.search.resultsFor(params.q) : v.t.marketplace.search.title;
+    const requests = await requestTeaser(
+      c,
+      { categoryIds: category?.browseIds, words: params.q },
+      {
+        q: params.q,
+        category: params.category,
+      },
+    );
     return render(
       c,
       <SearchPage
         v={v}
-        data={{ heading, basePath: '/search', params, dropped, result, tree: await categoryTree(deps.db) }}
+        data={{ heading, basePath: '/search', params, dropped, result, tree: await categoryTree(deps.db), requests }}
       />,
     );
   });
@@ -106,6 +130,7 @@ export function marketplaceRoutes() {
       result,
       tree: await categoryTree(deps.db),
       subcategories: found.children,
+      requests: await requestTeaser(c, { categoryIds: found.browseIds }, { category: found.category.slug }),
     };
     return render(c, <SearchPage v={v} data={data} />);
   });

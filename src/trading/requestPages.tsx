@@ -61,6 +61,20 @@ export function RequestList({ v, requests }: { v: ViewContext; requests: JobRequ
   );
 }
 
+/** A few open requests beside search results and on a category page, with the way to all of them. */
+export function RequestTeaser({ v, requests, moreHref }: { v: ViewContext; requests: JobRequest[]; moreHref: string }) {
+  if (requests.length === 0) return null;
+  const t = v.t.trading.requests;
+  return (
+    <section aria-labelledby="job-requests-heading" style="margin-top:24px">
+      <h2 id="job-requests-heading">{t.teaserTitle}</h2>
+      <p class="small muted">{t.teaserLead}</p>
+      <RequestList v={v} requests={requests} />
+      <a href={moreHref}>{t.teaserMore}</a>
+    </section>
+  );
+}
+
 export function RequestsPage({ v, requests }: { v: ViewContext; requests: JobRequest[] }) {
   const t = v.t.trading.requests;
   return (

@@ -1,5 +1,6 @@
 import { blockedBetween } from '../blocking/rules';
-import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { normaliseForSearch } from '../marketplace/services/searchTerms';
 import type { Message } from '../dictionary';
 import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
@@ -197,8 +198,25 @@ export async function lapseProposalsBetween(tx: Tx, a: string, b: string) {
     );
 }
 
-/** Open requests, newest first, optionally in some categories; members-only ones only for members. */
-export async function openRequests(db: Db, viewerId: string | null, now: Date, categoryIds?: number[]) {
+type RequestFilter = { categoryIds?: number[]; words?: string; limit?: number };
+
+/** Every word in the title or the description (normalised as service search does; open requests are few). */
+function matchesWords(words: string) {
+  const terms = normaliseForSearch(words).split(/\s+/).filter(Boolean).slice(0, 8);
+  if (terms.length === 0) return undefined;
+  return and(
+    ...terms.map((term) => {
+      const pattern = `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      return sql`lower(normalize(${jobRequests.title} || ' ' || ${jobRequests.description}, NFKC)) like ${pattern}`;
+    }),
+  );
+}
+
+/**
+ * Open requests, newest first, optionally in some categories or with some words; members-only ones only for
+ * members.
+ */
+export async function openRequests(db: Db, viewerId: string | null, now: Date, filter: RequestFilter = {}) {
   const rows = await db
     .select()
     .from(jobRequests)
@@ -207,12 +225,13 @@ export async function openRequests(db: Db, viewerId: string | null, now: Date, c
       and(
         eq(jobRequests.status, 'open'),
         eq(members.status, 'active'),
-        categoryIds ? inArray(jobRequests.categoryId, categoryIds) : undefined,
+        filter.categoryIds ? inArray(jobRequests.categoryId, filter.categoryIds) : undefined,
+        filter.words ? matchesWords(filter.words) : undefined,
         viewerId ? undefined : eq(jobRequests.visibility, 'public'),
       ),
     )
     .orderBy(desc(jobRequests.createdAt))
-    .limit(100);
+    .limit(filter.limit ?? 100);
   return rows.map((r) => r.job_requests).filter((r) => requestTakesProposals(r, now));
 }
 

@@ -92,7 +92,8 @@ export function RequestsPage({ v, requests }: { v: ViewContext; requests: JobReq
 export function NewRequestPage(props: {
   v: ViewContext;
   categories: { id: number; name: string }[];
-  key: string;
+  /** One per form shown: sending it twice posts one request. (Not `key`, which JSX keeps for itself.) */
+  formKey: string;
   typed: Record<string, string>;
   errors: Errors;
 }) {
@@ -103,7 +104,8 @@ export function NewRequestPage(props: {
       <h1>{t.newTitle}</h1>
       <form method="post" action="/requests/new" class="card">
         <CsrfField v={v} />
-        <input type="hidden" name="idempotencyKey" value={props.key} />
+        <input type="hidden" name="idempotencyKey" value={props.formKey} />
+        <FormProblem text={errors.idempotencyKey} />
         <Field v={v} name="title" label={t.reqTitle} maxlength={80} value={typed.title} error={errors.title} />
         <Field
           v={v}

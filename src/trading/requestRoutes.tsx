@@ -44,7 +44,13 @@ async function renderNew(
   const refused = Object.keys(problems).length > 0;
   return render(
     c,
-    <NewRequestPage v={c.get('view')} categories={categories} key={key} typed={typed} errors={inWords(c, problems)} />,
+    <NewRequestPage
+      v={c.get('view')}
+      categories={categories}
+      formKey={key}
+      typed={typed}
+      errors={inWords(c, problems)}
+    />,
     refused ? 422 : 200,
   );
 }

@@ -19,4 +19,4 @@ CREATE TABLE "service_options" (
 --> statement-breakpoint
 ALTER TABLE "order_options" ADD CONSTRAINT "order_options_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_options" ADD CONSTRAINT "service_options_service_id_services_id_fk" FOREIGN KEY ("service_id") REFERENCES "public"."services"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "service_options_service_idx" ON "service_options" USING btree ("service_id","position");
+CREATE UNIQUE INDEX "service_options_title_key" ON "service_options" USING btree ("service_id","title");

@@ -109,7 +109,8 @@ export const serviceOptions = pgTable(
     extraDays: integer('extra_days').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('service_options_service_idx').on(t.serviceId, t.position)],
+  // One option per name: a double submit of the add form adds it once.
+  (t) => [uniqueIndex('service_options_title_key').on(t.serviceId, t.title)],
 );
 
 export const orderStatuses = ['in_progress', 'delivered', 'completed', 'cancelled', 'disputed'] as const;

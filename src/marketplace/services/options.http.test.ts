@@ -51,7 +51,11 @@ describeOnDatabases(
       expect((await add(outsider, serviceId, '横取り', '1000')).status).toBe(404);
       expect(await optionsOf(serviceId)).toHaveLength(0);
 
-      for (let i = 1; i <= 10; i++) expect((await add(client, serviceId, `オプション${i}`, '1000')).status).toBe(303);
+      // A double submit adds the option once.
+      expect((await add(client, serviceId, 'オプション1', '1000')).status).toBe(303);
+      expect((await add(client, serviceId, 'オプション1', '1000')).status).toBe(303);
+      expect(await optionsOf(serviceId)).toHaveLength(1);
+      for (let i = 2; i <= 10; i++) expect((await add(client, serviceId, `オプション${i}`, '1000')).status).toBe(303);
       const eleventh = await add(client, serviceId, 'オプション11', '1000');
       expect(eleventh.status).toBe(422);
       expect(eleventh.text).toContain('オプションは1つのサービスに10件までです。');

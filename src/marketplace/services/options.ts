@@ -56,7 +56,10 @@ export async function addServiceOption(
         ok: false as const,
         errors: { form: ((t) => t.marketplace.options.tooMany(SERVICE_OPTIONS_MAX)) as Message },
       };
-    await tx.insert(serviceOptions).values({ serviceId, position: last + 1, ...input, createdAt: deps.clock.now() });
+    await tx
+      .insert(serviceOptions)
+      .values({ serviceId, position: last + 1, ...input, createdAt: deps.clock.now() })
+      .onConflictDoNothing();
     return { ok: true as const };
   });
 }

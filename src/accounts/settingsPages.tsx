@@ -40,6 +40,14 @@ export function SettingsPage({ v }: { v: ViewContext }) {
             <a href="/settings/privacy">{v.t.privacy.settings.title}</a>
             <div class="small muted">{v.t.privacy.settings.hint}</div>
           </li>
+          <li>
+            <a href="/settings/notifications">{v.t.notifications.settingsTitle}</a>
+            <div class="small muted">{v.t.notifications.settingsHint}</div>
+          </li>
+          <li>
+            <a href="/settings/blocks">{v.t.blocking.listTitle}</a>
+            <div class="small muted">{v.t.blocking.settingsHint}</div>
+          </li>
         </ul>
       </section>
     </Layout>

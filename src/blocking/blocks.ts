@@ -4,10 +4,12 @@ import type { Deps } from '../platform/deps';
 import { members } from '../accounts/schema';
 import { followRequests, follows } from '../privacy/schema';
 import { blocks } from './schema';
+import { lapseOffersBetween } from '../trading/offers';
+import { lapseProposalsBetween } from '../trading/requests';
 
 /**
- * ブロックする: idempotent (a double submit keeps one row). Follows and follow requests between the two end
- * in the same transaction, both ways. Nothing is sent to the blocked member. False for oneself or nobody.
+ * ブロックする: idempotent (a double submit keeps one row). Follows, follow requests, open offers and open
+ * proposals between the two end in the same transaction, both ways. Nothing is sent to the blocked member. False for oneself or nobody.
  */
 export async function blockMember(deps: Deps, blockerId: string, blockedId: string): Promise<boolean> {
   if (blockerId === blockedId) return false;
@@ -19,6 +21,8 @@ export async function blockMember(deps: Deps, blockerId: string, blockedId: stri
       or(and(eq(x, blockerId), eq(y, blockedId)), and(eq(x, blockedId), eq(y, blockerId)));
     await tx.delete(follows).where(pair(follows.followerId, follows.followeeId));
     await tx.delete(followRequests).where(pair(followRequests.requesterId, followRequests.followeeId));
+    await lapseOffersBetween(tx, blockerId, blockedId, deps.clock.now());
+    await lapseProposalsBetween(tx, blockerId, blockedId);
     return true;
   });
 }

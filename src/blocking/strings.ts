@@ -5,7 +5,8 @@ export const blockingStrings = defineStrings({
     block: 'ブロックする',
     unblock: 'ブロックを解除',
     blockHint:
-      'ブロックすると、お互いにメッセージ（見積もり相談）とフォローができなくなり、フォローも解除されます。相手にはブロックしたことは伝わりません。進行中の取引のメッセージはそのまま使えます。',
+      'ブロックすると、お互いにメッセージ（見積もり相談）・フォロー・見積り提案・公開依頼への提案・購入ができなくなり、フォローと未回答の提案は終わります。相手にはブロックしたことは伝わりません。進行中の取引のメッセージはそのまま使えます。',
+    settingsHint: 'ブロックしたユーザーの確認と解除',
     blockedNotice: 'ブロックしました。相手には伝わりません。',
     unblockedNotice: 'ブロックを解除しました。',
     listTitle: 'ブロックしたユーザー',
@@ -19,7 +20,8 @@ export const blockingStrings = defineStrings({
     block: 'Block',
     unblock: 'Unblock',
     blockHint:
-      'Once blocked, neither of you can message (direct messages) or follow the other, and follows between you end. They are not told. Messages in an order already under way still work.',
+      'Once blocked, neither of you can message (direct messages), follow, send custom offers, propose on job requests or buy from the other; follows and open offers and proposals between you end. They are not told. Messages in an order already under way still work.',
+    settingsHint: 'See and unblock the members you blocked',
     blockedNotice: 'Blocked. They are not told.',
     unblockedNotice: 'Unblocked.',
     listTitle: 'Blocked members',

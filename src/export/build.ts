@@ -14,11 +14,13 @@ import {
   attachments,
   ledgerEntries,
   messages,
+  orderOptions,
   orders,
   payouts,
   reviews,
   rooms,
   serviceImages,
+  serviceOptions,
   services,
   payoutAccounts,
 } from '../marketplace/schema';
@@ -211,10 +213,22 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
     .innerJoin(services, eq(services.id, serviceImages.serviceId))
     .where(eq(services.sellerId, memberId))
     .orderBy(asc(serviceImages.position));
+  const myServiceOptions = await db
+    .select({
+      serviceId: serviceOptions.serviceId,
+      title: serviceOptions.title,
+      priceYen: serviceOptions.priceYen,
+      extraDays: serviceOptions.extraDays,
+    })
+    .from(serviceOptions)
+    .innerJoin(services, eq(services.id, serviceOptions.serviceId))
+    .where(eq(services.sellerId, memberId))
+    .orderBy(asc(serviceOptions.position));
   const myServices = (await db.select().from(services).where(eq(services.sellerId, memberId))).map(
     ({ searchTerms, searchText, ...s }) => ({
       ...s,
       images: myServiceImages.filter((i) => i.serviceId === s.id).map(({ serviceId, ...i }) => i),
+      options: myServiceOptions.filter((o) => o.serviceId === s.id).map(({ serviceId, ...o }) => o),
     }),
   );
   zip.addBuffer(Buffer.from(json(myServices)), 'services.json');
@@ -223,9 +237,26 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
     .from(orders)
     .where(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId)))
     .orderBy(asc(orders.createdAt));
+  const myOrderOptions = await db
+    .select({
+      orderId: orderOptions.orderId,
+      title: orderOptions.title,
+      priceYen: orderOptions.priceYen,
+      extraDays: orderOptions.extraDays,
+    })
+    .from(orderOptions)
+    .innerJoin(orders, eq(orders.id, orderOptions.orderId))
+    .where(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId)))
+    .orderBy(asc(orderOptions.position));
   zip.addBuffer(
     Buffer.from(
-      json(myOrders.map(({ idempotencyKey, ...o }) => ({ ...o, role: o.buyerId === memberId ? 'buyer' : 'seller' }))),
+      json(
+        myOrders.map(({ idempotencyKey, ...o }) => ({
+          ...o,
+          role: o.buyerId === memberId ? 'buyer' : 'seller',
+          options: myOrderOptions.filter((x) => x.orderId === o.id).map(({ orderId, ...x }) => x),
+        })),
+      ),
     ),
     'orders.json',
   );

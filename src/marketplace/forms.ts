@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { field, textField } from '../platform/web/forms';
 import type { Message } from '../dictionary';
+import { OPTION_EXTRA_DAYS_MAX } from './services/options';
 
 const wholeNumber = z
   .string()
@@ -36,6 +37,31 @@ export const purchaseForm = {
     (t) => t.common.errors.csrfBody,
   ),
 };
+
+// Named apart from the service form's fields: both forms sit on the edit page.
+export const optionForm = {
+  optionTitle: field(z.string().trim().min(1).max(60), (t) => t.marketplace.options.titleInvalid),
+  optionPriceYen: field(wholeNumber, (t) => t.marketplace.errors.wholeYen),
+  optionExtraDays: field(wholeNumber.pipe(z.number().max(OPTION_EXTRA_DAYS_MAX)), (t) =>
+    t.marketplace.options.extraDaysInvalid(OPTION_EXTRA_DAYS_MAX),
+  ),
+};
+
+const optionKey = /^option:([0-9a-f-]{36})$/;
+/**
+ * The 有料オプション ticked on the purchase form: fields `option:<id>` carrying the price the page showed.
+ * null when one is malformed (the form was altered).
+ */
+export function optionPricesFrom(body: Record<string, string>): Record<string, number> | null {
+  const prices: Record<string, number> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const id = optionKey.exec(key)?.[1];
+    if (!key.startsWith('option:')) continue;
+    if (!id || !z.string().uuid().safeParse(id).success || !/^\d{1,9}$/.test(value)) return null;
+    prices[id] = Number(value);
+  }
+  return prices;
+}
 
 export const reviewForm = {
   rating: field(wholeNumber.pipe(z.number().min(1).max(5)), (t) => t.marketplace.errors.ratingRange),

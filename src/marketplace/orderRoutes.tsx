@@ -1,3 +1,4 @@
+import { optionsOfOrder } from './services/options';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Message } from '../dictionary';
@@ -99,6 +100,7 @@ export async function renderOrder(
           cancelRequestedBy: cancelRequestStatuses.includes(order.status) ? order.cancelRequestedBy : null,
         },
         scope: order.scopeSnapshot,
+        options: await optionsOfOrder(deps.db, order.id),
         trading: {
           tipTotalYen: await tipTotal(deps.db, order.id),
           canTip: viewerRole === 'buyer' && tipRefusal(order, viewer.id) === null,

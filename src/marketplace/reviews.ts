@@ -117,6 +117,8 @@ export async function reviewsReceived(tx: Tx, filter: { subjectId?: string; serv
   const condition = and(about, eq(reviews.status, 'published'));
   return tx
     .select({
+      id: reviews.id,
+      authorId: reviews.authorId,
       rating: reviews.rating,
       comment: reviews.comment,
       createdAt: reviews.createdAt,

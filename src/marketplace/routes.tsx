@@ -1,4 +1,6 @@
 import { countServiceView } from '../trading/figures';
+import { openRequests } from '../trading/requests';
+import { RequestTeaser } from '../trading/requestPages';
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -8,7 +10,7 @@ import { currentMember, formBody, memberOnly, render } from '../platform/web/htt
 import { notFoundPage } from '../platform/web/errors';
 import { uploadedFile } from '../platform/web/uploadsInput';
 import { openUpload } from '../platform/uploads';
-import { serviceForm, purchaseForm } from './forms';
+import { optionForm, optionPricesFrom, serviceForm, purchaseForm } from './forms';
 import { favoritedServiceIds, withFavorites } from '../favorites/favorites';
 import { FavoriteButton } from '../favorites/components';
 import { ReportLink } from '../reports/pages';
@@ -22,6 +24,15 @@ import { readSearchParams, type SearchParams } from './search/params';
 import { SearchPage } from './search/searchPage';
 import type { SearchQuery } from '../platform/searchPort';
 import { ServiceFormPage, ServicePage } from './pages/servicePages';
+import { OptionEditor, type OptionEditorValues } from './pages/optionPages';
+import {
+  addServiceOption,
+  OPTION_EXTRA_DAYS_MAX,
+  optionsOfService,
+  removeServiceOption,
+  SERVICE_OPTIONS_MAX,
+} from './services/options';
+import type { FieldErrors } from '../platform/web/forms';
 import { reviewsReceived } from './reviews';
 import { serviceStatuses } from './schema';
 import { changeServiceStatus, saveService } from './services/commands';
@@ -34,6 +45,20 @@ import {
   SERVICE_IMAGES_MAX,
 } from './services/images';
 import { categoryBySlug, categoryTree, serviceDetail, serviceImageFile } from './services/queries';
+
+/** Up to five open 公開依頼 for a search or category page, linking to the full list with the same filter. */
+async function requestTeaser(
+  c: Context<AppEnv>,
+  filter: { categoryIds?: number[]; words?: string },
+  query: Record<string, string>,
+) {
+  const deps = c.get('deps');
+  const v = c.get('view');
+  const list = await openRequests(deps.db, v.member?.id ?? null, deps.clock.now(), { ...filter, limit: 5 });
+  const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== ''));
+  const moreHref = params.size > 0 ? `/requests?${params}` : '/requests';
+  return <RequestTeaser v={v} requests={list} moreHref={moreHref} />;
+}
 
 /** What the search port is asked, from what the page read. */
 function searchInput(params: SearchParams, categoryIds?: number[]): SearchQuery {
@@ -71,11 +96,19 @@ export function marketplaceRoutes() {
     const found = await searchServices(deps, searchInput(params, category?.browseIds));
     const result = { ...found, items: await withFavorites(deps.db, v.member, found.items) };
     const heading = params.q ? v.t.marketplace.search.resultsFor(params.q) : v.t.marketplace.search.title;
+    const requests = await requestTeaser(
+      c,
+      { categoryIds: category?.browseIds, words: params.q },
+      {
+        q: params.q,
+        category: params.category,
+      },
+    );
     return render(
       c,
       <SearchPage
         v={v}
-        data={{ heading, basePath: '/search', params, dropped, result, tree: await categoryTree(deps.db) }}
+        data={{ heading, basePath: '/search', params, dropped, result, tree: await categoryTree(deps.db), requests }}
       />,
     );
   });
@@ -97,6 +130,7 @@ export function marketplaceRoutes() {
       result,
       tree: await categoryTree(deps.db),
       subcategories: found.children,
+      requests: await requestTeaser(c, { categoryIds: found.browseIds }, { category: found.category.slug }),
     };
     return render(c, <SearchPage v={v} data={data} />);
   });
@@ -138,17 +172,16 @@ export function marketplaceRoutes() {
   });
   app.get('/services/:id/edit', memberOnly, async (c) => {
     const id = c.req.param('id');
-    const detail = uuid.safeParse(id).success ? await serviceDetail(c.get('deps').db, id, currentMember(c).id) : null;
-    if (!detail?.isOwner) return notFoundPage(c);
-    const t = c.get('view').t.marketplace.service;
-    const notice = { imageRemoved: t.imageRemoved, coverChanged: t.coverChanged }[c.req.query('notice') ?? ''] ?? null;
-    return renderServiceForm(c, id, notice, {
-      title: detail.title,
-      categoryId: String(detail.categoryId),
-      description: detail.description,
-      priceYen: String(detail.priceYen),
-      deliveryDays: String(detail.deliveryDays),
-    });
+    if (!uuid.safeParse(id).success) return notFoundPage(c);
+    const { marketplace: t } = c.get('view').t;
+    const key = c.req.query('notice') ?? '';
+    const notice = (
+      { imageRemoved: t.service.imageRemoved, coverChanged: t.service.coverChanged } as Record<string, string>
+    )[key];
+    const optionNotice = ({ optionAdded: t.options.added, optionRemoved: t.options.removed } as Record<string, string>)[
+      key
+    ];
+    return renderEditPage(c, id, notice ?? null, { notice: optionNotice ?? null });
   });
   app.post('/services/:id/edit', memberOnly, async (c) => {
     const id = c.req.param('id');
@@ -170,11 +203,40 @@ export function marketplaceRoutes() {
     const body = await formBody(c);
     const form = parseForm(purchaseForm, body);
     const t = c.get('view').t;
-    const typed = { pointsToUse: body.pointsToUse ?? '0' };
+    const optionPrices = optionPricesFrom(body);
+    const typed = { pointsToUse: body.pointsToUse ?? '0', ticked: Object.keys(optionPrices ?? {}) };
     if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422, typed);
-    const result = await purchaseService(c.get('deps'), currentMember(c), { serviceId: id, ...form.value });
+    if (!optionPrices) return renderServicePage(c, id, t.common.errors.csrfBody, null, 422, typed);
+    const result = await purchaseService(c.get('deps'), currentMember(c), {
+      serviceId: id,
+      ...form.value,
+      optionPrices,
+    });
     if (!result.ok) return renderServicePage(c, id, result.problem(t), null, 422, typed);
     return c.redirect(`/orders/${result.orderId}`, 303);
+  });
+
+  app.post('/services/:id/options', memberOnly, async (c) => {
+    const id = c.req.param('id');
+    if (!uuid.safeParse(id).success) return notFoundPage(c);
+    const body = await formBody(c);
+    const values = keepValues(body, ['optionTitle', 'optionPriceYen', 'optionExtraDays']);
+    const form = parseForm(optionForm, body);
+    const result = form.ok
+      ? await addServiceOption(c.get('deps'), currentMember(c), id, {
+          title: form.value.optionTitle,
+          priceYen: form.value.optionPriceYen,
+          extraDays: form.value.optionExtraDays,
+        })
+      : form;
+    if (!result.ok) return renderEditPage(c, id, null, { values, errors: result.errors }, 422);
+    return c.redirect(`/services/${id}/edit?notice=optionAdded#options`, 303);
+  });
+  app.post('/services/:id/options/:optionId/remove', memberOnly, async (c) => {
+    const { id, optionId } = c.req.param();
+    if (!uuid.safeParse(id).success || !uuid.safeParse(optionId).success) return notFoundPage(c);
+    if (!(await removeServiceOption(c.get('deps'), currentMember(c), id, optionId))) return notFoundPage(c);
+    return c.redirect(`/services/${id}/edit?notice=optionRemoved#options`, 303);
   });
 
   app.route('/', orderRoutes());
@@ -188,7 +250,7 @@ async function renderServicePage(
   problem: string | null,
   notice: string | null,
   status: 200 | 422 = 200,
-  typed = { pointsToUse: '0' },
+  typed: { pointsToUse: string; ticked?: string[] } = { pointsToUse: '0' },
 ) {
   const deps = c.get('deps');
   const viewer = c.get('view').member;
@@ -206,8 +268,11 @@ async function renderServicePage(
   if (!service.isOwner && status === 200 && !problem) await countServiceView(deps.db, id, deps.clock.now());
   const reviews = (await reviewsReceived(deps.db, { serviceId: id })).map((r) => ({
     ...r,
-    authorName: r.authorStatus === 'withdrawn' ? c.get('view').t.common.withdrawnUser : r.authorName,
+    authorName: r.authorStatus === 'withdrawn' ? null : r.authorName,
+    serviceTitle: undefined,
+    reportable: !!viewer && viewer.id !== r.authorId,
   }));
+  const options = await optionsOfService(deps.db, id);
   const favorited =
     viewer && !service.isOwner && service.isPublic
       ? (await favoritedServiceIds(deps.db, viewer.id, [id])).has(id)
@@ -221,9 +286,38 @@ async function renderServicePage(
     ) : null;
   return render(
     c,
-    <ServicePage v={c.get('view')} data={{ service, reviews, purchase, problem, notice, actions }} />,
+    <ServicePage
+      v={c.get('view')}
+      data={{ service, reviews, purchase, problem, notice, actions, options, ticked: typed.ticked }}
+    />,
     status,
   );
+}
+
+type OptionFormState = {
+  values?: OptionEditorValues;
+  errors?: FieldErrors<keyof OptionEditorValues | 'form'>;
+  notice?: string | null;
+};
+
+/** The edit page with the service as saved; `option` carries a refused option form back beside its fields. */
+async function renderEditPage(
+  c: Context<AppEnv>,
+  id: string,
+  notice: string | null,
+  option: OptionFormState = {},
+  status: 200 | 422 = 200,
+) {
+  const detail = await serviceDetail(c.get('deps').db, id, currentMember(c).id);
+  if (!detail?.isOwner) return notFoundPage(c);
+  const values = {
+    title: detail.title,
+    categoryId: String(detail.categoryId),
+    description: detail.description,
+    priceYen: String(detail.priceYen),
+    deliveryDays: String(detail.deliveryDays),
+  };
+  return renderServiceForm(c, id, notice, values, {}, status, option);
 }
 
 async function renderServiceForm(
@@ -233,6 +327,7 @@ async function renderServiceForm(
   values = {},
   errors = {},
   status: 200 | 422 = 200,
+  option: OptionFormState = {},
 ) {
   const deps = c.get('deps');
   const limits = { min: deps.config.marketplace.priceMinYen, max: deps.config.marketplace.priceMaxYen };
@@ -242,6 +337,17 @@ async function renderServiceForm(
     pixels: SERVICE_IMAGE_MAX_PIXELS,
   };
   const current = serviceId ? await serviceDetail(deps.db, serviceId, currentMember(c).id) : null;
+  const optionEditor = serviceId ? (
+    <OptionEditor
+      v={c.get('view')}
+      serviceId={serviceId}
+      options={await optionsOfService(deps.db, serviceId)}
+      limits={{ count: SERVICE_OPTIONS_MAX, extraDays: OPTION_EXTRA_DAYS_MAX, ...limits }}
+      values={option.values}
+      errors={option.errors}
+      notice={option.notice}
+    />
+  ) : null;
   const page = (
     <ServiceFormPage
       v={c.get('view')}
@@ -254,6 +360,7 @@ async function renderServiceForm(
       limits={limits}
       imageLimits={imageLimits}
       notice={notice}
+      optionEditor={optionEditor}
     />
   );
   return render(c, page, status);

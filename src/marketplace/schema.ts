@@ -95,6 +95,24 @@ export const serviceImages = pgTable(
   (t) => [index('service_images_service_idx').on(t.serviceId, t.position)],
 );
 
+/** 有料オプション: extras a buyer may add at purchase (up to a few per service), in `position` order. */
+export const serviceOptions = pgTable(
+  'service_options',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    serviceId: uuid('service_id')
+      .notNull()
+      .references(() => services.id),
+    position: smallint('position').notNull(),
+    title: text('title').notNull(),
+    priceYen: integer('price_yen').notNull(),
+    extraDays: integer('extra_days').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  // One option per name: a double submit of the add form adds it once.
+  (t) => [uniqueIndex('service_options_title_key').on(t.serviceId, t.title)],
+);
+
 export const orderStatuses = ['in_progress', 'delivered', 'completed', 'cancelled', 'disputed'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
@@ -115,6 +133,7 @@ export const orders = pgTable(
     titleSnapshot: text('title_snapshot').notNull(),
     // An order from a 見積り提案 or a 公開依頼 proposal: the agreed scope, as it was when accepted.
     scopeSnapshot: text('scope_snapshot'),
+    // The whole price the fee is taken from: the service's price plus the chosen options (order_options).
     priceYen: integer('price_yen').notNull(),
     pointsUsed: integer('points_used').notNull().default(0),
     chargedYen: integer('charged_yen').notNull(),
@@ -138,6 +157,21 @@ export const orders = pgTable(
       .on(t.deliveredAt)
       .where(sql`${t.status} = 'delivered'`),
   ],
+);
+
+/** The options an order was bought with, as they were at purchase (the service's options may change or go). */
+export const orderOptions = pgTable(
+  'order_options',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    position: smallint('position').notNull(),
+    title: text('title').notNull(),
+    priceYen: integer('price_yen').notNull(),
+    extraDays: integer('extra_days').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.position] })],
 );
 
 export const roomKinds = ['order', 'direct'] as const;

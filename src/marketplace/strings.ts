@@ -1,4 +1,5 @@
 import { defineStrings } from '../platform/i18n';
+import { optionStrings } from './services/optionStrings';
 
 export const marketplaceStrings = defineStrings({
   ja: {
@@ -77,6 +78,7 @@ export const marketplaceStrings = defineStrings({
       by: (name: string) => `出品者：${name}`,
       allCategories: 'すべてのカテゴリ',
     },
+    options: optionStrings.ja,
     service: {
       newTitle: 'サービスを出品する',
       editTitle: 'サービスを編集する',
@@ -324,6 +326,7 @@ export const marketplaceStrings = defineStrings({
       by: (name: string) => `by ${name}`,
       allCategories: 'All categories',
     },
+    options: optionStrings.en,
     service: {
       newTitle: 'Sell a service',
       editTitle: 'Edit service',

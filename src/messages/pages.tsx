@@ -1,6 +1,7 @@
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormProblem } from '../platform/web/layout';
 import { formatDateTime } from '../platform/web/dates';
+import { ReportLink } from '../reports/pages';
 
 export type RoomMessage = {
   id: number;
@@ -10,6 +11,8 @@ export type RoomMessage = {
   mine: boolean;
   senderName: string | null;
   attachment: { id: string; name: string; size: number } | null;
+  /** The other participant's own message: they may report it (通報). */
+  reportable: boolean;
 };
 
 export type RoomPageView = {
@@ -64,6 +67,12 @@ export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }
             <div class="small muted">
               {m.kind === 'system' ? t.system : m.mine ? t.you : (m.senderName ?? v.t.common.withdrawnUser)} ·{' '}
               {formatDateTime(v, m.createdAt)}
+              {m.reportable ? (
+                <>
+                  {' · '}
+                  <ReportLink v={v} kind="message" target={String(m.id)} />
+                </>
+              ) : null}
             </div>
             <div style="white-space:pre-wrap">{m.kind === 'system' ? systemText(m.body) : m.body}</div>
             {m.attachment ? (

@@ -42,6 +42,7 @@ export async function loadRoomView(
         mine: m.senderId === viewer.id,
         senderName: sender ? shownAs(sender).name : null,
         attachment: m.attachmentId ? { id: m.attachmentId, name: m.attachmentName!, size: m.attachmentSize! } : null,
+        reportable: access === 'participant' && m.kind !== 'system' && !!m.senderId && m.senderId !== viewer.id,
       };
     }),
     olderBeforeId: page.olderBeforeId,

@@ -9,6 +9,7 @@ export const notificationStrings = defineStrings({
     markAllRead: 'すべて既読にする',
     marked: 'すべて既読にしました。',
     settingsLink: 'メール設定',
+    settingsHint: 'お知らせのメールを種類ごとに受け取るか選ぶ',
     settingsTitle: 'メール設定',
     settingsLead:
       'どの種類のお知らせをメールでも受け取るかを選べます。メールを止めても、サイトの「お知らせ」には届きます。',
@@ -42,6 +43,7 @@ export const notificationStrings = defineStrings({
     markAllRead: 'Mark all as read',
     marked: 'All marked as read.',
     settingsLink: 'Email settings',
+    settingsHint: 'Choose which kinds of notice also come by email',
     settingsTitle: 'Email settings',
     settingsLead:
       'Choose which kinds of notifications also come by email. Stopped emails still appear under Notifications on the site.',

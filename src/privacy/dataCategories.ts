@@ -129,7 +129,9 @@ export const dataCategories: DataCategory[] = [
     tables: [
       'services',
       'service_images',
+      'service_options',
       'orders',
+      'order_options',
       'reviews',
       'follows',
       'follow_requests',

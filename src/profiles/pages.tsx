@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../platform/web/layout';
-import { ServiceCards, Stars } from '../marketplace/pages/components';
+import { ReviewList, ServiceCards, type ReviewItem } from '../marketplace/pages/components';
 import { formatDate } from '../platform/web/dates';
 import type { ServiceCard } from '../marketplace/services/queries';
 import type { FollowState } from '../privacy/follows';
@@ -20,7 +20,7 @@ export type ProfileData = {
   details: { realName: string; location: string; birthday: string | null; website: string };
   noindex: boolean;
   services: ServiceCard[];
-  reviews: { rating: number; comment: string; createdAt: Date; authorName: string | null; serviceTitle: string }[];
+  reviews: ReviewItem[];
   viewer: { isSelf: boolean; follow: FollowState; needsApproval: boolean; loggedIn: boolean; requestCount: number };
 };
 
@@ -93,18 +93,7 @@ export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData;
       <ServiceCards v={v} items={p.services} />
       <section class="card">
         <h2>{v.t.profiles.reviews}</h2>
-        {p.reviews.length === 0 ? <p>{t.service.noReviews}</p> : null}
-        <ul class="plain">
-          {p.reviews.map((r) => (
-            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
-              <Stars rating={r.rating} />{' '}
-              <span class="small muted">
-                {r.authorName ?? v.t.common.withdrawnUser} · {r.serviceTitle} · {formatDate(v, r.createdAt)}
-              </span>
-              <div>{r.comment}</div>
-            </li>
-          ))}
-        </ul>
+        <ReviewList v={v} reviews={p.reviews} />
       </section>
     </Layout>
   );

@@ -150,6 +150,7 @@ export function profileRoutes() {
           reviews: reviews.map((r) => ({
             ...r,
             authorName: shownAs({ status: r.authorStatus, displayName: r.authorName, username: r.authorUsername }).name,
+            reportable: !!viewer && viewer.id !== r.authorId,
           })),
           viewer: {
             loggedIn: !!viewer,

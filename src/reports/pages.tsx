@@ -103,6 +103,10 @@ export function ReportQueuePage({
               <CsrfField v={v} />
               <button type="submit">{t.admin.hide}</button>
             </form>{' '}
+            <form method="post" action={`/admin/reports/${i.report.id}/warn`} style="display:inline">
+              <CsrfField v={v} />
+              <button type="submit">{t.admin.warn}</button>
+            </form>{' '}
             <form method="post" action={`/admin/reports/${i.report.id}/dismiss`} style="display:inline">
               <CsrfField v={v} />
               <button type="submit" class="secondary">

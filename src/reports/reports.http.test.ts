@@ -1,9 +1,11 @@
-import { count, desc, eq } from 'drizzle-orm';
-import { messages } from '../marketplace/schema';
+import { and, count, desc, eq } from 'drizzle-orm';
+import { messages, reviews } from '../marketplace/schema';
+import { mailOutbox } from '../platform/mail/schema';
+import { operatorActions } from '../trust/schema';
 import { expect, it } from 'vitest';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { createService } from '../../tests/support/marketplace';
+import { createOrder, createService } from '../../tests/support/marketplace';
 import { operatorClient } from '../../tests/support/trust';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { reports } from './schema';
@@ -89,6 +91,9 @@ describeOnDatabases('通報', (ctx) => {
     expect((await r.get(room)).text).toContain('電話番号を教えるので外で取引を');
     const [last] = await ctx().deps.db.select({ id: messages.id }).from(messages).orderBy(desc(messages.id)).limit(1);
     const id = String(last.id);
+    // The link sits beside the other participant's message only.
+    expect((await r.get(room)).text).toContain(`/report?kind=message&amp;id=${id}`);
+    expect((await s.get(room)).text).not.toContain(`/report?kind=message&amp;id=${id}`);
     expect((await (await loggedIn(outsider)).post('/report', { kind: 'message', id, reason: 'spam' })).status).toBe(
       422,
     );
@@ -98,5 +103,41 @@ describeOnDatabases('通報', (ctx) => {
     await operator.post(`/admin/reports/${report.id}/hide`);
     expect((await r.get(room)).text).not.toContain('電話番号を教えるので外で取引を');
     expect((await s.get(room)).text).not.toContain('電話番号を教えるので外で取引を');
+  });
+
+  it('links a report beside each review, and 警告 hides the review and mails its author why, once', async () => {
+    const { orderId, buyer, seller, serviceId } = await createOrder(ctx(), { status: 'completed' });
+    const buyerClient = await loggedIn(buyer);
+    await buyerClient.post(`/orders/${orderId}/review`, { rating: '1', comment: 'LINEで連絡ください' });
+    const [review] = await ctx().deps.db.select().from(reviews).where(eq(reviews.orderId, orderId));
+    const link = `/report?kind=review&amp;id=${review.id}`;
+    const sellerClient = await loggedIn(seller);
+    expect((await sellerClient.get(`/services/${serviceId}`)).text).toContain(link);
+    expect((await sellerClient.get(`/users/${seller.username}`)).text).toContain(link);
+    expect((await buyerClient.get(`/services/${serviceId}`)).text).not.toContain(link);
+    expect((await new TestClient(ctx()).get(`/services/${serviceId}`)).text).not.toContain(link);
+
+    expect((await sellerClient.post('/report', { kind: 'review', id: review.id, reason: 'off_platform' })).status).toBe(
+      200,
+    );
+    const [report] = await ctx().deps.db.select().from(reports).where(eq(reports.targetId, review.id));
+    const operator = await operatorClient(ctx());
+    expect((await operator.get('/admin/reports')).text).toContain(`/admin/reports/${report.id}/warn`);
+    await operator.post(`/admin/reports/${report.id}/warn`);
+    await operator.post(`/admin/reports/${report.id}/warn`);
+    expect((await sellerClient.get(`/services/${serviceId}`)).text).not.toContain('LINEで連絡ください');
+    const warnings = await ctx()
+      .deps.db.select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.memberId, buyer.id), eq(mailOutbox.template, 'content_warning')));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].subject).toBe('【技市】投稿内容についての警告');
+    expect(warnings[0].textBody).toContain('理由: サイトの外での取引や連絡に誘われた（直接取引）');
+    expect(warnings[0].textBody).toContain('あなたの評価が利用規約に反する');
+    const [logged] = await ctx()
+      .deps.db.select({ n: count() })
+      .from(operatorActions)
+      .where(and(eq(operatorActions.action, 'report_warn'), eq(operatorActions.memberId, buyer.id)));
+    expect(logged.n).toBe(1);
   });
 });

@@ -10,6 +10,10 @@ import { queueSearchSync } from '../platform/searchPort';
 import { logOperatorAction, type Operator } from '../trust/operatorLog';
 import { suspensions } from '../trust/schema';
 import { hiddenContent, reports, type ReportKind, type ReportReason } from './schema';
+import { dictionaries } from '../dictionary';
+import { mailMember } from '../platform/mail/mailMember';
+import { mailLinks } from '../platform/mail/links';
+import { contentWarningMail } from './mails';
 
 export const REPORT_DETAIL_MAX = 1000;
 
@@ -73,33 +77,37 @@ export async function fileReport(
   });
 }
 
+export const reportDecisions = ['hide', 'warn', 'dismiss'] as const;
+export type ReportDecision = (typeof reportDecisions)[number];
+
 /**
  * An operator hides the reported content: it leaves every page (notHidden; a review is removed through the
  * review moderation, which also corrects the rating). Every open report of that item is closed with it.
+ * 警告 (warn) hides it too and tells its owner by mail why; suspension stays in the member's file.
  */
 export async function decideReport(
   deps: Deps,
   operator: Operator,
   reportId: string,
-  decision: 'hide' | 'dismiss',
+  decision: ReportDecision,
 ): Promise<boolean> {
   const [report] = await deps.db.select().from(reports).where(eq(reports.id, reportId));
   if (!report || report.status !== 'open') return false;
-  if (decision === 'hide' && report.kind === 'review') await moderateReview(deps, operator, report.targetId, 'remove');
+  const hides = decision !== 'dismiss';
+  if (hides && report.kind === 'review') await moderateReview(deps, operator, report.targetId, 'remove');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    if (decision === 'hide' && report.kind !== 'review') {
+    if (hides && report.kind !== 'review') {
       await tx
         .insert(hiddenContent)
         .values({ kind: report.kind, targetId: report.targetId, hiddenAt: now, hiddenBy: operator.id })
         .onConflictDoNothing();
       if (report.kind === 'service') await queueSearchSync(tx, deps, { serviceIds: [report.targetId] });
     }
-    const status = decision === 'hide' ? ('hidden' as const) : ('dismissed' as const);
-    const sameItem =
-      decision === 'hide'
-        ? and(eq(reports.kind, report.kind), eq(reports.targetId, report.targetId))
-        : eq(reports.id, reportId);
+    const status = hides ? ('hidden' as const) : ('dismissed' as const);
+    const sameItem = hides
+      ? and(eq(reports.kind, report.kind), eq(reports.targetId, report.targetId))
+      : eq(reports.id, reportId);
     await tx
       .update(reports)
       .set({ status, decidedAt: now, decidedBy: operator.id })
@@ -112,7 +120,19 @@ export async function decideReport(
       `${report.kind} ${report.targetId}: ${report.reason}`,
       now,
     );
+    if (decision === 'warn') await warnOwner(tx, deps, report.ownerId, report.kind, report.reason);
     return true;
+  });
+}
+
+async function warnOwner(tx: Tx, deps: Deps, ownerId: string, kind: ReportKind, reason: ReportReason) {
+  const [owner] = await tx.select().from(members).where(eq(members.id, ownerId));
+  if (!owner || owner.status === 'withdrawn') return;
+  const t = dictionaries[owner.locale].reports;
+  await mailMember(tx, deps, owner, 'content_warning', contentWarningMail, {
+    kind: t.kinds[kind],
+    reason: t.reasons[reason],
+    supportUrl: mailLinks(deps.config.baseUrl).support,
   });
 }
 

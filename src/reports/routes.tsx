@@ -4,7 +4,7 @@ import type { AppEnv } from '../platform/web/env';
 import { field, keepValues, parseForm, textField } from '../platform/web/forms';
 import { currentMember, formBody, memberOnly, MessagePage, render } from '../platform/web/http';
 import { notFoundPage } from '../platform/web/errors';
-import { decideReport, fileReport, REPORT_DETAIL_MAX, reportQueue } from './reports';
+import { decideReport, fileReport, REPORT_DETAIL_MAX, reportQueue, type ReportDecision } from './reports';
 import { ReportFormPage, ReportQueuePage, type ReportFormState } from './pages';
 import { reportKinds, reportReasons } from './schema';
 
@@ -66,10 +66,10 @@ export function reportAdminRoutes() {
     const notice = c.req.query('notice') === 'done' ? c.get('view').t.trust.console.done : null;
     return render(c, <ReportQueuePage v={c.get('view')} items={await reportQueue(c.get('deps'))} notice={notice} />);
   });
-  app.post('/admin/reports/:id/:decision{hide|dismiss}', async (c) => {
+  app.post('/admin/reports/:id/:decision{hide|warn|dismiss}', async (c) => {
     const { id, decision } = c.req.param();
     if (!z.string().uuid().safeParse(id).success) return notFoundPage(c);
-    await decideReport(c.get('deps'), currentMember(c), id, decision as 'hide' | 'dismiss');
+    await decideReport(c.get('deps'), currentMember(c), id, decision as ReportDecision);
     return c.redirect('/admin/reports?notice=done', 303);
   });
   return app;

@@ -326,6 +326,15 @@ function transactionRules(): Rule[] {
       expired: (now) =>
         sql`${withdrawn('payouts.member_id')} is not null and coalesce(payouts.decided_at, payouts.requested_at) <= ${transactionCutoff(now)}`,
     },
+    // The options an order was bought with go with the order (the same condition as the order's rule below).
+    {
+      category: 'trading',
+      table: 'order_options',
+      key: 'order_id, position',
+      owner: null,
+      expired: (now) =>
+        sql`${expiredOrder(now, 'order_options.order_id')} and not exists (select 1 from ledger_entries le where le.order_id = order_options.order_id)`,
+    },
     {
       category: 'trading',
       table: 'orders',
@@ -343,6 +352,15 @@ function transactionRules(): Rule[] {
       files: 'storage_path',
       expired: () =>
         sql`exists (select 1 from services s where s.id = service_images.service_id and s.status = 'deleted')`,
+    },
+    // A deleted service's 有料オプション are offered to no one; orders keep their own copy (order_options).
+    {
+      category: 'trading',
+      table: 'service_options',
+      key: 'id',
+      owner: null,
+      expired: () =>
+        sql`exists (select 1 from services s where s.id = service_options.service_id and s.status = 'deleted')`,
     },
     // Daily view counters (no viewer in them) go with the deleted service they count.
     {

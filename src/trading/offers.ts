@@ -1,3 +1,4 @@
+import { blockedBetween } from '../blocking/rules';
 import { and, asc, eq, or } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Db, Tx } from '../platform/db/client';
@@ -117,7 +118,8 @@ export async function acceptOffer(
         .from(services)
         .innerJoin(members, eq(members.id, services.sellerId))
         .where(eq(services.id, offer.serviceId));
-      if (row.sellerStatus !== 'active')
+      // A block since the offer was sent (either way) stops it becoming an order, and says nothing of the block.
+      if (row.sellerStatus !== 'active' || (await blockedBetween(tx, buyer.id, offer.sellerId)))
         return { ok: false as const, problem: ((t) => t.marketplace.errors.serviceNotAvailable) as Message };
       const placed = await placeAgreedOrder(
         tx,
@@ -205,6 +207,19 @@ export async function lapseOpenOffers(tx: Tx, memberId: string, now: Date) {
     .update(offers)
     .set({ status: 'lapsed', decidedAt: now })
     .where(and(eq(offers.status, 'open'), or(eq(offers.sellerId, memberId), eq(offers.buyerId, memberId))));
+}
+
+/** ブロック: open offers between the two lapse, either way (accepted ones are orders and stay). */
+export async function lapseOffersBetween(tx: Tx, a: string, b: string, now: Date) {
+  await tx
+    .update(offers)
+    .set({ status: 'lapsed', decidedAt: now })
+    .where(
+      and(
+        eq(offers.status, 'open'),
+        or(and(eq(offers.sellerId, a), eq(offers.buyerId, b)), and(eq(offers.sellerId, b), eq(offers.buyerId, a))),
+      ),
+    );
 }
 
 export async function offersInRoom(db: Db, roomId: string) {

@@ -61,6 +61,20 @@ export function RequestList({ v, requests }: { v: ViewContext; requests: JobRequ
   );
 }
 
+/** A few open requests beside search results and on a category page, with the way to all of them. */
+export function RequestTeaser({ v, requests, moreHref }: { v: ViewContext; requests: JobRequest[]; moreHref: string }) {
+  if (requests.length === 0) return null;
+  const t = v.t.trading.requests;
+  return (
+    <section aria-labelledby="job-requests-heading" style="margin-top:24px">
+      <h2 id="job-requests-heading">{t.teaserTitle}</h2>
+      <p class="small muted">{t.teaserLead}</p>
+      <RequestList v={v} requests={requests} />
+      <a href={moreHref}>{t.teaserMore}</a>
+    </section>
+  );
+}
+
 export function RequestsPage({ v, requests }: { v: ViewContext; requests: JobRequest[] }) {
   const t = v.t.trading.requests;
   return (
@@ -78,7 +92,8 @@ export function RequestsPage({ v, requests }: { v: ViewContext; requests: JobReq
 export function NewRequestPage(props: {
   v: ViewContext;
   categories: { id: number; name: string }[];
-  key: string;
+  /** One per form shown: sending it twice posts one request. (Not `key`, which JSX keeps for itself.) */
+  formKey: string;
   typed: Record<string, string>;
   errors: Errors;
 }) {
@@ -89,7 +104,8 @@ export function NewRequestPage(props: {
       <h1>{t.newTitle}</h1>
       <form method="post" action="/requests/new" class="card">
         <CsrfField v={v} />
-        <input type="hidden" name="idempotencyKey" value={props.key} />
+        <input type="hidden" name="idempotencyKey" value={props.formKey} />
+        <FormProblem text={errors.idempotencyKey} />
         <Field v={v} name="title" label={t.reqTitle} maxlength={80} value={typed.title} error={errors.title} />
         <Field
           v={v}

@@ -44,7 +44,13 @@ async function renderNew(
   const refused = Object.keys(problems).length > 0;
   return render(
     c,
-    <NewRequestPage v={c.get('view')} categories={categories} key={key} typed={typed} errors={inWords(c, problems)} />,
+    <NewRequestPage
+      v={c.get('view')}
+      categories={categories}
+      formKey={key}
+      typed={typed}
+      errors={inWords(c, problems)}
+    />,
     refused ? 422 : 200,
   );
 }
@@ -88,7 +94,11 @@ export function requestRoutes() {
     const slug = c.req.query('category');
     // A category that does not exist is dropped: the whole list, never an error page.
     const category = slug && /^[a-z0-9-]{1,64}$/.test(slug) ? await categoryBySlug(deps.db, slug) : null;
-    const list = await openRequests(deps.db, c.get('view').member?.id ?? null, deps.clock.now(), category?.browseIds);
+    const words = (c.req.query('q') ?? '').slice(0, 100);
+    const list = await openRequests(deps.db, c.get('view').member?.id ?? null, deps.clock.now(), {
+      categoryIds: category?.browseIds,
+      words,
+    });
     return render(c, <RequestsPage v={c.get('view')} requests={list} />);
   });
 

@@ -154,4 +154,32 @@ describeOnDatabases('公開依頼 (job requests)', (ctx) => {
       .where(eq(jobRequests.id, posted.location!.split('/').pop()!));
     expect(request.status).toBe('closed');
   });
+
+  it('lists open requests beside search results and on their category page, members-only ones only for members', async () => {
+    const buyer = await createMember(ctx());
+    const client = await loggedIn(buyer);
+    await client.post('/requests/new', await requestFields({ title: '和風の飲食店ロゴを探しています' }));
+    await client.post(
+      '/requests/new',
+      await requestFields({ title: '会員限定：ロゴの作り直し', visibility: 'members' }),
+    );
+    const visitor = new TestClient(ctx());
+    const search = await visitor.get('/search?q=' + encodeURIComponent('飲食店 ロゴ'));
+    expect(search.text).toContain('受付中の公開依頼');
+    expect(search.text).toContain('和風の飲食店ロゴを探しています');
+    expect(search.text).not.toContain('会員限定：ロゴの作り直し');
+    expect(search.text).toContain('/requests?q=');
+    expect((await visitor.get('/search?q=' + encodeURIComponent('翻訳'))).text).not.toContain('和風の飲食店ロゴ');
+    const category = await visitor.get('/categories/logo');
+    expect(category.text).toContain('和風の飲食店ロゴを探しています');
+    expect(category.text).toContain('/requests?category=logo');
+    expect((await client.get('/categories/logo')).text).toContain('会員限定：ロゴの作り直し');
+    const list = await visitor.get('/requests?q=' + encodeURIComponent('和風'));
+    expect(list.text).toContain('和風の飲食店ロゴを探しています');
+    expect(list.text).not.toContain('会員限定');
+    // Wildcards are words like any other: they match nothing here, never everything.
+    const wild = await visitor.get('/requests?q=' + encodeURIComponent('%_'));
+    expect(wild.status).toBe(200);
+    expect(wild.text).not.toContain('和風の飲食店ロゴを探しています');
+  });
 });

@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
+import { blockedBetween } from '../blocking/rules';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { normaliseForSearch } from '../marketplace/services/searchTerms';
 import type { Message } from '../dictionary';
 import type { Db, Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
@@ -76,6 +78,9 @@ export async function propose(
   if (request.buyerId === seller.id) return { ok: false, problem: (t) => t.trading.requests.errors.ownRequest };
   if (!requestTakesProposals(request, deps.clock.now()))
     return { ok: false, problem: (t) => t.trading.requests.errors.closed };
+  // A block (either way) reads as the request not taking this seller's proposal: the block is not told.
+  if (await blockedBetween(deps.db, seller.id, request.buyerId))
+    return { ok: false, problem: (t) => t.trading.requests.errors.notTaking };
   const [service] = await deps.db.select().from(services).where(eq(services.id, input.serviceId));
   if (!service || service.sellerId !== seller.id || service.status !== 'published')
     return { ok: false, problem: (t) => t.trading.errors.serviceRequired };
@@ -118,7 +123,11 @@ export async function chooseProposal(
         return { ok: false as const, problem: ((t) => t.trading.requests.errors.closed) as Message };
       const [seller] = await tx.select().from(members).where(eq(members.id, proposal.sellerId));
       const [service] = await tx.select().from(services).where(eq(services.id, proposal.serviceId));
-      if (seller.status !== 'active' || service.status !== 'published')
+      if (
+        seller.status !== 'active' ||
+        service.status !== 'published' ||
+        (await blockedBetween(tx, buyer.id, proposal.sellerId))
+      )
         return { ok: false as const, problem: ((t) => t.marketplace.errors.serviceNotAvailable) as Message };
       const placed = await placeAgreedOrder(
         tx,
@@ -171,8 +180,43 @@ export async function closeRequestsOf(tx: Tx, memberId: string, now: Date) {
     .where(and(eq(proposals.sellerId, memberId), eq(proposals.status, 'open')));
 }
 
-/** Open requests, newest first, optionally in some categories; members-only ones only for members. */
-export async function openRequests(db: Db, viewerId: string | null, now: Date, categoryIds?: number[]) {
+/** ブロック: open proposals either member made on the other's requests lapse. */
+export async function lapseProposalsBetween(tx: Tx, a: string, b: string) {
+  const onRequestsOf = (buyer: string) =>
+    inArray(
+      proposals.requestId,
+      tx.select({ id: jobRequests.id }).from(jobRequests).where(eq(jobRequests.buyerId, buyer)),
+    );
+  await tx
+    .update(proposals)
+    .set({ status: 'lapsed' })
+    .where(
+      and(
+        eq(proposals.status, 'open'),
+        or(and(eq(proposals.sellerId, a), onRequestsOf(b)), and(eq(proposals.sellerId, b), onRequestsOf(a))),
+      ),
+    );
+}
+
+type RequestFilter = { categoryIds?: number[]; words?: string; limit?: number };
+
+/** Every word in the title or the description (normalised as service search does; open requests are few). */
+function matchesWords(words: string) {
+  const terms = normaliseForSearch(words).split(/\s+/).filter(Boolean).slice(0, 8);
+  if (terms.length === 0) return undefined;
+  return and(
+    ...terms.map((term) => {
+      const pattern = `%${term.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      return sql`lower(normalize(${jobRequests.title} || ' ' || ${jobRequests.description}, NFKC)) like ${pattern}`;
+    }),
+  );
+}
+
+/**
+ * Open requests, newest first, optionally in some categories or with some words; members-only ones only for
+ * members.
+ */
+export async function openRequests(db: Db, viewerId: string | null, now: Date, filter: RequestFilter = {}) {
   const rows = await db
     .select()
     .from(jobRequests)
@@ -181,12 +225,13 @@ export async function openRequests(db: Db, viewerId: string | null, now: Date, c
       and(
         eq(jobRequests.status, 'open'),
         eq(members.status, 'active'),
-        categoryIds ? inArray(jobRequests.categoryId, categoryIds) : undefined,
+        filter.categoryIds ? inArray(jobRequests.categoryId, filter.categoryIds) : undefined,
+        filter.words ? matchesWords(filter.words) : undefined,
         viewerId ? undefined : eq(jobRequests.visibility, 'public'),
       ),
     )
     .orderBy(desc(jobRequests.createdAt))
-    .limit(100);
+    .limit(filter.limit ?? 100);
   return rows.map((r) => r.job_requests).filter((r) => requestTakesProposals(r, now));
 }
 

@@ -92,5 +92,114 @@ describe.skipIf(!hasChromium)('everyday trading in Chromium', () => {
       // 12,000 yen and the 1,000 yen tip, each less the 10% fee.
       expect(await sellerPage.getByTestId('sales-balance').textContent()).toBe('11,700円');
     });
+    const review = async (page: Page, comment: string) => {
+      await page.goto(orderUrl);
+      await page.getByLabel('評価（1〜5）').selectOption('5');
+      await page.getByLabel('コメント').fill(comment);
+      await page.getByRole('button', { name: '評価を送る' }).click();
+      await page.getByText('評価しました。ありがとうございます。').waitFor();
+    };
+    await screenshotOnFailure(buyerPage, 'trading-buyer-review', () => review(buyerPage, '丁寧な筆文字でした。'));
+    await screenshotOnFailure(sellerPage, 'trading-seller-review', async () => {
+      await review(sellerPage, 'やり取りがスムーズでした。');
+      await sellerPage.getByText('丁寧な筆文字でした。').waitFor();
+      await sellerPage.goto('/mypage/figures');
+      expect(await sellerPage.getByTestId('average-rating').textContent()).toContain('5.0');
+      expect(await sellerPage.getByTestId('figures-table').locator('tbody tr').last().textContent()).toContain(
+        '11,700円',
+      );
+    });
+  }, 240_000);
+
+  it('posts a job request, takes two proposals, chooses one; the other seller is told and the request closes', async () => {
+    const ctx = { deps: suite.server.deps } as TestContext;
+    const buyer = await createMember(ctx, { displayName: '山田花子' });
+    const chosen = await createMember(ctx, { displayName: '選ばれる佐藤' });
+    const other = await createMember(ctx, { displayName: '見送られる高橋' });
+    await createService(ctx, chosen, { title: '和風ロゴを作ります', priceYen: 8000 });
+    await createService(ctx, other, { title: '筆文字ロゴを書きます', priceYen: 9000 });
+    const pageFor = async (email: string) => {
+      const page = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
+      await logIn(page, email);
+      return page;
+    };
+    const buyerPage = await pageFor(buyer.email);
+    const inTwoWeeks = new Date(ctx.deps.clock.now().getTime() + (9 * 3600 + 14 * 86400) * 1000);
+    let requestUrl = '';
+    await screenshotOnFailure(buyerPage, 'requests-buyer-post', async () => {
+      await buyerPage.goto('/requests/new');
+      await buyerPage.getByLabel('依頼のタイトル').fill('和食店の店名ロゴ');
+      await buyerPage.getByLabel('依頼の内容').fill('和食店「まるや」の店名ロゴを作ってください。');
+      await buyerPage.getByLabel('カテゴリ').selectOption({ label: 'デザイン › ロゴ作成' });
+      await buyerPage.getByLabel('予算の下限（円）').fill('20000');
+      await buyerPage.getByLabel('予算の上限（円）').fill('5000');
+      await buyerPage.getByLabel('提案の締め切り日').fill(inTwoWeeks.toISOString().slice(0, 10));
+      await buyerPage.getByRole('button', { name: '公開依頼を出す' }).click();
+      await buyerPage.getByText('上限は下限以上の金額にしてください。').waitFor();
+      await buyerPage.getByLabel('予算の上限（円）').fill('30000');
+      await buyerPage.getByRole('button', { name: '公開依頼を出す' }).click();
+      await buyerPage.getByRole('heading', { name: '和食店の店名ロゴ' }).waitFor();
+      requestUrl = new URL(buyerPage.url()).pathname;
+    });
+    const propose = async (email: string, service: string, body: string, price: string) => {
+      const page = await pageFor(email);
+      await screenshotOnFailure(page, `requests-propose-${price}`, async () => {
+        await page.goto('/search?q=' + encodeURIComponent('和食店'));
+        await page.getByRole('link', { name: '和食店の店名ロゴ' }).click();
+        await page.getByLabel('提案に結びつけるサービス').selectOption({ label: service });
+        await page.getByLabel('提案の内容').fill(body);
+        await page.getByLabel('提案する金額（円）').fill(price);
+        await page.getByRole('button', { name: '提案する' }).click();
+        await page.getByTestId('my-proposal').getByText('検討中').waitFor();
+      });
+      return page;
+    };
+    await propose(chosen.email, '和風ロゴを作ります', '和の雰囲気で3案ご提案します。', '25000');
+    const otherPage = await propose(other.email, '筆文字ロゴを書きます', '筆で2案書きます。', '28000');
+    await screenshotOnFailure(buyerPage, 'requests-buyer-choose', async () => {
+      await buyerPage.goto(requestUrl);
+      const pick = buyerPage.getByTestId('proposal').filter({ hasText: '和の雰囲気で3案ご提案します。' });
+      await pick.getByRole('button', { name: 'この提案で依頼する（支払う）' }).click();
+      await buyerPage.getByTestId('order-status').getByText('取引中').waitFor();
+      expect(await buyerPage.getByTestId('order-scope').textContent()).toContain('和の雰囲気で3案ご提案します。');
+      await buyerPage.goto(requestUrl);
+      await buyerPage.getByText('受付終了').first().waitFor();
+      await buyerPage.getByTestId('proposal').filter({ hasText: '筆で2案書きます。' }).getByText('見送り').waitFor();
+    });
+    await screenshotOnFailure(otherPage, 'requests-other-told', async () => {
+      await otherPage.goto(requestUrl);
+      await otherPage.getByTestId('my-proposal').getByText('見送り').waitFor();
+      await otherPage.goto('/notifications');
+      await otherPage.getByText('和食店の店名ロゴ').first().waitFor();
+      await otherPage.goto('/requests');
+      expect(await otherPage.getByText('和食店の店名ロゴ').count()).toBe(0);
+    });
+  }, 240_000);
+
+  it('offers 有料オプション on the edit page, and the buyer pays for the one they tick', async () => {
+    const ctx = { deps: suite.server.deps } as TestContext;
+    const seller = await createMember(ctx);
+    const buyer = await createMember(ctx);
+    const serviceId = await createService(ctx, seller, { title: 'アイコンを描きます', priceYen: 3000 });
+    const sellerPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
+    await screenshotOnFailure(sellerPage, 'options-seller-add', async () => {
+      await logIn(sellerPage, seller.email);
+      await sellerPage.goto(`/services/${serviceId}/edit`);
+      await sellerPage.getByLabel('オプション名').fill('背景を追加');
+      await sellerPage.getByLabel('オプションの価格（円）').fill('1500');
+      await sellerPage.getByLabel('追加の日数').fill('2');
+      await sellerPage.getByRole('button', { name: 'オプションを追加する' }).click();
+      await sellerPage.getByText('オプションを追加しました。').waitFor();
+    });
+    const buyerPage = await (await japaneseContext(suite.browser, suite.server.baseUrl)).newPage();
+    await screenshotOnFailure(buyerPage, 'options-buyer-buy', async () => {
+      await logIn(buyerPage, buyer.email);
+      await buyerPage.goto(`/services/${serviceId}`);
+      await buyerPage.getByLabel('背景を追加（+1,500円・納期＋2日）').check();
+      await buyerPage.getByRole('button', { name: '購入する' }).click();
+      await buyerPage.getByTestId('order-status').getByText('取引中').waitFor();
+      await buyerPage.getByText('有料オプション: 背景を追加').waitFor();
+      await buyerPage.getByText('4,500円').first().waitFor();
+    });
   }, 180_000);
 });

@@ -9,13 +9,19 @@ import { isUniqueViolation } from '../../accounts/signUp';
 import { createOrderRoom, appendMessage } from '../../messages/rooms';
 import { lockMemberMoney, spendablePoints, spendPoints } from '../money/ledger';
 import { tradingBlocker } from '../rules';
+import { blockedBetween } from '../../blocking/rules';
 import { ledgerEntries, orders, services } from '../schema';
+import { chosenOptions, optionsOfService, recordOrderOptions } from '../services/options';
 import { notifyOrderEvent } from './notify';
 
-/** expectedPriceYen: the price the buyer saw; if the seller changed it since, nothing is charged. */
+/**
+ * expectedPriceYen: the price the buyer saw; if the seller changed it since, nothing is charged.
+ * optionPrices: the 有料オプション ticked, each with the price the page showed.
+ */
 export type PurchaseInput = {
   serviceId: string;
   expectedPriceYen: number;
+  optionPrices?: Record<string, number>;
   pointsToUse: number;
   idempotencyKey: string;
 };
@@ -43,8 +49,15 @@ export async function purchaseService(
   if (!service || service.service.status !== 'published' || service.sellerStatus !== 'active')
     return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
   if (service.service.sellerId === buyer.id) return { ok: false, problem: (t) => t.marketplace.errors.ownService };
-  const price = service.service.priceYen;
-  if (price !== input.expectedPriceYen) return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(price) };
+  // An order opens a room between the two: a block (either way) stops it, without telling of the block.
+  if (await blockedBetween(deps.db, buyer.id, service.service.sellerId))
+    return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
+  const basePrice = service.service.priceYen;
+  if (basePrice !== input.expectedPriceYen)
+    return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(basePrice) };
+  const chosen = chosenOptions(await optionsOfService(deps.db, service.service.id), input.optionPrices ?? {});
+  if (!chosen.ok) return chosen;
+  const price = basePrice + chosen.options.reduce((sum, o) => sum + o.priceYen, 0);
   if (!Number.isInteger(input.pointsToUse) || input.pointsToUse < 0 || input.pointsToUse > price)
     return { ok: false, problem: (t) => t.marketplace.errors.pointsInvalid };
 
@@ -82,6 +95,7 @@ export async function purchaseService(
           createdAt: now,
         })
         .returning();
+      await recordOrderOptions(tx, order.id, chosen.options);
       if (input.pointsToUse > 0) await spendPoints(tx, buyer.id, input.pointsToUse, order.id, now);
       if (chargeYen > 0) {
         await tx.insert(ledgerEntries).values({

@@ -5,6 +5,7 @@ import type { OrderStatus } from '../schema';
 import type { OrderAction } from '../orders/stateMachine';
 import { Stars, TestModeNotice } from './components';
 import { OrderTradingForms, type OrderTradingView } from '../../trading/pages';
+import { OrderPriceLines } from './optionPages';
 
 export type OrderPageData = {
   order: {
@@ -19,6 +20,8 @@ export type OrderPageData = {
   };
   /** The agreed scope of an order made from a 見積り提案 or a 公開依頼 proposal. */
   scope?: string | null;
+  /** The 有料オプション it was bought with, as they were at purchase. */
+  options: { title: string; priceYen: number; extraDays: number }[];
   trading?: OrderTradingView;
   viewerRole: 'buyer' | 'seller' | 'operator';
   viewerId: string;
@@ -90,6 +93,7 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
             </tr>
           </tbody>
         </table>
+        <OrderPriceLines v={v} priceYen={o.priceYen} options={data.options} />
         {o.status === 'disputed' ? <p class="banner">{t.order.disputedNotice}</p> : null}
         {o.cancelRequestedBy ? (
           <p class="banner">

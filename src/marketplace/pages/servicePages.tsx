@@ -4,21 +4,24 @@ import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, Notice } from '../../platform/web/layout';
 import type { ServiceStatus } from '../schema';
 import type { serviceDetail, ServiceCard } from '../services/queries';
-import { Stars, TestModeNotice } from './components';
-import { formatDate } from '../../platform/web/dates';
+import { ReviewList, TestModeNotice, type ReviewItem } from './components';
+import type { ServiceOption } from '../services/options';
+import { OptionChoices, OptionList } from './optionPages';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof serviceDetail>>>;
-type Review = { rating: number; comment: string; createdAt: Date; authorName: string };
 
 export type ServicePageData = {
   service: Detail;
-  reviews: Review[];
+  reviews: ReviewItem[];
   /** pointsToUse: what the buyer typed, kept when a purchase is refused. */
   purchase: { idempotencyKey: string; spendablePoints: number; pointsToUse: string } | null;
   problem?: string | null;
   notice?: string | null;
   /** The viewer's own buttons about this service (お気に入り, 通報), made by those features. */
   actions?: Child;
+  /** 有料オプション the service offers, and those the buyer had ticked when a purchase was refused. */
+  options: ServiceOption[];
+  ticked?: string[];
 };
 
 export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData }) {
@@ -43,22 +46,12 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
         {data.actions}
         <ServiceImages v={v} serviceId={s.id} title={s.title} images={s.images} />
         <div style="white-space:pre-wrap">{s.description}</div>
+        {data.options.length > 0 ? <OptionList v={v} options={data.options} /> : null}
       </article>
       {s.isOwner ? <OwnerControls v={v} serviceId={s.id} status={s.status} /> : <BuyBox v={v} data={data} />}
       <section class="card">
         <h2>{t.service.reviews}</h2>
-        {data.reviews.length === 0 ? <p>{t.service.noReviews}</p> : null}
-        <ul class="plain">
-          {data.reviews.map((r) => (
-            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
-              <Stars rating={r.rating} />{' '}
-              <span class="small muted">
-                {r.authorName} · {formatDate(v, r.createdAt)}
-              </span>
-              <div>{r.comment}</div>
-            </li>
-          ))}
-        </ul>
+        <ReviewList v={v} reviews={data.reviews} />
       </section>
     </Layout>
   );
@@ -118,6 +111,7 @@ function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
         {/* One key per page view: a double click or a resend is one purchase. */}
         <input type="hidden" name="idempotencyKey" value={data.purchase.idempotencyKey} />
         <input type="hidden" name="expectedPriceYen" value={String(data.service.priceYen)} />
+        <OptionChoices v={v} options={data.options} ticked={data.ticked ?? []} />
         <label for="f-pointsToUse">{t.pointsToUse}</label>
         <p class="hint">{t.pointsHint(data.purchase.spendablePoints)}</p>
         <input
@@ -196,6 +190,8 @@ export function ServiceFormPage(props: {
   limits: { min: number; max: number };
   imageLimits: { count: number; megabytes: number; pixels: number };
   notice?: string | null;
+  /** The 有料オプション editor, when editing a service. */
+  optionEditor?: Child;
 }) {
   const { v, values = {}, errors = {} } = props;
   const t = v.t.marketplace.service;
@@ -306,6 +302,7 @@ export function ServiceFormPage(props: {
       {props.serviceId && props.images.length > 0 ? (
         <ImageList v={v} serviceId={props.serviceId} title={values.title ?? ''} images={props.images} />
       ) : null}
+      {props.optionEditor}
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../../platform/web/env';
 import { Layout } from '../../platform/web/layout';
 import { ServiceCards } from '../pages/components';
@@ -15,6 +16,8 @@ export type SearchPageData = {
   result: SearchResult;
   tree: Tree;
   subcategories?: Category[];
+  /** Open 公開依頼 that match, from the trading feature. */
+  requests?: Child;
 };
 
 const dayChoices = [1, 3, 7, 14, 30];
@@ -186,6 +189,7 @@ export function SearchPage({ v, data }: { v: ViewContext; data: SearchPageData }
           {params.page < result.pages ? <a href={link({ page: params.page + 1 })}>{m.next}</a> : null}
         </nav>
       ) : null}
+      {data.requests}
     </Layout>
   );
 }

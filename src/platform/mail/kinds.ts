@@ -43,6 +43,7 @@ export const mailKindOf: Record<string, MailKind> = {
   // Legal: what the member has a right to be told (account decisions, their data, their inquiries).
   suspended: 'legal',
   suspension_lifted: 'legal',
+  content_warning: 'legal',
   withdrawal_complete: 'legal',
   export_ready: 'legal',
   inquiry_received: 'legal',

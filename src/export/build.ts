@@ -28,6 +28,7 @@ import { privacyOf } from '../privacy/choices';
 import { passkeys, phoneNumbers, totpFactors } from '../security/schema';
 import { exportReadyMail } from './mails';
 import { exportReadme } from './readme';
+import { periodsOf } from '../retention/periods';
 import { addTradingEntries } from './trading';
 import { dataExports } from './schema';
 import { mailLinks } from '../platform/mail/links';
@@ -163,7 +164,7 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
   const memberId = member.id;
   const db = deps.db;
   const locale = member.locale;
-  zip.addBuffer(Buffer.from(exportReadme(locale)), 'README.txt');
+  zip.addBuffer(Buffer.from(exportReadme(locale, periodsOf(deps.config), deps.config.baseUrl)), 'README.txt');
   zip.addBuffer(
     Buffer.from(
       json({

@@ -46,12 +46,12 @@ export async function pauseBlockers(db: Db | Tx, memberId: string): Promise<Bloc
   return (await withdrawalBlockers(db, memberId)).filter((b) => b.kind === 'openOrder');
 }
 
-export type Forfeits = { pointsYen: number; pointLots: PointLot[]; couponCount: number };
+export type Forfeits = { pointsYen: number; pointLots: PointLot[] };
 
-/** What leaving gives up for good: unspent points (and coupons, of which the marketplace has none yet). */
+/** What leaving gives up for good: unspent points. */
 export async function withdrawalForfeits(db: Db | Tx, memberId: string, now: Date): Promise<Forfeits> {
   const lots = await pointLots(db, memberId, now);
-  return { pointsYen: lots.reduce((t, l) => t + l.remaining, 0), pointLots: lots, couponCount: 0 };
+  return { pointsYen: lots.reduce((t, l) => t + l.remaining, 0), pointLots: lots };
 }
 
 export type Losses = {

@@ -23,7 +23,8 @@ import {
   webauthnChallenges,
   webauthnUsers,
 } from '../security/schema';
-import { daysAfter, retention } from '../retention/periods';
+import { daysAfter, periodsOf } from '../retention/periods';
+import { keptDatesOf } from '../retention/memberDates';
 import { withdrawalCompleteMail } from './mails';
 import { withdrawalBlockers } from './rules';
 import { withdrawalReasons, type WithdrawalReasonKey } from './schema';
@@ -45,13 +46,19 @@ export async function withdrawMember(
   member: CurrentMember,
   input: WithdrawalInput,
   origin: RequestOrigin,
-): Promise<Result<{}, { problem: Message }>> {
+): Promise<Result<{}, { problem: Message; alreadyWithdrawn?: boolean }>> {
   const now = deps.clock.now();
+  const periods = periodsOf(deps.config);
   return deps.db.transaction(async (tx) => {
-    // Locking the row makes a double submit wait, then find the member already withdrawn.
+    // Locking the row makes a double submit wait, then find the member already withdrawn. Lock order: the member
+    // row, then sessions (re-authentication takes them in the same order).
     const [row] = await tx.select().from(members).where(eq(members.id, member.id)).for('update');
     if (!row || row.withdrawnAt)
-      return { ok: false as const, problem: ((t) => t.withdrawal.errors.alreadyWithdrawn) as Message };
+      return {
+        ok: false as const,
+        alreadyWithdrawn: true,
+        problem: ((t) => t.withdrawal.errors.alreadyWithdrawn) as Message,
+      };
     if ((await withdrawalBlockers(tx, member.id)).length > 0)
       return { ok: false as const, problem: ((t) => t.withdrawal.errors.blocked) as Message };
 
@@ -94,15 +101,16 @@ export async function withdrawMember(
       .values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
     await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);
     await mailMember(tx, deps, row, 'withdrawal_complete', withdrawalCompleteMail, {
-      when: now.toISOString(),
+      when: now,
       baseUrl: deps.config.baseUrl,
+      kept: await keptDatesOf(tx, member.id, now, periods),
     });
     await deps.jobs.enqueue(tx, WITHDRAWAL_CLEANUP_JOB, { memberId: member.id });
     await deps.jobs.enqueue(
       tx,
       WITHDRAWAL_ACCOUNT_PURGE_JOB,
       { memberId: member.id },
-      { startAfter: daysAfter(now, retention.accountAfterWithdrawalDays) },
+      { startAfter: daysAfter(now, periods.accountAfterWithdrawalDays) },
     );
     return { ok: true as const };
   });

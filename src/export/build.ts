@@ -153,7 +153,7 @@ export async function buildExport(deps: Deps, exportId: string) {
       content: exportReadyMail(locale, {
         name: member.displayName,
         url: mailLinks(deps.config.baseUrl).exportPage,
-        expiresAt: job.expiresAt.toISOString(),
+        expiresAt: job.expiresAt,
       }),
     });
   });

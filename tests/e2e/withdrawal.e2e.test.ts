@@ -71,11 +71,16 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
       await leaverPage.getByLabel('手数料が高い').check();
       await leaverPage.getByRole('button', { name: '次へ進む' }).click();
       await leaverPage.getByText('販売した取引 1件').waitFor();
-      await leaverPage.getByText('7年間の保存が定められている').first().waitFor();
+      // Each kept category beside this member's own date; each other category named beside its fate.
+      await leaverPage.getByText(/取引と出品（\d{4}年度分）: \d{4}年5月31日まで保存/).waitFor();
+      await leaverPage.getByText(/メールアドレスとパスワード: \d{4}年\d{1,2}月\d{1,2}日に削除/).waitFor();
+      await leaverPage.getByText('二段階認証とパスキー', { exact: true }).waitFor();
       await leaverPage.getByLabel('上記を理解しました').check();
       await leaverPage.getByLabel('本人確認のため、パスワードを入力してください').fill(DEFAULT_PASSWORD);
       await leaverPage.getByRole('button', { name: '退会する' }).click();
       await leaverPage.getByRole('heading', { name: '退会手続きが完了しました' }).waitFor();
+      // The session has ended: the page is drawn logged out.
+      expect(await leaverPage.getByTestId('account-menu').count()).toBe(0);
       await leaverPage.goto('/dev/mail');
       await leaverPage.getByRole('link', { name: '【技市】退会手続きが完了しました' }).waitFor();
     });

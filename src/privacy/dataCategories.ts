@@ -210,9 +210,9 @@ export const dataCategories: DataCategory[] = [
     purpose: { ja: '代金の管理、税法で定められた帳簿の保存', en: 'Handling money, keeping the books tax law requires' },
     afterWithdrawal: {
       ja: (p) =>
-        `振込先口座は退会と同時に削除します。税法（法人税法）で保存が定められているため、取引・支払い・振込の記録は、事業年度の終わり（${p.fiscalYearEndMonth}末）から${p.taxPeriodStartMonths}後を起点に${p.transactionYears}間保存し、その後削除します。`,
+        `振込先口座は退会と同時に削除します（退会のときに売上金の残りを振り込む場合は、その振込が終わったときに削除します）。税法（法人税法）で保存が定められているため、取引・支払い・振込の記録は、事業年度の終わり（${p.fiscalYearEndMonth}末）から${p.taxPeriodStartMonths}後を起点に${p.transactionYears}間保存し、その後削除します。`,
       en: (p) =>
-        `Your payout bank account is deleted when you leave. Tax law requires us to keep records of orders, payments and payouts: they are kept for ${p.transactionYears} from ${p.taxPeriodStartMonths} after the end of the fiscal year (end of ${p.fiscalYearEndMonth}), then deleted.`,
+        `Your payout bank account is deleted when you leave (if your remaining sales are being paid out, once that transfer is done). Tax law requires us to keep records of orders, payments and payouts: they are kept for ${p.transactionYears} from ${p.taxPeriodStartMonths} after the end of the fiscal year (end of ${p.fiscalYearEndMonth}), then deleted.`,
     },
     keptAfterWithdrawal: true,
     keptBecause: {

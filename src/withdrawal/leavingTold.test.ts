@@ -1,12 +1,14 @@
 import { and, count, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { ledgerEntries } from '../marketplace/schema';
+import { ledgerEntries, payoutAccounts, payouts } from '../marketplace/schema';
+import { salesBalance } from '../marketplace/money/ledger';
+import { decidePayout } from '../marketplace/money/payouts';
 import { MINUTE } from '../platform/clock';
 import { mailOutbox } from '../platform/mail/schema';
 import { purgeExpired } from '../retention/purge';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { createOrder } from '../../tests/support/marketplace';
+import { addPayoutAccount, createOrder } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 
 type Ctx = ReturnType<Parameters<Parameters<typeof describeOnDatabases>[1]>[0]>;
@@ -155,5 +157,37 @@ describeOnDatabases('leaving, told exactly', (ctx) => {
     const help = await visitor.get(`/help?q=${encodeURIComponent('退会')}`);
     expect(help.text).toContain('href="/privacy/retention"');
     expect(help.text).toContain('メールアドレスとパスワードは30日後に');
+  });
+
+  it('pays out a ¥450 balance (one ¥500 sale) in full with no fee when the seller leaves, in the same transaction', async () => {
+    const operator = await createMember(ctx(), { role: 'operator' });
+    const { seller } = await createOrder(ctx(), { status: 'completed', priceYen: 500 });
+    expect(await salesBalance(ctx().deps.db as any, seller.id)).toBe(450);
+    const client = await loggedIn(ctx(), seller);
+    // Without a bank account: asked to register one, with the link.
+    const ask = await client.get('/settings/withdrawal');
+    expect(ask.text).toContain('振り込まれていない売上金が450円あります。振込先口座を登録すると');
+    expect(ask.text).toContain('href="/mypage/payouts"');
+    await addPayoutAccount(ctx(), seller);
+    const offer = await client.get('/settings/withdrawal');
+    expect(offer.text).toContain('退会を妨げるものはありません');
+    expect(offer.text).toContain('売上金450円は、退会と同時に全額を振込申請し、振込手数料なし・最低額なしで');
+
+    expect((await leave(client)).status).toBe(200);
+    const [payout] = await ctx().deps.db.select().from(payouts).where(eq(payouts.memberId, seller.id));
+    expect([payout.amountYen, payout.feeYen, payout.status]).toEqual([450, 0, 'requested']);
+    const lines = await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, seller.id));
+    expect(lines.find((l) => l.kind === 'payout_request')?.amountYen).toBe(-450);
+    expect(await salesBalance(ctx().deps.db as any, seller.id)).toBe(0);
+    const mail = await completionMail(ctx(), seller.id);
+    expect(mail.textBody).toContain('売上金の残り450円は、振込手数料なしで、登録の振込先口座へ全額を振り込みます');
+    // The account stays for the transfer, and goes once it is decided.
+    expect(
+      await ctx().deps.db.select().from(payoutAccounts).where(eq(payoutAccounts.memberId, seller.id)),
+    ).toHaveLength(1);
+    expect(await decidePayout(ctx().deps, operator.id, payout.id, 'paid')).toBe(true);
+    expect(
+      await ctx().deps.db.select().from(payoutAccounts).where(eq(payoutAccounts.memberId, seller.id)),
+    ).toHaveLength(0);
   });
 });

@@ -46,7 +46,17 @@ function BlockerItem({ v, b }: { v: ViewContext; b: Blocker }) {
   );
 }
 
-export function CheckStep({ v, blockers, forfeits }: { v: ViewContext; blockers: Blocker[]; forfeits: Forfeits }) {
+export function CheckStep({
+  v,
+  blockers,
+  forfeits,
+  finalPayout,
+}: {
+  v: ViewContext;
+  blockers: Blocker[];
+  forfeits: Forfeits;
+  finalPayout: { amountYen: number } | null;
+}) {
   const t = v.t.withdrawal;
   return (
     <Layout v={v} title={t.title} noindex>
@@ -64,6 +74,12 @@ export function CheckStep({ v, blockers, forfeits }: { v: ViewContext; blockers:
           </ul>
         )}
       </section>
+      {finalPayout && blockers.every((b) => b.kind !== 'salesBalance') ? (
+        <section class="card banner" data-testid="final-payout">
+          <p>{t.finalPayout(finalPayout.amountYen)}</p>
+          <a href="/mypage/payouts">{t.finalPayoutLink}</a>
+        </section>
+      ) : null}
       <section class="card">
         <h2>{t.forfeitsTitle}</h2>
         {forfeits.pointsYen === 0 ? (

@@ -8,7 +8,7 @@ import { hasPassword, reauthenticate } from '../security/sessions/reauth';
 import { hasSecondFactor } from '../security/factors/twoFactor';
 import { pauseMember, resumeMember } from './pause';
 import { CheckStep, ConfirmStep, ExportStep, PausePage, ReasonStep } from './pages';
-import { pauseBlockers, withdrawalBlockers, withdrawalForfeits, withdrawalLosses } from './rules';
+import { finalPayoutOf, pauseBlockers, withdrawalBlockers, withdrawalForfeits, withdrawalLosses } from './rules';
 import { withdrawalReasonKeys } from './schema';
 import { withdrawMember } from './withdrawMember';
 import { keptDatesOf } from '../retention/memberDates';
@@ -98,6 +98,7 @@ export function withdrawalRoutes() {
         v={c.get('view')}
         blockers={blockers}
         forfeits={await withdrawalForfeits(deps.db, member.id, deps.clock.now())}
+        finalPayout={await finalPayoutOf(deps.db, member.id)}
       />,
     );
   });

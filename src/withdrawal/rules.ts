@@ -4,6 +4,7 @@ import { orders, payouts, reviews, rooms } from '../marketplace/schema';
 import { follows } from '../privacy/schema';
 import { pointLots, salesBalance, type PointLot } from '../marketplace/money/ledger';
 import { openOrderStatuses } from '../marketplace/orders/stateMachine';
+import { payoutAccountOf } from '../marketplace/money/payoutAccounts';
 
 export type Blocker =
   | { kind: 'openOrder'; orderId: string; title: string; role: 'buyer' | 'seller' }
@@ -30,8 +31,10 @@ export async function withdrawalBlockers(db: Db | Tx, memberId: string): Promise
     title: o.title,
     role: o.buyerId === memberId ? 'buyer' : 'seller',
   }));
+  // A balance is paid out in full when the member leaves (finalPayoutOf); only a missing bank account stops that.
   const balance = await salesBalance(db, memberId);
-  if (balance > 0) blockers.push({ kind: 'salesBalance', amountYen: balance });
+  if (balance > 0 && !(await payoutAccountOf(db, memberId)))
+    blockers.push({ kind: 'salesBalance', amountYen: balance });
   const [inProgress] = await db
     .select({ total: sum(payouts.amountYen) })
     .from(payouts)
@@ -39,6 +42,15 @@ export async function withdrawalBlockers(db: Db | Tx, memberId: string): Promise
   if (Number(inProgress.total ?? 0) > 0)
     blockers.push({ kind: 'payoutInProgress', amountYen: Number(inProgress.total) });
   return blockers;
+}
+
+/**
+ * What leaving pays out: the whole sales balance, with no transfer fee and no minimum, to the registered account.
+ * withdrawMember makes this payout request in the withdrawal's own transaction.
+ */
+export async function finalPayoutOf(db: Db | Tx, memberId: string): Promise<{ amountYen: number } | null> {
+  const balance = await salesBalance(db, memberId);
+  return balance > 0 ? { amountYen: balance } : null;
 }
 
 /** Pausing is blocked by open orders only: a balance can wait while the member rests. */

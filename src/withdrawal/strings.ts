@@ -13,12 +13,16 @@ export const withdrawalStrings = defineStrings({
       openOrder: (title: string, role: string) =>
         `${role === 'buyer' ? '購入' : '販売'}した取引「${title}」が完了していません。`,
       openOrderLink: '取引画面を開く',
-      salesBalance: (yen: number) => `振り込まれていない売上金が${yen.toLocaleString('ja-JP')}円あります。`,
+      salesBalance: (yen: number) =>
+        `振り込まれていない売上金が${yen.toLocaleString('ja-JP')}円あります。振込先口座を登録すると、退会と同時に全額を振込手数料なし・最低額なしで振り込みます。`,
       salesBalanceLink: '振込申請する',
       payoutInProgress: (yen: number) =>
         `振込申請中の売上金が${yen.toLocaleString('ja-JP')}円あります。振込が終わるまでお待ちください。`,
       payoutLink: '振込申請の状況を見る',
     },
+    finalPayout: (yen: number) =>
+      `売上金${yen.toLocaleString('ja-JP')}円は、退会と同時に全額を振込申請し、振込手数料なし・最低額なしで登録の振込先口座へ振り込みます。`,
+    finalPayoutLink: '振込先口座を確かめる',
     forfeitsTitle: '退会すると失われるもの',
     forfeitPoints: (n: number) => `ポイント ${n.toLocaleString('ja-JP')}ポイント（払い戻しはできません）`,
     forfeitLot: (n: number, date: string) => `うち${n.toLocaleString('ja-JP')}ポイントは${date}まで有効`,
@@ -113,12 +117,16 @@ export const withdrawalStrings = defineStrings({
       openOrder: (title: string, role: string) =>
         `Your ${role === 'buyer' ? 'purchase' : 'sale'} "${title}" is not finished.`,
       openOrderLink: 'Open the order',
-      salesBalance: (yen: number) => `¥${yen.toLocaleString('en-US')} of sales has not been paid out.`,
+      salesBalance: (yen: number) =>
+        `¥${yen.toLocaleString('en-US')} of sales has not been paid out. Register your payout bank account and the whole amount is transferred when you leave, with no fee and no minimum.`,
       salesBalanceLink: 'Request a payout',
       payoutInProgress: (yen: number) =>
         `A payout of ¥${yen.toLocaleString('en-US')} is in progress. Please wait until it is paid.`,
       payoutLink: 'See payout requests',
     },
+    finalPayout: (yen: number) =>
+      `Your ¥${yen.toLocaleString('en-US')} of sales is paid out in full when you leave, with no transfer fee and no minimum, to your registered bank account.`,
+    finalPayoutLink: 'Check your payout account',
     forfeitsTitle: 'What you give up',
     forfeitPoints: (n: number) => `${n.toLocaleString('en-US')} points (not refundable)`,
     forfeitLot: (n: number, date: string) => `of which ${n.toLocaleString('en-US')} valid until ${date}`,

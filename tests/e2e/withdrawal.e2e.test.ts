@@ -15,6 +15,7 @@ import { createOrder } from '../support/marketplace';
 describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
   const suite = browserSuite();
 
+  // Long walks through many pages: timeouts that hold on a loaded machine.
   it('is blocked by an open order, then leaves step by step; the counterpart sees 退会したユーザー; the address can register again', async () => {
     const ctx = { deps: suite.server.deps } as TestContext;
     const seller = await createMember(ctx, { displayName: '去る売り手' });
@@ -112,7 +113,7 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
       expect(await returning.getByTestId('sales-balance').textContent()).toBe('0円');
       expect(await returning.getByTestId('sales').getByText('まだありません。').count()).toBe(1);
     });
-  });
+  }, 180_000);
 
   it('lets a seller with ¥450 (one ¥500 sale, under the payout minimum) leave, paid in full with no fee', async () => {
     const ctx = { deps: suite.server.deps } as TestContext;
@@ -150,5 +151,5 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
     const lines = (await suite.server.deps.db.select().from(ledgerEntries)).filter((l) => l.memberId === seller.id);
     expect(lines.filter((l) => l.account === 'sales').reduce((t, l) => t + l.amountYen, 0)).toBe(0);
     expect(lines.find((l) => l.kind === 'payout_request')?.amountYen).toBe(-450);
-  });
+  }, 180_000);
 });

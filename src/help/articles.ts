@@ -22,7 +22,7 @@ const ja = {
     title: '退会したい（アカウントを削除したい）',
     body: [
       '退会の手続きは、画面右上のアカウント名 → 設定 → アカウント設定 → 「退会手続きへ」から行えます。',
-      '取引中の取引や、振り込まれていない売上金があると退会できません。手続きの画面で、残っている取引や売上金と、その解決方法を確認できます。',
+      '取引中の取引があると退会できません。振り込まれていない売上金は、振込先口座を登録しておけば、退会と同時に全額を振込手数料なし・最低額なしで振り込みます。手続きの画面で、残っていることとその解決方法を確認できます。',
       'しばらく使わないだけなら、アカウントを残したまま休止することもできます。',
     ],
     periods: (p: PeriodWords) =>
@@ -102,7 +102,7 @@ const en: Widen<typeof ja> = {
     title: 'Leaving Wazaichi (deleting your account)',
     body: [
       'To leave, open your account name at the top right → Settings → Account settings → "Start leaving".',
-      'You cannot leave while an order is in progress or sales are waiting to be paid out. The leaving screens show what is left and how to settle it.',
+      'You cannot leave while an order is in progress. Sales not yet paid out are transferred in full when you leave, with no fee and no minimum, once your payout bank account is registered. The leaving screens show what is left and how to settle it.',
       'If you only want a break, you can pause your account instead.',
     ],
     periods: (p: PeriodWords) =>

@@ -107,7 +107,7 @@ function queuePasswordChangedMail(
   sessionsEnded: boolean,
 ) {
   return mailMember(tx, deps, member, 'password_changed', passwordChangedMail, {
-    when: now.toISOString(),
+    when: now,
     resetUrl: mailLinks(deps.config.baseUrl).passwordReset,
     sessionsEnded,
   });

@@ -1,4 +1,5 @@
 import { defineMail } from '../platform/mail/render';
+import { japanDateTime } from '../platform/i18n/dates';
 
 // Account emails, Japanese and English side by side so both stay in step.
 
@@ -71,26 +72,24 @@ export const passwordResetMail = defineMail<{ name: string; url: string }>({
   }),
 });
 
-export const passwordChangedMail = defineMail<{ name: string; when: string; resetUrl: string; sessionsEnded: boolean }>(
-  {
-    ja: (d) => ({
-      subject: '【技市】パスワードが変更されました',
-      greeting: `${d.name} 様`,
-      paragraphs: [
-        `${d.when}（協定世界時）にパスワードが変更されました。${d.sessionsEnded ? 'ほかの端末からはログアウトしています。' : ''}`,
-      ],
-      footnotes: [`ご自身で変更していない場合は、すぐにパスワードを再設定してください：${d.resetUrl}`],
-    }),
-    en: (d) => ({
-      subject: '[Wazaichi] Your password was changed',
-      greeting: `Dear ${d.name},`,
-      paragraphs: [
-        `Your password was changed at ${d.when} (UTC).${d.sessionsEnded ? ' Your other devices have been logged out.' : ''}`,
-      ],
-      footnotes: [`If this was not you, reset your password now: ${d.resetUrl}`],
-    }),
-  },
-);
+export const passwordChangedMail = defineMail<{ name: string; when: Date; resetUrl: string; sessionsEnded: boolean }>({
+  ja: (d) => ({
+    subject: '【技市】パスワードが変更されました',
+    greeting: `${d.name} 様`,
+    paragraphs: [
+      `${japanDateTime('ja', d.when)}にパスワードが変更されました。${d.sessionsEnded ? 'ほかの端末からはログアウトしています。' : ''}`,
+    ],
+    footnotes: [`ご自身で変更していない場合は、すぐにパスワードを再設定してください：${d.resetUrl}`],
+  }),
+  en: (d) => ({
+    subject: '[Wazaichi] Your password was changed',
+    greeting: `Dear ${d.name},`,
+    paragraphs: [
+      `Your password was changed on ${japanDateTime('en', d.when)}.${d.sessionsEnded ? ' Your other devices have been logged out.' : ''}`,
+    ],
+    footnotes: [`If this was not you, reset your password now: ${d.resetUrl}`],
+  }),
+});
 
 export const emailChangeVerifyMail = defineMail<{ name: string; url: string }>({
   ja: (d) => ({

@@ -77,7 +77,7 @@ export async function resetPassword(
     await clearIdentityCheckFailures(tx, deps.config.secretKey, member.id);
     await recordSecurityEvent(tx, member.id, 'password_reset', ctx.origin, now);
     await mailMember(tx, deps, member, 'password_changed', passwordChangedMail, {
-      when: now.toISOString(),
+      when: now,
       resetUrl: mailLinks(deps.config.baseUrl).passwordReset,
       sessionsEnded: input.endOtherSessions,
     });

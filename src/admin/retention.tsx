@@ -7,7 +7,8 @@ import { currentMember, formBody, render } from '../platform/web/http';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { formatDateTime } from '../platform/web/dates';
 import { members } from '../accounts/schema';
-import { dataCategories } from '../privacy/dataCategories';
+import { afterWithdrawalText, dataCategories } from '../privacy/dataCategories';
+import { periodsOf, type Periods } from '../retention/periods';
 import { legalHolds, purgeLog } from '../retention/schema';
 
 type Hold = { id: string; username: string; reason: string; createdAt: Date };
@@ -18,11 +19,13 @@ function RetentionPage({
   holds,
   log,
   notice,
+  periods,
 }: {
   v: ViewContext;
   holds: Hold[];
   log: LogLine[];
   notice: string | null;
+  periods: Periods;
 }) {
   const t = v.t.admin.console;
   return (
@@ -35,8 +38,8 @@ function RetentionPage({
           <tbody>
             {dataCategories.map((c) => (
               <tr>
-                <td>{c.holds[v.locale]}</td>
-                <td>{c.afterWithdrawal[v.locale]}</td>
+                <td>{c.name[v.locale]}</td>
+                <td>{afterWithdrawalText(c, v.locale, periods)}</td>
               </tr>
             ))}
           </tbody>
@@ -103,7 +106,16 @@ export function retentionAdminRoutes() {
       .where(isNull(legalHolds.releasedAt));
     const log = await db.select().from(purgeLog).orderBy(desc(purgeLog.id)).limit(100);
     const notice = c.req.query('notice') === 'invalid' ? c.get('view').t.common.form.invalid : null;
-    return render(c, <RetentionPage v={c.get('view')} holds={holds} log={log} notice={notice} />);
+    return render(
+      c,
+      <RetentionPage
+        v={c.get('view')}
+        holds={holds}
+        log={log}
+        notice={notice}
+        periods={periodsOf(c.get('deps').config)}
+      />,
+    );
   });
   app.post('/admin/retention/holds', async (c) => {
     const deps = c.get('deps');

@@ -30,6 +30,7 @@ import { privacyOf } from '../privacy/choices';
 import { passkeys, phoneNumbers, totpFactors } from '../security/schema';
 import { exportReadyMail } from './mails';
 import { exportReadme } from './readme';
+import { periodsOf } from '../retention/periods';
 import { addTradingEntries } from './trading';
 import { dataExports } from './schema';
 import { mailLinks } from '../platform/mail/links';
@@ -154,7 +155,7 @@ export async function buildExport(deps: Deps, exportId: string) {
       content: exportReadyMail(locale, {
         name: member.displayName,
         url: mailLinks(deps.config.baseUrl).exportPage,
-        expiresAt: job.expiresAt.toISOString(),
+        expiresAt: job.expiresAt,
       }),
     });
   });
@@ -165,7 +166,7 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
   const memberId = member.id;
   const db = deps.db;
   const locale = member.locale;
-  zip.addBuffer(Buffer.from(exportReadme(locale)), 'README.txt');
+  zip.addBuffer(Buffer.from(exportReadme(locale, periodsOf(deps.config), deps.config.baseUrl)), 'README.txt');
   zip.addBuffer(
     Buffer.from(
       json({

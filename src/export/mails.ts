@@ -1,14 +1,15 @@
 import type { Locale } from '../platform/i18n';
+import { japanDateTime } from '../platform/i18n/dates';
 import type { EmailContent } from '../platform/mail/render';
 
-export function exportReadyMail(locale: Locale, d: { name: string; url: string; expiresAt: string }): EmailContent {
+export function exportReadyMail(locale: Locale, d: { name: string; url: string; expiresAt: Date }): EmailContent {
   return locale === 'ja'
     ? {
         subject: '【技市】データのダウンロードの準備ができました',
         greeting: `${d.name} 様`,
         paragraphs: [
           'お申し込みのデータ（ZIPファイル）の準備ができました。ログインしたうえで、下のボタンからダウンロードしてください。',
-          `ダウンロードできるのは ${d.expiresAt}（協定世界時）までです。期限を過ぎるとファイルは削除されます。`,
+          `ダウンロードできるのは ${japanDateTime('ja', d.expiresAt)}までです。期限を過ぎるとファイルは削除されます。`,
         ],
         action: { label: 'ダウンロードのページを開く', url: d.url },
         footnotes: ['心当たりがない場合は、パスワードを変更し、ヘルプからお問い合わせください。'],
@@ -18,7 +19,7 @@ export function exportReadyMail(locale: Locale, d: { name: string; url: string; 
         greeting: `Dear ${d.name},`,
         paragraphs: [
           'The data you asked for (a ZIP file) is ready. Log in and download it from the page below.',
-          `It can be downloaded until ${d.expiresAt} (UTC); then the file is deleted.`,
+          `It can be downloaded until ${japanDateTime('en', d.expiresAt)}; then the file is deleted.`,
         ],
         action: { label: 'Open the download page', url: d.url },
         footnotes: ['If you did not ask for this, change your password and contact us through the help page.'],

@@ -1,7 +1,10 @@
 import type { Locale } from '../platform/i18n';
+import { periodWords, type Periods } from '../retention/periods';
 
-/** README.txt inside every export: what each file is. */
-export function exportReadme(locale: Locale): string {
+/** README.txt inside every export: what each file is, and how long it and the data in it are kept. */
+export function exportReadme(locale: Locale, periods: Periods, baseUrl: string): string {
+  const ja_ = periodWords('ja', periods);
+  const en_ = periodWords('en', periods);
   const ja = `技市 Wazaichi データのダウンロード
 
 このZIPファイルには、技市があなたについて保存している情報が入っています。
@@ -27,7 +30,10 @@ messages/*.json   メッセージのやりとり（機械で読める形）
 messages/*.html   同じメッセージを読みやすい形で（ブラウザで開けます）
 attachments/      メッセージの添付ファイル
 
-日時はすべて協定世界時（UTC）、金額は円です。
+ファイルの日時はすべて協定世界時（UTC、ISO 8601形式）、金額は円です。
+
+このZIPファイルは、作成から${ja_.exportDownloadDays}でサーバーから削除します。
+それぞれの情報をいつまで保存するかは、次のページにまとめています：${baseUrl}/privacy/retention
 `;
   const en = `Wazaichi data download
 
@@ -54,7 +60,10 @@ messages/*.json   your conversations, machine-readable
 messages/*.html   the same conversations, readable in a browser
 attachments/      files attached to messages
 
-All times are UTC; amounts are in yen.
+All times in the files are UTC (ISO 8601); amounts are in yen.
+
+This ZIP file is deleted from our server ${en_.exportDownloadDays} after it was made.
+How long each kind of information is kept: ${baseUrl}/privacy/retention
 `;
   return locale === 'ja' ? `${ja}\n----\n\n${en}` : `${en}\n----\n\n${ja}`;
 }

@@ -1,3 +1,4 @@
+import { retention, spanWords } from '../retention/periods';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -27,7 +28,7 @@ function ExportPage({
     <Layout v={v} title={t.title} noindex head={building ? <meta http-equiv="refresh" content="2" /> : null}>
       <section class="card narrow">
         <h1>{t.title}</h1>
-        <p>{t.lead}</p>
+        <p>{t.lead(spanWords(v.locale, retention.exportDownloadDays))}</p>
         <Notice text={problem} />
         <form method="post" action="/settings/export">
           <CsrfField v={v} />

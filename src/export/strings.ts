@@ -4,7 +4,8 @@ export const exportStrings = defineStrings({
   ja: {
     title: 'データのダウンロード',
     hint: 'あなたのデータをまとめてZIPファイルで保存',
-    lead: 'プロフィール、取引、売上金とポイントの記録、メッセージ（添付ファイルつき）、評価、フォロー、セキュリティ履歴を、1つのZIPファイルにまとめます。準備ができたらメールでお知らせします。ファイルは7日間ダウンロードでき、その後削除されます。',
+    lead: (kept: string) =>
+      `プロフィール、取引、売上金とポイントの記録、メッセージ（添付ファイルつき）、評価、フォロー、セキュリティ履歴を、1つのZIPファイルにまとめます。準備ができたらメールでお知らせします。ファイルは${kept}間ダウンロードでき、その後削除されます。`,
     request: 'データをまとめる',
     progress: '準備の進み具合',
     download: (until: string) => `ダウンロードする（${until}まで）`,
@@ -14,7 +15,8 @@ export const exportStrings = defineStrings({
   en: {
     title: 'Download your data',
     hint: 'Save all your data as one ZIP file',
-    lead: 'Your profile, orders, sales and points records, messages (with attachments), reviews, follows and security history, gathered into one ZIP file. We email you when it is ready. You can download it for 7 days; then it is deleted.',
+    lead: (kept: string) =>
+      `Your profile, orders, sales and points records, messages (with attachments), reviews, follows and security history, gathered into one ZIP file. We email you when it is ready. You can download it for ${kept}; then it is deleted.`,
     request: 'Gather my data',
     progress: 'Progress',
     download: (until: string) => `Download (until ${until})`,

@@ -1,19 +1,34 @@
 import type { Locale } from '../platform/i18n';
 import type { Widen } from '../platform/i18n';
+import { periodWords, type PeriodWords, type Periods } from '../retention/periods';
 
-/** ヘルプ articles. Each names where in the app the member goes; searching matches title, body and keywords. */
-type Article = { title: string; body: string[]; link?: { href: string; label: string }; keywords: string };
-export type HelpArticle = Article & { slug: string };
+type Link = { href: string; label: string };
+/**
+ * ヘルプ articles. Each names where in the app the member goes; searching matches title, body and keywords.
+ * A paragraph that names periods is a function of them (retention/periods.ts), never a typed number.
+ */
+type Article = {
+  title: string;
+  body: string[];
+  periods?: (p: PeriodWords) => string;
+  link?: Link;
+  more?: Link;
+  keywords: string;
+};
+export type HelpArticle = { slug: string; title: string; body: string[]; link?: Link; more?: Link; keywords: string };
 
 const ja = {
   withdrawal: {
     title: '退会したい（アカウントを削除したい）',
     body: [
       '退会の手続きは、画面右上のアカウント名 → 設定 → アカウント設定 → 「退会手続きへ」から行えます。',
-      '取引中の取引や、振り込まれていない売上金があると退会できません。手続きの画面で、残っている取引や売上金と、その解決方法を確認できます。',
+      '取引中の取引があると退会できません。振り込まれていない売上金は、振込先口座を登録しておけば、退会と同時に全額を振込手数料なし・最低額なしで振り込みます。手続きの画面で、残っていることとその解決方法を確認できます。',
       'しばらく使わないだけなら、アカウントを残したまま休止することもできます。',
     ],
+    periods: (p: PeriodWords) =>
+      `退会すると、ログインの設定とプロフィールはすぐに削除します。メールアドレスとパスワードは${p.accountAfterWithdrawalDays}後に、見積もり相談のメッセージは${p.directMessagesAfterWithdrawalDays}後に、取引とお金の記録は税法で定められた${p.transactionYears}の期間のあとに削除します。最後の確認画面と完了メールで、あなたのデータごとの日付をお知らせします。`,
     link: { href: '/settings/account#withdrawal', label: 'アカウント設定を開く' },
+    more: { href: '/privacy/retention', label: '保存と削除の流れを見る' },
     keywords: '退会 削除 やめる 解約 アカウント削除 休止',
   },
   password: {
@@ -87,10 +102,13 @@ const en: Widen<typeof ja> = {
     title: 'Leaving Wazaichi (deleting your account)',
     body: [
       'To leave, open your account name at the top right → Settings → Account settings → "Start leaving".',
-      'You cannot leave while an order is in progress or sales are waiting to be paid out. The leaving screens show what is left and how to settle it.',
+      'You cannot leave while an order is in progress. Sales not yet paid out are transferred in full when you leave, with no fee and no minimum, once your payout bank account is registered. The leaving screens show what is left and how to settle it.',
       'If you only want a break, you can pause your account instead.',
     ],
+    periods: (p: PeriodWords) =>
+      `When you leave, your login settings and profile are deleted at once; your email address and password after ${p.accountAfterWithdrawalDays}, direct messages after ${p.directMessagesAfterWithdrawalDays}, and order and money records after the ${p.transactionYears} tax law requires. The last step and the completion email give the date for each kind of your data.`,
     link: { href: '/settings/account#withdrawal', label: 'Open account settings' },
+    more: { href: '/privacy/retention', label: 'See what is kept and when it goes' },
     keywords: 'leave withdraw delete close account cancel membership pause 退会',
   },
   password: {
@@ -161,14 +179,18 @@ const en: Widen<typeof ja> = {
 
 // Articles keyed by slug: English must have exactly the articles Japanese has (a type error otherwise).
 const articles: Record<Locale, Record<string, Article>> = { ja: ja satisfies Record<string, Article>, en };
-export const helpArticles = (locale: Locale): HelpArticle[] =>
-  Object.entries(articles[locale]).map(([slug, a]) => ({ slug, ...a }));
+export const helpArticles = (locale: Locale, periods: Periods): HelpArticle[] =>
+  Object.entries(articles[locale]).map(([slug, { periods: periodText, body, ...a }]) => ({
+    slug,
+    ...a,
+    body: periodText ? [...body, periodText(periodWords(locale, periods))] : body,
+  }));
 
 /** Help search: every word must appear somewhere in the article. */
-export function searchHelp(locale: Locale, query: string): HelpArticle[] {
+export function searchHelp(locale: Locale, query: string, periods: Periods): HelpArticle[] {
   const words = query.normalize('NFKC').toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return helpArticles(locale);
-  return helpArticles(locale).filter((a) => {
+  if (words.length === 0) return helpArticles(locale, periods);
+  return helpArticles(locale, periods).filter((a) => {
     const text = `${a.title} ${a.body.join(' ')} ${a.keywords}`.normalize('NFKC').toLowerCase();
     return words.every((w) => text.includes(w));
   });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../platform/web/env';
 import { render } from '../platform/web/http';
 import { Layout } from '../platform/web/layout';
+import { periodsOf } from '../retention/periods';
 import { searchHelp } from './articles';
 
 export function helpRoutes() {
@@ -9,7 +10,7 @@ export function helpRoutes() {
   app.get('/help', (c) => {
     const v = c.get('view');
     const q = (c.req.query('q') ?? '').slice(0, 100);
-    const articles = searchHelp(v.locale, q);
+    const articles = searchHelp(v.locale, q, periodsOf(c.get('deps').config));
     const t = v.t.help;
     return render(
       c,
@@ -30,6 +31,12 @@ export function helpRoutes() {
               <p>{p}</p>
             ))}
             {a.link ? <a href={a.link.href}>{a.link.label}</a> : null}
+            {a.more ? (
+              <>
+                {' '}
+                <a href={a.more.href}>{a.more.label}</a>
+              </>
+            ) : null}
           </article>
         ))}
       </Layout>,

@@ -1,4 +1,5 @@
 import type { Locale } from '../platform/i18n';
+import { japanDateTime } from '../platform/i18n/dates';
 import type { EmailContent } from '../platform/mail/render';
 
 export const orderEvents = [
@@ -77,14 +78,14 @@ export function orderEventMail(
 
 export function payoutAccountChangedMail(
   locale: Locale,
-  d: { name: string; when: string; last4: string; payoutsUrl: string },
+  d: { name: string; when: Date; last4: string; payoutsUrl: string },
 ): EmailContent {
   return locale === 'ja'
     ? {
         subject: '【技市】振込先口座を登録・変更しました',
         greeting: `${d.name} 様`,
         paragraphs: [
-          `${d.when}（協定世界時）に、売上金の振込先口座を登録・変更しました（口座番号の末尾：${d.last4}）。`,
+          `${japanDateTime('ja', d.when)}に、売上金の振込先口座を登録・変更しました（口座番号の末尾：${d.last4}）。`,
           `確認：${d.payoutsUrl}`,
         ],
         footnotes: ['心当たりがない場合は、すぐにパスワードを変更し、ヘルプからお問い合わせください。'],
@@ -93,7 +94,7 @@ export function payoutAccountChangedMail(
         subject: '[Wazaichi] Your payout bank account was set or changed',
         greeting: `Dear ${d.name},`,
         paragraphs: [
-          `At ${d.when} (UTC) the bank account for your payouts was set or changed (account number ending ${d.last4}).`,
+          `On ${japanDateTime('en', d.when)} the bank account for your payouts was set or changed (account number ending ${d.last4}).`,
           `Check it: ${d.payoutsUrl}`,
         ],
         footnotes: ['If this was not you, change your password at once and contact us through the help page.'],

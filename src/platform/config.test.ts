@@ -49,6 +49,8 @@ describe('settings validated at start', () => {
     [{ POINTS_VALID_DAYS: '1.5' }, 'POINTS_VALID_DAYS: must be a whole number, at least 1'],
     [{ PLATFORM_FEE_PERCENT: 'ten' }, 'PLATFORM_FEE_PERCENT: must be a number from 0 to 50'],
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO: must be one of: auto, never'],
+    [{ TRANSACTION_RETENTION_YEARS: '5' }, 'TRANSACTION_RETENTION_YEARS: must be a whole number from 7 to 10'],
+    [{ TRANSACTION_RETENTION_YEARS: 'seven' }, 'TRANSACTION_RETENTION_YEARS: must be a whole number from 7 to 10'],
     [
       { SERVICE_PRICE_MIN_YEN: '5000', SERVICE_PRICE_MAX_YEN: '1000' },
       'SERVICE_PRICE_MIN_YEN must not exceed SERVICE_PRICE_MAX_YEN',
@@ -85,6 +87,11 @@ describe('settings validated at start', () => {
     expect(startupWarnings({ ...demo, env: 'production', smtpUrl: 'smtp://mail.example:587' })).toEqual([
       expect.stringContaining('OPERATOR_'),
     ]);
+  });
+
+  it('keeps transaction records 7 years unless told 10 (years with a carried-forward loss)', () => {
+    expect(loadConfig(valid).transactionRetentionYears).toBe(7);
+    expect(loadConfig({ ...valid, TRANSACTION_RETENTION_YEARS: '10' }).transactionRetentionYears).toBe(10);
   });
 
   it('accepts the forms the documentation gives', () => {

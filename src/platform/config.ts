@@ -63,6 +63,9 @@ const envSchema = z.object({
   POINTS_VALID_DAYS: wholeNumber(1).default(180),
   TIP_MIN_YEN: wholeNumber(1).default(100),
   TIP_MAX_YEN: wholeNumber(1).default(99_999),
+  // Years transaction records are kept after the tax period starts (法人税法施行規則 第59条): 7, or 10 for fiscal
+  // years with a carried-forward loss.
+  TRANSACTION_RETENTION_YEARS: wholeNumber(7, 10).default(7),
   SEED_DEMO: oneOf(['auto', 'never']).default('auto'),
   WEBAUTHN_RP_ID: z.string().min(1, 'must be a domain name, e.g. wazaichi.example').optional(),
   CHECKUP_REMINDER_DAYS: wholeNumber(1).default(180),
@@ -177,6 +180,8 @@ export type Config = {
     tipMaxYen: number;
   };
   seedDemo: boolean;
+  /** Years transaction records are kept (retention/periods.ts periodsOf reads it): 7, up to 10 for loss years. */
+  transactionRetentionYears: number;
   /** Days between reminder mails to members whose セキュリティ診断 is weak. */
   checkupReminderDays: number;
   /** WebAuthn relying party: the domain passkeys are bound to, and the origin pages are served from. */
@@ -268,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tipMaxYen: e.TIP_MAX_YEN,
     },
     seedDemo: e.SEED_DEMO === 'auto',
+    transactionRetentionYears: e.TRANSACTION_RETENTION_YEARS,
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
     signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
     trustedProxies: e.TRUST_PROXY,

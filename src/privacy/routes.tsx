@@ -9,7 +9,9 @@ import { PrivacySettingsPage } from './settingsPage';
 import type { AppEnv } from '../platform/web/env';
 import { render } from '../platform/web/http';
 import { Layout } from '../platform/web/layout';
-import { dataCategories } from './dataCategories';
+import { afterWithdrawalText, dataCategories } from './dataCategories';
+import { RetentionTimelinePage } from './retentionTimeline';
+import { periodsOf, yearWords } from '../retention/periods';
 import { followRequestCount } from './follows';
 import { PrivacyOperatorSection } from '../legal/operatorPages';
 
@@ -75,17 +77,26 @@ export function privacyRoutes() {
     return c.redirect(`/settings/privacy?notice=saved${approved > 0 ? `&approved=${approved}` : ''}`, 303);
   });
 
+  app.get('/privacy/retention', (c) =>
+    render(c, <RetentionTimelinePage v={c.get('view')} periods={periodsOf(c.get('deps').config)} />),
+  );
+
   app.get('/privacy', (c) => {
     const v = c.get('view');
     const t = v.t.privacy;
+    const periods = periodsOf(c.get('deps').config);
     return render(
       c,
       <Layout v={v} title={t.title}>
         <h1>{t.title}</h1>
         <p>{t.lead}</p>
+        <p>
+          <a href="/privacy/retention">{t.timelineLink}</a>
+        </p>
         <table class="card" data-testid="data-categories">
           <thead>
             <tr>
+              <th>{t.category}</th>
               <th>{t.holds}</th>
               <th>{t.purpose}</th>
               <th>{t.afterWithdrawal}</th>
@@ -94,13 +105,15 @@ export function privacyRoutes() {
           <tbody>
             {dataCategories.map((category) => (
               <tr id={`category-${category.key}`}>
+                <td>{category.name[v.locale]}</td>
                 <td>{category.holds[v.locale]}</td>
                 <td>{category.purpose[v.locale]}</td>
-                <td>{category.afterWithdrawal[v.locale]}</td>
+                <td>{afterWithdrawalText(category, v.locale, periods)}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        <p data-testid="transaction-setting">{t.transactionSetting(yearWords(v.locale, periods.transactionYears))}</p>
         <p>{t.banned}</p>
         <p>{t.passwords}</p>
         <p>{t.thirdParties}</p>

@@ -13,6 +13,19 @@ export const privacyStrings = defineStrings({
     thirdParties: '法令に基づく場合を除き、個人情報を第三者に提供することはありません。',
     rights: '保存している情報の開示、訂正、利用停止、消去のご請求は、ヘルプからお問い合わせください。',
     passwords: 'パスワードは元に戻せない形（Argon2id）でのみ保存し、運営も知ることはできません。',
+    transactionSetting: (years: string) =>
+      `取引・支払い・振込の記録は、法人税法施行規則にもとづき${years}間保存します（欠損金の繰越しがある事業年度の記録は、法律の定めにより長く保存します）。`,
+    timelineLink: '保存と削除の流れを図で見る',
+    timeline: {
+      title: '保存と削除の流れ',
+      lead: '退会したとき、それぞれのデータがいつ削除されるかを時間の順に示します。期間は、アプリが実際に削除に使っている設定から作られています。',
+      atOnce: '退会と同時に',
+      minutes: '数分以内',
+      after: (span: string) => `${span}後`,
+      transactions: (years: string, months: string, month: string) =>
+        `事業年度の終わり（${month}末）から${months}後を起点に${years}`,
+      back: 'プライバシーポリシーに戻る',
+    },
     settings: {
       title: '公開設定',
       hint: 'プロフィールや個人情報を誰に見せるか、誰からメッセージを受け取るか',
@@ -73,6 +86,19 @@ export const privacyStrings = defineStrings({
     thirdParties: 'We do not give personal information to third parties, except where the law requires it.',
     rights:
       'To ask for disclosure, correction, suspension of use or deletion of your information, contact us through the help page.',
+    transactionSetting: (years: string) =>
+      `Records of orders, payments and payouts are kept for ${years}, as the Corporation Tax Act regulations require (longer for fiscal years with a carried-forward loss, as the law requires).`,
+    timelineLink: 'See the timeline of what is kept and deleted',
+    timeline: {
+      title: 'What is kept, and when it goes',
+      lead: 'When you leave, each kind of data goes at its own time, shown here in order. The periods come from the settings the app actually deletes by.',
+      atOnce: 'When you leave',
+      minutes: 'Within minutes',
+      after: (span: string) => `After ${span}`,
+      transactions: (years: string, months: string, month: string) =>
+        `${years} from ${months} after the end of the fiscal year (end of ${month})`,
+      back: 'Back to the privacy policy',
+    },
     passwords:
       'Passwords are stored only in a form that cannot be reversed (Argon2id); not even our staff can read them.',
     settings: {

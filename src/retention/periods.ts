@@ -1,4 +1,6 @@
 import { DAY } from '../platform/clock';
+import type { Config } from '../platform/config';
+import type { Locale } from '../platform/i18n';
 
 // How long each kind of record is kept. One place: the purge, the commands that set expiry dates, the privacy
 // page and the tests read it. Each period's reason (and the law, where there is one) is in `retentionReasons`.
@@ -22,12 +24,22 @@ export const retention = {
   reportsDecidedDays: 3 * 365,
   // お知らせ in the site, and the stop links of the mails they came with (a link outlives no mail copy).
   notificationsDays: 180,
-  // Corporation Tax Act regulations: 7 years from two months after the end of the fiscal year.
+  // Corporation Tax Act regulations: 7 years from two months after the end of the fiscal year (the default of
+  // TRANSACTION_RETENTION_YEARS; 10 for fiscal years with a carried-forward loss).
   transactionYears: 7,
   fiscalYearEndMonth: 3,
+  // The tax period starts this many months after the fiscal year ends (the filing deadline).
+  taxPeriodStartMonths: 2,
 } as const;
 
 export type RetentionPeriod = keyof typeof retention;
+
+/** The periods in force: the defaults above, with the transaction period as the operator set it. */
+export type Periods = { readonly [K in RetentionPeriod]: number };
+
+export function periodsOf(config: Pick<Config, 'transactionRetentionYears'>): Periods {
+  return { ...retention, transactionYears: config.transactionRetentionYears };
+}
 
 /** Why each period is as long as it is, and the law that sets it where one does (for docs and operators). */
 export const retentionReasons: Record<RetentionPeriod, { reason: string; law?: string }> = {
@@ -58,8 +70,53 @@ export const retentionReasons: Record<RetentionPeriod, { reason: string; law?: s
     reason: 'books and vouchers of a business must be kept',
     law: '法人税法施行規則 第59条 (Corporation Tax Act regulations, art. 59); 10 years for loss carry-forward years',
   },
-  fiscalYearEndMonth: { reason: 'the fiscal year ends on 31 March; the tax period counts from two months after it' },
+  fiscalYearEndMonth: { reason: 'the fiscal year ends on 31 March (Japan time)' },
+  taxPeriodStartMonths: {
+    reason: 'the tax period counts from the filing deadline, two months after the fiscal year ends',
+    law: '法人税法施行規則 第59条',
+  },
 };
+
+/** A span of days as a person reads it: whole years as years ("1年" / "a year"), else days ("30日" / "30 days"). */
+export function spanWords(locale: Locale, days: number): string {
+  if (days % 365 === 0) return yearWords(locale, days / 365);
+  if (locale === 'ja') return `${days}日`;
+  return days === 1 ? 'a day' : `${days} days`;
+}
+
+export function yearWords(locale: Locale, years: number): string {
+  if (locale === 'ja') return `${years}年`;
+  return years === 1 ? 'a year' : `${years} years`;
+}
+
+/** Every period in words, for texts that are functions of the periods (no number is typed into a sentence). */
+export type PeriodWords = { readonly [K in RetentionPeriod]: string };
+
+export function periodWords(locale: Locale, periods: Periods): PeriodWords {
+  const words = {} as Record<RetentionPeriod, string>;
+  for (const key of Object.keys(periods) as RetentionPeriod[]) {
+    const n = periods[key];
+    words[key] = key.endsWith('Years')
+      ? yearWords(locale, n)
+      : key === 'fiscalYearEndMonth'
+        ? monthWords(locale, n)
+        : key.endsWith('Months')
+          ? monthsWords(locale, n)
+          : spanWords(locale, n);
+  }
+  return words;
+}
+
+function monthsWords(locale: Locale, months: number): string {
+  if (locale === 'ja') return `${months}か月`;
+  return months === 1 ? 'a month' : `${months} months`;
+}
+
+function monthWords(locale: Locale, month: number): string {
+  return locale === 'ja'
+    ? `${month}月`
+    : new Date(Date.UTC(2000, month - 1, 1)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+}
 
 export function daysAfter(from: Date, days: number): Date {
   return new Date(from.getTime() + days * DAY);
@@ -71,28 +128,47 @@ export function yearsAfter(from: Date, years: number): Date {
   return d;
 }
 
-/**
- * The latest moment whose transaction records may go now: a record dated on or before the end of a
- * fiscal year may be deleted once 7 years and 2 months have passed since that year end.
- */
-export function transactionCutoff(
-  now: Date,
-  years: number = retention.transactionYears,
-  fiscalYearEndMonth: number = retention.fiscalYearEndMonth,
-): Date {
-  const latestAllowedYearEnd = new Date(
-    Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth() - 2, now.getUTCDate()),
-  );
-  // Walk back to the last fiscal-year end (the last day of fiscalYearEndMonth) on or before that date.
-  let year = latestAllowedYearEnd.getUTCFullYear();
-  let yearEnd = new Date(Date.UTC(year, fiscalYearEndMonth, 1) - 1);
-  if (yearEnd > latestAllowedYearEnd) {
-    year -= 1;
-    yearEnd = new Date(Date.UTC(year, fiscalYearEndMonth, 1) - 1);
-  }
-  return yearEnd;
-}
-
 export function daysAgo(now: Date, days: number): Date {
   return new Date(now.getTime() - days * DAY);
+}
+
+// Fiscal years and the tax period are counted in Japan time, whatever the server's zone.
+const JST = 9 * 60 * 60 * 1000;
+
+/** The start of a calendar day in Japan time, as an instant (month is 1-12, may overflow). */
+function japanDayStart(year: number, month: number, day: number): Date {
+  return new Date(Date.UTC(year, month - 1, day) - JST);
+}
+
+/** The fiscal year (年度) a moment falls in, in Japan time: FY2026 runs from 1 April 2026 to 31 March 2027. */
+export function fiscalYearOf(at: Date, periods: Periods): number {
+  const local = new Date(at.getTime() + JST);
+  const month = local.getUTCMonth() + 1;
+  return month > periods.fiscalYearEndMonth ? local.getUTCFullYear() : local.getUTCFullYear() - 1;
+}
+
+/** The last moment of a fiscal year (end of its last day, Japan time). */
+export function fiscalYearEnd(fiscalYear: number, periods: Periods): Date {
+  return new Date(japanDayStart(fiscalYear + 1, periods.fiscalYearEndMonth + 1, 1).getTime() - 1);
+}
+
+/**
+ * The last day (Japan time) a fiscal year's transaction records are kept: the tax period counts from two months
+ * after the year end ("取引の記録（2026年度分）: 2034年5月31日まで保存"). Returned as that day's last moment.
+ */
+export function transactionKeptUntil(fiscalYear: number, periods: Periods): Date {
+  const keptYear = fiscalYear + 1 + periods.transactionYears;
+  // The end of the month the tax period starts in (day 1 of the next month, less a moment); months may overflow.
+  const nextMonth = periods.fiscalYearEndMonth + periods.taxPeriodStartMonths + 1;
+  return new Date(japanDayStart(keptYear, nextMonth, 1).getTime() - 1);
+}
+
+/**
+ * The latest moment whose transaction records may go now: the end of the latest fiscal year whose kept-until
+ * day is over. The purge deletes records dated on or before it; transactionKeptUntil says the same per year.
+ */
+export function transactionCutoff(now: Date, periods: Periods): Date {
+  let fiscalYear = fiscalYearOf(now, periods);
+  while (transactionKeptUntil(fiscalYear, periods) >= now) fiscalYear -= 1;
+  return fiscalYearEnd(fiscalYear, periods);
 }

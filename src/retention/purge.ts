@@ -3,7 +3,7 @@ import type { Deps } from '../platform/deps';
 import { deleteUpload } from '../platform/uploads';
 import type { DataCategoryKey } from '../privacy/categoryTypes';
 import { purgeLog } from './schema';
-import { daysAgo, retention, transactionCutoff } from './periods';
+import { daysAgo, periodsOf, transactionCutoff, type Periods } from './periods';
 
 /** Records that name no member (withdrawal reasons are stored apart from who gave them). */
 type AnonymousRecord = 'withdrawalReasons';
@@ -14,7 +14,7 @@ type Rule = {
   /** Rows that have expired: a table, its key, and the condition. */
   table: string;
   key: string;
-  expired: (now: Date) => SQL;
+  expired: (now: Date, p: Periods) => SQL;
   /** Which member a row belongs to, for legal holds; null when rows belong to nobody. */
   owner: string | null;
   /** Files to remove with the rows. */
@@ -33,64 +33,64 @@ export const purgeRules: Rule[] = [
     table: 'sessions',
     key: 'id',
     owner: 'member_id',
-    expired: (now) =>
-      sql`coalesce(ended_at, least(expires_at, idle_expires_at)) < ${daysAgo(now, retention.endedSessionsDays)}`,
+    expired: (now, p) =>
+      sql`coalesce(ended_at, least(expires_at, idle_expires_at)) < ${daysAgo(now, p.endedSessionsDays)}`,
   },
   {
     category: 'securityLog',
     table: 'security_events',
     key: 'id',
     owner: 'member_id',
-    expired: (now) => sql`at < ${daysAgo(now, retention.securityLogDays)}`,
+    expired: (now, p) => sql`at < ${daysAgo(now, p.securityLogDays)}`,
   },
   {
     category: 'securityLog',
     table: 'rate_limits',
     key: 'bucket, key',
     owner: null,
-    expired: (now) => sql`window_start < ${daysAgo(now, retention.shortLivedStateDays)}`,
+    expired: (now, p) => sql`window_start < ${daysAgo(now, p.shortLivedStateDays)}`,
   },
   {
     category: 'securityLog',
     table: 'login_failures',
     key: 'address_hash',
     owner: null,
-    expired: (now) => sql`last_failed_at < ${daysAgo(now, retention.loginFailuresDays)}`,
+    expired: (now, p) => sql`last_failed_at < ${daysAgo(now, p.loginFailuresDays)}`,
   },
   {
     category: 'factors',
     table: 'pending_logins',
     key: 'id',
     owner: 'member_id',
-    expired: (now) => sql`expires_at < ${daysAgo(now, retention.shortLivedStateDays)}`,
+    expired: (now, p) => sql`expires_at < ${daysAgo(now, p.shortLivedStateDays)}`,
   },
   {
     category: 'factors',
     table: 'webauthn_challenges',
     key: 'id',
     owner: null,
-    expired: (now) => sql`expires_at < ${daysAgo(now, retention.shortLivedStateDays)}`,
+    expired: (now, p) => sql`expires_at < ${daysAgo(now, p.shortLivedStateDays)}`,
   },
   {
     category: 'phone',
     table: 'sms_codes',
     key: 'id',
     owner: 'member_id',
-    expired: (now) => sql`expires_at < ${daysAgo(now, retention.shortLivedStateDays)}`,
+    expired: (now, p) => sql`expires_at < ${daysAgo(now, p.shortLivedStateDays)}`,
   },
   {
     category: 'phone',
     table: 'sms_outbox',
     key: 'id',
     owner: 'member_id',
-    expired: (now) => sql`created_at < ${daysAgo(now, retention.smsOutboxDays)}`,
+    expired: (now, p) => sql`created_at < ${daysAgo(now, p.smsOutboxDays)}`,
   },
   {
     category: 'account',
     table: 'email_tokens',
     key: 'id',
     owner: 'member_id',
-    expired: (now) => sql`expires_at < ${daysAgo(now, retention.emailTokensAfterExpiryDays)}`,
+    expired: (now, p) => sql`expires_at < ${daysAgo(now, p.emailTokensAfterExpiryDays)}`,
   },
   // After 90 days a mail has been delivered or never will be (retries end long before).
   {
@@ -98,7 +98,7 @@ export const purgeRules: Rule[] = [
     table: 'mail_outbox',
     key: 'id',
     owner: 'member_id',
-    expired: (now) => sql`created_at < ${daysAgo(now, retention.mailOutboxDays)}`,
+    expired: (now, p) => sql`created_at < ${daysAgo(now, p.mailOutboxDays)}`,
   },
   // Direct conversations with someone who left: readable by the other member for a year, then gone.
   ...directRoomRules(),
@@ -108,16 +108,16 @@ export const purgeRules: Rule[] = [
     table: 'proposals',
     key: 'id',
     owner: 'seller_id',
-    expired: (now) =>
-      sql`(${withdrawn('proposals.seller_id')} < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)} or exists (select 1 from job_requests j where j.id = proposals.request_id and ${withdrawn('j.buyer_id')} < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)}))`,
+    expired: (now, p) =>
+      sql`(${withdrawn('proposals.seller_id')} < ${daysAgo(now, p.directMessagesAfterWithdrawalDays)} or exists (select 1 from job_requests j where j.id = proposals.request_id and ${withdrawn('j.buyer_id')} < ${daysAgo(now, p.directMessagesAfterWithdrawalDays)}))`,
   },
   {
     category: 'trading',
     table: 'job_requests',
     key: 'id',
     owner: 'buyer_id',
-    expired: (now) =>
-      sql`${withdrawn('job_requests.buyer_id')} < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)} and not exists (select 1 from proposals p where p.request_id = job_requests.id)`,
+    expired: (now, p) =>
+      sql`${withdrawn('job_requests.buyer_id')} < ${daysAgo(now, p.directMessagesAfterWithdrawalDays)} and not exists (select 1 from proposals p where p.request_id = job_requests.id)`,
   },
   // Orders, their rooms and money: the tax period, once at least one party has left.
   ...transactionRules(),
@@ -148,64 +148,63 @@ export const purgeRules: Rule[] = [
     table: 'suspensions',
     key: 'id',
     owner: 'member_id',
-    expired: (now) =>
-      sql`${withdrawn('suspensions.member_id')} < ${daysAgo(now, retention.accountAfterWithdrawalDays)}`,
+    expired: (now, p) => sql`${withdrawn('suspensions.member_id')} < ${daysAgo(now, p.accountAfterWithdrawalDays)}`,
   },
   {
     category: 'suspensions',
     table: 'operator_actions',
     key: 'id',
     owner: 'member_id',
-    expired: (now) => sql`at < ${daysAgo(now, retention.operatorActionsDays)}`,
+    expired: (now, p) => sql`at < ${daysAgo(now, p.operatorActionsDays)}`,
   },
   {
     category: 'inquiries',
     table: 'inquiry_messages',
     key: 'id',
     owner: null,
-    expired: (now) =>
-      sql`exists (select 1 from inquiries i where i.id = inquiry_messages.inquiry_id and i.updated_at < ${daysAgo(now, retention.inquiriesDays)})`,
+    expired: (now, p) =>
+      sql`exists (select 1 from inquiries i where i.id = inquiry_messages.inquiry_id and i.updated_at < ${daysAgo(now, p.inquiriesDays)})`,
   },
   {
     category: 'inquiries',
     table: 'inquiries',
     key: 'id',
     owner: 'member_id',
-    expired: (now) => sql`updated_at < ${daysAgo(now, retention.inquiriesDays)}`,
+    expired: (now, p) => sql`updated_at < ${daysAgo(now, p.inquiriesDays)}`,
   },
   {
     category: 'notifications',
     table: 'notifications',
     key: 'id',
     owner: 'member_id',
-    expired: (now) => sql`created_at < ${daysAgo(now, retention.notificationsDays)}`,
+    expired: (now, p) => sql`created_at < ${daysAgo(now, p.notificationsDays)}`,
   },
   {
     category: 'notifications',
     table: 'mail_stop_tokens',
     key: 'token_hash',
     owner: 'member_id',
-    expired: (now) => sql`created_at < ${daysAgo(now, retention.mailOutboxDays)}`,
+    expired: (now, p) => sql`created_at < ${daysAgo(now, p.mailOutboxDays)}`,
   },
   {
     category: 'reports',
     table: 'reports',
     key: 'id',
     owner: 'reporter_id',
-    expired: (now) => sql`coalesce(decided_at, created_at) < ${daysAgo(now, retention.reportsDecidedDays)}`,
+    expired: (now, p) => sql`coalesce(decided_at, created_at) < ${daysAgo(now, p.reportsDecidedDays)}`,
   },
   {
     category: 'withdrawalReasons',
     table: 'withdrawal_reasons',
     key: 'id',
     owner: null,
-    expired: (now) => sql`answered_on < ${daysAgo(now, retention.withdrawalReasonsDays).toISOString().slice(0, 10)}`,
+    expired: (now, p) => sql`answered_on < ${daysAgo(now, p.withdrawalReasonsDays).toISOString().slice(0, 10)}`,
   },
 ];
 
 function directRoomRules(): Rule[] {
-  const goneRoom = (now: Date, room: string) =>
-    sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'direct' and least(coalesce(${withdrawn('r.member_a')}, 'infinity'), coalesce(${withdrawn('r.member_b')}, 'infinity')) < ${daysAgo(now, retention.directMessagesAfterWithdrawalDays)})`;
+  const goneRoom = (now: Date, p: Periods, room: string) =>
+    sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'direct' and least(coalesce(${withdrawn('r.member_a')}, 'infinity'), coalesce(${withdrawn('r.member_b')}, 'infinity')) < ${daysAgo(now, p.directMessagesAfterWithdrawalDays)})`;
   return [
     // 見積り提案 live in the direct room they were sent in, and go with it.
     {
@@ -213,7 +212,7 @@ function directRoomRules(): Rule[] {
       table: 'offers',
       key: 'id',
       owner: 'seller_id, buyer_id',
-      expired: (now) => goneRoom(now, 'offers.room_id'),
+      expired: (now, p) => goneRoom(now, p, 'offers.room_id'),
     },
     {
       category: 'messages',
@@ -221,39 +220,39 @@ function directRoomRules(): Rule[] {
       key: 'id',
       owner: null,
       files: 'storage_path',
-      expired: (now) =>
-        sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${goneRoom(now, 'msg.room_id')})`,
+      expired: (now, p) =>
+        sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${goneRoom(now, p, 'msg.room_id')})`,
     },
     {
       category: 'messages',
       table: 'room_reads',
       key: 'room_id, member_id',
       owner: null,
-      expired: (now) => goneRoom(now, 'room_reads.room_id'),
+      expired: (now, p) => goneRoom(now, p, 'room_reads.room_id'),
     },
     {
       category: 'messages',
       table: 'room_access_log',
       key: 'id',
       owner: null,
-      expired: (now) => goneRoom(now, 'room_access_log.room_id'),
+      expired: (now, p) => goneRoom(now, p, 'room_access_log.room_id'),
     },
     {
       category: 'messages',
       table: 'messages',
       key: 'id',
       owner: null,
-      expired: (now) => goneRoom(now, 'messages.room_id'),
+      expired: (now, p) => goneRoom(now, p, 'messages.room_id'),
     },
-    { category: 'messages', table: 'rooms', key: 'id', owner: null, expired: (now) => goneRoom(now, 'rooms.id') },
+    { category: 'messages', table: 'rooms', key: 'id', owner: null, expired: (now, p) => goneRoom(now, p, 'rooms.id') },
   ];
 }
 
 function transactionRules(): Rule[] {
-  const expiredOrder = (now: Date, order: string) =>
-    sql`exists (select 1 from orders o where o.id = ${sql.raw(order)} and coalesce(o.completed_at, o.cancelled_at) <= ${transactionCutoff(now)} and (${withdrawn('o.buyer_id')} is not null or ${withdrawn('o.seller_id')} is not null))`;
-  const orderRoom = (now: Date, room: string) =>
-    sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'order' and ${expiredOrder(now, 'r.order_id')})`;
+  const expiredOrder = (now: Date, p: Periods, order: string) =>
+    sql`exists (select 1 from orders o where o.id = ${sql.raw(order)} and coalesce(o.completed_at, o.cancelled_at) <= ${transactionCutoff(now, p)} and (${withdrawn('o.buyer_id')} is not null or ${withdrawn('o.seller_id')} is not null))`;
+  const orderRoom = (now: Date, p: Periods, room: string) =>
+    sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'order' and ${expiredOrder(now, p, 'r.order_id')})`;
   return [
     // An accepted offer names its order: it goes no later than the order.
     {
@@ -261,14 +260,14 @@ function transactionRules(): Rule[] {
       table: 'offers',
       key: 'id',
       owner: 'seller_id, buyer_id',
-      expired: (now) => sql`offers.order_id is not null and ${expiredOrder(now, 'offers.order_id')}`,
+      expired: (now, p) => sql`offers.order_id is not null and ${expiredOrder(now, p, 'offers.order_id')}`,
     },
     {
       category: 'money',
       table: 'order_tips',
       key: 'id',
       owner: 'buyer_id',
-      expired: (now) => expiredOrder(now, 'order_tips.order_id'),
+      expired: (now, p) => expiredOrder(now, p, 'order_tips.order_id'),
     },
     {
       category: 'messages',
@@ -276,37 +275,43 @@ function transactionRules(): Rule[] {
       key: 'id',
       owner: null,
       files: 'storage_path',
-      expired: (now) =>
-        sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${orderRoom(now, 'msg.room_id')})`,
+      expired: (now, p) =>
+        sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${orderRoom(now, p, 'msg.room_id')})`,
     },
     {
       category: 'messages',
       table: 'room_reads',
       key: 'room_id, member_id',
       owner: null,
-      expired: (now) => orderRoom(now, 'room_reads.room_id'),
+      expired: (now, p) => orderRoom(now, p, 'room_reads.room_id'),
     },
     {
       category: 'messages',
       table: 'room_access_log',
       key: 'id',
       owner: null,
-      expired: (now) => orderRoom(now, 'room_access_log.room_id'),
+      expired: (now, p) => orderRoom(now, p, 'room_access_log.room_id'),
     },
     {
       category: 'messages',
       table: 'messages',
       key: 'id',
       owner: null,
-      expired: (now) => orderRoom(now, 'messages.room_id'),
+      expired: (now, p) => orderRoom(now, p, 'messages.room_id'),
     },
-    { category: 'messages', table: 'rooms', key: 'id', owner: null, expired: (now) => orderRoom(now, 'rooms.id') },
+    {
+      category: 'messages',
+      table: 'rooms',
+      key: 'id',
+      owner: null,
+      expired: (now, p) => orderRoom(now, p, 'rooms.id'),
+    },
     {
       category: 'trading',
       table: 'reviews',
       key: 'id',
       owner: 'author_id',
-      expired: (now) => expiredOrder(now, 'reviews.order_id'),
+      expired: (now, p) => expiredOrder(now, p, 'reviews.order_id'),
     },
     // Only the lines of the member who left: a staying member's balance, points and history are sums over their own
     // lines, so none of those may go while they stay (their order stays too, pointing at the anonymised account).
@@ -315,16 +320,16 @@ function transactionRules(): Rule[] {
       table: 'ledger_entries',
       key: 'id',
       owner: 'member_id',
-      expired: (now) =>
-        sql`${withdrawn('ledger_entries.member_id')} is not null and ((ledger_entries.order_id is not null and ${expiredOrder(now, 'ledger_entries.order_id')}) or (ledger_entries.order_id is null and ${withdrawn('ledger_entries.member_id')} <= ${transactionCutoff(now)}))`,
+      expired: (now, p) =>
+        sql`${withdrawn('ledger_entries.member_id')} is not null and ((ledger_entries.order_id is not null and ${expiredOrder(now, p, 'ledger_entries.order_id')}) or (ledger_entries.order_id is null and ${withdrawn('ledger_entries.member_id')} <= ${transactionCutoff(now, p)}))`,
     },
     {
       category: 'money',
       table: 'payouts',
       key: 'id',
       owner: 'member_id',
-      expired: (now) =>
-        sql`${withdrawn('payouts.member_id')} is not null and coalesce(payouts.decided_at, payouts.requested_at) <= ${transactionCutoff(now)}`,
+      expired: (now, p) =>
+        sql`${withdrawn('payouts.member_id')} is not null and coalesce(payouts.decided_at, payouts.requested_at) <= ${transactionCutoff(now, p)}`,
     },
     // The options an order was bought with go with the order (the same condition as the order's rule below).
     {
@@ -332,16 +337,16 @@ function transactionRules(): Rule[] {
       table: 'order_options',
       key: 'order_id, position',
       owner: null,
-      expired: (now) =>
-        sql`${expiredOrder(now, 'order_options.order_id')} and not exists (select 1 from ledger_entries le where le.order_id = order_options.order_id)`,
+      expired: (now, p) =>
+        sql`${expiredOrder(now, p, 'order_options.order_id')} and not exists (select 1 from ledger_entries le where le.order_id = order_options.order_id)`,
     },
     {
       category: 'trading',
       table: 'orders',
       key: 'id',
       owner: 'buyer_id, seller_id',
-      expired: (now) =>
-        sql`${expiredOrder(now, 'orders.id')} and not exists (select 1 from ledger_entries le where le.order_id = orders.id)`,
+      expired: (now, p) =>
+        sql`${expiredOrder(now, p, 'orders.id')} and not exists (select 1 from ledger_entries le where le.order_id = orders.id)`,
     },
     // Deleting a service or leaving removes its images at once; this catches any a crash left behind.
     {
@@ -376,8 +381,8 @@ function transactionRules(): Rule[] {
       table: 'services',
       key: 'id',
       owner: 'seller_id',
-      expired: (now) =>
-        sql`services.status = 'deleted' and ${withdrawn('services.seller_id')} <= ${transactionCutoff(now)} and not exists (select 1 from orders o where o.service_id = services.id)`,
+      expired: (now, p) =>
+        sql`services.status = 'deleted' and ${withdrawn('services.seller_id')} <= ${transactionCutoff(now, p)} and not exists (select 1 from orders o where o.service_id = services.id)`,
     },
   ];
 }
@@ -408,11 +413,12 @@ export async function purgeExpired(
   options: { dryRun?: boolean; batchSize?: number } = {},
 ): Promise<PurgeSummary> {
   const now = deps.clock.now();
+  const periods = periodsOf(deps.config);
   const batchSize = options.batchSize ?? 1000;
   const summary: PurgeSummary = [];
   for (const rule of purgeRules) {
     const table = sql.raw(rule.table);
-    const condition = rule.expired(now);
+    const condition = rule.expired(now, periods);
     const heldResult: any = await deps.db.execute(
       sql`select count(*)::int as n from ${table} where ${condition} and not (${notHeld(rule.table, rule.owner)})`,
     );
@@ -436,7 +442,13 @@ export async function purgeExpired(
     }
     await logRun(deps, summary, { category: rule.category, table: rule.table, rows, heldBack }, !!options.dryRun, now);
   }
-  await logRun(deps, summary, await anonymiseWithdrawnAccounts(deps, now, !!options.dryRun), !!options.dryRun, now);
+  await logRun(
+    deps,
+    summary,
+    await anonymiseWithdrawnAccounts(deps, now, periods, !!options.dryRun),
+    !!options.dryRun,
+    now,
+  );
   return summary;
 }
 
@@ -457,8 +469,13 @@ async function logRun(deps: Deps, summary: PurgeSummary, line: PurgeSummary[numb
  * reviews point at it, and the name stays reserved). The withdrawal's own delayed job does the same;
  * this catches any it missed.
  */
-async function anonymiseWithdrawnAccounts(deps: Deps, now: Date, dryRun: boolean): Promise<PurgeSummary[number]> {
-  const due = sql`withdrawn_at < ${daysAgo(now, retention.accountAfterWithdrawalDays)} and email not like 'withdrawn+%'`;
+async function anonymiseWithdrawnAccounts(
+  deps: Deps,
+  now: Date,
+  p: Periods,
+  dryRun: boolean,
+): Promise<PurgeSummary[number]> {
+  const due = sql`withdrawn_at < ${daysAgo(now, p.accountAfterWithdrawalDays)} and email not like 'withdrawn+%'`;
   const held: any = await deps.db.execute(
     sql`select count(*)::int as n from members where ${due} and not (${notHeld('members', 'id')})`,
   );

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { DAY } from '../platform/clock';
-import { salesBalance, spendablePoints } from '../marketplace/money/ledger';
-import { requestPayout } from '../marketplace/money/payouts';
+import { grantPoints, salesBalance, spendablePoints } from '../marketplace/money/ledger';
+import { decidePayout, requestPayout } from '../marketplace/money/payouts';
 import { ledgerEntries } from '../marketplace/schema';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
@@ -53,6 +53,45 @@ describeOnDatabases('the purge and a member who stays', (ctx) => {
     expect(await money(ctx(), seller.id)).toEqual(before);
     // The buyer's own lines (what they paid) went with the tax period.
     expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(
+      0,
+    );
+  });
+
+  it("keeps a staying buyer's points and history when the seller they paid with points left nine years ago", async () => {
+    const operator = await createMember(ctx(), { role: 'operator' });
+    const buyer = await createMember(ctx());
+    // A long-lived lot, so spendable points still show nine years on.
+    await ctx().deps.db.transaction((tx) =>
+      grantPoints(
+        tx,
+        {
+          memberId: buyer.id,
+          amount: 3000,
+          expiresAt: new Date(ctx().clock.now().getTime() + 20 * 366 * DAY),
+          note: 't',
+        },
+        ctx().clock.now(),
+      ),
+    );
+    const { seller } = await createOrder(ctx(), { buyer, status: 'completed', priceYen: 5000, pointsToUse: 1000 });
+    // The seller is paid everything, then leaves.
+    await addPayoutAccount(ctx(), seller);
+    const payout = await requestPayout(
+      ctx().deps,
+      asCurrent(seller),
+      await salesBalance(ctx().deps.db as any, seller.id),
+    );
+    expect(payout.ok).toBe(true);
+    await decidePayout(ctx().deps, operator.id, payout.ok ? payout.payoutId : '', 'paid');
+    await leave(ctx(), seller.email);
+
+    ctx().clock.advance(9 * 366 * DAY);
+    const before = await money(ctx(), buyer.id);
+    expect(before.pointsYen).toBe(2000);
+    await purgeExpired(ctx().deps);
+    expect(await money(ctx(), buyer.id)).toEqual(before);
+    // The seller's own lines went with the tax period.
+    expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, seller.id))).toHaveLength(
       0,
     );
   });

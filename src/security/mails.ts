@@ -1,9 +1,10 @@
 import type { Locale } from '../platform/i18n';
+import { japanDateTime } from '../platform/i18n/dates';
 import { defineMail } from '../platform/mail/render';
 
 export const newDeviceLoginMail = defineMail<{
   name: string;
-  when: string;
+  when: Date;
   ip: string;
   device: string;
   endUrl: string;
@@ -13,7 +14,7 @@ export const newDeviceLoginMail = defineMail<{
     subject: '【技市】新しい端末からログインがありました',
     greeting: `${d.name} 様`,
     paragraphs: [
-      `${d.when}（協定世界時）に、これまでと違うブラウザからログインがありました。`,
+      `${japanDateTime('ja', d.when)}に、これまでと違うブラウザからログインがありました。`,
       `端末：${d.device}`,
       `IPアドレス：${d.ip}`,
       'ご自身のログインであれば、このメールは無視してください。',
@@ -25,7 +26,7 @@ export const newDeviceLoginMail = defineMail<{
     subject: '[Wazaichi] New login from another browser',
     greeting: `Dear ${d.name},`,
     paragraphs: [
-      `At ${d.when} (UTC) someone logged in to your account from a browser we had not seen before.`,
+      `On ${japanDateTime('en', d.when)} someone logged in to your account from a browser we had not seen before.`,
       `Device: ${d.device}`,
       `IP address: ${d.ip}`,
       'If it was you, ignore this email.',
@@ -60,7 +61,7 @@ export const accountLockedMail = defineMail<{ name: string; failures: number; un
 
 export const secondStepFailedMail = defineMail<{
   name: string;
-  when: string;
+  when: Date;
   ip: string;
   device: string;
   resetUrl: string;
@@ -69,7 +70,7 @@ export const secondStepFailedMail = defineMail<{
     subject: '【技市】確認コードの誤りが続きました',
     greeting: `${d.name} 様`,
     paragraphs: [
-      `${d.when}（協定世界時）に、あなたのアカウントで正しいパスワードが入力されたあと、二段階認証の確認コードが続けて間違えられたため、そのログインを止めました。`,
+      `${japanDateTime('ja', d.when)}に、あなたのアカウントで正しいパスワードが入力されたあと、二段階認証の確認コードが続けて間違えられたため、そのログインを止めました。`,
       `端末：${d.device}`,
       `IPアドレス：${d.ip}`,
       'ご自身の入力ミスであれば、このメールは無視してください。心当たりがない場合は、第三者があなたのパスワードを知っています。すぐにパスワードを変更してください。',
@@ -83,7 +84,7 @@ export const secondStepFailedMail = defineMail<{
     subject: '[Wazaichi] Several wrong verification codes',
     greeting: `Dear ${d.name},`,
     paragraphs: [
-      `At ${d.when} (UTC) your correct password was entered, followed by several wrong two-step verification codes, so we stopped that login.`,
+      `On ${japanDateTime('en', d.when)} your correct password was entered, followed by several wrong two-step verification codes, so we stopped that login.`,
       `Device: ${d.device}`,
       `IP address: ${d.ip}`,
       'If it was you mistyping, ignore this email. If not, someone knows your password: change it now.',
@@ -115,18 +116,18 @@ const factorSentences: Record<Locale, Record<FactorChange, string>> = {
   },
 };
 
-export const factorChangedMail = defineMail<{ name: string; change: FactorChange; when: string; securityUrl: string }>({
+export const factorChangedMail = defineMail<{ name: string; change: FactorChange; when: Date; securityUrl: string }>({
   ja: (d) => ({
     subject: '【技市】ログインの設定が変更されました',
     greeting: `${d.name} 様`,
-    paragraphs: [`${d.when}（協定世界時）に、${factorSentences.ja[d.change]}`],
+    paragraphs: [`${japanDateTime('ja', d.when)}に、${factorSentences.ja[d.change]}`],
     action: { label: 'セキュリティ設定を確認する', url: d.securityUrl },
     footnotes: ['ご自身で変更していない場合は、すぐにパスワードを変更し、ヘルプからお問い合わせください。'],
   }),
   en: (d) => ({
     subject: '[Wazaichi] Your login settings changed',
     greeting: `Dear ${d.name},`,
-    paragraphs: [`At ${d.when} (UTC): ${factorSentences.en[d.change]}`],
+    paragraphs: [`On ${japanDateTime('en', d.when)}: ${factorSentences.en[d.change]}`],
     action: { label: 'Review security settings', url: d.securityUrl },
     footnotes: ['If this was not you, change your password now and contact us through the help page.'],
   }),
@@ -136,14 +137,14 @@ export const passkeyChangedMail = defineMail<{
   name: string;
   change: 'added' | 'removed';
   passkeyName: string;
-  when: string;
+  when: Date;
   securityUrl: string;
 }>({
   ja: (d) => ({
     subject: d.change === 'added' ? '【技市】パスキーが追加されました' : '【技市】パスキーが削除されました',
     greeting: `${d.name} 様`,
     paragraphs: [
-      `${d.when}（協定世界時）に、パスキー「${d.passkeyName}」を${d.change === 'added' ? '追加' : '削除'}しました。`,
+      `${japanDateTime('ja', d.when)}に、パスキー「${d.passkeyName}」を${d.change === 'added' ? '追加' : '削除'}しました。`,
     ],
     action: { label: 'セキュリティ設定を確認する', url: d.securityUrl },
     footnotes: ['ご自身で変更していない場合は、すぐにパスワードを変更し、ヘルプからお問い合わせください。'],
@@ -151,7 +152,7 @@ export const passkeyChangedMail = defineMail<{
   en: (d) => ({
     subject: d.change === 'added' ? '[Wazaichi] A passkey was added' : '[Wazaichi] A passkey was removed',
     greeting: `Dear ${d.name},`,
-    paragraphs: [`At ${d.when} (UTC) the passkey "${d.passkeyName}" was ${d.change}.`],
+    paragraphs: [`On ${japanDateTime('en', d.when)} the passkey "${d.passkeyName}" was ${d.change}.`],
     action: { label: 'Review security settings', url: d.securityUrl },
     footnotes: ['If this was not you, change your password now and contact us through the help page.'],
   }),

@@ -1,16 +1,17 @@
 import type { Locale } from '../platform/i18n';
+import { japanDateTime } from '../platform/i18n/dates';
 import type { EmailContent } from '../platform/mail/render';
 
 export function snsLinkedMail(
   locale: Locale,
-  d: { name: string; provider: string; when: string; settingsUrl: string },
+  d: { name: string; provider: string; when: Date; settingsUrl: string },
 ): EmailContent {
   return locale === 'ja'
     ? {
         subject: `【技市】${d.provider}アカウントを連携しました`,
         greeting: `${d.name} 様`,
         paragraphs: [
-          `${d.when}（協定世界時）に、あなたの技市アカウントへ${d.provider}アカウントを連携しました。これからは${d.provider}でもログインできます。`,
+          `${japanDateTime('ja', d.when)}に、あなたの技市アカウントへ${d.provider}アカウントを連携しました。これからは${d.provider}でもログインできます。`,
           `連携の確認・解除：${d.settingsUrl}`,
         ],
         footnotes: ['心当たりがない場合は、すぐにパスワードを変更し、上のページで連携を解除してください。'],
@@ -19,20 +20,20 @@ export function snsLinkedMail(
         subject: `[Wazaichi] Your ${d.provider} account is now linked`,
         greeting: `Dear ${d.name},`,
         paragraphs: [
-          `At ${d.when} (UTC) a ${d.provider} account was linked to your Wazaichi account. You can now log in with ${d.provider} too.`,
+          `On ${japanDateTime('en', d.when)} a ${d.provider} account was linked to your Wazaichi account. You can now log in with ${d.provider} too.`,
           `See or remove links: ${d.settingsUrl}`,
         ],
         footnotes: ['If this was not you, change your password at once and remove the link on that page.'],
       };
 }
 
-export function snsUnlinkedMail(locale: Locale, d: { name: string; provider: string; when: string }): EmailContent {
+export function snsUnlinkedMail(locale: Locale, d: { name: string; provider: string; when: Date }): EmailContent {
   return locale === 'ja'
     ? {
         subject: `【技市】${d.provider}アカウントの連携を解除しました`,
         greeting: `${d.name} 様`,
         paragraphs: [
-          `${d.when}（協定世界時）に、${d.provider}アカウントとの連携を解除しました。${d.provider}ではログインできなくなりました。`,
+          `${japanDateTime('ja', d.when)}に、${d.provider}アカウントとの連携を解除しました。${d.provider}ではログインできなくなりました。`,
         ],
         footnotes: ['心当たりがない場合は、すぐにヘルプからお問い合わせください。'],
       }
@@ -40,7 +41,7 @@ export function snsUnlinkedMail(locale: Locale, d: { name: string; provider: str
         subject: `[Wazaichi] Your ${d.provider} account is no longer linked`,
         greeting: `Dear ${d.name},`,
         paragraphs: [
-          `At ${d.when} (UTC) the link to your ${d.provider} account was removed. You can no longer log in with ${d.provider}.`,
+          `On ${japanDateTime('en', d.when)} the link to your ${d.provider} account was removed. You can no longer log in with ${d.provider}.`,
         ],
         footnotes: ['If this was not you, contact us through the help page at once.'],
       };

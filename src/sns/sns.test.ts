@@ -122,7 +122,7 @@ describeOnDatabases(
       const moved = await browser.post('/settings/account/email', { newEmail: `${login}@moved.example` });
       expect(moved.status).toBe(200);
       expect((await lastMailTo(ctx(), `${login}@moved.example`))!.subject).toContain('メールアドレス');
-      const confirm = await browser.get('/settings/withdrawal?step=4&reason=other&freeText=');
+      const confirm = await browser.post('/settings/withdrawal/confirm', { reason: 'other', freeText: '' });
       expect(confirm.text).toContain('SNSアカウントでの本人確認');
       expect(confirm.text).not.toContain('name="password"');
       expect(

@@ -202,7 +202,7 @@ export async function linkSns(
     const row = (await findMemberById(tx, member.id))!;
     await mailMember(tx, deps, row, 'sns_linked', snsLinkedMail, {
       provider: provider.name,
-      when: now.toISOString(),
+      when: now,
       settingsUrl: mailLinks(deps.config.baseUrl).account,
     });
     return null;
@@ -234,7 +234,7 @@ export async function unlinkSns(
     const providerName = providerById(deps, providerId)?.name ?? providerId;
     await mailMember(tx, deps, row, 'sns_unlinked', snsUnlinkedMail, {
       provider: providerName,
-      when: now.toISOString(),
+      when: now,
     });
     return null;
   });

@@ -1,7 +1,6 @@
 import type { Locale } from '../platform/i18n';
+import { japanDateTime } from '../platform/i18n/dates';
 import type { EmailContent } from '../platform/mail/render';
-
-export const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export function suspendedMail(
   locale: Locale,
@@ -14,7 +13,9 @@ export function suspendedMail(
         paragraphs: [
           '利用規約に基づき、あなたのアカウントの利用を停止しました。ログイン・取引・メッセージはできません。プロフィールと出品は表示されなくなりました。',
           `理由：${d.reason}`,
-          d.endsAt ? `停止期間：${utcMinute(d.endsAt)} まで（期間が終わると自動で元に戻ります）` : '停止期間：期限なし',
+          d.endsAt
+            ? `停止期間：${japanDateTime('ja', d.endsAt)} まで（期間が終わると自動で元に戻ります）`
+            : '停止期間：期限なし',
           `この判断に異議がある場合は、お問い合わせフォームの「アカウント停止への異議」からお知らせください：${d.appealUrl}`,
         ],
         footnotes: ['停止中に退会しても、同じメールアドレス・電話番号・SNSアカウントでの新規登録はできません。'],
@@ -25,7 +26,7 @@ export function suspendedMail(
         paragraphs: [
           'Under the terms of use we have suspended your account. You cannot log in, trade or send messages. Your profile and services are no longer shown.',
           `Reason: ${d.reason}`,
-          d.endsAt ? `Until: ${utcMinute(d.endsAt)} (it is lifted automatically then)` : 'Until: no end date',
+          d.endsAt ? `Until: ${japanDateTime('en', d.endsAt)} (it is lifted automatically then)` : 'Until: no end date',
           `If you disagree, tell us through the contact form under "Appeal against a suspension": ${d.appealUrl}`,
         ],
         footnotes: [

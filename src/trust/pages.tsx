@@ -1,7 +1,7 @@
 import { Layout } from '../platform/web/layout';
 import type { ViewContext } from '../platform/web/env';
 import type { SuspensionNotice } from '../security/login/logIn';
-import { utcMinute } from './mails';
+import { japanDateTime } from '../platform/i18n/dates';
 
 /** What a suspended member sees after typing the right password: why, until when, and where to appeal. */
 export function SuspendedLoginPage({ v, notice }: { v: ViewContext; notice: SuspensionNotice }) {
@@ -15,7 +15,7 @@ export function SuspendedLoginPage({ v, notice }: { v: ViewContext; notice: Susp
         ) : (
           <>
             <p>{t.reason(notice.reason)}</p>
-            <p>{notice.endsAt ? t.until(utcMinute(notice.endsAt)) : t.noEnd}</p>
+            <p>{notice.endsAt ? t.until(japanDateTime(v.locale, notice.endsAt)) : t.noEnd}</p>
           </>
         )}
         <p>{t.appealLead}</p>

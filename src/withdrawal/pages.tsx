@@ -2,7 +2,10 @@ import type { Message } from '../dictionary';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, Layout } from '../platform/web/layout';
 import { formatDate } from '../platform/web/dates';
-import { dataCategories } from '../privacy/dataCategories';
+import { afterWithdrawalText, dataCategories } from '../privacy/dataCategories';
+import type { KeptLine } from '../retention/memberDates';
+import type { Periods } from '../retention/periods';
+import { categoryOf, keptLineText } from './keptWords';
 import type { Blocker, Forfeits, Losses } from './rules';
 import { withdrawalReasonKeys, type WithdrawalReasonKey } from './schema';
 
@@ -43,7 +46,17 @@ function BlockerItem({ v, b }: { v: ViewContext; b: Blocker }) {
   );
 }
 
-export function CheckStep({ v, blockers, forfeits }: { v: ViewContext; blockers: Blocker[]; forfeits: Forfeits }) {
+export function CheckStep({
+  v,
+  blockers,
+  forfeits,
+  finalPayout,
+}: {
+  v: ViewContext;
+  blockers: Blocker[];
+  forfeits: Forfeits;
+  finalPayout: { amountYen: number } | null;
+}) {
   const t = v.t.withdrawal;
   return (
     <Layout v={v} title={t.title} noindex>
@@ -61,6 +74,12 @@ export function CheckStep({ v, blockers, forfeits }: { v: ViewContext; blockers:
           </ul>
         )}
       </section>
+      {finalPayout && blockers.every((b) => b.kind !== 'salesBalance') ? (
+        <section class="card banner" data-testid="final-payout">
+          <p>{t.finalPayout(finalPayout.amountYen)}</p>
+          <a href="/mypage/payouts">{t.finalPayoutLink}</a>
+        </section>
+      ) : null}
       <section class="card">
         <h2>{t.forfeitsTitle}</h2>
         {forfeits.pointsYen === 0 ? (
@@ -76,6 +95,9 @@ export function CheckStep({ v, blockers, forfeits }: { v: ViewContext; blockers:
           </>
         )}
       </section>
+      <p>
+        <a href="/privacy/retention">{t.timelineLink}</a>
+      </p>
       <section class="card banner">
         <p>{t.pauseOffer}</p>
         <a href="/settings/pause">{t.pauseLink}</a>
@@ -117,15 +139,21 @@ export function ExportStep({ v }: { v: ViewContext }) {
   );
 }
 
-export function ReasonStep({ v }: { v: ViewContext }) {
+export function ReasonStep({ v, problem }: { v: ViewContext; problem?: Message | null }) {
   const t = v.t.withdrawal;
   return (
     <Layout v={v} title={t.title} noindex>
       <h1>{t.title}</h1>
       <Steps v={v} current={3} />
-      <form method="get" action="/settings/withdrawal" class="card">
-        <input type="hidden" name="step" value="4" />
+      {/* Posted, so the free text never lands in an address (access logs, browser history). */}
+      <form method="post" action="/settings/withdrawal/confirm" class="card">
+        <CsrfField v={v} />
         <h2>{t.reasonTitle}</h2>
+        {problem ? (
+          <p class="form-error" role="alert">
+            {problem(v.t)}
+          </p>
+        ) : null}
         <p class="small muted">{t.reasonLead}</p>
         {withdrawalReasonKeys.map((key) => (
           <label class="checkbox">
@@ -148,7 +176,11 @@ export function ConfirmStep(props: {
   freeText: string;
   offerCode: boolean;
   hasPassword: boolean;
+  kept: KeptLine[];
+  periods: Periods;
   problem?: Message | null;
+  /** A refused proof, said beside the field it is about. */
+  fieldErrors?: { password?: Message; code?: Message };
 }) {
   const { v } = props;
   const t = v.t.withdrawal;
@@ -173,20 +205,34 @@ export function ConfirmStep(props: {
       <section class="card" data-testid="kept">
         <h2>{t.keptTitle}</h2>
         <ul>
-          {dataCategories
-            .filter((c) => c.keptAfterWithdrawal)
-            .map((c) => (
-              <li>{c.afterWithdrawal[v.locale]}</li>
-            ))}
+          {props.kept.map((line) => {
+            const category = categoryOf(line);
+            return (
+              <li data-category={category.key}>
+                <strong>{keptLineText(v.locale, line)}</strong>
+                <br />
+                <span class="small">{t.kept.holds(category.holds[v.locale])}</span>
+                <br />
+                <span class="small">
+                  {t.kept.because(category.keptBecause?.[v.locale] ?? category.purpose[v.locale])}
+                </span>
+              </li>
+            );
+          })}
         </ul>
         <h2>{t.deletedTitle}</h2>
         <ul>
           {dataCategories
             .filter((c) => !c.keptAfterWithdrawal)
             .map((c) => (
-              <li>{c.afterWithdrawal[v.locale]}</li>
+              <li data-category={c.key}>
+                <strong>{c.name[v.locale]}</strong>: {afterWithdrawalText(c, v.locale, props.periods)}
+              </li>
             ))}
         </ul>
+        <p>
+          <a href="/privacy/retention">{t.timelineLink}</a>
+        </p>
       </section>
       <form method="post" action="/settings/withdrawal" class="card">
         <CsrfField v={v} />
@@ -204,12 +250,26 @@ export function ConfirmStep(props: {
           {t.understood}
         </label>
         {props.hasPassword ? (
-          <Field v={v} name="password" type="password" label={t.passwordLabel} autocomplete="current-password" />
+          <Field
+            v={v}
+            name="password"
+            type="password"
+            label={t.passwordLabel}
+            autocomplete="current-password"
+            error={props.fieldErrors?.password?.(v.t)}
+          />
         ) : (
           <p>{t.confirmedBySns}</p>
         )}
         {props.offerCode ? (
-          <Field v={v} name="code" label={t.codeLabel} autocomplete="one-time-code" maxlength={6} />
+          <Field
+            v={v}
+            name="code"
+            label={t.codeLabel}
+            autocomplete="one-time-code"
+            maxlength={6}
+            error={props.fieldErrors?.code?.(v.t)}
+          />
         ) : null}
         <button type="submit" class="danger">
           {t.submit}

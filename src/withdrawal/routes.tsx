@@ -8,9 +8,11 @@ import { hasPassword, reauthenticate } from '../security/sessions/reauth';
 import { hasSecondFactor } from '../security/factors/twoFactor';
 import { pauseMember, resumeMember } from './pause';
 import { CheckStep, ConfirmStep, ExportStep, PausePage, ReasonStep } from './pages';
-import { pauseBlockers, withdrawalBlockers, withdrawalForfeits, withdrawalLosses } from './rules';
+import { finalPayoutOf, pauseBlockers, withdrawalBlockers, withdrawalForfeits, withdrawalLosses } from './rules';
 import { withdrawalReasonKeys } from './schema';
 import { withdrawMember } from './withdrawMember';
+import { keptDatesOf } from '../retention/memberDates';
+import { periodsOf } from '../retention/periods';
 
 const answers = z.object({
   reasons: z.array(z.enum(withdrawalReasonKeys)).max(withdrawalReasonKeys.length),
@@ -27,10 +29,16 @@ async function renderConfirm(
   reasons: z.infer<typeof answers>['reasons'],
   freeText: string,
   problem: Message | null = null,
+  fieldErrors?: { password?: Message; code?: Message },
 ) {
   const deps = c.get('deps');
   const member = currentMember(c);
-  const forfeits = await withdrawalForfeits(deps.db, member.id, deps.clock.now());
+  const now = deps.clock.now();
+  const forfeits = await withdrawalForfeits(deps.db, member.id, now);
+  const periods = periodsOf(deps.config);
+  const withPassword = await hasPassword(deps, member.id);
+  // Without a password field, a refused proof is said above the button.
+  if (!withPassword && fieldErrors?.password) [problem, fieldErrors] = [fieldErrors.password, undefined];
   return render(
     c,
     <ConfirmStep
@@ -40,16 +48,38 @@ async function renderConfirm(
       reasons={reasons}
       freeText={freeText}
       offerCode={await hasSecondFactor(deps.db, member.id)}
-      hasPassword={await hasPassword(deps, member.id)}
+      hasPassword={withPassword}
+      kept={await keptDatesOf(deps.db, member.id, now, periods)}
+      periods={periods}
       problem={problem}
+      fieldErrors={fieldErrors}
     />,
-    problem ? 422 : 200,
+    problem || fieldErrors ? 422 : 200,
   );
 }
+
+/** 退会 done: the session has ended, so the page is drawn as for a visitor (no name, no member menu). */
+function renderDone(c: Context<AppEnv>) {
+  c.set('view', { ...c.get('view'), member: null, unreadNotifications: undefined });
+  const t = c.get('view').t.withdrawal;
+  return render(
+    c,
+    <MessagePage
+      c={c}
+      title={t.doneTitle}
+      body={t.doneBody}
+      link={{ href: '/', label: c.get('view').t.common.errors.backHome }}
+      noindex
+    />,
+  );
+}
+
+const invalidReasons: Message = (t) => t.withdrawal.errors.reasonInvalid;
 
 export function withdrawalRoutes() {
   const app = new Hono<AppEnv>();
   app.use('/settings/withdrawal', memberOnly);
+  app.use('/settings/withdrawal/confirm', memberOnly);
   app.use('/settings/pause', memberOnly);
   app.use('/settings/resume', memberOnly);
 
@@ -60,27 +90,34 @@ export function withdrawalRoutes() {
     const blockers = await withdrawalBlockers(deps.db, member.id);
     const step = blockers.length > 0 ? 1 : Number(c.req.query('step') ?? 1);
     if (step === 2) return render(c, <ExportStep v={c.get('view')} />);
-    if (step === 3) return render(c, <ReasonStep v={c.get('view')} />);
-    if (step === 4) {
-      const parsed = readAnswers(c.req.queries('reason'), c.req.query('freeText'));
-      if (!parsed.success) return render(c, <ReasonStep v={c.get('view')} />, 422);
-      return renderConfirm(c, parsed.data.reasons, parsed.data.freeText);
-    }
+    // Step 4 is reached only by posting the reasons (step 3), never by an address.
+    if (step === 3 || step === 4) return render(c, <ReasonStep v={c.get('view')} />);
     return render(
       c,
       <CheckStep
         v={c.get('view')}
         blockers={blockers}
         forfeits={await withdrawalForfeits(deps.db, member.id, deps.clock.now())}
+        finalPayout={await finalPayoutOf(deps.db, member.id)}
       />,
     );
+  });
+
+  app.post('/settings/withdrawal/confirm', async (c) => {
+    const deps = c.get('deps');
+    if ((await withdrawalBlockers(deps.db, currentMember(c).id)).length > 0)
+      return c.redirect('/settings/withdrawal', 303);
+    const body = await c.req.parseBody({ all: true });
+    const parsed = readAnswers(body.reason, body.freeText);
+    if (!parsed.success) return render(c, <ReasonStep v={c.get('view')} problem={invalidReasons} />, 422);
+    return renderConfirm(c, parsed.data.reasons, parsed.data.freeText);
   });
 
   app.post('/settings/withdrawal', async (c) => {
     const deps = c.get('deps');
     const body = await c.req.parseBody({ all: true });
     const parsed = readAnswers(body.reason, body.freeText);
-    if (!parsed.success) return render(c, <ReasonStep v={c.get('view')} />, 422);
+    if (!parsed.success) return render(c, <ReasonStep v={c.get('view')} problem={invalidReasons} />, 422);
     const { reasons, freeText } = parsed.data;
     if (body.understood !== 'on') return renderConfirm(c, reasons, freeText, (t) => t.withdrawal.understoodRequired);
     const str = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -91,21 +128,13 @@ export function withdrawalRoutes() {
       sessionAuthenticatedAt: c.get('sessionAuthenticatedAt'),
     };
     const refused = await reauthenticate(deps, member, c.get('sessionId')!, proof, actionContext(c).origin);
-    if (refused) return renderConfirm(c, reasons, freeText, refused);
+    if (refused)
+      return renderConfirm(c, reasons, freeText, null, proof.code ? { code: refused } : { password: refused });
     const result = await withdrawMember(deps, member, { reasons, freeText }, actionContext(c).origin);
-    if (!result.ok) return renderConfirm(c, reasons, freeText, result.problem);
+    // A second submit (a double click) waited for the first and finds the account closed: the same done page.
+    if (!result.ok && !result.alreadyWithdrawn) return renderConfirm(c, reasons, freeText, result.problem);
     clearSessionCookie(c);
-    const t = c.get('view').t.withdrawal;
-    return render(
-      c,
-      <MessagePage
-        c={c}
-        title={t.doneTitle}
-        body={t.doneBody}
-        link={{ href: '/', label: c.get('view').t.common.errors.backHome }}
-        noindex
-      />,
-    );
+    return renderDone(c);
   });
 
   app.get('/settings/pause', async (c) => {

@@ -4,6 +4,7 @@ import { orders, payouts, reviews, rooms } from '../marketplace/schema';
 import { follows } from '../privacy/schema';
 import { pointLots, salesBalance, type PointLot } from '../marketplace/money/ledger';
 import { openOrderStatuses } from '../marketplace/orders/stateMachine';
+import { payoutAccountOf } from '../marketplace/money/payoutAccounts';
 
 export type Blocker =
   | { kind: 'openOrder'; orderId: string; title: string; role: 'buyer' | 'seller' }
@@ -30,8 +31,10 @@ export async function withdrawalBlockers(db: Db | Tx, memberId: string): Promise
     title: o.title,
     role: o.buyerId === memberId ? 'buyer' : 'seller',
   }));
+  // A balance is paid out in full when the member leaves (finalPayoutOf); only a missing bank account stops that.
   const balance = await salesBalance(db, memberId);
-  if (balance > 0) blockers.push({ kind: 'salesBalance', amountYen: balance });
+  if (balance > 0 && !(await payoutAccountOf(db, memberId)))
+    blockers.push({ kind: 'salesBalance', amountYen: balance });
   const [inProgress] = await db
     .select({ total: sum(payouts.amountYen) })
     .from(payouts)
@@ -41,17 +44,26 @@ export async function withdrawalBlockers(db: Db | Tx, memberId: string): Promise
   return blockers;
 }
 
+/**
+ * What leaving pays out: the whole sales balance, with no transfer fee and no minimum, to the registered account.
+ * withdrawMember makes this payout request in the withdrawal's own transaction.
+ */
+export async function finalPayoutOf(db: Db | Tx, memberId: string): Promise<{ amountYen: number } | null> {
+  const balance = await salesBalance(db, memberId);
+  return balance > 0 ? { amountYen: balance } : null;
+}
+
 /** Pausing is blocked by open orders only: a balance can wait while the member rests. */
 export async function pauseBlockers(db: Db | Tx, memberId: string): Promise<Blocker[]> {
   return (await withdrawalBlockers(db, memberId)).filter((b) => b.kind === 'openOrder');
 }
 
-export type Forfeits = { pointsYen: number; pointLots: PointLot[]; couponCount: number };
+export type Forfeits = { pointsYen: number; pointLots: PointLot[] };
 
-/** What leaving gives up for good: unspent points (and coupons, of which the marketplace has none yet). */
+/** What leaving gives up for good: unspent points. */
 export async function withdrawalForfeits(db: Db | Tx, memberId: string, now: Date): Promise<Forfeits> {
   const lots = await pointLots(db, memberId, now);
-  return { pointsYen: lots.reduce((t, l) => t + l.remaining, 0), pointLots: lots, couponCount: 0 };
+  return { pointsYen: lots.reduce((t, l) => t + l.remaining, 0), pointLots: lots };
 }
 
 export type Losses = {

@@ -10,7 +10,7 @@ import { emailTokens, knownDevices, members } from '../accounts/schema';
 import { recordSecurityEvent } from '../security/sessions/securityEvents';
 import { endMemberSessions } from '../security/sessions/sessions';
 import type { RequestOrigin } from '../platform/context';
-import { payoutAccounts, services } from '../marketplace/schema';
+import { ledgerEntries, payoutAccounts, payouts, services } from '../marketplace/schema';
 import { duplicateCases, identitySignals } from '../trust/schema';
 import { snsIdentities } from '../sns/schema';
 import {
@@ -23,9 +23,11 @@ import {
   webauthnChallenges,
   webauthnUsers,
 } from '../security/schema';
-import { daysAfter, retention } from '../retention/periods';
+import { daysAfter, periodsOf } from '../retention/periods';
+import { keptDatesOf } from '../retention/memberDates';
 import { withdrawalCompleteMail } from './mails';
-import { withdrawalBlockers } from './rules';
+import { finalPayoutOf, withdrawalBlockers } from './rules';
+import { lockMemberMoney } from '../marketplace/money/ledger';
 import { withdrawalReasons, type WithdrawalReasonKey } from './schema';
 import { queueSearchSync } from '../platform/searchPort';
 
@@ -45,15 +47,39 @@ export async function withdrawMember(
   member: CurrentMember,
   input: WithdrawalInput,
   origin: RequestOrigin,
-): Promise<Result<{}, { problem: Message }>> {
+): Promise<Result<{}, { problem: Message; alreadyWithdrawn?: boolean }>> {
   const now = deps.clock.now();
+  const periods = periodsOf(deps.config);
   return deps.db.transaction(async (tx) => {
-    // Locking the row makes a double submit wait, then find the member already withdrawn.
+    // Locking the row makes a double submit wait, then find the member already withdrawn. Lock order: the member
+    // row, then sessions (re-authentication takes them in the same order).
     const [row] = await tx.select().from(members).where(eq(members.id, member.id)).for('update');
     if (!row || row.withdrawnAt)
-      return { ok: false as const, problem: ((t) => t.withdrawal.errors.alreadyWithdrawn) as Message };
+      return {
+        ok: false as const,
+        alreadyWithdrawn: true,
+        problem: ((t) => t.withdrawal.errors.alreadyWithdrawn) as Message,
+      };
     if ((await withdrawalBlockers(tx, member.id)).length > 0)
       return { ok: false as const, problem: ((t) => t.withdrawal.errors.blocked) as Message };
+    // No money stranded: the whole balance goes to the member's account, fee waived, in this same transaction.
+    await lockMemberMoney(tx, member.id);
+    const finalPayout = await finalPayoutOf(tx, member.id);
+    if (finalPayout) {
+      const [payout] = await tx
+        .insert(payouts)
+        .values({ memberId: member.id, amountYen: finalPayout.amountYen, feeYen: 0, requestedAt: now })
+        .returning();
+      await tx.insert(ledgerEntries).values({
+        memberId: member.id,
+        account: 'sales',
+        kind: 'payout_request',
+        amountYen: -finalPayout.amountYen,
+        payoutId: payout.id,
+        note: 'withdrawal',
+        createdAt: now,
+      });
+    }
 
     await tx
       .update(members)
@@ -83,7 +109,8 @@ export async function withdrawMember(
       .delete(duplicateCases)
       .where(or(eq(duplicateCases.memberId, member.id), eq(duplicateCases.otherMemberId, member.id)));
     await tx.delete(snsIdentities).where(eq(snsIdentities.memberId, member.id));
-    await tx.delete(payoutAccounts).where(eq(payoutAccounts.memberId, member.id));
+    // The bank account stays until the final payout is decided (decidePayout removes it then).
+    if (!finalPayout) await tx.delete(payoutAccounts).where(eq(payoutAccounts.memberId, member.id));
     await tx
       .update(services)
       .set({ status: 'deleted', updatedAt: now })
@@ -94,15 +121,17 @@ export async function withdrawMember(
       .values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
     await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);
     await mailMember(tx, deps, row, 'withdrawal_complete', withdrawalCompleteMail, {
-      when: now.toISOString(),
+      when: now,
       baseUrl: deps.config.baseUrl,
+      kept: await keptDatesOf(tx, member.id, now, periods),
+      payoutYen: finalPayout?.amountYen ?? 0,
     });
     await deps.jobs.enqueue(tx, WITHDRAWAL_CLEANUP_JOB, { memberId: member.id });
     await deps.jobs.enqueue(
       tx,
       WITHDRAWAL_ACCOUNT_PURGE_JOB,
       { memberId: member.id },
-      { startAfter: daysAfter(now, retention.accountAfterWithdrawalDays) },
+      { startAfter: daysAfter(now, periods.accountAfterWithdrawalDays) },
     );
     return { ok: true as const };
   });

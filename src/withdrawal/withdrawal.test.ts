@@ -79,13 +79,14 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     const client = await loggedIn(leaver);
     const other = await loggedIn(leaver);
     expect((await client.get('/settings/withdrawal')).text).toContain('ポイント 700ポイント');
-    const confirm = await client.get(
-      '/settings/withdrawal?step=4&reason=fees_high&reason=other&freeText=' + encodeURIComponent('手数料が高い'),
-    );
+    const confirm = await client.post('/settings/withdrawal/confirm', {
+      reason: 'fees_high',
+      freeText: '手数料が高い',
+    });
     expect(confirm.text).toContain('購入した取引 1件');
     expect(confirm.text).toContain('書いた評価 1件');
     expect(confirm.text).toContain('フォロワー 1人');
-    expect(confirm.text).toContain('7年間の保存が定められている');
+    expect(confirm.text).toContain('取引と出品（2026年度分）: 2034年5月31日まで保存');
     expect(confirm.text).toContain('上記を理解しました');
     expect((await submit(client, { understood: '' })).text).toContain('チェックを入れてください');
     expect((await submit(client, { password: 'not my password at all' })).text).toContain(
@@ -115,7 +116,8 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
         .where(and(eq(mailOutbox.memberId, leaver.id), eq(mailOutbox.template, 'withdrawal_complete')))
     )[0];
     expect(mail.textBody).toContain('退会手続きが完了しました');
-    expect(mail.textBody).toContain('30日間保存し、その後削除');
+    expect(mail.textBody).toContain('・メールアドレスとパスワード: 2026年5月1日に削除');
+    expect(mail.textBody).toContain('2026年4月1日 09:00（日本時間）');
     expect(mail.textBody).toContain('/signup');
     // A second submit changes nothing and sends nothing more.
     expect((await submit(client)).status).toBe(303);

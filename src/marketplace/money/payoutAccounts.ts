@@ -61,7 +61,7 @@ export async function savePayoutAccount(
     await recordSecurityEvent(tx, member.id, 'payout_account_changed', origin, now);
     const row = (await findMemberById(tx, member.id))!;
     await mailMember(tx, deps, row, 'payout_account_changed', payoutAccountChangedMail, {
-      when: now.toISOString(),
+      when: now,
       last4: input.accountNumber.slice(-4),
       payoutsUrl: mailLinks(deps.config.baseUrl).payouts,
     });

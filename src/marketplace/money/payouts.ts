@@ -8,7 +8,7 @@ import type { Message } from '../../dictionary';
 import type { Deps } from '../../platform/deps';
 import type { CurrentMember } from '../../platform/web/env';
 import type { Result } from '../../platform/context';
-import { ledgerEntries, payouts } from '../schema';
+import { ledgerEntries, payoutAccounts, payouts } from '../schema';
 import { lockMemberMoney, salesBalance } from './ledger';
 import { mailLinks } from '../../platform/mail/links';
 
@@ -83,6 +83,8 @@ export async function decidePayout(
       now,
     );
     const seller = (await findMemberById(tx, payout.memberId))!;
+    // A member who left kept their bank account only for this last payout.
+    if (seller.withdrawnAt) await tx.delete(payoutAccounts).where(eq(payoutAccounts.memberId, seller.id));
     await mailMember(tx, deps, seller, `payout_${decision}`, payoutDecidedMail, {
       decision,
       amountYen: payout.amountYen,

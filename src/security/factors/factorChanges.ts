@@ -27,7 +27,7 @@ export async function announceFactorChange(
   await recordSecurityEvent(tx, member.id, eventOf[change], origin, now);
   await mailMember(tx, deps, member, `factor_${change}`, factorChangedMail, {
     change,
-    when: now.toISOString(),
+    when: now,
     securityUrl: mailLinks(deps.config.baseUrl).security,
   });
 }

@@ -206,7 +206,7 @@ async function announce(
   await mailMember(tx, deps, member, `passkey_${change}`, passkeyChangedMail, {
     change,
     passkeyName: name,
-    when: now.toISOString(),
+    when: now,
     securityUrl: mailLinks(deps.config.baseUrl).passkeys,
   });
 }

@@ -178,7 +178,7 @@ async function noteNewDevice(
   await rememberDevice(tx, member.id, device, now);
   const token = await issueEmailToken(tx, member.id, 'end_session', member.email, now, sessionId);
   await mailMember(tx, deps, member, 'new_device_login', newDeviceLoginMail, {
-    when: now.toISOString(),
+    when: now,
     ip: ctx.origin.ip ?? '-',
     device: describeUserAgent(ctx.origin.userAgent),
     endUrl: mailLinks(deps.config.baseUrl).endSession(token),

@@ -75,7 +75,7 @@ async function sendSecondStepFailedMail(
   now: Date,
 ) {
   await mailMember(tx, deps, member, 'second_step_failed', secondStepFailedMail, {
-    when: now.toISOString(),
+    when: now,
     ip: ctx.origin.ip ?? '-',
     device: describeUserAgent(ctx.origin.userAgent),
     resetUrl: mailLinks(deps.config.baseUrl).passwordReset,

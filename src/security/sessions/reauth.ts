@@ -5,7 +5,9 @@ import type { Tx } from '../../platform/db/client';
 import { MINUTE } from '../../platform/clock';
 import type { AppEnv, CurrentMember } from '../../platform/web/env';
 import { returnPath } from '../../platform/web/http';
+import { eq } from 'drizzle-orm';
 import { findMemberById, keepPasswordMark } from '../../accounts/members';
+import { members } from '../../accounts/schema';
 import { verifyPassword } from '../../accounts/password';
 import { recordSecurityEvent } from './securityEvents';
 import type { RequestOrigin } from '../../platform/context';
@@ -119,6 +121,8 @@ export async function reauthenticate(
   if (proof.by === 'recent_sign_in') return null; // nothing new was proven: the session keeps its time
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    // Lock order: the member row first, then the session, as 退会 does; the other order deadlocks a double submit.
+    await tx.select({ id: members.id }).from(members).where(eq(members.id, member.id)).for('update');
     await markReauthenticated(tx, sessionId, now, { secondFactor: proof.by === 'code' });
     await recordSecurityEvent(tx, member.id, 'reauthenticated', origin, now);
   });

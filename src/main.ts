@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './platform/config';
@@ -34,10 +36,11 @@ async function main() {
       console.log('');
     }
   }
-  let server: ReturnType<typeof serve> | null = null;
+  let server: Server | null = null;
   let inFlight = 0;
+  let stopping = false;
   if (role !== 'worker') {
-    const app = createApp(deps);
+    const app = createApp(deps, { isStopping: () => stopping });
     const fetch = async (request: Request, env: unknown) => {
       inFlight += 1;
       try {
@@ -46,23 +49,45 @@ async function main() {
         inFlight -= 1;
       }
     };
+    // Plain HTTP/1 (serve's default): the shutdown below relies on http.Server's connection handling.
     server = serve({ fetch, port: config.port }, (info) => {
       console.log(
         `技市 Wazaichi is running at ${config.baseUrl} (port ${info.port}, ${deps.database.kind} database${config.smtpUrl ? '' : ', mail kept at /dev/mail'})`,
       );
-    });
+    }) as Server;
   }
-  const shutdown = async () => {
-    // Stop taking requests and let those in flight finish (at most 5 s) before the database closes.
-    server?.close();
-    for (const deadline = Date.now() + 5000; inFlight > 0 && Date.now() < deadline;)
-      await new Promise((r) => setTimeout(r, 20));
-    await stopRuntime(deps);
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const graceMs = config.shutdownGraceSeconds * 1000;
+    const deadline = Date.now() + graceMs;
+    deps.log.info({ role, signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping');
+    // Stop accepting: new connections are refused. Connections already accepted keep going: each gets its
+    // answer, marked Connection: close. A connection still silent after a second (an idle keep-alive one)
+    // is closed; whatever remains at the deadline is cut. Meanwhile a worker finishes the jobs it holds;
+    // one still running at the deadline stays active in the queue and is handed out again after its expiry.
+    if (server) netClose.call(server);
+    const requestsDone = (async () => {
+      const stoppedAt = Date.now();
+      while (server && Date.now() < deadline) {
+        if (Date.now() - stoppedAt > 1000) server.closeIdleConnections();
+        if (inFlight === 0 && (await openConnections(server)) === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      server?.closeAllConnections();
+    })();
+    await Promise.all([requestsDone, stopRuntime(deps, Math.max(deadline - Date.now(), 0))]);
+    deps.log.info({ role, unanswered: inFlight }, 'stopped');
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
+
+// http.Server#close also drops accepted connections that have not sent their request yet; net's only stops listening.
+const netClose = NetServer.prototype.close;
+const openConnections = (server: Server) =>
+  new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? 0 : count)));
 
 /** A database that cannot be opened at start is a setting to fix (address, password, name), said in one line. */
 function databaseProblem(error: unknown): string | null {

@@ -62,7 +62,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   return deps;
 }
 
-export async function stopRuntime(deps: Deps) {
-  await deps.jobs.stop();
+/** Stops taking jobs, waits up to graceMs for running ones, then closes the database. */
+export async function stopRuntime(deps: Deps, graceMs?: number) {
+  await deps.jobs.stop(graceMs);
   await deps.database.close();
 }

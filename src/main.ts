@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
-import { Server as NetServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './platform/config';
-import { startRuntime, stopRuntime } from './runtime';
+import { startRuntime } from './runtime';
 import { isDatabaseUnavailable } from './platform/web/errors';
+import { trackConnections } from './platform/web/drain';
 import { seedDemoIfEmpty } from './seed/demo';
 
 const roles = ['all', 'web', 'worker'] as const;
@@ -36,58 +36,37 @@ async function main() {
       console.log('');
     }
   }
-  let server: Server | null = null;
-  let inFlight = 0;
+  let drainer: ReturnType<typeof trackConnections> | null = null;
   let stopping = false;
   if (role !== 'worker') {
     const app = createApp(deps, { isStopping: () => stopping });
-    const fetch = async (request: Request, env: unknown) => {
-      inFlight += 1;
-      try {
-        return await app.fetch(request, env);
-      } finally {
-        inFlight -= 1;
-      }
-    };
-    // Plain HTTP/1 (serve's default): the shutdown below relies on http.Server's connection handling.
-    server = serve({ fetch, port: config.port }, (info) => {
+    // Plain HTTP/1 (serve's default): the drain relies on http.Server's connection events.
+    const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
       console.log(
         `技市 Wazaichi is running at ${config.baseUrl} (port ${info.port}, ${deps.database.kind} database${config.smtpUrl ? '' : ', mail kept at /dev/mail'})`,
       );
     }) as Server;
+    drainer = trackConnections(server);
   }
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    const graceMs = config.shutdownGraceSeconds * 1000;
-    const deadline = Date.now() + graceMs;
+    const deadline = Date.now() + config.shutdownGraceSeconds * 1000;
     deps.log.info({ role, signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping');
-    // Stop accepting: new connections are refused. Connections already accepted keep going: each gets its
-    // answer, marked Connection: close. A connection still silent after a second (an idle keep-alive one)
-    // is closed; whatever remains at the deadline is cut. Meanwhile a worker finishes the jobs it holds;
-    // one still running at the deadline stays active in the queue and is handed out again after its expiry.
-    if (server) netClose.call(server);
-    const requestsDone = (async () => {
-      const stoppedAt = Date.now();
-      while (server && Date.now() < deadline) {
-        if (Date.now() - stoppedAt > 1000) server.closeIdleConnections();
-        if (inFlight === 0 && (await openConnections(server)) === 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      server?.closeAllConnections();
-    })();
-    await Promise.all([requestsDone, stopRuntime(deps, Math.max(deadline - Date.now(), 0))]);
-    deps.log.info({ role, unanswered: inFlight }, 'stopped');
+    // New connections are refused; accepted ones are answered. Meanwhile a worker finishes the jobs it
+    // holds; one still running at the deadline stays active in the queue and is handed out again after
+    // its expiry.
+    const [cut] = await Promise.all([
+      drainer?.drain(deadline) ?? 0,
+      deps.jobs.stop(Math.max(deadline - Date.now(), 0)),
+    ]);
+    await deps.database.close();
+    deps.log.info({ role, connectionsCut: cut, requestsRead: drainer?.received() ?? 0 }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
-
-// http.Server#close also drops accepted connections that have not sent their request yet; net's only stops listening.
-const netClose = NetServer.prototype.close;
-const openConnections = (server: Server) =>
-  new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? 0 : count)));
 
 /** A database that cannot be opened at start is a setting to fix (address, password, name), said in one line. */
 function databaseProblem(error: unknown): string | null {

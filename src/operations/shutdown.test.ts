@@ -62,11 +62,16 @@ for (const kind of enabledDatabases()) {
         await Promise.all(Array.from({ length: 16 }, client));
         expect(await web.exited, web.output()).toBe(0);
 
-        const lost = outcomes.filter((o) => o.kind === 'lost');
-        expect(lost, 'requests lost in the middle').toEqual([]);
-        const answered = outcomes.filter((o) => o.kind === 'answered');
         expect(outcomes).toHaveLength(total);
+        const answered = outcomes.filter((o) => o.kind === 'answered');
         expect(answered.every((o) => o.kind === 'answered' && o.status === 200 && o.complete)).toBe(true);
+        // A connection the kernel queued just as the listener closed is reset, not refused: the client
+        // cannot tell it from a request dropped half-way, so the process says how many requests it read.
+        // Every request it read was answered in full; the others never reached the app.
+        const read = Number(/"requestsRead":(\d+)/.exec(web.output())?.[1]);
+        expect(read, web.output()).toBe(answered.length + web.probesAnswered);
+        const lost = outcomes.filter((o) => o.kind === 'lost');
+        expect(lost.every((o) => o.kind === 'lost' && /ECONNRESET/.test(o.error))).toBe(true);
         // Requests were in flight when the signal came, and they were answered after it.
         expect(answered.filter((o) => o.at > signalledAt).length).toBeGreaterThan(0);
         expect(answered.length).toBeGreaterThanOrEqual(60);

@@ -10,6 +10,8 @@ export type AppProcess = {
   exited: Promise<number | null>;
   /** What the process wrote (for a failure message). */
   output(): string;
+  /** How many readiness probes got an answer while starting (they count among the requests the process read). */
+  probesAnswered: number;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 };
@@ -55,6 +57,7 @@ export async function startAppProcess(
     child,
     exited,
     output: () => output,
+    probesAnswered: 0,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
@@ -69,15 +72,24 @@ export async function startAppProcess(
       child.kill('SIGKILL');
       throw new Error(`${role} process did not start in time:\n${output}`);
     }
-    if (role === 'worker' ? /"msg":"started"/.test(output) : await answers(`${proc.baseUrl}/readyz`)) return proc;
+    if (role === 'worker') {
+      if (/"msg":"started"/.test(output)) return proc;
+    } else {
+      const status = await probe(`${proc.baseUrl}/readyz`);
+      if (status) proc.probesAnswered += 1;
+      if (status === 200) return proc;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-async function answers(url: string): Promise<boolean> {
+/** The status of a GET, or null when nothing answered. */
+async function probe(url: string): Promise<number | null> {
   try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).status === 200;
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return res.status;
   } catch {
-    return false;
+    return null;
   }
 }

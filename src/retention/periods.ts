@@ -25,6 +25,9 @@ export const retention = {
   // Corporation Tax Act regulations: 7 years from two months after the end of the fiscal year.
   transactionYears: 7,
   fiscalYearEndMonth: 3,
+  // Database backups (base backups with their WAL) and earlier versions of bucket objects: what the purge
+  // deleted stays in them until they age out, so deleted data is gone everywhere this long after the purge.
+  backupsDays: 35,
 } as const;
 
 export type RetentionPeriod = keyof typeof retention;
@@ -59,6 +62,11 @@ export const retentionReasons: Record<RetentionPeriod, { reason: string; law?: s
     law: '法人税法施行規則 第59条 (Corporation Tax Act regulations, art. 59); 10 years for loss carry-forward years',
   },
   fiscalYearEndMonth: { reason: 'the fiscal year ends on 31 March; the tax period counts from two months after it' },
+  backupsDays: {
+    reason:
+      'restore the service after a failure or a mistake found late (a month, with a weekly base backup to spare); ' +
+      'a backup is never restored to bring deleted data back',
+  },
 };
 
 export function daysAfter(from: Date, days: number): Date {

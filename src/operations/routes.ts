@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Registry } from 'prom-client';
 import { addressMatcher } from '../platform/addressRanges';
+import { metricsText } from '../platform/metrics';
 import type { AppEnv } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
 import { requestOrigin } from '../platform/web/http';
@@ -22,7 +23,7 @@ export function operationsRoutes(registry: Registry, isStopping: () => boolean) 
     // Not a 403: to anyone else the address does not exist.
     if (!allowed(requestOrigin(c).ip)) return notFoundPage(c);
     c.header('Cache-Control', 'no-store');
-    return c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType });
+    return c.body(await metricsText(registry), 200, { 'Content-Type': registry.contentType });
   });
   return routes;
 }

@@ -2,11 +2,20 @@ import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** One registry per app (tests build several apps in one process), with the process's own figures in it. */
+let processFigures: Registry | null = null;
+
+/** One registry per app: tests build several apps in one process, each with its own counters. */
 export function createMetricsRegistry(): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  return registry;
+  return new Registry();
+}
+
+/** The app's series after the process's own (memory, CPU, event loop), which are watched once per process. */
+export async function metricsText(registry: Registry): Promise<string> {
+  if (!processFigures) {
+    processFigures = new Registry();
+    collectDefaultMetrics({ register: processFigures });
+  }
+  return `${await processFigures.metrics()}\n${await registry.metrics()}`;
 }
 
 /**

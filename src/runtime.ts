@@ -62,8 +62,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   return deps;
 }
 
-/** Stops taking jobs, waits up to graceMs for running ones, then closes the database. */
-export async function stopRuntime(deps: Deps, graceMs?: number) {
-  await deps.jobs.stop(graceMs);
+export async function stopRuntime(deps: Deps) {
+  await deps.jobs.stop();
   await deps.database.close();
 }

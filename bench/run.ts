@@ -6,6 +6,7 @@ import { benchWithdrawal } from './sections/withdrawal';
 import { benchRetention } from './sections/retention';
 import { benchSignup } from './sections/signup';
 import { benchSearch } from './sections/search';
+import { benchExportFiles } from './sections/exportFiles';
 import { loadAverage } from './cpu';
 import { createTarget, printTable, startApp, type Row, type Target } from './lib';
 
@@ -36,6 +37,7 @@ const sections: Section[] = [
   { name: 'signup', run: (_target, kind) => benchSignup(kind) },
   { name: 'marketplace', run: benchMarketplace },
   { name: 'search', run: benchSearch },
+  { name: 'export-files', run: benchExportFiles },
 ];
 
 const rows: Row[] = [];

@@ -29,6 +29,9 @@ import { blockingRoutes } from './blocking/routes';
 import { reportRoutes } from './reports/routes';
 import { loadUnreadNotifications, MAIL_STOP_PATH, notificationRoutes } from './notifications/routes';
 import { legalRoutes } from './legal/routes';
+import { registerCollectors } from './operations/collectors';
+import { operationsRoutes } from './operations/routes';
+import { createMetricsRegistry, requestMetrics } from './platform/metrics';
 import type { Deps } from './platform/deps';
 import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
@@ -74,10 +77,24 @@ const MAX_BODY_BYTES = 12 * 1024 * 1024;
 const SERVICE_FORM_MAX_BODY_BYTES = SERVICE_IMAGES_MAX * SERVICE_IMAGE_MAX_BYTES + 1024 * 1024;
 const SERVICE_FORM_PATH = /^\/services\/(new|[0-9a-f-]{36}\/edit)$/;
 
-export function createApp(deps: Deps) {
+export type AppOptions = {
+  /** True once the process has been told to stop (SIGTERM): /readyz answers 503 and connections close. */
+  isStopping?: () => boolean;
+};
+
+export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   const snsProviders = deps.config.snsProviders.map(({ id, name }) => ({ id, name }));
+  const isStopping = options.isStopping ?? (() => false);
+  const metrics = createMetricsRegistry();
+  registerCollectors(metrics, deps);
 
+  app.use(requestMetrics(metrics));
+  app.use(async (c, next) => {
+    await next();
+    // A stopping process answers what it was asked, then tells keep-alive clients not to send more here.
+    if (isStopping()) c.header('Connection', 'close');
+  });
   app.use(async (c, next) => {
     c.set('deps', deps);
     const locale = pickLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'));
@@ -104,6 +121,8 @@ export function createApp(deps: Deps) {
     // Search falling back to PostgreSQL is reported, not a failure: every page still answers.
     return c.json({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', search }, up ? 200 : 503);
   });
+
+  app.route('/', operationsRoutes(metrics, isStopping));
 
   const tooLarge = (c: Context<AppEnv>) =>
     render(

@@ -1,8 +1,10 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './platform/config';
-import { startRuntime, stopRuntime } from './runtime';
+import { startRuntime } from './runtime';
 import { isDatabaseUnavailable } from './platform/web/errors';
+import { trackConnections } from './platform/web/drain';
 import { seedDemoIfEmpty } from './seed/demo';
 
 const roles = ['all', 'web', 'worker'] as const;
@@ -34,34 +36,36 @@ async function main() {
       console.log('');
     }
   }
-  let server: ReturnType<typeof serve> | null = null;
-  let inFlight = 0;
+  let drainer: ReturnType<typeof trackConnections> | null = null;
+  let stopping = false;
   if (role !== 'worker') {
-    const app = createApp(deps);
-    const fetch = async (request: Request, env: unknown) => {
-      inFlight += 1;
-      try {
-        return await app.fetch(request, env);
-      } finally {
-        inFlight -= 1;
-      }
-    };
-    server = serve({ fetch, port: config.port }, (info) => {
+    const app = createApp(deps, { isStopping: () => stopping });
+    // Plain HTTP/1 (serve's default): the drain relies on http.Server's connection events.
+    const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
       console.log(
         `技市 Wazaichi is running at ${config.baseUrl} (port ${info.port}, ${deps.database.kind} database${config.smtpUrl ? '' : ', mail kept at /dev/mail'})`,
       );
-    });
+    }) as Server;
+    drainer = trackConnections(server);
   }
-  const shutdown = async () => {
-    // Stop taking requests and let those in flight finish (at most 5 s) before the database closes.
-    server?.close();
-    for (const deadline = Date.now() + 5000; inFlight > 0 && Date.now() < deadline;)
-      await new Promise((r) => setTimeout(r, 20));
-    await stopRuntime(deps);
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const deadline = Date.now() + config.shutdownGraceSeconds * 1000;
+    deps.log.info({ role, signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping');
+    // New connections are refused; accepted ones are answered. Meanwhile a worker finishes the jobs it
+    // holds; one still running at the deadline stays active in the queue and is handed out again after
+    // its expiry.
+    const [cut] = await Promise.all([
+      drainer?.drain(deadline) ?? 0,
+      deps.jobs.stop(Math.max(deadline - Date.now(), 0)),
+    ]);
+    await deps.database.close();
+    deps.log.info({ role, connectionsCut: cut, requestsRead: drainer?.received() ?? 0 }, 'stopped');
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 /** A database that cannot be opened at start is a setting to fix (address, password, name), said in one line. */

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { invoiceNumberProblem } from './invoiceNumber';
+import { addressRange } from './addressRanges';
 
 /** A whole-number setting, with the range said in its message. */
 function wholeNumber(min: number, max?: number) {
@@ -109,6 +110,27 @@ const envSchema = z.object({
     .default(SAMPLE_OPERATOR.invoiceNumber),
   // How many reverse proxies (TLS terminators, load balancers) stand in front and append to X-Forwarded-For.
   TRUST_PROXY: wholeNumber(0, 5).default(0),
+  // Who may read /metrics: addresses or CIDR ranges, comma-separated, judged by the same client-IP rule.
+  METRICS_ALLOW: z
+    .string()
+    .default('127.0.0.1,::1')
+    .transform((text, ctx) => {
+      const entries = text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      const bad = entries.filter((entry) => !addressRange(entry));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `not an address or CIDR range: ${bad.join(', ')} (e.g. 10.0.0.0/8,::1)`,
+        });
+        return z.NEVER;
+      }
+      return entries;
+    }),
+  // How long a stopping process waits for requests and jobs in flight before it exits anyway.
+  SHUTDOWN_GRACE_S: wholeNumber(0, 600).default(20),
   // Files in an S3-compatible bucket instead of DATA_DIR: all five together, or none.
   S3_ENDPOINT: urlOf(['http', 'https'], 'https://s3.ap-northeast-1.amazonaws.com').optional(),
   S3_BUCKET: z
@@ -159,6 +181,10 @@ export type Config = {
   databaseUrl?: string;
   /** Reverse proxies in front of the app whose X-Forwarded-For entries are believed (0: use the socket address). */
   trustedProxies: number;
+  /** Addresses and CIDR ranges allowed to read /metrics (default loopback). */
+  metricsAllow: string[];
+  /** Seconds a stopping process waits for requests and jobs in flight. */
+  shutdownGraceSeconds: number;
   dataDir: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -277,6 +303,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
     signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
     trustedProxies: e.TRUST_PROXY,
+    metricsAllow: e.METRICS_ALLOW,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_S,
     checkupReminderDays: e.CHECKUP_REMINDER_DAYS,
     webauthn: { rpId: e.WEBAUTHN_RP_ID ?? new URL(baseUrl).hostname, origin: new URL(baseUrl).origin },
     snsProviders: e.SNS_PROVIDERS,

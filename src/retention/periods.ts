@@ -30,6 +30,9 @@ export const retention = {
   fiscalYearEndMonth: 3,
   // The tax period starts this many months after the fiscal year ends (the filing deadline).
   taxPeriodStartMonths: 2,
+  // Database backups (base backups with their WAL) and earlier versions of bucket objects: what the purge
+  // deleted stays in them until they age out, so deleted data is gone everywhere this long after the purge.
+  backupsDays: 35,
 } as const;
 
 export type RetentionPeriod = keyof typeof retention;
@@ -74,6 +77,11 @@ export const retentionReasons: Record<RetentionPeriod, { reason: string; law?: s
   taxPeriodStartMonths: {
     reason: 'the tax period counts from the filing deadline, two months after the fiscal year ends',
     law: '法人税法施行規則 第59条',
+  },
+  backupsDays: {
+    reason:
+      'restore the service after a failure or a mistake found late (a month, with a weekly base backup to spare); ' +
+      'a backup is never restored to bring deleted data back',
   },
 };
 

@@ -32,7 +32,8 @@ export type Jobs = {
   start(): Promise<void>;
   /** Runs every due job of these queues now, in this process (tests, CLI). Returns how many ran. */
   drain(...names: string[]): Promise<number>;
-  stop(): Promise<void>;
+  /** Stops taking jobs; a worker waits up to timeoutMs (default 10 s) for the ones it is running. */
+  stop(timeoutMs?: number): Promise<void>;
 };
 
 export type JobSettings = {
@@ -123,8 +124,10 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
       }
       return ran;
     },
-    async stop() {
-      await boss.stop({ graceful: settings.work, close: false, wait: true, timeout: 10_000 }).catch(() => {});
+    async stop(timeoutMs = 10_000) {
+      // pg-boss refuses a timeout under one second.
+      const timeout = Math.max(timeoutMs, 1000);
+      await boss.stop({ graceful: settings.work, close: false, wait: true, timeout }).catch(() => {});
     },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { field, textField } from '../platform/web/forms';
+import { isPrototypeName } from '../platform/web/inputRule';
 
 export const emailField = field(z.string().trim().max(254).email(), (t) => t.accounts.errors.emailInvalid);
 const passwordInput = field(z.string().min(1).max(4096), (t) => t.common.form.required);
@@ -10,7 +11,9 @@ export const signupForm = {
     z
       .string()
       .trim()
-      .regex(/^[a-z0-9_]{3,20}$/),
+      .regex(/^[a-z0-9_]{3,20}$/)
+      // A profile address /users/<name> must pass the shared input rule.
+      .refine((name) => !isPrototypeName(name)),
     (t) => t.accounts.errors.usernameFormat,
   ),
   displayName: textField(z.string().trim().min(1).max(40)),

@@ -5,6 +5,7 @@ import { benchTwoFactor } from './sections/twoFactor';
 import { benchWithdrawal } from './sections/withdrawal';
 import { benchRetention } from './sections/retention';
 import { benchSignup } from './sections/signup';
+import { benchStrength } from './sections/strength';
 import { loadAverage } from './cpu';
 import { createTarget, printTable, startApp, type Row, type Target } from './lib';
 
@@ -34,6 +35,7 @@ const sections: Section[] = [
   { name: 'retention', run: benchRetention },
   { name: 'signup', run: (_target, kind) => benchSignup(kind) },
   { name: 'marketplace', run: benchMarketplace },
+  { name: 'strength', run: (_target, kind) => benchStrength(kind) },
 ];
 
 const rows: Row[] = [];

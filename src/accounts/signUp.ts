@@ -30,10 +30,6 @@ export async function signUp(
 ): Promise<Result<{ email: string }, { errors: SignUpErrors }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
-  const weak = passwordProblem(input.password, { email, username: input.username });
-  if (weak) return { ok: false, errors: { password: weak } };
-  if (await isUsernameTaken(deps.db, input.username))
-    return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
   if (
     ctx.origin.ip &&
     !(await consumeRateLimit(
@@ -45,6 +41,11 @@ export async function signUp(
   ) {
     return { ok: false, errors: { form: (t) => t.accounts.errors.tooManyAttempts } };
   }
+  // The limit comes first: the strength estimate is the costliest step here, so a flood is refused before it.
+  const weak = passwordProblem(input.password, { email, username: input.username });
+  if (weak) return { ok: false, errors: { password: weak } };
+  if (await isUsernameTaken(deps.db, input.username))
+    return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
   // A member suspended for breaking the rules does not come back with a new account.
   if (await isBanned(deps.db, deps.config.secretKey, [{ kind: 'email', value: email }]))
     return { ok: false, errors: { form: (t) => t.accounts.errors.banned } };

@@ -64,7 +64,9 @@ export class TestClient {
     return this.request('POST', path, form);
   }
 
+  /** Opens the login page and sends it, as a person would (a form kept from an ended session would be refused). */
   async logIn(email: string, password: string) {
+    await this.get('/login');
     const res = await this.post('/login', { email, password });
     if (res.status !== 303) throw new Error(`login failed with ${res.status}`);
     return res;

@@ -7,7 +7,7 @@ import { issueEmailToken } from './emailTokens';
 import { signupAttemptMail, verifyEmailMail } from './mails';
 import { findLiveMemberByEmail, isUsernameTaken, normaliseEmail } from './members';
 import { hashPassword, passwordProblem } from './password';
-import { members } from './schema';
+import { members, usernameHolds } from './schema';
 import { recordSecurityEvent } from '../security/sessions/securityEvents';
 import { isBanned } from '../trust/bans';
 import { queueDuplicates } from '../trust/duplicates';
@@ -55,6 +55,11 @@ export async function signUp(
     await deps.db.transaction(async (tx) => {
       const existing = await findLiveMemberByEmail(tx, email);
       if (existing) {
+        // The name is held as if an account had been made, so trying it again says "taken" either way.
+        await tx
+          .insert(usernameHolds)
+          .values({ username: input.username.toLowerCase(), heldAt: now })
+          .onConflictDoNothing();
         await queueMail(tx, deps, {
           to: existing.email,
           memberId: existing.id,

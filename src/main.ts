@@ -3,7 +3,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './platform/config';
 import { startRuntime, stopRuntime } from './runtime';
 import { isDatabaseUnavailable } from './platform/web/errors';
-import { seedDemoIfEmpty } from './seed/demo';
+import { seedDemoIfEmpty, writeDemoSecret } from './seed/demo';
 
 const roles = ['all', 'web', 'worker'] as const;
 type Role = (typeof roles)[number];
@@ -27,9 +27,7 @@ async function main() {
       for (const login of logins) {
         console.log(`  ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);
         if (login.totpSecret)
-          console.log(
-            `           authenticator-app secret ${login.totpSecret}  (a code now: oathtool --totp -b ${login.totpSecret})`,
-          );
+          console.log(`           authenticator-app secret in ${writeDemoSecret(config.dataDir, login.totpSecret)}`);
       }
       console.log('');
     }

@@ -36,7 +36,14 @@ import type { AppEnv } from './platform/web/env';
 import { ErrorPage, isDatabaseUnavailable, notFoundPage } from './platform/web/errors';
 import { render, safeNextPath } from './platform/web/http';
 import { inputIsClean } from './platform/web/inputRule';
-import { cookieOptions, csrfToken, formBodyReadable, securityHeaders, verifyCsrf } from './platform/web/security';
+import {
+  cookieOptions,
+  csrfToken,
+  formBodyReadable,
+  isHttps,
+  securityHeaders,
+  verifyCsrf,
+} from './platform/web/security';
 
 const staticFiles: Record<string, { body: string; type: string }> = {
   'app.css': {
@@ -93,7 +100,12 @@ export function createApp(deps: Deps) {
     });
     await next();
   });
-  app.use(securityHeaders(deps.config.snsProviders.map((p) => new URL(p.issuer).origin)));
+  app.use(
+    securityHeaders(
+      deps.config.snsProviders.map((p) => new URL(p.issuer).origin),
+      isHttps(deps.config.baseUrl),
+    ),
+  );
   app.get('/healthz', async (c) => {
     const up = await deps.database.ping().catch(() => false);
     // Search falling back to PostgreSQL is reported, not a failure: every page still answers.

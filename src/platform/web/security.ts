@@ -16,8 +16,14 @@ export function cookieOptions(baseUrl: string, maxAgeSeconds?: number) {
   return { path: '/', httpOnly: true, sameSite: 'Lax' as const, secure: isHttps(baseUrl), maxAge: maxAgeSeconds };
 }
 
-/** extraFormTargets: origins a form may lead to besides this site (the SNS providers' sign-in pages, reached by a redirect after a form). */
-export function securityHeaders(extraFormTargets: string[] = []): MiddlewareHandler<AppEnv> {
+// Two years, the preload lists' minimum: once a browser has seen the site over HTTPS it never tries plain HTTP.
+const HSTS_SECONDS = 2 * 365 * 24 * 3600;
+
+/**
+ * extraFormTargets: origins a form may lead to besides this site (the SNS providers' sign-in pages,
+ * reached by a redirect after a form). https: the site is served over HTTPS (BASE_URL), so it says so for good.
+ */
+export function securityHeaders(extraFormTargets: string[] = [], https = false): MiddlewareHandler<AppEnv> {
   const formAction = ["'self'", ...new Set(extraFormTargets)].join(' ');
   return async (c, next) => {
     await next();
@@ -32,6 +38,7 @@ export function securityHeaders(extraFormTargets: string[] = []): MiddlewareHand
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+    if (https) h.set('Strict-Transport-Security', `max-age=${HSTS_SECONDS}; includeSubDomains`);
   };
 }
 

@@ -7,6 +7,7 @@ import { benchRetention } from './sections/retention';
 import { benchSignup } from './sections/signup';
 import { benchSearch } from './sections/search';
 import { benchExportFiles } from './sections/exportFiles';
+import { benchStrength } from './sections/strength';
 import { loadAverage } from './cpu';
 import { createTarget, printTable, startApp, type Row, type Target } from './lib';
 
@@ -38,6 +39,7 @@ const sections: Section[] = [
   { name: 'marketplace', run: benchMarketplace },
   { name: 'search', run: benchSearch },
   { name: 'export-files', run: benchExportFiles },
+  { name: 'strength', run: (_target, kind) => benchStrength(kind) },
 ];
 
 const rows: Row[] = [];

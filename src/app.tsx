@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { accountRoutes } from './accounts/routes';
 import { saveLocale } from './accounts/members';
-import { loadSession } from './security/sessions/sessionCookie';
+import { formTokenSession, loadSession } from './security/sessions/sessionCookie';
 import { loginRoutes } from './security/login/routes';
 import { dictionaries } from './dictionary';
 import { marketplaceRoutes } from './marketplace/routes';
@@ -38,7 +38,15 @@ import { devMailboxRoutes } from './platform/mail/devMailbox';
 import type { AppEnv } from './platform/web/env';
 import { ErrorPage, isDatabaseUnavailable, notFoundPage } from './platform/web/errors';
 import { render, safeNextPath } from './platform/web/http';
-import { cookieOptions, csrfToken, formBodyReadable, securityHeaders, verifyCsrf } from './platform/web/security';
+import { inputIsClean } from './platform/web/inputRule';
+import {
+  cookieOptions,
+  csrfToken,
+  formBodyReadable,
+  isHttps,
+  securityHeaders,
+  verifyCsrf,
+} from './platform/web/security';
 
 const staticFiles: Record<string, { body: string; type: string }> = {
   'app.css': {
@@ -109,13 +117,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     });
     await next();
   });
-  app.use(securityHeaders(deps.config.snsProviders.map((p) => new URL(p.issuer).origin)));
-  app.get('/static/:name', (c) => {
-    const file = staticFiles[c.req.param('name')];
-    if (!file) return c.text('Not found', 404);
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(file.body, 200, { 'Content-Type': file.type });
-  });
+  app.use(
+    securityHeaders(
+      deps.config.snsProviders.map((p) => new URL(p.issuer).origin),
+      isHttps(deps.config.baseUrl),
+    ),
+  );
   app.get('/healthz', async (c) => {
     const [up, search] = await Promise.all([deps.database.ping().catch(() => false), deps.search.health()]);
     // Search falling back to PostgreSQL is reported, not a failure: every page still answers.
@@ -139,28 +146,45 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use((c, next) => (SERVICE_FORM_PATH.test(c.req.path) ? serviceFormLimit : usualLimit)(c, next));
   app.use(async (c, next) => {
     const view = c.get('view');
-    view.csrfToken = csrfToken(c);
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
-      if (!(await formBodyReadable(c)))
-        return render(
-          c,
-          <ErrorPage
-            v={view}
-            title={view.t.common.errors.badRequestTitle}
-            body={view.t.common.errors.badRequestBody}
-          />,
-          400,
-        );
-      if (!MAIL_STOP_PATH.test(c.req.path) && !(await verifyCsrf(c)))
-        return render(
-          c,
-          <ErrorPage v={view} title={view.t.common.errors.csrfTitle} body={view.t.common.errors.csrfBody} />,
-          403,
-        );
-    }
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && !(await formBodyReadable(c)))
+      return render(
+        c,
+        <ErrorPage v={view} title={view.t.common.errors.badRequestTitle} body={view.t.common.errors.badRequestBody} />,
+        400,
+      );
+    if (!(await inputIsClean(c)))
+      return render(
+        c,
+        <ErrorPage v={view} title={view.t.common.errors.badInputTitle} body={view.t.common.errors.badInputBody} />,
+        400,
+      );
     await next();
   });
+  app.get('/static/:name', (c) => {
+    const name = c.req.param('name');
+    if (!Object.hasOwn(staticFiles, name)) return c.text('Not found', 404);
+    const file = staticFiles[name];
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(file.body, 200, { 'Content-Type': file.type });
+  });
   app.use(loadSession());
+  app.use(async (c, next) => {
+    // Form tokens are bound to the live session, so the session is read first; a token renewed on the
+    // way (an ended session's cookie cleared) is the one this page carries.
+    const view = c.get('view');
+    if (!view.csrfToken) view.csrfToken = csrfToken(c, formTokenSession(c));
+    if (
+      !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
+      !MAIL_STOP_PATH.test(c.req.path) &&
+      !(await verifyCsrf(c, formTokenSession(c)))
+    )
+      return render(
+        c,
+        <ErrorPage v={view} title={view.t.common.errors.csrfTitle} body={view.t.common.errors.csrfBody} />,
+        403,
+      );
+    await next();
+  });
   app.use(loadUnreadNotifications());
   app.use(async (c, next) => {
     // A signed-in member reads in the language they chose; a visitor's cookie or browser decides otherwise.

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './platform/config';
 import { startRuntime } from './runtime';
 import { isDatabaseUnavailable } from './platform/web/errors';
 import { trackConnections } from './platform/web/drain';
-import { seedDemoIfEmpty } from './seed/demo';
+import { seedDemoIfEmpty, writeDemoSecret } from './seed/demo';
 
 const roles = ['all', 'web', 'worker'] as const;
 type Role = (typeof roles)[number];
@@ -29,9 +29,7 @@ async function main() {
       for (const login of logins) {
         console.log(`  ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);
         if (login.totpSecret)
-          console.log(
-            `           authenticator-app secret ${login.totpSecret}  (a code now: oathtool --totp -b ${login.totpSecret})`,
-          );
+          console.log(`           authenticator-app secret in ${writeDemoSecret(config.dataDir, login.totpSecret)}`);
       }
       console.log('');
     }

@@ -1,8 +1,21 @@
 import { z } from 'zod';
-import { field, textField } from '../platform/web/forms';
+import { field, fieldByIssue, textField } from '../platform/web/forms';
+import { isPrototypeName } from '../platform/web/inputRule';
 
 export const emailField = field(z.string().trim().max(254).email(), (t) => t.accounts.errors.emailInvalid);
 const passwordInput = field(z.string().min(1).max(4096), (t) => t.common.form.required);
+
+const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^\r\n]*$/);
+const displayNameText = textField(displayNameSchema);
+/** The one display-name field (sign-up, SNS sign-up, profile): one line, shown wherever the member appears. */
+export const displayNameField = fieldByIssue(displayNameSchema, (issue) =>
+  issue.code === 'invalid_format' ? (t) => t.accounts.errors.displayNameOneLine : displayNameText.problem(issue),
+);
 
 export const signupForm = {
   email: emailField,
@@ -10,10 +23,12 @@ export const signupForm = {
     z
       .string()
       .trim()
-      .regex(/^[a-z0-9_]{3,20}$/),
+      .regex(/^[a-z0-9_]{3,20}$/)
+      // A profile address /users/<name> must pass the shared input rule.
+      .refine((name) => !isPrototypeName(name)),
     (t) => t.accounts.errors.usernameFormat,
   ),
-  displayName: textField(z.string().trim().min(1).max(40)),
+  displayName: displayNameField,
   password: passwordInput,
 };
 

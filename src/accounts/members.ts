@@ -3,7 +3,7 @@ import type { Tx } from '../platform/db/client';
 import type { Deps } from '../platform/deps';
 import type { Locale } from '../platform/i18n';
 import { fitsAsOnlyFactor } from './password';
-import { members } from './schema';
+import { members, usernameHolds } from './schema';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -23,12 +23,14 @@ export async function findMemberById(tx: Tx, id: string) {
   return row ?? null;
 }
 
+/** Taken by an account, or held by a sign-up whose address already had one (the two look the same). */
 export async function isUsernameTaken(tx: Tx, username: string): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: members.id })
-    .from(members)
-    .where(sql`lower(${members.username}) = ${username.toLowerCase()}`);
-  return !!row;
+  const name = username.toLowerCase();
+  const result: any = await tx.execute(
+    sql`select exists (select 1 from ${members} where lower(${members.username}) = ${name})
+          or exists (select 1 from ${usernameHolds} where ${usernameHolds.username} = ${name}) as taken`,
+  );
+  return result.rows[0].taken === true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Message } from '../dictionary';
 import type { Locale } from '../platform/i18n';
-import { isTooGuessable, passwordStrength } from '../security/passwordStrength';
+import { estimateStrength, isTooGuessable } from '../security/passwordStrength';
 import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR, PASSWORD_MIN_WITH_SECOND_FACTOR } from './limits';
 
 // OWASP Password Storage: argon2id, m=19 MiB, t=2, p=1. 2 = Algorithm.Argon2id (a const enum in the typings).
@@ -50,10 +50,10 @@ export function passwordProblem(
   );
   if (personal.some((word) => lower.includes(word.toLowerCase())))
     return (t) => t.accounts.errors.passwordContainsPersonal;
-  const strength = { ja: passwordStrength(password, personal, 'ja'), en: passwordStrength(password, personal, 'en') };
-  if (isTooGuessable(strength.ja)) {
+  const strength = estimateStrength(password, personal);
+  if (isTooGuessable(strength)) {
     return (t) =>
-      [t.accounts.errors.passwordTooGuessable, strength[t.common.locale as Locale].warning].filter(Boolean).join(' ');
+      [t.accounts.errors.passwordTooGuessable, strength.warning(t.common.locale as Locale)].filter(Boolean).join(' ');
   }
   return null;
 }

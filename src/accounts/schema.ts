@@ -143,3 +143,11 @@ export const loginFailures = pgTable('login_failures', {
   lastFailedAt: timestamp('last_failed_at', { withTimezone: true }).notNull(),
   lockedAt: timestamp('locked_at', { withTimezone: true }),
 });
+
+// A username asked for at sign-up with an address that already has an account: no account is made,
+// but the name is held as if one had been (an unconfirmed account keeps its name too), so the sign-up
+// form cannot tell who is a member. Only the name: nothing links it to the address.
+export const usernameHolds = pgTable('username_holds', {
+  username: text('username').primaryKey(), // lower case
+  heldAt: timestamp('held_at', { withTimezone: true }).notNull(),
+});

@@ -7,7 +7,7 @@ import { issueEmailToken } from './emailTokens';
 import { signupAttemptMail, verifyEmailMail } from './mails';
 import { findLiveMemberByEmail, isUsernameTaken, normaliseEmail } from './members';
 import { hashPassword, passwordProblem } from './password';
-import { members } from './schema';
+import { members, usernameHolds } from './schema';
 import { recordSecurityEvent } from '../security/sessions/securityEvents';
 import { isBanned } from '../trust/bans';
 import { queueDuplicates } from '../trust/duplicates';
@@ -30,10 +30,6 @@ export async function signUp(
 ): Promise<Result<{ email: string }, { errors: SignUpErrors }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
-  const weak = passwordProblem(input.password, { email, username: input.username });
-  if (weak) return { ok: false, errors: { password: weak } };
-  if (await isUsernameTaken(deps.db, input.username))
-    return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
   if (
     ctx.origin.ip &&
     !(await consumeRateLimit(
@@ -45,6 +41,11 @@ export async function signUp(
   ) {
     return { ok: false, errors: { form: (t) => t.accounts.errors.tooManyAttempts } };
   }
+  // The limit comes first: the strength estimate is the costliest step here, so a flood is refused before it.
+  const weak = passwordProblem(input.password, { email, username: input.username });
+  if (weak) return { ok: false, errors: { password: weak } };
+  if (await isUsernameTaken(deps.db, input.username))
+    return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
   // A member suspended for breaking the rules does not come back with a new account.
   if (await isBanned(deps.db, deps.config.secretKey, [{ kind: 'email', value: email }]))
     return { ok: false, errors: { form: (t) => t.accounts.errors.banned } };
@@ -54,6 +55,11 @@ export async function signUp(
     await deps.db.transaction(async (tx) => {
       const existing = await findLiveMemberByEmail(tx, email);
       if (existing) {
+        // The name is held as if an account had been made, so trying it again says "taken" either way.
+        await tx
+          .insert(usernameHolds)
+          .values({ username: input.username.toLowerCase(), heldAt: now })
+          .onConflictDoNothing();
         await queueMail(tx, deps, {
           to: existing.email,
           memberId: existing.id,

@@ -36,7 +36,8 @@ export const SAMPLE_OPERATOR = {
 
 // Every setting the app reads, validated once at start. Nothing else reads process.env.
 const envSchema = z.object({
-  NODE_ENV: oneOf(['development', 'production', 'test']).default('development'),
+  // Unset means production: the mailbox at /dev/mail and demo data need development or test said outright.
+  NODE_ENV: oneOf(['development', 'production', 'test']).default('production'),
   PORT: wholeNumber(1, 65535).default(3000),
   DATABASE_URL: urlOf(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database').optional(),
   DATA_DIR: z.string().min(1, 'must be a folder path').default('./data'),
@@ -298,7 +299,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tipMinYen: e.TIP_MIN_YEN,
       tipMaxYen: e.TIP_MAX_YEN,
     },
-    seedDemo: e.SEED_DEMO === 'auto',
+    seedDemo: e.SEED_DEMO === 'auto' && e.NODE_ENV !== 'production',
     transactionRetentionYears: e.TRANSACTION_RETENTION_YEARS,
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
     signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
+import { displayNameField } from '../accounts/forms';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
@@ -32,7 +33,7 @@ import { memberActionsFor } from './memberActions';
 import { isHidden } from '../reports/rules';
 
 const profileForm = {
-  displayName: textField(z.string().trim().min(1).max(40)),
+  displayName: displayNameField,
   // Optional fields: a form that leaves one out means "empty".
   bio: textField(z.string().trim().max(2000).default('')),
   skills: textField(z.string().trim().max(300).default('')),

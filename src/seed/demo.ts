@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../platform/deps';
 import { DAY } from '../platform/clock';
@@ -166,6 +168,8 @@ const catalogue: {
 
 /** Fills an empty database with a small living marketplace, through the same commands members use. */
 export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
+  // The demo password is in the README: never on a production site, whatever SEED_DEMO says.
+  if (deps.config.env === 'production') throw new Error('demo data is never created with NODE_ENV=production');
   const result: any = await deps.db.execute(sql`select count(*)::int as n from members`);
   if (Number(result.rows[0].n) > 0) return null;
   const now = deps.clock.now();
@@ -362,4 +366,12 @@ async function seedTrustAndSafety(
 
 function roomOf(deps: Deps, orderId: string) {
   return orderRoomId(deps.db, orderId);
+}
+
+/** The demo operator's authenticator secret goes to a file only its owner reads, never to the console or a log. */
+export function writeDemoSecret(dataDir: string, secret: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'demo-operator-totp.txt');
+  writeFileSync(file, `${secret}\n(a code now: oathtool --totp -b $(head -1 ${file}))\n`, { mode: 0o600 });
+  return file;
 }

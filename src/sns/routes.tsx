@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { displayNameField } from '../accounts/forms';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Message } from '../dictionary';
@@ -6,7 +7,7 @@ import { MINUTE } from '../platform/clock';
 import { openJson, sealJson } from '../platform/sealed';
 import type { AppEnv } from '../platform/web/env';
 import { notFoundPage } from '../platform/web/errors';
-import { field, keepValues, parseForm, textField } from '../platform/web/forms';
+import { field, keepValues, parseForm } from '../platform/web/forms';
 import {
   actionContext,
   currentMember,
@@ -48,7 +49,7 @@ const snsSignupForm = {
       .regex(/^[a-z0-9_]{3,20}$/),
     (t) => t.accounts.errors.usernameFormat,
   ),
-  displayName: textField(z.string().trim().min(1).max(40)),
+  displayName: displayNameField,
 };
 
 export function snsRoutes() {

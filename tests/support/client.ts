@@ -31,6 +31,8 @@ export class TestClient {
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq);
       const value = pair.slice(eq + 1);
+      // A new form-token seed (log-in, log-out) ends the token held: like a browser, the next form comes from a fresh page.
+      if (name.endsWith('wz_csrf')) this.csrf = null;
       const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
@@ -39,6 +41,11 @@ export class TestClient {
     const match = text.match(/name="_csrf" value="([^"]+)"/);
     if (match) this.csrf = match[1];
     return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+
+  /** The form token the last page carried (null until a page with a form was loaded). */
+  get formToken(): string | null {
+    return this.csrf;
   }
 
   get(path: string) {
@@ -57,7 +64,9 @@ export class TestClient {
     return this.request('POST', path, form);
   }
 
+  /** Opens the login page and sends it, as a person would (a form kept from an ended session would be refused). */
   async logIn(email: string, password: string) {
+    await this.get('/login');
     const res = await this.post('/login', { email, password });
     if (res.status !== 303) throw new Error(`login failed with ${res.status}`);
     return res;

@@ -10,9 +10,8 @@ import {
   clearAddressFailures,
   clearFailures,
   LOCK_AFTER_FAILURES,
-  readThrottle,
-  recordFailure,
-  throttleState,
+  releaseAttempt,
+  reserveAttempt,
 } from './throttle';
 import { describeUserAgent } from '../sessions/userAgent';
 import type { ActionContext, Result } from '../../platform/context';
@@ -63,8 +62,8 @@ export async function logIn(
   if (!(await consumeRateLimits(deps.db, loginLimits(deps, email, ctx, trusted), now)))
     return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const key = addressKey(deps.config.secretKey, email, trusted ? 'known' : 'other');
-  const failures = await readThrottle(deps.db, key);
-  const throttle = throttleState(failures, now);
+  // The slot is taken before the password is checked, so parallel guesses cannot all pass the back-off.
+  const { state: throttle, lockedNow, reservation } = await reserveAttempt(deps.db, key, now);
   if (throttle.kind === 'locked') return { ok: false, problem: (t) => t.accounts.errors.accountLocked };
   if (throttle.kind === 'wait') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
 
@@ -73,9 +72,13 @@ export async function logIn(
     member?.passwordHash ?? withdrawnHash ?? (await dummyPasswordHash()),
     input.password,
   );
-  if (!member && withdrawnHash && passwordOk) return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
+  if (!member && withdrawnHash && passwordOk) {
+    await releaseAttempt(deps.db, reservation);
+    return { ok: false, problem: (t) => t.withdrawal.withdrawnLogin };
+  }
   // Only someone who knows the password learns that the account is suspended, and why.
   if (member?.status === 'suspended' && passwordOk) {
+    await releaseAttempt(deps.db, reservation);
     return {
       ok: false,
       problem: (t) => t.trust.suspendedLogin.title,
@@ -84,7 +87,6 @@ export async function logIn(
   }
   if (!member || !passwordOk) {
     await deps.db.transaction(async (tx) => {
-      const lockedNow = await recordFailure(tx, key, now);
       // A failure on an unknown address is logged too, without any account: the same writes either way.
       await recordSecurityEvent(tx, member?.id ?? null, 'login_failed', ctx.origin, now);
       if (member && lockedNow) await sendUnlockMail(tx, deps, member, now);
@@ -96,6 +98,7 @@ export async function logIn(
   // Password reset and this first step never open a session by themselves when a second factor is on.
   // The failure count stays until the second step succeeds: wrong codes keep adding to it.
   if (account!.secondFactor) {
+    await releaseAttempt(deps.db, reservation);
     return {
       ok: true,
       step: 'second_factor',
@@ -103,7 +106,7 @@ export async function logIn(
       memberId: member.id,
     };
   }
-  if (failures) await clearFailures(deps.db, key);
+  await clearFailures(deps.db, key);
   return { ok: true, ...(await finishLogin(deps, member, ctx, { secondFactor: false, remember: false }, trusted)) };
 }
 

@@ -9,7 +9,7 @@ import { recordSecurityEvent } from '../sessions/securityEvents';
 import { deviceKey } from './devices';
 import { secondStepFailedMail } from '../mails';
 import { completePendingLogin, MAX_WRONG_CODES, openPendingLogin, takeCodeAttempt } from './pendingLogins';
-import { addressKey, clearFailures, readThrottle, recordFailure, throttleState } from './throttle';
+import { addressKey, clearFailures, releaseAttempt, reserveAttempt } from './throttle';
 import { verifySecondFactor } from '../factors/twoFactor';
 import { describeUserAgent } from '../sessions/userAgent';
 import { mailLinks } from '../../platform/mail/links';
@@ -39,18 +39,19 @@ export async function completeSecondFactor(
   const { member, knownBrowser } = account;
   // The same count the password step uses for this browser: the member's own browsers have theirs.
   const key = addressKey(deps.config.secretKey, member.email, knownBrowser ? 'known' : 'other');
-  const failures = await readThrottle(deps.db, key);
-  const throttle = throttleState(failures, now);
+  const { state: throttle, lockedNow, reservation } = await reserveAttempt(deps.db, key, now);
   if (throttle.kind === 'locked')
     return { ok: false, restart: 'locked', problem: (t) => t.accounts.errors.accountLocked };
   if (throttle.kind === 'wait') return { ok: false, restart: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const triesUsed = await takeCodeAttempt(deps.db, pending.id);
-  if (triesUsed === null) return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
+  if (triesUsed === null) {
+    await releaseAttempt(deps.db, reservation);
+    return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
+  }
 
   const kind = await verifySecondFactor(deps, member.id, input.code, pending.id);
   if (!kind) {
     await deps.db.transaction(async (tx) => {
-      const lockedNow = await recordFailure(tx, key, now);
       await recordSecurityEvent(tx, member.id, 'second_factor_failed', ctx.origin, now);
       if (lockedNow) await sendUnlockMail(tx, deps, member, now);
       else if (triesUsed === MAX_WRONG_CODES) await sendSecondStepFailedMail(tx, deps, member, ctx, now);
@@ -59,9 +60,11 @@ export async function completeSecondFactor(
       return { ok: false, restart: 'wrong-codes', problem: (t) => t.security.twoFactor.tooManyWrongCodes };
     return { ok: false, restart: false, problem: (t) => t.security.twoFactor.wrongCode };
   }
-  if (!(await completePendingLogin(deps.db, pending.id, now)))
+  if (!(await completePendingLogin(deps.db, pending.id, now))) {
+    await releaseAttempt(deps.db, reservation);
     return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
-  if (failures) await clearFailures(deps.db, key);
+  }
+  await clearFailures(deps.db, key);
   if (kind === 'recovery') await recordSecurityEvent(deps.db, member.id, 'recovery_code_used', ctx.origin, now);
   const done = await finishLogin(deps, member, ctx, { secondFactor: true, remember: input.remember }, knownBrowser);
   return { ok: true, token: done.token, sessionId: done.sessionId };

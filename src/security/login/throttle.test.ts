@@ -147,4 +147,21 @@ describeOnDatabases('login throttling', (ctx) => {
     const [row] = await ctx().deps.db.select().from(loginFailures).where(eq(loginFailures.addressHash, key));
     expect(row.consecutive).toBe(LOCK_AFTER_FAILURES + 2);
   });
+
+  it('gives 30 parallel wrong passwords at one account no more checks than 5 sequential ones get', async () => {
+    const member = await createMember(ctx());
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt(member.email, `parallel wrong guess ${i}`)),
+    );
+    const checked = answers.filter((a) => words(a).includes('正しくありません')).length;
+    expect(checked).toBe(5);
+    expect(answers.filter((a) => words(a).includes('試行回数が多すぎます'))).toHaveLength(25);
+    const key = addressKey(ctx().deps.config.secretKey, member.email);
+    const [row] = await ctx().deps.db.select().from(loginFailures).where(eq(loginFailures.addressHash, key));
+    expect(row.consecutive).toBe(5);
+    // The right password after the back-off (and the address's rate-limit window) clears the count.
+    ctx().clock.advance(16 * MINUTE);
+    expect(words(await attempt(member.email, DEFAULT_PASSWORD))).toBe('ok');
+    expect(await ctx().deps.db.select().from(loginFailures).where(eq(loginFailures.addressHash, key))).toHaveLength(0);
+  });
 });

@@ -1,5 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../platform/db/client';
 import { keyedHash } from '../../platform/tokens';
 import { loginFailures } from '../../accounts/schema';
 
@@ -47,9 +47,50 @@ export function throttleState(
   return now.getTime() < untilMs ? { kind: 'wait', untilMs } : { kind: 'open' };
 }
 
-export async function readThrottle(tx: Tx, key: string) {
-  const [row] = await tx.select().from(loginFailures).where(eq(loginFailures.addressHash, key));
-  return row ?? null;
+export type Reservation = { key: string; reservedAt: Date; previousFailureAt: Date | null };
+
+/**
+ * Takes one attempt for this key before the secret is checked: the count is read under a row lock and,
+ * if the rule says open, raised in the same transaction, as if the attempt had failed. Parallel guesses
+ * take turns at the row, so they meet the back-off exactly as sequential ones would. A right answer
+ * gives the slot back (releaseAttempt) or clears the count; a wrong one has already been counted.
+ * lockedNow: this attempt reached the lock (tell the owner only if it turns out wrong).
+ */
+export async function reserveAttempt(
+  db: Db,
+  key: string,
+  now: Date,
+): Promise<{ state: ThrottleState; lockedNow: boolean; reservation: Reservation }> {
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(loginFailures)
+      .values({ addressHash: key, consecutive: 0, lastFailedAt: now })
+      .onConflictDoNothing();
+    const [row] = await tx.select().from(loginFailures).where(eq(loginFailures.addressHash, key)).for('update');
+    const counted = row && row.consecutive > 0 ? row : null;
+    const reservation = { key, reservedAt: now, previousFailureAt: counted?.lastFailedAt ?? null };
+    const state = throttleState(counted, now);
+    if (state.kind !== 'open') return { state, lockedNow: false, reservation };
+    return { state, lockedNow: await recordFailure(tx, key, now), reservation };
+  });
+}
+
+/**
+ * Gives back a reserved attempt whose answer was right but that does not clear the count (a second
+ * step follows): one fewer, and the last failure's time as it was unless another failure came since.
+ */
+export async function releaseAttempt(db: Db, { key, reservedAt, previousFailureAt }: Reservation) {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(loginFailures)
+      .set({
+        consecutive: sql`greatest(${loginFailures.consecutive} - 1, 0)`,
+        lockedAt: sql`case when ${loginFailures.consecutive} - 1 < ${LOCK_AFTER_FAILURES} then null else ${loginFailures.lockedAt} end`,
+        lastFailedAt: sql`case when ${loginFailures.lastFailedAt} = ${reservedAt}::timestamptz then ${previousFailureAt ?? reservedAt}::timestamptz else ${loginFailures.lastFailedAt} end`,
+      })
+      .where(eq(loginFailures.addressHash, key));
+    await tx.delete(loginFailures).where(and(eq(loginFailures.addressHash, key), eq(loginFailures.consecutive, 0)));
+  });
 }
 
 /**

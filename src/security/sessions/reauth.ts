@@ -13,7 +13,7 @@ import { recordSecurityEvent } from './securityEvents';
 import type { RequestOrigin } from '../../platform/context';
 import { markReauthenticated } from './sessions';
 import { keyedHash } from '../../platform/tokens';
-import { clearFailures, readThrottle, recordFailure, throttleState } from '../login/throttle';
+import { clearFailures, releaseAttempt, reserveAttempt } from '../login/throttle';
 import { verifySecondFactor } from '../factors/twoFactor';
 
 // ASVS 7.5: sensitive changes need a proof of identity from the last few minutes.
@@ -67,8 +67,8 @@ export async function proveIdentity(
 ): Promise<{ ok: true; by: 'password' | 'code' | 'recent_sign_in' } | { ok: false; problem: Message }> {
   const now = deps.clock.now();
   const key = identityCheckKey(deps.config.secretKey, memberId);
-  const failures = await readThrottle(deps.db, key);
-  const throttle = throttleState(failures, now);
+  // Taken before the check, as at login: parallel guesses meet the back-off as sequential ones do.
+  const { state: throttle, reservation } = await reserveAttempt(deps.db, key, now);
   if (throttle.kind !== 'open') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
   const member = await findMemberById(deps.db, memberId);
   if (
@@ -77,6 +77,7 @@ export async function proveIdentity(
     input.code.trim() === '' &&
     isRecentlyAuthenticated(input.sessionAuthenticatedAt, now)
   ) {
+    await releaseAttempt(deps.db, reservation);
     return { ok: true, by: 'recent_sign_in' };
   }
   const kind = input.code.trim() !== '' ? await verifySecondFactor(deps, memberId, input.code) : null;
@@ -87,15 +88,12 @@ export async function proveIdentity(
     !!input.password &&
     (await verifyPassword(member.passwordHash, input.password));
   if (!byCode && !byPassword) {
-    await deps.db.transaction(async (tx) => {
-      await recordFailure(tx, key, now);
-      await recordSecurityEvent(tx, memberId, 'reauth_failed', origin, now);
-    });
+    await recordSecurityEvent(deps.db, memberId, 'reauth_failed', origin, now);
     return { ok: false, problem: (t) => t.accounts.errors.currentPasswordWrong };
   }
   if (kind === 'recovery') await recordSecurityEvent(deps.db, memberId, 'recovery_code_used', origin, now);
   if (byPassword) await keepPasswordMark(deps.db, member, input.password!);
-  if (failures) await clearFailures(deps.db, key);
+  await clearFailures(deps.db, key);
   return { ok: true, by: byCode ? 'code' : 'password' };
 }
 

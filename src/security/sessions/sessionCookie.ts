@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../platform/web/env';
-import { cookieName, cookieOptions } from '../../platform/web/security';
+import { cookieName, cookieOptions, renewCsrf } from '../../platform/web/security';
 import { randomToken } from '../../platform/tokens';
 import { findSession, sessionLifetime, touchSession } from './sessions';
 
@@ -43,11 +43,19 @@ export function setSessionCookie(c: Context<AppEnv>, token: string) {
     token,
     cookieOptions(config.baseUrl, Math.floor(sessionLifetime(config).absoluteMs / 1000)),
   );
+  renewCsrf(c, token);
 }
 
 export function clearSessionCookie(c: Context<AppEnv>) {
   const { config } = c.get('deps');
   deleteCookie(c, cookieName(config.baseUrl, SESSION_COOKIE), cookieOptions(config.baseUrl));
+  renewCsrf(c, '');
+}
+
+/** What form tokens are bound to: the live session's cookie, or '' when there is none (logged out, ended, expired). */
+export function formTokenSession(c: Context<AppEnv>): string {
+  if (!c.get('sessionId')) return '';
+  return getCookie(c, cookieName(c.get('deps').config.baseUrl, SESSION_COOKIE)) ?? '';
 }
 
 /** Finds the member behind the session cookie (one query) and puts them in the request. */

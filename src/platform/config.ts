@@ -64,6 +64,7 @@ const envSchema = z.object({
   TIP_MIN_YEN: wholeNumber(1).default(100),
   TIP_MAX_YEN: wholeNumber(1).default(99_999),
   SEED_DEMO: oneOf(['auto', 'never']).default('auto'),
+  JOB_TIME_PERCENT: wholeNumber(1, 100).default(100),
   WEBAUTHN_RP_ID: z.string().min(1, 'must be a domain name, e.g. wazaichi.example').optional(),
   CHECKUP_REMINDER_DAYS: wholeNumber(1).default(180),
   LOGIN_LIMIT_PER_IP: wholeNumber(1).default(100),
@@ -177,6 +178,8 @@ export type Config = {
     tipMaxYen: number;
   };
   seedDemo: boolean;
+  /** Every job queue's expiry and retry delay, in percent of its own (crash-recovery tests shorten them). */
+  jobTimePercent: number;
   /** Days between reminder mails to members whose セキュリティ診断 is weak. */
   checkupReminderDays: number;
   /** WebAuthn relying party: the domain passkeys are bound to, and the origin pages are served from. */
@@ -268,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tipMaxYen: e.TIP_MAX_YEN,
     },
     seedDemo: e.SEED_DEMO === 'auto',
+    jobTimePercent: e.JOB_TIME_PERCENT,
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
     signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
     trustedProxies: e.TRUST_PROXY,

@@ -88,6 +88,7 @@ describeOnDatabases('mail delivery over SMTP', (ctx) => {
     });
     worker.define<{ mailId: string }>({
       name: DELIVER_MAIL_JOB,
+      expireSeconds: 60,
       handler: async ({ mailId }) => void (await deliverMail(deliveryDeps(), mailId)),
     });
     const before = smtp.received.length;
@@ -136,6 +137,7 @@ describeOnDatabases('mail delivery over SMTP', (ctx) => {
     jobs.define<{ mailId: string }>({
       name: queue,
       retryLimit: 1,
+      expireSeconds: 60,
       handler: async ({ mailId }, run) => void (await deliverMail(deliveryDeps(), mailId, run)),
     });
     await jobs.start();

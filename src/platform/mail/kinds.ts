@@ -45,6 +45,7 @@ export const mailKindOf: Record<string, MailKind> = {
   suspension_lifted: 'legal',
   withdrawal_complete: 'legal',
   export_ready: 'legal',
+  export_failed: 'legal',
   inquiry_received: 'legal',
   inquiry_answered: 'legal',
   // Money: payouts and where they go.

@@ -34,6 +34,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     work: options.work,
     retryDelaySeconds: options.jobRetryDelaySeconds ?? 30,
     pollingSeconds: options.jobPollingSeconds,
+    timePercent: config.jobTimePercent,
   });
   const deps: Deps = {
     config,

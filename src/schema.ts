@@ -2,6 +2,7 @@
 export * from './accounts/schema';
 export * from './platform/mail/schema';
 export * from './platform/mail/noticeSchema';
+export * from './platform/files/schema';
 export * from './marketplace/schema';
 export * from './security/schema';
 export * from './privacy/schema';

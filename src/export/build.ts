@@ -35,6 +35,8 @@ import { addTradingEntries } from './trading';
 import { dataExports } from './schema';
 import { mailLinks } from '../platform/mail/links';
 import { socialExport } from './social';
+import { attachmentEntryName } from './entryNames';
+import { exportFileKey } from './failure';
 
 const PAGE = 2000;
 
@@ -122,23 +124,31 @@ async function accountStanding(db: Deps['db'], memberId: string) {
 
 export async function buildExport(deps: Deps, exportId: string) {
   const [job] = await deps.db.select().from(dataExports).where(eq(dataExports.id, exportId));
-  if (!job || job.status === 'ready') return;
+  if (!job || job.status === 'ready' || job.status === 'failed') return;
   await deps.db.update(dataExports).set({ status: 'running', progress: 0 }).where(eq(dataExports.id, exportId));
   const memberId = job.memberId;
   const [member] = await deps.db.select().from(members).where(eq(members.id, memberId));
-  const relative = `uploads/exports/${exportId}.zip`;
+  const relative = exportFileKey(exportId);
+  // A run whose worker was killed left its half-written file: it goes before this run starts a new one.
+  await deps.files.discardPartial(relative);
   const zip = new yazl.ZipFile();
   // The ZIP streams into the store as it is written (a multipart upload on S3): never whole in memory.
   const output = zip.outputStream as Readable;
   const saved = deps.files.put(relative, output, 'application/zip');
   try {
     await addEntries(deps, zip, exportId, member);
+    await saved;
   } catch (error) {
-    output.destroy(error as Error);
+    output.destroy();
     await saved.catch(() => {});
+    await deps.files.discardPartial(relative);
+    // Waiting for its retry, not frozen at a percentage; the last failure marks it failed (failure.ts).
+    await deps.db
+      .update(dataExports)
+      .set({ status: 'queued', progress: 0 })
+      .where(and(eq(dataExports.id, exportId), eq(dataExports.status, 'running')));
     throw error;
   }
-  await saved;
   const locale = member.locale;
 
   const now = deps.clock.now();
@@ -423,15 +433,15 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
       await forEachPage(async (rows) => {
         // One write per page, not per message.
         const chunk = rows.map((m) => {
-          if (m.attachmentPath)
-            files.push({ path: m.attachmentPath, name: `attachments/${m.attachmentId}-${m.attachmentName}` });
+          const entryName = m.attachmentId ? attachmentEntryName(m.attachmentId, m.attachmentName!) : null;
+          if (m.attachmentPath && entryName) files.push({ path: m.attachmentPath, name: entryName });
           const entry = {
             id: m.id,
             from: m.senderId === memberId ? 'me' : m.senderId ? names.get(m.senderId) : 'system',
             kind: m.kind,
             body: m.body,
             at: m.createdAt,
-            attachment: m.attachmentId ? `attachments/${m.attachmentId}-${m.attachmentName}` : null,
+            attachment: entryName,
           };
           return JSON.stringify(entry);
         });
@@ -456,7 +466,7 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
       await forEachPage(async (rows) => {
         const chunk = rows.map((m) => {
           const who = m.senderId === memberId ? 'あなた' : m.senderId ? (names.get(m.senderId) ?? '') : 'お知らせ';
-          return `<li><p><strong>${escapeHtml(who)}</strong> <small>${m.createdAt.toISOString()}</small></p><p style="white-space:pre-wrap">${escapeHtml(m.body)}</p>${m.attachmentId ? `<p><a href="../attachments/${escapeHtml(`${m.attachmentId}-${m.attachmentName}`)}">${escapeHtml(m.attachmentName!)}</a></p>` : ''}</li>`;
+          return `<li><p><strong>${escapeHtml(who)}</strong> <small>${m.createdAt.toISOString()}</small></p><p style="white-space:pre-wrap">${escapeHtml(m.body)}</p>${m.attachmentId ? `<p><a href="../${escapeHtml(attachmentEntryName(m.attachmentId, m.attachmentName!))}">${escapeHtml(m.attachmentName!)}</a></p>` : ''}</li>`;
         });
         await push(chunk.join('\n'));
       });

@@ -25,3 +25,25 @@ export function exportReadyMail(locale: Locale, d: { name: string; url: string; 
         footnotes: ['If you did not ask for this, change your password and contact us through the help page.'],
       };
 }
+
+export function exportFailedMail(locale: Locale, d: { name: string; url: string }): EmailContent {
+  return locale === 'ja'
+    ? {
+        subject: '【技市】データのダウンロードの準備ができませんでした',
+        greeting: `${d.name} 様`,
+        paragraphs: [
+          'お申し込みのデータ（ZIPファイル）を、何度か試しましたが作成できませんでした。途中まで作ったファイルは削除しました。',
+          '下のボタンからページを開き、「もう一度まとめる」を押してください。続けて失敗するときは、ヘルプからお問い合わせください。',
+        ],
+        action: { label: 'データのダウンロードのページを開く', url: d.url },
+      }
+    : {
+        subject: '[Wazaichi] Your data download could not be prepared',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [
+          'We tried several times but could not make the ZIP file you asked for. The partly made file has been deleted.',
+          'Open the page below and press "Try again". If it keeps failing, contact us through the help page.',
+        ],
+        action: { label: 'Open the data download page', url: d.url },
+      };
+}

@@ -38,13 +38,22 @@ function ExportPage({
         </form>
       </section>
       <section class="card" data-testid="exports">
-        {rows.map((r) => (
+        {rows.map((r, i) => (
           <div style="padding:8px 0;border-bottom:1px solid var(--line)">
             <span class="small">{formatDateTime(v, r.createdAt)}</span>{' '}
             {r.status === 'ready' && r.expiresAt > now ? (
               <a href={`/settings/export/${r.id}/download`}>{t.download(formatDateTime(v, r.expiresAt))}</a>
             ) : r.status === 'failed' ? (
-              <span>{t.failed}</span>
+              <>
+                <span data-testid="export-failed">{t.failed}</span>{' '}
+                {/* the latest request only: a newer one supersedes it */}
+                {building || i > 0 ? null : (
+                  <form method="post" action="/settings/export" style="display:inline">
+                    <CsrfField v={v} />
+                    <button type="submit">{t.retry}</button>
+                  </form>
+                )}
+              </>
             ) : r.status === 'ready' ? (
               <span class="muted">{t.expired}</span>
             ) : (

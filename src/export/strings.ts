@@ -9,7 +9,8 @@ export const exportStrings = defineStrings({
     request: 'データをまとめる',
     progress: '準備の進み具合',
     download: (until: string) => `ダウンロードする（${until}まで）`,
-    failed: '作成に失敗しました。もう一度お試しください。',
+    failed: '作成できませんでした（途中まで作ったファイルは削除しました）。',
+    retry: 'もう一度まとめる',
     expired: '期限切れのため削除しました',
   },
   en: {
@@ -20,7 +21,8 @@ export const exportStrings = defineStrings({
     request: 'Gather my data',
     progress: 'Progress',
     download: (until: string) => `Download (until ${until})`,
-    failed: 'Making the file failed. Please try again.',
+    failed: 'The file could not be made (the partly made file was deleted).',
+    retry: 'Try again',
     expired: 'Deleted after it expired',
   },
 });

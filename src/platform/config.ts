@@ -69,6 +69,7 @@ const envSchema = z.object({
   // years with a carried-forward loss.
   TRANSACTION_RETENTION_YEARS: wholeNumber(7, 10).default(7),
   SEED_DEMO: oneOf(['auto', 'never']).default('auto'),
+  JOB_TIME_PERCENT: wholeNumber(1, 100).default(100),
   WEBAUTHN_RP_ID: z.string().min(1, 'must be a domain name, e.g. wazaichi.example').optional(),
   CHECKUP_REMINDER_DAYS: wholeNumber(1).default(180),
   LOGIN_LIMIT_PER_IP: wholeNumber(1).default(100),
@@ -209,6 +210,8 @@ export type Config = {
   seedDemo: boolean;
   /** Years transaction records are kept (retention/periods.ts periodsOf reads it): 7, up to 10 for loss years. */
   transactionRetentionYears: number;
+  /** Every job queue's expiry and retry delay, in percent of its own (crash-recovery tests shorten them). */
+  jobTimePercent: number;
   /** Days between reminder mails to members whose セキュリティ診断 is weak. */
   checkupReminderDays: number;
   /** WebAuthn relying party: the domain passkeys are bound to, and the origin pages are served from. */
@@ -301,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDemo: e.SEED_DEMO === 'auto' && e.NODE_ENV !== 'production',
     transactionRetentionYears: e.TRANSACTION_RETENTION_YEARS,
+    jobTimePercent: e.JOB_TIME_PERCENT,
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
     signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
     trustedProxies: e.TRUST_PROXY,

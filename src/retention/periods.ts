@@ -20,6 +20,8 @@ export const retention = {
   identitySignalIpDays: 30,
   bannedIdentityYears: 3,
   exportDownloadDays: 7,
+  // A file in the store that no row names (a crash between writing it and committing its row): swept after this.
+  orphanFileDays: 1,
   // 通報: kept from the operator's decision (or from the report, if none came), to see repeated trouble.
   reportsDecidedDays: 3 * 365,
   // お知らせ in the site, and the stop links of the mails they came with (a link outlives no mail copy).
@@ -65,6 +67,10 @@ export const retentionReasons: Record<RetentionPeriod, { reason: string; law?: s
   identitySignalIpDays: { reason: 'find duplicate or banned accounts from a shared IP address' },
   bannedIdentityYears: { reason: 'stop a suspended member from coming back under a new account' },
   exportDownloadDays: { reason: 'time to download a data export; then the file goes' },
+  orphanFileDays: {
+    reason:
+      'an upload is stored just before the row that names it commits; a day later, a file no row names is left over',
+  },
   reportsDecidedDays: { reason: 'see repeated trouble from the same member or content after a report was decided' },
   notificationsDays: {
     reason: 'a member reads their お知らせ for half a year; the stop links of those mails go with them',

@@ -1,391 +1,10 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../platform/deps';
-import { deleteUpload } from '../platform/uploads';
-import type { DataCategoryKey } from '../privacy/categoryTypes';
+import { deleteQueuedFiles, queueFileDeletions } from '../platform/files/deletions';
+import { sweepOrphanFiles } from './orphanFiles';
+import { purgeRules, type Rule } from './purgeRules';
 import { purgeLog } from './schema';
-import { daysAgo, periodsOf, transactionCutoff, type Periods } from './periods';
-
-/** Records that name no member (withdrawal reasons are stored apart from who gave them). */
-type AnonymousRecord = 'withdrawalReasons';
-
-type Rule = {
-  /** The data category (privacy/dataCategories.ts) whose promise this rule keeps, or an anonymous record. */
-  category: DataCategoryKey | AnonymousRecord;
-  /** Rows that have expired: a table, its key, and the condition. */
-  table: string;
-  key: string;
-  expired: (now: Date, p: Periods) => SQL;
-  /** Which member a row belongs to, for legal holds; null when rows belong to nobody. */
-  owner: string | null;
-  /** Files to remove with the rows. */
-  files?: string;
-};
-
-const withdrawn = (column: string) => sql.raw(`(select withdrawn_at from members m where m.id = ${column})`);
-
-/**
- * Every deletion the retention rules call for, in dependency order (children before parents).
- * Each runs in batches and can stop and resume at any point: what is gone stays gone.
- */
-export const purgeRules: Rule[] = [
-  {
-    category: 'sessions',
-    table: 'sessions',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) =>
-      sql`coalesce(ended_at, least(expires_at, idle_expires_at)) < ${daysAgo(now, p.endedSessionsDays)}`,
-  },
-  {
-    category: 'securityLog',
-    table: 'security_events',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`at < ${daysAgo(now, p.securityLogDays)}`,
-  },
-  {
-    category: 'securityLog',
-    table: 'rate_limits',
-    key: 'bucket, key',
-    owner: null,
-    expired: (now, p) => sql`window_start < ${daysAgo(now, p.shortLivedStateDays)}`,
-  },
-  {
-    category: 'securityLog',
-    table: 'login_failures',
-    key: 'address_hash',
-    owner: null,
-    expired: (now, p) => sql`last_failed_at < ${daysAgo(now, p.loginFailuresDays)}`,
-  },
-  {
-    category: 'factors',
-    table: 'pending_logins',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`expires_at < ${daysAgo(now, p.shortLivedStateDays)}`,
-  },
-  {
-    category: 'factors',
-    table: 'webauthn_challenges',
-    key: 'id',
-    owner: null,
-    expired: (now, p) => sql`expires_at < ${daysAgo(now, p.shortLivedStateDays)}`,
-  },
-  {
-    category: 'phone',
-    table: 'sms_codes',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`expires_at < ${daysAgo(now, p.shortLivedStateDays)}`,
-  },
-  {
-    category: 'phone',
-    table: 'sms_outbox',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`created_at < ${daysAgo(now, p.smsOutboxDays)}`,
-  },
-  {
-    category: 'account',
-    table: 'email_tokens',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`expires_at < ${daysAgo(now, p.emailTokensAfterExpiryDays)}`,
-  },
-  // After 90 days a mail has been delivered or never will be (retries end long before).
-  {
-    category: 'mail',
-    table: 'mail_outbox',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`created_at < ${daysAgo(now, p.mailOutboxDays)}`,
-  },
-  // Direct conversations with someone who left: readable by the other member for a year, then gone.
-  ...directRoomRules(),
-  // 公開依頼 and proposals: as long as direct conversations, after their author (or the request's author) left.
-  {
-    category: 'trading',
-    table: 'proposals',
-    key: 'id',
-    owner: 'seller_id',
-    expired: (now, p) =>
-      sql`(${withdrawn('proposals.seller_id')} < ${daysAgo(now, p.directMessagesAfterWithdrawalDays)} or exists (select 1 from job_requests j where j.id = proposals.request_id and ${withdrawn('j.buyer_id')} < ${daysAgo(now, p.directMessagesAfterWithdrawalDays)}))`,
-  },
-  {
-    category: 'trading',
-    table: 'job_requests',
-    key: 'id',
-    owner: 'buyer_id',
-    expired: (now, p) =>
-      sql`${withdrawn('job_requests.buyer_id')} < ${daysAgo(now, p.directMessagesAfterWithdrawalDays)} and not exists (select 1 from proposals p where p.request_id = job_requests.id)`,
-  },
-  // Orders, their rooms and money: the tax period, once at least one party has left.
-  ...transactionRules(),
-  {
-    category: 'exports',
-    table: 'data_exports',
-    key: 'id',
-    owner: 'member_id',
-    files: 'file_path',
-    expired: (now) => sql`expires_at < ${now}`,
-  },
-  {
-    category: 'banned',
-    table: 'banned_identities',
-    key: 'hash',
-    owner: null,
-    expired: (now) => sql`expires_on < ${now.toISOString().slice(0, 10)}`,
-  },
-  {
-    category: 'identitySignals',
-    table: 'identity_signals',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now) => sql`expires_at < ${now}`,
-  },
-  {
-    category: 'suspensions',
-    table: 'suspensions',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`${withdrawn('suspensions.member_id')} < ${daysAgo(now, p.accountAfterWithdrawalDays)}`,
-  },
-  {
-    category: 'suspensions',
-    table: 'operator_actions',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`at < ${daysAgo(now, p.operatorActionsDays)}`,
-  },
-  {
-    category: 'inquiries',
-    table: 'inquiry_messages',
-    key: 'id',
-    owner: null,
-    expired: (now, p) =>
-      sql`exists (select 1 from inquiries i where i.id = inquiry_messages.inquiry_id and i.updated_at < ${daysAgo(now, p.inquiriesDays)})`,
-  },
-  {
-    category: 'inquiries',
-    table: 'inquiries',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`updated_at < ${daysAgo(now, p.inquiriesDays)}`,
-  },
-  {
-    category: 'notifications',
-    table: 'notifications',
-    key: 'id',
-    owner: 'member_id',
-    expired: (now, p) => sql`created_at < ${daysAgo(now, p.notificationsDays)}`,
-  },
-  {
-    category: 'notifications',
-    table: 'mail_stop_tokens',
-    key: 'token_hash',
-    owner: 'member_id',
-    expired: (now, p) => sql`created_at < ${daysAgo(now, p.mailOutboxDays)}`,
-  },
-  {
-    category: 'reports',
-    table: 'reports',
-    key: 'id',
-    owner: 'reporter_id',
-    expired: (now, p) => sql`coalesce(decided_at, created_at) < ${daysAgo(now, p.reportsDecidedDays)}`,
-  },
-  {
-    category: 'withdrawalReasons',
-    table: 'withdrawal_reasons',
-    key: 'id',
-    owner: null,
-    expired: (now, p) => sql`answered_on < ${daysAgo(now, p.withdrawalReasonsDays).toISOString().slice(0, 10)}`,
-  },
-];
-
-function directRoomRules(): Rule[] {
-  const goneRoom = (now: Date, p: Periods, room: string) =>
-    sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'direct' and least(coalesce(${withdrawn('r.member_a')}, 'infinity'), coalesce(${withdrawn('r.member_b')}, 'infinity')) < ${daysAgo(now, p.directMessagesAfterWithdrawalDays)})`;
-  return [
-    // 見積り提案 live in the direct room they were sent in, and go with it.
-    {
-      category: 'messages',
-      table: 'offers',
-      key: 'id',
-      owner: 'seller_id, buyer_id',
-      expired: (now, p) => goneRoom(now, p, 'offers.room_id'),
-    },
-    {
-      category: 'messages',
-      table: 'attachments',
-      key: 'id',
-      owner: null,
-      files: 'storage_path',
-      expired: (now, p) =>
-        sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${goneRoom(now, p, 'msg.room_id')})`,
-    },
-    {
-      category: 'messages',
-      table: 'room_reads',
-      key: 'room_id, member_id',
-      owner: null,
-      expired: (now, p) => goneRoom(now, p, 'room_reads.room_id'),
-    },
-    {
-      category: 'messages',
-      table: 'room_access_log',
-      key: 'id',
-      owner: null,
-      expired: (now, p) => goneRoom(now, p, 'room_access_log.room_id'),
-    },
-    {
-      category: 'messages',
-      table: 'messages',
-      key: 'id',
-      owner: null,
-      expired: (now, p) => goneRoom(now, p, 'messages.room_id'),
-    },
-    { category: 'messages', table: 'rooms', key: 'id', owner: null, expired: (now, p) => goneRoom(now, p, 'rooms.id') },
-  ];
-}
-
-function transactionRules(): Rule[] {
-  const expiredOrder = (now: Date, p: Periods, order: string) =>
-    sql`exists (select 1 from orders o where o.id = ${sql.raw(order)} and coalesce(o.completed_at, o.cancelled_at) <= ${transactionCutoff(now, p)} and (${withdrawn('o.buyer_id')} is not null or ${withdrawn('o.seller_id')} is not null))`;
-  const orderRoom = (now: Date, p: Periods, room: string) =>
-    sql`exists (select 1 from rooms r where r.id = ${sql.raw(room)} and r.kind = 'order' and ${expiredOrder(now, p, 'r.order_id')})`;
-  return [
-    // An accepted offer names its order: it goes no later than the order.
-    {
-      category: 'messages',
-      table: 'offers',
-      key: 'id',
-      owner: 'seller_id, buyer_id',
-      expired: (now, p) => sql`offers.order_id is not null and ${expiredOrder(now, p, 'offers.order_id')}`,
-    },
-    {
-      category: 'money',
-      table: 'order_tips',
-      key: 'id',
-      owner: 'buyer_id',
-      expired: (now, p) => expiredOrder(now, p, 'order_tips.order_id'),
-    },
-    {
-      category: 'messages',
-      table: 'attachments',
-      key: 'id',
-      owner: null,
-      files: 'storage_path',
-      expired: (now, p) =>
-        sql`exists (select 1 from messages msg where msg.id = attachments.message_id and ${orderRoom(now, p, 'msg.room_id')})`,
-    },
-    {
-      category: 'messages',
-      table: 'room_reads',
-      key: 'room_id, member_id',
-      owner: null,
-      expired: (now, p) => orderRoom(now, p, 'room_reads.room_id'),
-    },
-    {
-      category: 'messages',
-      table: 'room_access_log',
-      key: 'id',
-      owner: null,
-      expired: (now, p) => orderRoom(now, p, 'room_access_log.room_id'),
-    },
-    {
-      category: 'messages',
-      table: 'messages',
-      key: 'id',
-      owner: null,
-      expired: (now, p) => orderRoom(now, p, 'messages.room_id'),
-    },
-    {
-      category: 'messages',
-      table: 'rooms',
-      key: 'id',
-      owner: null,
-      expired: (now, p) => orderRoom(now, p, 'rooms.id'),
-    },
-    {
-      category: 'trading',
-      table: 'reviews',
-      key: 'id',
-      owner: 'author_id',
-      expired: (now, p) => expiredOrder(now, p, 'reviews.order_id'),
-    },
-    // Only the lines of the member who left: a staying member's balance, points and history are sums over their own
-    // lines, so none of those may go while they stay (their order stays too, pointing at the anonymised account).
-    {
-      category: 'money',
-      table: 'ledger_entries',
-      key: 'id',
-      owner: 'member_id',
-      expired: (now, p) =>
-        sql`${withdrawn('ledger_entries.member_id')} is not null and ((ledger_entries.order_id is not null and ${expiredOrder(now, p, 'ledger_entries.order_id')}) or (ledger_entries.order_id is null and ${withdrawn('ledger_entries.member_id')} <= ${transactionCutoff(now, p)}))`,
-    },
-    {
-      category: 'money',
-      table: 'payouts',
-      key: 'id',
-      owner: 'member_id',
-      expired: (now, p) =>
-        sql`${withdrawn('payouts.member_id')} is not null and coalesce(payouts.decided_at, payouts.requested_at) <= ${transactionCutoff(now, p)}`,
-    },
-    // The options an order was bought with go with the order (the same condition as the order's rule below).
-    {
-      category: 'trading',
-      table: 'order_options',
-      key: 'order_id, position',
-      owner: null,
-      expired: (now, p) =>
-        sql`${expiredOrder(now, p, 'order_options.order_id')} and not exists (select 1 from ledger_entries le where le.order_id = order_options.order_id)`,
-    },
-    {
-      category: 'trading',
-      table: 'orders',
-      key: 'id',
-      owner: 'buyer_id, seller_id',
-      expired: (now, p) =>
-        sql`${expiredOrder(now, p, 'orders.id')} and not exists (select 1 from ledger_entries le where le.order_id = orders.id)`,
-    },
-    // Deleting a service or leaving removes its images at once; this catches any a crash left behind.
-    {
-      category: 'trading',
-      table: 'service_images',
-      key: 'id',
-      owner: null,
-      files: 'storage_path',
-      expired: () =>
-        sql`exists (select 1 from services s where s.id = service_images.service_id and s.status = 'deleted')`,
-    },
-    // A deleted service's 有料オプション are offered to no one; orders keep their own copy (order_options).
-    {
-      category: 'trading',
-      table: 'service_options',
-      key: 'id',
-      owner: null,
-      expired: () =>
-        sql`exists (select 1 from services s where s.id = service_options.service_id and s.status = 'deleted')`,
-    },
-    // Daily view counters (no viewer in them) go with the deleted service they count.
-    {
-      category: 'trading',
-      table: 'service_views',
-      key: 'service_id, day',
-      owner: null,
-      expired: () =>
-        sql`exists (select 1 from services s where s.id = service_views.service_id and s.status = 'deleted')`,
-    },
-    {
-      category: 'trading',
-      table: 'services',
-      key: 'id',
-      owner: 'seller_id',
-      expired: (now, p) =>
-        sql`services.status = 'deleted' and ${withdrawn('services.seller_id')} <= ${transactionCutoff(now, p)} and not exists (select 1 from orders o where o.service_id = services.id)`,
-    },
-  ];
-}
+import { daysAgo, periodsOf, type Periods } from './periods';
 
 /**
  * Rows of a member under legal hold stay. `owner` names the member columns ("buyer_id, seller_id"),
@@ -416,6 +35,8 @@ export async function purgeExpired(
   const periods = periodsOf(deps.config);
   const batchSize = options.batchSize ?? 1000;
   const summary: PurgeSummary = [];
+  // Files whose rows a crashed run (or withdrawal clean-up) deleted: their records finish the job.
+  if (!options.dryRun) await deleteQueuedFiles(deps);
   for (const rule of purgeRules) {
     const table = sql.raw(rule.table);
     const condition = rule.expired(now, periods);
@@ -423,24 +44,19 @@ export async function purgeExpired(
       sql`select count(*)::int as n from ${table} where ${condition} and not (${notHeld(rule.table, rule.owner)})`,
     );
     const heldBack = Number(heldResult.rows[0].n);
-    let rows = 0;
-    if (options.dryRun) {
-      const counted: any = await deps.db.execute(
-        sql`select count(*)::int as n from ${table} where ${condition} and ${notHeld(rule.table, rule.owner)}`,
-      );
-      rows = Number(counted.rows[0].n);
-    } else {
-      for (;;) {
-        const keys = sql.raw(rule.key);
-        const deleted: any = await deps.db.execute(sql`
-          delete from ${table} where (${keys}) in (select ${keys} from ${table} where ${condition} and ${notHeld(rule.table, rule.owner)} limit ${batchSize})
-          returning ${rule.files ? sql.raw(rule.files) : sql`1`} as file`);
-        for (const row of deleted.rows) if (rule.files && row.file) await deleteUpload(deps.files, row.file);
-        rows += deleted.rows.length;
-        if (deleted.rows.length < batchSize) break;
-      }
+    const line = { category: rule.category, table: rule.table, rows: 0, heldBack };
+    if (!options.dryRun) {
+      line.rows = await deleteInBatches(deps, rule, condition, { heldBack, batchSize, now });
+      // Deleted rows were logged batch by batch; a line with none is only written for held-back rows.
+      if (line.rows > 0) summary.push(line);
+      else await logRun(deps, summary, line, false, now);
+      continue;
     }
-    await logRun(deps, summary, { category: rule.category, table: rule.table, rows, heldBack }, !!options.dryRun, now);
+    const counted: any = await deps.db.execute(
+      sql`select count(*)::int as n from ${table} where ${condition} and ${notHeld(rule.table, rule.owner)}`,
+    );
+    line.rows = Number(counted.rows[0].n);
+    await logRun(deps, summary, line, true, now);
   }
   await logRun(
     deps,
@@ -449,7 +65,61 @@ export async function purgeExpired(
     !!options.dryRun,
     now,
   );
+  await logRun(deps, summary, await sweepOrphanFiles(deps, now, !!options.dryRun), !!options.dryRun, now);
   return summary;
+}
+
+/**
+ * Deletes a rule's expired rows batch by batch. Each batch is one transaction with its purge-log count and the
+ * records of its files, so a run killed at any point has logged exactly what it deleted and leaves no file behind.
+ */
+async function deleteInBatches(
+  deps: Deps,
+  rule: Rule,
+  condition: SQL,
+  run: { heldBack: number; batchSize: number; now: Date },
+): Promise<number> {
+  const table = sql.raw(rule.table);
+  const keys = sql.raw(rule.key);
+  let lineId: number | null = null;
+  let rows = 0;
+  for (;;) {
+    const deleted = await deps.db.transaction(async (tx) => {
+      const result: any = await tx.execute(sql`
+        delete from ${table} where (${keys}) in (select ${keys} from ${table} where ${condition} and ${notHeld(rule.table, rule.owner)} limit ${run.batchSize})
+        returning ${rule.files ? sql.raw(rule.files) : sql`null`} as file`);
+      const n: number = result.rows.length;
+      if (n === 0) return 0;
+      if (rule.files)
+        await queueFileDeletions(
+          tx,
+          result.rows.map((r: { file: string | null }) => r.file),
+          run.now,
+        );
+      if (lineId === null) {
+        const [line] = await tx
+          .insert(purgeLog)
+          .values({
+            category: `${rule.category}:${rule.table}`,
+            rows: n,
+            dryRun: false,
+            heldBack: run.heldBack,
+            ranAt: run.now,
+          })
+          .returning({ id: purgeLog.id });
+        lineId = line.id;
+      } else {
+        await tx
+          .update(purgeLog)
+          .set({ rows: sql`${purgeLog.rows} + ${n}` })
+          .where(eq(purgeLog.id, lineId));
+      }
+      return n;
+    });
+    if (rule.files && deleted > 0) await deleteQueuedFiles(deps);
+    rows += deleted;
+    if (deleted < run.batchSize) return rows;
+  }
 }
 
 async function logRun(deps: Deps, summary: PurgeSummary, line: PurgeSummary[number], dryRun: boolean, now: Date) {

@@ -2,11 +2,11 @@ import { and, eq, isNull, or } from 'drizzle-orm';
 import { legalHolds } from '../retention/schema';
 import { dataExports } from '../export/schema';
 import type { Deps } from '../platform/deps';
-import { deleteUpload } from '../platform/uploads';
+import { deleteQueuedFiles, queueFileDeletions } from '../platform/files/deletions';
 import { members } from '../accounts/schema';
 import { services } from '../marketplace/schema';
 import { followRequests, follows } from '../privacy/schema';
-import { deleteImageFiles, deleteServiceImageRows } from '../marketplace/services/images';
+import { deleteServiceImageRows } from '../marketplace/services/images';
 import { privacySettings, profileDetails } from '../privacy/schema';
 import { cleanUpSocialData } from './socialCleanup';
 
@@ -17,9 +17,8 @@ import { cleanUpSocialData } from './socialCleanup';
 export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
   const [member] = await deps.db.select().from(members).where(eq(members.id, memberId));
   if (!member?.withdrawnAt) return;
-  const exports = await deps.db.delete(dataExports).where(eq(dataExports.memberId, memberId)).returning();
-  for (const e of exports) if (e.filePath) await deleteUpload(deps.files, e.filePath);
-  const serviceImageFiles = await deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
+    const exports = await tx.delete(dataExports).where(eq(dataExports.memberId, memberId)).returning();
     await tx.delete(follows).where(or(eq(follows.followerId, memberId), eq(follows.followeeId, memberId)));
     await tx
       .delete(followRequests)
@@ -28,11 +27,12 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
     await tx.delete(privacySettings).where(eq(privacySettings.memberId, memberId));
     await cleanUpSocialData(tx, memberId);
     await tx.update(members).set({ bio: '', skills: '', avatarPath: null }).where(eq(members.id, memberId));
-    return deleteServiceImageRows(tx, eq(services.sellerId, memberId));
+    const images = await deleteServiceImageRows(tx, eq(services.sellerId, memberId));
+    // The files are recorded with the rows that pointed to them: a crash after this commit leaves the record, not them.
+    const keys = [member.avatarPath, ...exports.map((e) => e.filePath), ...images];
+    await queueFileDeletions(tx, keys, deps.clock.now());
   });
-  // Files go after no row points to them; deleting a missing file is not an error.
-  if (member.avatarPath) await deleteUpload(deps.files, member.avatarPath);
-  await deleteImageFiles(deps, serviceImageFiles);
+  await deleteQueuedFiles(deps);
 }
 
 /** 30 days after 退会: the address, the password and the name go (unless under legal hold); the username stays reserved. */

@@ -321,6 +321,7 @@ describeOnDatabases('withdrawal survives a crash of the worker', (ctx) => {
     });
     worker.define<{ memberId: string }>({
       name: WITHDRAWAL_CLEANUP_JOB,
+      expireSeconds: 60,
       handler: async ({ memberId }) => {
         cleanupRuns += 1;
         await cleanUpWithdrawnMember(ctx().deps, memberId);
@@ -329,6 +330,7 @@ describeOnDatabases('withdrawal survives a crash of the worker', (ctx) => {
     });
     worker.define<{ mailId: string }>({
       name: DELIVER_MAIL_JOB,
+      expireSeconds: 60,
       handler: async ({ mailId }) =>
         void (await deliverMail(
           { db: ctx().deps.db, clock: ctx().clock, log: ctx().deps.log, transport, mailFrom: 'x@example.test' },

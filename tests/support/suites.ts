@@ -24,3 +24,24 @@ export function describeOnDatabases(
     });
   }
 }
+
+/**
+ * A suite that needs the PostgreSQL server (several processes on one database, e.g. a real worker process). Skipped
+ * without TEST_DATABASE_URL, which globalSetup reports, and which under CI=true fails the run instead.
+ */
+export function describeOnServer(
+  name: string,
+  body: (ctx: () => TestContext) => void,
+  options: Parameters<typeof createTestContext>[1] = {},
+) {
+  describe.skipIf(!enabledDatabases().includes('postgres'))(`${name} [postgres]`, () => {
+    let ctx: TestContext;
+    beforeAll(async () => {
+      ctx = await createTestContext('postgres', options);
+    });
+    afterAll(async () => {
+      await ctx?.close();
+    });
+    body(() => ctx);
+  });
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, opendir, rename, rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { access, mkdir, opendir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertKey, type FileStore } from './store';
@@ -56,6 +56,18 @@ export function localFileStore(root: string): FileStore {
         () => true,
         () => false,
       );
+    },
+    async modifiedAt(key) {
+      return stat(pathOf(key)).then(
+        (s) => s.mtime,
+        () => null,
+      );
+    },
+    async discardPartial(key) {
+      const full = pathOf(key);
+      const names = await readdir(dirname(full)).catch(() => [] as string[]);
+      const mine = new RegExp(`^${basename(full).replace(/[.]/g, '\\.')}\\.[0-9a-f]{8}\\.part$`);
+      for (const name of names) if (mine.test(name)) await rm(join(dirname(full), name), { force: true });
     },
     async *list(prefix) {
       // Walk only the folder the prefix names, then filter by the rest of it.

@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -69,6 +71,29 @@ export function s3FileStore(settings: S3Settings): FileStore {
         if (notFound(error)) return false;
         throw error;
       }
+    },
+    async modifiedAt(key) {
+      try {
+        const head = await client.send(new HeadObjectCommand({ Bucket, Key: assertKey(key) }));
+        return head.LastModified ?? null;
+      } catch (error) {
+        if (notFound(error)) return null;
+        throw error;
+      }
+    },
+    async discardPartial(key) {
+      // A multipart upload whose process died holds its parts until aborted (or a bucket lifecycle rule does it).
+      let answer;
+      try {
+        answer = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: assertKey(key) }));
+      } catch (error) {
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+        if (status === 501 || status === 405) return; // a server without multipart listing keeps no parts to find
+        throw error;
+      }
+      for (const upload of answer.Uploads ?? [])
+        if (upload.Key === key && upload.UploadId)
+          await client.send(new AbortMultipartUploadCommand({ Bucket, Key: key, UploadId: upload.UploadId }));
     },
     async *list(prefix) {
       let ContinuationToken: string | undefined;

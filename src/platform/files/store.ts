@@ -14,6 +14,10 @@ export type FileStore = {
   /** Removes the file; a missing file is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** When the file was last written, or null when there is none (the orphan sweep spares fresh files). */
+  modifiedAt(key: string): Promise<Date | null>;
+  /** Removes what a put of this key left half-written when its process died (a killed worker's export). */
+  discardPartial(key: string): Promise<void>;
   /** Every key that starts with the prefix (sweeps, migration, tests). */
   list(prefix: string): AsyncIterable<string>;
   /** Throws when the store cannot be reached (readiness). */

@@ -18,6 +18,15 @@ export type JobDefinition<T> = {
    * instead of waiting for them to expire (pg-boss's default is 15 minutes).
    */
   rerunInterrupted?: boolean;
+  /**
+   * How long one run may take before the queue takes its worker for dead and runs the job again. Short for quick
+   * steps, so a killed worker delays its job by about this much, never by the queue's 15-minute default.
+   */
+  expireSeconds: number;
+  /** First retry after about this long, doubling each time (default: the queue setting). */
+  retryDelaySeconds?: number;
+  /** Runs once when the job has failed for good: its last retry threw, or the worker of its last run died. */
+  failed?: (data: T) => Promise<void>;
 };
 
 export type Jobs = {
@@ -41,27 +50,80 @@ export type JobSettings = {
   work: boolean;
   retryDelaySeconds: number;
   pollingSeconds?: number;
+  /** Every expiry and retry delay in percent of its definition's (tests of crash recovery shorten them). */
+  timePercent?: number;
 };
 
+/** Where a job goes when it has failed for good, for its `failed` step. */
+const deadLetterOf = (name: string) => `${name}.failed`;
+
 export function createJobs(database: Database, log: Logger, settings: JobSettings): Jobs {
-  const boss = new PgBoss({
-    db: database.executor as PgBoss.Db,
-    supervise: settings.work,
-    schedule: settings.work,
-    maintenanceIntervalSeconds: 300,
-  });
-  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+  const scaled = (seconds: number) => Math.max(1, Math.round((seconds * (settings.timePercent ?? 100)) / 100));
   const definitions = new Map<string, JobDefinition<any>>();
+  let boss: PgBoss | null = null;
+  const queue = () => boss ?? (boss = createBoss());
+  function createBoss() {
+    const shortest = Math.min(...[...definitions.values()].map((d) => scaled(d.expireSeconds)), 300);
+    const created = new PgBoss({
+      db: database.executor as PgBoss.Db,
+      supervise: settings.work,
+      schedule: settings.work,
+      // Expiry is only noticed by this sweep: it runs several times within the shortest expiry.
+      maintenanceIntervalSeconds: Math.max(1, Math.floor(shortest / 4)),
+    });
+    created.on('error', (error) => log.error({ err: error }, 'job queue error'));
+    return created;
+  }
 
   const runOf = (job: PgBoss.JobWithMetadata<any>): JobRun => ({ lastTry: job.retryCount >= job.retryLimit });
 
-  async function runOne(definition: JobDefinition<any>, job: PgBoss.JobWithMetadata<any>) {
+  async function runOne(name: string, run: (job: PgBoss.JobWithMetadata<any>) => Promise<void>, job: any) {
     try {
-      await definition.handler(job.data, runOf(job));
-      await boss.complete(definition.name, job.id);
+      await run(job);
+      await queue().complete(name, job.id);
     } catch (error) {
-      log.warn({ err: error, job: definition.name, id: job.id }, 'job failed, will retry');
-      await boss.fail(definition.name, job.id, { message: String(error) });
+      log.warn({ err: error, job: name, id: job.id, lastTry: runOf(job).lastTry }, 'job failed');
+      await queue().fail(name, job.id, { message: String(error) });
+    }
+  }
+
+  /** Each queue's runner and the queue a worker fetches it from: the job itself, and its dead letters. */
+  function runners() {
+    const list: { name: string; run: (job: PgBoss.JobWithMetadata<any>) => Promise<void> }[] = [];
+    for (const definition of definitions.values()) {
+      list.push({ name: definition.name, run: (job) => definition.handler(job.data, runOf(job)) });
+      const failed = definition.failed;
+      if (failed) list.push({ name: deadLetterOf(definition.name), run: (job) => failed(job.data) });
+    }
+    return list;
+  }
+
+  let stopping = false;
+  let wake: (() => void)[] = [];
+  const loops: Promise<void>[] = [];
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = wake.filter((w) => w !== done);
+        resolve();
+      }
+      wake.push(done);
+    });
+
+  /** One job at a time per queue; the next at once while any is waiting, a poll interval only when none is. */
+  async function workLoop(name: string, run: (job: PgBoss.JobWithMetadata<any>) => Promise<void>) {
+    const idleMs = (settings.pollingSeconds ?? 1) * 1000;
+    while (!stopping) {
+      let jobs: PgBoss.JobWithMetadata<any>[] = [];
+      try {
+        jobs = (await queue().fetch(name, { batchSize: 1, includeMetadata: true })) ?? [];
+      } catch (error) {
+        if (!stopping) log.error({ err: error, job: name }, 'job fetch failed');
+      }
+      for (const job of jobs) await runOne(name, run, job);
+      if (jobs.length === 0 && !stopping) await sleep(idleMs);
     }
   }
 
@@ -72,7 +134,7 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
     for (const job of result.rows as { id: string; data: unknown }[]) {
       try {
         await definition.handler(job.data, { lastTry: false });
-        await boss.complete(definition.name, job.id);
+        await queue().complete(definition.name, job.id);
       } catch (error) {
         // Left active: pg-boss retries it once it expires.
         log.warn({ err: error, job: definition.name, id: job.id }, 'interrupted job failed again');
@@ -86,48 +148,64 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
     },
     async enqueue(tx, name, data, options = {}) {
       if (!definitions.has(name)) throw new Error(`unknown job ${name}`);
-      await boss.send(name, data, { ...options, db: transactionExecutor(tx) as PgBoss.Db });
+      await queue().send(name, data, { ...options, db: transactionExecutor(tx) as PgBoss.Db });
     },
     async start() {
+      const boss = queue();
       await boss.start();
       for (const definition of definitions.values()) {
+        const deadLetter = definition.failed ? deadLetterOf(definition.name) : undefined;
+        if (deadLetter) await upsertQueue(boss, deadLetter, { retryLimit: 5, expireInSeconds: scaled(60) });
         // Retries back off exponentially: a mail server down for an hour loses nothing.
-        await boss.createQueue(definition.name, {
-          name: definition.name,
+        await upsertQueue(boss, definition.name, {
           retryLimit: definition.retryLimit ?? 10,
           retryBackoff: true,
-          retryDelay: settings.retryDelaySeconds,
+          retryDelay: scaled(definition.retryDelaySeconds ?? settings.retryDelaySeconds),
+          expireInSeconds: scaled(definition.expireSeconds),
+          ...(deadLetter ? { deadLetter } : {}),
         });
         if (!settings.work) continue;
         if (definition.rerunInterrupted) await rerunInterrupted(definition);
-        await boss.work(
-          definition.name,
-          { pollingIntervalSeconds: settings.pollingSeconds ?? 1, batchSize: 1, includeMetadata: true },
-          async ([job]) => {
-            await definition.handler(job.data, runOf(job));
-          },
-        );
         if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
       }
+      if (settings.work) for (const { name, run } of runners()) loops.push(workLoop(name, run));
     },
     async drain(...names) {
       let ran = 0;
+      const all = runners();
       for (const name of names) {
-        const definition = definitions.get(name);
-        if (!definition) throw new Error(`unknown job ${name}`);
-        for (;;) {
-          const jobs = await boss.fetch(name, { batchSize: 50, includeMetadata: true });
-          if (!jobs || jobs.length === 0) break;
-          for (const job of jobs) await runOne(definition, job);
-          ran += jobs.length;
+        if (!definitions.has(name)) throw new Error(`unknown job ${name}`);
+        for (const runner of all.filter((r) => r.name === name || r.name === deadLetterOf(name))) {
+          for (;;) {
+            const jobs = await queue().fetch(runner.name, { batchSize: 50, includeMetadata: true });
+            if (!jobs || jobs.length === 0) break;
+            for (const job of jobs) await runOne(runner.name, runner.run, job);
+            ran += jobs.length;
+          }
         }
       }
       return ran;
     },
     async stop(timeoutMs = 10_000) {
+      stopping = true;
+      for (const w of [...wake]) w();
+      // The jobs in hand finish within the grace; one cut short is run again after its expiry.
+      await Promise.race([Promise.all(loops), new Promise((r) => setTimeout(r, timeoutMs))]);
       // pg-boss refuses a timeout under one second.
-      const timeout = Math.max(timeoutMs, 1000);
-      await boss.stop({ graceful: settings.work, close: false, wait: true, timeout }).catch(() => {});
+      await queue()
+        .stop({ graceful: false, close: false, wait: true, timeout: Math.max(timeoutMs, 1000) })
+        .catch(() => {});
     },
   };
+}
+
+/** Creates the queue, or brings an existing one's settings (expiry, retries) to these. */
+async function upsertQueue(
+  boss: PgBoss,
+  name: string,
+  options: Omit<PgBoss.Queue, 'name'> & { expireInSeconds?: number },
+) {
+  const queue = { name, ...options } as PgBoss.Queue;
+  await boss.createQueue(name, queue);
+  await boss.updateQueue(name, queue);
 }

@@ -28,7 +28,7 @@ export function smtpTransport(smtpUrl: string): MailTransport {
         text: message.text,
         html: message.html,
         // A stable Message-ID: if a retry ever repeats a delivery, mail clients show it once.
-        messageId: `<${message.id}@wazaichi.mail>`,
+        messageId: messageIdOf(message.id),
         // RFC 8058 one-click stop: mail programs POST "List-Unsubscribe=One-Click" to the address.
         ...(message.listUnsubscribe
           ? {
@@ -45,11 +45,16 @@ export function smtpTransport(smtpUrl: string): MailTransport {
 
 export type DeliveryDeps = { db: Db; clock: Clock; log: Logger; transport: MailTransport | null; mailFrom: string };
 
+/** The Message-ID a mail carries: the same on every attempt, so it can be found in the mail server's log. */
+export const messageIdOf = (mailId: string) => `<${mailId}@wazaichi.mail>`;
+
 /**
- * Sends one outbox mail. Idempotent: a mail already sent (or given up) is skipped, so a retried or
- * duplicated job never sends twice. Without a transport (development) the mail stays in the outbox
- * for /dev/mail. Throws on SMTP failure so the job queue retries with back-off; when the queue has no
- * retry left (lastTry), the mail is marked failed instead, for an operator to see and send again.
+ * Sends one outbox mail, at most once. The mail is claimed (pending → sending, committed) before the SMTP
+ * conversation and marked sent after the server's answer. A run that finds its mail still "sending" follows one
+ * that died mid-conversation (a killed worker): whether the server took the mail is unknown, so it is not sent
+ * again but marked failed with its Message-ID, for an operator to look up in the mail server's log and send again
+ * from /admin if it never arrived. A refused mail goes back to pending and the queue retries with back-off; at
+ * the last retry (lastTry) it is marked failed. Without a transport (development) the mail stays for /dev/mail.
  */
 export async function deliverMail(
   deps: DeliveryDeps,
@@ -57,8 +62,12 @@ export async function deliverMail(
   run: { lastTry: boolean } = { lastTry: false },
 ): Promise<'sent' | 'skipped' | 'kept' | 'failed'> {
   if (!deps.transport) return 'kept';
-  const [mail] = await deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mailId));
-  if (!mail || mail.status !== 'pending') return 'skipped';
+  const [mail] = await deps.db
+    .update(mailOutbox)
+    .set({ status: 'sending', attempts: sql`${mailOutbox.attempts} + 1` })
+    .where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, 'pending')))
+    .returning();
+  if (!mail) return reconcile(deps, mailId);
   try {
     await deps.transport.send({
       id: mail.id,
@@ -72,12 +81,8 @@ export async function deliverMail(
   } catch (error) {
     await deps.db
       .update(mailOutbox)
-      .set({
-        attempts: sql`${mailOutbox.attempts} + 1`,
-        lastError: String(error).slice(0, 500),
-        ...(run.lastTry ? { status: 'failed' as const } : {}),
-      })
-      .where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, 'pending')));
+      .set({ status: run.lastTry ? 'failed' : 'pending', lastError: String(error).slice(0, 500) })
+      .where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, 'sending')));
     if (!run.lastTry) throw error;
     deps.log.error(
       { err: error, mailId, template: mail.template },
@@ -87,7 +92,25 @@ export async function deliverMail(
   }
   await deps.db
     .update(mailOutbox)
-    .set({ status: 'sent', sentAt: deps.clock.now(), attempts: sql`${mailOutbox.attempts} + 1`, lastError: null })
-    .where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, 'pending')));
+    .set({ status: 'sent', sentAt: deps.clock.now(), lastError: null })
+    .where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, 'sending')));
   return 'sent';
+}
+
+/** A mail this run could not claim: already sent or failed (skip), or left "sending" by a delivery that died. */
+async function reconcile(deps: DeliveryDeps, mailId: string): Promise<'skipped' | 'failed'> {
+  const [interrupted] = await deps.db
+    .update(mailOutbox)
+    .set({
+      status: 'failed',
+      lastError: `delivery interrupted: look up Message-ID ${messageIdOf(mailId)} in the mail server's log before sending again`,
+    })
+    .where(and(eq(mailOutbox.id, mailId), eq(mailOutbox.status, 'sending')))
+    .returning({ template: mailOutbox.template });
+  if (!interrupted) return 'skipped';
+  deps.log.error(
+    { mailId, template: interrupted.template },
+    'mail delivery interrupted: marked failed, not sent twice',
+  );
+  return 'failed';
 }

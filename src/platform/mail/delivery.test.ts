@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMember } from '../../../tests/support/factories';
 import { describeOnDatabases } from '../../../tests/support/suites';
 import { createJobs } from '../jobs';
-import { DELIVER_MAIL_JOB } from './outbox';
+import { DELIVER_MAIL_JOB, queueMail } from './outbox';
 import { mailOutbox } from './schema';
 import { deliverMail, smtpTransport } from './deliver';
 
@@ -88,6 +88,7 @@ describeOnDatabases('mail delivery over SMTP', (ctx) => {
     });
     worker.define<{ mailId: string }>({
       name: DELIVER_MAIL_JOB,
+      expireSeconds: 60,
       handler: async ({ mailId }) => void (await deliverMail(deliveryDeps(), mailId)),
     });
     const before = smtp.received.length;
@@ -136,6 +137,7 @@ describeOnDatabases('mail delivery over SMTP', (ctx) => {
     jobs.define<{ mailId: string }>({
       name: queue,
       retryLimit: 1,
+      expireSeconds: 60,
       handler: async ({ mailId }, run) => void (await deliverMail(deliveryDeps(), mailId, run)),
     });
     await jobs.start();
@@ -156,6 +158,60 @@ describeOnDatabases('mail delivery over SMTP', (ctx) => {
       expect(await status()).toBe('failed');
     } finally {
       await jobs.stop();
+    }
+  });
+
+  it('never sends twice a mail whose delivery was cut off mid-conversation: marked failed with its Message-ID', async () => {
+    const before = smtp.received.length;
+    const member = await createMember(ctx(), { verified: false });
+    const [mail] = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, member.email));
+    // A worker claimed it and was killed while talking to the SMTP server: whether the server took it is unknown.
+    await ctx().deps.db.update(mailOutbox).set({ status: 'sending' }).where(eq(mailOutbox.id, mail.id));
+    expect(await deliverMail(deliveryDeps(), mail.id)).toBe('failed');
+    const [row] = await ctx().deps.db.select().from(mailOutbox).where(eq(mailOutbox.id, mail.id));
+    expect(row.status).toBe('failed');
+    expect(row.lastError).toContain(`<${mail.id}@wazaichi.mail>`);
+    expect(await deliverMail(deliveryDeps(), mail.id)).toBe('skipped');
+    expect(smtp.received.length).toBe(before);
+  });
+
+  it('takes the next waiting mail at once, not a poll interval after each one', async () => {
+    const worker = createJobs(ctx().deps.database, ctx().deps.log, {
+      work: true,
+      retryDelaySeconds: 1,
+      pollingSeconds: 2,
+    });
+    worker.define<{ mailId: string }>({
+      name: DELIVER_MAIL_JOB,
+      expireSeconds: 60,
+      handler: async ({ mailId }) => void (await deliverMail(deliveryDeps(), mailId)),
+    });
+    const ids: string[] = [];
+    await ctx().deps.db.transaction(async (tx) => {
+      for (let i = 0; i < 40; i++)
+        ids.push(
+          (await queueMail(tx, ctx().deps, {
+            to: `drain${i}@example.test`,
+            template: 'drain_test',
+            locale: 'ja',
+            content: { subject: `件名${i}`, greeting: '様', paragraphs: ['本文'] },
+          }))!,
+        );
+    });
+    const started = Date.now();
+    await worker.start();
+    try {
+      const deadline = started + 60_000;
+      const sent = async () =>
+        (await ctx().deps.db.select().from(mailOutbox).where(inArray(mailOutbox.id, ids))).filter(
+          (m) => m.status === 'sent',
+        ).length;
+      while ((await sent()) < ids.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await sent()).toBe(ids.length);
+      // One job per poll interval would take 80 s.
+      expect(Date.now() - started).toBeLessThan(40_000);
+    } finally {
+      await worker.stop();
     }
   });
 

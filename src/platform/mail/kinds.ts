@@ -46,6 +46,7 @@ export const mailKindOf: Record<string, MailKind> = {
   content_warning: 'legal',
   withdrawal_complete: 'legal',
   export_ready: 'legal',
+  export_failed: 'legal',
   inquiry_received: 'legal',
   inquiry_answered: 'legal',
   // Money: payouts and where they go.

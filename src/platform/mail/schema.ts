@@ -1,6 +1,7 @@
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-export const mailStatuses = ['pending', 'sent', 'failed'] as const;
+// sending: claimed by a delivery that is talking to the SMTP server (or died doing so; see deliver.ts).
+export const mailStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
 
 // Every email is first a row here, written in the same transaction as the action behind it.
 export const mailOutbox = pgTable(

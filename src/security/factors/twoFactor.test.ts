@@ -8,6 +8,7 @@ import { TestClient } from '../../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../../tests/support/factories';
 import { describeOnDatabases } from '../../../tests/support/suites';
 import { recoveryCodes, totpFactors } from '../schema';
+import { PASSWORD_RESET_JOB } from '../../accounts/passwordReset';
 
 /** Debian's oathtool computes the code for the test clock's time. */
 function codeAt(secret: string, at: Date): string {
@@ -144,6 +145,7 @@ describeOnDatabases('two-step verification', (ctx) => {
     await enable(client);
     const visitor = new TestClient(ctx());
     await visitor.post('/password/reset', { email: member.email });
+    await ctx().deps.jobs.drain(PASSWORD_RESET_JOB);
     const mail = (
       await ctx()
         .deps.db.select()

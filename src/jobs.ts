@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Deps } from './platform/deps';
 import { deliverMail } from './platform/mail/deliver';
 import { DELIVER_MAIL_JOB } from './platform/mail/outbox';
+import { PASSWORD_RESET_JOB, sendPasswordReset, type PasswordResetJob } from './accounts/passwordReset';
 import { expirePoints } from './marketplace/money/ledger';
 import { autoApproveDeliveredOrders } from './marketplace/orders/transitions';
 import { sendCheckupReminders } from './security/checkup';
@@ -59,6 +60,12 @@ export function defineJobs(deps: Deps) {
     handler: async () => {
       while ((await deps.db.transaction((tx) => expirePoints(tx, deps.clock.now()))) > 0);
     },
+  });
+  deps.jobs.define<PasswordResetJob>({
+    name: PASSWORD_RESET_JOB,
+    // One lookup and one mail queued in a transaction: a retry after a crash finds it committed or not at all.
+    expireSeconds: 60,
+    handler: (job) => sendPasswordReset(deps, job),
   });
   deps.jobs.define<{ memberId: string }>({
     name: WITHDRAWAL_CLEANUP_JOB,

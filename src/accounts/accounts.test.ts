@@ -1,4 +1,5 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { PASSWORD_RESET_JOB } from './passwordReset';
 import { expect, it } from 'vitest';
 import { emailTokens, members, securityEvents, sessions } from './schema';
 import { mailOutbox } from '../platform/mail/schema';
@@ -194,6 +195,16 @@ describeOnDatabases('accounts', (ctx) => {
     expect(known.text.replace(/name="_csrf" value="[^"]+"/, '')).toBe(
       unknown.text.replace(/name="_csrf" value="[^"]+"/, ''),
     );
+    // The requests did the same work: one queued job each, and no token or mail yet for either (#14 finding 9).
+    const queued: any = await ctx().deps.db.execute(
+      sql`select count(*)::int as n from pgboss.job where name = ${PASSWORD_RESET_JOB}`,
+    );
+    expect(queued.rows[0].n).toBe(2);
+    const [{ n: tokensBefore }] = await ctx()
+      .deps.db.select({ n: count() })
+      .from(emailTokens)
+      .where(and(eq(emailTokens.memberId, member.id), eq(emailTokens.purpose, 'password_reset')));
+    expect(tokensBefore).toBe(0);
     expect(await lastMailTo(ctx(), 'nobody-at-all@example.test')).toBeNull();
     const mail = (await lastMailTo(ctx(), member.email))!;
     expect(mail.template).toBe('password_reset');

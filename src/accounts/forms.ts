@@ -3,7 +3,8 @@ import { field, fieldByIssue, textField } from '../platform/web/forms';
 import { isPrototypeName } from '../platform/web/inputRule';
 
 export const emailField = field(z.string().trim().max(254).email(), (t) => t.accounts.errors.emailInvalid);
-const passwordInput = field(z.string().min(1).max(4096), (t) => t.common.form.required);
+// Empty is "required", over the cap "too long": each failure in its own words.
+const passwordInput = textField(z.string().min(1).max(4096));
 
 const displayNameSchema = z
   .string()

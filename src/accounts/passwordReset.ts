@@ -3,7 +3,7 @@ import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
 import { mailMember } from '../platform/mail/mailMember';
 import { consumeRateLimit } from '../platform/rateLimit';
-import type { ActionContext, Result } from '../platform/context';
+import type { ActionContext, RequestOrigin, Result } from '../platform/context';
 import { consumeEmailToken, issueEmailToken, peekEmailToken } from './emailTokens';
 import { passwordChangedMail, passwordResetMail } from './mails';
 import { findLiveMemberByEmail, findMemberById, normaliseEmail } from './members';
@@ -19,9 +19,13 @@ import { mailLinks } from '../platform/mail/links';
 const requestsPerAddress = { bucket: 'reset:email', limit: 5, windowMs: 3600_000 };
 const requestsPerIp = { bucket: 'reset:ip', limit: 30, windowMs: 3600_000 };
 
+export const PASSWORD_RESET_JOB = 'accounts.password-reset';
+export type PasswordResetJob = { email: string; origin: RequestOrigin };
+
 /**
- * Emails a reset link if the address has an account. The caller always shows the same answer;
- * over the limit, nothing more is sent but the answer is still the same. Never locks the account.
+ * パスワード再設定の申し込み. The request does the same work whatever the address: it counts the limits and
+ * queues a job; whether the address has an account is looked up only in the job (sendPasswordReset), so
+ * neither the answer nor its time tells. Over the limit nothing is queued, and the answer is still the same.
  */
 export async function requestPasswordReset(deps: Deps, rawEmail: string, ctx: ActionContext): Promise<void> {
   const email = normaliseEmail(rawEmail);
@@ -30,10 +34,18 @@ export async function requestPasswordReset(deps: Deps, rawEmail: string, ctx: Ac
     const allowed =
       (await consumeRateLimit(tx, requestsPerAddress, email, now)) &&
       (!ctx.origin.ip || (await consumeRateLimit(tx, requestsPerIp, ctx.origin.ip, now)));
+    if (allowed) await deps.jobs.enqueue<PasswordResetJob>(tx, PASSWORD_RESET_JOB, { email, origin: ctx.origin });
+  });
+}
+
+/** The job: emails a reset link if the address has a live account. Never locks the account. */
+export async function sendPasswordReset(deps: Deps, { email, origin }: PasswordResetJob): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
     const member = await findLiveMemberByEmail(tx, email);
-    if (!allowed || !member || member.status === 'withdrawn') return;
+    if (!member || member.status === 'withdrawn') return;
     const token = await issueEmailToken(tx, member.id, 'password_reset', member.email, now);
-    await recordSecurityEvent(tx, member.id, 'password_reset_requested', ctx.origin, now);
+    await recordSecurityEvent(tx, member.id, 'password_reset_requested', origin, now);
     // The link is built from BASE_URL, never from the request's Host header.
     await mailMember(tx, deps, member, 'password_reset', passwordResetMail, {
       url: mailLinks(deps.config.baseUrl).passwordResetConfirm(token),

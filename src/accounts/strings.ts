@@ -17,6 +17,8 @@ export const accountStrings = defineStrings({
       showPassword: 'パスワードを表示',
     },
     errors: {
+      notActive:
+        '休止中または利用停止中のアカウントでは、この操作はできません。休止は「設定」からいつでも解除できます。',
       emailInvalid: 'メールアドレスの形式が正しくありません（例：taro@example.com）。',
       usernameFormat: '半角英小文字・数字・_ を使って3〜20文字で入力してください。',
       usernameTaken: 'このユーザー名はすでに使われています。別の名前を選んでください。',
@@ -127,6 +129,7 @@ export const accountStrings = defineStrings({
       showPassword: 'Show password',
     },
     errors: {
+      notActive: 'A paused or suspended account cannot do this. You can end a pause in Settings at any time.',
       emailInvalid: 'This does not look like an email address (e.g. taro@example.com).',
       usernameFormat: 'Use 3–20 lowercase letters, digits or _.',
       usernameTaken: 'This username is taken. Please choose another.',

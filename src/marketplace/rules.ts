@@ -4,12 +4,12 @@ import { members } from '../accounts/schema';
 import type { CurrentMember } from '../platform/web/env';
 import { services } from './schema';
 import { notHidden } from '../reports/rules';
+import { inactiveBlocker } from '../accounts/activity';
 
 /** Why this member may not buy or sell right now, or null. Unverified accounts browse only. */
 export function tradingBlocker(member: Pick<CurrentMember, 'emailVerified' | 'status'>): Message | null {
   if (!member.emailVerified) return (t) => t.marketplace.errors.verifyFirst;
-  if (member.status !== 'active') return (t) => t.marketplace.errors.accountNotActive;
-  return null;
+  return inactiveBlocker(member);
 }
 
 /** The one rule for "others can see and buy this service": published, by a seller who is active, not hidden by an operator. */

@@ -9,7 +9,6 @@ export const marketplaceStrings = defineStrings({
     testMode: 'テストモード：実際のお金は動きません。決済は記録のみです。',
     errors: {
       verifyFirst: '取引をするには、メールアドレスの確認が必要です。確認メールのリンクを開いてください。',
-      accountNotActive: 'このアカウントは現在取引できません。',
       priceRange: (min: number, max: number) =>
         `価格は${min.toLocaleString('ja-JP')}円から${max.toLocaleString('ja-JP')}円の間の整数で入力してください。`,
       categoryRequired: 'カテゴリを選んでください。',
@@ -255,7 +254,6 @@ export const marketplaceStrings = defineStrings({
     testMode: 'TEST MODE: no real money moves. Payments are only recorded.',
     errors: {
       verifyFirst: 'Please confirm your email address before trading. Open the link in the confirmation email.',
-      accountNotActive: 'This account cannot trade right now.',
       priceRange: (min: number, max: number) =>
         `Enter a whole number of yen between ${min.toLocaleString('en-US')} and ${max.toLocaleString('en-US')}.`,
       categoryRequired: 'Please choose a category.',

@@ -5,6 +5,7 @@ import { orders } from '../marketplace/schema';
 import { privacyOf } from '../privacy/choices';
 import { mayMessage } from '../privacy/visibility';
 import { blockedBetween } from '../blocking/rules';
+import { inactiveBlocker } from '../accounts/activity';
 
 async function haveTraded(db: Db, a: string, b: string): Promise<boolean> {
   const [row] = await db
@@ -17,10 +18,12 @@ async function haveTraded(db: Db, a: string, b: string): Promise<boolean> {
 /** Who may write to whom directly: not oneself, a confirmed address, and the recipient's choice (公開設定). */
 export async function directMessageBlocker(
   db: Db,
-  sender: { id: string; emailVerified: boolean },
+  sender: { id: string; emailVerified: boolean; status: string },
   recipient: { id: string; status: string },
 ): Promise<Message | null> {
   if (sender.id === recipient.id) return (t) => t.messages.errors.cannotMessageSelf;
+  const inactive = inactiveBlocker(sender);
+  if (inactive) return inactive;
   // A paused, withdrawn or suspended member receives no new messages.
   if (recipient.status !== 'active') return (t) => t.messages.errors.counterpartGone;
   if (!sender.emailVerified) return (t) => t.marketplace.errors.verifyFirst;

@@ -13,6 +13,7 @@ import { followNeedsApproval, viewerKind, visibleFields } from './visibility';
 import { followRequests, follows } from './schema';
 import { mailLinks } from '../platform/mail/links';
 import { blockedBetween } from '../blocking/rules';
+import { inactiveBlocker } from '../accounts/activity';
 
 /** Where a member stands with another: not following, asked and waiting (フォローリクエスト), or following. */
 export type FollowState = 'none' | 'requested' | 'following';
@@ -27,6 +28,8 @@ export async function follow(deps: Deps, followerId: string, followeeId: string)
     // Locked as savePrivacy locks it, so a request cannot slip in while the member stops needing approval.
     const [target] = await tx.select().from(members).where(eq(members.id, followeeId)).for('update');
     if (!target || target.status !== 'active') return null;
+    const [follower] = await tx.select({ status: members.status }).from(members).where(eq(members.id, followerId));
+    if (!follower || inactiveBlocker(follower)) return null;
     if (await blockedBetween(tx, followerId, followeeId)) return null;
     const state = await followState(tx, followerId, followeeId);
     if (state !== 'none') return state;

@@ -31,6 +31,7 @@ import { MessagePage } from '../platform/web/http';
 import { shownAs } from './shownAs';
 import { memberActionsFor } from './memberActions';
 import { isHidden } from '../reports/rules';
+import { inactiveBlocker } from '../accounts/activity';
 
 const profileForm = {
   displayName: displayNameField,
@@ -191,6 +192,12 @@ export function profileRoutes() {
     app.post(`/users/:username/${action}`, memberOnly, async (c) => {
       const member = await memberByUsername(c, c.req.param('username'));
       if (!member) return notFoundPage(c);
+      const inactive = action === 'follow' ? inactiveBlocker(currentMember(c)) : null;
+      if (inactive) {
+        const t = c.get('view').t;
+        const back = { href: `/users/${member.username}`, label: member.displayName };
+        return render(c, <MessagePage c={c} title={inactive(t)} body="" link={back} />, 422);
+      }
       if (action === 'follow') await follow(c.get('deps'), currentMember(c).id, member.id);
       else await unfollow(c.get('deps'), currentMember(c).id, member.id);
       return c.redirect(`/users/${member.username}`, 303);

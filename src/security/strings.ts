@@ -91,6 +91,8 @@ export const securityStrings = defineStrings({
       code: '確認コード（6桁）',
       confirm: '設定を完了する',
       wrongCode: '確認コードが正しくありません。アプリに表示されている最新の6桁を入力してください。',
+      wrongRecoveryCode:
+        'この回復コードは使えません。回復コードは1つにつき1回だけ使えます。まだ使っていない別の回復コードを入力してください。',
       expired: 'ログインの有効期限が切れました。もう一度メールアドレスとパスワードからやり直してください。',
       passwordTooShortAlone: `パスワードが${PASSWORD_MIN_SINGLE_FACTOR}文字未満のため、最後の二段階認証は外せません。二段階認証がなくなるとパスワードだけでアカウントを守ることになるので、先に${PASSWORD_MIN_SINGLE_FACTOR}文字以上のパスワードに変更してください。`,
       tooManyWrongCodes:
@@ -275,6 +277,8 @@ export const securityStrings = defineStrings({
       code: 'Code (6 digits)',
       confirm: 'Finish setup',
       wrongCode: 'That code is not right. Enter the newest 6 digits the app shows.',
+      wrongRecoveryCode:
+        'This recovery code cannot be used. Each recovery code works once: enter one you have not used yet.',
       expired: 'This login has expired. Please start again with your email and password.',
       passwordTooShortAlone: `Your password is shorter than ${PASSWORD_MIN_SINGLE_FACTOR} characters, so the last two-step verification cannot be turned off: without it the password alone would guard your account. Change to a password of ${PASSWORD_MIN_SINGLE_FACTOR} characters or more first.`,
       tooManyWrongCodes:

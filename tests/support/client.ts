@@ -1,3 +1,4 @@
+import { PASSWORD_RESET_JOB } from '../../src/accounts/passwordReset';
 import { desc, eq } from 'drizzle-orm';
 import { mailOutbox } from '../../src/platform/mail/schema';
 import type { TestContext } from './context';
@@ -73,8 +74,9 @@ export class TestClient {
   }
 }
 
-/** The newest mail to an address, straight from the outbox table. */
+/** The newest mail to an address, straight from the outbox table (after the jobs that queue mail have run). */
 export async function lastMailTo(ctx: TestContext, address: string) {
+  await ctx.deps.jobs.drain(PASSWORD_RESET_JOB);
   const [mail] = await ctx.deps.db
     .select()
     .from(mailOutbox)

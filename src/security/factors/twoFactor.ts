@@ -1,3 +1,4 @@
+import type { Message } from '../../dictionary';
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, isNotNull, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client';
@@ -123,6 +124,15 @@ async function replaceRecoveryCodes(tx: Tx, memberId: string, now: Date): Promis
   return codes;
 }
 
+const recoveryCodeShape = /^[a-z0-9]{4}-?[a-z0-9]{4}-?[a-z0-9]{2}$/;
+
+/** What a refused code is told: a recovery code (used up, or mistyped) is not sent to look at the app. */
+export function wrongCodeProblem(input: string): Message {
+  return recoveryCodeShape.test(input.trim().toLowerCase())
+    ? (t) => t.security.twoFactor.wrongRecoveryCode
+    : (t) => t.security.twoFactor.wrongCode;
+}
+
 /**
  * Checks a second-factor code: an authenticator code (each 30-second step accepted once, however many
  * requests race) or an unused recovery code (used up by this call). Null when neither matches.
@@ -141,7 +151,7 @@ export async function verifySecondFactor(
     if (pendingLoginId && (await useLoginCode(deps.db, deps, memberId, pendingLoginId, code, now))) return 'sms';
     return null;
   }
-  if (/^[a-z0-9]{4}-?[a-z0-9]{4}-?[a-z0-9]{2}$/.test(code)) {
+  if (recoveryCodeShape.test(code)) {
     const normalised = code.replace(/-/g, '').replace(/^(.{4})(.{4})(.{2})$/, '$1-$2-$3');
     const used = await deps.db
       .update(recoveryCodes)

@@ -9,6 +9,7 @@ import { describeOnDatabases } from '../../../tests/support/suites';
 import type { TestContext } from '../../../tests/support/context';
 import { enableTotp, totpCodeAt } from '../../../tests/support/trust';
 import { passkeys, phoneNumbers, smsOutbox, totpFactors } from '../schema';
+import { PASSWORD_RESET_JOB } from '../../accounts/passwordReset';
 
 const mailsOf = (ctx: () => TestContext) => async (memberId: string, template: string) =>
   ctx()
@@ -265,6 +266,7 @@ describeOnDatabases('guessing: review follow-ups', (ctx) => {
     await usual.logIn(member.email, 'a new and longer river song'); // the browser that changed it stays known
     expect(await newDeviceMails()).toBe(before + 1);
     await usual.post('/password/reset', { email: member.email });
+    await ctx().deps.jobs.drain(PASSWORD_RESET_JOB);
     const reset = (
       await ctx()
         .deps.db.select()
@@ -292,6 +294,7 @@ describeOnDatabases('guessing: review follow-ups', (ctx) => {
       '試行回数が多すぎます',
     );
     await new TestClient(ctx()).post('/password/reset', { email: member.email });
+    await ctx().deps.jobs.drain(PASSWORD_RESET_JOB);
     const reset = (
       await ctx()
         .deps.db.select()

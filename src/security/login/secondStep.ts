@@ -10,7 +10,7 @@ import { deviceKey } from './devices';
 import { secondStepFailedMail } from '../mails';
 import { completePendingLogin, MAX_WRONG_CODES, openPendingLogin, takeCodeAttempt } from './pendingLogins';
 import { addressKey, clearFailures, releaseAttempt, reserveAttempt } from './throttle';
-import { verifySecondFactor } from '../factors/twoFactor';
+import { verifySecondFactor, wrongCodeProblem } from '../factors/twoFactor';
 import { describeUserAgent } from '../sessions/userAgent';
 import { mailLinks } from '../../platform/mail/links';
 
@@ -58,7 +58,7 @@ export async function completeSecondFactor(
     });
     if (triesUsed === MAX_WRONG_CODES)
       return { ok: false, restart: 'wrong-codes', problem: (t) => t.security.twoFactor.tooManyWrongCodes };
-    return { ok: false, restart: false, problem: (t) => t.security.twoFactor.wrongCode };
+    return { ok: false, restart: false, problem: wrongCodeProblem(input.code) };
   }
   if (!(await completePendingLogin(deps.db, pending.id, now))) {
     await releaseAttempt(deps.db, reservation);

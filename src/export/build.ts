@@ -1,3 +1,5 @@
+import { japanIso } from '../platform/i18n/dates';
+import { exportJson } from './json';
 import { inquiries, inquiryMessages } from '../support/schema';
 import { snsIdentities } from '../sns/schema';
 import { suspensions } from '../trust/schema';
@@ -55,9 +57,7 @@ async function streamEntry(
   stream.end();
 }
 
-function json(value: unknown): string {
-  return JSON.stringify(value, null, 2);
-}
+const json = (value: unknown) => exportJson(value);
 
 /** CSV for Excel: UTF-8 with a byte-order mark, so Japanese opens correctly; quotes doubled. */
 function csvLine(values: (string | number | null)[]): string {
@@ -297,8 +297,8 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
           o.priceYen,
           o.pointsUsed,
           o.chargedYen,
-          o.createdAt.toISOString(),
-          o.completedAt?.toISOString() ?? '',
+          japanIso(o.createdAt),
+          o.completedAt ? japanIso(o.completedAt) : '',
         ]),
       );
     }
@@ -443,7 +443,7 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
             at: m.createdAt,
             attachment: entryName,
           };
-          return JSON.stringify(entry);
+          return exportJson(entry, true);
         });
         await push((first ? '' : ',\n') + chunk.join(',\n'));
         first = false;
@@ -466,7 +466,7 @@ async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memb
       await forEachPage(async (rows) => {
         const chunk = rows.map((m) => {
           const who = m.senderId === memberId ? 'あなた' : m.senderId ? (names.get(m.senderId) ?? '') : 'お知らせ';
-          return `<li><p><strong>${escapeHtml(who)}</strong> <small>${m.createdAt.toISOString()}</small></p><p style="white-space:pre-wrap">${escapeHtml(m.body)}</p>${m.attachmentId ? `<p><a href="../${escapeHtml(attachmentEntryName(m.attachmentId, m.attachmentName!))}">${escapeHtml(m.attachmentName!)}</a></p>` : ''}</li>`;
+          return `<li><p><strong>${escapeHtml(who)}</strong> <small>${japanIso(m.createdAt)}</small></p><p style="white-space:pre-wrap">${escapeHtml(m.body)}</p>${m.attachmentId ? `<p><a href="../${escapeHtml(attachmentEntryName(m.attachmentId, m.attachmentName!))}">${escapeHtml(m.attachmentName!)}</a></p>` : ''}</li>`;
         });
         await push(chunk.join('\n'));
       });

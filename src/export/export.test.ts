@@ -115,6 +115,13 @@ describeOnDatabases('data export', (ctx) => {
     expect(html).toContain('&lt;b&gt;タグ&lt;/b&gt;も安全に表示されるメッセージ');
     expect(files.some((f) => f.endsWith('写真.png'))).toBe(true);
     expect(readFileSync(join(dir, 'x', 'README.txt'), 'utf8')).toContain('orders.csv');
+    // Every moment in the files is Japan time (ISO 8601 with +09:00), never UTC's Z.
+    for (const f of files.filter((f) => /\.(json|csv|html)$/.test(f))) {
+      const text = readFileSync(f, 'utf8');
+      expect(text, f).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
+    }
+    expect(csv.toString('utf8')).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00/);
+    expect(social.notifications[0].createdAt).toMatch(/\+09:00$/);
 
     // After 7 days the link is dead and the purge deletes the file.
     ctx().clock.advance(7 * DAY + 1000);

@@ -23,14 +23,14 @@ payouts.json      振込申請
 payout-account.json 振込先口座
 reviews.json      書いた評価（given）と受け取った評価（received）
 follows.json      フォロー中（following）、フォロワー（followers）、承認待ちのフォローリクエスト（送ったもの requestsSent・受け取ったもの requestsReceived）
-security-log.json ログインや設定の変更の記録（UTC）
+security-log.json ログインや設定の変更の記録
 account-standing.json 連携したSNSアカウント、利用停止の記録、お問い合わせのやりとり
 social.json       お気に入り、お知らせ、メール設定、ブロックしたユーザー、あなたが送った通報
 messages/*.json   メッセージのやりとり（機械で読める形）
 messages/*.html   同じメッセージを読みやすい形で（ブラウザで開けます）
 attachments/      メッセージの添付ファイル
 
-ファイルの日時はすべて協定世界時（UTC、ISO 8601形式）、金額は円です。
+ファイルの日時はすべて日本時間（ISO 8601形式、+09:00）、金額は円です。
 
 このZIPファイルは、作成から${ja_.exportDownloadDays}でサーバーから削除します。
 それぞれの情報をいつまで保存するかは、次のページにまとめています：${baseUrl}/privacy/retention
@@ -53,14 +53,14 @@ payouts.json      payout requests
 payout-account.json your payout bank account
 reviews.json      reviews you gave and received
 follows.json      who you follow, who follows you, and follow requests waiting (sent: requestsSent, received: requestsReceived)
-security-log.json logins and changes to your settings (UTC)
+security-log.json logins and changes to your settings
 account-standing.json linked SNS accounts, suspensions, and your inquiries with our answers
 social.json       favourites, notifications, email settings, members you blocked, reports you sent
 messages/*.json   your conversations, machine-readable
 messages/*.html   the same conversations, readable in a browser
 attachments/      files attached to messages
 
-All times in the files are UTC (ISO 8601); amounts are in yen.
+All times in the files are Japan time (ISO 8601, +09:00); amounts are in yen.
 
 This ZIP file is deleted from our server ${en_.exportDownloadDays} after it was made.
 How long each kind of information is kept: ${baseUrl}/privacy/retention

@@ -5,7 +5,7 @@ import { favoritesForExport } from '../favorites/favorites';
 import { blockedBy } from '../blocking/blocks';
 import { reportsMadeBy } from '../reports/reports';
 
-/** social.json: お気に入り, お知らせ, メール設定, ブロック and the 通報 the member made (never reports about them). */
+/** social.json (moments as Dates: the export's JSON writes them in Japan time): お気に入り, お知らせ, メール設定, ブロック and the 通報 the member made (never reports about them). */
 export async function socialExport(tx: Tx, memberId: string) {
   const notices = await tx
     .select()
@@ -19,8 +19,8 @@ export async function socialExport(tx: Tx, memberId: string) {
     notifications: notices.map((n) => ({
       title: n.title,
       url: n.url,
-      createdAt: n.createdAt.toISOString(),
-      readAt: n.readAt?.toISOString() ?? null,
+      createdAt: n.createdAt,
+      readAt: n.readAt,
     })),
     mailSettings: settings
       ? {
@@ -31,7 +31,7 @@ export async function socialExport(tx: Tx, memberId: string) {
           news: settings.news,
         }
       : 'all on',
-    blocks: blocked.map((b) => ({ username: b.username, blockedAt: b.createdAt.toISOString() })),
+    blocks: blocked.map((b) => ({ username: b.username, blockedAt: b.createdAt })),
     reportsMade: await reportsMadeBy(tx, memberId),
   };
 }

@@ -1,3 +1,4 @@
+import { exportJson } from './json';
 import { asc, eq, or } from 'drizzle-orm';
 import type yazl from 'yazl';
 import type { Db } from '../platform/db/client';
@@ -12,21 +13,12 @@ export async function addTradingEntries(db: Db, zip: yazl.ZipFile, memberId: str
     .where(or(eq(offers.sellerId, memberId), eq(offers.buyerId, memberId)))
     .orderBy(asc(offers.createdAt));
   const shown = mine.map(({ idempotencyKey, ...o }) => ({ ...o, role: o.sellerId === memberId ? 'sent' : 'received' }));
-  zip.addBuffer(Buffer.from(JSON.stringify(shown, null, 2)), 'offers.json');
+  zip.addBuffer(Buffer.from(exportJson(shown)), 'offers.json');
   const tips = await db
     .select()
     .from(orderTips)
     .where(eq(orderTips.buyerId, memberId))
     .orderBy(asc(orderTips.createdAt));
-  zip.addBuffer(
-    Buffer.from(
-      JSON.stringify(
-        tips.map(({ idempotencyKey, ...t }) => t),
-        null,
-        2,
-      ),
-    ),
-    'tips.json',
-  );
-  zip.addBuffer(Buffer.from(JSON.stringify(await requestsOfMember(db, memberId), null, 2)), 'requests.json');
+  zip.addBuffer(Buffer.from(exportJson(tips.map(({ idempotencyKey, ...t }) => t))), 'tips.json');
+  zip.addBuffer(Buffer.from(exportJson(await requestsOfMember(db, memberId))), 'requests.json');
 }

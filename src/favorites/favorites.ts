@@ -126,9 +126,9 @@ export async function favoritesForExport(tx: Tx, memberId: string) {
       serviceId: s.id,
       title: s.title,
       available: s.available,
-      favoritedAt: s.favoritedAt.toISOString(),
+      favoritedAt: s.favoritedAt,
     })),
-    sellers: list.sellers.map((s) => ({ username: s.username, favoritedAt: s.favoritedAt.toISOString() })),
+    sellers: list.sellers.map((s) => ({ username: s.username, favoritedAt: s.favoritedAt })),
   };
 }
 

@@ -186,6 +186,6 @@ export async function reportsMadeBy(tx: Tx, memberId: string) {
     reason: r.reason,
     detail: r.detail,
     status: r.status,
-    createdAt: r.createdAt.toISOString(),
+    createdAt: r.createdAt,
   }));
 }

@@ -35,3 +35,9 @@ export function japanDateTime(locale: Locale, date: Date): string {
     ? `${japanDate(locale, date)} ${d.time}（日本時間）`
     : `${japanDate(locale, date)}, ${d.time} JST`;
 }
+
+/** "2026-12-02T04:12:56+09:00": a moment in files (the export), ISO 8601 in Japan time, readable by programs too. */
+export function japanIso(date: Date): string {
+  const shifted = new Date(date.getTime() + 9 * 3600_000).toISOString();
+  return `${shifted.slice(0, 19)}+09:00`;
+}

@@ -154,7 +154,6 @@ describeOnDatabases('マイページ 取引管理', (ctx) => {
       'side=sales&page=abc',
       'side=sales&page=1e3',
       'side=sales&page=99999999999999999999',
-      'side=sales&state=%00',
       'state=completed',
       'page=2',
     ];
@@ -168,5 +167,9 @@ describeOnDatabases('マイページ 取引管理', (ctx) => {
     expect(fine.text).not.toContain('指定された表示条件は使えない');
     expect(orderLinks(fine.text)).toEqual([order.orderId]);
     expect((await client.get('/mypage?side=sales&side=purchases')).status).toBe(200);
+    // A NUL byte is not a filter value at all: the shared input rule answers 400 in the reader's language.
+    const nul = await client.get('/mypage?side=sales&state=%00');
+    expect(nul.status).toBe(400);
+    expect(nul.text).toContain('使えない文字が含まれています');
   });
 });

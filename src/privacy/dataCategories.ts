@@ -21,6 +21,8 @@ export const dataCategories: DataCategory[] = [
       'members.locale',
       'email_tokens',
       'legal_holds',
+      // A username asked for with an address that already has an account: held, so sign-up tells nothing.
+      'username_holds',
     ],
     holds: {
       ja: 'メールアドレス、ユーザー名、パスワード（Argon2idで変換した値と、15文字以上かどうかの印のみ。元のパスワードは保存しません）、表示言語',

@@ -62,7 +62,9 @@ describe.skipIf(!hasChromium)('security settings in Chromium', () => {
       await logInThroughPage(fourth, member.email);
       await fourth.getByLabel('確認コード（6桁）または回復コード').fill(recovery[0]);
       await fourth.getByRole('button', { name: 'ログインする' }).click();
-      await fourth.getByText('確認コードが正しくありません').waitFor();
+      await fourth
+        .getByText('この回復コードは使えません。回復コードは1つにつき1回だけ使えます。', { exact: false })
+        .waitFor();
     });
     await screenshotOnFailure(home, 'security-end-session', async () => {
       await home.goto('/settings/security');

@@ -38,6 +38,10 @@ const smtp = new SMTPServer({
     });
   },
 });
+// A worker killed mid-conversation resets its connection: expected here, not a test failure.
+smtp.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'ECONNRESET') throw error;
+});
 let smtpPort = 0;
 beforeAll(async () => {
   smtpPort = await new Promise((r) => smtp.listen(0, '127.0.0.1', () => r((smtp.server.address() as any).port)));

@@ -10,6 +10,7 @@ const sections = [
   ['/admin/withdrawals', 'withdrawals'],
   ['/admin/retention', 'retention'],
   ['/admin/requests', 'requests'],
+  ['/admin/payouts/departed', 'departed'],
 ] as const;
 
 /** The console's sections, on every operator page. */

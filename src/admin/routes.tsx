@@ -12,6 +12,7 @@ import { failedMail, resendFailedMail } from './failedMail';
 import { grantPointsByOperator } from './grantPoints';
 import { AdminHomePage, type GrantFormState } from './pages';
 import { operatorsOnly } from './guard';
+import { departedBalanceRoutes } from './departedBalances';
 import { withdrawalReport, WithdrawalReportPage } from './withdrawals';
 import { retentionAdminRoutes } from './retention';
 import { privacyRequestRoutes } from './privacyRequests';
@@ -45,6 +46,7 @@ export function adminRoutes() {
 
   app.route('/', retentionAdminRoutes());
   app.route('/', privacyRequestRoutes());
+  app.route('/', departedBalanceRoutes());
   app.route('/', trustAdminRoutes());
   app.route('/', reportAdminRoutes());
   app.get('/admin/withdrawals', async (c) =>

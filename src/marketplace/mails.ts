@@ -104,8 +104,17 @@ export function payoutAccountChangedMail(
 /** 振込: the seller hears when an operator has sent a payout, or rejected it and put the amount back in the sales balance. */
 export function payoutDecidedMail(
   locale: Locale,
-  d: { name: string; decision: 'paid' | 'rejected'; amountYen: number; feeYen: number; payoutsUrl: string },
+  d: {
+    name: string;
+    decision: 'paid' | 'rejected';
+    amountYen: number;
+    feeYen: number;
+    payoutsUrl: string;
+    /** A member who has left cannot log in: they are told how to be paid without the payouts page. */
+    departed?: { supportUrl: string };
+  },
 ): EmailContent {
+  if (d.departed) return departedPayoutMail(locale, { ...d, supportUrl: d.departed.supportUrl });
   const ja = (n: number) => `${n.toLocaleString('ja-JP')}円`;
   const en = (n: number) => `¥${n.toLocaleString('en-US')}`;
   if (locale === 'ja') {
@@ -149,5 +158,53 @@ export function payoutDecidedMail(
         ],
         action: { label: 'Open payouts', url: d.payoutsUrl },
         footnotes: ['If anything is unclear, contact us through the help page.'],
+      };
+}
+
+function departedPayoutMail(
+  locale: Locale,
+  d: { name: string; decision: 'paid' | 'rejected'; amountYen: number; supportUrl: string },
+): EmailContent {
+  if (locale === 'ja') {
+    const yen = `${d.amountYen.toLocaleString('ja-JP')}円`;
+    return d.decision === 'paid'
+      ? {
+          subject: '【技市】退会時の売上金を振り込みました',
+          greeting: `${d.name} 様`,
+          paragraphs: [`退会時の売上金${yen}を、振込手数料なしでお知らせいただいた口座へ振り込みました。`],
+          footnotes: ['着金まで金融機関により数日かかることがあります。振込先口座の情報は削除しました。'],
+        }
+      : {
+          subject: '【技市】退会時の売上金を振り込めませんでした',
+          greeting: `${d.name} 様`,
+          paragraphs: [
+            `退会時の売上金${yen}の振込を、金融機関がお受けしませんでした。売上金はお支払いするまで技市でお預かりしています。`,
+            'お手数ですが、お問い合わせフォーム（ログインは不要です）から、正しい振込先口座（金融機関コード・支店コード・口座種別・口座番号・口座名義カナ）をお知らせください。確認のうえ、手数料なしで振り込みます。',
+          ],
+          action: { label: 'お問い合わせフォームを開く', url: d.supportUrl },
+          footnotes: ['このメールへの返信では口座をお知らせにならないでください。'],
+        };
+  }
+  const yen = `¥${d.amountYen.toLocaleString('en-US')}`;
+  return d.decision === 'paid'
+    ? {
+        subject: '[Wazaichi] Your balance from leaving has been sent',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [
+          `We have sent your remaining balance of ${yen}, with no transfer fee, to the account you gave us.`,
+        ],
+        footnotes: [
+          'Depending on the bank, the money may take a few days to arrive. We have deleted the bank details.',
+        ],
+      }
+    : {
+        subject: '[Wazaichi] We could not send your balance from leaving',
+        greeting: `Dear ${d.name},`,
+        paragraphs: [
+          `The bank did not accept the transfer of your remaining balance of ${yen}. We keep it for you until it is paid.`,
+          'Please tell us the right bank account (bank code, branch code, account type, number and holder name in katakana) through the contact form (no login needed). We will then send it with no transfer fee.',
+        ],
+        action: { label: 'Open the contact form', url: d.supportUrl },
+        footnotes: ['Please do not send bank details by replying to this mail.'],
       };
 }

@@ -34,6 +34,7 @@ export const trustStrings = defineStrings({
         withdrawals: '退会理由',
         retention: '保存と削除',
         requests: '開示等の請求',
+        departed: '退会者の未払い売上金',
       },
       twoFactorRequired: '運営コンソールを使うには二段階認証が必要です',
       twoFactorRequiredBody:
@@ -144,6 +145,7 @@ export const trustStrings = defineStrings({
         withdrawals: 'Reasons for leaving',
         retention: 'Retention and deletion',
         requests: 'Disclosure requests',
+        departed: 'Balances of former members',
       },
       twoFactorRequired: 'The operator console needs two-step verification',
       twoFactorRequiredBody:

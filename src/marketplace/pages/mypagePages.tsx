@@ -228,52 +228,7 @@ export function PayoutPage(props: {
         <FormProblem text={props.accountErrors?.form?.(v.t)} />
         <form method="post" action="/mypage/payouts/account" novalidate>
           <CsrfField v={v} />
-          <Field
-            v={v}
-            name="bankCode"
-            label={t.bankCode}
-            value={props.accountValues?.bankCode}
-            error={props.accountErrors?.bankCode?.(v.t)}
-            required
-            maxlength={4}
-          />
-          <Field
-            v={v}
-            name="branchCode"
-            label={t.branchCode}
-            value={props.accountValues?.branchCode}
-            error={props.accountErrors?.branchCode?.(v.t)}
-            required
-            maxlength={3}
-          />
-          <div class="field">
-            <label for="f-accountType">{t.accountType}</label>
-            <select id="f-accountType" name="accountType">
-              {(['ordinary', 'current'] as const).map((k) => (
-                <option value={k} selected={props.accountValues?.accountType === k}>
-                  {t.accountTypes[k]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Field
-            v={v}
-            name="accountNumber"
-            label={t.accountNumber}
-            value={props.accountValues?.accountNumber}
-            error={props.accountErrors?.accountNumber?.(v.t)}
-            required
-            maxlength={7}
-          />
-          <Field
-            v={v}
-            name="holderKana"
-            label={t.holderKana}
-            value={props.accountValues?.holderKana}
-            error={props.accountErrors?.holderKana?.(v.t)}
-            required
-            maxlength={40}
-          />
+          <BankAccountFields v={v} values={props.accountValues} errors={props.accountErrors} />
           <button type="submit" class="secondary">
             {t.accountSubmit}
           </button>
@@ -303,5 +258,68 @@ export function PayoutPage(props: {
         </table>
       </section>
     </Layout>
+  );
+}
+
+/** 振込先口座's fields: the member's own form, and the operator's for a former member's balance. */
+export function BankAccountFields({
+  v,
+  values,
+  errors,
+}: {
+  v: ViewContext;
+  values?: Partial<Record<PayoutAccountFields, string>>;
+  errors?: FieldErrors<PayoutAccountFields | 'form'>;
+}) {
+  const t = v.t.marketplace.payout;
+  return (
+    <>
+      <Field
+        v={v}
+        name="bankCode"
+        label={t.bankCode}
+        value={values?.bankCode}
+        error={errors?.bankCode?.(v.t)}
+        required
+        maxlength={4}
+      />
+      <Field
+        v={v}
+        name="branchCode"
+        label={t.branchCode}
+        value={values?.branchCode}
+        error={errors?.branchCode?.(v.t)}
+        required
+        maxlength={3}
+      />
+      <div class="field">
+        <label for="f-accountType">{t.accountType}</label>
+        <select id="f-accountType" name="accountType">
+          {(['ordinary', 'current'] as const).map((k) => (
+            <option value={k} selected={values?.accountType === k}>
+              {t.accountTypes[k]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Field
+        v={v}
+        name="accountNumber"
+        label={t.accountNumber}
+        value={values?.accountNumber}
+        error={errors?.accountNumber?.(v.t)}
+        required
+        maxlength={7}
+      />
+      <Field
+        v={v}
+        name="holderKana"
+        label={t.holderKana}
+        value={values?.holderKana}
+        error={errors?.holderKana?.(v.t)}
+        required
+        maxlength={40}
+      />
+    </>
   );
 }

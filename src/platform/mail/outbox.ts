@@ -27,6 +27,8 @@ export async function queueMail(
   deps: { jobs: Jobs; clock: Clock; config: Pick<Config, 'operator' | 'baseUrl'> },
   mail: OutgoingMail,
 ): Promise<string | null> {
+  // RFC 2606 reserves .invalid: the address a departed member's account keeps after the purge can receive nothing.
+  if (/[@.]invalid$/i.test(mail.to)) return null;
   const about = {
     template: mail.template,
     locale: mail.locale,

@@ -17,6 +17,7 @@ import { retentionAdminRoutes } from './retention';
 import { privacyRequestRoutes } from './privacyRequests';
 import { trustAdminRoutes } from './trustRoutes';
 import { reportAdminRoutes } from '../reports/routes';
+import { documentAdminRoutes } from '../documents/adminRoutes';
 
 const grantForm = {
   username: textField(z.string().trim().min(1).max(40)),
@@ -47,6 +48,7 @@ export function adminRoutes() {
   app.route('/', privacyRequestRoutes());
   app.route('/', trustAdminRoutes());
   app.route('/', reportAdminRoutes());
+  app.route('/', documentAdminRoutes());
   app.get('/admin/withdrawals', async (c) =>
     render(c, <WithdrawalReportPage v={c.get('view')} report={await withdrawalReport(c.get('deps').db)} />),
   );

@@ -165,4 +165,14 @@ describeOnDatabases('documents (書類)', (ctx) => {
       404,
     );
   });
+
+  it('lists documents on the privacy page as a data category with the transaction records period', async () => {
+    const page = await new TestClient(ctx()).get('/privacy');
+    expect(page.text).toContain('書類（領収書・請求書）');
+    expect(page.text).toMatch(/書類は発行できません|もとになる取引の記録が削除されるときに、あわせて削除します。/);
+    const years = ctx().deps.config.transactionRetentionYears;
+    expect(page.text).toContain(
+      `事業年度の終わりから2か月後を起点に${years}年間）は、お問い合わせいただければ運営が書類を再発行します`,
+    );
+  });
 });

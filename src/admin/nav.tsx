@@ -7,6 +7,7 @@ const sections = [
   ['/admin/reports', 'reports'],
   ['/admin/suspensions', 'suspensions'],
   ['/admin/inquiries', 'inquiries'],
+  ['/admin/documents', 'documents'],
   ['/admin/withdrawals', 'withdrawals'],
   ['/admin/retention', 'retention'],
   ['/admin/requests', 'requests'],

@@ -18,6 +18,7 @@ import { retentionAdminRoutes } from './retention';
 import { privacyRequestRoutes } from './privacyRequests';
 import { trustAdminRoutes } from './trustRoutes';
 import { reportAdminRoutes } from '../reports/routes';
+import { documentAdminRoutes } from '../documents/adminRoutes';
 
 const grantForm = {
   username: textField(z.string().trim().min(1).max(40)),
@@ -49,6 +50,7 @@ export function adminRoutes() {
   app.route('/', departedBalanceRoutes());
   app.route('/', trustAdminRoutes());
   app.route('/', reportAdminRoutes());
+  app.route('/', documentAdminRoutes());
   app.get('/admin/withdrawals', async (c) =>
     render(c, <WithdrawalReportPage v={c.get('view')} report={await withdrawalReport(c.get('deps').db)} />),
   );

@@ -39,6 +39,7 @@ import { mailLinks } from '../platform/mail/links';
 import { socialExport } from './social';
 import { attachmentEntryName } from './entryNames';
 import { exportFileKey } from './failure';
+import { addDocumentEntries } from '../documents/exportEntries';
 
 const PAGE = 2000;
 
@@ -272,6 +273,7 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
     'orders.json',
   );
   await addTradingEntries(db, zip, memberId);
+  await addDocumentEntries(deps, zip, memberId, locale);
   await streamEntry(zip, 'orders.csv', async (push) => {
     await push(
       '\uFEFF' +

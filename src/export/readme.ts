@@ -21,6 +21,7 @@ requests.json     出した公開依頼と、公開依頼に送った提案
 ledger.json       売上金・ポイント・支払いの記録
 payouts.json      振込申請
 payout-account.json 振込先口座
+documents.json    書類（領収書・適格請求書・年間取引報告書）の一覧と番号、登録番号。documents/*.pdf 発行済みの書類
 reviews.json      書いた評価（given）と受け取った評価（received）
 follows.json      フォロー中（following）、フォロワー（followers）、承認待ちのフォローリクエスト（送ったもの requestsSent・受け取ったもの requestsReceived）
 security-log.json ログインや設定の変更の記録
@@ -51,6 +52,7 @@ requests.json     job requests you posted and proposals you sent
 ledger.json       sales balance, points and payment records
 payouts.json      payout requests
 payout-account.json your payout bank account
+documents.json    your receipts, qualified invoices and annual statements with their numbers, and your registration number; documents/*.pdf the issued ones
 reviews.json      reviews you gave and received
 follows.json      who you follow, who follows you, and follow requests waiting (sent: requestsSent, received: requestsReceived)
 security-log.json logins and changes to your settings

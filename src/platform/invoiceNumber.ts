@@ -22,6 +22,6 @@ export function normaliseInvoiceNumber(value: string): string {
   return value
     .trim()
     .replace(/[０-９Ｔｔ]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/[\s-]/g, '')
+    .replace(/[\s\-－‐]/g, '')
     .toUpperCase();
 }

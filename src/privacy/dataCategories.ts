@@ -329,6 +329,30 @@ export const dataCategories: DataCategory[] = [
     keptAfterWithdrawal: true,
     keptBecause: { ja: '退会後もお問い合わせに答えられるように', en: 'so we can still answer you after you leave' },
   },
+  {
+    key: 'documents',
+    name: { ja: '書類（領収書・請求書）', en: 'Documents (receipts, invoices)' },
+    tables: ['issued_documents', 'invoice_registrations'],
+    holds: {
+      ja: '発行した領収書・適格請求書・年間取引報告書の番号、発行日、再発行の回数、領収書の宛名と、出品者の適格請求書発行事業者登録番号（書類の中身は取引の記録から作り直すため、PDFは保存しません）',
+      en: "The numbers, issue dates and reissue counts of receipts, qualified invoices and annual statements issued to you, the name on a receipt, and a seller's invoice registration number (the PDFs are drawn again from the transaction records, not kept)",
+    },
+    purpose: {
+      ja: '領収書・請求書の発行と再発行（番号を変えず、再発行と分かるように）',
+      en: 'Issuing and reissuing receipts and invoices (same number, marked as reissued)',
+    },
+    afterWithdrawal: {
+      ja: (p) =>
+        `退会後も、取引の記録が残る間（事業年度の終わりから${p.taxPeriodStartMonths}後を起点に${p.transactionYears}間）は、お問い合わせいただければ運営が書類を再発行します。もとになる取引の記録が削除されるときに、あわせて削除します。`,
+      en: (p) =>
+        `After you leave, support can reissue your documents on request while the transaction records are kept (${p.transactionYears} from ${p.taxPeriodStartMonths} after the end of the fiscal year). They are deleted with the transaction records they come from.`,
+    },
+    keptAfterWithdrawal: true,
+    keptBecause: {
+      ja: '退会後も領収書・請求書を再発行できるように（税法で定められた取引の記録と同じ期間）',
+      en: 'so receipts and invoices can be reissued after you leave (as long as the transaction records tax law requires)',
+    },
+  },
   ...socialDataCategories,
 ];
 

@@ -13,6 +13,8 @@ import { offers, orderTips } from '../trading/schema';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { WITHDRAWAL_CLEANUP_JOB } from '../withdrawal/withdrawMember';
 import { purgeExpired } from './purge';
+import { invoiceCheckDigit } from '../platform/invoiceNumber';
+import { fetchBytes } from '../../tests/support/pdf';
 import { favoriteSellers } from '../favorites/schema';
 import { blocks } from '../blocking/schema';
 import { mailSettings, mailStopTokens, notifications } from '../platform/mail/noticeSchema';
@@ -48,6 +50,8 @@ async function findNeedles(
 describeOnDatabases('proof of deletion', (ctx) => {
   it('keeps the records the law requires until their time, then leaves no trace of a withdrawn member anywhere', async () => {
     const tag = Math.random().toString(36).slice(2, 8);
+    const twelve = String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
+    const invoiceNumber = `T${invoiceCheckDigit(twelve)}${twelve}`;
     const needles = [
       `zou${tag}@example.test`,
       `ゾウ${tag}検証`,
@@ -56,8 +60,10 @@ describeOnDatabases('proof of deletion', (ctx) => {
       `ゾウの秘密${tag}`,
       `ゾウの評価${tag}`,
       `ゾウの見積り${tag}`,
+      `ゾウ宛名${tag}`,
+      invoiceNumber,
     ];
-    const [email, name, phoneDigits, address, secretMessage, reviewText, offerScope] = needles;
+    const [email, name, phoneDigits, address, secretMessage, reviewText, offerScope, addressee] = needles;
     const phone = `+81${phoneDigits}`;
     // A member with a full history: profile details, picture, two-step verification, phone, an order,
     // order and direct messages, a review.
@@ -107,6 +113,12 @@ describeOnDatabases('proof of deletion', (ctx) => {
         .status,
     ).toBe(303);
     await leaveReview(ctx().deps, leaver.id, order.orderId, { rating: 5, comment: reviewText });
+    // 書類: a receipt issued to a 宛名, and a registration number for invoices.
+    const receipt = await fetchBytes(ctx(), client, `/mypage/documents/receipt/${order.orderId}/addressee`, {
+      addressee,
+    });
+    expect(receipt.type).toBe('application/pdf');
+    expect((await client.post('/settings/invoice-number', { number: invoiceNumber })).status).toBe(303);
     // お気に入り, 通報 (with the secret in it), メール設定 and ブロック.
     expect((await client.post(`/favorites/sellers/${counterpart.username}`, { back: '/' })).status).toBe(303);
     expect(
@@ -153,6 +165,8 @@ describeOnDatabases('proof of deletion', (ctx) => {
       'inquiries.',
       'inquiry_messages.body',
       'offers.scope',
+      // The receipt's number and 宛名, to reissue it while the records it is drawn from are kept.
+      'issued_documents.addressee',
     ];
     expect(month.found.filter((f) => !keptByRule.some((k) => f.startsWith(k)))).toEqual([]);
     expect(month.found).toEqual(
@@ -160,6 +174,7 @@ describeOnDatabases('proof of deletion', (ctx) => {
         `messages.body: ${secretMessage}`,
         `reviews.comment: ${reviewText}`,
         `inquiry_messages.body: ${secretMessage}`,
+        `issued_documents.addressee: ${addressee}`,
       ]),
     );
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);

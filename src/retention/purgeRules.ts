@@ -118,6 +118,23 @@ export const purgeRules: Rule[] = [
   },
   // Orders, their rooms and money: the tax period, once at least one party has left.
   ...transactionRules(),
+  // Documents go with the withdrawn member's own records they are drawn from (just purged above): a number
+  // nothing can be reissued from is no use, and nothing of theirs may outlive those records.
+  {
+    category: 'documents',
+    table: 'issued_documents',
+    key: 'id',
+    owner: 'member_id',
+    expired: () => sql`${withdrawn('issued_documents.member_id')} is not null and ${documentRecordsGone()}`,
+  },
+  {
+    category: 'documents',
+    table: 'invoice_registrations',
+    key: 'member_id',
+    owner: 'member_id',
+    expired: () =>
+      sql`${withdrawn('invoice_registrations.member_id')} is not null and not exists (select 1 from ledger_entries le where le.member_id = invoice_registrations.member_id and le.account = 'sales')`,
+  },
   {
     category: 'exports',
     table: 'data_exports',
@@ -382,4 +399,16 @@ function transactionRules(): Rule[] {
         sql`services.status = 'deleted' and ${withdrawn('services.seller_id')} <= ${transactionCutoff(now, p)} and not exists (select 1 from orders o where o.service_id = services.id)`,
     },
   ];
+}
+
+/** No ledger line (or, for a year, paid payout) of the document's member is left in what the document covers. */
+function documentRecordsGone(): SQL {
+  const jst = (column: string, format: string) =>
+    `to_char((${column} at time zone 'UTC') + interval '9 hours', '${format}')`;
+  return sql.raw(`not exists (select 1 from ledger_entries le where le.member_id = issued_documents.member_id and (
+      (issued_documents.kind = 'receipt' and le.order_id::text = issued_documents.subject)
+      or (issued_documents.kind = 'invoice' and ${jst('le.created_at', 'YYYY-MM')} = issued_documents.subject)
+      or (issued_documents.kind = 'annual_report' and ${jst('le.created_at', 'YYYY')} = issued_documents.subject)))
+    and not exists (select 1 from payouts p where p.member_id = issued_documents.member_id
+      and issued_documents.kind = 'annual_report' and ${jst('p.decided_at', 'YYYY')} = issued_documents.subject)`);
 }

@@ -55,7 +55,7 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
           <p>
             <a href="/mypage/services">{t.mypage.myServices}</a> · <a href="/services/new">{t.mypage.newService}</a> ·{' '}
             <a href="/mypage/inquiries">{v.t.support.mineTitle}</a> ·{' '}
-            <a href="/mypage/favorites">{v.t.favorites.link}</a>
+            <a href="/mypage/favorites">{v.t.favorites.link}</a> · <a href="/mypage/documents">{v.t.documents.link}</a>
           </p>
         </section>
       </div>

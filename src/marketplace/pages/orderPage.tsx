@@ -6,6 +6,7 @@ import type { OrderAction } from '../orders/stateMachine';
 import { Stars, TestModeNotice } from './components';
 import { OrderTradingForms, type OrderTradingView } from '../../trading/pages';
 import { OrderPriceLines } from './optionPages';
+import { ReceiptLink } from '../../documents/pages';
 
 export type OrderPageData = {
   order: {
@@ -94,6 +95,7 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
           </tbody>
         </table>
         <OrderPriceLines v={v} priceYen={o.priceYen} options={data.options} />
+        {o.status === 'completed' && data.viewerRole === 'buyer' ? <ReceiptLink v={v} orderId={o.id} /> : null}
         {o.status === 'disputed' ? <p class="banner">{t.order.disputedNotice}</p> : null}
         {o.cancelRequestedBy ? (
           <p class="banner">

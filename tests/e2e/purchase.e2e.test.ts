@@ -102,5 +102,6 @@ describe.skipIf(!hasChromium)('a whole purchase in Chromium', () => {
       await sellerPage.goto(`/users/${seller.username}`);
       await sellerPage.getByText('美しい字で大満足です。').waitFor();
     });
-  });
+    // A whole walk across two browsers (now with the 購入確認 screen): room for a machine three times slower.
+  }, 180_000);
 });

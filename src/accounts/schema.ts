@@ -24,6 +24,8 @@ export const members = pgTable(
     bio: text('bio').notNull().default(''),
     skills: text('skills').notNull().default(''),
     avatarPath: text('avatar_path'),
+    // 事業者として発注する: the member buys for a business, so their orders state the §3 terms (フリーランス法).
+    buysAsBusiness: boolean('buys_as_business').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),

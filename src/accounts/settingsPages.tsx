@@ -48,6 +48,10 @@ export function SettingsPage({ v }: { v: ViewContext }) {
             <a href="/settings/blocks">{v.t.blocking.listTitle}</a>
             <div class="small muted">{v.t.blocking.settingsHint}</div>
           </li>
+          <li>
+            <a href="/settings/business">{v.t.marketplace.confirm.businessTitle}</a>
+            <div class="small muted">{v.t.marketplace.confirm.businessHint}</div>
+          </li>
         </ul>
       </section>
     </Layout>

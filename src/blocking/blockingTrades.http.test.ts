@@ -3,7 +3,12 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { categoryId, createService } from '../../tests/support/marketplace';
+import {
+  acceptThroughConfirmation,
+  buyThroughConfirmation,
+  categoryId,
+  createService,
+} from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { orders } from '../marketplace/schema';
 import { proposals, jobRequests } from '../trading/requestSchema';
@@ -60,7 +65,7 @@ describeOnDatabases('ブロック and trading: no offers, proposals or purchases
     expect((await buyerClient.post(`/users/${seller.username}/block`)).status).toBe(303);
     expect((await ctx().deps.db.select().from(offers).where(eq(offers.id, offer.id)))[0].status).toBe('lapsed');
     expect((await ctx().deps.db.select().from(proposals).where(eq(proposals.id, sent.id)))[0].status).toBe('lapsed');
-    const accepted = await buyerClient.post(`/offers/${offer.id}/accept`, { expectedPriceYen: '12000' });
+    const accepted = await acceptThroughConfirmation(buyerClient, offer.id, '12000');
     expect(accepted.status).toBe(422);
     const chosen = await buyerClient.post(`/proposals/${sent.id}/choose`, { expectedPriceYen: '20000' });
     expect(chosen.status).not.toBe(303);
@@ -71,7 +76,7 @@ describeOnDatabases('ブロック and trading: no offers, proposals or purchases
     expect(again.text).toContain('この公開依頼には提案できません。');
     expect(again.text).not.toContain('ブロック');
     expect((await sellerClient.post(`${room}/offers`, offerFields(serviceId))).status).toBe(422);
-    const bought = await buyerClient.post(`/services/${serviceId}/purchase`, {
+    const bought = await buyThroughConfirmation(buyerClient, serviceId, {
       idempotencyKey: randomUUID(),
       expectedPriceYen: '12000',
       pointsToUse: '0',
@@ -79,7 +84,7 @@ describeOnDatabases('ブロック and trading: no offers, proposals or purchases
     expect(bought.status).toBe(422);
     expect(bought.text).toContain('このサービスは現在購入できません。');
     const buyersService = await createService(ctx(), buyer, { priceYen: 5000 });
-    const reverse = await sellerClient.post(`/services/${buyersService}/purchase`, {
+    const reverse = await buyThroughConfirmation(sellerClient, buyersService, {
       idempotencyKey: randomUUID(),
       expectedPriceYen: '5000',
       pointsToUse: '0',

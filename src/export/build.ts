@@ -188,6 +188,7 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
         skills: member.skills,
         details: await detailsOf(db, memberId),
         locale: member.locale,
+        buysAsBusiness: member.buysAsBusiness,
         status: member.status,
         registeredAt: member.createdAt,
         emailVerifiedAt: member.emailVerifiedAt,

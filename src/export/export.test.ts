@@ -85,6 +85,13 @@ describeOnDatabases('data export', (ctx) => {
       expect(() => JSON.parse(readFileSync(f, 'utf8'))).not.toThrow();
     const profile = JSON.parse(readFileSync(join(dir, 'x', 'profile.json'), 'utf8'));
     expect(profile.email).toBe(order.buyer.email);
+    expect(profile.buysAsBusiness).toBe(false);
+    // The terms the order was placed on (フリーランス法 §3) are the member's to keep too.
+    const [bought] = JSON.parse(readFileSync(join(dir, 'x', 'orders.json'), 'utf8'));
+    expect(bought).toMatchObject({ role: 'buyer', inspectionDays: ctx().deps.config.marketplace.autoApproveDays });
+    expect(bought.scopeSnapshot).toContain('ロゴを3案ご提案します');
+    expect(typeof bought.dueAt).toBe('string');
+    expect(typeof bought.paymentDueAt).toBe('string');
     const standing = JSON.parse(readFileSync(join(dir, 'x', 'account-standing.json'), 'utf8'));
     expect(standing.inquiries[0]).toMatchObject({
       category: 'privacy',

@@ -33,5 +33,10 @@ export const privacyRequests = pgTable('privacy_requests', {
   operatorId: uuid('operator_id').notNull(),
   exportId: uuid('export_id'),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  // The automatic 受付 mail to the member (none when the requester is not a member we can write to).
+  acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  // The operator's answer to the requester, as sent by mail (APPI §33-35: without delay, reasons if refused).
+  replyBody: text('reply_body'),
+  repliedAt: timestamp('replied_at', { withTimezone: true }),
   completedAt: timestamp('completed_at', { withTimezone: true }),
 });

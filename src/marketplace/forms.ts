@@ -38,6 +38,18 @@ export const purchaseForm = {
   ),
 };
 
+// 購入確認's form: the total that screen showed; only it carries this, so no other click charges (特商法 §12の6).
+export const confirmedPurchaseForm = {
+  ...purchaseForm,
+  expectedTotalYen: field(
+    z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .transform(Number),
+    (t) => t.marketplace.confirm.missing,
+  ),
+};
+
 // Named apart from the service form's fields: both forms sit on the edit page.
 export const optionForm = {
   optionTitle: field(z.string().trim().min(1).max(60), (t) => t.marketplace.options.titleInvalid),

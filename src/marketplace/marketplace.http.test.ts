@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { members } from '../accounts/schema';
 import { lastMailTo, TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { categoryId, createOrder, createService } from '../../tests/support/marketplace';
+import { buyThroughConfirmation, categoryId, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { operatorClient } from '../../tests/support/trust';
 import { attachments, ledgerEntries, messages, orders, roomAccessLog, rooms, services } from './schema';
@@ -84,12 +84,12 @@ describeOnDatabases('marketplace pages', (ctx) => {
     const page = await buyerClient.get(`/services/${serviceId}`);
     expect(page.text).toContain('テストモード');
     const key = page.text.match(/name="idempotencyKey" value="([^"]+)"/)![1];
-    const first = await buyerClient.post(`/services/${serviceId}/purchase`, {
+    const first = await buyThroughConfirmation(buyerClient, serviceId, {
       idempotencyKey: key,
       expectedPriceYen: '8000',
       pointsToUse: '0',
     });
-    const second = await buyerClient.post(`/services/${serviceId}/purchase`, {
+    const second = await buyThroughConfirmation(buyerClient, serviceId, {
       idempotencyKey: key,
       expectedPriceYen: '8000',
       pointsToUse: '0',
@@ -110,7 +110,7 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect(page.text).toContain('name="expectedPriceYen" value="3000"');
     const key = page.text.match(/name="idempotencyKey" value="([^"]+)"/)![1];
     await ctx().deps.db.update(services).set({ priceYen: 9000 }).where(eq(services.id, serviceId));
-    const refused = await buyerClient.post(`/services/${serviceId}/purchase`, {
+    const refused = await buyThroughConfirmation(buyerClient, serviceId, {
       idempotencyKey: key,
       expectedPriceYen: '3000',
       pointsToUse: '0',
@@ -122,14 +122,14 @@ describeOnDatabases('marketplace pages', (ctx) => {
     expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, buyer.id))).toHaveLength(
       0,
     );
-    const noPoints = await buyerClient.post(`/services/${serviceId}/purchase`, {
+    const noPoints = await buyThroughConfirmation(buyerClient, serviceId, {
       idempotencyKey: key,
       expectedPriceYen: '9000',
       pointsToUse: '700',
     });
     expect(noPoints.text).toContain('ポイントが足りません');
     expect(noPoints.text).toContain('value="700"'); // what was typed stays in the field
-    const bought = await buyerClient.post(`/services/${serviceId}/purchase`, {
+    const bought = await buyThroughConfirmation(buyerClient, serviceId, {
       idempotencyKey: key,
       expectedPriceYen: '9000',
       pointsToUse: '0',

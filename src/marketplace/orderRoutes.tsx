@@ -13,7 +13,7 @@ import { orderRoomId } from '../messages/rooms';
 import { beforeIdParam, loadRoomView } from '../messages/roomView';
 import { roomViewer } from '../messages/routes';
 import { reviewForm } from './forms';
-import { orderById, orderWithRoom, reviewBy, reviewsOfOrder } from './orders/queries';
+import { orderById, orderWithRoom, reviewBy, reviewsOfOrder, termsOfOrder } from './orders/queries';
 import {
   cancelRequestStatuses,
   checkTransition,
@@ -101,6 +101,7 @@ export async function renderOrder(
         },
         scope: order.scopeSnapshot,
         options: await optionsOfOrder(deps.db, order.id),
+        terms: await termsOfOrder(deps.db, order),
         trading: {
           tipTotalYen: await tipTotal(deps.db, order.id),
           canTip: viewerRole === 'buyer' && tipRefusal(order, viewer.id) === null,

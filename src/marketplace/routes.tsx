@@ -10,14 +10,15 @@ import { currentMember, formBody, memberOnly, render } from '../platform/web/htt
 import { notFoundPage } from '../platform/web/errors';
 import { uploadedFile } from '../platform/web/uploadsInput';
 import { openUpload } from '../platform/uploads';
-import { optionForm, optionPricesFrom, serviceForm, purchaseForm } from './forms';
+import { optionForm, serviceForm } from './forms';
 import { favoritedServiceIds, withFavorites } from '../favorites/favorites';
 import { FavoriteButton } from '../favorites/components';
 import { ReportLink } from '../reports/pages';
 import { orderRoutes } from './orderRoutes';
 import { mypageRoutes } from './mypageRoutes';
 import { spendablePoints } from './money/ledger';
-import { purchaseService } from './orders/purchase';
+import { purchaseRoutes } from './purchaseRoutes';
+import { businessSettingsRoutes } from './businessSettings';
 import { HomePage } from './pages/browsePages';
 import { newestServices, searchServices } from './search/cards';
 import { readSearchParams, type SearchParams } from './search/params';
@@ -197,25 +198,6 @@ export function marketplaceRoutes() {
     return c.redirect(status.data === 'deleted' ? '/mypage/services' : `/services/${id}?notice=saved`, 303);
   });
 
-  app.post('/services/:id/purchase', memberOnly, async (c) => {
-    const id = c.req.param('id');
-    if (!uuid.safeParse(id).success) return notFoundPage(c);
-    const body = await formBody(c);
-    const form = parseForm(purchaseForm, body);
-    const t = c.get('view').t;
-    const optionPrices = optionPricesFrom(body);
-    const typed = { pointsToUse: body.pointsToUse ?? '0', ticked: Object.keys(optionPrices ?? {}) };
-    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422, typed);
-    if (!optionPrices) return renderServicePage(c, id, t.common.errors.csrfBody, null, 422, typed);
-    const result = await purchaseService(c.get('deps'), currentMember(c), {
-      serviceId: id,
-      ...form.value,
-      optionPrices,
-    });
-    if (!result.ok) return renderServicePage(c, id, result.problem(t), null, 422, typed);
-    return c.redirect(`/orders/${result.orderId}`, 303);
-  });
-
   app.post('/services/:id/options', memberOnly, async (c) => {
     const id = c.req.param('id');
     if (!uuid.safeParse(id).success) return notFoundPage(c);
@@ -239,6 +221,8 @@ export function marketplaceRoutes() {
     return c.redirect(`/services/${id}/edit?notice=optionRemoved#options`, 303);
   });
 
+  app.route('/', purchaseRoutes(renderServicePage));
+  app.route('/', businessSettingsRoutes());
   app.route('/', orderRoutes());
   app.route('/', mypageRoutes());
   return app;

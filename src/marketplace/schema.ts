@@ -131,7 +131,8 @@ export const orders = pgTable(
       .references(() => members.id),
     // What was bought, as it was at purchase: the service may change or go later.
     titleSnapshot: text('title_snapshot').notNull(),
-    // An order from a 見積り提案 or a 公開依頼 proposal: the agreed scope, as it was when accepted.
+    // What the seller is to do (業務の内容), as agreed: the service's description at purchase, or the
+    // scope of a 見積り提案 or 公開依頼 proposal when accepted.
     scopeSnapshot: text('scope_snapshot'),
     // The whole price the fee is taken from: the service's price plus the chosen options (order_options).
     priceYen: integer('price_yen').notNull(),
@@ -141,6 +142,10 @@ export const orders = pgTable(
     status: text('status', { enum: orderStatuses }).notNull(),
     // Set when the buyer's double click or retried request carries the same key: one order.
     idempotencyKey: text('idempotency_key').notNull(),
+    // The terms it was placed on (フリーランス法 §3, see orderTerms): none on orders placed before they were kept.
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    inspectionDays: integer('inspection_days'),
+    paymentDueAt: timestamp('payment_due_at', { withTimezone: true }),
     cancelRequestedBy: uuid('cancel_requested_by'),
     statusBeforeDispute: text('status_before_dispute', { enum: orderStatuses }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

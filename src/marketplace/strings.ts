@@ -1,5 +1,6 @@
 import { defineStrings } from '../platform/i18n';
 import { optionStrings } from './services/optionStrings';
+import { confirmStrings } from './orders/confirmStrings';
 
 export const marketplaceStrings = defineStrings({
   ja: {
@@ -78,6 +79,7 @@ export const marketplaceStrings = defineStrings({
       allCategories: 'すべてのカテゴリ',
     },
     options: optionStrings.ja,
+    confirm: confirmStrings.ja,
     service: {
       newTitle: 'サービスを出品する',
       editTitle: 'サービスを編集する',
@@ -105,7 +107,7 @@ export const marketplaceStrings = defineStrings({
       seller: '出品者',
       reviews: 'このサービスの評価',
       noReviews: 'まだ評価はありません。',
-      buy: '購入する',
+      buy: '購入内容を確認する',
       pointsToUse: '使うポイント',
       pointsHint: (n: number) => `利用できるポイント：${n.toLocaleString('ja-JP')}ポイント（1ポイント＝1円）`,
       ask: '購入前に相談する（見積もり相談）',
@@ -325,6 +327,7 @@ export const marketplaceStrings = defineStrings({
       allCategories: 'All categories',
     },
     options: optionStrings.en,
+    confirm: confirmStrings.en,
     service: {
       newTitle: 'Sell a service',
       editTitle: 'Edit service',
@@ -352,7 +355,7 @@ export const marketplaceStrings = defineStrings({
       seller: 'Seller',
       reviews: 'Reviews of this service',
       noReviews: 'No reviews yet.',
-      buy: 'Buy',
+      buy: 'Review purchase',
       pointsToUse: 'Points to use',
       pointsHint: (n: number) => `Available: ${n.toLocaleString('en-US')} points (1 point = ¥1)`,
       ask: 'Ask the seller before buying',

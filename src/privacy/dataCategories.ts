@@ -161,6 +161,7 @@ export const dataCategories: DataCategory[] = [
       'service_options',
       'orders',
       'order_options',
+      'members.buys_as_business',
       'reviews',
       'follows',
       'follow_requests',
@@ -169,8 +170,8 @@ export const dataCategories: DataCategory[] = [
       'proposals',
     ],
     holds: {
-      ja: '出品したサービスとその画像、取引の内容と状態、評価、フォローとフォローリクエスト、公開依頼と提案',
-      en: 'Services you list and their images, orders and their state, reviews, follows and follow requests, job requests and proposals',
+      ja: '出品したサービスとその画像、取引の内容と状態（購入時の取引条件を含む）、事業者として発注するかどうか、評価、フォローとフォローリクエスト、公開依頼と提案',
+      en: 'Services you list and their images, orders and their state (with the terms they were placed on), whether you order as a business, reviews, follows and follow requests, job requests and proposals',
     },
     purpose: { ja: 'マーケットの提供', en: 'Running the marketplace' },
     afterWithdrawal: {

@@ -21,6 +21,11 @@ export const offerForm = {
 };
 
 export const acceptForm = { expectedPriceYen: field(wholeNumber, (t) => t.common.errors.csrfBody) };
+// 購入確認's form: only that screen carries the total it showed, so the card's button alone never charges.
+export const confirmedAcceptForm = {
+  ...acceptForm,
+  expectedTotalYen: field(wholeNumber, (t) => t.marketplace.confirm.missing),
+};
 
 export const tipForm = {
   amountYen: field(wholeNumber, (t) => t.marketplace.errors.wholeYen),

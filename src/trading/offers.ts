@@ -13,6 +13,7 @@ import { directMessageBlocker } from '../messages/directRules';
 import { rooms, services } from '../marketplace/schema';
 import { tradingBlocker } from '../marketplace/rules';
 import { placeAgreedOrder, type Charged } from '../marketplace/orders/agreedOrder';
+import { orderTerms, type OrderTerms } from '../marketplace/orders/orderTerms';
 import { queueTradingMail } from './mails';
 import { offers } from './schema';
 
@@ -89,6 +90,33 @@ export async function sendOffer(
 }
 
 /**
+ * 購入確認 of an offer: what accepting it would charge, checked as acceptOffer checks it (the buyer's own
+ * open offer, at the price the card showed), without charging.
+ */
+export async function quoteOffer(
+  deps: Deps,
+  buyer: CurrentMember,
+  offerId: string,
+  expectedPriceYen: number,
+): Promise<{ ok: true; offer: Offer; title: string; terms: OrderTerms } | Refusal> {
+  const blocker = tradingBlocker(buyer);
+  if (blocker) return { ok: false, problem: blocker };
+  const [row] = await deps.db
+    .select({ offer: offers, title: services.title })
+    .from(offers)
+    .innerJoin(services, eq(services.id, offers.serviceId))
+    .where(eq(offers.id, offerId));
+  if (!row || row.offer.buyerId !== buyer.id) return { ok: false, problem: (t) => t.trading.errors.offerNotFound };
+  const state = offerState(row.offer, deps.clock.now());
+  if (state !== 'open')
+    return { ok: false, problem: (t) => t.trading.errors.offerClosed(t.trading.offer.states[state]) };
+  if (row.offer.priceYen !== expectedPriceYen)
+    return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(row.offer.priceYen) };
+  const terms = orderTerms(deps.clock.now(), row.offer.deliveryDays, deps.config.marketplace.autoApproveDays);
+  return { ok: true, offer: row.offer, title: row.title, terms };
+}
+
+/**
  * 承諾: the buyer accepts an open, unexpired offer; it becomes an order at the offered price with the
  * offer's scope. The offer row is locked, so accepting twice (double click, two tabs) makes one order.
  */
@@ -131,6 +159,7 @@ export async function acceptOffer(
           title: row.service.title,
           scope: offer.scope,
           priceYen: offer.priceYen,
+          deliveryDays: offer.deliveryDays,
           expectedPriceYen,
           idempotencyKey: `offer:${offer.id}`,
         },

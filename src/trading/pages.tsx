@@ -56,7 +56,7 @@ export function OfferCards({ v, cards }: { v: ViewContext; cards: OfferCard[] })
                 <p class="small muted">{t.acceptHint}</p>
                 {post(
                   o.id,
-                  'accept',
+                  'confirm',
                   t.accept,
                   '',
                   <input type="hidden" name="expectedPriceYen" value={String(o.priceYen)} />,

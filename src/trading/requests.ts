@@ -139,6 +139,7 @@ export async function chooseProposal(
           title: request.title,
           scope: `${request.description}\n\n${proposal.body}`,
           priceYen: proposal.priceYen,
+          deliveryDays: proposal.deliveryDays,
           expectedPriceYen,
           idempotencyKey: `proposal:${proposal.id}`,
         },

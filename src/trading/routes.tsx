@@ -7,8 +7,10 @@ import { parseForm } from '../platform/web/forms';
 import { currentMember, formBody, memberOnly } from '../platform/web/http';
 import { renderDirectRoom } from '../messages/routes';
 import { renderOrder } from '../marketplace/orderRoutes';
-import { acceptForm, offerForm, tipForm } from './forms';
-import { acceptOffer, closeOffer, sendOffer } from './offers';
+import { acceptForm, confirmedAcceptForm, offerForm, tipForm } from './forms';
+import { acceptOffer, closeOffer, quoteOffer, sendOffer } from './offers';
+import { ConfirmPage } from '../marketplace/pages/confirmPage';
+import { includedTaxYen } from '../marketplace/money/tax';
 import { offers } from './schema';
 import { addTip } from './tips';
 import { eq } from 'drizzle-orm';
@@ -63,6 +65,43 @@ export function tradingRoutes() {
     return c.redirect(`/messages/${roomId}#offers`, 303);
   });
 
+  app.post('/offers/:id/confirm', async (c) => {
+    const offerId = c.req.param('id');
+    if (!uuid.safeParse(offerId).success) return notFoundPage(c);
+    const deps = c.get('deps');
+    const form = parseForm(acceptForm, await formBody(c));
+    const quoted = form.ok
+      ? await quoteOffer(deps, currentMember(c), offerId, form.value.expectedPriceYen)
+      : { ok: false as const, problem: form.errors.expectedPriceYen! };
+    if (!quoted.ok) {
+      const [offer] = await deps.db.select().from(offers).where(eq(offers.id, offerId));
+      if (!offer || offer.buyerId !== currentMember(c).id) return notFoundPage(c);
+      return renderDirectRoom(c, offer.roomId, { problem: quoted.problem, draft: '' });
+    }
+    const { offer, terms } = quoted;
+    const price = String(offer.priceYen);
+    return render(
+      c,
+      <ConfirmPage
+        v={c.get('view')}
+        data={{
+          title: quoted.title,
+          scope: offer.scope,
+          options: [],
+          priceYen: offer.priceYen,
+          taxYen: includedTaxYen(offer.priceYen),
+          pointsUsed: 0,
+          chargeYen: offer.priceYen,
+          deliveryDays: terms.deliveryDays,
+          dueAt: terms.dueAt,
+          action: `/offers/${offer.id}/accept`,
+          fields: { expectedPriceYen: price, expectedTotalYen: price },
+          backHref: `/messages/${offer.roomId}#offers`,
+        }}
+      />,
+    );
+  });
+
   app.post('/offers/:id/:action{accept|decline|withdraw}', async (c) => {
     const offerId = c.req.param('id');
     if (!uuid.safeParse(offerId).success) return notFoundPage(c);
@@ -73,10 +112,10 @@ export function tradingRoutes() {
     const body = await formBody(c);
     const action = c.req.param('action');
     if (action === 'accept') {
-      const form = parseForm(acceptForm, body);
+      const form = parseForm(confirmedAcceptForm, body);
       const result = form.ok
         ? await acceptOffer(deps, member, offerId, form.value.expectedPriceYen)
-        : { ok: false as const, problem: form.errors.expectedPriceYen! };
+        : { ok: false as const, problem: Object.values(form.errors)[0]! };
       if (result.ok) return c.redirect(`/orders/${result.orderId}`, 303);
       return renderDirectRoom(c, offer.roomId, { problem: result.problem, draft: '' });
     }

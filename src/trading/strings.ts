@@ -17,8 +17,9 @@ export const tradingStrings = defineStrings({
       priceLabel: '金額',
       daysLabel: (d: number) => `納期 ${d}日`,
       expires: (at: string) => `有効期限 ${at}`,
-      accept: '承諾して支払う',
-      acceptHint: '承諾すると、この金額が決済され取引が始まります（テストモードでは実際のお金は動きません）。',
+      accept: '内容を確認して承諾する',
+      acceptHint:
+        '次の確認画面で「購入を確定する」を押すと、この金額が決済され取引が始まります（テストモードでは実際のお金は動きません）。',
       decline: '辞退する',
       withdraw: '提案を取り下げる',
       openOrder: '取引画面を開く',
@@ -135,8 +136,9 @@ export const tradingStrings = defineStrings({
       priceLabel: 'Price',
       daysLabel: (d: number) => `Delivery in ${d} days`,
       expires: (at: string) => `Valid until ${at}`,
-      accept: 'Accept and pay',
-      acceptHint: 'Accepting charges this price and starts the order (in test mode no real money moves).',
+      accept: 'Review and accept',
+      acceptHint:
+        'On the next screen, "Confirm purchase" charges this price and starts the order (in test mode no real money moves).',
       decline: 'Decline',
       withdraw: 'Withdraw the offer',
       openOrder: 'Open the order',

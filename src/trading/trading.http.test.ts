@@ -5,7 +5,7 @@ import { DAY } from '../platform/clock';
 import { mailOutbox } from '../platform/mail/schema';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { createOrder, createService } from '../../tests/support/marketplace';
+import { acceptThroughConfirmation, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { salesBalance } from '../marketplace/money/ledger';
 import { transitionOrder } from '../marketplace/orders/transitions';
@@ -82,7 +82,7 @@ describeOnDatabases('trading: offers, sending back, tips', (ctx) => {
     });
     const page = await buyerClient.get(`/messages/${roomId}`);
     expect(page.text).toContain('ロゴ2案、修正3回まで');
-    expect(page.text).toContain('承諾して支払う');
+    expect(page.text).toContain('内容を確認して承諾する');
     expect(page.text).toContain('見積り提案が届きました。');
     const mails = await ctx()
       .deps.db.select()
@@ -96,12 +96,23 @@ describeOnDatabases('trading: offers, sending back, tips', (ctx) => {
     await sellerClient.post(`/messages/${roomId}/offers`, offerFields(serviceId));
     const [offer] = await ctx().deps.db.select().from(offers).where(eq(offers.roomId, roomId));
     // The seller cannot accept their own offer; a stale price is refused and charges nothing.
-    expect((await sellerClient.post(`/offers/${offer.id}/accept`, { expectedPriceYen: '12000' })).status).toBe(422);
-    const stale = await buyerClient.post(`/offers/${offer.id}/accept`, { expectedPriceYen: '9000' });
+    const confirmed = { expectedPriceYen: '12000', expectedTotalYen: '12000' };
+    expect((await sellerClient.post(`/offers/${offer.id}/confirm`, { expectedPriceYen: '12000' })).status).toBe(404);
+    expect((await sellerClient.post(`/offers/${offer.id}/accept`, confirmed)).status).toBe(422);
+    const stale = await acceptThroughConfirmation(buyerClient, offer.id, '9000');
     expect(stale.status).toBe(422);
+    // The card's button alone charges nothing: 購入確認 shows the price 税込 and its tax, the scope and the due date.
+    const skipped = await buyerClient.post(`/offers/${offer.id}/accept`, { expectedPriceYen: '12000' });
+    expect(skipped.text).toContain('購入内容を確認してから確定してください。');
+    const confirmation = await buyerClient.post(`/offers/${offer.id}/confirm`, { expectedPriceYen: '12000' });
+    expect(confirmation.status).toBe(200);
+    expect(confirmation.text).toContain('うち消費税（10%）1,090円');
+    expect(confirmation.text).toContain('ロゴ2案、修正3回まで');
+    expect(confirmation.text).toContain('購入から10日');
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.buyerId, buyer.id))).toEqual([]);
     const [a, b] = await Promise.all([
-      buyerClient.post(`/offers/${offer.id}/accept`, { expectedPriceYen: '12000' }),
-      buyerClient.post(`/offers/${offer.id}/accept`, { expectedPriceYen: '12000' }),
+      buyerClient.post(`/offers/${offer.id}/accept`, confirmed),
+      buyerClient.post(`/offers/${offer.id}/accept`, confirmed),
     ]);
     expect(a.status).toBe(303);
     expect(b.location).toBe(a.location);
@@ -133,11 +144,9 @@ describeOnDatabases('trading: offers, sending back, tips', (ctx) => {
     ctx().clock.advance(DAY + 1000);
     const expiredPage = await buyerClient.get(`/messages/${roomId}`);
     expect(expiredPage.text).toContain('期限切れ');
-    expect(expiredPage.text).not.toContain('承諾して支払う');
+    expect(expiredPage.text).not.toContain('内容を確認して承諾する');
     const [expired] = await ctx().deps.db.select().from(offers).where(eq(offers.roomId, roomId));
-    expect((await buyerClient.post(`/offers/${expired.id}/accept`, { expectedPriceYen: '12000' })).text).toContain(
-      'すでに「期限切れ」',
-    );
+    expect((await acceptThroughConfirmation(buyerClient, expired.id, '12000')).text).toContain('すでに「期限切れ」');
 
     await sellerClient.post(`/messages/${roomId}/offers`, offerFields(serviceId, { scope: '取り下げる提案' }));
     await sellerClient.post(`/messages/${roomId}/offers`, offerFields(serviceId, { scope: '辞退される提案' }));
@@ -149,8 +158,7 @@ describeOnDatabases('trading: offers, sending back, tips', (ctx) => {
     expect((await sellerClient.post(`/offers/${(await byScope('取り下げる提案')).id}/withdraw`)).status).toBe(303);
     expect((await buyerClient.post(`/offers/${(await byScope('辞退される提案')).id}/decline`)).status).toBe(303);
     expect(
-      (await buyerClient.post(`/offers/${(await byScope('取り下げる提案')).id}/accept`, { expectedPriceYen: '12000' }))
-        .text,
+      (await acceptThroughConfirmation(buyerClient, (await byScope('取り下げる提案')).id, '12000')).text,
     ).toContain('取り下げ済み');
     expect((await byScope('辞退される提案')).status).toBe('declined');
     await sellerClient.post('/settings/reauth', { next: '/', password: DEFAULT_PASSWORD });

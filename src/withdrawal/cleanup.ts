@@ -26,7 +26,10 @@ export async function cleanUpWithdrawnMember(deps: Deps, memberId: string) {
     await tx.delete(profileDetails).where(eq(profileDetails.memberId, memberId));
     await tx.delete(privacySettings).where(eq(privacySettings.memberId, memberId));
     await cleanUpSocialData(tx, memberId);
-    await tx.update(members).set({ bio: '', skills: '', avatarPath: null }).where(eq(members.id, memberId));
+    await tx
+      .update(members)
+      .set({ bio: '', skills: '', avatarPath: null, buysAsBusiness: false })
+      .where(eq(members.id, memberId));
     const images = await deleteServiceImageRows(tx, eq(services.sellerId, memberId));
     // The files are recorded with the rows that pointed to them: a crash after this commit leaves the record, not them.
     const keys = [member.avatarPath, ...exports.map((e) => e.filePath), ...images];

@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../../src/platform/clock';
+import { eq } from 'drizzle-orm';
 import { grantPoints } from '../../src/marketplace/money/ledger';
+import { orders } from '../../src/marketplace/schema';
 import {
   browserSuite,
   hasChromium,
@@ -24,6 +26,7 @@ describe.skipIf(!hasChromium)('a whole purchase in Chromium', () => {
     const ctx = { deps: suite.server.deps } as TestContext;
     const seller = await createMember(ctx, { displayName: '書道家の佐藤' });
     const buyer = await createMember(ctx, { displayName: '山田花子' });
+    const ordersOfBuyer = () => suite.server.deps.db.select().from(orders).where(eq(orders.buyerId, buyer.id));
     const now = new Date();
     await suite.server.deps.db.transaction((tx) =>
       grantPoints(
@@ -53,8 +56,15 @@ describe.skipIf(!hasChromium)('a whole purchase in Chromium', () => {
       await buyerPage.getByRole('link', { name: '心をこめて筆文字の表札を書きます' }).click();
       await buyerPage.getByText('テストモード').waitFor();
       await buyerPage.getByLabel('使うポイント').fill('1000');
-      await buyerPage.getByRole('button', { name: '購入する' }).click();
+      await buyerPage.getByRole('button', { name: '購入内容を確認する' }).click();
+      // 購入確認: the total after points, and no order (no charge) until 購入を確定する.
+      await buyerPage.getByRole('heading', { name: '購入内容の確認' }).waitFor();
+      expect(await buyerPage.getByTestId('confirm-total').textContent()).toBe('5,000円');
+      await buyerPage.getByText('うち消費税（10%）545円').waitFor();
+      expect(await ordersOfBuyer()).toHaveLength(0);
+      await buyerPage.getByRole('button', { name: '購入を確定する' }).click();
       await buyerPage.getByTestId('order-status').getByText('取引中').waitFor();
+      expect(await ordersOfBuyer()).toHaveLength(1);
       orderUrl = new URL(buyerPage.url()).pathname;
       await buyerPage.getByLabel('メッセージ', { exact: true }).fill('「山田」でお願いします。');
       await buyerPage.getByRole('button', { name: '送信する' }).click();
@@ -92,5 +102,6 @@ describe.skipIf(!hasChromium)('a whole purchase in Chromium', () => {
       await sellerPage.goto(`/users/${seller.username}`);
       await sellerPage.getByText('美しい字で大満足です。').waitFor();
     });
-  });
+    // A whole walk across two browsers (now with the 購入確認 screen): room for a machine three times slower.
+  }, 180_000);
 });

@@ -51,7 +51,8 @@ describe.skipIf(!hasChromium)('everyday trading in Chromium', () => {
     await screenshotOnFailure(buyerPage, 'trading-buyer-accept', async () => {
       await buyerPage.goto(roomUrl);
       await buyerPage.getByTestId('offer').getByText('店名ロゴ2案、修正2回まで').waitFor();
-      await buyerPage.getByRole('button', { name: '承諾して支払う' }).click();
+      await buyerPage.getByRole('button', { name: '内容を確認して承諾する' }).click();
+      await buyerPage.getByRole('button', { name: '購入を確定する' }).click();
       await buyerPage.getByTestId('order-status').getByText('取引中').waitFor();
       orderUrl = new URL(buyerPage.url()).pathname;
       expect(await buyerPage.getByTestId('order-scope').textContent()).toBe('店名ロゴ2案、修正2回まで');
@@ -196,7 +197,9 @@ describe.skipIf(!hasChromium)('everyday trading in Chromium', () => {
       await logIn(buyerPage, buyer.email);
       await buyerPage.goto(`/services/${serviceId}`);
       await buyerPage.getByLabel('背景を追加（+1,500円・納期＋2日）').check();
-      await buyerPage.getByRole('button', { name: '購入する' }).click();
+      await buyerPage.getByRole('button', { name: '購入内容を確認する' }).click();
+      await buyerPage.getByText('背景を追加（+1,500円）').waitFor();
+      await buyerPage.getByRole('button', { name: '購入を確定する' }).click();
       await buyerPage.getByTestId('order-status').getByText('取引中').waitFor();
       await buyerPage.getByText('有料オプション: 背景を追加').waitFor();
       await buyerPage.getByText('4,500円').first().waitFor();

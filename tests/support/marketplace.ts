@@ -9,6 +9,7 @@ import type { OrderStatus } from '../../src/marketplace/schema';
 import type { CurrentMember } from '../../src/platform/web/env';
 import type { TestContext } from './context';
 import { createMember } from './factories';
+import type { TestClient } from './client';
 
 type MemberRow = Awaited<ReturnType<typeof createMember>>;
 
@@ -114,4 +115,33 @@ export async function addPayoutAccount(
     { ip: null, userAgent: 'test' },
   );
   if (problem) throw new Error('payout account refused');
+}
+
+/** The hidden fields of the form that posts to `action` on a page (what a browser would send back). */
+export function hiddenFieldsOf(html: string, action: string): Record<string, string> {
+  const form = html.split(`action="${action}"`)[1]?.split('</form>')[0];
+  if (form === undefined) throw new Error(`no form posting to ${action}`);
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    if (name !== '_csrf') fields[name] = value.replace(/&amp;/g, '&');
+  return fields;
+}
+
+/**
+ * 購入: what a buyer's browser does, the service page's choices to 購入確認, then 購入を確定する with what
+ * that screen carries. Returns the confirmation when it refused, otherwise the purchase's answer.
+ */
+export async function buyThroughConfirmation(client: TestClient, serviceId: string, choices: Record<string, string>) {
+  const confirmation = await client.post(`/services/${serviceId}/confirm`, choices);
+  if (confirmation.status !== 200) return confirmation;
+  const action = `/services/${serviceId}/purchase`;
+  return client.post(action, hiddenFieldsOf(confirmation.text, action));
+}
+
+/** 見積り提案の承諾: the card's button to 購入確認, then 購入を確定する. */
+export async function acceptThroughConfirmation(client: TestClient, offerId: string, expectedPriceYen: string) {
+  const confirmation = await client.post(`/offers/${offerId}/confirm`, { expectedPriceYen });
+  if (confirmation.status !== 200) return confirmation;
+  const action = `/offers/${offerId}/accept`;
+  return client.post(action, hiddenFieldsOf(confirmation.text, action));
 }

@@ -5,6 +5,7 @@ import { createOrderRoom, appendMessage } from '../../messages/rooms';
 import { lockMemberMoney } from '../money/ledger';
 import { ledgerEntries, orders } from '../schema';
 import { notifyOrderEvent } from './notify';
+import { orderTerms, termColumns } from './orderTerms';
 
 export type AgreedOrderInput = {
   buyerId: string;
@@ -13,6 +14,7 @@ export type AgreedOrderInput = {
   title: string;
   scope: string;
   priceYen: number;
+  deliveryDays: number;
   /** The price the buyer saw on the card they accepted: any other price is refused, never charged. */
   expectedPriceYen: number;
   /** Derived from what was accepted (offer:ID, proposal:ID), so accepting twice makes one order. */
@@ -57,6 +59,7 @@ export async function placeAgreedOrder(
       paymentRef: charge.paymentRef,
       status: 'in_progress',
       idempotencyKey: input.idempotencyKey,
+      ...termColumns(orderTerms(now, input.deliveryDays, deps.config.marketplace.autoApproveDays)),
       createdAt: now,
     })
     .returning();

@@ -4,33 +4,23 @@ import type { Db, Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
 import type { CurrentMember } from '../../platform/web/env';
 import type { Result } from '../../platform/context';
-import { members } from '../../accounts/schema';
 import { isUniqueViolation } from '../../accounts/signUp';
 import { createOrderRoom, appendMessage } from '../../messages/rooms';
-import { lockMemberMoney, spendablePoints, spendPoints } from '../money/ledger';
-import { tradingBlocker } from '../rules';
-import { blockedBetween } from '../../blocking/rules';
-import { ledgerEntries, orders, services } from '../schema';
-import { chosenOptions, optionsOfService, recordOrderOptions } from '../services/options';
+import { lockMemberMoney, spendPoints } from '../money/ledger';
+import { ledgerEntries, orders } from '../schema';
+import { recordOrderOptions } from '../services/options';
 import { notifyOrderEvent } from './notify';
+import { orderTerms, termColumns } from './orderTerms';
+import { quotePurchase, type QuoteInput } from './quote';
 
-/**
- * expectedPriceYen: the price the buyer saw; if the seller changed it since, nothing is charged.
- * optionPrices: the 有料オプション ticked, each with the price the page showed.
- */
-export type PurchaseInput = {
-  serviceId: string;
-  expectedPriceYen: number;
-  optionPrices?: Record<string, number>;
-  pointsToUse: number;
-  idempotencyKey: string;
-};
+/** One key per service page view: a double click or a retried request is one order and one charge. */
+export type PurchaseInput = QuoteInput & { idempotencyKey: string };
 
 /**
  * 購入: charges the buyer (minus points), opens the order and its message room, and tells the seller.
- * The idempotency key makes a double click or a retried request one order and one charge. Everything
- * is checked before the charge, under the buyer's money lock; a charge whose order is not written is
- * refunded.
+ * Everything is checked (quotePurchase) under the buyer's money lock before the charge; a charge whose
+ * order is not written is refunded. The order keeps the terms it was placed on (フリーランス法 §3):
+ * the service's description, its options, the due date, the inspection period and the payment date.
  */
 export async function purchaseService(
   deps: Deps,
@@ -39,30 +29,6 @@ export async function purchaseService(
 ): Promise<Result<{ orderId: string }, { problem: Message }>> {
   const existing = await findOrderByKey(deps.db, buyer.id, input.idempotencyKey);
   if (existing) return { ok: true, orderId: existing };
-  const blocker = tradingBlocker(buyer);
-  if (blocker) return { ok: false, problem: blocker };
-  const [service] = await deps.db
-    .select({ service: services, sellerStatus: members.status })
-    .from(services)
-    .innerJoin(members, eq(members.id, services.sellerId))
-    .where(eq(services.id, input.serviceId));
-  if (!service || service.service.status !== 'published' || service.sellerStatus !== 'active')
-    return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
-  if (service.service.sellerId === buyer.id) return { ok: false, problem: (t) => t.marketplace.errors.ownService };
-  // An order opens a room between the two: a block (either way) stops it, without telling of the block.
-  if (await blockedBetween(deps.db, buyer.id, service.service.sellerId))
-    return { ok: false, problem: (t) => t.marketplace.errors.serviceNotAvailable };
-  const basePrice = service.service.priceYen;
-  if (basePrice !== input.expectedPriceYen)
-    return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(basePrice) };
-  const chosen = chosenOptions(await optionsOfService(deps.db, service.service.id), input.optionPrices ?? {});
-  if (!chosen.ok) return chosen;
-  const price = basePrice + chosen.options.reduce((sum, o) => sum + o.priceYen, 0);
-  if (!Number.isInteger(input.pointsToUse) || input.pointsToUse < 0 || input.pointsToUse > price)
-    return { ok: false, problem: (t) => t.marketplace.errors.pointsInvalid };
-
-  const chargeYen = price - input.pointsToUse;
-  const now = deps.clock.now();
   let charged = null as { paymentRef: string; amountYen: number } | null;
   try {
     return await deps.db.transaction(async (tx) => {
@@ -70,39 +36,44 @@ export async function purchaseService(
       // A request with the same key that held the lock first has made the order: this one is it.
       const raced = await findOrderByKey(tx, buyer.id, input.idempotencyKey);
       if (raced) return { ok: true as const, orderId: raced };
-      if ((await spendablePoints(tx, buyer.id, now)) < input.pointsToUse)
-        return { ok: false as const, problem: ((t) => t.marketplace.errors.notEnoughPoints) as Message };
+      const quoted = await quotePurchase(tx, deps, buyer, input);
+      if (!quoted.ok) return quoted;
+      const { quote } = quoted;
+      const now = deps.clock.now();
       const charge = await deps.paymentProvider.charge({
-        amountYen: chargeYen,
+        amountYen: quote.chargeYen,
         buyerId: buyer.id,
         idempotencyKey: input.idempotencyKey,
       });
       if (!charge.ok) return { ok: false as const, problem: ((t) => t.marketplace.errors.paymentDeclined) as Message };
-      charged = { paymentRef: charge.paymentRef, amountYen: chargeYen };
+      charged = { paymentRef: charge.paymentRef, amountYen: quote.chargeYen };
       const [order] = await tx
         .insert(orders)
         .values({
-          serviceId: service.service.id,
+          serviceId: quote.service.id,
           buyerId: buyer.id,
-          sellerId: service.service.sellerId,
-          titleSnapshot: service.service.title,
-          priceYen: price,
-          pointsUsed: input.pointsToUse,
-          chargedYen: chargeYen,
+          sellerId: quote.service.sellerId,
+          titleSnapshot: quote.service.title,
+          scopeSnapshot: quote.service.description,
+          priceYen: quote.priceYen,
+          pointsUsed: quote.pointsUsed,
+          chargedYen: quote.chargeYen,
           paymentRef: charge.paymentRef,
           status: 'in_progress',
           idempotencyKey: input.idempotencyKey,
+          // Counted from the order's own moment, which is a little after the quote's.
+          ...termColumns(orderTerms(now, quote.terms.deliveryDays, quote.terms.inspectionDays)),
           createdAt: now,
         })
         .returning();
-      await recordOrderOptions(tx, order.id, chosen.options);
-      if (input.pointsToUse > 0) await spendPoints(tx, buyer.id, input.pointsToUse, order.id, now);
-      if (chargeYen > 0) {
+      await recordOrderOptions(tx, order.id, quote.options);
+      if (quote.pointsUsed > 0) await spendPoints(tx, buyer.id, quote.pointsUsed, order.id, now);
+      if (quote.chargeYen > 0) {
         await tx.insert(ledgerEntries).values({
           memberId: buyer.id,
           account: 'payments',
           kind: 'charge',
-          amountYen: chargeYen,
+          amountYen: quote.chargeYen,
           orderId: order.id,
           note: charge.paymentRef,
           createdAt: now,

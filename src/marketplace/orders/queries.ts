@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
 import { orders, reviews, rooms } from '../schema';
+import { members } from '../../accounts/schema';
 
 /** An order with its message room, in one read (the order page needs both). */
 export async function orderWithRoom(tx: Tx, orderId: string) {
@@ -27,4 +28,21 @@ export async function reviewBy(tx: Tx, orderId: string, authorId: string) {
     .from(reviews)
     .where(and(eq(reviews.orderId, orderId), eq(reviews.authorId, authorId)));
   return row ?? null;
+}
+
+/** The terms an order keeps (フリーランス法 §3), with whether its buyer buys as a business; null before they were kept. */
+export async function termsOfOrder(tx: Tx, order: typeof orders.$inferSelect) {
+  if (!order.dueAt || order.inspectionDays === null || !order.paymentDueAt) return null;
+  const [buyer] = await tx
+    .select({ buysAsBusiness: members.buysAsBusiness })
+    .from(members)
+    .where(eq(members.id, order.buyerId));
+  return {
+    placedAt: order.createdAt,
+    priceYen: order.priceYen,
+    dueAt: order.dueAt,
+    inspectionDays: order.inspectionDays,
+    paymentDueAt: order.paymentDueAt,
+    businessBuyer: buyer?.buysAsBusiness ?? false,
+  };
 }

@@ -7,6 +7,7 @@ import { Stars, TestModeNotice } from './components';
 import { OrderTradingForms, type OrderTradingView } from '../../trading/pages';
 import { OrderPriceLines } from './optionPages';
 import { ReceiptLink } from '../../documents/pages';
+import { OrderTermsSection, type OrderTermsView } from './orderTermsSection';
 
 export type OrderPageData = {
   order: {
@@ -23,6 +24,7 @@ export type OrderPageData = {
   scope?: string | null;
   /** The 有料オプション it was bought with, as they were at purchase. */
   options: { title: string; priceYen: number; extraDays: number }[];
+  terms?: OrderTermsView | null;
   trading?: OrderTradingView;
   viewerRole: 'buyer' | 'seller' | 'operator';
   viewerId: string;
@@ -105,6 +107,7 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
         <OrderActions v={v} data={data} />
         {data.trading ? <OrderTradingForms v={v} orderId={o.id} view={data.trading} /> : null}
       </section>
+      <OrderTermsSection v={v} terms={data.terms ?? null} />
       <Reviews v={v} data={data} />
       <RoomMessages v={v} room={data.room} />
     </Layout>

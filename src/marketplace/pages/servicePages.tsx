@@ -106,7 +106,7 @@ function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
           {data.problem}
         </p>
       ) : null}
-      <form method="post" action={`/services/${data.service.id}/purchase`}>
+      <form method="post" action={`/services/${data.service.id}/confirm`}>
         <CsrfField v={v} />
         {/* One key per page view: a double click or a resend is one purchase. */}
         <input type="hidden" name="idempotencyKey" value={data.purchase.idempotencyKey} />

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { TestClient } from '../../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../../tests/support/factories';
-import { createService } from '../../../tests/support/marketplace';
+import { buyThroughConfirmation, createService } from '../../../tests/support/marketplace';
 import { describeOnDatabases } from '../../../tests/support/suites';
 import { transitionOrder } from '../orders/transitions';
 import { ledgerEntries, orderOptions, orders, serviceOptions } from '../schema';
@@ -86,7 +86,7 @@ describeOnDatabases(
       expect(page.text).toContain(`name="option:${revisions.id}" value="2000"`);
       expect(page.text).toContain('修正3回追加（+2,000円・納期＋3日）');
 
-      const bought = await buyerClient.post(`/services/${serviceId}/purchase`, {
+      const bought = await buyThroughConfirmation(buyerClient, serviceId, {
         idempotencyKey: randomUUID(),
         expectedPriceYen: '5000',
         pointsToUse: '0',
@@ -138,7 +138,7 @@ describeOnDatabases(
       const [express] = await optionsOf(serviceId);
       const buyerClient = await loggedIn(buyer);
       const buy = (fields: Record<string, string>) =>
-        buyerClient.post(`/services/${serviceId}/purchase`, {
+        buyThroughConfirmation(buyerClient, serviceId, {
           idempotencyKey: randomUUID(),
           expectedPriceYen: '5000',
           pointsToUse: '0',

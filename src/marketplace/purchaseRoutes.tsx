@@ -1,0 +1,88 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../platform/web/env';
+import { parseForm } from '../platform/web/forms';
+import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
+import { notFoundPage } from '../platform/web/errors';
+import { confirmedPurchaseForm, optionPricesFrom, purchaseForm } from './forms';
+import { purchaseService } from './orders/purchase';
+import { quotePurchase } from './orders/quote';
+import { ConfirmPage } from './pages/confirmPage';
+
+type ServicePageRenderer = (
+  c: Context<AppEnv>,
+  id: string,
+  problem: string | null,
+  notice: null,
+  status: 422,
+  typed: { pointsToUse: string; ticked: string[] },
+) => Promise<Response>;
+
+const uuid = z.string().uuid();
+
+/** 購入確認 then 購入: the service page's form goes to the confirmation; only the confirmation's form charges. */
+export function purchaseRoutes(renderServicePage: ServicePageRenderer) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/services/:id/confirm', memberOnly, async (c) => {
+    const id = c.req.param('id');
+    if (!uuid.safeParse(id).success) return notFoundPage(c);
+    const body = await formBody(c);
+    const t = c.get('view').t;
+    const optionPrices = optionPricesFrom(body);
+    const typed = { pointsToUse: body.pointsToUse ?? '0', ticked: Object.keys(optionPrices ?? {}) };
+    const form = parseForm(purchaseForm, body);
+    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422, typed);
+    if (!optionPrices) return renderServicePage(c, id, t.common.errors.csrfBody, null, 422, typed);
+    const deps = c.get('deps');
+    const quoted = await quotePurchase(deps.db, deps, currentMember(c), { serviceId: id, ...form.value, optionPrices });
+    if (!quoted.ok) return renderServicePage(c, id, quoted.problem(t), null, 422, typed);
+    const q = quoted.quote;
+    const optionFields = Object.fromEntries(q.options.map((o) => [`option:${o.id}`, String(o.priceYen)]));
+    return render(
+      c,
+      <ConfirmPage
+        v={c.get('view')}
+        data={{
+          title: q.service.title,
+          options: q.options,
+          priceYen: q.priceYen,
+          taxYen: q.taxYen,
+          pointsUsed: q.pointsUsed,
+          chargeYen: q.chargeYen,
+          deliveryDays: q.terms.deliveryDays,
+          dueAt: q.terms.dueAt,
+          action: `/services/${id}/purchase`,
+          fields: {
+            idempotencyKey: form.value.idempotencyKey,
+            expectedPriceYen: String(q.basePriceYen),
+            expectedTotalYen: String(q.priceYen),
+            pointsToUse: String(q.pointsUsed),
+            ...optionFields,
+          },
+          backHref: `/services/${id}`,
+        }}
+      />,
+    );
+  });
+
+  app.post('/services/:id/purchase', memberOnly, async (c) => {
+    const id = c.req.param('id');
+    if (!uuid.safeParse(id).success) return notFoundPage(c);
+    const body = await formBody(c);
+    const t = c.get('view').t;
+    const optionPrices = optionPricesFrom(body);
+    const typed = { pointsToUse: body.pointsToUse ?? '0', ticked: Object.keys(optionPrices ?? {}) };
+    const form = parseForm(confirmedPurchaseForm, body);
+    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422, typed);
+    if (!optionPrices) return renderServicePage(c, id, t.common.errors.csrfBody, null, 422, typed);
+    const result = await purchaseService(c.get('deps'), currentMember(c), {
+      serviceId: id,
+      ...form.value,
+      optionPrices,
+    });
+    if (!result.ok) return renderServicePage(c, id, result.problem(t), null, 422, typed);
+    return c.redirect(`/orders/${result.orderId}`, 303);
+  });
+  return app;
+}

@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import type { OperatorIdentity } from '../platform/config';
 import type { Locale } from '../platform/i18n';
 import { japanDate } from '../platform/i18n/dates';
-import { CONSUMPTION_TAX_PERCENT, taxIncluded } from '../platform/tax';
+import { CONSUMPTION_TAX_PERCENT, includedTaxYen } from '../platform/tax';
 import type { IssuedDocument } from './issue';
 import type { AnnualRecord, DocumentRecord, InvoiceRecord, ReceiptRecord } from './records';
 import { documentStrings } from './strings';
@@ -61,7 +61,7 @@ function receiptBody(doc: Doc, t: Strings, { locale }: PdfInput, r: ReceiptRecor
   doc
     .font('regular')
     .fontSize(10)
-    .text(s.taxLine(CONSUMPTION_TAX_PERCENT, taxIncluded(r.paidYen)), { align: 'center' });
+    .text(s.taxLine(CONSUMPTION_TAX_PERCENT, includedTaxYen(r.paidYen)), { align: 'center' });
   doc.moveDown().fontSize(11).text(s.purpose(r.title)).text(s.received).moveDown();
   doc.fontSize(10);
   doc.text(`${s.order}：${r.orderId}`);
@@ -81,7 +81,7 @@ function invoiceBody(doc: Doc, t: Strings, { locale, document }: PdfInput, r: In
   doc
     .font('regular')
     .fontSize(10)
-    .text(s.taxLine(CONSUMPTION_TAX_PERCENT, r.feeYen, taxIncluded(r.feeYen)));
+    .text(s.taxLine(CONSUMPTION_TAX_PERCENT, r.feeYen, includedTaxYen(r.feeYen)));
   doc.moveDown().text(s.deducted);
 }
 

@@ -1,13 +1,14 @@
 /**
- * 消費税: the one rate every price, receipt and invoice uses while the app has no tax setting. Prices are shown and
- * charged tax included (税込, 総額表示), so the tax is worked back out of the total.
+ * 消費税: every price on Wazaichi is shown and charged 税込 (consumption tax included, 消費税法 §63 総額表示), at the
+ * standard rate (services are not food, so the reduced 8% never applies). The one rate prices, receipts and
+ * invoices use; the tax is worked back out of the total.
  */
 export const CONSUMPTION_TAX_PERCENT = 10;
 
 /**
- * The tax inside a tax-included amount, rounded down once per document (インボイス制度: one rounding per rate
- * per invoice, not per line).
+ * うち消費税: the tax inside a 税込 amount, rounded down once per transaction or document (インボイス制度: one
+ * rounding per rate per invoice, not per line).
  */
-export function taxIncluded(totalYen: number, percent = CONSUMPTION_TAX_PERCENT): number {
+export function includedTaxYen(totalYen: number, percent = CONSUMPTION_TAX_PERCENT): number {
   return Math.floor((totalYen * percent) / (100 + percent));
 }

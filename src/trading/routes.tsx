@@ -10,7 +10,7 @@ import { renderOrder } from '../marketplace/orderRoutes';
 import { acceptForm, confirmedAcceptForm, offerForm, tipForm } from './forms';
 import { acceptOffer, closeOffer, quoteOffer, sendOffer } from './offers';
 import { ConfirmPage } from '../marketplace/pages/confirmPage';
-import { includedTaxYen } from '../marketplace/money/tax';
+import { includedTaxYen } from '../platform/tax';
 import { offers } from './schema';
 import { addTip } from './tips';
 import { eq } from 'drizzle-orm';

@@ -7,7 +7,7 @@ import type { Result } from '../../platform/context';
 import { members } from '../../accounts/schema';
 import { blockedBetween } from '../../blocking/rules';
 import { spendablePoints } from '../money/ledger';
-import { includedTaxYen } from '../money/tax';
+import { includedTaxYen } from '../../platform/tax';
 import { tradingBlocker } from '../rules';
 import { services } from '../schema';
 import { chosenOptions, optionsOfService, type ServiceOption } from '../services/options';

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, FormProblem, Layout } from '../../platform/web/layout';
 import { formatDate } from '../../platform/web/dates';
-import { CONSUMPTION_TAX_PERCENT } from '../money/tax';
+import { CONSUMPTION_TAX_PERCENT } from '../../platform/tax';
 import { TestModeNotice } from './components';
 
 /** What the 購入確認 screen shows, and the form that repeats what the buyer chose to the charge. */

@@ -8,6 +8,7 @@ import { benchSignup } from './sections/signup';
 import { benchSearch } from './sections/search';
 import { benchExportFiles } from './sections/exportFiles';
 import { benchStrength } from './sections/strength';
+import { benchIdle } from './sections/idle';
 import { loadAverage } from './cpu';
 import { createTarget, printTable, startApp, type Row, type Target } from './lib';
 
@@ -40,6 +41,7 @@ const sections: Section[] = [
   { name: 'search', run: benchSearch },
   { name: 'export-files', run: benchExportFiles },
   { name: 'strength', run: (_target, kind) => benchStrength(kind) },
+  { name: 'idle', run: benchIdle },
 ];
 
 const rows: Row[] = [];

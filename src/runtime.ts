@@ -21,6 +21,7 @@ export type RuntimeOptions = {
   database?: Database;
   mailTransport?: MailTransport | null;
   jobRetryDelaySeconds?: number;
+  /** Overrides both poll intervals of the settings (tests that wait for a worker). */
   jobPollingSeconds?: number;
 };
 
@@ -33,7 +34,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const jobs = createJobs(database, log, {
     work: options.work,
     retryDelaySeconds: options.jobRetryDelaySeconds ?? 30,
-    pollingSeconds: options.jobPollingSeconds,
+    pollingSeconds: options.jobPollingSeconds ?? config.jobPollSeconds.onDemand,
+    scheduledPollingSeconds: options.jobPollingSeconds ?? config.jobPollSeconds.scheduled,
     timePercent: config.jobTimePercent,
   });
   const deps: Deps = {

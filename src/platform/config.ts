@@ -70,6 +70,10 @@ const envSchema = z.object({
   TRANSACTION_RETENTION_YEARS: wholeNumber(7, 10).default(7),
   SEED_DEMO: oneOf(['auto', 'never']).default('auto'),
   JOB_TIME_PERCENT: wholeNumber(1, 100).default(100),
+  // How often an idle worker asks each queue for work: jobs people wait for (mail, clean-up, exports) and
+  // the scheduled ones (every ten minutes at most often), which can start half a minute late.
+  JOB_POLL_S: wholeNumber(1, 60).default(5),
+  JOB_POLL_SCHEDULED_S: wholeNumber(5, 300).default(30),
   WEBAUTHN_RP_ID: z.string().min(1, 'must be a domain name, e.g. wazaichi.example').optional(),
   CHECKUP_REMINDER_DAYS: wholeNumber(1).default(180),
   LOGIN_LIMIT_PER_IP: wholeNumber(1).default(100),
@@ -212,6 +216,8 @@ export type Config = {
   transactionRetentionYears: number;
   /** Every job queue's expiry and retry delay, in percent of its own (crash-recovery tests shorten them). */
   jobTimePercent: number;
+  /** Seconds between an idle worker's polls of a queue: on-demand jobs, and jobs on a schedule. */
+  jobPollSeconds: { onDemand: number; scheduled: number };
   /** Days between reminder mails to members whose セキュリティ診断 is weak. */
   checkupReminderDays: number;
   /** WebAuthn relying party: the domain passkeys are bound to, and the origin pages are served from. */
@@ -305,6 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO === 'auto' && e.NODE_ENV !== 'production',
     transactionRetentionYears: e.TRANSACTION_RETENTION_YEARS,
     jobTimePercent: e.JOB_TIME_PERCENT,
+    jobPollSeconds: { onDemand: e.JOB_POLL_S, scheduled: e.JOB_POLL_SCHEDULED_S },
     loginLimits: { perIp: e.LOGIN_LIMIT_PER_IP, perAddress: e.LOGIN_LIMIT_PER_ADDRESS },
     signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
     trustedProxies: e.TRUST_PROXY,

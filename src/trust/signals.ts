@@ -32,8 +32,24 @@ export type SignalValue = { kind: SignalKind; value: string };
 /** Records (or refreshes) what was seen of a member; IP addresses are kept for retention.identitySignalIpDays only. */
 export async function recordSignals(db: Db | Tx, secret: string, memberId: string, signals: SignalValue[], now: Date) {
   if (signals.length === 0) return;
+  await signalUpsert(db, secret, memberId, signals, now);
+}
+
+/**
+ * The upsert behind recordSignals, as a statement to run or embed. With staleAfterMs, a signal seen that
+ * recently is left as it is (a login every few minutes rewrites nothing); its expiry then comes a little
+ * sooner than the retention period, never later.
+ */
+export function signalUpsert(
+  db: Db | Tx,
+  secret: string,
+  memberId: string,
+  signals: SignalValue[],
+  now: Date,
+  staleAfterMs?: number,
+) {
   const ipExpiry = daysAfter(now, retention.identitySignalIpDays);
-  await db
+  return db
     .insert(identitySignals)
     .values(
       signals.map(({ kind, value }) => ({
@@ -48,6 +64,10 @@ export async function recordSignals(db: Db | Tx, secret: string, memberId: strin
     .onConflictDoUpdate({
       target: [identitySignals.memberId, identitySignals.kind, identitySignals.hash],
       set: { lastSeenAt: sql`excluded.last_seen_at`, expiresAt: sql`excluded.expires_at` },
+      setWhere:
+        staleAfterMs === undefined
+          ? undefined
+          : sql`${identitySignals.lastSeenAt} <= ${new Date(now.getTime() - staleAfterMs)}::timestamptz`,
     });
 }
 

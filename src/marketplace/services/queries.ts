@@ -114,7 +114,23 @@ export async function servicesOfSeller(tx: Tx, sellerId: string, options: { own:
   return rows.map((r) => ({ ...toCard(r), status: r.status }));
 }
 
-export async function categoryTree(tx: Tx) {
+/**
+ * The categories, top level with their children. Only migrations write them, and a process migrates before
+ * it serves, so each process reads them once per database.
+ */
+export function categoryTree(tx: Tx): Promise<CategoryTree> {
+  let tree = categoryTrees.get(tx);
+  if (!tree) {
+    categoryTrees.set(tx, (tree = readCategoryTree(tx)));
+    tree.catch(() => categoryTrees.delete(tx));
+  }
+  return tree;
+}
+
+const categoryTrees = new WeakMap<Tx, Promise<CategoryTree>>();
+type CategoryTree = Awaited<ReturnType<typeof readCategoryTree>>;
+
+async function readCategoryTree(tx: Tx) {
   const rows = await tx.select().from(categories).orderBy(asc(categories.position), asc(categories.id));
   return rows
     .filter((c) => c.parentId === null)

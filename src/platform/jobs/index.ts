@@ -49,7 +49,9 @@ export type JobSettings = {
   /** Worker processes fetch and run jobs and keep schedules; web processes only enqueue. */
   work: boolean;
   retryDelaySeconds: number;
+  /** Seconds between polls of an idle queue (default 1); scheduled: of a queue whose jobs come from a cron schedule. */
   pollingSeconds?: number;
+  scheduledPollingSeconds?: number;
   /** Every expiry and retry delay in percent of its definition's (tests of crash recovery shorten them). */
   timePercent?: number;
 };
@@ -70,6 +72,8 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
       schedule: settings.work,
       // Expiry is only noticed by this sweep: it runs several times within the shortest expiry.
       maintenanceIntervalSeconds: Math.max(1, Math.floor(shortest / 4)),
+      // Schedules are checked as often as their queues are polled (pg-boss's default is every 5 s).
+      cronWorkerIntervalSeconds: settings.scheduledPollingSeconds ?? 5,
     });
     created.on('error', (error) => log.error({ err: error }, 'job queue error'));
     return created;
@@ -89,11 +93,17 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
 
   /** Each queue's runner and the queue a worker fetches it from: the job itself, and its dead letters. */
   function runners() {
-    const list: { name: string; run: (job: PgBoss.JobWithMetadata<any>) => Promise<void> }[] = [];
+    const list: { name: string; run: (job: PgBoss.JobWithMetadata<any>) => Promise<void>; idleMs: number }[] = [];
+    // Polls are timings like expiries: JOB_TIME_PERCENT shortens them too (crash-recovery tests).
+    const pollMs = (seconds = 1) => (seconds < 1 ? seconds : scaled(seconds)) * 1000;
+    const onDemandMs = pollMs(settings.pollingSeconds);
     for (const definition of definitions.values()) {
-      list.push({ name: definition.name, run: (job) => definition.handler(job.data, runOf(job)) });
+      // A job on a schedule is at most every ten minutes: polling it every second costs more than a late start.
+      const idleMs = definition.cron ? pollMs(settings.scheduledPollingSeconds) : onDemandMs;
+      list.push({ name: definition.name, run: (job) => definition.handler(job.data, runOf(job)), idleMs });
       const failed = definition.failed;
-      if (failed) list.push({ name: deadLetterOf(definition.name), run: (job) => failed(job.data) });
+      if (failed)
+        list.push({ name: deadLetterOf(definition.name), run: (job) => failed(job.data), idleMs: onDemandMs });
     }
     return list;
   }
@@ -112,9 +122,11 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
       wake.push(done);
     });
 
-  /** One job at a time per queue; the next at once while any is waiting, a poll interval only when none is. */
+  // Queues with nothing to do wait here to be woken: by the poller when a job is due, or by stop().
+  const idleQueues = new Map<string, () => void>();
+
+  /** One job at a time per queue; the next at once while any is waiting. */
   async function workLoop(name: string, run: (job: PgBoss.JobWithMetadata<any>) => Promise<void>) {
-    const idleMs = (settings.pollingSeconds ?? 1) * 1000;
     while (!stopping) {
       let jobs: PgBoss.JobWithMetadata<any>[] = [];
       try {
@@ -123,7 +135,30 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
         if (!stopping) log.error({ err: error, job: name }, 'job fetch failed');
       }
       for (const job of jobs) await runOne(name, run, job);
-      if (jobs.length === 0 && !stopping) await sleep(idleMs);
+      if (jobs.length === 0 && !stopping) await new Promise<void>((resolve) => idleQueues.set(name, resolve));
+    }
+  }
+
+  /**
+   * Every idleMs, one statement asks which of these queues' idle loops have a job due, and wakes those:
+   * an idle worker costs one query per interval, not a fetch per queue.
+   */
+  async function pollLoop(names: string[], idleMs: number) {
+    while (!stopping) {
+      await sleep(idleMs);
+      const waiting = names.filter((name) => idleQueues.has(name));
+      if (waiting.length === 0 || stopping) continue;
+      try {
+        const result: any = await database.db.execute(
+          sql`select distinct name from pgboss.job where name in ${waiting} and state < 'active' and start_after < now()`,
+        );
+        for (const { name } of result.rows as { name: string }[]) {
+          idleQueues.get(name)?.();
+          idleQueues.delete(name);
+        }
+      } catch (error) {
+        if (!stopping) log.error({ err: error }, 'job poll failed');
+      }
     }
   }
 
@@ -168,7 +203,17 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
         if (definition.rerunInterrupted) await rerunInterrupted(definition);
         if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
       }
-      if (settings.work) for (const { name, run } of runners()) loops.push(workLoop(name, run));
+      if (settings.work) {
+        const all = runners();
+        for (const { name, run } of all) loops.push(workLoop(name, run));
+        for (const idleMs of new Set(all.map((r) => r.idleMs)))
+          loops.push(
+            pollLoop(
+              all.filter((r) => r.idleMs === idleMs).map((r) => r.name),
+              idleMs,
+            ),
+          );
+      }
     },
     async drain(...names) {
       let ran = 0;
@@ -188,7 +233,8 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
     },
     async stop(timeoutMs = 10_000) {
       stopping = true;
-      for (const w of [...wake]) w();
+      for (const w of [...wake, ...idleQueues.values()]) w();
+      idleQueues.clear();
       // The jobs in hand finish within the grace; one cut short is run again after its expiry.
       await Promise.race([Promise.all(loops), new Promise((r) => setTimeout(r, timeoutMs))]);
       // pg-boss refuses a timeout under one second.

@@ -1,17 +1,16 @@
 import type { Message } from '../../dictionary';
-import type { Tx } from '../../platform/db/client';
+import type { Db, Tx } from '../../platform/db/client';
 import type { Deps } from '../../platform/deps';
 import { mailMember } from '../../platform/mail/mailMember';
-import { consumeRateLimits } from '../../platform/rateLimit';
 import { deviceKey, isKnownDevice, rememberDevice } from './devices';
 import { accountLockedMail, newDeviceLoginMail } from '../mails';
 import {
   addressKey,
   clearAddressFailures,
-  clearFailures,
+  failuresCleared,
   LOCK_AFTER_FAILURES,
   releaseAttempt,
-  reserveAttempt,
+  reserveLimitedAttempt,
 } from './throttle';
 import { describeUserAgent } from '../sessions/userAgent';
 import type { ActionContext, Result } from '../../platform/context';
@@ -24,7 +23,7 @@ import { endSession, startSession, type SessionPolicy } from '../sessions/sessio
 import { secondFactorCondition } from '../factors/twoFactor';
 import { startPendingLogin } from './pendingLogins';
 import { suspensionNotice } from './suspensionNotice';
-import { recordSignals } from '../../trust/signals';
+import { signalUpsert } from '../../trust/signals';
 import { eq, sql } from 'drizzle-orm';
 import { mailLinks } from '../../platform/mail/links';
 
@@ -51,19 +50,20 @@ export async function logIn(
 ): Promise<Result<LoginOutcome, { problem: Message; suspension?: SuspensionNotice }>> {
   const email = normaliseEmail(input.email);
   const now = deps.clock.now();
-  const found = await memberForLogin(deps.db, { email }, deviceKey(deps.config.secretKey, ctx.deviceToken));
+  const device = deviceKey(deps.config.secretKey, ctx.deviceToken);
+  const found = await memberForLogin(deps.db, { email }, device);
   const account = found && !found.member.withdrawnAt ? found : null;
   const member = account?.member ?? null;
   // A withdrawn account keeps its password hash for 30 days, to answer "withdrawn" to its owner only.
   const withdrawnHash = found?.member.withdrawnAt ? found.member.passwordHash : null;
   const trusted = account?.knownBrowser ?? false;
+  const key = addressKey(deps.config.secretKey, email, trusted ? 'known' : 'other');
   // The member's own browsers have their own per-address limit and failure count: whoever spends the
   // others guessing cannot lock the owner out, and a known browser still meets a limit of its own.
-  if (!(await consumeRateLimits(deps.db, loginLimits(deps, email, ctx, trusted), now)))
-    return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
-  const key = addressKey(deps.config.secretKey, email, trusted ? 'known' : 'other');
   // The slot is taken before the password is checked, so parallel guesses cannot all pass the back-off.
-  const { state: throttle, lockedNow, reservation } = await reserveAttempt(deps.db, key, now);
+  const reserved = await reserveLimitedAttempt(deps.db, loginLimits(deps, email, ctx, trusted), key, now);
+  if (!reserved) return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
+  const { state: throttle, lockedNow, reservation } = reserved;
   if (throttle.kind === 'locked') return { ok: false, problem: (t) => t.accounts.errors.accountLocked };
   if (throttle.kind === 'wait') return { ok: false, problem: (t) => t.accounts.errors.tooManyAttempts };
 
@@ -106,8 +106,8 @@ export async function logIn(
       memberId: member.id,
     };
   }
-  await clearFailures(deps.db, key);
-  return { ok: true, ...(await finishLogin(deps, member, ctx, { secondFactor: false, remember: false }, trusted)) };
+  const policy = { secondFactor: false, remember: false };
+  return { ok: true, ...(await finishLogin(deps, member, ctx, policy, { knownBrowser: trusted, clearKey: key })) };
 }
 
 /**
@@ -115,21 +115,35 @@ export async function logIn(
  * (by address: the live account, or else the one withdrawn last), whether this browser is one of
  * theirs, and whether a code follows the password. An unknown address costs the same statement.
  */
-export async function memberForLogin(tx: Tx, where: { email: string } | { id: string }, device: string) {
-  const [row] = await tx
-    .select({
-      member: members,
-      knownBrowser: sql<boolean>`exists (select 1 from known_devices kd where kd.member_id = ${members.id} and kd.device_hash = ${device})`,
-      secondFactor: sql<boolean>`${secondFactorCondition(members.id)}`,
-    })
-    .from(members)
-    .where('email' in where ? eq(members.email, where.email) : eq(members.id, where.id))
-    .orderBy(sql`${members.withdrawnAt} desc nulls first`)
-    .limit(1);
+export async function memberForLogin(db: Db, where: { email: string } | { id: string }, device: string) {
+  let lookups = loginLookups.get(db);
+  if (!lookups)
+    loginLookups.set(db, (lookups = { email: buildLoginLookup(db, 'email'), id: buildLoginLookup(db, 'id') }));
+  const [row] =
+    'email' in where
+      ? await lookups.email.execute({ email: where.email, device })
+      : await lookups.id.execute({ id: where.id, device });
   return row
     ? { member: row.member, knownBrowser: row.knownBrowser === true, secondFactor: row.secondFactor === true }
     : null;
 }
+
+function buildLoginLookup(db: Db, by: 'email' | 'id') {
+  return db
+    .select({
+      member: members,
+      knownBrowser: sql<boolean>`exists (select 1 from known_devices kd where kd.member_id = ${members.id} and kd.device_hash = ${sql.placeholder('device')})`,
+      secondFactor: sql<boolean>`${secondFactorCondition(members.id)}`,
+    })
+    .from(members)
+    .where(by === 'email' ? eq(members.email, sql.placeholder('email')) : eq(members.id, sql.placeholder('id')))
+    .orderBy(sql`${members.withdrawnAt} desc nulls first`)
+    .limit(1)
+    .prepare(`member_for_login_by_${by}`);
+}
+
+// Prepared once per database, like the session lookup: every login runs one.
+const loginLookups = new WeakMap<Db, Record<'email' | 'id', ReturnType<typeof buildLoginLookup>>>();
 
 function loginLimits(deps: Deps, email: string, ctx: LoginContext, trustedBrowser: boolean) {
   const { perIp, perAddress } = deps.config.loginLimits;
@@ -143,20 +157,29 @@ function loginLimits(deps: Deps, email: string, ctx: LoginContext, trustedBrowse
   return checks;
 }
 
-/** Opens the session once every required factor is proven, and reports a browser seen for the first time (the caller may already know). */
+// A signal seen this recently is not rewritten at each login (see signalUpsert).
+const SIGNAL_REFRESH_MS = 5 * 60_000;
+
+/**
+ * Opens the session once every required factor is proven, and reports a browser seen for the first time
+ * (the caller may already know). clearKey: the failure count the login clears, in the same statement.
+ */
 export async function finishLogin(
   deps: Deps,
   member: typeof members.$inferSelect,
   ctx: LoginContext,
   policy: SessionPolicy,
-  knownBrowser?: boolean,
+  known: { knownBrowser?: boolean; clearKey?: string } = {},
 ) {
   const now = deps.clock.now();
-  const session = await startSession(deps.db, deps.config, member.id, ctx.origin, now, policy);
-  const device = deviceKey(deps.config.secretKey, ctx.deviceToken);
-  await recordSignals(deps.db, deps.config.secretKey, member.id, loginSignals(ctx), now);
-  if (!(knownBrowser ?? (await isKnownDevice(deps.db, member.id, device)))) {
-    await deps.db.transaction((tx) => noteNewDevice(tx, deps, member, device, session.sessionId, ctx, now));
+  const { db, config } = deps;
+  const session = await startSession(db, config, member.id, ctx.origin, now, policy, [
+    signalUpsert(db, config.secretKey, member.id, loginSignals(ctx), now, SIGNAL_REFRESH_MS),
+    ...(known.clearKey ? [failuresCleared(db, known.clearKey)] : []),
+  ]);
+  const device = deviceKey(config.secretKey, ctx.deviceToken);
+  if (!(known.knownBrowser ?? (await isKnownDevice(db, member.id, device)))) {
+    await db.transaction((tx) => noteNewDevice(tx, deps, member, device, session.sessionId, ctx, now));
   }
   return { step: 'done' as const, token: session.token, sessionId: session.sessionId, memberId: member.id };
 }

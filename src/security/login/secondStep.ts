@@ -9,7 +9,7 @@ import { recordSecurityEvent } from '../sessions/securityEvents';
 import { deviceKey } from './devices';
 import { secondStepFailedMail } from '../mails';
 import { completePendingLogin, MAX_WRONG_CODES, openPendingLogin, takeCodeAttempt } from './pendingLogins';
-import { addressKey, clearFailures, releaseAttempt, reserveAttempt } from './throttle';
+import { addressKey, releaseAttempt, reserveAttempt } from './throttle';
 import { verifySecondFactor, wrongCodeProblem } from '../factors/twoFactor';
 import { describeUserAgent } from '../sessions/userAgent';
 import { mailLinks } from '../../platform/mail/links';
@@ -64,9 +64,9 @@ export async function completeSecondFactor(
     await releaseAttempt(deps.db, reservation);
     return { ok: false, restart: 'expired', problem: (t) => t.security.twoFactor.expired };
   }
-  await clearFailures(deps.db, key);
   if (kind === 'recovery') await recordSecurityEvent(deps.db, member.id, 'recovery_code_used', ctx.origin, now);
-  const done = await finishLogin(deps, member, ctx, { secondFactor: true, remember: input.remember }, knownBrowser);
+  const policy = { secondFactor: true, remember: input.remember };
+  const done = await finishLogin(deps, member, ctx, policy, { knownBrowser, clearKey: key });
   return { ok: true, token: done.token, sessionId: done.sessionId };
 }
 

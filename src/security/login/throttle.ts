@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client';
 import { keyedHash } from '../../platform/tokens';
 import { loginFailures } from '../../accounts/schema';
+import { rateLimitCtes, type RateLimitCheck } from '../../platform/rateLimit';
 
 // NIST SP 800-63B-4: at most 100 consecutive failed attempts on one account.
 export const LOCK_AFTER_FAILURES = 100;
@@ -48,6 +49,7 @@ export function throttleState(
 }
 
 export type Reservation = { key: string; reservedAt: Date; previousFailureAt: Date | null };
+export type Reserved = { state: ThrottleState; lockedNow: boolean; reservation: Reservation };
 
 /**
  * Takes one attempt for this key before the secret is checked: the count is read under a row lock and,
@@ -56,18 +58,43 @@ export type Reservation = { key: string; reservedAt: Date; previousFailureAt: Da
  * gives the slot back (releaseAttempt) or clears the count; a wrong one has already been counted.
  * lockedNow: this attempt reached the lock (tell the owner only if it turns out wrong).
  */
-export async function reserveAttempt(
+export async function reserveAttempt(db: Db, key: string, now: Date): Promise<Reserved> {
+  return (await reserveLimitedAttempt(db, [], key, now))!;
+}
+
+/**
+ * reserveAttempt after counting the attempt against rate limits, in the same statement (a login runs
+ * this once); null when a limit is used up, and then no attempt is reserved.
+ */
+export async function reserveLimitedAttempt(
   db: Db,
+  limits: RateLimitCheck[],
   key: string,
   now: Date,
-): Promise<{ state: ThrottleState; lockedNow: boolean; reservation: Reservation }> {
+): Promise<Reserved | null> {
   return db.transaction(async (tx) => {
-    await tx
-      .insert(loginFailures)
-      .values({ addressHash: key, consecutive: 0, lastFailedAt: now })
-      .onConflictDoNothing();
-    const [row] = await tx.select().from(loginFailures).where(eq(loginFailures.addressHash, key)).for('update');
-    const counted = row && row.consecutive > 0 ? row : null;
+    const refused = limits.length > 0 ? sql`exists (select 1 from counted where count > lim)` : sql`false`;
+    // The no-op update takes the row lock and returns the row as the last committed failure left it.
+    const result: any = await tx.execute(sql`
+      with ${limits.length > 0 ? sql`${rateLimitCtes(limits, now)},` : sql``}
+      refused as (select ${refused} as refused),
+      reserved as (
+        insert into login_failures (address_hash, consecutive, last_failed_at)
+        select ${key}, 0, ${now}::timestamptz where not (select refused from refused)
+        on conflict (address_hash) do update set address_hash = excluded.address_hash
+        returning consecutive, last_failed_at, locked_at)
+      select (select refused from refused) as refused, r.consecutive, r.last_failed_at, r.locked_at
+      from (select 1) one left join reserved r on true`);
+    const [row] = result.rows;
+    if (row.refused) return null;
+    const counted =
+      row.consecutive > 0
+        ? {
+            consecutive: row.consecutive,
+            lastFailedAt: new Date(row.last_failed_at),
+            lockedAt: row.locked_at && new Date(row.locked_at),
+          }
+        : null;
     const reservation = { key, reservedAt: now, previousFailureAt: counted?.lastFailedAt ?? null };
     const state = throttleState(counted, now);
     if (state.kind !== 'open') return { state, lockedNow: false, reservation };
@@ -119,5 +146,10 @@ export async function recordFailure(tx: Tx, key: string, now: Date): Promise<boo
 }
 
 export async function clearFailures(tx: Tx, key: string) {
-  await tx.delete(loginFailures).where(eq(loginFailures.addressHash, key));
+  await failuresCleared(tx, key);
+}
+
+/** clearFailures as a statement, for a caller that runs it inside one of its own. */
+export function failuresCleared(tx: Tx, key: string) {
+  return tx.delete(loginFailures).where(eq(loginFailures.addressHash, key));
 }

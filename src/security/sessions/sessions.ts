@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db, Tx } from '../../platform/db/client';
 import type { Config } from '../../platform/config';
 import { DAY, HOUR, MINUTE } from '../../platform/clock';
@@ -27,7 +27,8 @@ const TOUCH_AFTER_MS = 5 * MINUTE;
 
 /**
  * A new random token at every login; only its hash is stored. The login is written to the security
- * log in the same statement: one round trip, and never a session without its log entry.
+ * log in the same statement: one round trip, and never a session without its log entry. `alongside`:
+ * further writes the login makes (a cleared failure count, refreshed signals), in that same statement.
  */
 export async function startSession(
   tx: Tx,
@@ -36,6 +37,7 @@ export async function startSession(
   origin: RequestOrigin,
   now: Date,
   policy?: SessionPolicy,
+  alongside: SQLWrapper[] = [],
 ) {
   const token = randomToken();
   const life = sessionLifetime(config, policy);
@@ -47,7 +49,10 @@ export async function startSession(
       returning id
     ), login_event as (
       insert into security_events (member_id, kind, at, ip, user_agent) values (${memberId}, 'login', ${now}, ${origin.ip}, ${userAgent})
-    )
+    )${sql.join(
+      alongside.map((write, i) => sql`, ${sql.raw(`alongside_${i}`)} as ${write}`),
+      sql``,
+    )}
     select id from new_session`);
   return { token, sessionId: String(result.rows[0].id) };
 }

@@ -18,6 +18,7 @@ import { notificationStrings } from './notifications/strings';
 import { legalStrings } from './legal/strings';
 import { searchStrings } from './marketplace/search/strings';
 import { tradingStrings } from './trading/strings';
+import { showcaseStrings } from './marketplace/pages/strings';
 import type { Dictionary, Locale } from './platform/i18n';
 import { commonStrings } from './platform/web/strings';
 
@@ -45,6 +46,7 @@ function dictionaryFor(locale: Locale) {
     legal: legalStrings[locale],
     search: searchStrings[locale],
     trading: tradingStrings[locale],
+    showcase: showcaseStrings[locale],
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../platform/web/env';
 import { Layout } from '../../platform/web/layout';
 import type { ServiceCard } from '../services/queries';
-import { ServiceCards } from './components';
+import { ServiceCards } from './serviceCards';
 
 type Category = { slug: string; nameJa: string; nameEn: string };
 type Tree = (Category & { children: Category[] })[];

@@ -6,6 +6,8 @@ import type { OrderAction } from '../orders/stateMachine';
 import { Stars, TestModeNotice } from './components';
 import { OrderTradingForms, type OrderTradingView } from '../../trading/pages';
 import { OrderPriceLines } from './optionPages';
+import type { OrderProgress } from '../orders/progress';
+import { NextStep, StarRadios, StepBar } from './orderProgressView';
 
 export type OrderPageData = {
   order: {
@@ -32,6 +34,8 @@ export type OrderPageData = {
   theirReview: { rating: number; comment: string } | null;
   canReview: boolean;
   autoApproveDays: number;
+  /** The step bar, its dates and whose turn it is (orderProgress). */
+  progress: OrderProgress;
   room: RoomPageView;
   /** A refused delivery: its problem, shown by the note, and the note as typed. */
   delivery?: { problem: string; draft: string } | null;
@@ -55,6 +59,16 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
         <h1>
           <a href={`/services/${o.serviceId}`}>{o.title}</a>
         </h1>
+        <StepBar v={v} progress={data.progress} />
+        <NextStep
+          v={v}
+          progress={data.progress}
+          viewerRole={data.viewerRole}
+          names={{
+            buyer: data.buyer.name ?? v.t.common.withdrawnUser,
+            seller: data.seller.name ?? v.t.common.withdrawnUser,
+          }}
+        />
         <TestModeNotice v={v} />
         {data.scope ? (
           <p style="white-space:pre-wrap" data-testid="order-scope">
@@ -179,24 +193,7 @@ function Reviews({ v, data }: { v: ViewContext; data: OrderPageData }) {
         <form method="post" action={`/orders/${data.order.id}/review`}>
           <CsrfField v={v} />
           <h2>{data.myReview ? t.editReview : t.reviewTitle}</h2>
-          <label for="f-rating">{t.rating}</label>
-          <select
-            id="f-rating"
-            name="rating"
-            aria-invalid={typed?.ratingProblem ? 'true' : undefined}
-            aria-describedby={typed?.ratingProblem ? 'f-rating-error' : undefined}
-          >
-            {[5, 4, 3, 2, 1].map((n) => (
-              <option value={String(n)} selected={rating === String(n)}>
-                {'★'.repeat(n)}
-              </option>
-            ))}
-          </select>
-          {typed?.ratingProblem ? (
-            <p class="field-error" id="f-rating-error" role="alert">
-              {typed.ratingProblem}
-            </p>
-          ) : null}
+          <StarRadios v={v} value={rating} problem={typed?.ratingProblem ?? null} />
           <Field
             v={v}
             name="comment"

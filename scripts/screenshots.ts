@@ -53,6 +53,11 @@ async function logIn(page: Page, email: string) {
 }
 
 async function shoot(page: Page, name: string, width: number) {
+  // A full-page picture shows what is below the fold: lazy pictures are loaded first.
+  await page.evaluate(() =>
+    document.querySelectorAll<HTMLImageElement>('img[loading="lazy"]').forEach((img) => (img.loading = 'eager')),
+  );
+  await page.waitForLoadState('networkidle');
   await page.screenshot({ path: join(OUT, `${name}-${width}.png`), fullPage: true });
   console.log(`${OUT}/${name}-${width}.png`);
 }

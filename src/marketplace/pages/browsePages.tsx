@@ -31,7 +31,7 @@ export function HomePage({ v, newest, tree }: { v: ViewContext; newest: ServiceC
 
 function CategoryLinks({ v, tree }: { v: ViewContext; tree: Tree }) {
   return (
-    <ul class="plain grid" style="margin-bottom:16px">
+    <ul class="plain grid category-links">
       {tree.map((top) => (
         <li class="card" style="margin:0">
           <a href={`/categories/${top.slug}`}>

@@ -55,70 +55,76 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
       {data.viewerRole === 'operator' ? <p class="banner">{t.order.operatorView}</p> : null}
       <Notice text={data.notice} />
       <FormProblem text={data.problem} />
-      <section class="card">
-        <h1>
-          <a href={`/services/${o.serviceId}`}>{o.title}</a>
-        </h1>
-        <StepBar v={v} progress={data.progress} />
-        <NextStep
-          v={v}
-          progress={data.progress}
-          viewerRole={data.viewerRole}
-          names={{
-            buyer: data.buyer.name ?? v.t.common.withdrawnUser,
-            seller: data.seller.name ?? v.t.common.withdrawnUser,
-          }}
-        />
-        <TestModeNotice v={v} />
-        {data.scope ? (
-          <p style="white-space:pre-wrap" data-testid="order-scope">
-            {data.scope}
-          </p>
-        ) : null}
-        <table>
-          <tbody>
-            <tr>
-              <th>{t.order.status}</th>
-              <td>
-                <span class="pill" data-testid="order-status">
-                  {t.status[o.status]}
-                </span>
-              </td>
-            </tr>
-            <tr>
-              <th>{t.order.buyer}</th>
-              <td>{person(data.buyer)}</td>
-            </tr>
-            <tr>
-              <th>{t.order.seller}</th>
-              <td>{person(data.seller)}</td>
-            </tr>
-            <tr>
-              <th>{t.order.price}</th>
-              <td>{t.yen(o.priceYen)}</td>
-            </tr>
-            <tr>
-              <th>{t.order.pointsUsed}</th>
-              <td>{t.points(o.pointsUsed)}</td>
-            </tr>
-            <tr>
-              <th>{t.order.charged}</th>
-              <td>{t.yen(o.chargedYen)}</td>
-            </tr>
-          </tbody>
-        </table>
-        <OrderPriceLines v={v} priceYen={o.priceYen} options={data.options} />
-        {o.status === 'disputed' ? <p class="banner">{t.order.disputedNotice}</p> : null}
-        {o.cancelRequestedBy ? (
-          <p class="banner">
-            {o.cancelRequestedBy === data.viewerId ? t.order.cancelRequestedByYou : t.order.cancelRequestedByOther}
-          </p>
-        ) : null}
-        <OrderActions v={v} data={data} />
-        {data.trading ? <OrderTradingForms v={v} orderId={o.id} view={data.trading} /> : null}
-      </section>
-      <Reviews v={v} data={data} />
-      <RoomMessages v={v} room={data.room} />
+      <div class="order-layout">
+        <section class="card order-head">
+          <h1>
+            <a href={`/services/${o.serviceId}`}>{o.title}</a>
+          </h1>
+          <StepBar v={v} progress={data.progress} />
+          <NextStep
+            v={v}
+            progress={data.progress}
+            viewerRole={data.viewerRole}
+            names={{
+              buyer: data.buyer.name ?? v.t.common.withdrawnUser,
+              seller: data.seller.name ?? v.t.common.withdrawnUser,
+            }}
+          />
+        </section>
+        <section class="card order-details">
+          <TestModeNotice v={v} />
+          {data.scope ? (
+            <p style="white-space:pre-wrap" data-testid="order-scope">
+              {data.scope}
+            </p>
+          ) : null}
+          <table>
+            <tbody>
+              <tr>
+                <th>{t.order.status}</th>
+                <td>
+                  <span class="pill" data-testid="order-status">
+                    {t.status[o.status]}
+                  </span>
+                </td>
+              </tr>
+              <tr>
+                <th>{t.order.buyer}</th>
+                <td>{person(data.buyer)}</td>
+              </tr>
+              <tr>
+                <th>{t.order.seller}</th>
+                <td>{person(data.seller)}</td>
+              </tr>
+              <tr>
+                <th>{t.order.price}</th>
+                <td>{t.yen(o.priceYen)}</td>
+              </tr>
+              <tr>
+                <th>{t.order.pointsUsed}</th>
+                <td>{t.points(o.pointsUsed)}</td>
+              </tr>
+              <tr>
+                <th>{t.order.charged}</th>
+                <td>{t.yen(o.chargedYen)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <OrderPriceLines v={v} priceYen={o.priceYen} options={data.options} />
+          {o.status === 'disputed' ? <p class="banner">{t.order.disputedNotice}</p> : null}
+          {o.cancelRequestedBy ? (
+            <p class="banner">
+              {o.cancelRequestedBy === data.viewerId ? t.order.cancelRequestedByYou : t.order.cancelRequestedByOther}
+            </p>
+          ) : null}
+          <OrderActions v={v} data={data} />
+          {data.trading ? <OrderTradingForms v={v} orderId={o.id} view={data.trading} /> : null}
+        </section>
+        <div class="order-talk">
+          <Reviews v={v} data={data} />
+          <RoomMessages v={v} room={data.room} />
+        </div>
+      </div>
     </Layout>
   );
 }

@@ -53,10 +53,6 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
             <div class="service-description">{s.description}</div>
             {data.options.length > 0 ? <OptionList v={v} options={data.options} /> : null}
           </article>
-          <section class="card">
-            <h2>{t.service.reviews}</h2>
-            <ReviewList v={v} reviews={data.reviews} />
-          </section>
         </div>
         <aside class="service-aside">
           {s.isOwner ? <OwnerControls v={v} serviceId={s.id} status={s.status} /> : <BuyBox v={v} data={data} />}
@@ -71,6 +67,10 @@ export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData
             card={data.seller}
           />
         </aside>
+        <section class="card service-reviews">
+          <h2>{t.service.reviews}</h2>
+          <ReviewList v={v} reviews={data.reviews} />
+        </section>
       </div>
       {!s.isOwner ? (
         <BuyBar v={v} priceYen={s.priceYen} href={data.purchase ? '#buy' : `/login?next=/services/${s.id}`} />

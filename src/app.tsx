@@ -54,6 +54,10 @@ const staticFiles: Record<string, { body: string; type: string }> = {
     body: readFileSync(new URL('./platform/web/static/app.css', import.meta.url), 'utf8'),
     type: 'text/css; charset=utf-8',
   },
+  'pages.css': {
+    body: readFileSync(new URL('./platform/web/static/pages.css', import.meta.url), 'utf8'),
+    type: 'text/css; charset=utf-8',
+  },
   'avatar.svg': {
     body: readFileSync(new URL('./platform/web/static/avatar.svg', import.meta.url), 'utf8'),
     type: 'image/svg+xml',

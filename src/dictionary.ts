@@ -19,6 +19,7 @@ import { legalStrings } from './legal/strings';
 import { searchStrings } from './marketplace/search/strings';
 import { tradingStrings } from './trading/strings';
 import { documentStrings } from './documents/strings';
+import { showcaseStrings } from './marketplace/pages/strings';
 import type { Dictionary, Locale } from './platform/i18n';
 import { commonStrings } from './platform/web/strings';
 
@@ -47,6 +48,7 @@ function dictionaryFor(locale: Locale) {
     search: searchStrings[locale],
     trading: tradingStrings[locale],
     documents: documentStrings[locale],
+    showcase: showcaseStrings[locale],
   };
 }
 

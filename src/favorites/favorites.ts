@@ -4,6 +4,7 @@ import type { Deps } from '../platform/deps';
 import { members } from '../accounts/schema';
 import { categories, services } from '../marketplace/schema';
 import { publicServiceCondition } from '../marketplace/rules';
+import { cardColumns, toCard, type ServiceCard } from '../marketplace/services/queries';
 import { favoriteSellers, favoriteServices } from './schema';
 
 export type FavoriteKind = 'service' | 'seller';
@@ -70,13 +71,7 @@ export async function isFavoriteSeller(tx: Tx, memberId: string | null, sellerId
   return !!row;
 }
 
-export type FavoriteServiceItem = {
-  id: string;
-  title: string;
-  priceYen: number;
-  sellerName: string;
-  categoryNameJa: string;
-  categoryNameEn: string;
+export type FavoriteServiceItem = ServiceCard & {
   /** False once the service is paused, deleted or hidden, or its seller left: shown as 公開終了, without a link. */
   available: boolean;
   favoritedAt: Date;
@@ -86,12 +81,7 @@ export type FavoriteServiceItem = {
 export async function favoritesOf(tx: Tx, memberId: string) {
   const serviceRows = await tx
     .select({
-      id: services.id,
-      title: services.title,
-      priceYen: services.priceYen,
-      sellerName: members.displayName,
-      categoryNameJa: categories.nameJa,
-      categoryNameEn: categories.nameEn,
+      ...cardColumns,
       available: sql<boolean>`coalesce(${publicServiceCondition()}, false)`,
       favoritedAt: favoriteServices.createdAt,
     })
@@ -114,7 +104,12 @@ export async function favoritesOf(tx: Tx, memberId: string) {
     .where(eq(favoriteSellers.memberId, memberId))
     .orderBy(desc(favoriteSellers.createdAt))
     .limit(FAVORITES_LIST_MAX);
-  const services_: FavoriteServiceItem[] = serviceRows.map((r) => ({ ...r, available: Boolean(r.available) }));
+  const services_: FavoriteServiceItem[] = serviceRows.map(({ favoritedAt, available, ...card }) => ({
+    ...toCard(card),
+    favorited: true,
+    available: Boolean(available),
+    favoritedAt,
+  }));
   return { services: services_, sellers: sellerRows.map((r) => ({ ...r, active: r.status === 'active' })) };
 }
 

@@ -2,6 +2,7 @@ import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { formatDate } from '../platform/web/dates';
 import type { FavoriteServiceItem } from './favorites';
+import { ServiceCards } from '../marketplace/pages/serviceCards';
 
 export type FavoritesData = {
   services: FavoriteServiceItem[];
@@ -31,27 +32,21 @@ export function FavoritesPage({ v, data }: { v: ViewContext; data: FavoritesData
       <section class="card" data-testid="favorite-services">
         <h2>{t.services}</h2>
         {data.services.length === 0 ? <p>{t.noServices}</p> : null}
+        <ServiceCards v={v} items={data.services.filter((s) => s.available)} />
         <ul class="plain">
-          {data.services.map((s) => (
-            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
-              {s.available ? (
-                <a href={`/services/${s.id}`}>{s.title}</a>
-              ) : (
-                <>
-                  <span>{s.title}</span>{' '}
-                  <strong class="badge" data-testid="ended">
-                    {t.ended}
-                  </strong>
-                  <span class="small muted"> {t.endedHint}</span>
-                </>
-              )}{' '}
-              <span class="small muted">
-                {s.available ? `${v.t.marketplace.yen(s.priceYen)} · ${s.sellerName} · ` : ''}
-                {t.addedAt(formatDate(v, s.favoritedAt))}
-              </span>{' '}
-              <RemoveButton v={v} action={`/favorites/services/${s.id}/remove`} />
-            </li>
-          ))}
+          {data.services
+            .filter((s) => !s.available)
+            .map((s) => (
+              <li class="list-row">
+                <span>{s.title}</span>{' '}
+                <strong class="badge" data-testid="ended">
+                  {t.ended}
+                </strong>
+                <span class="small muted"> {t.endedHint}</span>{' '}
+                <span class="small muted">{t.addedAt(formatDate(v, s.favoritedAt))}</span>{' '}
+                <RemoveButton v={v} action={`/favorites/services/${s.id}/remove`} />
+              </li>
+            ))}
         </ul>
       </section>
       <section class="card" data-testid="favorite-sellers">

@@ -13,7 +13,14 @@ import { orderRoomId } from '../messages/rooms';
 import { beforeIdParam, loadRoomView } from '../messages/roomView';
 import { roomViewer } from '../messages/routes';
 import { reviewForm } from './forms';
-import { orderById, orderWithRoom, reviewBy, reviewsOfOrder, termsOfOrder } from './orders/queries';
+import {
+  orderById,
+  orderWithRoom,
+  reviewBy,
+  reviewsOfOrder,
+  serviceDeliveryDays,
+  termsOfOrder,
+} from './orders/queries';
 import {
   cancelRequestStatuses,
   checkTransition,
@@ -22,6 +29,7 @@ import {
   type OrderActor,
 } from './orders/stateMachine';
 import { transitionOrder } from './orders/transitions';
+import { orderProgress } from './orders/progress';
 import { OrderPage } from './pages/orderPage';
 import { editReview, leaveReview } from './reviews';
 import { randomUUID } from 'node:crypto';
@@ -80,6 +88,18 @@ export async function renderOrder(
   const theirs = orderReviews.find((r) => r.authorId === counterpartId);
   const editable =
     !!mine && deps.clock.now().getTime() - mine.createdAt.getTime() <= deps.config.marketplace.reviewEditHours * HOUR;
+  const options = await optionsOfOrder(deps.db, order.id);
+  const progress = orderProgress(order, {
+    // Orders placed before their terms were recorded (due_at) count from the service's days as they are now.
+    deliveryDays: order.dueAt
+      ? null
+      : (await serviceDeliveryDays(deps.db, order.serviceId)) + options.reduce((sum, o) => sum + o.extraDays, 0),
+    autoApproveDays: order.inspectionDays ?? deps.config.marketplace.autoApproveDays,
+    reviewed: {
+      buyer: orderReviews.some((r) => r.authorId === order.buyerId),
+      seller: orderReviews.some((r) => r.authorId === order.sellerId),
+    },
+  });
   const buyerShown =
     viewerRole === 'buyer' ? { name: viewer.displayName, username: viewer.username } : room.counterpart;
   const sellerShown =
@@ -100,7 +120,7 @@ export async function renderOrder(
           cancelRequestedBy: cancelRequestStatuses.includes(order.status) ? order.cancelRequestedBy : null,
         },
         scope: order.scopeSnapshot,
-        options: await optionsOfOrder(deps.db, order.id),
+        options,
         terms: await termsOfOrder(deps.db, order),
         trading: {
           tipTotalYen: await tipTotal(deps.db, order.id),
@@ -121,6 +141,7 @@ export async function renderOrder(
         theirReview: theirs ? { rating: theirs.rating, comment: theirs.comment } : null,
         canReview: viewerRole !== 'operator' && order.status === 'completed' && !mine,
         autoApproveDays: deps.config.marketplace.autoApproveDays,
+        progress,
         room: { ...room, problem: extra.room?.problem(t) ?? null, draft: extra.room?.draft },
         delivery: extra.delivery ? { problem: extra.delivery.problem(t), draft: extra.delivery.draft } : null,
         reviewForm: extra.review

@@ -46,6 +46,7 @@ import {
   SERVICE_IMAGES_MAX,
 } from './services/images';
 import { categoryBySlug, categoryTree, serviceDetail, serviceImageFile } from './services/queries';
+import { sellerCardOf } from './services/sellerCard';
 
 /** Up to five open 公開依頼 for a search or category page, linking to the full list with the same filter. */
 async function requestTeaser(
@@ -272,7 +273,17 @@ async function renderServicePage(
     c,
     <ServicePage
       v={c.get('view')}
-      data={{ service, reviews, purchase, problem, notice, actions, options, ticked: typed.ticked }}
+      data={{
+        service,
+        reviews,
+        purchase,
+        problem,
+        notice,
+        actions,
+        options,
+        ticked: typed.ticked,
+        seller: await sellerCardOf(deps.db, service.sellerId),
+      }}
     />,
     status,
   );

@@ -159,6 +159,7 @@ export async function roomMessages(tx: Tx, roomId: string, beforeId: number | nu
       attachmentId: attachments.id,
       attachmentName: attachments.originalName,
       attachmentSize: attachments.sizeBytes,
+      attachmentMime: attachments.mimeType,
     })
     .from(messages)
     .leftJoin(attachments, eq(attachments.messageId, messages.id))

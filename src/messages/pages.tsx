@@ -10,7 +10,8 @@ export type RoomMessage = {
   createdAt: Date;
   mine: boolean;
   senderName: string | null;
-  attachment: { id: string; name: string; size: number } | null;
+  /** image: a picture the chip may preview (PNG, JPEG, WebP, GIF; never SVG). */
+  attachment: { id: string; name: string; size: number; image: boolean } | null;
   /** The other participant's own message: they may report it (通報). */
   reportable: boolean;
 };
@@ -26,18 +27,32 @@ export type RoomPageView = {
   draft?: string;
 };
 
-/** The messages of one room (newest first) and, where the viewer may write, the form to post. */
+/**
+ * The messages of one room as a chat: oldest at the top, mine on the right, the composer at the bottom.
+ * A page holds the newest messages (room.messages is newest first); older ones are a link above.
+ */
 export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }) {
   const t = v.t.messages;
-  const systemText = (key: string) => {
-    const event = key.replace(/^order\./, '') as keyof typeof v.t.marketplace.order.system;
-    return v.t.marketplace.order.system[event] ?? key;
-  };
   return (
     <section class="card" id="messages">
       <h2>{t.title}</h2>
+      {room.olderBeforeId ? (
+        <p class="chat-more">
+          <a href={`${room.basePath}?before=${room.olderBeforeId}#messages`}>{t.older}</a>
+        </p>
+      ) : null}
+      <ol class="chat" data-testid="messages">
+        {[...room.messages].reverse().map((m) => (
+          <Bubble v={v} m={m} />
+        ))}
+      </ol>
+      {!room.isFirstPage ? (
+        <p class="chat-more">
+          <a href={`${room.basePath}#messages`}>{t.newer}</a>
+        </p>
+      ) : null}
       {room.canPost ? (
-        <form method="post" action={`${room.basePath}/messages`} enctype="multipart/form-data">
+        <form class="composer" method="post" action={`${room.basePath}/messages`} enctype="multipart/form-data">
           <CsrfField v={v} />
           <Field
             v={v}
@@ -60,30 +75,42 @@ export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }
           <p class="muted">{t.cannotReply}</p>
         </>
       )}
-      {!room.isFirstPage ? <a href={`${room.basePath}#messages`}>{t.newer}</a> : null}
-      <ol class="plain" data-testid="messages">
-        {room.messages.map((m) => (
-          <li class={`message ${m.kind}`} style="padding:8px 0;border-bottom:1px solid var(--line)">
-            <div class="small muted">
-              {m.kind === 'system' ? t.system : m.mine ? t.you : (m.senderName ?? v.t.common.withdrawnUser)} ·{' '}
-              {formatDateTime(v, m.createdAt)}
-              {m.reportable ? (
-                <>
-                  {' · '}
-                  <ReportLink v={v} kind="message" target={String(m.id)} />
-                </>
-              ) : null}
-            </div>
-            <div style="white-space:pre-wrap">{m.kind === 'system' ? systemText(m.body) : m.body}</div>
-            {m.attachment ? (
-              <a href={`/attachments/${m.attachment.id}`} class="small">
-                {t.attachment(m.attachment.name, Math.ceil(m.attachment.size / 1024))}
-              </a>
-            ) : null}
-          </li>
-        ))}
-      </ol>
-      {room.olderBeforeId ? <a href={`${room.basePath}?before=${room.olderBeforeId}#messages`}>{t.older}</a> : null}
     </section>
+  );
+}
+
+function Bubble({ v, m }: { v: ViewContext; m: RoomMessage }) {
+  const t = v.t.messages;
+  const system = (key: string) => {
+    const event = key.replace(/^order\./, '') as keyof typeof v.t.marketplace.order.system;
+    return v.t.marketplace.order.system[event] ?? key;
+  };
+  const side = m.kind === 'system' ? 'system' : m.mine ? 'mine' : 'theirs';
+  return (
+    <li class={`bubble message ${m.kind} ${side}`}>
+      <div class="bubble-meta">
+        {m.kind === 'system' ? t.system : m.mine ? t.you : (m.senderName ?? v.t.common.withdrawnUser)} ·{' '}
+        {formatDateTime(v, m.createdAt)}
+        {m.reportable ? (
+          <>
+            {' · '}
+            <ReportLink v={v} kind="message" target={String(m.id)} />
+          </>
+        ) : null}
+      </div>
+      <div class="bubble-body">{m.kind === 'system' ? system(m.body) : m.body}</div>
+      {m.attachment ? (
+        <div>
+          <a href={`/attachments/${m.attachment.id}`} class="chip" data-testid="attachment-chip">
+            {m.attachment.image ? (
+              <img src={`/attachments/${m.attachment.id}`} alt="" loading="lazy" />
+            ) : (
+              <span aria-hidden="true">📎</span>
+            )}
+            <span>{t.attachment(m.attachment.name, Math.ceil(m.attachment.size / 1024))}</span>
+          </a>
+        </div>
+      ) : null}
+    </li>
   );
 }

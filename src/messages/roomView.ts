@@ -16,6 +16,9 @@ export function beforeIdParam(raw: string | undefined): number | null {
   return id > 0 ? id : null;
 }
 
+// Pictures a chip may show inline; an SVG could carry script, so it stays a plain download.
+const previewableTypes = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+
 /** Everything a room page shows, for this viewer: names as they may see them, and whether they may write. */
 export async function loadRoomView(
   deps: Deps,
@@ -41,7 +44,14 @@ export async function loadRoomView(
         createdAt: m.createdAt,
         mine: m.senderId === viewer.id,
         senderName: sender ? shownAs(sender).name : null,
-        attachment: m.attachmentId ? { id: m.attachmentId, name: m.attachmentName!, size: m.attachmentSize! } : null,
+        attachment: m.attachmentId
+          ? {
+              id: m.attachmentId,
+              name: m.attachmentName!,
+              size: m.attachmentSize!,
+              image: previewableTypes.has(m.attachmentMime!),
+            }
+          : null,
         reportable: access === 'participant' && m.kind !== 'system' && !!m.senderId && m.senderId !== viewer.id,
       };
     }),

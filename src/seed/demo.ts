@@ -17,7 +17,8 @@ import { follow } from '../privacy/follows';
 import { leaveReview } from '../marketplace/reviews';
 import { categories } from '../marketplace/schema';
 import { saveService } from '../marketplace/services/commands';
-import { demoCoverPng } from './demoImage';
+import { demoCoverPng, type CoverKind } from './demoImage';
+import type { Rgb } from './demoCanvas';
 import { postMessage } from '../messages/messaging';
 import { findOrCreateDirectRoom, orderRoomId } from '../messages/rooms';
 import { totpFactors } from '../security/schema';
@@ -79,7 +80,8 @@ const catalogue: {
   description: string;
   priceYen: number;
   days: number;
-  cover?: [number, number, number];
+  /** What the cover pictures, and its colour; a service without one shows the text cover. */
+  cover?: [CoverKind, Rgb];
 }[] = [
   {
     seller: 'seller',
@@ -88,7 +90,7 @@ const catalogue: {
     description: 'お店や会社のロゴを3案ご提案します。修正は3回まで無料。',
     priceYen: 15000,
     days: 7,
-    cover: [37, 99, 235],
+    cover: ['logo', [37, 99, 235]],
   },
   {
     seller: 'seller',
@@ -97,7 +99,7 @@ const catalogue: {
     description: 'SNSのアイコンや名刺に使える似顔絵です。',
     priceYen: 3000,
     days: 5,
-    cover: [219, 39, 119],
+    cover: ['illustration', [219, 39, 119]],
   },
   {
     seller: 'translator',
@@ -106,7 +108,7 @@ const catalogue: {
     description: 'ビジネスメール、Webサイト、資料の翻訳。1000文字まで。',
     priceYen: 4000,
     days: 3,
-    cover: [22, 163, 74],
+    cover: ['document', [22, 163, 74]],
   },
   {
     seller: 'translator',
@@ -123,6 +125,7 @@ const catalogue: {
     description: 'スマホ対応のシンプルなサイトを作ります。',
     priceYen: 50000,
     days: 20,
+    cover: ['website', [14, 116, 144]],
   },
   {
     seller: 'coder',
@@ -131,6 +134,7 @@ const catalogue: {
     description: '設定、トラブル、買い替えの相談など。',
     priceYen: 2000,
     days: 1,
+    cover: ['chat', [13, 148, 136]],
   },
   {
     seller: 'seller',
@@ -139,6 +143,7 @@ const catalogue: {
     description: '10分までの動画を見やすく編集します。',
     priceYen: 6000,
     days: 4,
+    cover: ['video', [234, 88, 12]],
   },
   {
     seller: 'coder',
@@ -155,6 +160,7 @@ const catalogue: {
     description: 'ゆっくり話す練習から始めましょう。',
     priceYen: 1500,
     days: 7,
+    cover: ['chat', [124, 58, 237]],
   },
   {
     seller: 'seller',
@@ -224,7 +230,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
         categoryId: category.id,
       },
       true,
-      s.cover ? [demoCoverPng(s.cover)] : [],
+      s.cover ? [demoCoverPng(...s.cover)] : [],
     );
     if (saved.ok) listed.push({ id: saved.serviceId, priceYen: s.priceYen });
   }

@@ -84,7 +84,8 @@ describe.skipIf(!hasChromium)('a whole purchase in Chromium', () => {
       await buyerPage.getByText('書き上げました。写真をお送りします。').waitFor();
       await buyerPage.getByRole('button', { name: '内容を確認して承認する' }).click();
       await buyerPage.getByTestId('order-status').getByText('完了').waitFor();
-      await buyerPage.getByLabel('評価（1〜5）').selectOption('5');
+      // The stars are radio buttons: five is chosen until another star is pressed.
+      expect(await buyerPage.getByRole('radio', { name: '5つ星' }).isChecked()).toBe(true);
       await buyerPage.getByLabel('コメント').fill('美しい字で大満足です。');
       await buyerPage.getByRole('button', { name: '評価を送る' }).click();
       await buyerPage.getByText('評価しました。ありがとうございます。').waitFor();
@@ -93,7 +94,8 @@ describe.skipIf(!hasChromium)('a whole purchase in Chromium', () => {
     });
     await screenshotOnFailure(sellerPage, 'purchase-seller-3', async () => {
       await sellerPage.goto(orderUrl);
-      await sellerPage.getByLabel('評価（1〜5）').selectOption('4');
+      await sellerPage.locator('label[for="f-rating-4"]').click();
+      expect(await sellerPage.getByRole('radio', { name: '4つ星' }).isChecked()).toBe(true);
       await sellerPage.getByLabel('コメント').fill('丁寧なご連絡ありがとうございました。');
       await sellerPage.getByRole('button', { name: '評価を送る' }).click();
       await sellerPage.getByText('お相手からの評価').waitFor();

@@ -1,4 +1,4 @@
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY } from '../../platform/clock';
 
 /**
  * The terms an order is placed on (フリーランス法 §3 asks a business buyer to state them): the due date from
@@ -7,12 +7,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * completes, so at the latest the inspection period after the due date.
  */
 export function orderTerms(placedAt: Date, deliveryDays: number, autoApproveDays: number) {
-  const dueAt = new Date(placedAt.getTime() + deliveryDays * DAY_MS);
+  const dueAt = new Date(placedAt.getTime() + deliveryDays * DAY);
   return {
     deliveryDays,
     dueAt,
     inspectionDays: autoApproveDays,
-    paymentDueAt: new Date(dueAt.getTime() + autoApproveDays * DAY_MS),
+    paymentDueAt: new Date(dueAt.getTime() + autoApproveDays * DAY),
   };
 }
 

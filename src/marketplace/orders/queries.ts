@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client';
-import { orders, reviews, rooms } from '../schema';
+import { orders, reviews, rooms, services } from '../schema';
 import { members } from '../../accounts/schema';
 
 /** An order with its message room, in one read (the order page needs both). */
@@ -11,6 +11,12 @@ export async function orderWithRoom(tx: Tx, orderId: string) {
     .innerJoin(rooms, eq(rooms.orderId, orders.id))
     .where(eq(orders.id, orderId));
   return row ?? null;
+}
+
+/** The service's お届け日数, from which an order's due date is counted (orders keep no copy of it). */
+export async function serviceDeliveryDays(tx: Tx, serviceId: string): Promise<number> {
+  const [row] = await tx.select({ days: services.deliveryDays }).from(services).where(eq(services.id, serviceId));
+  return row.days;
 }
 
 export async function orderById(tx: Tx, orderId: string) {

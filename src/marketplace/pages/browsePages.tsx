@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../platform/web/env';
 import { Layout } from '../../platform/web/layout';
 import type { ServiceCard } from '../services/queries';
-import { ServiceCards } from './components';
+import { ServiceCards } from './serviceCards';
 
 type Category = { slug: string; nameJa: string; nameEn: string };
 type Tree = (Category & { children: Category[] })[];
@@ -31,7 +31,7 @@ export function HomePage({ v, newest, tree }: { v: ViewContext; newest: ServiceC
 
 function CategoryLinks({ v, tree }: { v: ViewContext; tree: Tree }) {
   return (
-    <ul class="plain grid" style="margin-bottom:16px">
+    <ul class="plain grid category-links">
       {tree.map((top) => (
         <li class="card" style="margin:0">
           <a href={`/categories/${top.slug}`}>

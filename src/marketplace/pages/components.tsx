@@ -1,39 +1,6 @@
 import type { ViewContext } from '../../platform/web/env';
-import type { ServiceCard } from '../services/queries';
-import { FavoriteButton } from '../../favorites/components';
 import { ReportLink } from '../../reports/pages';
 import { formatDate } from '../../platform/web/dates';
-
-export function ServiceCards({ v, items }: { v: ViewContext; items: ServiceCard[] }) {
-  const t = v.t.marketplace;
-  return (
-    <div class="grid">
-      {items.map((s) => (
-        <article class="card service-card">
-          {/* The title link beside it names the service, so the cover adds no words of its own. */}
-          {s.coverImageId ? (
-            <img class="cover" src={`/services/${s.id}/images/${s.coverImageId}`} alt="" loading="lazy" />
-          ) : null}
-          <h3 style="font-size:1rem;margin:0 0 6px">
-            <a href={`/services/${s.id}`}>{s.title}</a>
-          </h3>
-          <p class="small muted" style="margin:0">
-            {v.locale === 'ja' ? s.categoryNameJa : s.categoryNameEn} · {t.search.by(s.sellerName)}
-          </p>
-          <p style="margin:6px 0 0">
-            <strong>{t.yen(s.priceYen)}</strong>{' '}
-            <span class="small">
-              {s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}
-            </span>
-          </p>
-          {v.member && s.favorited !== undefined ? (
-            <FavoriteButton v={v} kind="service" target={s.id} on={s.favorited} />
-          ) : null}
-        </article>
-      ))}
-    </div>
-  );
-}
 
 export function TestModeNotice({ v }: { v: ViewContext }) {
   return (

@@ -8,6 +8,8 @@ import { OrderTradingForms, type OrderTradingView } from '../../trading/pages';
 import { OrderPriceLines } from './optionPages';
 import { ReceiptLink } from '../../documents/pages';
 import { OrderTermsSection, type OrderTermsView } from './orderTermsSection';
+import type { OrderProgress } from '../orders/progress';
+import { NextStep, StarRadios, StepBar } from './orderProgressView';
 
 export type OrderPageData = {
   order: {
@@ -35,6 +37,8 @@ export type OrderPageData = {
   theirReview: { rating: number; comment: string } | null;
   canReview: boolean;
   autoApproveDays: number;
+  /** The step bar, its dates and whose turn it is (orderProgress). */
+  progress: OrderProgress;
   room: RoomPageView;
   /** A refused delivery: its problem, shown by the note, and the note as typed. */
   delivery?: { problem: string; draft: string } | null;
@@ -54,62 +58,80 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
       {data.viewerRole === 'operator' ? <p class="banner">{t.order.operatorView}</p> : null}
       <Notice text={data.notice} />
       <FormProblem text={data.problem} />
-      <section class="card">
-        <h1>
-          <a href={`/services/${o.serviceId}`}>{o.title}</a>
-        </h1>
-        <TestModeNotice v={v} />
-        {data.scope ? (
-          <p style="white-space:pre-wrap" data-testid="order-scope">
-            {data.scope}
-          </p>
-        ) : null}
-        <table>
-          <tbody>
-            <tr>
-              <th>{t.order.status}</th>
-              <td>
-                <span class="pill" data-testid="order-status">
-                  {t.status[o.status]}
-                </span>
-              </td>
-            </tr>
-            <tr>
-              <th>{t.order.buyer}</th>
-              <td>{person(data.buyer)}</td>
-            </tr>
-            <tr>
-              <th>{t.order.seller}</th>
-              <td>{person(data.seller)}</td>
-            </tr>
-            <tr>
-              <th>{t.order.price}</th>
-              <td>{t.yen(o.priceYen)}</td>
-            </tr>
-            <tr>
-              <th>{t.order.pointsUsed}</th>
-              <td>{t.points(o.pointsUsed)}</td>
-            </tr>
-            <tr>
-              <th>{t.order.charged}</th>
-              <td>{t.yen(o.chargedYen)}</td>
-            </tr>
-          </tbody>
-        </table>
-        <OrderPriceLines v={v} priceYen={o.priceYen} options={data.options} />
-        {o.status === 'completed' && data.viewerRole === 'buyer' ? <ReceiptLink v={v} orderId={o.id} /> : null}
-        {o.status === 'disputed' ? <p class="banner">{t.order.disputedNotice}</p> : null}
-        {o.cancelRequestedBy ? (
-          <p class="banner">
-            {o.cancelRequestedBy === data.viewerId ? t.order.cancelRequestedByYou : t.order.cancelRequestedByOther}
-          </p>
-        ) : null}
-        <OrderActions v={v} data={data} />
-        {data.trading ? <OrderTradingForms v={v} orderId={o.id} view={data.trading} /> : null}
-      </section>
-      <OrderTermsSection v={v} terms={data.terms ?? null} />
-      <Reviews v={v} data={data} />
-      <RoomMessages v={v} room={data.room} />
+      <div class="order-layout">
+        <section class="card order-head">
+          <h1>
+            <a href={`/services/${o.serviceId}`}>{o.title}</a>
+          </h1>
+          <StepBar v={v} progress={data.progress} />
+          <NextStep
+            v={v}
+            progress={data.progress}
+            viewerRole={data.viewerRole}
+            names={{
+              buyer: data.buyer.name ?? v.t.common.withdrawnUser,
+              seller: data.seller.name ?? v.t.common.withdrawnUser,
+            }}
+          />
+        </section>
+        <div class="order-details">
+          <section class="card">
+            <TestModeNotice v={v} />
+            {data.scope ? (
+              <p style="white-space:pre-wrap" data-testid="order-scope">
+                {data.scope}
+              </p>
+            ) : null}
+            <table>
+              <tbody>
+                <tr>
+                  <th>{t.order.status}</th>
+                  <td>
+                    <span class="pill" data-testid="order-status">
+                      {t.status[o.status]}
+                    </span>
+                  </td>
+                </tr>
+                <tr>
+                  <th>{t.order.buyer}</th>
+                  <td>{person(data.buyer)}</td>
+                </tr>
+                <tr>
+                  <th>{t.order.seller}</th>
+                  <td>{person(data.seller)}</td>
+                </tr>
+                <tr>
+                  <th>{t.order.price}</th>
+                  <td>{t.yen(o.priceYen)}</td>
+                </tr>
+                <tr>
+                  <th>{t.order.pointsUsed}</th>
+                  <td>{t.points(o.pointsUsed)}</td>
+                </tr>
+                <tr>
+                  <th>{t.order.charged}</th>
+                  <td>{t.yen(o.chargedYen)}</td>
+                </tr>
+              </tbody>
+            </table>
+            <OrderPriceLines v={v} priceYen={o.priceYen} options={data.options} />
+            {o.status === 'completed' && data.viewerRole === 'buyer' ? <ReceiptLink v={v} orderId={o.id} /> : null}
+            {o.status === 'disputed' ? <p class="banner">{t.order.disputedNotice}</p> : null}
+            {o.cancelRequestedBy ? (
+              <p class="banner">
+                {o.cancelRequestedBy === data.viewerId ? t.order.cancelRequestedByYou : t.order.cancelRequestedByOther}
+              </p>
+            ) : null}
+            <OrderActions v={v} data={data} />
+            {data.trading ? <OrderTradingForms v={v} orderId={o.id} view={data.trading} /> : null}
+          </section>
+          <OrderTermsSection v={v} terms={data.terms ?? null} />
+        </div>
+        <div class="order-talk">
+          <Reviews v={v} data={data} />
+          <RoomMessages v={v} room={data.room} />
+        </div>
+      </div>
     </Layout>
   );
 }
@@ -184,24 +206,7 @@ function Reviews({ v, data }: { v: ViewContext; data: OrderPageData }) {
         <form method="post" action={`/orders/${data.order.id}/review`}>
           <CsrfField v={v} />
           <h2>{data.myReview ? t.editReview : t.reviewTitle}</h2>
-          <label for="f-rating">{t.rating}</label>
-          <select
-            id="f-rating"
-            name="rating"
-            aria-invalid={typed?.ratingProblem ? 'true' : undefined}
-            aria-describedby={typed?.ratingProblem ? 'f-rating-error' : undefined}
-          >
-            {[5, 4, 3, 2, 1].map((n) => (
-              <option value={String(n)} selected={rating === String(n)}>
-                {'★'.repeat(n)}
-              </option>
-            ))}
-          </select>
-          {typed?.ratingProblem ? (
-            <p class="field-error" id="f-rating-error" role="alert">
-              {typed.ratingProblem}
-            </p>
-          ) : null}
+          <StarRadios v={v} value={rating} problem={typed?.ratingProblem ?? null} />
           <Field
             v={v}
             name="comment"

@@ -7,6 +7,8 @@ import type { serviceDetail, ServiceCard } from '../services/queries';
 import { ReviewList, TestModeNotice, type ReviewItem } from './components';
 import type { ServiceOption } from '../services/options';
 import { OptionChoices, OptionList } from './optionPages';
+import { Breadcrumbs, BuyBar, Gallery, SellerCard } from './servicePageParts';
+import type { SellerCardData } from '../services/sellerCard';
 
 type Detail = NonNullable<Awaited<ReturnType<typeof serviceDetail>>>;
 
@@ -19,6 +21,7 @@ export type ServicePageData = {
   notice?: string | null;
   /** The viewer's own buttons about this service (お気に入り, 通報), made by those features. */
   actions?: Child;
+  seller: SellerCardData;
   /** 有料オプション the service offers, and those the buyer had ticked when a purchase was refused. */
   options: ServiceOption[];
   ticked?: string[];
@@ -27,70 +30,63 @@ export type ServicePageData = {
 export function ServicePage({ v, data }: { v: ViewContext; data: ServicePageData }) {
   const t = v.t.marketplace;
   const s = data.service;
+  const label = (c: { nameJa: string; nameEn: string }) => (v.locale === 'ja' ? c.nameJa : c.nameEn);
+  const crumbs = [
+    { href: '/', label: v.t.showcase.service.home },
+    ...(s.categoryParent ? [{ href: `/categories/${s.categoryParent.slug}`, label: label(s.categoryParent) }] : []),
+    { href: `/categories/${s.categorySlug}`, label: label({ nameJa: s.categoryNameJa, nameEn: s.categoryNameEn }) },
+  ];
   return (
     <Layout v={v} title={s.title}>
       {!s.isPublic ? <p class="banner">{t.service.notPublic}</p> : null}
       <Notice text={data.notice} />
-      <article class="card">
-        <p class="small muted">
-          <a href={`/categories/${s.categorySlug}`}>{v.locale === 'ja' ? s.categoryNameJa : s.categoryNameEn}</a>
-        </p>
-        <h1>{s.title}</h1>
-        <p>
-          <strong style="font-size:1.4rem">{t.yen(s.priceYen)}</strong> · {t.service.delivery}: {t.days(s.deliveryDays)}{' '}
-          · {s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}
-        </p>
-        <p>
-          {t.service.seller}: <a href={`/users/${s.sellerUsername}`}>{s.sellerName}</a>
-        </p>
-        {data.actions}
-        <ServiceImages v={v} serviceId={s.id} title={s.title} images={s.images} />
-        <div style="white-space:pre-wrap">{s.description}</div>
-        {data.options.length > 0 ? <OptionList v={v} options={data.options} /> : null}
-      </article>
-      {s.isOwner ? <OwnerControls v={v} serviceId={s.id} status={s.status} /> : <BuyBox v={v} data={data} />}
-      <section class="card">
-        <h2>{t.service.reviews}</h2>
-        <ReviewList v={v} reviews={data.reviews} />
-      </section>
+      <Breadcrumbs v={v} crumbs={crumbs} />
+      <div class="service-layout">
+        <div class="service-main">
+          <article class="card">
+            <h1>{s.title}</h1>
+            <p class="small">
+              {s.ratingAverage !== null ? t.search.rating(s.ratingAverage, s.ratingCount) : t.search.ratingNone}
+            </p>
+            <Gallery v={v} serviceId={s.id} title={s.title} topId={s.categoryTopId} images={s.images} />
+            {data.actions}
+            <div class="service-description">{s.description}</div>
+            {data.options.length > 0 ? <OptionList v={v} options={data.options} /> : null}
+          </article>
+        </div>
+        <aside class="service-aside">
+          {s.isOwner ? <OwnerControls v={v} serviceId={s.id} status={s.status} /> : <BuyBox v={v} data={data} />}
+          <SellerCard
+            v={v}
+            seller={{
+              id: s.sellerId,
+              name: s.sellerName,
+              username: s.sellerUsername,
+              avatarShown: s.sellerAvatarShown,
+            }}
+            card={data.seller}
+          />
+        </aside>
+        <section class="card service-reviews">
+          <h2>{t.service.reviews}</h2>
+          <ReviewList v={v} reviews={data.reviews} />
+        </section>
+      </div>
+      {!s.isOwner ? (
+        <BuyBar v={v} priceYen={s.priceYen} href={data.purchase ? '#buy' : `/login?next=/services/${s.id}`} />
+      ) : null}
     </Layout>
   );
 }
 
 type Image = { id: string; width: number; height: number };
 
-function ServiceImages({
-  v,
-  serviceId,
-  title,
-  images,
-}: {
-  v: ViewContext;
-  serviceId: string;
-  title: string;
-  images: Image[];
-}) {
-  if (images.length === 0) return null;
-  return (
-    <div class="service-images">
-      {images.map((img, i) => (
-        <img
-          src={`/services/${serviceId}/images/${img.id}`}
-          alt={v.t.marketplace.service.imageAlt(title, i + 1, images.length)}
-          width={String(img.width)}
-          height={String(img.height)}
-          loading={i === 0 ? undefined : 'lazy'}
-        />
-      ))}
-    </div>
-  );
-}
-
 function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
   const t = v.t.marketplace.service;
   if (!data.purchase) {
     return (
-      <section class="card">
+      <section class="card buy-box" id="buy">
+        <BuyFacts v={v} priceYen={data.service.priceYen} days={data.service.deliveryDays} />
         <p>{t.loginToBuy}</p>
         <a class="button" href={`/login?next=/services/${data.service.id}`}>
           {v.t.common.nav.login}
@@ -99,7 +95,8 @@ function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
     );
   }
   return (
-    <section class="card">
+    <section class="card buy-box" id="buy">
+      <BuyFacts v={v} priceYen={data.service.priceYen} days={data.service.deliveryDays} />
       <TestModeNotice v={v} />
       {data.problem ? (
         <p class="form-error" role="alert">
@@ -132,6 +129,18 @@ function BuyBox({ v, data }: { v: ViewContext; data: ServicePageData }) {
         </button>
       </form>
     </section>
+  );
+}
+
+function BuyFacts({ v, priceYen, days }: { v: ViewContext; priceYen: number; days: number }) {
+  return (
+    <>
+      <p class="buy-price" data-testid="buy-price">
+        {v.t.marketplace.yen(priceYen)}
+        <small>{v.t.showcase.taxIncluded}</small>
+      </p>
+      <p class="buy-facts">{v.t.showcase.service.delivery(v.t.marketplace.days(days))}</p>
+    </>
   );
 }
 

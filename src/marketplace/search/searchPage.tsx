@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../../platform/web/env';
 import { Layout } from '../../platform/web/layout';
-import { ServiceCards } from '../pages/components';
+import { ServiceCards } from '../pages/serviceCards';
 import type { SearchResult } from './cards';
 import { minRatings, searchQueryString, type DroppedField, type SearchParams } from './params';
 

@@ -14,10 +14,15 @@ export type ServiceCard = {
   deliveryDays: number;
   ratingAverage: number | null;
   ratingCount: number;
+  sellerId: string;
   sellerName: string;
   sellerUsername: string;
+  /** The seller's picture may go on the card: they have one and show their profile to everyone. */
+  sellerAvatarShown: boolean;
   categoryNameJa: string;
   categoryNameEn: string;
+  /** The top-level category, whose colour a card without a picture takes. */
+  categoryTopId: number;
   /** The first image (表紙), shown on cards; null when the service has none. */
   coverImageId: string | null;
   /** Set for a signed-in viewer: whether it is in their お気に入り (the heart on the card). */
@@ -31,10 +36,13 @@ export const cardColumns = {
   deliveryDays: services.deliveryDays,
   ratingSum: services.ratingSum,
   ratingCount: services.ratingCount,
+  sellerId: members.id,
   sellerName: members.displayName,
   sellerUsername: members.username,
+  sellerAvatarShown: sql<boolean>`(${members.avatarPath} is not null and coalesce((select ps.profile from privacy_settings ps where ps.member_id = ${members.id}), 'public') = 'public')`,
   categoryNameJa: categories.nameJa,
   categoryNameEn: categories.nameEn,
+  categoryTopId: sql<number>`coalesce(${categories.parentId}, ${categories.id})`,
   coverImageId: sql<
     string | null
   >`(select si.id from service_images si where si.service_id = ${services.id} order by si.position, si.created_at limit 1)`,
@@ -54,10 +62,10 @@ export async function serviceDetail(tx: Tx, serviceId: string, viewerId: string 
       ...cardColumns,
       description: services.description,
       status: services.status,
-      sellerId: services.sellerId,
       sellerStatus: members.status,
       categoryId: services.categoryId,
       categorySlug: categories.slug,
+      categoryParentId: categories.parentId,
       createdAt: services.createdAt,
       updatedAt: services.updatedAt,
       isPublic: sql<boolean>`coalesce(${publicServiceCondition()}, false)`,
@@ -71,13 +79,20 @@ export async function serviceDetail(tx: Tx, serviceId: string, viewerId: string 
   const isPublic = Boolean(row.isPublic);
   if (!isOwner && !isPublic) return null;
   const images = (await imagesOfService(tx, serviceId)).map(({ id, width, height }) => ({ id, width, height }));
+  // The breadcrumbs name the category's parent too (ホーム › デザイン › ロゴ).
+  const [parent] = row.categoryParentId
+    ? await tx
+        .select({ slug: categories.slug, nameJa: categories.nameJa, nameEn: categories.nameEn })
+        .from(categories)
+        .where(eq(categories.id, row.categoryParentId))
+    : [];
   return {
     ...toCard(row),
     description: row.description,
     status: row.status,
-    sellerId: row.sellerId,
     categoryId: row.categoryId,
     categorySlug: row.categorySlug,
+    categoryParent: parent ?? null,
     isOwner,
     isPublic,
     images,

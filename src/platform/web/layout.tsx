@@ -13,6 +13,7 @@ export function Layout(props: { v: ViewContext; title: string; children: Child; 
         {props.noindex ? <meta name="robots" content="noindex" /> : null}
         <title>{`${props.title} | ${t.siteName}`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        <link rel="stylesheet" href="/static/pages.css" />
         {props.head}
       </head>
       <body>

@@ -60,7 +60,7 @@ function RequestsPage({
                 ) : (
                   <form method="post" action={`/admin/requests/${request.id}/complete`}>
                     <CsrfField v={v} />
-                    <button type="submit" class="secondary" style="margin-top:0">
+                    <button type="submit" class="secondary mt-0">
                       {t.requestComplete}
                     </button>
                   </form>

@@ -11,7 +11,7 @@ export type FavoritesData = {
 
 function RemoveButton({ v, action }: { v: ViewContext; action: string }) {
   return (
-    <form method="post" action={action} style="display:inline">
+    <form class="inline" method="post" action={action}>
       <CsrfField v={v} />
       <input type="hidden" name="back" value="/mypage/favorites" />
       <button type="submit" class="link">
@@ -33,7 +33,7 @@ export function FavoritesPage({ v, data }: { v: ViewContext; data: FavoritesData
         {data.services.length === 0 ? <p>{t.noServices}</p> : null}
         <ul class="plain">
           {data.services.map((s) => (
-            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
+            <li class="row">
               {s.available ? (
                 <a href={`/services/${s.id}`}>{s.title}</a>
               ) : (
@@ -59,7 +59,7 @@ export function FavoritesPage({ v, data }: { v: ViewContext; data: FavoritesData
         {data.sellers.length === 0 ? <p>{t.noSellers}</p> : null}
         <ul class="plain">
           {data.sellers.map((s) => (
-            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
+            <li class="row">
               {s.active ? (
                 <a href={`/users/${s.username}`}>{s.displayName}</a>
               ) : (

@@ -20,7 +20,7 @@ export function MessagesListPage({ v, rooms }: { v: ViewContext; rooms: RoomList
       {rooms.length === 0 ? <p class="card">{t.none}</p> : null}
       <ul class="plain">
         {rooms.map((r) => (
-          <li class="card" style="display:flex;justify-content:space-between;gap:8px">
+          <li class="card spread">
             <span>
               <a href={r.href}>{r.title}</a>
               <span class="small muted"> · {r.counterpartName ?? v.t.common.withdrawnUser}</span>

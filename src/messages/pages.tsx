@@ -63,7 +63,7 @@ export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }
       {!room.isFirstPage ? <a href={`${room.basePath}#messages`}>{t.newer}</a> : null}
       <ol class="plain" data-testid="messages">
         {room.messages.map((m) => (
-          <li class={`message ${m.kind}`} style="padding:8px 0;border-bottom:1px solid var(--line)">
+          <li class={`message ${m.kind} row`}>
             <div class="small muted">
               {m.kind === 'system' ? t.system : m.mine ? t.you : (m.senderName ?? v.t.common.withdrawnUser)} ·{' '}
               {formatDateTime(v, m.createdAt)}
@@ -74,7 +74,7 @@ export function RoomMessages({ v, room }: { v: ViewContext; room: RoomPageView }
                 </>
               ) : null}
             </div>
-            <div style="white-space:pre-wrap">{m.kind === 'system' ? systemText(m.body) : m.body}</div>
+            <div class="pre">{m.kind === 'system' ? systemText(m.body) : m.body}</div>
             {m.attachment ? (
               <a href={`/attachments/${m.attachment.id}`} class="small">
                 {t.attachment(m.attachment.name, Math.ceil(m.attachment.size / 1024))}

@@ -1,3 +1,4 @@
+import { contentLang } from '../platform/web/components';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { formatDate } from '../platform/web/dates';
@@ -35,10 +36,12 @@ export function FavoritesPage({ v, data }: { v: ViewContext; data: FavoritesData
           {data.services.map((s) => (
             <li class="row">
               {s.available ? (
-                <a href={`/services/${s.id}`}>{s.title}</a>
+                <a href={`/services/${s.id}`} lang={contentLang(v.locale, s.title)}>
+                  {s.title}
+                </a>
               ) : (
                 <>
-                  <span>{s.title}</span>{' '}
+                  <span lang={contentLang(v.locale, s.title)}>{s.title}</span>{' '}
                   <strong class="badge" data-testid="ended">
                     {t.ended}
                   </strong>

@@ -1,3 +1,4 @@
+import { contentLang } from '../../platform/web/components';
 import type { FieldErrors } from '../../platform/web/forms';
 import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, Layout, Notice, FormProblem } from '../../platform/web/layout';
@@ -146,7 +147,7 @@ function TradeTable({ v, list }: { v: ViewContext; list: TradeListData }) {
             ) : null}
             <tr data-testid="trade">
               <td>
-                <a class="title" href={`/orders/${o.id}`}>
+                <a class="title" href={`/orders/${o.id}`} lang={contentLang(v.locale, o.title)}>
                   {o.title}
                 </a>
               </td>

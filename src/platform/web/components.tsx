@@ -118,3 +118,14 @@ export function EmptyState(props: { text: string; action?: { href: string; label
     </div>
   );
 }
+
+/** Kana or kanji: text members wrote in Japanese. */
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff]/;
+
+/**
+ * The lang attribute for text a member wrote (a service or order title): "ja" when Japanese text sits on an
+ * English page, so screen readers switch voice; nothing otherwise.
+ */
+export function contentLang(pageLocale: string, text: string): 'ja' | undefined {
+  return pageLocale !== 'ja' && JAPANESE.test(text) ? 'ja' : undefined;
+}

@@ -38,6 +38,7 @@ import { isLocale, pickLocale } from './platform/i18n';
 import { devMailboxRoutes } from './platform/mail/devMailbox';
 import type { AppEnv } from './platform/web/env';
 import { ErrorPage, isDatabaseUnavailable, notFoundPage } from './platform/web/errors';
+import { logoSvg, ogImagePng } from './platform/web/brand';
 import { render, safeNextPath } from './platform/web/http';
 import { inputIsClean } from './platform/web/inputRule';
 import {
@@ -61,6 +62,12 @@ const staticFiles: Record<string, { body: string; type: string }> = {
   'avatar.svg': {
     body: readFileSync(new URL('./platform/web/static/avatar.svg', import.meta.url), 'utf8'),
     type: 'image/svg+xml',
+  },
+  'logo.svg': { body: logoSvg, type: 'image/svg+xml' },
+  // Menus, focus after a refused form, export progress: the one script every page loads (a few hundred bytes).
+  'app.js': {
+    body: readFileSync(new URL('./platform/web/static/app.js', import.meta.url), 'utf8'),
+    type: 'text/javascript; charset=utf-8',
   },
   'password-meter.js': {
     body: readFileSync(new URL('./platform/web/static/password-meter.js', import.meta.url), 'utf8'),
@@ -118,6 +125,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       csrfToken: '',
       path: new URL(c.req.url).pathname,
       devMode: deps.config.env !== 'production',
+      baseUrl: deps.config.baseUrl,
       snsProviders,
     });
     await next();
@@ -164,6 +172,17 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
         400,
       );
     await next();
+  });
+  // Browsers ask for /favicon.ico on their own; the mark is an SVG, which they accept by its type.
+  app.get('/favicon.ico', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(logoSvg, 200, { 'Content-Type': 'image/svg+xml' });
+  });
+  let ogImage: Buffer | null = null;
+  app.get('/og.png', (c) => {
+    ogImage ??= ogImagePng();
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(new Uint8Array(ogImage), 200, { 'Content-Type': 'image/png' });
   });
   app.get('/static/:name', (c) => {
     const name = c.req.param('name');
@@ -250,6 +269,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       csrfToken: '',
       path: '/',
       devMode: false,
+      baseUrl: deps.config.baseUrl,
       snsProviders: [],
     };
     if (!c.get('view')) c.set('view', view);

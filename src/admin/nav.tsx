@@ -1,3 +1,4 @@
+import { Tabs } from '../platform/web/components';
 import type { ViewContext } from '../platform/web/env';
 
 const sections = [
@@ -14,18 +15,18 @@ const sections = [
   ['/admin/payouts/departed', 'departed'],
 ] as const;
 
-/** The console's sections, on every operator page. */
+/** The console's sections, on every operator page, the current one marked. */
 export function AdminNav({ v }: { v: ViewContext }) {
   const t = v.t.trust.console.nav;
+  const current = [...sections].reverse().find(([href]) => v.path.startsWith(href))?.[0] ?? '/admin';
   return (
-    <nav class="admin-nav" aria-label={v.t.admin.console.title}>
-      <a href="/admin">{v.t.admin.console.title}</a>
-      {sections.map(([href, key]) => (
-        <>
-          {' · '}
-          <a href={href}>{t[key]}</a>
-        </>
-      ))}
-    </nav>
+    <Tabs
+      label={v.t.admin.console.title}
+      current={current}
+      items={[
+        { href: '/admin', label: v.t.admin.console.title },
+        ...sections.map(([href, key]) => ({ href, label: t[key] })),
+      ]}
+    />
   );
 }

@@ -61,13 +61,9 @@ export function AdminHomePage({
                 </td>
                 <td>
                   {(['paid', 'rejected'] as const).map((d) => (
-                    <form
-                      method="post"
-                      action={`/admin/payouts/${p.payout.id}/${d}`}
-                      style="display:inline-block;margin-right:6px"
-                    >
+                    <form method="post" action={`/admin/payouts/${p.payout.id}/${d}`} class="inline-block mr-2">
                       <CsrfField v={v} />
-                      <button type="submit" class={d === 'paid' ? '' : 'secondary'} style="margin-top:0">
+                      <button type="submit" class={d === 'paid' ? 'mt-0' : 'secondary mt-0'}>
                         {d === 'paid' ? t.markPaid : t.reject}
                       </button>
                     </form>
@@ -154,7 +150,7 @@ function FailedMailSection({ v, mails }: { v: ViewContext; mails: FailedMail[] }
                   <td>
                     <form method="post" action={`/admin/mail/${m.id}/resend`}>
                       <CsrfField v={v} />
-                      <button type="submit" style="margin-top:0">
+                      <button class="mt-0" type="submit">
                         {t.resend}
                       </button>
                     </form>

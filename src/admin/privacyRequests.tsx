@@ -93,7 +93,7 @@ function RequestsPage({
                 ) : (
                   <form method="post" action={`/admin/requests/${request.id}/complete`}>
                     <CsrfField v={v} />
-                    <button type="submit" class="secondary" style="margin-top:0">
+                    <button type="submit" class="secondary mt-0">
                       {t.requestComplete}
                     </button>
                   </form>
@@ -118,7 +118,7 @@ function ReplyCell({ v, request, reply }: { v: ViewContext; request: Row['reques
           </p>
         ) : null}
         <p class="small">{t.replySent(formatDateTime(v, request.repliedAt))}</p>
-        <p style="white-space:pre-wrap" data-testid="request-reply">
+        <p class="pre" data-testid="request-reply">
           {request.replyBody}
         </p>
       </div>

@@ -51,7 +51,7 @@ function RetentionPage({
           {holds.map((h) => (
             <li>
               @{h.username}: {h.reason} ({formatDateTime(v, h.createdAt)})
-              <form method="post" action={`/admin/retention/holds/${h.id}/release`} style="display:inline">
+              <form method="post" action={`/admin/retention/holds/${h.id}/release`} class="inline">
                 <CsrfField v={v} />
                 <button type="submit" class="link">
                   {t.release}

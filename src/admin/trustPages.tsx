@@ -44,10 +44,10 @@ function Post({
   children?: any;
 }) {
   return (
-    <form method="post" action={action} style="display:inline-block;margin-right:6px">
+    <form class="inline-block mr-2" method="post" action={action}>
       <CsrfField v={v} />
       {children}
-      <button type="submit" class={secondary ? 'secondary' : ''} style="margin-top:0">
+      <button type="submit" class={secondary ? 'secondary mt-0' : 'mt-0'}>
         {label}
       </button>
     </form>

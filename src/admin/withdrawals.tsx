@@ -37,13 +37,9 @@ function Bars({ rows }: { rows: { label: string; n: number }[] }) {
       <tbody>
         {rows.map((r) => (
           <tr>
-            <td style="width:40%">{r.label}</td>
+            <td>{r.label}</td>
             <td>
-              <span
-                style={`display:inline-block;height:12px;background:var(--accent);width:${Math.round((r.n / max) * 100)}%`}
-                aria-hidden="true"
-              ></span>{' '}
-              {r.n}
+              <meter class="bar" value={r.n} min={0} max={max} aria-hidden="true"></meter> {r.n}
             </td>
           </tr>
         ))}

@@ -5,7 +5,7 @@ import { CsrfField } from '../platform/web/layout';
 export function BlockButton({ v, username, blocked }: { v: ViewContext; username: string; blocked: boolean }) {
   const t = v.t.blocking;
   return (
-    <form method="post" action={`/users/${username}/${blocked ? 'unblock' : 'block'}`} style="display:inline">
+    <form method="post" action={`/users/${username}/${blocked ? 'unblock' : 'block'}`} class="inline">
       <CsrfField v={v} />
       <button type="submit" class="secondary" data-testid="block-button" title={blocked ? undefined : t.blockHint}>
         {blocked ? t.unblock : t.block}

@@ -15,10 +15,10 @@ export function BlocksPage({ v, items, notice }: { v: ViewContext; items: Blocke
         {items.length === 0 ? <p>{t.none}</p> : null}
         <ul class="plain">
           {items.map((b) => (
-            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
+            <li class="row">
               {b.status === 'withdrawn' ? t.goneMember : b.displayName}{' '}
               <span class="small muted">{t.blockedAt(formatDate(v, b.createdAt))}</span>{' '}
-              <form method="post" action={`/users/${b.username}/unblock`} style="display:inline">
+              <form method="post" action={`/users/${b.username}/unblock`} class="inline">
                 <CsrfField v={v} />
                 <input type="hidden" name="back" value="/settings/blocks" />
                 <button type="submit" class="link">

@@ -35,7 +35,7 @@ function ReissuePage(props: { v: ViewContext; found: Found | null; problem?: str
           <li>
             {v.t.documents.kinds[item.kind]} {itemLabel(v, item)}{' '}
             {item.issued ? v.t.documents.issuedAs(item.issued.number, item.issued.reissueCount) : null}
-            <form method="post" action="/admin/documents/reissue" style="display:inline">
+            <form method="post" action="/admin/documents/reissue" class="inline">
               <CsrfField v={v} />
               <input type="hidden" name="memberId" value={found!.memberId!} />
               <input type="hidden" name="kind" value={item.kind} />

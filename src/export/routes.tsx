@@ -25,8 +25,19 @@ function ExportPage({
   const t = v.t.export;
   const building = rows.some((r) => r.status === 'queued' || r.status === 'running');
   return (
-    <Layout v={v} title={t.title} noindex head={building ? <meta http-equiv="refresh" content="2" /> : null}>
-      <section class="card narrow">
+    <Layout
+      v={v}
+      title={t.title}
+      noindex
+      head={
+        building ? (
+          <noscript>
+            <meta http-equiv="refresh" content="2" />
+          </noscript>
+        ) : null
+      }
+    >
+      <section class="card narrow" id="export-request" data-live>
         <h1>{t.title}</h1>
         <p>{t.lead(spanWords(v.locale, retention.exportDownloadDays))}</p>
         <Notice text={problem} />
@@ -37,9 +48,16 @@ function ExportPage({
           </button>
         </form>
       </section>
-      <section class="card" data-testid="exports">
+      <section
+        class="card"
+        data-testid="exports"
+        id="export-list"
+        data-live
+        data-refresh={building ? '2' : undefined}
+        aria-live="polite"
+      >
         {rows.map((r, i) => (
-          <div style="padding:8px 0;border-bottom:1px solid var(--line)">
+          <div class="row">
             <span class="small">{formatDateTime(v, r.createdAt)}</span>{' '}
             {r.status === 'ready' && r.expiresAt > now ? (
               <a href={`/settings/export/${r.id}/download`}>{t.download(formatDateTime(v, r.expiresAt))}</a>
@@ -48,7 +66,7 @@ function ExportPage({
                 <span data-testid="export-failed">{t.failed}</span>{' '}
                 {/* the latest request only: a newer one supersedes it */}
                 {building || i > 0 ? null : (
-                  <form method="post" action="/settings/export" style="display:inline">
+                  <form class="inline" method="post" action="/settings/export">
                     <CsrfField v={v} />
                     <button type="submit">{t.retry}</button>
                   </form>

@@ -8,7 +8,7 @@ export function FavoriteButton(props: { v: ViewContext; kind: 'service' | 'selle
   const base = kind === 'service' ? `/favorites/services/${target}` : `/favorites/sellers/${target}`;
   const label = kind === 'service' ? (on ? t.remove : t.add) : on ? t.removeSeller : t.addSeller;
   return (
-    <form method="post" action={on ? `${base}/remove` : base} style="display:inline">
+    <form method="post" action={on ? `${base}/remove` : base} class="inline">
       <CsrfField v={v} />
       <input type="hidden" name="back" value={v.path} />
       <button type="submit" class="secondary" aria-pressed={on ? 'true' : 'false'} data-testid={`favorite-${kind}`}>

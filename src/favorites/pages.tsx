@@ -1,3 +1,4 @@
+import { contentLang } from '../platform/web/components';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { formatDate } from '../platform/web/dates';
@@ -12,7 +13,7 @@ export type FavoritesData = {
 
 function RemoveButton({ v, action }: { v: ViewContext; action: string }) {
   return (
-    <form method="post" action={action} style="display:inline">
+    <form class="inline" method="post" action={action}>
       <CsrfField v={v} />
       <input type="hidden" name="back" value="/mypage/favorites" />
       <button type="submit" class="link">
@@ -38,7 +39,7 @@ export function FavoritesPage({ v, data }: { v: ViewContext; data: FavoritesData
             .filter((s) => !s.available)
             .map((s) => (
               <li class="list-row">
-                <span>{s.title}</span>{' '}
+                <span lang={contentLang(v.locale, s.title)}>{s.title}</span>{' '}
                 <strong class="badge" data-testid="ended">
                   {t.ended}
                 </strong>
@@ -54,7 +55,7 @@ export function FavoritesPage({ v, data }: { v: ViewContext; data: FavoritesData
         {data.sellers.length === 0 ? <p>{t.noSellers}</p> : null}
         <ul class="plain">
           {data.sellers.map((s) => (
-            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
+            <li class="row">
               {s.active ? (
                 <a href={`/users/${s.username}`}>{s.displayName}</a>
               ) : (

@@ -30,12 +30,11 @@ export function helpRoutes() {
             {a.body.map((p) => (
               <p>{p}</p>
             ))}
-            {a.link ? <a href={a.link.href}>{a.link.label}</a> : null}
-            {a.more ? (
-              <>
-                {' '}
-                <a href={a.more.href}>{a.more.label}</a>
-              </>
+            {a.link || a.more ? (
+              <p class="chips">
+                {a.link ? <a href={a.link.href}>{a.link.label}</a> : null}
+                {a.more ? <a href={a.more.href}>{a.more.label}</a> : null}
+              </p>
             ) : null}
           </article>
         ))}

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { contentLang } from '../platform/web/components';
 import type { ViewContext } from '../platform/web/env';
 import { Layout } from '../platform/web/layout';
 import { formatDateTime } from '../platform/web/dates';
@@ -20,9 +21,11 @@ export function MessagesListPage({ v, rooms }: { v: ViewContext; rooms: RoomList
       {rooms.length === 0 ? <p class="card">{t.none}</p> : null}
       <ul class="plain">
         {rooms.map((r) => (
-          <li class="card" style="display:flex;justify-content:space-between;gap:8px">
+          <li class="card spread">
             <span>
-              <a href={r.href}>{r.title}</a>
+              <a href={r.href} lang={contentLang(v.locale, r.title)}>
+                {r.title}
+              </a>
               <span class="small muted"> · {r.counterpartName ?? v.t.common.withdrawnUser}</span>
             </span>
             <span class="small">

@@ -26,7 +26,7 @@ export function NotificationsPage({ v, items, notice }: { v: ViewContext; items:
         {items.length === 0 ? <p>{t.none}</p> : null}
         <ul class="plain" data-testid="notifications">
           {items.map((i) => (
-            <li style="padding:8px 0;border-bottom:1px solid var(--line)">
+            <li class="row">
               {!i.readAt ? <strong class="badge">{t.unread}</strong> : null}{' '}
               {i.url ? <a href={new URL(i.url).pathname + new URL(i.url).search}>{i.title}</a> : i.title}{' '}
               <span class="small muted">{formatDateTime(v, i.createdAt)}</span>
@@ -59,7 +59,7 @@ export function MailSettingsPage(props: {
           <fieldset class="field" aria-describedby={errors[k] ? `f-${k}-error` : undefined}>
             <legend>{t.kinds[k]}</legend>
             {(['on', 'off'] as const).map((choice) => (
-              <label style="margin-right:16px">
+              <label class="mr-4">
                 <input type="radio" name={k} value={choice} checked={values[k] === choice} /> {t[choice]}
               </label>
             ))}

@@ -89,18 +89,10 @@ export function RetentionTimelinePage({ v, periods }: { v: ViewContext; periods:
     <Layout v={v} title={t.title}>
       <h1>{t.title}</h1>
       <p>{t.lead}</p>
-      <ol
-        class="timeline"
-        data-testid="timeline"
-        style="list-style:none;padding:0;border-left:3px solid var(--accent, #c2410c);margin-left:8px"
-      >
+      <ol class="timeline" data-testid="timeline">
         {timelineStages(v.locale, periods).map((stage) => (
-          <li style="position:relative;padding:0 0 16px 20px">
-            <span
-              aria-hidden="true"
-              style="position:absolute;left:-9px;top:4px;width:15px;height:15px;border-radius:50%;background:var(--accent, #c2410c)"
-            />
-            <h2 style="font-size:1.05em;margin:0 0 4px">{label(stage)}</h2>
+          <li>
+            <h2 class="text-base mt-0 mb-1">{label(stage)}</h2>
             <ul class="small">
               {stage.items.map((item) => (
                 <li>{item}</li>

@@ -13,7 +13,7 @@ export async function memberActionsFor(c: Context<AppEnv>, member: { id: string;
   const db = c.get('deps').db;
   const v = c.get('view');
   return (
-    <div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap;margin-top:8px">
+    <div class="cluster mt-2">
       <FavoriteButton
         v={v}
         kind="seller"

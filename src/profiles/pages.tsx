@@ -30,17 +30,17 @@ export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData;
   const t = v.t.marketplace;
   return (
     <Layout v={v} title={p.displayName} noindex={p.noindex}>
-      <section class="card" style="display:flex;gap:16px;align-items:flex-start">
+      <section class="card cluster start">
         <img
           src={p.hasAvatar ? `/avatars/${p.memberId}` : '/static/avatar.svg'}
           alt=""
           width="96"
           height="96"
-          style="border-radius:50%;object-fit:cover;background:#eee"
+          class="avatar"
         />
-        <div style="flex:1">
-          <h1 style="margin:0">{p.displayName}</h1>
-          <p class="small muted" style="margin:0">
+        <div class="grow">
+          <h1 class="m-0">{p.displayName}</h1>
+          <p class="small muted m-0">
             @{p.username} · {v.t.profiles.memberSince(formatDate(v, p.createdAt))}
           </p>
           <p>
@@ -61,7 +61,7 @@ export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData;
             </p>
           ) : null}
           {p.viewer.loggedIn && !p.viewer.isSelf ? (
-            <div style="display:flex;gap:8px;align-items:center;flex-wrap:wrap">
+            <div class="cluster">
               <FollowButton v={v} username={p.username} state={p.viewer.follow} />
               <form method="post" action="/messages/start">
                 <CsrfField v={v} />
@@ -81,7 +81,7 @@ export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData;
       {p.bio ? (
         <section class="card">
           <h2>{v.t.profiles.bio}</h2>
-          <div style="white-space:pre-wrap">{p.bio}</div>
+          <div class="pre">{p.bio}</div>
         </section>
       ) : null}
       {p.skills ? (
@@ -104,11 +104,7 @@ export function ProfilePage({ v, p, actions }: { v: ViewContext; p: ProfileData;
 function FollowButton({ v, username, state }: { v: ViewContext; username: string; state: FollowState }) {
   const t = v.t.privacy.followRequests;
   return (
-    <form
-      method="post"
-      action={`/users/${username}/${state === 'none' ? 'follow' : 'unfollow'}`}
-      style="display:flex;gap:8px;align-items:center"
-    >
+    <form method="post" action={`/users/${username}/${state === 'none' ? 'follow' : 'unfollow'}`} class="cluster">
       <CsrfField v={v} />
       {state === 'requested' ? <span class="small muted">{t.requested}</span> : null}
       {state === 'following' ? <span class="small muted">{t.following}</span> : null}
@@ -170,8 +166,8 @@ export function FollowListPage({ v, list }: { v: ViewContext; list: FollowListDa
       {list.people.length === 0 ? <p>{v.t.profiles.none}</p> : null}
       <ul class="plain">
         {list.people.map((p) => (
-          <li class="card" style="display:flex;gap:8px;align-items:center">
-            <span style="flex:1">
+          <li class="card cluster">
+            <span class="grow">
               <a href={`/users/${p.username}`}>{p.displayName}</a> <span class="small muted">@{p.username}</span>
             </span>
             {list.own ? (
@@ -212,8 +208,8 @@ export function FollowRequestsPage({
         {requests.length === 0 ? <p>{t.none}</p> : null}
         <ul class="plain">
           {requests.map((r) => (
-            <li style="display:flex;gap:8px;align-items:center;padding:8px 0;border-bottom:1px solid var(--line)">
-              <span style="flex:1">
+            <li class="cluster row">
+              <span class="grow">
                 <a href={`/users/${r.username}`}>{r.displayName}</a>{' '}
                 <span class="small muted">
                   @{r.username} · {t.since(formatDate(v, r.createdAt))}
@@ -361,14 +357,14 @@ function ProfileDetails({ v, d }: { v: ViewContext; d: ProfileData['details'] })
     <dl class="small" data-testid="profile-details">
       {rows.map(([label, value]) => (
         <>
-          <dt style="display:inline;font-weight:600">{label}: </dt>
-          <dd style="display:inline;margin:0 12px 0 0">{value}</dd>
+          <dt class="inline strong">{label}: </dt>
+          <dd class="inline m-0 mr-3">{value}</dd>
         </>
       ))}
       {d.website ? (
         <>
-          <dt style="display:inline;font-weight:600">{f.website}: </dt>
-          <dd style="display:inline;margin:0">
+          <dt class="inline strong">{f.website}: </dt>
+          <dd class="inline m-0">
             <a href={d.website} rel="nofollow noopener ugc">
               {d.website}
             </a>

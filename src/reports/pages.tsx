@@ -38,7 +38,7 @@ export function ReportFormPage({ v, s }: { v: ViewContext; s: ReportFormState })
         <fieldset class="field" aria-describedby={s.errors.reason ? 'f-reason-error' : undefined}>
           <legend>{t.reason}</legend>
           {reportReasons.map((r) => (
-            <label style="display:block">
+            <label class="block">
               <input type="radio" name="reason" value={r} checked={s.values.reason === r} /> {t.reasons[r]}
             </label>
           ))}
@@ -85,29 +85,29 @@ export function ReportQueuePage({
       ) : null}
       {items.length === 0 ? <p>{t.admin.none}</p> : null}
       {items.map((i) => (
-        <section class="card" data-testid="report" style="display:grid;grid-template-columns:1fr 1fr;gap:16px">
+        <section class="card two-col" data-testid="report">
           <div>
-            <h2 style="font-size:1rem">
+            <h2 class="text-base">
               {t.kinds[i.report.kind]} · {t.reasons[i.report.reason]}
             </h2>
             <p class="small muted">
               {t.admin.reporter}: {i.reporter.displayName} (@{i.reporter.username}) ·{' '}
               {formatDateTime(v, i.report.createdAt)}
             </p>
-            {i.report.detail ? <p style="white-space:pre-wrap">{i.report.detail}</p> : null}
-            <h3 style="font-size:.9rem">{t.admin.content}</h3>
-            <blockquote style="white-space:pre-wrap" data-testid="reported-content">
+            {i.report.detail ? <p class="pre">{i.report.detail}</p> : null}
+            <h3 class="small">{t.admin.content}</h3>
+            <blockquote class="pre" data-testid="reported-content">
               {i.content ?? t.admin.gone}
             </blockquote>
-            <form method="post" action={`/admin/reports/${i.report.id}/hide`} style="display:inline">
+            <form method="post" action={`/admin/reports/${i.report.id}/hide`} class="inline">
               <CsrfField v={v} />
               <button type="submit">{t.admin.hide}</button>
             </form>{' '}
-            <form method="post" action={`/admin/reports/${i.report.id}/warn`} style="display:inline">
+            <form method="post" action={`/admin/reports/${i.report.id}/warn`} class="inline">
               <CsrfField v={v} />
               <button type="submit">{t.admin.warn}</button>
             </form>{' '}
-            <form method="post" action={`/admin/reports/${i.report.id}/dismiss`} style="display:inline">
+            <form method="post" action={`/admin/reports/${i.report.id}/dismiss`} class="inline">
               <CsrfField v={v} />
               <button type="submit" class="secondary">
                 {t.admin.dismiss}
@@ -115,7 +115,7 @@ export function ReportQueuePage({
             </form>
           </div>
           <div>
-            <h3 style="font-size:.9rem">{t.admin.owner}</h3>
+            <h3 class="small">{t.admin.owner}</h3>
             <p>
               <a href={`/admin/members/${i.owner.id}`}>
                 {i.owner.displayName} (@{i.owner.username})
@@ -125,7 +125,7 @@ export function ReportQueuePage({
             <p class="small">
               <a href={`/admin/members/${i.owner.id}`}>{t.admin.suspend}</a>
             </p>
-            <h3 style="font-size:.9rem">{t.admin.history}</h3>
+            <h3 class="small">{t.admin.history}</h3>
             {i.history.length === 0 ? <p class="small">{t.admin.noHistory}</p> : null}
             <ul class="plain small" data-testid="report-history">
               {i.history.map((h) => (

@@ -10,7 +10,7 @@ function Fix({ v, item }: { v: ViewContext; item: CheckupItem }) {
   const post = (action: string) => (
     <form method="post" action={action}>
       <CsrfField v={v} />
-      <button type="submit" class="secondary" style="margin-top:4px">
+      <button type="submit" class="secondary mt-1">
         {label}
       </button>
     </form>
@@ -44,7 +44,7 @@ export function CheckupPage({ v, checkup, notice }: { v: ViewContext; checkup: C
       />
       <Glossary v={v} term={v.locale === 'ja' ? 'パスキー' : 'a passkey'} text={v.t.security.glossary.passkey} />
       <Glossary v={v} term={v.locale === 'ja' ? 'セッション' : 'a session'} text={v.t.security.glossary.session} />
-      <p class="card" style="font-size:2rem" data-testid="checkup-score">
+      <p class="card text-2xl" data-testid="checkup-score">
         {t.score(checkup.score)}
       </p>
       <ul class="plain">

@@ -71,7 +71,7 @@ export function SecurityPage({
                   {s.current ? null : (
                     <form method="post" action={`/settings/security/sessions/${s.id}/end`}>
                       <CsrfField v={v} />
-                      <button type="submit" class="secondary" style="margin-top:0">
+                      <button type="submit" class="secondary mt-0">
                         {t.endSession}
                       </button>
                     </form>

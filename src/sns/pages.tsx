@@ -111,17 +111,17 @@ export function SnsSettingsSection({ v, links }: { v: ViewContext; links: SnsLin
           <li data-testid={`sns-${l.id}`}>
             <strong>{l.name}</strong> — {l.linkedAt ? t.linked(formatDateTime(v, l.linkedAt)) : t.notLinked}{' '}
             {l.linkedAt ? (
-              <form method="post" action={`/settings/account/sns/${l.id}/unlink`} style="display:inline-block">
+              <form method="post" action={`/settings/account/sns/${l.id}/unlink`} class="inline-block">
                 <CsrfField v={v} />
-                <button type="submit" class="secondary" style="margin-top:0">
+                <button type="submit" class="secondary mt-0">
                   {t.unlink}
                 </button>
               </form>
             ) : (
-              <form method="post" action={`/auth/${l.id}/start`} style="display:inline-block">
+              <form method="post" action={`/auth/${l.id}/start`} class="inline-block">
                 <CsrfField v={v} />
                 <input type="hidden" name="intent" value="link" />
-                <button type="submit" class="secondary" style="margin-top:0">
+                <button type="submit" class="secondary mt-0">
                   {t.link}
                 </button>
               </form>

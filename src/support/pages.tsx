@@ -100,7 +100,7 @@ function Thread({ v, thread }: { v: ViewContext; thread: InquiryThread }) {
             <strong>{m.author === 'operator' ? t.support : thread.inquiry.name}</strong> ·{' '}
             {formatDateTime(v, m.createdAt)}
           </p>
-          <p style="white-space:pre-wrap">{m.body}</p>
+          <p class="pre">{m.body}</p>
         </li>
       ))}
     </ol>

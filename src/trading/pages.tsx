@@ -29,7 +29,7 @@ export function OfferCards({ v, cards }: { v: ViewContext; cards: OfferCard[] })
   const t = v.t.trading.offer;
   if (cards.length === 0) return null;
   const post = (id: string, action: string, label: string, cls: string, extra?: unknown) => (
-    <form method="post" action={`/offers/${id}/${action}`} style="display:inline-block;margin-right:8px">
+    <form method="post" action={`/offers/${id}/${action}`} class="inline-block mr-2">
       <CsrfField v={v} />
       {extra}
       <button type="submit" class={cls}>
@@ -46,7 +46,7 @@ export function OfferCards({ v, cards }: { v: ViewContext; cards: OfferCard[] })
             <p>
               <strong>{t.card}</strong>: {o.serviceTitle} <span class="pill">{t.states[o.state]}</span>
             </p>
-            <p style="white-space:pre-wrap">{o.scope}</p>
+            <p class="pre">{o.scope}</p>
             <p>
               {t.priceLabel}: {v.t.marketplace.yen(o.priceYen)} · {t.daysLabel(o.deliveryDays)} ·{' '}
               {t.expires(formatDateTime(v, o.expiresAt))}

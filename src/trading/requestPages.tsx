@@ -66,7 +66,7 @@ export function RequestTeaser({ v, requests, moreHref }: { v: ViewContext; reque
   if (requests.length === 0) return null;
   const t = v.t.trading.requests;
   return (
-    <section aria-labelledby="job-requests-heading" style="margin-top:24px">
+    <section class="mt-5" aria-labelledby="job-requests-heading">
       <h2 id="job-requests-heading">{t.teaserTitle}</h2>
       <p class="small muted">{t.teaserLead}</p>
       <RequestList v={v} requests={requests} />
@@ -175,7 +175,7 @@ export function RequestPage({ v, data }: { v: ViewContext; data: RequestPageData
             {t.closedBadge}
           </span>
         ) : null}
-        <p style="white-space:pre-wrap">{r.description}</p>
+        <p class="pre">{r.description}</p>
         <p class="small muted">
           {t.budget(v.t.marketplace.yen(r.budgetMinYen), v.t.marketplace.yen(r.budgetMaxYen))} ·{' '}
           {t.deadlineOn(r.deadline)}
@@ -191,7 +191,7 @@ export function RequestPage({ v, data }: { v: ViewContext; data: RequestPageData
                 <strong>{sellerName}</strong> · {v.t.marketplace.yen(p.priceYen)} ·{' '}
                 {v.t.trading.offer.daysLabel(p.deliveryDays)} <span class="pill">{t.proposalStates[p.status]}</span>
               </p>
-              <p style="white-space:pre-wrap">{p.body}</p>
+              <p class="pre">{p.body}</p>
               {p.status === 'open' && data.takesProposals ? (
                 <form method="post" action={`/proposals/${p.id}/choose`}>
                   <CsrfField v={v} />

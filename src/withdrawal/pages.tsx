@@ -1,5 +1,6 @@
 import type { Message } from '../dictionary';
 import type { ViewContext } from '../platform/web/env';
+import { StepBar } from '../platform/web/components';
 import { CsrfField, Field, Layout } from '../platform/web/layout';
 import { formatDate } from '../platform/web/dates';
 import { afterWithdrawalText, dataCategories } from '../privacy/dataCategories';
@@ -10,19 +11,7 @@ import type { Blocker, Forfeits, Losses } from './rules';
 import { withdrawalReasonKeys, type WithdrawalReasonKey } from './schema';
 
 function Steps({ v, current }: { v: ViewContext; current: number }) {
-  const t = v.t.withdrawal;
-  return (
-    <ol class="steps small" aria-label={t.title} style="display:flex;gap:12px;list-style:none;padding:0">
-      {t.steps.map((name, i) => (
-        <li
-          aria-current={i + 1 === current ? 'step' : undefined}
-          style={i + 1 === current ? 'font-weight:700' : 'color:var(--muted)'}
-        >
-          {i + 1}. {name}
-        </li>
-      ))}
-    </ol>
-  );
+  return <StepBar label={v.t.withdrawal.title} steps={v.t.withdrawal.steps} current={current} />;
 }
 
 function BlockerItem({ v, b }: { v: ViewContext; b: Blocker }) {

@@ -33,7 +33,7 @@ function CategoryLinks({ v, tree }: { v: ViewContext; tree: Tree }) {
   return (
     <ul class="plain grid category-links">
       {tree.map((top) => (
-        <li class="card" style="margin:0">
+        <li class="card m-0">
           <a href={`/categories/${top.slug}`}>
             <strong>{name(v, top)}</strong>
           </a>

@@ -33,7 +33,7 @@ export function ReviewList({ v, reviews }: { v: ViewContext; reviews: ReviewItem
   return (
     <ul class="plain">
       {reviews.map((r) => (
-        <li style="padding:8px 0;border-bottom:1px solid var(--line)">
+        <li class="review-row">
           <Stars rating={r.rating} />{' '}
           <span class="small muted">
             {r.authorName ?? v.t.common.withdrawnUser}

@@ -42,9 +42,7 @@ export function ConfirmPage({ v, data }: { v: ViewContext; data: ConfirmView }) 
         <table data-testid="purchase-confirmation">
           <tbody>
             {row(t.service, data.title)}
-            {data.scope
-              ? row(v.t.marketplace.confirm.scope, <span style="white-space:pre-wrap">{data.scope}</span>)
-              : null}
+            {data.scope ? row(v.t.marketplace.confirm.scope, <span class="pre">{data.scope}</span>) : null}
             {row(
               t.options,
               data.options.length === 0

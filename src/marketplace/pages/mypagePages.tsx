@@ -1,3 +1,4 @@
+import { contentLang } from '../../platform/web/components';
 import type { FieldErrors } from '../../platform/web/forms';
 import type { ViewContext } from '../../platform/web/env';
 import { CsrfField, Field, Layout, Notice, FormProblem } from '../../platform/web/layout';
@@ -27,7 +28,7 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
       <div class="grid">
         <section class="card">
           <h2>{t.mypage.balance}</h2>
-          <p data-testid="sales-balance" style="font-size:1.4rem">
+          <p class="text-xl" data-testid="sales-balance">
             {t.yen(b.salesYen)}
           </p>
           {b.payoutsInProgressYen > 0 ? (
@@ -40,7 +41,7 @@ export function MyPage({ v, data }: { v: ViewContext; data: MyPageData }) {
         </section>
         <section class="card">
           <h2>{t.mypage.points}</h2>
-          <p data-testid="points-balance" style="font-size:1.4rem">
+          <p class="text-xl" data-testid="points-balance">
             {t.points(b.pointsYen)}
           </p>
           {b.pointLots.slice(0, 3).map((lot) => (
@@ -86,11 +87,7 @@ function TradeList({ v, list }: { v: ViewContext; list: TradeListData }) {
       <h2>
         <a href={tradesLink(list.side, null)}>{title}</a>
       </h2>
-      <nav
-        aria-label={t.filterLabel(title)}
-        data-testid={`${list.side}-states`}
-        style="display:flex;gap:12px;flex-wrap:wrap"
-      >
+      <nav aria-label={t.filterLabel(title)} data-testid={`${list.side}-states`} class="chips">
         {filters.map(([group, label, n]) =>
           group === list.group ? (
             <strong aria-current="page">{t.count(label, n)}</strong>
@@ -112,12 +109,14 @@ function TradeList({ v, list }: { v: ViewContext; list: TradeListData }) {
       ) : (
         <TradeTable v={v} list={list} />
       )}
-      <nav style="display:flex;gap:16px" aria-label="pagination">
-        {list.page > 1 && list.items.length > 0 ? (
-          <a href={tradesLink(list.side, list.group, list.page - 1)}>{t.prev}</a>
-        ) : null}
-        {list.hasNext ? <a href={tradesLink(list.side, list.group, list.page + 1)}>{t.next}</a> : null}
-      </nav>
+      {list.page > 1 || list.hasNext ? (
+        <nav class="chips" aria-label={t.pagesLabel(title)}>
+          {list.page > 1 && list.items.length > 0 ? (
+            <a href={tradesLink(list.side, list.group, list.page - 1)}>{t.prev}</a>
+          ) : null}
+          {list.hasNext ? <a href={tradesLink(list.side, list.group, list.page + 1)}>{t.next}</a> : null}
+        </nav>
+      ) : null}
     </section>
   );
 }
@@ -125,7 +124,7 @@ function TradeList({ v, list }: { v: ViewContext; list: TradeListData }) {
 function TradeTable({ v, list }: { v: ViewContext; list: TradeListData }) {
   const t = v.t.marketplace.mypage;
   return (
-    <table>
+    <table class="stack">
       <thead>
         <tr>
           <th>{t.columns.title}</th>
@@ -148,14 +147,18 @@ function TradeTable({ v, list }: { v: ViewContext; list: TradeListData }) {
             ) : null}
             <tr data-testid="trade">
               <td>
-                <a href={`/orders/${o.id}`}>{o.title}</a>
+                <a class="title" href={`/orders/${o.id}`} lang={contentLang(v.locale, o.title)}>
+                  {o.title}
+                </a>
               </td>
-              <td>{o.counterpartName ?? v.t.common.withdrawnUser}</td>
-              <td>{v.t.marketplace.yen(o.priceYen)}</td>
-              <td>
+              <td data-label={t.columns.counterpart}>{o.counterpartName ?? v.t.common.withdrawnUser}</td>
+              <td data-label={t.columns.price}>{v.t.marketplace.yen(o.priceYen)}</td>
+              <td data-label={t.columns.state}>
                 <span class="pill">{t.groups[o.group]}</span>
               </td>
-              <td class="small">{formatDate(v, o.createdAt)}</td>
+              <td class="small" data-label={t.columns.date}>
+                {formatDate(v, o.createdAt)}
+              </td>
               <td>{o.unread > 0 ? <span class="pill">{t.unreadInRoom(o.unread)}</span> : null}</td>
             </tr>
           </>

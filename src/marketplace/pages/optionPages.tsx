@@ -26,13 +26,9 @@ export function OptionEditor(props: {
       {props.options.length === 0 ? <p>{t.none}</p> : null}
       <ul class="plain">
         {props.options.map((o) => (
-          <li style="padding:6px 0;border-bottom:1px solid var(--line)">
+          <li class="row">
             {o.title} · {v.t.marketplace.yen(o.priceYen)} · {t.plusDays(o.extraDays)}{' '}
-            <form
-              method="post"
-              action={`/services/${props.serviceId}/options/${o.id}/remove`}
-              style="display:inline-block"
-            >
+            <form method="post" action={`/services/${props.serviceId}/options/${o.id}/remove`} class="inline-block">
               <CsrfField v={v} />
               <button type="submit" class="secondary">
                 {t.remove}
@@ -112,7 +108,7 @@ export function OptionChoices({ v, options, ticked }: { v: ViewContext; options:
       <legend>{t.choose}</legend>
       <p class="hint">{t.intro}</p>
       {options.map((o) => (
-        <label style="display:block;font-weight:normal">
+        <label class="block normal">
           <input type="checkbox" name={`option:${o.id}`} value={String(o.priceYen)} checked={ticked.includes(o.id)} />{' '}
           {o.title}（+{v.t.marketplace.yen(o.priceYen)}・{t.plusDays(o.extraDays)}）
         </label>

@@ -78,7 +78,7 @@ export function OrderPage({ v, data }: { v: ViewContext; data: OrderPageData }) 
           <section class="card">
             <TestModeNotice v={v} />
             {data.scope ? (
-              <p style="white-space:pre-wrap" data-testid="order-scope">
+              <p class="pre" data-testid="order-scope">
                 {data.scope}
               </p>
             ) : null}
@@ -140,7 +140,7 @@ function OrderActions({ v, data }: { v: ViewContext; data: OrderPageData }) {
   const t = v.t.marketplace.order;
   const has = (a: OrderAction) => data.allowedActions.includes(a);
   const button = (action: OrderAction, label: string, cls = 'secondary', hint?: string) => (
-    <form method="post" action={`/orders/${data.order.id}/actions/${action}`} style="margin-top:8px">
+    <form method="post" action={`/orders/${data.order.id}/actions/${action}`} class="mt-2">
       <CsrfField v={v} />
       <button type="submit" class={cls}>
         {label}

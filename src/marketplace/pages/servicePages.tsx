@@ -147,7 +147,7 @@ function BuyFacts({ v, priceYen, days }: { v: ViewContext; priceYen: number; day
 function OwnerControls({ v, serviceId, status }: { v: ViewContext; serviceId: string; status: ServiceStatus }) {
   const t = v.t.marketplace.service;
   const action = (to: ServiceStatus, label: string, cls = 'secondary') => (
-    <form method="post" action={`/services/${serviceId}/status`} style="display:inline-block;margin-right:8px">
+    <form method="post" action={`/services/${serviceId}/status`} class="inline-block mr-2">
       <CsrfField v={v} />
       <input type="hidden" name="status" value={to} />
       <button type="submit" class={cls}>
@@ -160,7 +160,7 @@ function OwnerControls({ v, serviceId, status }: { v: ViewContext; serviceId: st
       <p>
         {v.t.marketplace.order.status}: <span class="pill">{v.t.marketplace.status[status]}</span>
       </p>
-      <a class="button secondary" href={`/services/${serviceId}/edit`} style="margin-right:8px">
+      <a class="button secondary mr-2" href={`/services/${serviceId}/edit`}>
         {t.edit}
       </a>
       {status === 'published'
@@ -330,11 +330,7 @@ function ImageList({
 }) {
   const t = v.t.marketplace.service;
   const button = (imageId: string, action: 'remove' | 'cover', label: string, cls: string) => (
-    <form
-      method="post"
-      action={`/services/${serviceId}/images/${imageId}/${action}`}
-      style="display:inline-block;margin-right:8px"
-    >
+    <form method="post" action={`/services/${serviceId}/images/${imageId}/${action}`} class="inline-block mr-2">
       <CsrfField v={v} />
       <button type="submit" class={cls}>
         {label}
@@ -352,7 +348,7 @@ function ImageList({
               alt={t.imageAlt(title, i + 1, images.length)}
               width={String(img.width)}
               height={String(img.height)}
-              style="max-width:100%;height:auto"
+              class="fluid"
             />
             <div>
               {i === 0 ? <span class="pill">{t.cover}</span> : button(img.id, 'cover', t.makeCover, 'secondary')}
@@ -374,7 +370,7 @@ export function MyServicesPage({ v, items }: { v: ViewContext; items: (ServiceCa
         {t.mypage.newService}
       </a>
       {items.length === 0 ? <p>{t.service.none}</p> : null}
-      <table style="margin-top:16px">
+      <table class="mt-4">
         <tbody>
           {items.map((s) => (
             <tr>

@@ -1,3 +1,4 @@
+import { Pagination } from '../../platform/web/components';
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../../platform/web/env';
 import { Layout } from '../../platform/web/layout';
@@ -54,15 +55,10 @@ export function SearchPage({ v, data }: { v: ViewContext; data: SearchPageData }
           ))}
         </p>
       ) : null}
-      <form
-        method="get"
-        action={data.basePath}
-        class="card"
-        style="display:flex;gap:8px;align-items:end;flex-wrap:wrap"
-      >
+      <form method="get" action={data.basePath} class="card cluster end">
         {data.basePath === '/search' ? (
           <>
-            <div style="flex:1;min-width:200px">
+            <div class="grow">
               <label for="q">{v.t.common.nav.search}</label>
               <input id="q" type="search" name="q" value={params.q} maxlength={100} />
             </div>
@@ -81,7 +77,7 @@ export function SearchPage({ v, data }: { v: ViewContext; data: SearchPageData }
             </div>
           </>
         ) : null}
-        <fieldset style="border:0;padding:0;margin:0">
+        <fieldset class="bare">
           <legend>{t.price}</legend>
           <label for="price_min" class="small">
             {t.priceMin}
@@ -180,22 +176,15 @@ export function SearchPage({ v, data }: { v: ViewContext; data: SearchPageData }
           </p>
         </section>
       )}
-      {result.pages > 1 ? (
-        <nav style="display:flex;gap:12px;margin-top:16px;flex-wrap:wrap" aria-label={t.pages}>
-          {params.page > 1 ? <a href={link({ page: params.page - 1 })}>{m.prev}</a> : null}
-          {pageNumbers(params.page, result.pages).map((n) =>
-            n === params.page ? <strong aria-current="page">{n}</strong> : <a href={link({ page: n })}>{n}</a>,
-          )}
-          {params.page < result.pages ? <a href={link({ page: params.page + 1 })}>{m.next}</a> : null}
-        </nav>
-      ) : null}
+      <Pagination
+        label={t.pages}
+        page={params.page}
+        pages={result.pages}
+        href={(page) => link({ page })}
+        prev={m.prev}
+        next={m.next}
+      />
       {data.requests}
     </Layout>
   );
-}
-
-/** The first, the last, and the pages around the current one. */
-function pageNumbers(page: number, pages: number): number[] {
-  const near = new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2]);
-  return [...near].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
 }

@@ -65,9 +65,7 @@ export function devMailboxRoutes() {
         </p>
         <h1>{mail.subject}</h1>
         <p>To: {mail.toAddress}</p>
-        <pre class="card mail-text" style="white-space:pre-wrap">
-          {linkify(mail.textBody)}
-        </pre>
+        <pre class="card mail-text pre">{linkify(mail.textBody)}</pre>
       </Layout>,
     );
   });

@@ -23,6 +23,8 @@ export type ViewContext = {
   csrfToken: string;
   path: string;
   devMode: boolean;
+  /** The site's public address, for links that leave the page (OGP tags). */
+  baseUrl: string;
   /** SNS sign-in providers offered on the login, sign-up and re-authentication pages. */
   snsProviders: { id: string; name: string }[];
   /** お知らせ not yet read, for the bell in the header (signed-in pages only). */

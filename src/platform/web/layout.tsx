@@ -1,33 +1,55 @@
 import type { Child } from 'hono/jsx';
+import { logoSvg } from './brand';
 import type { ViewContext } from './env';
 
 /** The frame of every page. It shows what it is given and decides nothing. */
 export function Layout(props: { v: ViewContext; title: string; children: Child; noindex?: boolean; head?: Child }) {
   const { v } = props;
   const t = v.t.common;
+  const title = `${props.title} | ${t.siteName}`;
   return (
     <html lang={v.locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {props.noindex ? <meta name="robots" content="noindex" /> : null}
-        <title>{`${props.title} | ${t.siteName}`}</title>
+        <title>{title}</title>
+        <meta name="description" content={t.tagline} />
+        <meta property="og:type" content="website" />
+        <meta property="og:site_name" content={t.siteName} />
+        <meta property="og:title" content={title} />
+        <meta property="og:description" content={t.tagline} />
+        <meta property="og:url" content={`${v.baseUrl}${v.path}`} />
+        <meta property="og:image" content={`${v.baseUrl}/og.png`} />
+        <meta property="og:locale" content={v.locale === 'ja' ? 'ja_JP' : 'en_US'} />
+        <meta name="twitter:card" content="summary_large_image" />
+        <meta name="theme-color" content="#c2410c" />
+        <link rel="icon" href="/static/logo.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         <link rel="stylesheet" href="/static/pages.css" />
+        <script src="/static/app.js" defer></script>
         {props.head}
       </head>
-      <body>
+      <body class={v.member ? 'has-tabbar' : undefined}>
         <a class="skip" href="#main">
           {t.skipToContent}
         </a>
         <header class="site">
           <div class="inner">
-            <a class="logo" href="/">
-              {t.siteName}
+            <a class="logo" href="/" aria-label={t.siteName}>
+              <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: logoSvg }} />
+              <span class="wordmark" aria-hidden="true">
+                {t.siteName}
+              </span>
             </a>
-            <form class="search" action="/search" method="get" role="search">
-              <input type="search" name="q" aria-label={t.nav.search} placeholder={t.nav.searchPlaceholder} />
-            </form>
+            {/* The operator console is not a shop: its pages carry their own navigation instead. */}
+            {v.path.startsWith('/admin') ? (
+              <span class="grow" />
+            ) : (
+              <form class="search" action="/search" method="get" role="search">
+                <input type="search" name="q" aria-label={t.nav.search} placeholder={t.nav.searchPlaceholder} />
+              </form>
+            )}
             <nav class="account" aria-label={t.nav.accountMenu}>
               {v.member ? <MemberMenu v={v} /> : <VisitorLinks v={v} />}
             </nav>
@@ -38,7 +60,7 @@ export function Layout(props: { v: ViewContext; title: string; children: Child; 
           {props.children}
         </main>
         <footer>
-          <div class="inner">
+          <nav class="inner" aria-label={t.nav.footer}>
             <span>{t.footer}</span>
             <a href="/help">{t.nav.help}</a>
             <a href="/privacy">{t.nav.privacy}</a>
@@ -49,14 +71,42 @@ export function Layout(props: { v: ViewContext; title: string; children: Child; 
               <input type="hidden" name="_csrf" value={v.csrfToken} />
               <input type="hidden" name="locale" value={v.locale === 'ja' ? 'en' : 'ja'} />
               <input type="hidden" name="back" value={v.path} />
-              <button type="submit" class="link" aria-label={t.nav.language}>
+              {/* The name starts with the visible word, so voice control users can say what they see. */}
+              <button type="submit" class="link" lang={v.locale === 'ja' ? 'en' : 'ja'}>
                 {t.nav.switchTo}
+                <span class="visually-hidden" lang={v.locale}>
+                  {` (${t.nav.language})`}
+                </span>
               </button>
             </form>
-          </div>
+          </nav>
         </footer>
+        {v.member ? <TabBar v={v} /> : null}
       </body>
     </html>
+  );
+}
+
+/** Phones: the four places a member goes most, at the bottom where the thumb is. */
+function TabBar({ v }: { v: ViewContext }) {
+  const t = v.t.common.nav;
+  const tabs: [string, string, string][] = [
+    ['/search', '🔍', t.tabs.search],
+    ['/mypage/favorites', '♡', t.tabs.favorites],
+    ['/messages', '💬', t.messages],
+    ['/mypage', '👤', t.mypage],
+  ];
+  return (
+    <nav class="tabbar" aria-label={t.tabs.label}>
+      {tabs.map(([href, icon, label]) => (
+        <a href={href} aria-current={v.path === href ? 'page' : undefined}>
+          <span class="icon" aria-hidden="true">
+            {icon}
+          </span>
+          {label}
+        </a>
+      ))}
+    </nav>
   );
 }
 
@@ -64,7 +114,7 @@ function VisitorLinks({ v }: { v: ViewContext }) {
   return (
     <>
       <a href="/login">{v.t.common.nav.login}</a>
-      <a class="button" style="margin-top:0" href="/signup">
+      <a class="button mt-0" href="/signup">
         {v.t.common.nav.signup}
       </a>
     </>
@@ -75,11 +125,18 @@ function MemberMenu({ v }: { v: ViewContext }) {
   const t = v.t.common.nav;
   return (
     <>
-      <a href="/notifications" data-testid="bell" aria-label={v.t.notifications.bell(v.unreadNotifications ?? 0)}>
-        🔔{v.unreadNotifications ? <span class="badge">{v.unreadNotifications}</span> : null}
+      <a href="/notifications" data-testid="bell">
+        <span aria-hidden="true">
+          🔔{v.unreadNotifications ? <span class="badge">{v.unreadNotifications}</span> : null}
+        </span>
+        <span class="visually-hidden">{v.t.notifications.bell(v.unreadNotifications ?? 0)}</span>
       </a>
-      <a href="/messages">{t.messages}</a>
-      <a href="/mypage">{t.mypage}</a>
+      <a class="wide" href="/messages">
+        {t.messages}
+      </a>
+      <a class="wide" href="/mypage">
+        {t.mypage}
+      </a>
       <details class="menu">
         <summary data-testid="account-menu">{v.member!.displayName}</summary>
         <ul>

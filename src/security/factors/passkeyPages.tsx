@@ -23,20 +23,16 @@ export function PasskeySection({ v, passkeys }: { v: ViewContext; passkeys: Pass
       {passkeys.length === 0 ? <p>{t.none}</p> : null}
       <ul class="plain" data-testid="passkeys">
         {passkeys.map((p) => (
-          <li style="padding:8px 0;border-bottom:1px solid var(--line)">
+          <li class="row">
             <strong>{p.name}</strong>{' '}
             <span class="small muted">
               {t.created}: {formatDateTime(v, p.createdAt)} · {t.lastUsed}:{' '}
               {p.lastUsedAt ? formatDateTime(v, p.lastUsedAt) : t.never}
             </span>
-            <form
-              method="post"
-              action={`/settings/security/passkeys/${p.id}/rename`}
-              style="display:flex;gap:6px;align-items:end"
-            >
+            <form method="post" action={`/settings/security/passkeys/${p.id}/rename`} class="cluster end">
               <CsrfField v={v} />
               <input type="text" name="name" value={p.name} maxlength={40} aria-label={t.nameLabel} />
-              <button type="submit" class="secondary" style="margin-top:0">
+              <button type="submit" class="secondary mt-0">
                 {t.rename}
               </button>
             </form>
@@ -79,7 +75,7 @@ export function NewPasskeyPage({ v }: { v: ViewContext }) {
 export function PasskeyLoginButton({ v, next }: { v: ViewContext; next: string }) {
   const t = v.t.security.passkeys;
   return (
-    <div class="card" style="margin-top:12px">
+    <div class="card mt-3">
       <p class="small">{t.loginLead}</p>
       <p class="form-error" data-passkey-error hidden role="alert"></p>
       <button

@@ -30,12 +30,12 @@ export function TotpSetupPage({
             <li>{step}</li>
           ))}
         </ol>
-        <div style="max-width:220px" aria-label="QR code">
+        <div class="thumb" aria-label="QR code">
           {raw(qrSvg)}
         </div>
         <p class="small">{t.secretLabel}</p>
         <p>
-          <code data-testid="totp-secret" style="font-size:1.1rem;letter-spacing:1px">
+          <code class="mono" data-testid="totp-secret">
             {secret.match(/.{1,4}/g)!.join(' ')}
           </code>
         </p>
@@ -64,7 +64,7 @@ export function RecoveryCodesPage({ v, codes }: { v: ViewContext; codes: string[
       <section class="card narrow">
         <h1>{t.recoveryTitle}</h1>
         <p>{t.recoveryLead}</p>
-        <ol data-testid="recovery-codes" style="font-family:monospace;font-size:1.1rem">
+        <ol class="mono" data-testid="recovery-codes">
           {codes.map((code) => (
             <li>{code}</li>
           ))}

@@ -29,6 +29,7 @@ import { blockingRoutes } from './blocking/routes';
 import { reportRoutes } from './reports/routes';
 import { loadUnreadNotifications, MAIL_STOP_PATH, notificationRoutes } from './notifications/routes';
 import { legalRoutes } from './legal/routes';
+import { termsRoutes } from './legal/termsRoutes';
 import { registerCollectors } from './operations/collectors';
 import { operationsRoutes } from './operations/routes';
 import { createMetricsRegistry, requestMetrics } from './platform/metrics';
@@ -230,6 +231,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', reportRoutes());
   app.route('/', notificationRoutes());
   app.route('/', legalRoutes());
+  app.route('/', termsRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

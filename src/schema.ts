@@ -17,3 +17,4 @@ export * from './blocking/schema';
 export * from './reports/schema';
 export * from './trading/schema';
 export * from './trading/requestSchema';
+export * from './legal/termsSchema';

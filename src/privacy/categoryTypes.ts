@@ -21,7 +21,8 @@ export type DataCategoryKey =
   | 'favorites'
   | 'blocks'
   | 'notifications'
-  | 'reports';
+  | 'reports'
+  | 'consents';
 
 /** A text that names periods: a function of the periods in words (retention/periods.ts), never a typed number. */
 export type PeriodText = (p: PeriodWords) => string;

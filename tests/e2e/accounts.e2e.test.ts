@@ -31,8 +31,16 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
       await page.getByRole('button', { name: '登録する' }).click();
       await page.getByText('パスワードは15文字以上にしてください。').waitFor();
       expect(await page.getByLabel('メールアドレス').inputValue()).toBe(email);
+      // A good password without agreeing to the terms or saying one's age: refused, nothing written.
       await page.getByLabel('パスワード', { exact: true }).fill(password);
       await page.locator('.strength meter').waitFor();
+      await page.getByRole('button', { name: '登録する' }).click();
+      await page.getByText('登録するには、利用規約とプライバシーポリシーへの同意が必要です。').waitFor();
+      await page.getByText('18歳以上か、18歳未満で法定代理人の同意があるかを選んでください。').waitFor();
+      expect(await suite.server.deps.db.select().from(members).where(eq(members.email, email))).toHaveLength(0);
+      await page.getByLabel('パスワード', { exact: true }).fill(password);
+      await page.getByLabel('18歳以上です').check();
+      await page.getByLabel('利用規約とプライバシーポリシーに同意します').check();
       await page.getByRole('button', { name: '登録する' }).click();
       await page.getByRole('heading', { name: '確認メールを送信しました' }).waitFor();
 

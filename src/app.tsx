@@ -30,6 +30,7 @@ import { reportRoutes } from './reports/routes';
 import { loadUnreadNotifications, MAIL_STOP_PATH, notificationRoutes } from './notifications/routes';
 import { legalRoutes } from './legal/routes';
 import { documentRoutes } from './documents/routes';
+import { termsRoutes } from './legal/termsRoutes';
 import { registerCollectors } from './operations/collectors';
 import { operationsRoutes } from './operations/routes';
 import { createMetricsRegistry, requestMetrics } from './platform/metrics';
@@ -255,6 +256,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', notificationRoutes());
   app.route('/', legalRoutes());
   app.route('/', documentRoutes());
+  app.route('/', termsRoutes());
   if (deps.config.env !== 'production') {
     app.route('/', devMailboxRoutes());
     app.route('/', devSmsRoutes());

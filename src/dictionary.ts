@@ -16,6 +16,7 @@ import { blockingStrings } from './blocking/strings';
 import { reportStrings } from './reports/strings';
 import { notificationStrings } from './notifications/strings';
 import { legalStrings } from './legal/strings';
+import { termsStrings } from './legal/termsStrings';
 import { searchStrings } from './marketplace/search/strings';
 import { tradingStrings } from './trading/strings';
 import { documentStrings } from './documents/strings';
@@ -45,6 +46,7 @@ function dictionaryFor(locale: Locale) {
     reports: reportStrings[locale],
     notifications: notificationStrings[locale],
     legal: legalStrings[locale],
+    terms: termsStrings[locale],
     search: searchStrings[locale],
     trading: tradingStrings[locale],
     documents: documentStrings[locale],

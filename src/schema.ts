@@ -18,3 +18,4 @@ export * from './reports/schema';
 export * from './trading/schema';
 export * from './trading/requestSchema';
 export * from './documents/schema';
+export * from './legal/termsSchema';

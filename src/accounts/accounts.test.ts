@@ -6,7 +6,7 @@ import { mailOutbox } from '../platform/mail/schema';
 import { HOUR, DAY } from '../platform/clock';
 import { hashToken } from '../platform/tokens';
 import { TestClient, lastMailTo, linkIn } from '../../tests/support/client';
-import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { createMember, DEFAULT_PASSWORD, SIGNUP_CONSENT } from '../../tests/support/factories';
 import { describeOnDatabases } from '../../tests/support/suites';
 
 const signupForm = (tag: string) => ({
@@ -14,6 +14,7 @@ const signupForm = (tag: string) => ({
   username: `new_${tag}`,
   displayName: `新人${tag}`,
   password: 'a long and quiet passphrase for tests',
+  ...SIGNUP_CONSENT,
 });
 
 describeOnDatabases('accounts', (ctx) => {

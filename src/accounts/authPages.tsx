@@ -3,6 +3,7 @@ import type { FieldErrors } from '../platform/web/forms';
 import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, PasswordMeterScript } from '../platform/web/layout';
 import { PASSWORD_MAX, PASSWORD_MIN_SINGLE_FACTOR } from './limits';
+import { ConsentFieldset } from '../legal/consentFieldset';
 
 type FormProps<K extends string> = {
   v: ViewContext;
@@ -15,7 +16,10 @@ export function SignupPage({
   v,
   values = {},
   errors = {},
-}: FormProps<'email' | 'username' | 'displayName' | 'password'>) {
+  termsVersion,
+}: FormProps<'email' | 'username' | 'displayName' | 'password' | 'agree' | 'age' | 'termsVersion'> & {
+  termsVersion: string;
+}) {
   const t = v.t.accounts;
   const e = (k: keyof typeof errors) => errors[k]?.(v.t);
   return (
@@ -71,6 +75,12 @@ export function SignupPage({
             meter
             required
             maxlength={PASSWORD_MAX}
+          />
+          <ConsentFieldset
+            v={v}
+            termsVersion={termsVersion}
+            values={values}
+            errors={{ agree: e('agree'), age: e('age'), termsVersion: e('termsVersion') }}
           />
           <button type="submit">{t.signup.submit}</button>
         </form>

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { TestClient } from '../../tests/support/client';
-import { createMember } from '../../tests/support/factories';
+import { createMember, SIGNUP_CONSENT } from '../../tests/support/factories';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { members } from './schema';
 
@@ -9,6 +9,7 @@ describeOnDatabases('display names are one line', (ctx) => {
   it('refuses CR/LF in a display name at sign-up and on the profile, next to the field', async () => {
     const visitor = new TestClient(ctx());
     const res = await visitor.post('/signup', {
+      ...SIGNUP_CONSENT,
       email: 'two-lines@example.test',
       username: 'two_lines',
       displayName: '上の行\r\n偽の行',

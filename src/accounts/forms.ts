@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { field, fieldByIssue, textField } from '../platform/web/forms';
 import { isPrototypeName } from '../platform/web/inputRule';
+import { consentFields } from '../legal/consentForm';
 
 export const emailField = field(z.string().trim().max(254).email(), (t) => t.accounts.errors.emailInvalid);
 // Empty is "required", over the cap "too long": each failure in its own words.
@@ -31,6 +32,7 @@ export const signupForm = {
   ),
   displayName: displayNameField,
   password: passwordInput,
+  ...consentFields,
 };
 
 export const loginForm = { email: emailField, password: passwordInput };

@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { hasSecondFactor } from '../security/factors/twoFactor';
 import { PASSWORD_MIN_SINGLE_FACTOR, PASSWORD_MIN_WITH_SECOND_FACTOR } from './limits';
 import type { AppEnv } from '../platform/web/env';
-import { keepValues, parseForm } from '../platform/web/forms';
+import { keepValues, parseForm, type FieldErrors } from '../platform/web/forms';
+import { currentTerms } from '../legal/terms';
 import { actionContext, currentMember, formBody, MessagePage, memberOnly, render } from '../platform/web/http';
 import { ResetConfirmPage, ResetRequestPage, SignupPage } from './authPages';
 import {
@@ -33,14 +34,23 @@ import { hasPassword, needsRecentProofFirst } from '../security/sessions/reauth'
 export function accountRoutes() {
   const app = new Hono<AppEnv>();
 
-  app.get('/signup', (c) => render(c, <SignupPage v={c.get('view')} />));
+  // The form carries the version it shows, so a member agrees to the text they could read.
+  const termsShown = async (c: Context<AppEnv>) =>
+    (await currentTerms(c.get('deps').db, c.get('deps').clock.now()))?.version ?? '';
+  app.get('/signup', async (c) => render(c, <SignupPage v={c.get('view')} termsVersion={await termsShown(c)} />));
   app.post('/signup', async (c) => {
     const body = await formBody(c);
-    const values = keepValues(body, ['email', 'username', 'displayName']);
+    const values = keepValues(body, ['email', 'username', 'displayName', 'agree', 'age']);
     const form = parseForm(signupForm, body);
-    if (!form.ok) return render(c, <SignupPage v={c.get('view')} values={values} errors={form.errors} />, 422);
+    const page = async (errors: FieldErrors<keyof typeof signupForm | 'form'>) =>
+      render(
+        c,
+        <SignupPage v={c.get('view')} values={values} errors={errors} termsVersion={await termsShown(c)} />,
+        422,
+      );
+    if (!form.ok) return page(form.errors);
     const result = await signUp(c.get('deps'), form.value, { ...actionContext(c), deviceToken: ensureDeviceToken(c) });
-    if (!result.ok) return render(c, <SignupPage v={c.get('view')} values={values} errors={result.errors} />, 422);
+    if (!result.ok) return page(result.errors);
     const t = c.get('view').t.accounts.signup;
     return render(c, <MessagePage c={c} title={t.sentTitle} body={t.sentBody(result.email)} />);
   });

@@ -15,8 +15,14 @@ import { recordSignals, type SignalValue } from '../trust/signals';
 import type { LoginContext } from '../security/login/logIn';
 import { deviceKey, rememberDevice } from '../security/login/devices';
 import { mailLinks } from '../platform/mail/links';
+import { recordConsent, termsToAgree, type ConsentInput } from '../legal/terms';
 
-export type SignUpInput = { email: string; username: string; displayName: string; password: string };
+export type SignUpInput = {
+  email: string;
+  username: string;
+  displayName: string;
+  password: string;
+} & ConsentInput;
 type SignUpErrors = Partial<Record<keyof SignUpInput | 'form', Message>>;
 
 /**
@@ -42,6 +48,8 @@ export async function signUp(
     return { ok: false, errors: { form: (t) => t.accounts.errors.tooManyAttempts } };
   }
   // The limit comes first: the strength estimate is the costliest step here, so a flood is refused before it.
+  const terms = await termsToAgree(deps.db, input.termsVersion, now);
+  if (typeof terms === 'function') return { ok: false, errors: { termsVersion: terms } };
   const weak = passwordProblem(input.password, { email, username: input.username });
   if (weak) return { ok: false, errors: { password: weak } };
   if (await isUsernameTaken(deps.db, input.username))
@@ -85,6 +93,14 @@ export async function signUp(
         })
         .returning();
       await recordSecurityEvent(tx, member.id, 'signup', ctx.origin, now);
+      await recordConsent(tx, {
+        memberId: member.id,
+        termsVersionId: terms.id,
+        kind: 'signup',
+        age: input.age,
+        origin: ctx.origin,
+        now,
+      });
       // The browser that signed up is the member's own: a login from any other one is mailed.
       await rememberDevice(tx, member.id, deviceKey(deps.config.secretKey, ctx.deviceToken), now);
       await recordSignals(tx, deps.config.secretKey, member.id, signupSignals(email, ctx), now);

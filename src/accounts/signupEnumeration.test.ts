@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { TestClient } from '../../tests/support/client';
-import { createMember } from '../../tests/support/factories';
+import { createMember, SIGNUP_CONSENT } from '../../tests/support/factories';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { members } from './schema';
 
 describeOnDatabases('sign-up says nothing about who is a member', (ctx) => {
   const signUpAs = (email: string, username: string) =>
     new TestClient(ctx()).post('/signup', {
+      ...SIGNUP_CONSENT,
       email,
       username,
       displayName: 'プローブ',

@@ -37,6 +37,7 @@ import { addTradingEntries } from './trading';
 import { dataExports } from './schema';
 import { mailLinks } from '../platform/mail/links';
 import { socialExport } from './social';
+import { consentsOf } from '../legal/terms';
 import { attachmentEntryName } from './entryNames';
 import { exportFileKey } from './failure';
 import { addDocumentEntries } from '../documents/exportEntries';
@@ -376,6 +377,7 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
   );
   zip.addBuffer(Buffer.from(json(await accountStanding(db, memberId))), 'account-standing.json');
   zip.addBuffer(Buffer.from(json(await socialExport(db, memberId))), 'social.json');
+  zip.addBuffer(Buffer.from(json(await consentsOf(db, memberId))), 'consents.json');
   await addMessages(deps, zip, exportId, memberId);
   zip.end();
 }

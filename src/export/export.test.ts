@@ -105,6 +105,12 @@ describeOnDatabases('data export', (ctx) => {
     });
     expect(social.reportsMade).toMatchObject([{ kind: 'profile', reason: 'spam', detail: '宣伝ばかり' }]);
     expect(social.notifications.length).toBeGreaterThan(0);
+    // The sign-up consent: the terms version, the privacy revision, the age, when (Japan time) and from where.
+    const consents = JSON.parse(readFileSync(join(dir, 'x', 'consents.json'), 'utf8'));
+    expect(consents).toMatchObject([
+      { termsVersion: '2026-01-01', privacyRevision: '2026-01-01', kind: 'signup', age: 'adult', userAgent: 'factory' },
+    ]);
+    expect(consents[0].agreedAt).toMatch(/\+09:00$/);
     const reviews = JSON.parse(readFileSync(join(dir, 'x', 'reviews.json'), 'utf8'));
     expect(reviews.given[0].comment).toBe('書いた評価');
     const followsFile = JSON.parse(readFileSync(join(dir, 'x', 'follows.json'), 'utf8'));

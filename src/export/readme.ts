@@ -27,6 +27,7 @@ follows.json      フォロー中（following）、フォロワー（followers�
 security-log.json ログインや設定の変更の記録
 account-standing.json 連携したSNSアカウント、利用停止の記録、お問い合わせのやりとり
 social.json       お気に入り、お知らせ、メール設定、ブロックしたユーザー、あなたが送った通報
+consents.json     同意した利用規約の版とプライバシーポリシーの改定日、日時、IPアドレスとブラウザ、登録時の年齢の区分
 messages/*.json   メッセージのやりとり（機械で読める形）
 messages/*.html   同じメッセージを読みやすい形で（ブラウザで開けます）
 attachments/      メッセージの添付ファイル
@@ -58,6 +59,7 @@ follows.json      who you follow, who follows you, and follow requests waiting (
 security-log.json logins and changes to your settings
 account-standing.json linked SNS accounts, suspensions, and your inquiries with our answers
 social.json       favourites, notifications, email settings, members you blocked, reports you sent
+consents.json     the versions of the terms and privacy policy you agreed to, when, from which IP address and browser, and the age you gave at sign-up
 messages/*.json   your conversations, machine-readable
 messages/*.html   the same conversations, readable in a browser
 attachments/      files attached to messages

@@ -6,6 +6,7 @@ import { privacyOf } from '../privacy/choices';
 import { mayMessage } from '../privacy/visibility';
 import { blockedBetween } from '../blocking/rules';
 import { inactiveBlocker } from '../accounts/activity';
+import { consentBlocker } from '../legal/consentRule';
 
 async function haveTraded(db: Db, a: string, b: string): Promise<boolean> {
   const [row] = await db
@@ -18,11 +19,11 @@ async function haveTraded(db: Db, a: string, b: string): Promise<boolean> {
 /** Who may write to whom directly: not oneself, a confirmed address, and the recipient's choice (公開設定). */
 export async function directMessageBlocker(
   db: Db,
-  sender: { id: string; emailVerified: boolean; status: string },
+  sender: { id: string; emailVerified: boolean; status: string; termsPending: boolean },
   recipient: { id: string; status: string },
 ): Promise<Message | null> {
   if (sender.id === recipient.id) return (t) => t.messages.errors.cannotMessageSelf;
-  const inactive = inactiveBlocker(sender);
+  const inactive = inactiveBlocker(sender) ?? consentBlocker(sender);
   if (inactive) return inactive;
   // A paused, withdrawn or suspended member receives no new messages.
   if (recipient.status !== 'active') return (t) => t.messages.errors.counterpartGone;

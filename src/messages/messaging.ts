@@ -13,6 +13,7 @@ import { roomAccess, counterpartOf, postingBlocker } from './access';
 import { directMessageMail } from './mails';
 import { appendMessage } from './rooms';
 import { directMessageBlocker } from './directRules';
+import { consentBlocker } from '../legal/consentRule';
 import { ATTACHMENT_MAX_BYTES, MESSAGE_MAX_CHARS } from './limits';
 import { mailLinks } from '../platform/mail/links';
 import { notHidden } from '../reports/rules';
@@ -64,6 +65,9 @@ export async function postMessage(
   // Only the two members write; an operator reads.
   if (!room || roomAccess(room, { id: sender.id, verifiedOperator: false }) !== 'participant')
     return { ok: false, problem: (t) => t.messages.errors.roomNotFound };
+  // Order rooms too: a message about a trade waits for agreement to the terms in force.
+  const unagreed = consentBlocker(sender);
+  if (unagreed) return { ok: false, problem: unagreed };
   const body = input.body.trim();
   if (body.length === 0 && !input.attachment) return { ok: false, problem: (t) => t.messages.errors.empty };
   if (body.length > MESSAGE_MAX_CHARS) return { ok: false, problem: (t) => t.common.form.tooLong(MESSAGE_MAX_CHARS) };

@@ -22,7 +22,8 @@ export type DataCategoryKey =
   | 'blocks'
   | 'notifications'
   | 'reports'
-  | 'documents';
+  | 'documents'
+  | 'consents';
 
 /** A text that names periods: a function of the periods in words (retention/periods.ts), never a typed number. */
 export type PeriodText = (p: PeriodWords) => string;

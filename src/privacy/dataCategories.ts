@@ -354,6 +354,28 @@ export const dataCategories: DataCategory[] = [
       en: 'so receipts and invoices can be reissued after you leave (as long as the transaction records tax law requires)',
     },
   },
+  {
+    key: 'consents',
+    name: { ja: '利用規約への同意の記録', en: 'Agreements to the terms' },
+    tables: ['terms_consents'],
+    holds: {
+      ja: '同意した利用規約の版とプライバシーポリシーの改定日、同意した日時、そのときのIPアドレスとブラウザの種類、登録時に選んだ年齢の区分（18歳以上か、法定代理人の同意を得た18歳未満か）',
+      en: 'Which version of the terms of use and revision of the privacy policy you agreed to, when, the IP address and browser you used, and the age you gave at sign-up (18 or over, or under 18 with a guardian’s agreement)',
+    },
+    purpose: {
+      ja: 'どの規約に同意いただいたかの証明、18歳未満の方の売上金の振込の制限',
+      en: 'Proving which terms you agreed to; holding back payouts to members under 18',
+    },
+    afterWithdrawal: {
+      ja: (p) => `退会から${p.consentsAfterWithdrawalDays}間保存し、その後削除します。`,
+      en: (p) => `Kept for ${p.consentsAfterWithdrawalDays} after you leave, then deleted.`,
+    },
+    keptAfterWithdrawal: true,
+    keptBecause: {
+      ja: '規約にもとづく請求ができる間（民法第166条）、同意した内容を証明するため',
+      en: 'to prove what was agreed while a claim under the terms can still be made (Civil Code art. 166)',
+    },
+  },
   ...socialDataCategories,
 ];
 

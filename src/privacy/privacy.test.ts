@@ -6,7 +6,7 @@ import { dataCategories } from './dataCategories';
 
 // Tables that hold no personal data: reference data, and reasons for leaving kept without any link to the person.
 // file_deletions holds generated file keys (random names) for the moment between a row's deletion and its file's.
-const noPersonalData = ['categories', 'withdrawal_reasons', 'purge_log', 'file_deletions'];
+const noPersonalData = ['categories', 'terms_versions', 'withdrawal_reasons', 'purge_log', 'file_deletions'];
 
 describeOnDatabases('privacy page', (ctx) => {
   it('names every table of the app in a data category, so a new table cannot hold personal data unexplained', async () => {

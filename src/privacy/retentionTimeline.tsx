@@ -45,6 +45,7 @@ const fates: { category: DataCategoryKey; when: When; part?: Record<Locale, stri
   { category: 'suspensions', when: 'operatorActionsDays', part: { ja: '運営の操作', en: 'operator actions' } },
   { category: 'inquiries', when: 'inquiriesDays' },
   { category: 'reports', when: 'reportsDecidedDays' },
+  { category: 'consents', when: 'consentsAfterWithdrawalDays' },
   { category: 'banned', when: 'bannedIdentityYears' },
   { category: 'trading', when: 'transactionYears', part: { ja: '取引と評価', en: 'orders and reviews' } },
   { category: 'messages', when: 'transactionYears', part: { ja: '取引メッセージ', en: 'order messages' } },

@@ -1,3 +1,4 @@
+import { PRIVACY_POLICY_REVISION } from './revision';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { currentMember, formBody, memberOnly, requestOrigin } from '../platform/web/http';
@@ -89,6 +90,9 @@ export function privacyRoutes() {
       c,
       <Layout v={v} title={t.title}>
         <h1>{t.title}</h1>
+        <p class="small" data-testid="privacy-revision">
+          {t.revision(PRIVACY_POLICY_REVISION)}
+        </p>
         <p>{t.lead}</p>
         <p>
           <a href="/privacy/retention">{t.timelineLink}</a>

@@ -3,6 +3,8 @@ import { defineStrings } from '../platform/i18n';
 export const privacyStrings = defineStrings({
   ja: {
     title: 'プライバシーポリシー',
+    revision: (revision: string) =>
+      `改定日：${revision}（会員登録と利用規約への同意の際に、この版への同意を記録します）`,
     lead: '技市が保存する個人情報と、その理由をまとめています。この一覧は、アプリが実際に保存している項目から作られています。',
     category: '情報の種類',
     holds: '内容',
@@ -76,6 +78,8 @@ export const privacyStrings = defineStrings({
   },
   en: {
     title: 'Privacy policy',
+    revision: (revision: string) =>
+      `Revised: ${revision} (your agreement to this revision is recorded when you sign up or agree to the terms)`,
     lead: 'What personal information Wazaichi keeps, and why. This list is built from what the app actually stores.',
     category: 'Kind of information',
     holds: 'What it is',

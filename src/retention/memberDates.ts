@@ -86,6 +86,12 @@ export async function keptDatesOf(db: Db | Tx, memberId: string, leftAt: Date, p
 
   lines.push({ category: 'securityLog', fate: 'keptUntil', at: daysAfter(leftAt, p.securityLogDays) });
   lines.push({ category: 'mail', fate: 'keptUntil', at: daysAfter(leftAt, p.mailOutboxDays) });
+  const [consents] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from terms_consents where member_id = ${memberId}`,
+  );
+  if (Number(consents.n) > 0)
+    lines.push({ category: 'consents', fate: 'keptUntil', at: daysAfter(leftAt, p.consentsAfterWithdrawalDays) });
 
   const dated = async (category: DataCategoryKey, days: number, query: ReturnType<typeof sql>) => {
     const at = await latest(db, query);

@@ -35,6 +35,9 @@ export const retention = {
   // Database backups (base backups with their WAL) and earlier versions of bucket objects: what the purge
   // deleted stays in them until they age out, so deleted data is gone everywhere this long after the purge.
   backupsDays: 35,
+  // 利用規約への同意の記録: kept while the account lives and this long after 退会. A claim under a contract made on these
+  // terms lapses five years after the party knew of it (民法 §166); the record is the proof of what was agreed.
+  consentsAfterWithdrawalDays: 5 * 365,
 } as const;
 
 export type RetentionPeriod = keyof typeof retention;
@@ -83,6 +86,10 @@ export const retentionReasons: Record<RetentionPeriod, { reason: string; law?: s
   taxPeriodStartMonths: {
     reason: 'the tax period counts from the filing deadline, two months after the fiscal year ends',
     law: '法人税法施行規則 第59条',
+  },
+  consentsAfterWithdrawalDays: {
+    reason: 'prove which terms a member agreed to (and their age) while a claim under those terms can still be made',
+    law: '民法 第166条 (Civil Code art. 166: claims lapse five years after the creditor knew of them)',
   },
   backupsDays: {
     reason:

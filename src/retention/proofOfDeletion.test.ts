@@ -18,6 +18,7 @@ import { fetchBytes } from '../../tests/support/pdf';
 import { favoriteSellers } from '../favorites/schema';
 import { blocks } from '../blocking/schema';
 import { mailSettings, mailStopTokens, notifications } from '../platform/mail/noticeSchema';
+import { termsConsents } from '../legal/termsSchema';
 
 const PNG_1x1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -190,6 +191,8 @@ describeOnDatabases('proof of deletion', (ctx) => {
     expect(await ctx().deps.db.select().from(notifications).where(eq(notifications.memberId, leaver.id))).toEqual([]);
     expect(month.found).toContain(`offers.scope: ${offerScope}`);
     expect(await ctx().deps.db.select().from(orderTips).where(eq(orderTips.orderId, order.orderId))).toHaveLength(1);
+    // The sign-up consent stays as proof of what was agreed (a claim can come for years after leaving).
+    expect(await db.select().from(termsConsents).where(eq(termsConsents.memberId, leaver.id))).toHaveLength(1);
 
     // Past every period (7 years from two months after the fiscal year's end, and more): nothing is left.
     ctx().clock.advance(9 * 366 * DAY);
@@ -199,6 +202,7 @@ describeOnDatabases('proof of deletion', (ctx) => {
     // The tip record and the offer go after their periods; the tip's money stays in the ledger of the member who stays.
     expect(await ctx().deps.db.select().from(orderTips).where(eq(orderTips.orderId, order.orderId))).toHaveLength(0);
     expect(await ctx().deps.db.select().from(offers).where(eq(offers.sellerId, leaver.id))).toHaveLength(0);
+    expect(await ctx().deps.db.select().from(termsConsents).where(eq(termsConsents.memberId, leaver.id))).toEqual([]);
     // The order stays while the seller who stays has their sale line on it; the leaver's own lines are gone.
     expect(await ctx().deps.db.select().from(orders).where(eq(orders.id, order.orderId))).toHaveLength(1);
     expect(await ctx().deps.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, leaver.id))).toHaveLength(

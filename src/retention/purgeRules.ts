@@ -208,6 +208,13 @@ export const purgeRules: Rule[] = [
     expired: (now, p) => sql`coalesce(decided_at, created_at) < ${daysAgo(now, p.reportsDecidedDays)}`,
   },
   {
+    category: 'consents',
+    table: 'terms_consents',
+    key: 'id',
+    owner: 'member_id',
+    expired: (now, p) => sql`${withdrawn('terms_consents.member_id')} < ${daysAgo(now, p.consentsAfterWithdrawalDays)}`,
+  },
+  {
     category: 'withdrawalReasons',
     table: 'withdrawal_reasons',
     key: 'id',

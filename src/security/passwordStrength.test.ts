@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { dictionaries } from '../dictionary';
 import { passwordProblem } from '../accounts/password';
 import { TestClient } from '../../tests/support/client';
+import { SIGNUP_CONSENT } from '../../tests/support/factories';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { signUp } from '../accounts/signUp';
 import { blocklistSize, estimateStrength, passwordStrength } from './passwordStrength';
@@ -60,7 +61,14 @@ describeOnDatabases('password strength meter', (ctx) => {
     for (let i = 0; i <= ctx().config.signupLimitPerIp; i++) {
       const result = await signUp(
         ctx().deps,
-        { email: `limit${i}@example.test`, username: `limit_${i}`, displayName: 'x', password: '1'.repeat(200) },
+        {
+          email: `limit${i}@example.test`,
+          username: `limit_${i}`,
+          displayName: 'x',
+          password: '1'.repeat(200),
+          termsVersion: SIGNUP_CONSENT.termsVersion,
+          age: 'adult',
+        },
         context,
       );
       answers.push(result.ok ? 'ok' : Object.keys(result.errors).join(','));

@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Deps } from '../platform/deps';
 import { DAY } from '../platform/clock';
 import { hashPassword } from '../accounts/password';
+import { currentTerms, recordConsent } from '../legal/terms';
 import { members } from '../accounts/schema';
 import type { CurrentMember } from '../platform/web/env';
 import { grantPoints } from '../marketplace/money/ledger';
@@ -181,6 +182,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
   const now = deps.clock.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const who: Record<string, CurrentMember> = {};
+  const terms = (await currentTerms(deps.db, now))!;
   for (const p of people) {
     const [row] = await deps.db
       .insert(members)
@@ -205,7 +207,17 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoLogin[] | null> {
       status: row.status,
       emailVerified: true,
       locale: 'ja',
+      termsPending: false,
     };
+    // Demo members agreed to the terms at sign-up like anyone else (the demo's people are adults).
+    await recordConsent(deps.db, {
+      memberId: row.id,
+      termsVersionId: terms.id,
+      kind: 'signup',
+      age: 'adult',
+      origin: { ip: null, userAgent: 'demo seed' },
+      now,
+    });
   }
   // The console needs two-step verification: the demo operator gets an authenticator-app secret, printed once.
   const totpSecret = generateTotpSecret();

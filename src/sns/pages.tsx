@@ -3,6 +3,7 @@ import type { ViewContext } from '../platform/web/env';
 import { CsrfField, Field, FormErrorSummary, Layout, FormProblem } from '../platform/web/layout';
 import { formatDateTime } from '../platform/web/dates';
 import { Glossary } from '../platform/web/glossary';
+import { ConsentFieldset } from '../legal/consentFieldset';
 
 export type SnsIntent = 'login' | 'link' | 'reauth';
 
@@ -44,12 +45,14 @@ export function SnsSignupPage({
   email,
   values = {},
   errors = {},
+  termsVersion,
 }: {
   v: ViewContext;
   providerName: string;
   email: string;
   values?: Record<string, string | undefined>;
-  errors?: FieldErrors<'username' | 'displayName' | 'form'>;
+  errors?: FieldErrors<'username' | 'displayName' | 'agree' | 'age' | 'termsVersion' | 'form'>;
+  termsVersion: string;
 }) {
   const t = v.t.sns;
   const a = v.t.accounts;
@@ -86,6 +89,12 @@ export function SnsSignupPage({
             error={errors.displayName?.(v.t)}
             required
             maxlength={40}
+          />
+          <ConsentFieldset
+            v={v}
+            termsVersion={termsVersion}
+            values={values}
+            errors={{ agree: errors.agree?.(v.t), age: errors.age?.(v.t), termsVersion: errors.termsVersion?.(v.t) }}
           />
           <button type="submit">{t.signupSubmit}</button>
         </form>

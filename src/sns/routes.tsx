@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { displayNameField } from '../accounts/forms';
+import { consentFields } from '../legal/consentForm';
+import { currentTerms } from '../legal/terms';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Message } from '../dictionary';
@@ -50,6 +52,7 @@ const snsSignupForm = {
     (t) => t.accounts.errors.usernameFormat,
   ),
   displayName: displayNameField,
+  ...consentFields,
 };
 
 export function snsRoutes() {
@@ -168,7 +171,9 @@ export function snsRoutes() {
     return pending && provider ? { pending, provider } : null;
   };
 
-  app.get('/signup/sns', (c) => {
+  const termsShown = async (c: Context<AppEnv>) => (await currentTerms(c.get('deps').db, now(c)))?.version ?? '';
+
+  app.get('/signup/sns', async (c) => {
     const found = pendingSignup(c);
     if (!found) return problemPage(c, (t) => t.sns.errors.cancelled, 400);
     return render(
@@ -178,6 +183,7 @@ export function snsRoutes() {
         providerName={found.provider.name}
         email={found.pending.email}
         values={{ displayName: found.pending.name ?? '' }}
+        termsVersion={await termsShown(c)}
       />,
     );
   });
@@ -186,9 +192,9 @@ export function snsRoutes() {
     const found = pendingSignup(c);
     if (!found) return problemPage(c, (t) => t.sns.errors.cancelled, 400);
     const body = await formBody(c);
-    const values = keepValues(body, ['username', 'displayName']);
+    const values = keepValues(body, ['username', 'displayName', 'agree', 'age']);
     const form = parseForm(snsSignupForm, body);
-    const page = (errors: Parameters<typeof SnsSignupPage>[0]['errors']) =>
+    const page = async (errors: Parameters<typeof SnsSignupPage>[0]['errors']) =>
       render(
         c,
         <SnsSignupPage
@@ -197,6 +203,7 @@ export function snsRoutes() {
           email={found.pending.email}
           values={values}
           errors={errors}
+          termsVersion={await termsShown(c)}
         />,
         422,
       );

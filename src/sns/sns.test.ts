@@ -4,7 +4,7 @@ import { members } from '../accounts/schema';
 import { identitySignals } from '../trust/schema';
 import { suspendMember } from '../trust/suspension';
 import { lastMailTo, TestClient } from '../../tests/support/client';
-import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { createMember, DEFAULT_PASSWORD, SIGNUP_CONSENT } from '../../tests/support/factories';
 import { freePort } from '../../tests/support/httpServer';
 import { signInAtProvider, snsProviderEnv, startOidcProvider } from '../../tests/support/oidcProvider';
 import { describeOnDatabases } from '../../tests/support/suites';
@@ -35,7 +35,17 @@ describeOnDatabases(
       expect(page.text).toContain(`${login}@example.test`);
       expect(page.text).toContain(`SNSの${login}`);
       expect((await browser.post('/signup/sns', { username: 'X!', displayName: '' })).text).toContain('半角英小文字');
-      const done = await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '花子' });
+      // Without agreeing to the terms (and with no age), the SNS sign-up is refused beside the fields, no account made.
+      const unagreed = await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '花子' });
+      expect(unagreed.status).toBe(422);
+      expect(unagreed.text).toContain('利用規約とプライバシーポリシーへの同意が必要です');
+      expect(unagreed.text).toContain('18歳以上か、18歳未満で法定代理人の同意があるかを選んでください');
+      expect(await memberByEmail(`${login}@example.test`)).toBeUndefined();
+      const done = await browser.post('/signup/sns', {
+        ...SIGNUP_CONSENT,
+        username: login.slice(0, 20),
+        displayName: '花子',
+      });
       expect(done.location).toBe('/settings/account?notice=sns-linked#sns');
 
       const member = await memberByEmail(`${login}@example.test`);
@@ -116,7 +126,7 @@ describeOnDatabases(
       const login = uniqueLogin('leaver');
       const browser = new TestClient(ctx());
       await signInAtProvider(browser, login);
-      await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '去る人' });
+      await browser.post('/signup/sns', { ...SIGNUP_CONSENT, username: login.slice(0, 20), displayName: '去る人' });
       // Without a password, the SNS sign-in a moment ago is the proof for changing the address too.
       expect((await browser.get('/settings/account/email')).text).not.toContain('name="currentPassword"');
       const moved = await browser.post('/settings/account/email', { newEmail: `${login}@moved.example` });
@@ -137,7 +147,7 @@ describeOnDatabases(
       const login = uniqueLogin('keyholder');
       const browser = new TestClient(ctx());
       await signInAtProvider(browser, login);
-      await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '鍵の人' });
+      await browser.post('/signup/sns', { ...SIGNUP_CONSENT, username: login.slice(0, 20), displayName: '鍵の人' });
       const member = await memberByEmail(`${login}@example.test`);
       // A passkey as registration leaves it (the ceremony itself is walked in Chromium in passkeys.e2e).
       const [key] = await ctx()
@@ -176,7 +186,11 @@ describeOnDatabases(
       const login = uniqueLogin('banned');
       const browser = new TestClient(ctx());
       await signInAtProvider(browser, login);
-      await browser.post('/signup/sns', { username: login.slice(0, 20), displayName: '停止される人' });
+      await browser.post('/signup/sns', {
+        ...SIGNUP_CONSENT,
+        username: login.slice(0, 20),
+        displayName: '停止される人',
+      });
       const member = await memberByEmail(`${login}@example.test`);
       await suspendMember(ctx().deps, null, member.id, { reason: '複数アカウント', endsAt: null });
       const whileSuspended = await signInAtProvider(new TestClient(ctx()), login);

@@ -28,6 +28,7 @@ import { snsLinkedMail, snsUnlinkedMail } from './mails';
 import type { SnsClaims } from './oidc';
 import { snsIdentities } from './schema';
 import { mailLinks } from '../platform/mail/links';
+import { recordConsent, termsToAgree, type ConsentInput } from '../legal/terms';
 
 /** The SNS account as a signal: provider issuer and subject together name one person's account. */
 function snsSignal(provider: SnsProviderSettings, subject: string): SignalValue {
@@ -109,7 +110,7 @@ export async function logInWithSns(
   };
 }
 
-export type SnsSignupInput = { username: string; displayName: string };
+export type SnsSignupInput = { username: string; displayName: string } & ConsentInput;
 
 /** Creates the account the provider vouched for (its address counts as confirmed) and logs it in. No password yet. */
 export async function completeSnsSignup(
@@ -120,6 +121,8 @@ export async function completeSnsSignup(
   ctx: LoginContext,
 ): Promise<Result<{ token: string }, { errors: Partial<Record<keyof SnsSignupInput | 'form', Message>> }>> {
   const now = deps.clock.now();
+  const terms = await termsToAgree(deps.db, input.termsVersion, now);
+  if (typeof terms === 'function') return { ok: false, errors: { termsVersion: terms } };
   if (await isUsernameTaken(deps.db, input.username))
     return { ok: false, errors: { username: (t) => t.accounts.errors.usernameTaken } };
   const signals = [...signupSignals(pending.email, ctx), snsSignal(provider, pending.subject)];
@@ -150,6 +153,14 @@ export async function completeSnsSignup(
       });
       await recordSecurityEvent(tx, created.id, 'signup', ctx.origin, now);
       await recordSecurityEvent(tx, created.id, 'sns_linked', ctx.origin, now);
+      await recordConsent(tx, {
+        memberId: created.id,
+        termsVersionId: terms.id,
+        kind: 'signup',
+        age: input.age,
+        origin: ctx.origin,
+        now,
+      });
       await rememberDevice(tx, created.id, deviceKey(deps.config.secretKey, ctx.deviceToken), now);
       await recordSignals(tx, deps.config.secretKey, created.id, signals, now);
       await queueDuplicates(tx, created.id, now);

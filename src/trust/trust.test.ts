@@ -6,7 +6,7 @@ import { reviews, services } from '../marketplace/schema';
 import { leaveReview, ratingOf } from '../marketplace/reviews';
 import { pauseMember } from '../withdrawal/pause';
 import { TestClient } from '../../tests/support/client';
-import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { createMember, DEFAULT_PASSWORD, SIGNUP_CONSENT } from '../../tests/support/factories';
 import { addPayoutAccount, asCurrent, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { enableTotp, verifyPhone } from '../../tests/support/trust';
@@ -96,6 +96,7 @@ describeOnDatabases('one person, one account', (ctx) => {
       .where(eq(members.id, banned.id));
 
     const signup = await new TestClient(ctx()).post('/signup', {
+      ...SIGNUP_CONSENT,
       email: banned.email.toUpperCase(),
       username: `back_${Math.floor(Math.random() * 1e6)}`,
       displayName: '別人',

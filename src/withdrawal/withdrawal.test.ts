@@ -9,7 +9,7 @@ import { grantPoints } from '../marketplace/money/ledger';
 import { decidePayout, requestPayout } from '../marketplace/money/payouts';
 import { leaveReview } from '../marketplace/reviews';
 import { TestClient } from '../../tests/support/client';
-import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
+import { createMember, DEFAULT_PASSWORD, SIGNUP_CONSENT } from '../../tests/support/factories';
 import { addPayoutAccount, asCurrent, createOrder, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { operatorClient } from '../../tests/support/trust';
@@ -192,6 +192,7 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     const client = await loggedIn(leaver);
     await submit(client);
     const signup = await new TestClient(ctx()).post('/signup', {
+      ...SIGNUP_CONSENT,
       email: leaver.email,
       username: leaver.username,
       displayName: '戻ってきた人',
@@ -199,6 +200,7 @@ describeOnDatabases('withdrawal (退会)', (ctx) => {
     });
     expect(signup.text).toContain('このユーザー名はすでに使われています');
     const fresh = await new TestClient(ctx()).post('/signup', {
+      ...SIGNUP_CONSENT,
       email: leaver.email,
       username: `${leaver.username.slice(0, 15)}_new`,
       displayName: '戻ってきた人',
@@ -265,6 +267,7 @@ describeOnDatabases('suspended members do not come back', (ctx) => {
       .where(eq(members.id, banned.id));
     for (const email of [banned.email, `${local.toUpperCase()}+again@${domain}`]) {
       const res = await new TestClient(ctx()).post('/signup', {
+        ...SIGNUP_CONSENT,
         email,
         username: `back_${Math.floor(Math.random() * 1e6)}`,
         displayName: '別人です',
@@ -277,6 +280,7 @@ describeOnDatabases('suspended members do not come back', (ctx) => {
       1,
     );
     const later = await new TestClient(ctx()).post('/signup', {
+      ...SIGNUP_CONSENT,
       email: banned.email,
       username: `back_${Math.floor(Math.random() * 1e6)}`,
       displayName: '別人です',

@@ -23,14 +23,23 @@ describe.skipIf(!hasChromium)('accounts in Chromium', () => {
       const password = 'yuki no hi ni neko to hirune';
       await page.goto('/');
       await page.getByRole('link', { name: '会員登録' }).click();
-      // A mistake first: the message appears beside the field and the email stays typed.
+      // Without agreeing to the terms or saying one's age: refused beside those fields, nothing written.
       await page.getByLabel('メールアドレス').fill(email);
       await page.getByLabel('ユーザー名').fill('hanako_e2e');
       await page.getByLabel('表示名').fill('花子');
       await page.getByLabel('パスワード', { exact: true }).fill('short');
       await page.getByRole('button', { name: '登録する' }).click();
+      await page.getByText('登録するには、利用規約とプライバシーポリシーへの同意が必要です。').waitFor();
+      await page.getByText('18歳以上か、18歳未満で法定代理人の同意があるかを選んでください。').waitFor();
+      expect(await suite.server.deps.db.select().from(members).where(eq(members.email, email))).toHaveLength(0);
+      // Then a short password: the message appears beside the field, and the email and the ticks stay.
+      await page.getByLabel('18歳以上です').check();
+      await page.getByLabel('利用規約とプライバシーポリシーに同意します').check();
+      await page.getByLabel('パスワード', { exact: true }).fill('short');
+      await page.getByRole('button', { name: '登録する' }).click();
       await page.getByText('パスワードは15文字以上にしてください。').waitFor();
       expect(await page.getByLabel('メールアドレス').inputValue()).toBe(email);
+      expect(await page.getByLabel('利用規約とプライバシーポリシーに同意します').isChecked()).toBe(true);
       await page.getByLabel('パスワード', { exact: true }).fill(password);
       await page.locator('.strength meter').waitFor();
       await page.getByRole('button', { name: '登録する' }).click();

@@ -13,6 +13,7 @@ import { freePort } from '../support/httpServer';
 import { startAppProcess, type AppProcess } from '../support/processes';
 import { startRoundRobinProxy } from '../support/roundRobinProxy';
 import { startS3Server, type S3Server } from '../support/s3Server';
+import { SIGNUP_CONSENT } from '../support/factories';
 
 const PNG_1x1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -113,6 +114,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two web processes and a worker 
     const { client, via } = httpClient();
     const email = `multi${Date.now()}@example.test`;
     const signup = await via(web[0]).post('/signup', {
+      ...SIGNUP_CONSENT,
       email,
       username: `multi_${Date.now() % 1e8}`,
       displayName: '二台目',
@@ -167,6 +169,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two web processes and a worker 
     const { via } = httpClient();
     const email = `limit${Date.now()}@example.test`;
     await via(web[0]).post('/signup', {
+      ...SIGNUP_CONSENT,
       email,
       username: `limit_${Date.now() % 1e8}`,
       displayName: '制限',
@@ -188,6 +191,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two web processes and a worker 
     await b.via(web[1]).get('/signup');
     const stamp = Date.now() % 1e8;
     const fields = {
+      ...SIGNUP_CONSENT,
       email: `twice${stamp}@example.test`,
       username: `twice_${stamp}`,
       displayName: '二重',

@@ -37,6 +37,8 @@ describe.skipIf(!hasChromium)('SNS sign-in in Chromium (a real OpenID provider o
       expect(await page.getByTestId('sns-email').textContent()).toBe(`${login}@example.test`);
       await page.getByLabel('ユーザー名').fill(login);
       await page.getByLabel('表示名').fill('空のひと');
+      await page.getByLabel('18歳以上です').check();
+      await page.getByLabel('利用規約とプライバシーポリシーに同意します').check();
       await page.getByRole('button', { name: '登録する' }).click();
       await page.getByText('SNSアカウントを連携しました。').waitFor();
       expect(await page.getByTestId('account-menu').textContent()).toBe('空のひと');

@@ -106,6 +106,8 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
       await returning.getByLabel('ユーザー名').fill('came_back_again');
       await returning.getByLabel('表示名').fill('戻った人');
       await returning.getByLabel('パスワード', { exact: true }).fill('haru no kaze ga fuku oka');
+      await returning.getByLabel('18歳以上です').check();
+      await returning.getByLabel('利用規約とプライバシーポリシーに同意します').check();
       await returning.getByRole('button', { name: '登録する' }).click();
       await returning.getByRole('heading', { name: '確認メールを送信しました' }).waitFor();
       await logInThroughPage(returning, seller.email, 'haru no kaze ga fuku oka');

@@ -4,9 +4,14 @@ import { verifyEmail } from '../../src/accounts/changeCredentials';
 import { members } from '../../src/accounts/schema';
 import { signUp } from '../../src/accounts/signUp';
 import type { TestContext } from './context';
+import { currentTerms } from '../../src/legal/terms';
+import type { AgeConfirmation } from '../../src/legal/termsSchema';
 import { lastMailTo, linkIn } from './client';
 
 export const DEFAULT_PASSWORD = 'correct horse battery staple 2026';
+
+/** The consent part of a sign-up form: agreeing to the first 利用規約 (migration 0031), as an adult. */
+export const SIGNUP_CONSENT = { agree: 'on', age: 'adult', termsVersion: '2026-01-01' } as const;
 
 let counter = 0;
 const ctx0 = { origin: { ip: null, userAgent: 'factory' }, locale: 'ja' as const };
@@ -22,6 +27,7 @@ export async function createMember(
     email?: string;
     deviceToken?: string;
     ip?: string;
+    age?: AgeConfirmation;
   } = {},
 ) {
   counter += 1;
@@ -31,7 +37,14 @@ export async function createMember(
   const password = options.password ?? DEFAULT_PASSWORD;
   const result = await signUp(
     ctx.deps,
-    { email, username, displayName: options.displayName ?? `会員${tag}`, password },
+    {
+      email,
+      username,
+      displayName: options.displayName ?? `会員${tag}`,
+      password,
+      termsVersion: (await currentTerms(ctx.deps.db, ctx.deps.clock.now()))!.version,
+      age: options.age ?? 'adult',
+    },
     {
       ...ctx0,
       origin: { ...ctx0.origin, ip: options.ip ?? null },

@@ -24,6 +24,8 @@ export function asCurrent(member: MemberRow): CurrentMember {
     status: member.status,
     emailVerified: member.emailVerifiedAt !== null,
     locale: member.locale,
+    // Factory members agree to the terms in force at sign-up; tests of re-consent go through the session lookup.
+    termsPending: false,
   };
 }
 

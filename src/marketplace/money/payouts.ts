@@ -11,6 +11,7 @@ import type { Result } from '../../platform/context';
 import { ledgerEntries, payoutAccounts, payouts } from '../schema';
 import { lockMemberMoney, salesBalance } from './ledger';
 import { mailLinks } from '../../platform/mail/links';
+import { ageConfirmationOf, payoutAgeBlocker } from '../../legal/terms';
 
 /**
  * 振込申請: takes the amount out of the sales balance at once (so it cannot be requested twice);
@@ -28,6 +29,8 @@ export async function requestPayout(
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     await lockMemberMoney(tx, seller.id);
+    const minor = payoutAgeBlocker(await ageConfirmationOf(tx, seller.id));
+    if (minor) return { ok: false as const, problem: minor };
     if (!(await payoutAccountOf(tx, seller.id)))
       return { ok: false as const, problem: ((t) => t.marketplace.errors.payoutAccountMissing) as Message };
     const balance = await salesBalance(tx, seller.id);

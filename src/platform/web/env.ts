@@ -13,6 +13,8 @@ export type CurrentMember = {
   status: MemberStatus;
   emailVerified: boolean;
   locale: Locale;
+  /** A newer 利用規約 is in force than the member last agreed to: they read, export and leave, but do not trade. */
+  termsPending: boolean;
 };
 
 /** What every page is given besides its own data. */

@@ -4,6 +4,7 @@ import { members } from '../../accounts/schema';
 import { inquiries } from '../../support/schema';
 import { TestClient } from '../../../tests/support/client';
 import { describeOnDatabases } from '../../../tests/support/suites';
+import { SIGNUP_CONSENT } from '../../../tests/support/factories';
 
 describeOnDatabases('the shared input rule', (ctx) => {
   it('answers NUL bytes, broken UTF-8 and prototype names in addresses and queries with a 400 page in the reader’s language', async () => {
@@ -83,6 +84,7 @@ describeOnDatabases('the shared input rule', (ctx) => {
     for (const username of ['constructor', 'prototype', '__proto__']) {
       const email = `${username.replaceAll('_', 'u')}@example.test`;
       const res = await client.post('/signup', {
+        ...SIGNUP_CONSENT,
         email,
         username,
         displayName: 'x',

@@ -57,12 +57,18 @@ export function Layout(props: { v: ViewContext; title: string; children: Child; 
         </header>
         <main id="main">
           {v.devMode ? <p class="small muted">{t.devNotice}</p> : null}
+          {v.member?.termsPending && !v.path.startsWith('/terms') ? (
+            <p class="banner" data-testid="terms-banner">
+              {v.t.terms.banner} <a href="/terms/agree">{v.t.terms.bannerLink}</a>
+            </p>
+          ) : null}
           {props.children}
         </main>
         <footer>
           <nav class="inner" aria-label={t.nav.footer}>
             <span>{t.footer}</span>
             <a href="/help">{t.nav.help}</a>
+            <a href="/terms">{v.t.terms.footer}</a>
             <a href="/privacy">{t.nav.privacy}</a>
             <a href="/legal/tokushoho">{v.t.legal.footer.tokushoho}</a>
             <a href="/company">{v.t.legal.footer.company}</a>

@@ -5,7 +5,7 @@ import { MINUTE } from '../../platform/clock';
 import { logIn } from './logIn';
 import { mailOutbox } from '../../platform/mail/schema';
 import { TestClient, lastMailTo, linkIn } from '../../../tests/support/client';
-import { createMember, DEFAULT_PASSWORD } from '../../../tests/support/factories';
+import { createMember, DEFAULT_PASSWORD, SIGNUP_CONSENT } from '../../../tests/support/factories';
 import { describeOnDatabases } from '../../../tests/support/suites';
 import { loginFailures } from '../../accounts/schema';
 import { addressKey, LOCK_AFTER_FAILURES, recordFailure } from './throttle';
@@ -87,6 +87,7 @@ describeOnDatabases('login throttling', (ctx) => {
     await usual.get('/signup');
     const email = `usual-${Math.floor(Math.random() * 1e9)}@example.test`;
     await usual.post('/signup', {
+      ...SIGNUP_CONSENT,
       email,
       username: `usual_${Math.floor(Math.random() * 1e9)}`,
       displayName: 'いつもの人',

@@ -6,6 +6,7 @@ import { hashToken, randomToken } from '../../platform/tokens';
 import type { CurrentMember } from '../../platform/web/env';
 import { members, sessions } from '../../accounts/schema';
 import type { RequestOrigin } from '../../platform/context';
+import { termsPendingSql } from '../../legal/terms';
 
 export type SessionPolicy = { secondFactor: boolean; remember: boolean };
 
@@ -75,6 +76,7 @@ function buildSessionLookup(db: Db) {
         status: members.status,
         emailVerifiedAt: members.emailVerifiedAt,
         locale: members.locale,
+        termsPending: termsPendingSql(members.id, sql`${sql.placeholder('now')}::timestamptz`),
       },
     })
     .from(sessions)
@@ -100,7 +102,7 @@ export async function findSession(
 } | null> {
   let lookup = sessionLookups.get(db);
   if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
-  const [row] = await lookup.execute({ tokenHash: hashToken(token) });
+  const [row] = await lookup.execute({ tokenHash: hashToken(token), now: now.toISOString() });
   if (!row || row.idleExpiresAt <= now || row.expiresAt <= now) return null;
   // A withdrawn or suspended member's old cookie opens nothing, even if a session row survived.
   if (row.member.status === 'withdrawn' || row.member.status === 'suspended') return null;

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { logoSvg } from './brand';
+import { Icon, type IconName } from './icons';
 import type { ViewContext } from './env';
 
 /** The frame of every page. It shows what it is given and decides nothing. */
@@ -96,19 +97,17 @@ export function Layout(props: { v: ViewContext; title: string; children: Child; 
 /** Phones: the four places a member goes most, at the bottom where the thumb is. */
 function TabBar({ v }: { v: ViewContext }) {
   const t = v.t.common.nav;
-  const tabs: [string, string, string][] = [
-    ['/search', '🔍', t.tabs.search],
-    ['/mypage/favorites', '♡', t.tabs.favorites],
-    ['/messages', '💬', t.messages],
-    ['/mypage', '👤', t.mypage],
+  const tabs: [string, IconName, string][] = [
+    ['/search', 'search', t.tabs.search],
+    ['/mypage/favorites', 'heart', t.tabs.favorites],
+    ['/messages', 'chat', t.messages],
+    ['/mypage', 'person', t.mypage],
   ];
   return (
     <nav class="tabbar" aria-label={t.tabs.label}>
       {tabs.map(([href, icon, label]) => (
         <a href={href} aria-current={v.path === href ? 'page' : undefined}>
-          <span class="icon" aria-hidden="true">
-            {icon}
-          </span>
+          <Icon name={icon} size={22} />
           {label}
         </a>
       ))}
@@ -133,7 +132,8 @@ function MemberMenu({ v }: { v: ViewContext }) {
     <>
       <a href="/notifications" data-testid="bell">
         <span aria-hidden="true">
-          🔔{v.unreadNotifications ? <span class="badge">{v.unreadNotifications}</span> : null}
+          <Icon name="bell" />
+          {v.unreadNotifications ? <span class="badge">{v.unreadNotifications}</span> : null}
         </span>
         <span class="visually-hidden">{v.t.notifications.bell(v.unreadNotifications ?? 0)}</span>
       </a>

@@ -5,6 +5,7 @@ import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
 import {
   acceptThroughConfirmation,
+  chooseThroughConfirmation,
   buyThroughConfirmation,
   categoryId,
   createService,
@@ -67,7 +68,7 @@ describeOnDatabases('ブロック and trading: no offers, proposals or purchases
     expect((await ctx().deps.db.select().from(proposals).where(eq(proposals.id, sent.id)))[0].status).toBe('lapsed');
     const accepted = await acceptThroughConfirmation(buyerClient, offer.id, '12000');
     expect(accepted.status).toBe(422);
-    const chosen = await buyerClient.post(`/proposals/${sent.id}/choose`, { expectedPriceYen: '20000' });
+    const chosen = await chooseThroughConfirmation(buyerClient, sent.id, '20000');
     expect(chosen.status).not.toBe(303);
 
     // Neither side can start anything new: the blocked seller is told only that it cannot be done.

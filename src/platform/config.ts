@@ -73,7 +73,7 @@ const envSchema = z.object({
   // How often an idle worker asks each queue for work: jobs people wait for (mail, clean-up, exports) and
   // the scheduled ones (every ten minutes at most often), which can start half a minute late.
   JOB_POLL_S: wholeNumber(1, 60).default(5),
-  JOB_POLL_SCHEDULED_S: wholeNumber(5, 300).default(30),
+  JOB_POLL_SCHEDULED_S: wholeNumber(5, 45).default(30),
   WEBAUTHN_RP_ID: z.string().min(1, 'must be a domain name, e.g. wazaichi.example').optional(),
   CHECKUP_REMINDER_DAYS: wholeNumber(1).default(180),
   LOGIN_LIMIT_PER_IP: wholeNumber(1).default(100),

@@ -193,7 +193,7 @@ export function RequestPage({ v, data }: { v: ViewContext; data: RequestPageData
               </p>
               <p class="pre">{p.body}</p>
               {p.status === 'open' && data.takesProposals ? (
-                <form method="post" action={`/proposals/${p.id}/choose`}>
+                <form method="post" action={`/proposals/${p.id}/confirm`}>
                   <CsrfField v={v} />
                   <input type="hidden" name="expectedPriceYen" value={String(p.priceYen)} />
                   <button type="submit">{t.choose}</button>

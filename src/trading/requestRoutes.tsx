@@ -8,7 +8,9 @@ import { notFoundPage } from '../platform/web/errors';
 import { parseForm } from '../platform/web/forms';
 import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
 import { categoryBySlug, categoryTree } from '../marketplace/services/queries';
-import { jobRequestForm, proposalForm } from './forms';
+import { ConfirmPage } from '../marketplace/pages/confirmPage';
+import { includedTaxYen } from '../platform/tax';
+import { acceptForm, confirmedAcceptForm, jobRequestForm, proposalForm } from './forms';
 import { offerableServices } from './offers';
 import {
   chooseProposal,
@@ -16,6 +18,7 @@ import {
   openRequests,
   postJobRequest,
   propose,
+  quoteProposal,
   requestTakesProposals,
   requestWithProposals,
 } from './requests';
@@ -154,19 +157,59 @@ export function requestRoutes() {
     return c.redirect(`/requests/${requestId}`, 303);
   });
 
+  // 購入確認 first: choosing a proposal charges, so only the confirmation screen's form (with its total) does.
+  app.post('/proposals/:id/confirm', async (c) => {
+    const proposalId = c.req.param('id');
+    if (!uuid.safeParse(proposalId).success) return notFoundPage(c);
+    const deps = c.get('deps');
+    const form = parseForm(acceptForm, await formBody(c));
+    const quoted = form.ok
+      ? await quoteProposal(deps, currentMember(c), proposalId, form.value.expectedPriceYen)
+      : { ok: false as const, problem: form.errors.expectedPriceYen! };
+    if (!quoted.ok) return renderProposalProblem(c, proposalId, quoted.problem);
+    const { proposal, request, terms } = quoted;
+    const price = String(proposal.priceYen);
+    return render(
+      c,
+      <ConfirmPage
+        v={c.get('view')}
+        data={{
+          title: request.title,
+          scope: `${request.description}\n\n${proposal.body}`,
+          options: [],
+          priceYen: proposal.priceYen,
+          taxYen: includedTaxYen(proposal.priceYen),
+          pointsUsed: 0,
+          chargeYen: proposal.priceYen,
+          deliveryDays: terms.deliveryDays,
+          dueAt: terms.dueAt,
+          action: `/proposals/${proposal.id}/choose`,
+          fields: { expectedPriceYen: price, expectedTotalYen: price },
+          backHref: `/requests/${request.id}`,
+        }}
+      />,
+    );
+  });
+
   app.post('/proposals/:id/choose', async (c) => {
     const proposalId = c.req.param('id');
     if (!uuid.safeParse(proposalId).success) return notFoundPage(c);
-    const body = await formBody(c);
-    const expected = /^\d{1,9}$/.test(body.expectedPriceYen ?? '') ? Number(body.expectedPriceYen) : -1;
-    const result = await chooseProposal(c.get('deps'), currentMember(c), proposalId, expected);
+    const form = parseForm(confirmedAcceptForm, await formBody(c));
+    const result = form.ok
+      ? await chooseProposal(c.get('deps'), currentMember(c), proposalId, form.value.expectedPriceYen)
+      : { ok: false as const, problem: Object.values(form.errors)[0]! };
     if (result.ok) return c.redirect(`/orders/${result.orderId}`, 303);
-    const [proposal] = await c
-      .get('deps')
-      .db.select({ requestId: proposals.requestId })
-      .from(proposals)
-      .where(eq(proposals.id, proposalId));
-    return proposal ? renderRequest(c, proposal.requestId, { problem: result.problem }) : notFoundPage(c);
+    return renderProposalProblem(c, proposalId, result.problem);
   });
   return app;
+}
+
+/** A refused confirmation or choice is shown on the request's page; a proposal that does not exist is a 404. */
+async function renderProposalProblem(c: Context<AppEnv>, proposalId: string, problem: Message) {
+  const [proposal] = await c
+    .get('deps')
+    .db.select({ requestId: proposals.requestId })
+    .from(proposals)
+    .where(eq(proposals.id, proposalId));
+  return proposal ? renderRequest(c, proposal.requestId, { problem }) : notFoundPage(c);
 }

@@ -5,7 +5,7 @@ import { DAY } from '../platform/clock';
 import { mailOutbox } from '../platform/mail/schema';
 import { TestClient } from '../../tests/support/client';
 import { createMember, DEFAULT_PASSWORD } from '../../tests/support/factories';
-import { categoryId, createService } from '../../tests/support/marketplace';
+import { categoryId, chooseThroughConfirmation, createService } from '../../tests/support/marketplace';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { orders } from '../marketplace/schema';
 import { jobRequests, proposals } from './requestSchema';
@@ -117,10 +117,19 @@ describeOnDatabases('公開依頼 (job requests)', (ctx) => {
     expect((await c2.get(path)).text).not.toContain('3案ご提案します。');
     expect((await buyerClient.get(path)).text).toContain('筆文字で書きます。');
     const chosen = sent.find((p) => p.sellerId === s1.id)!;
-    expect((await c2.post(`/proposals/${chosen.id}/choose`, { expectedPriceYen: '20000' })).status).not.toBe(303);
+    expect((await chooseThroughConfirmation(c2, chosen.id, '20000')).status).not.toBe(303);
+    // 購入確認 first: the request page's button shows the total and charges nothing; only its own form does.
+    expect((await buyerClient.get(path)).text).toContain(`action="/proposals/${chosen.id}/confirm"`);
+    const confirmation = await buyerClient.post(`/proposals/${chosen.id}/confirm`, { expectedPriceYen: '20000' });
+    expect(confirmation.status).toBe(200);
+    expect(confirmation.text).toContain('購入を確定する');
+    expect(confirmation.text).toContain('20,000円');
+    const bare = await buyerClient.post(`/proposals/${chosen.id}/choose`, { expectedPriceYen: '20000' });
+    expect(bare.status).not.toBe(303);
+    expect(await ctx().deps.db.select().from(orders).where(eq(orders.buyerId, buyer.id))).toEqual([]);
     const [x, y] = await Promise.all([
-      buyerClient.post(`/proposals/${chosen.id}/choose`, { expectedPriceYen: '20000' }),
-      buyerClient.post(`/proposals/${chosen.id}/choose`, { expectedPriceYen: '20000' }),
+      chooseThroughConfirmation(buyerClient, chosen.id, '20000'),
+      chooseThroughConfirmation(buyerClient, chosen.id, '20000'),
     ]);
     expect(x.status).toBe(303);
     expect(y.location).toBe(x.location);

@@ -10,11 +10,13 @@ import { isUniqueViolation } from '../accounts/signUp';
 import { services } from '../marketplace/schema';
 import { tradingBlocker } from '../marketplace/rules';
 import { placeAgreedOrder, type Charged } from '../marketplace/orders/agreedOrder';
+import { orderTerms, type OrderTerms } from '../marketplace/orders/orderTerms';
 import { queueTradingMail } from './mails';
 import { jobRequests, proposals } from './requestSchema';
 
 type Refusal = { ok: false; problem: Message };
 type JobRequest = typeof jobRequests.$inferSelect;
+type Proposal = typeof proposals.$inferSelect;
 export type JobRequestInput = {
   title: string;
   description: string;
@@ -94,6 +96,33 @@ export async function propose(
       await queueTradingMail(tx, deps, request.buyerId, 'proposalReceived', request.title, `/requests/${requestId}`);
     return { ok: true as const };
   });
+}
+
+/**
+ * What 購入確認 shows before a proposal is chosen: the buyer's own open request, the open proposal at the price
+ * the request page showed, and the terms the order would be placed on. chooseProposal checks it all again.
+ */
+export async function quoteProposal(
+  deps: Deps,
+  buyer: CurrentMember,
+  proposalId: string,
+  expectedPriceYen: number,
+): Promise<{ ok: true; proposal: Proposal; request: JobRequest; terms: OrderTerms } | Refusal> {
+  const blocker = tradingBlocker(buyer);
+  if (blocker) return { ok: false, problem: blocker };
+  const [row] = await deps.db
+    .select({ proposal: proposals, request: jobRequests })
+    .from(proposals)
+    .innerJoin(jobRequests, eq(jobRequests.id, proposals.requestId))
+    .where(eq(proposals.id, proposalId));
+  if (!row || row.request.buyerId !== buyer.id)
+    return { ok: false, problem: (t) => t.trading.requests.errors.notFound };
+  if (row.request.status !== 'open' || row.proposal.status !== 'open')
+    return { ok: false, problem: (t) => t.trading.requests.errors.closed };
+  if (row.proposal.priceYen !== expectedPriceYen)
+    return { ok: false, problem: (t) => t.marketplace.errors.priceChanged(row.proposal.priceYen) };
+  const terms = orderTerms(deps.clock.now(), row.proposal.deliveryDays, deps.config.marketplace.autoApproveDays);
+  return { ok: true, proposal: row.proposal, request: row.request, terms };
 }
 
 /**

@@ -95,7 +95,7 @@ describe.skipIf(!hasChromium)('everyday trading in Chromium', () => {
     });
     const review = async (page: Page, comment: string) => {
       await page.goto(orderUrl);
-      await page.getByLabel('評価（1〜5）').selectOption('5');
+      await page.locator('label[for="f-rating-5"]').click();
       await page.getByLabel('コメント').fill(comment);
       await page.getByRole('button', { name: '評価を送る' }).click();
       await page.getByText('評価しました。ありがとうございます。').waitFor();
@@ -161,6 +161,9 @@ describe.skipIf(!hasChromium)('everyday trading in Chromium', () => {
       await buyerPage.goto(requestUrl);
       const pick = buyerPage.getByTestId('proposal').filter({ hasText: '和の雰囲気で3案ご提案します。' });
       await pick.getByRole('button', { name: 'この提案で依頼する（支払う）' }).click();
+      // 購入確認 first: the proposal's price as the total, then the charge.
+      await buyerPage.getByText('25,000円').first().waitFor();
+      await buyerPage.getByRole('button', { name: '購入を確定する' }).click();
       await buyerPage.getByTestId('order-status').getByText('取引中').waitFor();
       expect(await buyerPage.getByTestId('order-scope').textContent()).toContain('和の雰囲気で3案ご提案します。');
       await buyerPage.goto(requestUrl);

@@ -41,13 +41,13 @@ describe.skipIf(!hasChromium)('withdrawal in Chromium', () => {
       await logInThroughPage(buyerPage, buyer.email);
       await buyerPage.goto(`/orders/${order.orderId}`);
       await buyerPage.getByRole('button', { name: '内容を確認して承認する' }).click();
-      await buyerPage.getByLabel('評価（1〜5）').selectOption('4');
+      await buyerPage.locator('label[for="f-rating-4"]').click();
       await buyerPage.getByLabel('コメント').fill('丁寧でした');
       await buyerPage.getByRole('button', { name: '評価を送る' }).click();
     });
     await screenshotOnFailure(leaverPage, 'withdrawal-steps', async () => {
       await leaverPage.goto(`/orders/${order.orderId}`);
-      await leaverPage.getByLabel('評価（1〜5）').selectOption('5');
+      await leaverPage.locator('label[for="f-rating-5"]').click();
       await leaverPage.getByLabel('コメント').fill('ご購入ありがとうございました');
       await leaverPage.getByRole('button', { name: '評価を送る' }).click();
       await leaverPage.goto('/settings/withdrawal');

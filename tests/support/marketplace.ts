@@ -141,6 +141,14 @@ export async function buyThroughConfirmation(client: TestClient, serviceId: stri
 }
 
 /** 見積り提案の承諾: the card's button to 購入確認, then 購入を確定する. */
+/** 公開依頼: the buyer chooses a proposal the way the page does, through 購入確認. */
+export async function chooseThroughConfirmation(client: TestClient, proposalId: string, expectedPriceYen: string) {
+  const confirmation = await client.post(`/proposals/${proposalId}/confirm`, { expectedPriceYen });
+  if (confirmation.status !== 200) return confirmation;
+  const action = `/proposals/${proposalId}/choose`;
+  return client.post(action, hiddenFieldsOf(confirmation.text, action));
+}
+
 export async function acceptThroughConfirmation(client: TestClient, offerId: string, expectedPriceYen: string) {
   const confirmation = await client.post(`/offers/${offerId}/confirm`, { expectedPriceYen });
   if (confirmation.status !== 200) return confirmation;

@@ -72,8 +72,8 @@ export function createJobs(database: Database, log: Logger, settings: JobSetting
       schedule: settings.work,
       // Expiry is only noticed by this sweep: it runs several times within the shortest expiry.
       maintenanceIntervalSeconds: Math.max(1, Math.floor(shortest / 4)),
-      // Schedules are checked as often as their queues are polled (pg-boss's default is every 5 s).
-      cronWorkerIntervalSeconds: settings.scheduledPollingSeconds ?? 5,
+      // Schedules are checked as often as their queues are polled (pg-boss's default is every 5 s; it takes 1–45).
+      cronWorkerIntervalSeconds: Math.min(45, Math.max(1, Math.round(settings.scheduledPollingSeconds ?? 5))),
     });
     created.on('error', (error) => log.error({ err: error }, 'job queue error'));
     return created;

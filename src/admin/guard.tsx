@@ -3,6 +3,7 @@ import type { AppEnv } from '../platform/web/env';
 import { forbiddenPage, notFoundPage } from '../platform/web/errors';
 import { loginRedirect, MessagePage, render } from '../platform/web/http';
 import { operatorRefusal } from '../trust/operatorVerification';
+import { consoleCounts } from './counts';
 
 /**
  * /admin is for active operators whose session passed two-step verification: visitors are sent to log
@@ -17,6 +18,7 @@ export const operatorsOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   const t = c.get('view').t.trust.console;
   switch (refusal) {
     case null:
+      c.get('view').consoleCounts = await consoleCounts(c.get('deps').db);
       return next();
     case 'notOperator':
       return notFoundPage(c);

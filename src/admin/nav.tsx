@@ -18,6 +18,7 @@ const sections = [
 /** The console's sections, on every operator page, the current one marked. */
 export function AdminNav({ v }: { v: ViewContext }) {
   const t = v.t.trust.console.nav;
+  const counts: Record<string, number> = v.consoleCounts ?? {};
   const current = [...sections].reverse().find(([href]) => v.path.startsWith(href))?.[0] ?? '/admin';
   return (
     <Tabs
@@ -25,7 +26,11 @@ export function AdminNav({ v }: { v: ViewContext }) {
       current={current}
       items={[
         { href: '/admin', label: v.t.admin.console.title },
-        ...sections.map(([href, key]) => ({ href, label: t[key] })),
+        ...sections.map(([href, key]) => ({
+          href,
+          label: t[key],
+          count: counts[key] || undefined,
+        })),
       ]}
     />
   );

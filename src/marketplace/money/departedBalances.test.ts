@@ -49,6 +49,10 @@ describeOnDatabases('a balance owed to a member who left', (ctx) => {
     const list = await operator.get('/admin/payouts/departed');
     expect(list.text).toContain(`@${seller.username}`);
     expect(list.text).toContain('450円');
+    // Every console page's tabs say something waits there.
+    expect((await operator.get('/admin')).text).toMatch(
+      /href="\/admin\/payouts\/departed"[^>]*>退会者の未払い売上金<span class="badge">[1-9]\d*<\/span>/,
+    );
     const page = `/admin/payouts/departed/${seller.id}`;
     expect(list.text).toContain(`href="${page}"`);
 

@@ -31,6 +31,8 @@ export type ViewContext = {
   snsProviders: { id: string; name: string }[];
   /** お知らせ not yet read, for the bell in the header (signed-in pages only). */
   unreadNotifications?: number;
+  /** What waits in each operator console section, by section (console pages only). */
+  consoleCounts?: Record<string, number>;
 };
 
 export type AppEnv = {

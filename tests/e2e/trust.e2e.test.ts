@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('support and the operator console in Chromium', ()
       await operatorPage.goto('/admin');
       await operatorPage
         .getByRole('navigation', { name: '運営コンソール' })
-        .getByRole('link', { name: /^お問い合わせ\d*$/ }) // a count follows when some wait
+        .getByRole('link', { name: /^お問い合わせ\s*\d*$/ }) // a count follows when some wait
         .click();
       await operatorPage.getByRole('link', { name: reference }).click();
       await operatorPage

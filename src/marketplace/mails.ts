@@ -110,11 +110,14 @@ export function payoutDecidedMail(
     amountYen: number;
     feeYen: number;
     payoutsUrl: string;
-    /** A member who has left cannot log in: they are told how to be paid without the payouts page. */
-    departed?: { supportUrl: string };
+    /** Set for a member who has left: they cannot log in, so they are told to write to support instead. */
+    departedSupportUrl?: string;
   },
 ): EmailContent {
-  if (d.departed) return departedPayoutMail(locale, { ...d, supportUrl: d.departed.supportUrl });
+  if (d.departedSupportUrl) {
+    const { name, decision, amountYen } = d;
+    return departedPayoutMail(locale, { name, decision, amountYen, supportUrl: d.departedSupportUrl });
+  }
   const ja = (n: number) => `${n.toLocaleString('ja-JP')}円`;
   const en = (n: number) => `¥${n.toLocaleString('en-US')}`;
   if (locale === 'ja') {

@@ -93,7 +93,7 @@ export async function decidePayout(
       amountYen: payout.amountYen,
       feeYen: payout.feeYen,
       payoutsUrl: mailLinks(deps.config.baseUrl).payouts,
-      departed: seller.withdrawnAt ? { supportUrl: mailLinks(deps.config.baseUrl).support } : undefined,
+      departedSupportUrl: seller.withdrawnAt ? mailLinks(deps.config.baseUrl).support : undefined,
     });
     return true;
   });

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import type { Message } from '../dictionary';
 import type { AppEnv } from '../platform/web/env';
 import { parseForm } from '../platform/web/forms';
 import { currentMember, formBody, memberOnly, render } from '../platform/web/http';
@@ -24,19 +25,32 @@ const uuid = z.string().uuid();
 export function purchaseRoutes(renderServicePage: ServicePageRenderer) {
   const app = new Hono<AppEnv>();
 
-  app.post('/services/:id/confirm', memberOnly, async (c) => {
-    const id = c.req.param('id');
-    if (!uuid.safeParse(id).success) return notFoundPage(c);
+  /** Both steps read the same form: a refusal goes back to the service page with what was typed and ticked. */
+  async function readPurchase<S extends typeof purchaseForm | typeof confirmedPurchaseForm>(
+    c: Context<AppEnv>,
+    id: string,
+    schema: S,
+  ) {
     const body = await formBody(c);
     const t = c.get('view').t;
     const optionPrices = optionPricesFrom(body);
     const typed = { pointsToUse: body.pointsToUse ?? '0', ticked: Object.keys(optionPrices ?? {}) };
-    const form = parseForm(purchaseForm, body);
-    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422, typed);
-    if (!optionPrices) return renderServicePage(c, id, t.common.errors.csrfBody, null, 422, typed);
+    const refuse = (problem: Message) => renderServicePage(c, id, problem(t), null, 422, typed);
+    const form = parseForm(schema, body);
+    if (!form.ok) return { ok: false as const, refused: await refuse(Object.values(form.errors)[0]!) };
+    if (!optionPrices) return { ok: false as const, refused: await refuse((t) => t.common.errors.csrfBody) };
+    return { ok: true as const, form: form.value, optionPrices, refuse };
+  }
+
+  app.post('/services/:id/confirm', memberOnly, async (c) => {
+    const id = c.req.param('id');
+    if (!uuid.safeParse(id).success) return notFoundPage(c);
+    const read = await readPurchase(c, id, purchaseForm);
+    if (!read.ok) return read.refused;
+    const { form, optionPrices, refuse } = read;
     const deps = c.get('deps');
-    const quoted = await quotePurchase(deps.db, deps, currentMember(c), { serviceId: id, ...form.value, optionPrices });
-    if (!quoted.ok) return renderServicePage(c, id, quoted.problem(t), null, 422, typed);
+    const quoted = await quotePurchase(deps.db, deps, currentMember(c), { serviceId: id, ...form, optionPrices });
+    if (!quoted.ok) return refuse(quoted.problem);
     const q = quoted.quote;
     const optionFields = Object.fromEntries(q.options.map((o) => [`option:${o.id}`, String(o.priceYen)]));
     return render(
@@ -54,7 +68,7 @@ export function purchaseRoutes(renderServicePage: ServicePageRenderer) {
           dueAt: q.terms.dueAt,
           action: `/services/${id}/purchase`,
           fields: {
-            idempotencyKey: form.value.idempotencyKey,
+            idempotencyKey: form.idempotencyKey,
             expectedPriceYen: String(q.basePriceYen),
             expectedTotalYen: String(q.priceYen),
             pointsToUse: String(q.pointsUsed),
@@ -69,19 +83,11 @@ export function purchaseRoutes(renderServicePage: ServicePageRenderer) {
   app.post('/services/:id/purchase', memberOnly, async (c) => {
     const id = c.req.param('id');
     if (!uuid.safeParse(id).success) return notFoundPage(c);
-    const body = await formBody(c);
-    const t = c.get('view').t;
-    const optionPrices = optionPricesFrom(body);
-    const typed = { pointsToUse: body.pointsToUse ?? '0', ticked: Object.keys(optionPrices ?? {}) };
-    const form = parseForm(confirmedPurchaseForm, body);
-    if (!form.ok) return renderServicePage(c, id, Object.values(form.errors)[0]!(t), null, 422, typed);
-    if (!optionPrices) return renderServicePage(c, id, t.common.errors.csrfBody, null, 422, typed);
-    const result = await purchaseService(c.get('deps'), currentMember(c), {
-      serviceId: id,
-      ...form.value,
-      optionPrices,
-    });
-    if (!result.ok) return renderServicePage(c, id, result.problem(t), null, 422, typed);
+    const read = await readPurchase(c, id, confirmedPurchaseForm);
+    if (!read.ok) return read.refused;
+    const { form, optionPrices, refuse } = read;
+    const result = await purchaseService(c.get('deps'), currentMember(c), { serviceId: id, ...form, optionPrices });
+    if (!result.ok) return refuse(result.problem);
     return c.redirect(`/orders/${result.orderId}`, 303);
   });
   return app;

@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/accounts/password';
 import { members } from '../../src/accounts/schema';
 import { openDatabase, type Database } from '../../src/platform/db/client';
 import { categories, orders, rooms, services } from '../../src/marketplace/schema';
-import { normaliseForSearch, searchTermsOf } from '../../src/marketplace/services/searchTerms';
+import { normaliseForSearch, serviceTermsOf } from '../../src/marketplace/services/searchTerms';
 import type { SearchSort } from '../../src/platform/searchPort';
 import { idsStatement } from '../../src/marketplace/search/postgresEngine';
 import { termFrequencies } from '../../src/marketplace/services/termStats';
@@ -114,7 +114,7 @@ export async function seedCatalogue(database: Database) {
         status: 'published' as const,
         ratingSum: (1 + (mix(i, 9) % 5)) * (1 + (mix(i, 10) % 7)),
         ratingCount: 1 + (mix(i, 10) % 7),
-        searchTerms: searchTermsOf(text),
+        searchTerms: serviceTermsOf(text, leafCategories[i % leafCategories.length]),
         searchText: normaliseForSearch(text),
         createdAt: created,
         updatedAt: created,

@@ -67,7 +67,7 @@ const tailWord = (rank: number) => katakana(rank) + katakana(Math.floor(rank / 8
 const rarePair = (g: number) =>
   String.fromCharCode(KANJI + ((g * 7919) % 2000)) + String.fromCharCode(KANJI + ((g * 104_729) % 1999));
 
-async function buildCatalogue(database: Database) {
+export async function buildCatalogue(database: Database) {
   const db = database.db;
   const sellers = Math.ceil(SERVICES / PER_SELLER);
   await db.execute(sql`
@@ -98,19 +98,20 @@ async function buildCatalogue(database: Database) {
           ${word} || ${word} || ' ' || ${word} || ${word} || ' ' || ${word} || ${word} || ' '
           || chr(${KANJI} + ((g::bigint * 7919) % 2000)::int) || chr(${KANJI} + ((g::bigint * 104729) % 1999)::int) as description) t`);
   }
-  // Every character and neighbouring pair of each space-separated token, as searchTermsOf makes them.
+  // Every character and neighbouring pair of each space-separated token and the category's term,
+  // as serviceTermsOf makes them.
   await db.execute(sql`
     update services set search_terms = array(
       select distinct x from regexp_split_to_table(search_text, '\\s+') tok,
         lateral generate_series(1, char_length(tok)) i,
         lateral (values (substr(tok, i, 1)), (case when i < char_length(tok) then substr(tok, i, 2) end)) v(x)
-      where x is not null and tok <> '')`);
+      where x is not null and tok <> '') || ('c:' || category_id)`);
   await db.execute(sql`vacuum analyze services`);
   await db.execute(sql`analyze members`);
 }
 
 /** 1, 2, 3 and 6 characters, common and rare, plus two-word queries; each with and without a category, page 1 and 10. */
-function shapes(categoryId: number): { name: string; query: SearchQuery }[] {
+export function shapes(categoryId: number): { name: string; query: SearchQuery }[] {
   const words: [string, string][] = [
     ...['ロ', '翻', '名'].map((w) => ['1 common', w] as [string, string]),
     ...[1500, 1700, 1900].map((n) => ['1 rare', String.fromCharCode(KANJI + n)] as [string, string]),
@@ -140,6 +141,8 @@ async function measure(database: Database, engine: SearchEngine, categoryId: num
   const deps = { db: database.db, search: engine };
   const all = shapes(categoryId);
   const single: { name: string; ms: number }[] = [];
+  // One pass first, so the figures are a running server's (compiled code, warm caches), not a cold start's.
+  for (const shape of all) await searchServices(deps, shape.query);
   for (const shape of all) {
     let best = Infinity;
     for (let i = 0; i < 3; i++) {

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/client';
 import { members } from '../../accounts/schema';
 import { publicServiceCondition } from '../rules';
 import { services } from '../schema';
-import { normaliseForSearch, searchTermsOf } from '../services/searchTerms';
+import { normaliseForSearch, serviceTermsOf } from '../services/searchTerms';
 
 /** Told after every batch: how many are done of how many there are. */
 export type RebuildProgress = (done: number, total: number) => void;
@@ -44,7 +44,12 @@ export async function rewriteSearchColumns(db: Db, progress: RebuildProgress) {
   let done = 0;
   for (let after = ''; ;) {
     const rows = await db
-      .select({ id: services.id, title: services.title, description: services.description })
+      .select({
+        id: services.id,
+        title: services.title,
+        description: services.description,
+        categoryId: services.categoryId,
+      })
       .from(services)
       .where(after ? gt(services.id, after) : undefined)
       .orderBy(asc(services.id))
@@ -52,7 +57,7 @@ export async function rewriteSearchColumns(db: Db, progress: RebuildProgress) {
     if (rows.length === 0) break;
     const values = rows.map((r) => {
       const text = `${r.title} ${r.description}`;
-      return { id: r.id, text: normaliseForSearch(text), terms: searchTermsOf(text) };
+      return { id: r.id, text: normaliseForSearch(text), terms: serviceTermsOf(text, r.categoryId) };
     });
     await db.execute(sql`
       update services set search_text = v.text, search_terms = v.terms

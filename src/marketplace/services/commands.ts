@@ -15,7 +15,7 @@ import {
   storeServiceImages,
   tooManyImages,
 } from './images';
-import { normaliseForSearch, searchTermsOf } from './searchTerms';
+import { normaliseForSearch, serviceTermsOf } from './searchTerms';
 import { queueSearchSync } from '../../platform/searchPort';
 
 export type ServiceInput = {
@@ -82,7 +82,12 @@ function writeService(
 ) {
   const now = deps.clock.now();
   const text = `${input.title} ${input.description}`;
-  const values = { ...input, searchTerms: searchTermsOf(text), searchText: normaliseForSearch(text), updatedAt: now };
+  const values = {
+    ...input,
+    searchTerms: serviceTermsOf(text, input.categoryId),
+    searchText: normaliseForSearch(text),
+    updatedAt: now,
+  };
   return deps.db.transaction(async (tx): Promise<Result<{ serviceId: string }, { errors: ServiceErrors }>> => {
     if (serviceId === null) {
       const [row] = await tx

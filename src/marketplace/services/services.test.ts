@@ -10,7 +10,7 @@ import { changeServiceStatus, saveService } from './commands';
 import { services } from '../schema';
 import { PAGE_SIZE, SEARCH_MAX_PAGE } from './queries';
 import { searchServices } from '../search/cards';
-import { normaliseForSearch, queryTerms, searchTermsOf } from './searchTerms';
+import { normaliseForSearch, queryTerms, searchTermsOf, serviceTermsOf } from './searchTerms';
 
 it('makes bigram search terms from Japanese and latin text alike', () => {
   expect(searchTermsOf('ロゴ作成')).toEqual(expect.arrayContaining(['ロゴ', 'ゴ作', '作成', 'ロ']));
@@ -86,7 +86,7 @@ describeOnDatabases('services and reviews', (ctx) => {
           deliveryDays: 5,
           categoryId: category,
           status: 'published' as const,
-          searchTerms: searchTermsOf(text),
+          searchTerms: serviceTermsOf(text, category),
           searchText: normaliseForSearch(text),
           createdAt: now,
           updatedAt: now,

@@ -4,14 +4,17 @@ import { hashPassword } from '../../src/accounts/password';
 import { members } from '../../src/accounts/schema';
 import { categories, services } from '../../src/marketplace/schema';
 import { openDatabase } from '../../src/platform/db/client';
+import { loadAverage } from '../cpu';
 import { round, Session, startApp, type Row, type Target } from '../lib';
 
 const PASSWORD = 'bench tea garden at sunrise';
 const RUNS = Number(process.env.BENCH_WITHDRAWAL_RUNS ?? 5);
-const ORDERS = 1_000;
-const MESSAGES_PER_ORDER = 100; // 100,000 messages per member with history
+// 100,000 messages per member with history; smaller with the variables to try the section quickly.
+const ORDERS = Number(process.env.BENCH_WITHDRAWAL_ORDERS ?? 1_000);
+const MESSAGES_PER_ORDER = Number(process.env.BENCH_WITHDRAWAL_MESSAGES_PER_ORDER ?? 100);
+const MESSAGES = (ORDERS * MESSAGES_PER_ORDER).toLocaleString('en');
 
-/** Members to withdraw: RUNS with no history, RUNS each with 1,000 completed orders and 100,000 messages. */
+/** Members to withdraw: RUNS with no history, RUNS each with ORDERS completed orders and their messages (set-based). */
 async function seed(target: Target) {
   const database = await openDatabase({ url: target.env.DATABASE_URL, dataDir: target.env.DATA_DIR });
   await database.migrate();
@@ -113,18 +116,21 @@ export async function benchWithdrawal(target: Target, database: string) {
       withdrawalMedianMsHeavy: round(median(heavy), 1),
       withdrawalRatio: round(median(heavy) / median(light)),
     };
+    // Issue #19: ≤ 100 ms on PGlite, ≤ 40 ms on PostgreSQL; the load average says how quiet the machine was.
+    const target = database === 'pglite' ? '≤ 100' : '≤ 40';
+    const load = loadAverage();
     const rows: Row[] = [
       {
         database,
-        measure: 'withdrawal request, no history: median ms',
+        measure: `withdrawal request, no history: median ms (load ${load})`,
         value: String(figures.withdrawalMedianMsEmpty),
-        target: '< 100',
+        target,
       },
       {
         database,
-        measure: 'withdrawal, 1,000 orders + 100,000 messages: median ms',
+        measure: `withdrawal, ${ORDERS.toLocaleString('en')} orders + ${MESSAGES} messages: median ms (load ${load})`,
         value: String(figures.withdrawalMedianMsHeavy),
-        target: '< 100',
+        target,
       },
       { database, measure: 'with history / without', value: String(figures.withdrawalRatio), target: '≤ 1.5' },
     ];

@@ -43,7 +43,8 @@ export const pendingLogins = pgTable(
     failedCodes: integer('failed_codes').notNull().default(0),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('pending_logins_token_key').on(t.tokenHash)],
+  // Withdrawal deletes a member's pending logins by member id.
+  (t) => [uniqueIndex('pending_logins_token_key').on(t.tokenHash), index('pending_logins_member_idx').on(t.memberId)],
 );
 
 // パスキー (WebAuthn). Public keys only; the private key never leaves the member's device.
@@ -79,13 +80,18 @@ export const webauthnUsers = pgTable(
 );
 
 // A server-made challenge waits here, tied to one browser (cookie wz_webauthn), until it is answered once.
-export const webauthnChallenges = pgTable('webauthn_challenges', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  challenge: text('challenge').notNull(),
-  purpose: text('purpose', { enum: ['register', 'login'] }).notNull(),
-  memberId: uuid('member_id').references(() => members.id, { onDelete: 'cascade' }),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-});
+export const webauthnChallenges = pgTable(
+  'webauthn_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challenge: text('challenge').notNull(),
+    purpose: text('purpose', { enum: ['register', 'login'] }).notNull(),
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  // Withdrawal (and the member row's cascade) find a member's challenges by member id.
+  (t) => [index('webauthn_challenges_member_idx').on(t.memberId)],
+);
 
 // SMS as a second step: only to a verified number, only beside an app or a passkey (ASVS 6.6, NIST restricted).
 export const phoneNumbers = pgTable(

@@ -232,7 +232,12 @@ export async function closeOffer(
 
 /** 休止 or 退会: the member's open offers, sent or received, lapse (accepted ones are orders and stay). */
 export async function lapseOpenOffers(tx: Tx, memberId: string, now: Date) {
-  await tx
+  await lapseOpenOffersStatement(tx, memberId, now);
+}
+
+/** The statement lapseOpenOffers runs, unsent, for a caller that sends several writes as one (withdrawMember). */
+export function lapseOpenOffersStatement(tx: Tx, memberId: string, now: Date) {
+  return tx
     .update(offers)
     .set({ status: 'lapsed', decidedAt: now })
     .where(and(eq(offers.status, 'open'), or(eq(offers.sellerId, memberId), eq(offers.buyerId, memberId))));

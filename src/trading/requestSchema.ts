@@ -58,5 +58,9 @@ export const proposals = pgTable(
     orderId: uuid('order_id').references(() => orders.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('proposals_request_seller_key').on(t.requestId, t.sellerId)],
+  // Withdrawal lapses a seller's open proposals by seller id.
+  (t) => [
+    uniqueIndex('proposals_request_seller_key').on(t.requestId, t.sellerId),
+    index('proposals_seller_idx').on(t.sellerId),
+  ],
 );

@@ -200,14 +200,21 @@ export async function chooseProposal(
 
 /** 休止 or 退会: the member's open requests close and their open proposals lapse. */
 export async function closeRequestsOf(tx: Tx, memberId: string, now: Date) {
-  await tx
-    .update(jobRequests)
-    .set({ status: 'closed', closedAt: now })
-    .where(and(eq(jobRequests.buyerId, memberId), eq(jobRequests.status, 'open')));
-  await tx
-    .update(proposals)
-    .set({ status: 'lapsed' })
-    .where(and(eq(proposals.sellerId, memberId), eq(proposals.status, 'open')));
+  for (const statement of closeRequestsStatements(tx, memberId, now)) await statement;
+}
+
+/** The statements closeRequestsOf runs, unsent, for a caller that sends several writes as one (withdrawMember). */
+export function closeRequestsStatements(tx: Tx, memberId: string, now: Date) {
+  return [
+    tx
+      .update(jobRequests)
+      .set({ status: 'closed', closedAt: now })
+      .where(and(eq(jobRequests.buyerId, memberId), eq(jobRequests.status, 'open'))),
+    tx
+      .update(proposals)
+      .set({ status: 'lapsed' })
+      .where(and(eq(proposals.sellerId, memberId), eq(proposals.status, 'open'))),
+  ];
 }
 
 /** ブロック: open proposals either member made on the other's requests lapse. */

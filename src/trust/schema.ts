@@ -55,6 +55,8 @@ export const duplicateCases = pgTable(
   (t) => [
     uniqueIndex('duplicate_cases_pair_key').on(t.memberId, t.otherMemberId),
     index('duplicate_cases_status_idx').on(t.status, t.createdAt),
+    // Withdrawal deletes the cases either side of a member: the pair key covers only the first.
+    index('duplicate_cases_other_member_idx').on(t.otherMemberId),
   ],
 );
 

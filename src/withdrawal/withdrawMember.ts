@@ -1,5 +1,6 @@
-import { closeRequestsOf } from '../trading/requests';
-import { lapseOpenOffers } from '../trading/offers';
+import { randomUUID } from 'node:crypto';
+import { closeRequestsStatements } from '../trading/requests';
+import { lapseOpenOffersStatement } from '../trading/offers';
 import { and, eq, ne, or } from 'drizzle-orm';
 import type { Message } from '../dictionary';
 import type { Deps } from '../platform/deps';
@@ -7,8 +8,9 @@ import { mailMember } from '../platform/mail/mailMember';
 import type { CurrentMember } from '../platform/web/env';
 import type { Result } from '../platform/context';
 import { emailTokens, knownDevices, members } from '../accounts/schema';
-import { recordSecurityEvent } from '../security/sessions/securityEvents';
-import { endMemberSessions } from '../security/sessions/sessions';
+import { securityEventStatement } from '../security/sessions/securityEvents';
+import { endMemberSessionsStatement } from '../security/sessions/sessions';
+import { writeTogether } from '../platform/db/oneStatement';
 import type { RequestOrigin } from '../platform/context';
 import { ledgerEntries, payoutAccounts, payouts, services } from '../marketplace/schema';
 import { duplicateCases, identitySignals } from '../trust/schema';
@@ -27,7 +29,6 @@ import { daysAfter, periodsOf } from '../retention/periods';
 import { keptDatesOf } from '../retention/memberDates';
 import { withdrawalCompleteMail } from './mails';
 import { finalPayoutOf, withdrawalBlockers } from './rules';
-import { lockMemberMoney } from '../marketplace/money/ledger';
 import { withdrawalReasons, type WithdrawalReasonKey } from './schema';
 import { queueSearchSync } from '../platform/searchPort';
 
@@ -62,34 +63,32 @@ export async function withdrawMember(
       };
     if ((await withdrawalBlockers(tx, member.id)).length > 0)
       return { ok: false as const, problem: ((t) => t.withdrawal.errors.blocked) as Message };
-    // No money stranded: the whole balance goes to the member's account, fee waived, in this same transaction.
-    await lockMemberMoney(tx, member.id);
+    // No money stranded: the whole balance goes to the member's account, fee waived, in this same transaction. The
+    // member row locked above is the money lock (lockMemberMoney), so the balance cannot move meanwhile.
     const finalPayout = await finalPayoutOf(tx, member.id);
-    if (finalPayout) {
-      const [payout] = await tx
-        .insert(payouts)
-        .values({ memberId: member.id, amountYen: finalPayout.amountYen, feeYen: 0, requestedAt: now })
-        .returning();
-      await tx.insert(ledgerEntries).values({
-        memberId: member.id,
-        account: 'sales',
-        kind: 'payout_request',
-        amountYen: -finalPayout.amountYen,
-        payoutId: payout.id,
-        note: 'withdrawal',
-        createdAt: now,
-      });
-    }
-
-    await tx
-      .update(members)
-      .set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now })
-      .where(eq(members.id, member.id));
-    await endMemberSessions(tx, member.id, 'withdrawn', now);
-    await lapseOpenOffers(tx, member.id, now);
-    await closeRequestsOf(tx, member.id, now);
+    const payoutId = randomUUID();
+    const payoutWrites = finalPayout
+      ? [
+          tx.insert(payouts).values({
+            id: payoutId,
+            memberId: member.id,
+            amountYen: finalPayout.amountYen,
+            feeYen: 0,
+            requestedAt: now,
+          }),
+          tx.insert(ledgerEntries).values({
+            memberId: member.id,
+            account: 'sales',
+            kind: 'payout_request',
+            amountYen: -finalPayout.amountYen,
+            payoutId,
+            note: 'withdrawal',
+            createdAt: now,
+          }),
+        ]
+      : [];
     // Links already mailed (password reset, ending a session...) stop working with the account.
-    for (const table of [
+    const factorsAndLinks = [
       totpFactors,
       recoveryCodes,
       passkeys,
@@ -99,27 +98,37 @@ export async function withdrawMember(
       pendingLogins,
       knownDevices,
       emailTokens,
-    ]) {
-      await tx.delete(table).where(eq(table.memberId, member.id));
-    }
-    await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.memberId, member.id));
-    // Leaving ends duplicate checks against this account; a suspended member's strong signals stay banned (trust/bans.ts).
-    await tx.delete(identitySignals).where(eq(identitySignals.memberId, member.id));
-    await tx
-      .delete(duplicateCases)
-      .where(or(eq(duplicateCases.memberId, member.id), eq(duplicateCases.otherMemberId, member.id)));
-    await tx.delete(snsIdentities).where(eq(snsIdentities.memberId, member.id));
-    // The bank account stays until the final payout is decided (decidePayout removes it then).
-    if (!finalPayout) await tx.delete(payoutAccounts).where(eq(payoutAccounts.memberId, member.id));
-    await tx
-      .update(services)
-      .set({ status: 'deleted', updatedAt: now })
-      .where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted')));
+      webauthnChallenges,
+      // Leaving ends duplicate checks against this account; a suspended member's strong signals stay banned (trust/bans.ts).
+      identitySignals,
+      snsIdentities,
+    ].map((table) => tx.delete(table).where(eq(table.memberId, member.id)));
+    // One statement for every write, whatever the member's history (the statement budget test holds it).
+    await writeTogether(tx, [
+      ...payoutWrites,
+      tx
+        .update(members)
+        .set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now })
+        .where(eq(members.id, member.id)),
+      endMemberSessionsStatement(tx, member.id, 'withdrawn', now),
+      lapseOpenOffersStatement(tx, member.id, now),
+      ...closeRequestsStatements(tx, member.id, now),
+      ...factorsAndLinks,
+      tx
+        .delete(duplicateCases)
+        .where(or(eq(duplicateCases.memberId, member.id), eq(duplicateCases.otherMemberId, member.id))),
+      // The bank account stays until the final payout is decided (decidePayout removes it then).
+      ...(finalPayout ? [] : [tx.delete(payoutAccounts).where(eq(payoutAccounts.memberId, member.id))]),
+      tx
+        .update(services)
+        .set({ status: 'deleted', updatedAt: now })
+        .where(and(eq(services.sellerId, member.id), ne(services.status, 'deleted'))),
+      tx
+        .insert(withdrawalReasons)
+        .values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) }),
+      securityEventStatement(tx, member.id, 'withdrawn', origin, now),
+    ]);
     await queueSearchSync(tx, deps, { sellerId: member.id });
-    await tx
-      .insert(withdrawalReasons)
-      .values({ reasons: input.reasons, freeText: input.freeText, answeredOn: now.toISOString().slice(0, 10) });
-    await recordSecurityEvent(tx, member.id, 'withdrawn', origin, now);
     await mailMember(tx, deps, row, 'withdrawal_complete', withdrawalCompleteMail, {
       when: now,
       baseUrl: deps.config.baseUrl,

@@ -49,7 +49,18 @@ export async function recordSecurityEvent(
   origin: RequestOrigin,
   now: Date,
 ) {
-  await tx
+  await securityEventStatement(tx, memberId, kind, origin, now);
+}
+
+/** The insert recordSecurityEvent runs, unsent, for a caller that sends several writes as one (withdrawMember). */
+export function securityEventStatement(
+  tx: Tx,
+  memberId: string | null,
+  kind: SecurityEventKind,
+  origin: RequestOrigin,
+  now: Date,
+) {
+  return tx
     .insert(securityEvents)
     .values({ memberId, kind, at: now, ip: origin.ip, userAgent: origin.userAgent?.slice(0, 400) ?? null });
 }

@@ -143,7 +143,21 @@ export async function endMemberSessions(
   now: Date,
   keepSessionId?: string | null,
 ): Promise<number> {
-  const ended = await tx
+  const ended = await endMemberSessionsStatement(tx, memberId, reason, now, keepSessionId).returning({
+    id: sessions.id,
+  });
+  return ended.length;
+}
+
+/** The update endMemberSessions runs, unsent, for a caller that sends several writes as one (withdrawMember). */
+export function endMemberSessionsStatement(
+  tx: Tx,
+  memberId: string,
+  reason: string,
+  now: Date,
+  keepSessionId?: string | null,
+) {
+  return tx
     .update(sessions)
     .set({ endedAt: now, endReason: reason })
     .where(
@@ -152,9 +166,7 @@ export async function endMemberSessions(
         isNull(sessions.endedAt),
         keepSessionId ? ne(sessions.id, keepSessionId) : undefined,
       ),
-    )
-    .returning({ id: sessions.id });
-  return ended.length;
+    );
 }
 
 /** A member's live sessions, most recently used first, for the sessions list. */

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { TestClient } from '../../tests/support/client';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { dataCategories } from './dataCategories';
+import { retention, spanWords } from '../retention/periods';
 
 // Tables that hold no personal data: reference data, and reasons for leaving kept without any link to the person.
 // file_deletions holds generated file keys (random names) for the moment between a row's deletion and its file's.
@@ -50,6 +51,12 @@ describeOnDatabases('privacy page', (ctx) => {
     expect(page.status).toBe(200);
     for (const category of dataCategories) expect(page.text).toContain(category.holds.ja);
     expect(page.text).toContain('第三者に提供することはありません');
+  });
+
+  it('says how long deleted data lives in backups, from the period the backups keep', async () => {
+    const page = await new TestClient(ctx()).get('/privacy');
+    const days = spanWords('ja', retention.backupsDays);
+    expect(page.text).toMatch(new RegExp(`data-testid="backups">[^<]*バックアップは、${days}たつと自動で消えます`));
   });
 
   it('finds the withdrawal help by searching for 退会', async () => {

@@ -12,7 +12,7 @@ import { render } from '../platform/web/http';
 import { Layout } from '../platform/web/layout';
 import { afterWithdrawalText, dataCategories } from './dataCategories';
 import { RetentionTimelinePage } from './retentionTimeline';
-import { periodsOf, yearWords } from '../retention/periods';
+import { periodsOf, spanWords, yearWords } from '../retention/periods';
 import { followRequestCount } from './follows';
 import { PrivacyOperatorSection } from '../legal/operatorPages';
 
@@ -118,6 +118,7 @@ export function privacyRoutes() {
           </tbody>
         </table>
         <p data-testid="transaction-setting">{t.transactionSetting(yearWords(v.locale, periods.transactionYears))}</p>
+        <p data-testid="backups">{t.backups(spanWords(v.locale, periods.backupsDays))}</p>
         <p>{t.banned}</p>
         <p>{t.passwords}</p>
         <p>{t.thirdParties}</p>

@@ -17,6 +17,8 @@ export const privacyStrings = defineStrings({
     passwords: 'パスワードは元に戻せない形（Argon2id）でのみ保存し、運営も知ることはできません。',
     transactionSetting: (years: string) =>
       `取引・支払い・振込の記録は、法人税法施行規則にもとづき${years}間保存します（欠損金の繰越しがある事業年度の記録は、法律の定めにより長く保存します）。`,
+    backups: (span: string) =>
+      `障害や誤操作から復旧するためのバックアップは、${span}たつと自動で消えます。削除したデータがバックアップに残るのはこの間だけで、削除したデータを戻すためにバックアップを使うことはありません。`,
     timelineLink: '保存と削除の流れを図で見る',
     timeline: {
       title: '保存と削除の流れ',
@@ -92,6 +94,8 @@ export const privacyStrings = defineStrings({
       'To ask for disclosure, correction, suspension of use or deletion of your information, contact us through the help page.',
     transactionSetting: (years: string) =>
       `Records of orders, payments and payouts are kept for ${years}, as the Corporation Tax Act regulations require (longer for fiscal years with a carried-forward loss, as the law requires).`,
+    backups: (span: string) =>
+      `Backups, kept to recover from a failure or a mistake, are deleted automatically after ${span}. Deleted data stays in a backup only that long, and a backup is never used to bring deleted data back.`,
     timelineLink: 'See the timeline of what is kept and deleted',
     timeline: {
       title: 'What is kept, and when it goes',

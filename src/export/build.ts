@@ -3,24 +3,18 @@ import { exportJson } from './json';
 import { inquiries, inquiryMessages } from '../support/schema';
 import { snsIdentities } from '../sns/schema';
 import { suspensions } from '../trust/schema';
-import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import type { Readable } from 'node:stream';
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import yazl from 'yazl';
 import type { Deps } from '../platform/deps';
-import { escapeHtml } from '../platform/mail/render';
 import { queueMail } from '../platform/mail/outbox';
 import { members, securityEvents } from '../accounts/schema';
 import {
-  attachments,
   ledgerEntries,
-  messages,
   orderOptions,
   orders,
   payouts,
   reviews,
-  rooms,
   serviceImages,
   serviceOptions,
   services,
@@ -38,33 +32,12 @@ import { dataExports } from './schema';
 import { mailLinks } from '../platform/mail/links';
 import { socialExport } from './social';
 import { consentsOf } from '../legal/terms';
-import { attachmentEntryName } from './entryNames';
 import { exportFileKey } from './failure';
 import { addDocumentEntries } from '../documents/exportEntries';
-
-const PAGE = 2000;
-
-/** Writes one ZIP entry from pieces, respecting back-pressure, so memory stays flat however long it is. */
-async function streamEntry(
-  zip: yazl.ZipFile,
-  name: string,
-  write: (push: (chunk: string) => Promise<void>) => Promise<void>,
-) {
-  const stream = new PassThrough();
-  zip.addReadStream(stream, name);
-  const push = async (chunk: string) => {
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  };
-  await write(push);
-  stream.end();
-}
+import { addMessageEntries } from './messagesEntries';
+import { csvLine, streamEntry } from './zipStream';
 
 const json = (value: unknown) => exportJson(value);
-
-/** CSV for Excel: UTF-8 with a byte-order mark, so Japanese opens correctly; quotes doubled. */
-function csvLine(values: (string | number | null)[]): string {
-  return values.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',') + '\r\n';
-}
 
 /**
  * Builds one member's export as a ZIP: JSON of every category, messages as JSON and readable HTML with
@@ -378,112 +351,6 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
   zip.addBuffer(Buffer.from(json(await accountStanding(db, memberId))), 'account-standing.json');
   zip.addBuffer(Buffer.from(json(await socialExport(db, memberId))), 'social.json');
   zip.addBuffer(Buffer.from(json(await consentsOf(db, memberId))), 'consents.json');
-  await addMessages(deps, zip, exportId, memberId);
+  await addMessageEntries(deps, zip, exportId, memberId);
   zip.end();
-}
-
-/** Every room the member is in: JSON and an HTML page each, attachments beside them; progress as it goes. */
-async function addMessages(deps: Deps, zip: yazl.ZipFile, exportId: string, memberId: string) {
-  const db = deps.db;
-  const myRooms = await db
-    .select()
-    .from(rooms)
-    .where(or(eq(rooms.memberA, memberId), eq(rooms.memberB, memberId)));
-  const [{ total }] = await db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(messages)
-    .innerJoin(rooms, eq(rooms.id, messages.roomId))
-    .where(or(eq(rooms.memberA, memberId), eq(rooms.memberB, memberId)));
-  let written = 0;
-  let reported = 0;
-  for (const room of myRooms) {
-    const names = new Map(
-      (
-        await db
-          .select({ id: members.id, name: members.displayName, status: members.status })
-          .from(members)
-          .where(or(eq(members.id, room.memberA), eq(members.id, room.memberB)))
-      ).map((m) => [m.id, m.status === 'withdrawn' ? '退会したユーザー' : m.name]),
-    );
-    const files: { path: string; name: string }[] = [];
-    const forEachPage = async (each: (rows: Awaited<ReturnType<typeof pageOf>>) => Promise<void>) => {
-      let after = 0;
-      for (;;) {
-        const rows = await pageOf(after);
-        if (rows.length === 0) break;
-        await each(rows);
-        after = rows[rows.length - 1].id;
-      }
-    };
-    const pageOf = (after: number) =>
-      db
-        .select({
-          id: messages.id,
-          senderId: messages.senderId,
-          kind: messages.kind,
-          body: messages.body,
-          createdAt: messages.createdAt,
-          attachmentId: attachments.id,
-          attachmentName: attachments.originalName,
-          attachmentPath: attachments.storagePath,
-        })
-        .from(messages)
-        .leftJoin(attachments, eq(attachments.messageId, messages.id))
-        .where(and(eq(messages.roomId, room.id), gt(messages.id, after)))
-        .orderBy(asc(messages.id))
-        .limit(PAGE);
-    await streamEntry(zip, `messages/${room.id}.json`, async (push) => {
-      await push('[\n');
-      let first = true;
-      await forEachPage(async (rows) => {
-        // One write per page, not per message.
-        const chunk = rows.map((m) => {
-          const entryName = m.attachmentId ? attachmentEntryName(m.attachmentId, m.attachmentName!) : null;
-          if (m.attachmentPath && entryName) files.push({ path: m.attachmentPath, name: entryName });
-          const entry = {
-            id: m.id,
-            from: m.senderId === memberId ? 'me' : m.senderId ? names.get(m.senderId) : 'system',
-            kind: m.kind,
-            body: m.body,
-            at: m.createdAt,
-            attachment: entryName,
-          };
-          return exportJson(entry, true);
-        });
-        await push((first ? '' : ',\n') + chunk.join(',\n'));
-        first = false;
-        written += rows.length;
-        // Progress is written every few thousand messages: a bar that moves, not a write per row.
-        if (total > 0 && written - reported >= 2000) {
-          reported = written;
-          await db
-            .update(dataExports)
-            .set({ progress: Math.min(99, Math.floor((written / total) * 100)) })
-            .where(eq(dataExports.id, exportId));
-        }
-      });
-      await push('\n]\n');
-    });
-    await streamEntry(zip, `messages/${room.id}.html`, async (push) => {
-      await push(
-        `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</title></head><body style="font-family:sans-serif;max-width:720px;margin:auto"><h1>${escapeHtml(room.kind === 'order' ? '取引メッセージ' : '見積もり相談')}</h1><ol>`,
-      );
-      await forEachPage(async (rows) => {
-        const chunk = rows.map((m) => {
-          const who = m.senderId === memberId ? 'あなた' : m.senderId ? (names.get(m.senderId) ?? '') : 'お知らせ';
-          return `<li><p><strong>${escapeHtml(who)}</strong> <small>${japanIso(m.createdAt)}</small></p><p style="white-space:pre-wrap">${escapeHtml(m.body)}</p>${m.attachmentId ? `<p><a href="../${escapeHtml(attachmentEntryName(m.attachmentId, m.attachmentName!))}">${escapeHtml(m.attachmentName!)}</a></p>` : ''}</li>`;
-        });
-        await push(chunk.join('\n'));
-      });
-      await push('</ol></body></html>\n');
-    });
-    // One attachment at a time, each streamed from the store into the ZIP as the ZIP takes it.
-    for (const file of files) {
-      const source = await deps.files.get(file.path);
-      if (!source) continue;
-      const entry = new PassThrough();
-      zip.addReadStream(entry, file.name);
-      await pipeline(source, entry);
-    }
-  }
 }

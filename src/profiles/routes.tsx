@@ -241,6 +241,9 @@ export function profileRoutes() {
     if (!member?.avatarPath || member.status !== 'active') return notFoundPage(c);
     // The picture is part of the profile: whoever may not see the profile gets the same 404 as for no picture.
     if (!(await visibilityFor(c, member)).visible.profile) return notFoundPage(c);
+    // A profile an operator hid shows no picture of the member's own to others, at its address too (the owner still sees it).
+    const isOwner = c.get('view').member?.id === member.id;
+    if (!isOwner && (await isHidden(c.get('deps').db, 'profile', member.id))) return notFoundPage(c);
     const file = await openUpload(c.get('deps').files, member.avatarPath);
     if (!file) return notFoundPage(c);
     return c.body(file.stream, 200, { 'Content-Type': file.mime, 'Cache-Control': 'private, max-age=300' });

@@ -10,6 +10,11 @@ import { operatorClient } from '../../tests/support/trust';
 import { describeOnDatabases } from '../../tests/support/suites';
 import { reports } from './schema';
 
+const PNG_1x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 describeOnDatabases('通報', (ctx) => {
   const loggedIn = async (member: { email: string }) => {
     const client = new TestClient(ctx());
@@ -139,5 +144,34 @@ describeOnDatabases('通報', (ctx) => {
       .from(operatorActions)
       .where(and(eq(operatorActions.action, 'report_warn'), eq(operatorActions.memberId, buyer.id)));
     expect(logged.n).toBe(1);
+  });
+
+  it('hiding a reported profile hides its picture at its own address and on service cards, not from the owner', async () => {
+    const seller = await createMember(ctx());
+    const reporter = await createMember(ctx());
+    const service = await createService(ctx(), seller, { title: 'ロゴを作ります' });
+    const own = await loggedIn(seller);
+    const form = new FormData();
+    form.set('displayName', seller.displayName);
+    form.set('avatar', new File([PNG_1x1], 'me.png'));
+    expect((await own.postMultipart('/settings/profile', form)).status).toBe(303);
+    const visitor = new TestClient(ctx());
+    const picture = `/avatars/${seller.id}`;
+    expect((await visitor.get(picture)).status).toBe(200);
+    expect((await visitor.get(`/services/${service}`)).text).toContain(picture);
+
+    const filed = await (await loggedIn(reporter)).post('/report', { kind: 'profile', id: seller.id, reason: 'spam' });
+    expect(filed.status).toBe(200);
+    const [report] = await ctx().deps.db.select().from(reports).where(eq(reports.targetId, seller.id));
+    expect((await (await operatorClient(ctx())).post(`/admin/reports/${report.id}/hide`)).location).toBe(
+      '/admin/reports?notice=done',
+    );
+
+    expect((await visitor.get(picture)).status).toBe(404);
+    expect((await (await loggedIn(reporter)).get(picture)).status).toBe(404);
+    expect((await visitor.get(`/users/${seller.username}`)).text).not.toContain(picture);
+    expect((await visitor.get(`/services/${service}`)).text).not.toContain(picture);
+    expect((await visitor.get('/')).text).not.toContain(picture);
+    expect((await own.get(picture)).status).toBe(200);
   });
 });

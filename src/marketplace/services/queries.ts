@@ -4,6 +4,7 @@ import { members } from '../../accounts/schema';
 import { publicServiceCondition } from '../rules';
 import { categories, serviceImages, services } from '../schema';
 import { imagesOfService } from './images';
+import { notHidden } from '../../reports/rules';
 
 export { PAGE_SIZE, SEARCH_MAX_PAGE, searchSorts, type SearchSort } from '../../platform/searchPort';
 
@@ -39,7 +40,8 @@ export const cardColumns = {
   sellerId: members.id,
   sellerName: members.displayName,
   sellerUsername: members.username,
-  sellerAvatarShown: sql<boolean>`(${members.avatarPath} is not null and coalesce((select ps.profile from privacy_settings ps where ps.member_id = ${members.id}), 'public') = 'public')`,
+  // The picture shows where the profile is public and not hidden by an operator (as on the profile page).
+  sellerAvatarShown: sql<boolean>`(${members.avatarPath} is not null and coalesce((select ps.profile from privacy_settings ps where ps.member_id = ${members.id}), 'public') = 'public' and ${notHidden('profile', members.id)})`,
   categoryNameJa: categories.nameJa,
   categoryNameEn: categories.nameEn,
   categoryTopId: sql<number>`coalesce(${categories.parentId}, ${categories.id})`,

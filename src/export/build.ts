@@ -1,25 +1,14 @@
-import { japanIso } from '../platform/i18n/dates';
 import { exportJson } from './json';
 import { inquiries, inquiryMessages } from '../support/schema';
 import { snsIdentities } from '../sns/schema';
 import { suspensions } from '../trust/schema';
 import type { Readable } from 'node:stream';
-import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import yazl from 'yazl';
 import type { Deps } from '../platform/deps';
 import { queueMail } from '../platform/mail/outbox';
-import { members, securityEvents } from '../accounts/schema';
-import {
-  ledgerEntries,
-  orderOptions,
-  orders,
-  payouts,
-  reviews,
-  serviceImages,
-  serviceOptions,
-  services,
-  payoutAccounts,
-} from '../marketplace/schema';
+import { members } from '../accounts/schema';
+import { payouts, reviews, serviceImages, serviceOptions, services, payoutAccounts } from '../marketplace/schema';
 import { followRequests, follows } from '../privacy/schema';
 import { detailsOf } from '../privacy/settings';
 import { privacyOf } from '../privacy/choices';
@@ -35,15 +24,10 @@ import { consentsOf } from '../legal/terms';
 import { exportFileKey } from './failure';
 import { addDocumentEntries } from '../documents/exportEntries';
 import { addMessageEntries } from './messagesEntries';
-import { csvLine, streamEntry } from './zipStream';
+import { addLedgerEntry, addOrderEntries, addSecurityLogEntry } from './historyEntries';
 
 const json = (value: unknown) => exportJson(value);
 
-/**
- * Builds one member's export as a ZIP: JSON of every category, messages as JSON and readable HTML with
- * their attachments, orders as CSV, and a README. Streams everything page by page. Idempotent: a
- * finished export is not built again, and a crashed one is rebuilt from the start into a new file.
- */
 /** SNS links, suspensions and support inquiries: what the member has a right to see about their account's standing. */
 async function accountStanding(db: Deps['db'], memberId: string) {
   const threads = await db
@@ -97,6 +81,11 @@ async function accountStanding(db: Deps['db'], memberId: string) {
   };
 }
 
+/**
+ * Builds one member's export as a ZIP: JSON of every category, messages as JSON and readable HTML with
+ * their attachments, orders as CSV, and a README. Streams everything page by page. Idempotent: a
+ * finished export is not built again, and a crashed one is rebuilt from the start into a new file.
+ */
 export async function buildExport(deps: Deps, exportId: string) {
   const [job] = await deps.db.select().from(dataExports).where(eq(dataExports.id, exportId));
   if (!job || job.status === 'ready' || job.status === 'failed') return;
@@ -219,79 +208,10 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
     }),
   );
   zip.addBuffer(Buffer.from(json(myServices)), 'services.json');
-  const myOrders = await db
-    .select()
-    .from(orders)
-    .where(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId)))
-    .orderBy(asc(orders.createdAt));
-  const myOrderOptions = await db
-    .select({
-      orderId: orderOptions.orderId,
-      title: orderOptions.title,
-      priceYen: orderOptions.priceYen,
-      extraDays: orderOptions.extraDays,
-    })
-    .from(orderOptions)
-    .innerJoin(orders, eq(orders.id, orderOptions.orderId))
-    .where(or(eq(orders.buyerId, memberId), eq(orders.sellerId, memberId)))
-    .orderBy(asc(orderOptions.position));
-  zip.addBuffer(
-    Buffer.from(
-      json(
-        myOrders.map(({ idempotencyKey, ...o }) => ({
-          ...o,
-          role: o.buyerId === memberId ? 'buyer' : 'seller',
-          options: myOrderOptions.filter((x) => x.orderId === o.id).map(({ orderId, ...x }) => x),
-        })),
-      ),
-    ),
-    'orders.json',
-  );
+  await addOrderEntries(db, zip, memberId);
   await addTradingEntries(db, zip, memberId);
   await addDocumentEntries(deps, zip, memberId, locale);
-  await streamEntry(zip, 'orders.csv', async (push) => {
-    await push(
-      '\uFEFF' +
-        csvLine([
-          'id',
-          'role',
-          'title',
-          'status',
-          'price_yen',
-          'points_used',
-          'charged_yen',
-          'created_at',
-          'completed_at',
-        ]),
-    );
-    for (const o of myOrders) {
-      await push(
-        csvLine([
-          o.id,
-          o.buyerId === memberId ? 'buyer' : 'seller',
-          o.titleSnapshot,
-          o.status,
-          o.priceYen,
-          o.pointsUsed,
-          o.chargedYen,
-          japanIso(o.createdAt),
-          o.completedAt ? japanIso(o.completedAt) : '',
-        ]),
-      );
-    }
-  });
-  zip.addBuffer(
-    Buffer.from(
-      json(
-        await db
-          .select()
-          .from(ledgerEntries)
-          .where(eq(ledgerEntries.memberId, memberId))
-          .orderBy(asc(ledgerEntries.id)),
-      ),
-    ),
-    'ledger.json',
-  );
+  await addLedgerEntry(db, zip, memberId);
   zip.addBuffer(
     Buffer.from(json(await db.select().from(payouts).where(eq(payouts.memberId, memberId)))),
     'payouts.json',
@@ -336,18 +256,7 @@ async function addEntries(deps: Deps, zip: yazl.ZipFile, exportId: string, membe
     ),
     'follows.json',
   );
-  zip.addBuffer(
-    Buffer.from(
-      json(
-        await db
-          .select()
-          .from(securityEvents)
-          .where(eq(securityEvents.memberId, memberId))
-          .orderBy(desc(securityEvents.at)),
-      ),
-    ),
-    'security-log.json',
-  );
+  await addSecurityLogEntry(db, zip, memberId);
   zip.addBuffer(Buffer.from(json(await accountStanding(db, memberId))), 'account-standing.json');
   zip.addBuffer(Buffer.from(json(await socialExport(db, memberId))), 'social.json');
   zip.addBuffer(Buffer.from(json(await consentsOf(db, memberId))), 'consents.json');

@@ -6,7 +6,7 @@ import { benchWithdrawal } from './sections/withdrawal';
 import { benchRetention } from './sections/retention';
 import { benchSignup } from './sections/signup';
 import { benchSearch } from './sections/search';
-import { benchExportFiles } from './sections/exportFiles';
+import { benchExport } from './sections/export';
 import { benchStrength } from './sections/strength';
 import { benchIdle } from './sections/idle';
 import { loadAverage } from './cpu';
@@ -39,7 +39,7 @@ const sections: Section[] = [
   { name: 'signup', run: (_target, kind) => benchSignup(kind) },
   { name: 'marketplace', run: benchMarketplace },
   { name: 'search', run: benchSearch },
-  { name: 'export-files', run: benchExportFiles },
+  { name: 'export', run: benchExport },
   { name: 'strength', run: (_target, kind) => benchStrength(kind) },
   { name: 'idle', run: benchIdle },
 ];

@@ -2,7 +2,7 @@ import { exportJson } from './json';
 import { inquiries, inquiryMessages } from '../support/schema';
 import { snsIdentities } from '../sns/schema';
 import { suspensions } from '../trust/schema';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import yazl from 'yazl';
 import type { Deps } from '../platform/deps';
@@ -98,12 +98,22 @@ export async function buildExport(deps: Deps, exportId: string) {
   const zip = new yazl.ZipFile();
   // The ZIP streams into the store as it is written (a multipart upload on S3): never whole in memory.
   const output = zip.outputStream as Readable;
-  const saved = deps.files.put(relative, output, 'application/zip');
+  let sizeBytes = 0;
+  const counted = output.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        sizeBytes += chunk.length;
+        done(null, chunk);
+      },
+    }),
+  );
+  const saved = deps.files.put(relative, counted, 'application/zip');
   try {
     await addEntries(deps, zip, exportId, member);
     await saved;
   } catch (error) {
     output.destroy();
+    counted.destroy();
     await saved.catch(() => {});
     await deps.files.discardPartial(relative);
     // Waiting for its retry, not frozen at a percentage; the last failure marks it failed (failure.ts).
@@ -119,7 +129,7 @@ export async function buildExport(deps: Deps, exportId: string) {
   await deps.db.transaction(async (tx) => {
     await tx
       .update(dataExports)
-      .set({ status: 'ready', progress: 100, filePath: relative, readyAt: now })
+      .set({ status: 'ready', progress: 100, filePath: relative, sizeBytes, readyAt: now })
       .where(eq(dataExports.id, exportId));
     await queueMail(tx, deps, {
       to: member.email,

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { DAY } from '../platform/clock';
+import { fileSize } from '../platform/web/fileSize';
 import { mailOutbox } from '../platform/mail/schema';
 import { leaveReview } from '../marketplace/reviews';
 import { followRequests } from '../privacy/schema';
@@ -76,6 +77,9 @@ describeOnDatabases('data export', (ctx) => {
     const zipPath = join(dir, 'export.zip');
     writeFileSync(zipPath, Buffer.from(await download.arrayBuffer()));
     expect(execFileSync('unzip', ['-t', zipPath]).toString()).toContain('No errors detected');
+    // The size recorded as the ZIP streamed out is the file's, and the link says it.
+    expect(row.sizeBytes).toBe(statSync(zipPath).size);
+    expect((await client.get('/settings/export')).text).toContain(`ZIP・${fileSize(row.sizeBytes!)}、`);
     execFileSync('unzip', ['-q', zipPath, '-d', join(dir, 'x')]);
     const files: string[] = [];
     const walk = (d: string) =>
@@ -201,4 +205,14 @@ describeOnDatabases('privacy requests received by other means', (ctx) => {
     expect((await someone.get('/admin/requests')).status).toBe(404);
     expect((await someone.get(`/admin/requests/${request.id}/export`)).status).toBe(404);
   });
+});
+
+it('writes file sizes as people read them', () => {
+  expect([
+    fileSize(300),
+    fileSize(850 * 1024),
+    fileSize(12.34 * 1024 * 1024),
+    fileSize(150 * 1024 ** 2),
+    fileSize(1.2 * 1024 ** 3),
+  ]).toEqual(['1 KB', '850 KB', '12.3 MB', '150 MB', '1.2 GB']);
 });

@@ -8,8 +8,8 @@ import { attachments, messages, rooms } from '../marketplace/schema';
 import type { Deps } from '../platform/deps';
 import { japanIso } from '../platform/i18n/dates';
 import { escapeHtml } from '../platform/mail/render';
+import { worthDeflating } from '../platform/uploads';
 import { attachmentEntryName } from './entryNames';
-import { exportJson } from './json';
 import { dataExports } from './schema';
 import { openEntry, streamEntry } from './zipStream';
 
@@ -42,6 +42,7 @@ function pageOf(db: Deps['db'], roomIds: string[], after: { roomId: string; id: 
       attachmentId: attachments.id,
       attachmentName: attachments.originalName,
       attachmentPath: attachments.storagePath,
+      attachmentMime: attachments.mimeType,
     })
     .from(messages)
     .innerJoin(rooms, eq(rooms.id, messages.roomId))
@@ -76,17 +77,26 @@ async function* roomPages(db: Deps['db'], memberId: string): AsyncGenerator<Room
   }
 }
 
+/** pageOf started now and awaited later: a failure reaches that await, and is not reported as unhandled meanwhile. */
+function pageAhead(...args: Parameters<typeof pageOf>) {
+  const page = pageOf(...args);
+  page.catch(() => {});
+  return page;
+}
+
 /** Every message of the member's rooms as one ordered walk: pages of (room, id), rooms a page at a time. */
 async function* messagePages(db: Deps['db'], memberId: string): AsyncGenerator<{ rooms: Room[]; rows: Row[] }> {
   for await (const page of roomPages(db, memberId)) {
     const ids = page.map((r) => r.id);
-    let after: { roomId: string; id: number } | null = null;
+    // The next page is asked for as soon as this one arrives, so the database reads it while this one is
+    // written (on a PostgreSQL server that is another process; on PGlite it changes nothing).
+    let next = pageAhead(db, ids, null);
     for (;;) {
-      const rows = await pageOf(db, ids, after);
+      const rows = await next;
+      const full = rows.length === PAGE;
+      if (full) next = pageAhead(db, ids, { roomId: rows[PAGE - 1].roomId, id: rows[PAGE - 1].id });
       if (rows.length > 0) yield { rooms: page, rows };
-      if (rows.length < PAGE) break;
-      const last = rows[rows.length - 1];
-      after = { roomId: last.roomId, id: last.id };
+      if (!full) break;
     }
     // A room with no messages still gets its (empty) pages.
     yield { rooms: page, rows: [] };
@@ -95,19 +105,17 @@ async function* messagePages(db: Deps['db'], memberId: string): AsyncGenerator<{
 
 const displayName = (m: Row) => (m.senderStatus === 'withdrawn' ? '退会したユーザー' : m.senderName);
 
+/** As exportJson(…, true) writes it; the one moment turned to Japan time here, without a replacer per key. */
 function jsonOf(m: Row, memberId: string) {
   const entryName = m.attachmentId ? attachmentEntryName(m.attachmentId, m.attachmentName!) : null;
-  return exportJson(
-    {
-      id: m.id,
-      from: m.senderId === memberId ? 'me' : m.senderId ? (displayName(m) ?? undefined) : 'system',
-      kind: m.kind,
-      body: m.body,
-      at: m.createdAt,
-      attachment: entryName,
-    },
-    true,
-  );
+  return JSON.stringify({
+    id: m.id,
+    from: m.senderId === memberId ? 'me' : m.senderId ? (displayName(m) ?? undefined) : 'system',
+    kind: m.kind,
+    body: m.body,
+    at: japanIso(m.createdAt),
+    attachment: entryName,
+  });
 }
 
 function htmlOf(m: Row, memberId: string) {
@@ -128,7 +136,7 @@ class RoomWriter {
   private htmlSize = 0;
   private htmlDropped = false;
   private htmlCount = 0;
-  private files: { path: string; name: string }[] = [];
+  private files: { path: string; name: string; compress: boolean }[] = [];
 
   constructor(
     private deps: Deps,
@@ -147,7 +155,11 @@ class RoomWriter {
     if (rows.length === 0) return;
     for (const m of rows) {
       if (m.attachmentPath && m.attachmentId) {
-        this.files.push({ path: m.attachmentPath, name: attachmentEntryName(m.attachmentId, m.attachmentName!) });
+        this.files.push({
+          path: m.attachmentPath,
+          name: attachmentEntryName(m.attachmentId, m.attachmentName!),
+          compress: worthDeflating(m.attachmentMime),
+        });
       }
     }
     // One write per page, not per message.
@@ -177,12 +189,13 @@ class RoomWriter {
       else if (this.html.length > 0) await push(this.html.join(''));
       await push('</ol></body></html>\n');
     });
-    // One attachment at a time, each streamed from the store into the ZIP as the ZIP takes it.
+    // One attachment at a time, streamed from the store into the ZIP as the ZIP takes it; photos, PDFs and ZIPs
+    // are stored as they are (deflating them again saves nothing).
     for (const file of this.files) {
       const source = await this.deps.files.get(file.path);
       if (!source) continue;
       const entry = new PassThrough();
-      this.zip.addReadStream(entry, file.name);
+      this.zip.addReadStream(entry, file.name, { compress: file.compress });
       await pipeline(source, entry);
     }
   }

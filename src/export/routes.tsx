@@ -7,6 +7,7 @@ import { notFoundPage } from '../platform/web/errors';
 import { actionContext, currentMember, memberOnly, render } from '../platform/web/http';
 import { CsrfField, Layout, Notice } from '../platform/web/layout';
 import { formatDateTime } from '../platform/web/dates';
+import { fileSize } from '../platform/web/fileSize';
 import { recentAuthRequired } from '../security/sessions/reauth';
 import { downloadableExport, exportsOf, requestExport } from './requestExport';
 import type { dataExports } from './schema';
@@ -60,7 +61,9 @@ function ExportPage({
           <div class="row">
             <span class="small">{formatDateTime(v, r.createdAt)}</span>{' '}
             {r.status === 'ready' && r.expiresAt > now ? (
-              <a href={`/settings/export/${r.id}/download`}>{t.download(formatDateTime(v, r.expiresAt))}</a>
+              <a href={`/settings/export/${r.id}/download`}>
+                {t.download(formatDateTime(v, r.expiresAt), fileSize(r.sizeBytes ?? 0))}
+              </a>
             ) : r.status === 'failed' ? (
               <>
                 <span data-testid="export-failed">{t.failed}</span>{' '}

@@ -2,15 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FileStore } from './files/store';
 
+// `packed`: the format compresses its own contents, so deflating it again (in the export ZIP) costs
+// time and saves nothing.
 export const uploadKinds = {
-  png: { mime: 'image/png', ext: 'png' },
-  jpeg: { mime: 'image/jpeg', ext: 'jpg' },
-  gif: { mime: 'image/gif', ext: 'gif' },
-  webp: { mime: 'image/webp', ext: 'webp' },
-  pdf: { mime: 'application/pdf', ext: 'pdf' },
-  zip: { mime: 'application/zip', ext: 'zip' },
-  text: { mime: 'text/plain; charset=utf-8', ext: 'txt' },
+  png: { mime: 'image/png', ext: 'png', packed: true },
+  jpeg: { mime: 'image/jpeg', ext: 'jpg', packed: true },
+  gif: { mime: 'image/gif', ext: 'gif', packed: true },
+  webp: { mime: 'image/webp', ext: 'webp', packed: true },
+  pdf: { mime: 'application/pdf', ext: 'pdf', packed: true },
+  zip: { mime: 'application/zip', ext: 'zip', packed: true },
+  text: { mime: 'text/plain; charset=utf-8', ext: 'txt', packed: false },
 } as const;
+
+/** Whether a stored file of this type is worth deflating: not when its format is already compressed. */
+export const worthDeflating = (mimeType: string | null) =>
+  !Object.values(uploadKinds).some((kind) => kind.packed && kind.mime === mimeType);
 export type UploadKind = keyof typeof uploadKinds;
 
 /** What a file really is, from its first bytes: the name and the browser's claim are not trusted. */

@@ -62,7 +62,7 @@ function ExportPage({
             <span class="small">{formatDateTime(v, r.createdAt)}</span>{' '}
             {r.status === 'ready' && r.expiresAt > now ? (
               <a href={`/settings/export/${r.id}/download`}>
-                {t.download(formatDateTime(v, r.expiresAt), fileSize(r.sizeBytes ?? 0))}
+                {t.download(formatDateTime(v, r.expiresAt), r.sizeBytes === null ? null : fileSize(r.sizeBytes))}
               </a>
             ) : r.status === 'failed' ? (
               <>

@@ -169,3 +169,14 @@ export function printTable(rows: Row[]) {
 }
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A bench script in a process of its own; its last stdout line is its JSON figures. */
+export async function jsonFromProcess<T>(args: string[], env: Record<string, string | undefined>): Promise<T> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (chunk) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const line = out.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`${args.at(-1)} exited with ${code}: ${out.slice(-300)}`);
+  return JSON.parse(line);
+}

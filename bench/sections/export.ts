@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { loadAverage } from '../cpu';
-import { round, type Row, type Target } from '../lib';
+import { jsonFromProcess, round, type Row, type Target } from '../lib';
 
 const MESSAGES = Number(process.env.BENCH_EXPORT_MESSAGES ?? 300_000);
 const ATTACHMENTS = Number(process.env.BENCH_EXPORT_ATTACHMENTS ?? 200);
@@ -38,17 +38,12 @@ type ExportFigures = {
 };
 
 /** bench/exportProcess.ts in a fresh process with --expose-gc, so nothing earlier counts in its memory. */
-async function exportInFreshProcess(target: Target, storeEnv: Record<string, string>): Promise<ExportFigures> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/exportProcess.ts'], {
-    env: { ...process.env, ...target.env, ...storeEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
+function exportInFreshProcess(target: Target, storeEnv: Record<string, string>) {
+  return jsonFromProcess<ExportFigures>(['--expose-gc', '--import', 'tsx', 'bench/exportProcess.ts'], {
+    ...process.env,
+    ...target.env,
+    ...storeEnv,
   });
-  let out = '';
-  child.stdout!.on('data', (chunk) => (out += chunk));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const line = out.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`export process exited with ${code}: ${out.slice(-300)}`);
-  return JSON.parse(line);
 }
 
 /**

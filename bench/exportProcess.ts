@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
@@ -18,6 +20,25 @@ const ATTACHMENTS = Number(process.env.BENCH_EXPORT_ATTACHMENTS ?? 200);
 const MB = 1024 * 1024;
 
 if (!global.gc) throw new Error('run with node --expose-gc');
+
+/** A CPU profile of the build alone (BENCH_EXPORT_PROFILE=file.cpuprofile), for Chrome's DevTools. */
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<any>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 /** 1 MB of random bytes (incompressible, like a photo) in 64 KB pieces, never whole in memory. */
 function randomMegabyte() {
@@ -91,9 +112,11 @@ const [job] = await db
   .insert(dataExports)
   .values({ memberId: member.id, createdAt: now, expiresAt: new Date(now.getTime() + 86400_000) })
   .returning();
+const profiler = process.env.BENCH_EXPORT_PROFILE ? await startProfile() : null;
 const started = performance.now();
 await buildExport(deps, job.id);
 const seconds = (performance.now() - started) / 1000;
+if (profiler) await profiler.stop(process.env.BENCH_EXPORT_PROFILE!);
 clearInterval(sampler);
 const [built] = await db.select().from(dataExports).where(eq(dataExports.id, job.id));
 if (built.status !== 'ready') throw new Error(`export ended ${built.status}`);

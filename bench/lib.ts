@@ -132,6 +132,14 @@ export class Session {
     if (token) this.csrf = token[1];
     return { status: res.status, text, location: res.headers.get('location') };
   }
+
+  /** The sign-up form as a person fills it: the page first, then the fields, agreeing to the terms version shown. */
+  async signUp(fields: { email: string; username: string; displayName: string; password: string }) {
+    const page = await this.request('/signup');
+    const termsVersion = page.text.match(/name="termsVersion" value="([^"]+)"/)?.[1];
+    if (!termsVersion) throw new Error(`sign-up page without a terms version (${page.status})`);
+    return this.request('/signup', { ...fields, agree: 'on', age: 'adult', termsVersion });
+  }
 }
 
 export type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number };

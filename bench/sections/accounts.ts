@@ -7,10 +7,9 @@ const PASSWORD = 'bench tea garden at sunrise';
 /** Signs a member up and logs in over HTTP, as a browser would. */
 export async function signUpAndLogIn(app: AppProcess, tag: string) {
   const session = new Session(app.baseUrl);
-  await session.request('/signup');
   const email = `bench-${tag}@example.test`;
   const displayName = `ベンチ会員${tag}`;
-  const signup = await session.request('/signup', { email, username: `bench_${tag}`, displayName, password: PASSWORD });
+  const signup = await session.signUp({ email, username: `bench_${tag}`, displayName, password: PASSWORD });
   if (signup.status !== 200) throw new Error(`sign-up failed: ${signup.status}`);
   const login = await session.request('/login', { email, password: PASSWORD });
   if (login.status !== 303) throw new Error(`login failed: ${login.status}`);

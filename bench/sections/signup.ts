@@ -27,9 +27,8 @@ async function signUpsPerSecond(target: Target, tag: string): Promise<{ perSecon
           while (performance.now() < until) {
             const i = n++;
             const session = new Session(app.baseUrl);
-            await session.request('/signup');
             const email = `new-${tag}-${i}@bench.example`;
-            const res = await session.request('/signup', {
+            const res = await session.signUp({
               email,
               username: `new_${tag}_${i}`,
               displayName: `新規${i}`,

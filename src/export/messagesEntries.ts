@@ -36,8 +36,8 @@ type Row = {
 
 /**
  * One keyset page of messages across the given rooms, in (room, id) order, with the attachment if any. Plain SQL
- * read as plain rows: this runs 3,000 times for a long history, and mapping each row through the query builder
- * cost more than the query. Sender names come from the room page (namesOf), not a join per message.
+ * read as plain rows: for a long history mapping each of the 300,000 rows through the query builder cost more
+ * than the query. Sender names come from the room page (namesOf), not a join per message.
  */
 async function pageOf(db: Deps['db'], roomIds: string[], after: { roomId: string; id: number } | null) {
   const result: any = await db.execute(sql`
